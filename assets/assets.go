@@ -1,0 +1,21 @@
+// Package assets holds the files embedded in the Runsheet binary: the
+// built-in plans and the app icon.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+// Plans holds the built-in plans, under plans/.
+//
+//go:embed plans/*.toml
+var Plans embed.FS
+
+// BuiltinPlan is the file name, under plans/, of the built-in workshop.
+const BuiltinPlan = "plans/implementing-vs-innovating.toml"
+
+// Icon is the app icon as a PNG.
+//
+//go:embed icon.png
+var Icon []byte

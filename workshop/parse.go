@@ -1,0 +1,374 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// MaxPlanBytes caps the size of a plan file; real plans are a few kilobytes.
+const MaxPlanBytes = 1 << 20
+
+var (
+	topKeys      = []string{"title", "summary", "exercise"}
+	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale"}
+	itemKeys     = []string{"text", "expect"}
+)
+
+// ReadPlanFile reads and parses a plan file. A problem with the file itself
+// (missing, unreadable, too large) is returned as a plain wrapped error; a
+// problem with its content as a *PlanError naming the file and line.
+func ReadPlanFile(path string) (*Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open plan: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxPlanBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read plan %s: %w", path, err)
+	}
+	if len(data) > MaxPlanBytes {
+		return nil, fmt.Errorf("plan %s is larger than %d KB; a plan file holds text only", path, MaxPlanBytes>>10)
+	}
+	return ParsePlan(filepath.Base(path), data)
+}
+
+// ParsePlan parses and validates a plan in the TOML plan format. name is
+// used in error messages. On a syntax error the plan is nil; when the TOML is
+// well formed but breaks the plan's rules, the plan is returned as far as it
+// could be read, together with a *PlanError listing every problem.
+func ParsePlan(name string, data []byte) (*Plan, error) {
+	var raw map[string]any
+	_, err := toml.Decode(string(data), &raw)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line := pe.Position.Line
+			if st := pe.Position.Start; st >= 0 && st < len(data) {
+				// The decoder counts a newline it trips over as the next
+				// line; the offset says where the mistake really is.
+				line = 1 + strings.Count(string(data[:st]), "\n")
+			}
+			return nil, &PlanError{Problems: []Problem{{
+				File: name, Line: line, Exercise: -1,
+				Message: "TOML syntax: " + pe.Message + "; see docs/plan-format.md",
+			}}}
+		}
+		return nil, &PlanError{Problems: []Problem{{File: name, Exercise: -1, Message: "TOML: " + err.Error()}}}
+	}
+	lines := scanPlanLines(data)
+	b := planBuilder{name: name, lines: lines}
+	plan := b.build(raw)
+	for _, p := range Validate(plan) {
+		if !b.typeBad[problemKey{p.Exercise, p.Field}] {
+			b.add(p)
+		}
+	}
+	if len(b.probs) > 0 {
+		sort.SliceStable(b.probs, func(i, j int) bool { return b.probs[i].Line < b.probs[j].Line })
+		return plan, &PlanError{Problems: b.probs}
+	}
+	return plan, nil
+}
+
+// planBuilder turns decoded TOML into a Plan, collecting type problems
+// instead of stopping at the first.
+type planBuilder struct {
+	name  string
+	lines planLines
+	plan  *Plan
+	probs []Problem
+	// typeBad marks fields whose value had the wrong type, so that the
+	// zero value left in their place is not reported a second time.
+	typeBad map[problemKey]bool
+}
+
+type problemKey struct {
+	exercise int
+	field    string
+}
+
+// typeProblem records a value of the wrong type.
+func (b *planBuilder) typeProblem(i int, field, msg string) {
+	if b.typeBad == nil {
+		b.typeBad = map[problemKey]bool{}
+	}
+	b.typeBad[problemKey{i, field}] = true
+	b.add(Problem{Exercise: i, Field: field, Message: msg})
+}
+
+// add locates a problem in the file and records it.
+func (b *planBuilder) add(p Problem) {
+	p.File = b.name
+	if p.Line == 0 {
+		p.Line = b.lines.locate(p.Exercise, p.Field)
+	}
+	if p.Label == "" && p.Exercise >= 0 && b.plan != nil {
+		p.Label = b.plan.Label(p.Exercise)
+	}
+	b.probs = append(b.probs, p)
+}
+
+func (b *planBuilder) build(raw map[string]any) *Plan {
+	b.plan = &Plan{}
+	p := b.plan
+	p.Title = b.str(-1, "title", raw["title"])
+	p.Summary = b.str(-1, "summary", raw["summary"])
+	var exs []map[string]any
+	switch v := raw["exercise"].(type) {
+	case nil:
+	case []map[string]any:
+		exs = v
+	case []any:
+		for _, x := range v {
+			if m, ok := x.(map[string]any); ok {
+				exs = append(exs, m)
+			} else {
+				b.add(Problem{Exercise: -1, Field: "exercise", Message: "each exercise must be a table; write [[exercise]] sections"})
+			}
+		}
+	default:
+		b.add(Problem{Exercise: -1, Field: "exercise", Message: "must be a list of [[exercise]] sections"})
+	}
+	p.Exercises = make([]Exercise, len(exs))
+	for i, m := range exs {
+		// Titles first, so that problems with other fields can name the exercise.
+		if s, ok := m["title"].(string); ok {
+			p.Exercises[i].Title = s
+		}
+	}
+	for i, m := range exs {
+		b.exercise(i, m)
+	}
+	for _, k := range sortedKeys(raw) {
+		if !slices.Contains(topKeys, k) {
+			b.add(Problem{Exercise: -1, Field: k, Message: fmt.Sprintf("unknown key; a plan has %s", strings.Join(topKeys, ", "))})
+		}
+	}
+	return p
+}
+
+func (b *planBuilder) exercise(i int, m map[string]any) {
+	e := &b.plan.Exercises[i]
+	e.Kind = Kind(b.str(i, "kind", m["kind"]))
+	e.Title = b.str(i, "title", m["title"])
+	e.Minutes = b.integer(i, "minutes", m["minutes"])
+	e.Brief = b.str(i, "brief", m["brief"])
+	e.Notes = b.str(i, "notes", m["notes"])
+	e.Prompts = b.strs(i, "prompts", m["prompts"])
+	e.Options = b.strs(i, "options", m["options"])
+	e.Scale = b.strs(i, "scale", m["scale"])
+	e.Items = b.items(i, m["items"])
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(exerciseKeys, k) {
+			b.add(Problem{Exercise: i, Field: k, Message: fmt.Sprintf("unknown key; an exercise has %s", strings.Join(exerciseKeys, ", "))})
+		}
+	}
+}
+
+func (b *planBuilder) str(i int, field string, v any) string {
+	switch s := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return strings.TrimSpace(s)
+	default:
+		b.typeProblem(i, field, fmt.Sprintf("must be text in quotes, got %s", tomlType(v)))
+		return ""
+	}
+}
+
+func (b *planBuilder) integer(i int, field string, v any) int {
+	switch n := v.(type) {
+	case nil:
+		return 0
+	case int64:
+		if n > math.MaxInt32 || n < math.MinInt32 {
+			b.typeProblem(i, field, fmt.Sprintf("must be %d–%d, got %d", MinMinutes, MaxMinutes, n))
+			return 0
+		}
+		return int(n)
+	default:
+		b.typeProblem(i, field, fmt.Sprintf("must be a whole number of minutes (%d–%d), got %s", MinMinutes, MaxMinutes, tomlType(v)))
+		return 0
+	}
+}
+
+func (b *planBuilder) strs(i int, field string, v any) []string {
+	if v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		b.typeProblem(i, field, fmt.Sprintf(`must be a list of texts like ["a", "b"], got %s`, tomlType(v)))
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for j, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			b.typeProblem(i, field, fmt.Sprintf("entry %d must be text in quotes, got %s", j+1, tomlType(x)))
+			continue
+		}
+		out = append(out, strings.TrimSpace(s))
+	}
+	return out
+}
+
+func (b *planBuilder) items(i int, v any) []Item {
+	if v == nil {
+		return nil
+	}
+	var list []any
+	switch l := v.(type) {
+	case []any:
+		list = l
+	case []map[string]any:
+		for _, m := range l {
+			list = append(list, m)
+		}
+	default:
+		b.typeProblem(i, "items", fmt.Sprintf(`must be a list, got %s`, tomlType(v)))
+		return nil
+	}
+	out := make([]Item, 0, len(list))
+	for j, x := range list {
+		switch it := x.(type) {
+		case string:
+			out = append(out, Item{Text: strings.TrimSpace(it)})
+		case map[string]any:
+			var item Item
+			item.Text = b.str(i, "items", it["text"])
+			item.Expect = b.str(i, "items", it["expect"])
+			for _, k := range sortedKeys(it) {
+				if !slices.Contains(itemKeys, k) {
+					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %q; an item has text and expect", j+1, k)})
+				}
+			}
+			out = append(out, item)
+		default:
+			b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf(`item %d must be text or { text = "...", expect = "..." }, got %s`, j+1, tomlType(x))})
+		}
+	}
+	return out
+}
+
+func tomlType(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case int64:
+		return "a number"
+	case float64:
+		return "a decimal number"
+	case bool:
+		return "true/false"
+	case []any, []map[string]any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	default:
+		return "a date or time"
+	}
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// planLines records where keys sit in a plan file, since the TOML decoder
+// does not say which exercise a key belongs to.
+type planLines struct {
+	top       map[string]int
+	exercises []exerciseLines
+}
+
+type exerciseLines struct {
+	header int
+	keys   map[string]int
+}
+
+var (
+	arrayHeader = regexp.MustCompile(`^\s*\[\[\s*([^\]]*?)\s*\]\]`)
+	tableHeader = regexp.MustCompile(`^\s*\[\s*([^\]]*?)\s*\]`)
+	keyLine     = regexp.MustCompile(`^\s*([A-Za-z0-9_-]+|"[^"]*"|'[^']*')\s*[.=]`)
+)
+
+func scanPlanLines(data []byte) planLines {
+	pl := planLines{top: map[string]int{}}
+	keys := pl.top
+	inString := "" // the delimiter of a multi-line string we are inside
+	for n, line := range strings.Split(string(data), "\n") {
+		lineNo := n + 1
+		if inString != "" {
+			if strings.Count(line, inString)%2 == 1 {
+				inString = ""
+			}
+			continue
+		}
+		if m := arrayHeader.FindStringSubmatch(line); m != nil {
+			if m[1] == "exercise" {
+				pl.exercises = append(pl.exercises, exerciseLines{header: lineNo, keys: map[string]int{}})
+				keys = pl.exercises[len(pl.exercises)-1].keys
+			} else {
+				keys = map[string]int{}
+			}
+			continue
+		}
+		if m := tableHeader.FindStringSubmatch(line); m != nil && !strings.Contains(line, "=") {
+			keys = map[string]int{}
+			name := strings.Trim(m[1], `"'`)
+			if _, ok := pl.top[name]; !ok {
+				pl.top[strings.SplitN(name, ".", 2)[0]] = lineNo
+			}
+			continue
+		}
+		if m := keyLine.FindStringSubmatch(line); m != nil {
+			k := strings.Trim(m[1], `"'`)
+			if _, ok := keys[k]; !ok {
+				keys[k] = lineNo
+			}
+		}
+		for _, delim := range []string{`"""`, `'''`} {
+			if strings.Count(line, delim)%2 == 1 {
+				inString = delim
+				break
+			}
+		}
+	}
+	return pl
+}
+
+// locate gives the best line for a problem: the field's own line, else the
+// exercise's header, else the first line.
+func (pl planLines) locate(exercise int, field string) int {
+	if exercise < 0 {
+		if l, ok := pl.top[field]; ok {
+			return l
+		}
+		return 1
+	}
+	if exercise >= len(pl.exercises) {
+		return 1
+	}
+	ex := pl.exercises[exercise]
+	if l, ok := ex.keys[field]; ok {
+		return l
+	}
+	return ex.header
+}

@@ -1,0 +1,266 @@
+// Package workshop is Runsheet's domain: plans of timed exercises, the
+// countdown, and sessions built from events. It knows nothing of the UI.
+package workshop
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Kind says what an exercise asks of the room.
+type Kind string
+
+// The exercise kinds a plan may use.
+const (
+	KindTalk    Kind = "talk"    // the facilitator presents; no input
+	KindVote    Kind = "vote"    // items voted on against a list of options
+	KindScale   Kind = "scale"   // items rated 1–5 between two labels
+	KindDiscuss Kind = "discuss" // prompts discussed in rounds
+	KindReflect Kind = "reflect" // individual writing, such as a commitment
+)
+
+// Kinds lists every kind in the order the plan format documents them.
+var Kinds = []Kind{KindTalk, KindVote, KindScale, KindDiscuss, KindReflect}
+
+// Limits on exercise length, in minutes.
+const (
+	MinMinutes = 1
+	MaxMinutes = 240
+)
+
+// Plan is a titled list of timed exercises: what a workshop runs through.
+type Plan struct {
+	Title     string
+	Summary   string
+	Exercises []Exercise
+}
+
+// Exercise is one timed step of a plan.
+type Exercise struct {
+	Kind    Kind
+	Title   string
+	Minutes int
+	// Brief is shown to the room.
+	Brief string
+	// Notes are private to the facilitator.
+	Notes string
+	// Prompts are questions or rounds, mainly for discuss and reflect.
+	Prompts []string
+	// Options are the choices of a vote, such as "Implement" and "Innovate".
+	Options []string
+	// Items are what is voted on or rated.
+	Items []Item
+	// Scale holds the labels for 1 and 5 on a scale exercise.
+	Scale []string
+}
+
+// Item is one thing the room votes on or rates.
+type Item struct {
+	Text string
+	// Expect is the answer revealed after a vote, one of the options; may be empty.
+	Expect string
+}
+
+// TotalMinutes is the planned length of the whole plan.
+func (p *Plan) TotalMinutes() int {
+	total := 0
+	for _, e := range p.Exercises {
+		total += e.Minutes
+	}
+	return total
+}
+
+// Label names an exercise in messages: its title, or its number when it has none.
+func (p *Plan) Label(i int) string {
+	if i >= 0 && i < len(p.Exercises) && strings.TrimSpace(p.Exercises[i].Title) != "" {
+		return fmt.Sprintf("exercise %q", p.Exercises[i].Title)
+	}
+	return fmt.Sprintf("exercise %d", i+1)
+}
+
+// Clone returns a deep copy, so that a session's snapshot cannot change under it.
+func (p *Plan) Clone() *Plan {
+	c := *p
+	c.Exercises = make([]Exercise, len(p.Exercises))
+	for i, e := range p.Exercises {
+		e.Prompts = slices.Clone(e.Prompts)
+		e.Options = slices.Clone(e.Options)
+		e.Items = slices.Clone(e.Items)
+		e.Scale = slices.Clone(e.Scale)
+		c.Exercises[i] = e
+	}
+	return &c
+}
+
+// Problem is one thing wrong with a plan, located as precisely as is known.
+type Problem struct {
+	File string
+	Line int // 0 when unknown
+	// Exercise is the index of the exercise at fault, or -1 for the plan itself.
+	Exercise int
+	// Label names the exercise as the message shows it, e.g. `exercise "Warm-up"`.
+	Label   string
+	Field   string
+	Message string
+}
+
+// String formats the problem as FILE:LINE: exercise "TITLE": FIELD: message.
+func (p Problem) String() string {
+	var b strings.Builder
+	if p.File != "" {
+		b.WriteString(p.File)
+		if p.Line > 0 {
+			fmt.Fprintf(&b, ":%d", p.Line)
+		}
+		b.WriteString(": ")
+	}
+	if p.Label != "" {
+		b.WriteString(p.Label)
+		b.WriteString(": ")
+	}
+	if p.Field != "" {
+		b.WriteString(p.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// PlanError reports every problem found in a plan at once.
+type PlanError struct {
+	Problems []Problem
+}
+
+func (e *PlanError) Error() string {
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Validate checks a plan against the rules of the plan format and returns
+// every problem found, without file or line.
+func Validate(p *Plan) []Problem {
+	var probs []Problem
+	top := func(field, msg string) {
+		probs = append(probs, Problem{Exercise: -1, Field: field, Message: msg})
+	}
+	if strings.TrimSpace(p.Title) == "" {
+		top("title", "missing; give the plan a title")
+	}
+	if len(p.Exercises) == 0 {
+		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
+	}
+	for i := range p.Exercises {
+		probs = append(probs, validateExercise(p, i)...)
+	}
+	return probs
+}
+
+func validateExercise(p *Plan, i int) []Problem {
+	e := &p.Exercises[i]
+	var probs []Problem
+	bad := func(field, format string, args ...any) {
+		probs = append(probs, Problem{Exercise: i, Label: p.Label(i), Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if !slices.Contains(Kinds, e.Kind) {
+		if e.Kind == "" {
+			bad("kind", "missing; use one of %s", kindList())
+		} else {
+			bad("kind", "unknown kind %q; use one of %s", e.Kind, kindList())
+		}
+	}
+	if strings.TrimSpace(e.Title) == "" {
+		bad("title", "missing; every exercise needs a title")
+	}
+	if e.Minutes < MinMinutes || e.Minutes > MaxMinutes {
+		bad("minutes", "must be %d–%d, got %d", MinMinutes, MaxMinutes, e.Minutes)
+	}
+	for j, s := range e.Prompts {
+		if strings.TrimSpace(s) == "" {
+			bad("prompts", "prompt %d is empty; remove it or write the prompt", j+1)
+		}
+	}
+	switch e.Kind {
+	case KindVote:
+		if len(e.Options) < 2 {
+			bad("options", "a vote needs at least two options, got %d", len(e.Options))
+		}
+		seen := map[string]bool{}
+		for j, o := range e.Options {
+			switch {
+			case strings.TrimSpace(o) == "":
+				bad("options", "option %d is empty", j+1)
+			case seen[o]:
+				bad("options", "option %q appears twice; options must differ", o)
+			}
+			seen[o] = true
+		}
+		if len(e.Items) == 0 {
+			bad("items", "a vote needs at least one item to vote on")
+		}
+		for j, it := range e.Items {
+			if strings.TrimSpace(it.Text) == "" {
+				bad("items", "item %d has no text", j+1)
+			}
+			if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
+				bad("items", "item %d (%q): expect %q is not one of the options %s", j+1, it.Text, it.Expect, quoteList(e.Options))
+			}
+		}
+		if len(e.Scale) > 0 {
+			bad("scale", "only scale exercises take scale labels; remove it or use kind = \"scale\"")
+		}
+	case KindScale:
+		if len(e.Scale) != 2 {
+			bad("scale", "needs exactly two labels, for 1 and 5 (e.g. [\"Rarely\", \"Always\"]), got %d", len(e.Scale))
+		}
+		for j, s := range e.Scale {
+			if strings.TrimSpace(s) == "" {
+				bad("scale", "label %d is empty", j+1)
+			}
+		}
+		if len(e.Items) == 0 {
+			bad("items", "a scale needs at least one item to rate")
+		}
+		for j, it := range e.Items {
+			if strings.TrimSpace(it.Text) == "" {
+				bad("items", "item %d has no text", j+1)
+			}
+			if it.Expect != "" {
+				bad("items", "item %d (%q): expect is only for votes", j+1, it.Text)
+			}
+		}
+		if len(e.Options) > 0 {
+			bad("options", "only vote exercises take options; remove it or use kind = \"vote\"")
+		}
+	default:
+		if len(e.Items) > 0 {
+			bad("items", "only vote and scale exercises take items; use prompts here")
+		}
+		if len(e.Options) > 0 {
+			bad("options", "only vote exercises take options")
+		}
+		if len(e.Scale) > 0 {
+			bad("scale", "only scale exercises take scale labels")
+		}
+	}
+	return probs
+}
+
+func kindList() string {
+	names := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}

@@ -1,0 +1,225 @@
+package workshop
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"runsheet/assets"
+)
+
+func TestBuiltinPlanCoversTheTopic(t *testing.T) {
+	data, err := assets.Plans.ReadFile(assets.BuiltinPlan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := ParsePlan("builtin.toml", data)
+	if err != nil {
+		t.Fatalf("built-in plan does not validate:\n%v", err)
+	}
+	if p.Title != "Implementing vs Innovating" {
+		t.Errorf("title = %q", p.Title)
+	}
+	if m := p.TotalMinutes(); m < 60 || m > 75 {
+		t.Errorf("built-in plan runs %d minutes, want 60–75", m)
+	}
+	kinds := map[Kind]int{}
+	for _, e := range p.Exercises {
+		kinds[e.Kind]++
+	}
+	for _, k := range Kinds {
+		if kinds[k] == 0 {
+			t.Errorf("built-in plan uses no %s exercise", k)
+		}
+	}
+	if kinds[KindVote] < 3 {
+		t.Errorf("want a warm-up, a sorting and a scenario vote, got %d votes", kinds[KindVote])
+	}
+
+	var sorting, discuss, scale *Exercise
+	for i := range p.Exercises {
+		e := &p.Exercises[i]
+		switch {
+		case e.Title == "Sort the behaviours":
+			sorting = e
+		case e.Kind == KindDiscuss:
+			discuss = e
+		case e.Kind == KindScale:
+			scale = e
+		}
+	}
+	if sorting == nil {
+		t.Fatal("no sorting vote")
+	}
+	expected := 0
+	for _, it := range sorting.Items {
+		if it.Expect != "" {
+			expected++
+		}
+	}
+	if expected < 10 {
+		t.Errorf("sorting vote has %d behaviours with expected answers, want at least 10", expected)
+	}
+	if discuss == nil || len(discuss.Prompts) != 3 {
+		t.Fatalf("the discussion needs one round per contrast: %+v", discuss)
+	}
+	for i, pair := range [][2]string{{"implement", "innovate"}, {"systems", "individuals"}, {"retain", "develop"}} {
+		low := strings.ToLower(discuss.Prompts[i])
+		if !strings.Contains(low, pair[0]) || !strings.Contains(low, pair[1]) {
+			t.Errorf("round %d does not contrast %s and %s: %q", i+1, pair[0], pair[1], discuss.Prompts[i])
+		}
+	}
+	marks := []string{"Influencing and encouraging others", "Authenticity and transparency", "Innovation", "Risk-taking", "Empathy", "Integrity"}
+	if scale == nil {
+		t.Fatal("no scale exercise")
+	}
+	for _, m := range marks {
+		if !slices.ContainsFunc(scale.Items, func(it Item) bool { return it.Text == m }) {
+			t.Errorf("self-assessment lacks the mark %q", m)
+		}
+	}
+
+	all := strings.ToLower(string(MarshalPlan(p)))
+	facts := []string{
+		"dealing with, or controlling, people and things so that a set goal is reached",
+		"defined role", "day-to-day",
+		"planning", "organizing", "setting objectives", "analysing and choosing systems of measurement",
+		"leading a group or an organisation", "looser idea",
+		"motivating, empowering, inspiring and influencing others to take initiatives on",
+		"understand and believe in a vision",
+		"analysing structures and processes", "critical thinking, creativity and innovation",
+		"managers implement, leaders innovate", "managers analyse systems and team structures, leaders analyse individuals",
+		"managers retain, leaders develop",
+		"both are useful tools when used at the right time", "which tool a moment calls for",
+	}
+	for _, f := range facts {
+		if !strings.Contains(all, f) {
+			t.Errorf("built-in plan never says %q", f)
+		}
+	}
+}
+
+func TestParseReportsEveryProblem(t *testing.T) {
+	tests := []struct {
+		name string
+		toml string
+		want []string
+	}{
+		{"syntax", "title = \"x\"\n[[exercise]\n", []string{"p.toml:2: TOML syntax:"}},
+		{"unknown top key", "title = \"T\"\ncolour = 3\n" + talk, []string{`p.toml:2: colour: unknown key`}},
+		{"missing title", talk, []string{`p.toml:1: title: missing`}},
+		{"no exercises", `title = "T"`, []string{"p.toml:1: exercise: the plan has no exercises"}},
+		{"unknown kind", "title = \"T\"\n[[exercise]]\nkind = \"lecture\"\ntitle = \"A\"\nminutes = 5\n",
+			[]string{`p.toml:3: exercise "A": kind: unknown kind "lecture"; use one of talk, vote, scale, discuss, reflect`}},
+		{"missing exercise title", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\nminutes = 5\n",
+			[]string{`p.toml:2: exercise 1: title: missing`}},
+		{"minutes zero", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 0\n",
+			[]string{`p.toml:5: exercise "A": minutes: must be 1–240, got 0`}},
+		{"minutes too many", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 241\n",
+			[]string{`p.toml:5: exercise "A": minutes: must be 1–240, got 241`}},
+		{"minutes as text", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = \"ten\"\n",
+			[]string{`p.toml:5: exercise "A": minutes: must be a whole number of minutes (1–240), got text`}},
+		{"unknown exercise key", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 5\nduration = 3\n",
+			[]string{`p.toml:6: exercise "A": duration: unknown key`}},
+		{"one option", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 5\noptions = [\"Yes\"]\nitems = [\"q\"]\n",
+			[]string{`p.toml:6: exercise "V": options: a vote needs at least two options, got 1`}},
+		{"no items", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 5\noptions = [\"A\", \"B\"]\n",
+			[]string{`p.toml:2: exercise "V": items: a vote needs at least one item`}},
+		{"bad expect", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 5\noptions = [\"A\", \"B\"]\nitems = [\n  { text = \"q\", expect = \"C\" },\n]\n",
+			[]string{`p.toml:7: exercise "V": items: item 1 ("q"): expect "C" is not one of the options ["A", "B"]`}},
+		{"scale without items", "title = \"T\"\n[[exercise]]\nkind = \"scale\"\ntitle = \"S\"\nminutes = 5\nscale = [\"Low\", \"High\"]\n",
+			[]string{`p.toml:2: exercise "S": items: a scale needs at least one item`}},
+		{"scale with three labels", "title = \"T\"\n[[exercise]]\nkind = \"scale\"\ntitle = \"S\"\nminutes = 5\nscale = [\"L\", \"M\", \"H\"]\nitems = [\"x\"]\n",
+			[]string{`p.toml:6: exercise "S": scale: needs exactly two labels`}},
+		{"key inside a multi-line brief is text", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nbrief = \"\"\"\nminutes = 9\n\"\"\"\nminutes = 0\n",
+			[]string{`p.toml:8: exercise "A": minutes: must be 1–240, got 0`}},
+		{"several at once", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 500\noptions = [\"A\"]\nitems = [{ text = \"q\", expect = \"Z\" }]\n[[exercise]]\nkind = \"talk\"\nminutes = 5\n",
+			[]string{
+				`p.toml:5: exercise "V": minutes: must be 1–240, got 500`,
+				`p.toml:6: exercise "V": options: a vote needs at least two options`,
+				`p.toml:7: exercise "V": items: item 1 ("q"): expect "Z" is not one of the options ["A"]`,
+				`p.toml:8: exercise 2: title: missing`,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePlan("p.toml", []byte(tt.toml))
+			var pe *PlanError
+			if !errors.As(err, &pe) {
+				t.Fatalf("want a *PlanError, got %v", err)
+			}
+			if len(pe.Problems) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%v", len(pe.Problems), len(tt.want), err)
+			}
+			for i, w := range tt.want {
+				if got := pe.Problems[i].String(); !strings.HasPrefix(got, w) {
+					t.Errorf("problem %d:\n got %s\nwant %s…", i+1, got, w)
+				}
+			}
+		})
+	}
+}
+
+const talk = "[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 5\n"
+
+func TestMarshalRoundTrip(t *testing.T) {
+	p := BuiltinPlan()
+	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, \x01 control, Łódź, Ελληνικά, кириллица, 🙂"
+	p.Exercises[0].Title = `He said "go"`
+	again, err := ParsePlan("again.toml", MarshalPlan(p))
+	if err != nil {
+		t.Fatalf("marshalled plan does not parse: %v\n%s", err, MarshalPlan(p))
+	}
+	if !reflect.DeepEqual(p, again) {
+		t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
+	}
+}
+
+func TestReadPlanFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := ReadPlanFile(filepath.Join(dir, "missing.toml")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: got %v", err)
+	}
+	big := filepath.Join(dir, "big.toml")
+	if err := os.WriteFile(big, make([]byte, MaxPlanBytes+10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadPlanFile(big); err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("oversized file: got %v", err)
+	}
+	_, err := ReadPlanFile(filepath.Join("..", "testdata", "plans", "broken.toml"))
+	var pe *PlanError
+	if !errors.As(err, &pe) || pe.Problems[0].File != "broken.toml" {
+		t.Errorf("broken fixture: got %v", err)
+	}
+}
+
+func FuzzParsePlan(f *testing.F) {
+	builtin, _ := assets.Plans.ReadFile(assets.BuiltinPlan)
+	f.Add(builtin)
+	f.Add([]byte("title = \"T\"\n" + talk))
+	f.Add([]byte("title = \"x\"\n[[exercise]\n"))
+	f.Add([]byte("[[exercise]]\nitems = [1, {text = 2}, [\"x\"]]\nminutes = 1e9\nkind = 3\n"))
+	f.Add([]byte("exercise = 5\ntitle = [1]\n[exercise.x]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParsePlan("fuzz.toml", data)
+		if err != nil {
+			var pe *PlanError
+			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
+				t.Fatalf("error is not a PlanError with problems: %v", err)
+			}
+			return
+		}
+		again, err := ParsePlan("again.toml", MarshalPlan(p))
+		if err != nil {
+			t.Fatalf("valid plan does not survive marshalling: %v\n%s", err, MarshalPlan(p))
+		}
+		if !reflect.DeepEqual(p, again) {
+			t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
+		}
+	})
+}

@@ -1,0 +1,322 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// EventKind names what happened in a session.
+type EventKind string
+
+// The events a session is made of.
+const (
+	EventStarted    EventKind = "started"  // the workshop's timer first started
+	EventPaused     EventKind = "paused"   // the current exercise's timer paused
+	EventResumed    EventKind = "resumed"  // the current exercise's timer runs again
+	EventAdjusted   EventKind = "adjusted" // time added to or removed from the current exercise
+	EventMoved      EventKind = "moved"    // another exercise became current
+	EventNoteEdited EventKind = "note"     // an exercise's session notes replaced
+	EventFinished   EventKind = "finished" // the session ended
+)
+
+// Event is one thing that happened in a session. Replaying a session's events
+// in order rebuilds its state exactly.
+type Event struct {
+	Kind EventKind `json:"kind"`
+	At   time.Time `json:"at"`
+	// Exercise is the target of a move or the exercise a note belongs to.
+	Exercise int `json:"exercise,omitempty"`
+	// Delta is the time added (or, negative, removed) by an adjustment.
+	Delta time.Duration `json:"delta,omitempty"`
+	// Text is a note's new text.
+	Text string `json:"text,omitempty"`
+}
+
+// MaxNoteBytes caps one exercise's notes.
+const MaxNoteBytes = 64 << 10
+
+// Errors returned by State.Apply for events that cannot happen.
+var (
+	ErrFinished   = errors.New("the session has finished")
+	ErrNotStarted = errors.New("the session has not started")
+	ErrBadEvent   = errors.New("invalid session event")
+)
+
+// State is what a session's events add up to at a point in time.
+type State struct {
+	Plan *Plan
+	// Started is when the workshop's timer first started; zero before.
+	Started time.Time
+	// Finished is when the session ended; zero while it runs.
+	Finished time.Time
+	// Current is the index of the exercise on screen.
+	Current int
+	// Clocks holds each exercise's countdown.
+	Clocks []Countdown
+	// Notes holds the facilitator's notes taken during each exercise.
+	Notes []string
+}
+
+// NewState returns the state of a session of plan before anything happened.
+func NewState(plan *Plan) *State {
+	s := &State{
+		Plan:   plan,
+		Clocks: make([]Countdown, len(plan.Exercises)),
+		Notes:  make([]string, len(plan.Exercises)),
+	}
+	for i, e := range plan.Exercises {
+		s.Clocks[i] = NewCountdown(time.Duration(e.Minutes) * time.Minute)
+	}
+	return s
+}
+
+// Replay builds a session's state from its events.
+func Replay(plan *Plan, events []Event) (*State, error) {
+	s := NewState(plan)
+	for i, e := range events {
+		if err := s.Apply(e); err != nil {
+			return s, fmt.Errorf("event %d (%s): %w", i+1, e.Kind, err)
+		}
+	}
+	return s, nil
+}
+
+// Clock returns the current exercise's countdown.
+func (s *State) Clock() *Countdown { return &s.Clocks[s.Current] }
+
+// Running reports whether the current exercise's timer is counting.
+func (s *State) Running() bool {
+	return len(s.Clocks) > 0 && s.Clock().Running()
+}
+
+// IsFinished reports whether the session has ended.
+func (s *State) IsFinished() bool { return !s.Finished.IsZero() }
+
+// Check reports whether e can be applied, without applying it.
+func (s *State) Check(e Event) error {
+	if s.IsFinished() {
+		return ErrFinished
+	}
+	if len(s.Clocks) == 0 {
+		return fmt.Errorf("%w: the plan has no exercises", ErrBadEvent)
+	}
+	switch e.Kind {
+	case EventStarted:
+		if !s.Started.IsZero() {
+			return fmt.Errorf("%w: already started", ErrBadEvent)
+		}
+	case EventPaused, EventResumed:
+		if s.Started.IsZero() {
+			return ErrNotStarted
+		}
+	case EventAdjusted:
+		if e.Delta == 0 || e.Delta > 24*time.Hour || e.Delta < -24*time.Hour {
+			return fmt.Errorf("%w: adjustment of %v", ErrBadEvent, e.Delta)
+		}
+	case EventMoved:
+		if e.Exercise < 0 || e.Exercise >= len(s.Clocks) {
+			return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
+		}
+	case EventNoteEdited:
+		if e.Exercise < 0 || e.Exercise >= len(s.Clocks) {
+			return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
+		}
+		if len(e.Text) > MaxNoteBytes {
+			return fmt.Errorf("%w: notes longer than %d KB", ErrBadEvent, MaxNoteBytes>>10)
+		}
+	case EventFinished:
+	default:
+		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
+	}
+	return nil
+}
+
+// Apply changes the state by one event.
+func (s *State) Apply(e Event) error {
+	if err := s.Check(e); err != nil {
+		return err
+	}
+	switch e.Kind {
+	case EventStarted:
+		s.Started = e.At
+		s.Clock().Start(e.At)
+	case EventPaused:
+		s.Clock().Pause(e.At)
+	case EventResumed:
+		s.Clock().Start(e.At)
+	case EventAdjusted:
+		s.Clock().AddTime(e.Delta)
+	case EventMoved:
+		// The workshop flows on: if the timer was running, the next exercise's
+		// timer runs from the same instant.
+		running := s.Running()
+		s.Clock().Pause(e.At)
+		s.Current = e.Exercise
+		if running {
+			s.Clock().Start(e.At)
+		}
+	case EventNoteEdited:
+		s.Notes[e.Exercise] = e.Text
+	case EventFinished:
+		s.Clock().Pause(e.At)
+		s.Finished = e.At
+	}
+	return nil
+}
+
+// AgendaRow is one line of the agenda.
+type AgendaRow struct {
+	Index   int
+	Kind    Kind
+	Title   string
+	Planned time.Duration
+	// Due is the clock time the plan has this exercise start, counted from
+	// the real start (or from now, before the session starts).
+	Due time.Time
+	// Began is when the exercise actually started; zero if it has not.
+	Began time.Time
+	// Spent is the time the exercise has run so far.
+	Spent   time.Duration
+	Current bool
+}
+
+// Agenda lists every exercise with its planned and actual times at now.
+func (s *State) Agenda(now time.Time) []AgendaRow {
+	due := s.Started
+	if due.IsZero() {
+		due = now
+	}
+	rows := make([]AgendaRow, len(s.Plan.Exercises))
+	for i, e := range s.Plan.Exercises {
+		c := &s.Clocks[i]
+		rows[i] = AgendaRow{
+			Index: i, Kind: e.Kind, Title: e.Title,
+			Planned: c.Planned, Due: due,
+			Began: c.Began, Spent: c.Elapsed(now),
+			Current: i == s.Current,
+		}
+		due = due.Add(c.Planned)
+	}
+	return rows
+}
+
+// PlannedEnd is when the workshop should end by the plan, from its real start
+// (or from now, before it starts).
+func (s *State) PlannedEnd(now time.Time) time.Time {
+	start := s.Started
+	if start.IsZero() {
+		start = now
+	}
+	return start.Add(time.Duration(s.Plan.TotalMinutes()) * time.Minute)
+}
+
+// ProjectedEnd is when the workshop will end if the current exercise runs to
+// its (adjusted) time and every later one to its plan. Earlier exercises that
+// were skipped count for nothing.
+func (s *State) ProjectedEnd(now time.Time) time.Time {
+	if s.IsFinished() {
+		return s.Finished
+	}
+	left := time.Duration(0)
+	for i := s.Current; i < len(s.Clocks); i++ {
+		if r := s.Clocks[i].Remaining(now); r > 0 {
+			left += r
+		}
+	}
+	return now.Add(left)
+}
+
+// TimeLeft is the time the workshop still needs at now, by ProjectedEnd.
+func (s *State) TimeLeft(now time.Time) time.Duration {
+	return s.ProjectedEnd(now).Sub(now)
+}
+
+// Drift is how far behind (positive) or ahead (negative) of plan the
+// workshop is at now. It is zero before the start.
+func (s *State) Drift(now time.Time) time.Duration {
+	if s.Started.IsZero() {
+		return 0
+	}
+	return s.ProjectedEnd(now).Sub(s.PlannedEnd(now))
+}
+
+// FormatDrift says a drift in words a facilitator reads at a glance: "on
+// time", "4 min behind", "2 min ahead", rounded to the nearest minute.
+func FormatDrift(d time.Duration) string {
+	m := int(math.Round(d.Minutes()))
+	switch {
+	case m > 0:
+		return fmt.Sprintf("%d min behind", m)
+	case m < 0:
+		return fmt.Sprintf("%d min ahead", -m)
+	default:
+		return "on time"
+	}
+}
+
+// MaxNameRunes caps a group or facilitator name.
+const MaxNameRunes = 120
+
+// ErrName reports a name that cannot be used.
+var ErrName = errors.New("invalid name")
+
+// CleanName trims a group or facilitator name and refuses one that is too
+// long or holds control characters, saying what is allowed.
+func CleanName(field, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
+		return "", fmt.Errorf("%w: %s is %d characters long; keep it to %d", ErrName, field, n, MaxNameRunes)
+	}
+	if !utf8.ValidString(name) {
+		return "", fmt.Errorf("%w: %s is not valid UTF-8 text", ErrName, field)
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) {
+			return "", fmt.Errorf("%w: %s has a control character (such as a tab or line break); use plain text", ErrName, field)
+		}
+	}
+	return name, nil
+}
+
+// Session is one run of a plan: the plan as it was when the session began,
+// who ran it for whom, and every event so far.
+type Session struct {
+	Group       string
+	Facilitator string
+	Created     time.Time
+	Plan        *Plan
+	Events      []Event
+	State       *State
+}
+
+// NewSession begins a session of a snapshot of plan.
+func NewSession(plan *Plan, group, facilitator string, now time.Time) (*Session, error) {
+	g, err := CleanName("the group name", group)
+	if err != nil {
+		return nil, err
+	}
+	f, err := CleanName("the facilitator name", facilitator)
+	if err != nil {
+		return nil, err
+	}
+	if len(plan.Exercises) == 0 {
+		return nil, fmt.Errorf("%w: the plan has no exercises", ErrBadEvent)
+	}
+	snap := plan.Clone()
+	return &Session{Group: g, Facilitator: f, Created: now, Plan: snap, State: NewState(snap)}, nil
+}
+
+// Record applies an event and appends it to the session's history; an event
+// that cannot happen is refused and changes nothing.
+func (s *Session) Record(e Event) error {
+	if err := s.State.Apply(e); err != nil {
+		return err
+	}
+	s.Events = append(s.Events, e)
+	return nil
+}
