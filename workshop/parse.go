@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -40,7 +39,7 @@ func ReadPlanFile(path string) (*Plan, error) {
 	if len(data) > MaxPlanBytes {
 		return nil, fmt.Errorf("plan %s is larger than %d KB; a plan file holds text only", path, MaxPlanBytes>>10)
 	}
-	return ParsePlan(filepath.Base(path), data)
+	return ParsePlan(path, data)
 }
 
 // ParsePlan parses and validates a plan in the TOML plan format. name is

@@ -1,0 +1,44 @@
+# Runsheet. `make run` builds and opens the app; `make test` runs every test.
+# Both install missing system packages on Debian/Ubuntu first (.ci/deps).
+
+export LANG := en_US.UTF-8
+# Fyne's fyneDo migration is declared in FyneApp.toml; plain go builds need
+# the matching tag (the fyne packaging tool adds it itself).
+TAGS := migrated_fynedo
+GO ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+
+.PHONY: run build test bench lint package deps fuzz
+
+build: deps
+	$(GO) build -tags $(TAGS) -o runsheet .
+
+run: build
+	./runsheet
+
+deps:
+	@.ci/deps build
+
+test:
+	@.ci/deps test
+	$(GO) vet -tags $(TAGS) ./...
+	$(GO) test -race -tags $(TAGS) ./...
+	.ci/smoke
+
+bench: deps
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/
+
+lint: deps
+	$(GO) vet -tags $(TAGS) ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
+
+package: deps
+	mkdir -p dist
+	$(GO) build -tags $(TAGS) -trimpath -ldflags "-s -w" -o dist/runsheet .
+	tar -C dist -czf dist/runsheet-$(VERSION)-$$($(GO) env GOOS)-$$($(GO) env GOARCH).tar.gz runsheet
+	@echo "dist/runsheet-$(VERSION)-$$($(GO) env GOOS)-$$($(GO) env GOARCH).tar.gz"

@@ -1,0 +1,159 @@
+// Command runsheet runs live workshops from plans of timed exercises.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"runsheet/assets"
+	"runsheet/ui"
+	"runsheet/workshop"
+)
+
+const appID = "app.runsheet.desktop"
+
+const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
+
+  runsheet                          open the app
+  runsheet run PLAN.toml [--group G]
+                                    open the app straight into a new session
+  runsheet check PLAN.toml          validate a plan; exit 1 listing its problems
+
+  --data DIR   the data folder (default: the app's storage folder)
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches the command line and returns the exit code: 0 on success,
+// 1 when the command failed, 2 when it was used wrongly.
+func run(args []string, stdout, stderr io.Writer) int {
+	global := flag.NewFlagSet("runsheet", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	dataDir := global.String("data", "", "the data folder")
+	if err := global.Parse(args); err != nil {
+		return usageError(stderr, err)
+	}
+	args = global.Args()
+	if len(args) == 0 {
+		return openApp(*dataDir, nil, "", stderr)
+	}
+	switch args[0] {
+	case "check":
+		if len(args) != 2 {
+			return usageError(stderr, errors.New("check takes one plan file"))
+		}
+		return check(args[1], stdout, stderr)
+	case "run":
+		fs := flag.NewFlagSet("run", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		group := fs.String("group", "", "the group's name")
+		if err := fs.Parse(interleave(args[1:])); err != nil {
+			return usageError(stderr, err)
+		}
+		if fs.NArg() != 1 {
+			return usageError(stderr, errors.New("run takes one plan file"))
+		}
+		plan, err := workshop.ReadPlanFile(fs.Arg(0))
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		if _, err := workshop.CleanName("the group name", *group); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		return openApp(*dataDir, plan, *group, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		return usageError(stderr, fmt.Errorf("unknown command %q", args[0]))
+	}
+}
+
+// interleave moves flags before positional arguments, so that both
+// "run plan.toml --group G" and "run --group G plan.toml" work.
+func interleave(args []string) []string {
+	var flags, rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			if i+1 < len(args) && !hasValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		rest = append(rest, a)
+	}
+	return append(flags, rest...)
+}
+
+func hasValue(flagArg string) bool {
+	for _, r := range flagArg {
+		if r == '=' {
+			return true
+		}
+	}
+	return false
+}
+
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "runsheet: %v\n\n%s", err, usage)
+	return 2
+}
+
+func check(path string, stdout, stderr io.Writer) int {
+	plan, err := workshop.ReadPlanFile(path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: ok: %q, %d exercises, %d minutes\n", path, plan.Title, len(plan.Exercises), plan.TotalMinutes())
+	return 0
+}
+
+func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer) int {
+	a := app.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if dataDir == "" {
+		dataDir = a.Storage().RootURI().Path()
+	}
+	if err := os.MkdirAll(filepath.Join(dataDir, "plans"), 0o755); err != nil {
+		fmt.Fprintf(stderr, "cannot use the data folder %s: %v\n", dataDir, err)
+		return 1
+	}
+	w := a.NewWindow("Runsheet")
+	w.Resize(fyne.NewSize(1280, 760))
+	shell := ui.Create(a, w, ui.Options{DataDir: dataDir})
+	if plan != nil {
+		if err := shell.StartSession(plan, group); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	// Fyne quits on SIGINT and SIGTERM; stop the timers first so that none
+	// fires into a window that is gone.
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		shell.Stop()
+	}()
+	w.SetOnClosed(shell.Stop)
+	w.SetMaster()
+	w.ShowAndRun()
+	return 0
+}

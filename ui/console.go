@@ -1,0 +1,522 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// noteDelay is how long typing must pause before notes are saved.
+const noteDelay = 800 * time.Millisecond
+
+// console is the facilitator's screen while a session runs.
+type console struct {
+	shell   *Shell
+	model   *sessionModel
+	content fyne.CanvasObject
+
+	heading    *widget.Label
+	status     *widget.Label
+	agenda     *widget.List
+	position   *widget.Label
+	title      *widget.Label
+	brief      *widget.Label
+	detail     *widget.Label
+	private    *widget.Label
+	timer      *Timer
+	notes      *widget.Entry
+	back       *widget.Button
+	startPause *widget.Button
+	plus       *widget.Button
+	minus      *widget.Button
+	prev       *widget.Button
+	next       *widget.Button
+	finish     *widget.Button
+
+	listener binding.DataListener
+	shown    int // the exercise whose notes the notes box holds
+
+	mu        sync.Mutex // guards the timers below, which fire off the UI goroutine
+	tick      *time.Timer
+	noteTimer *time.Timer
+	closed    bool
+}
+
+func newConsole(s *Shell, m *sessionModel) *console {
+	c := &console{shell: s, model: m, shown: -1}
+	c.buildUI()
+	c.listener = binding.NewDataListener(c.refresh)
+	m.version.AddListener(c.listener)
+	c.refresh()
+	return c
+}
+
+func (c *console) buildUI() {
+	c.heading = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	c.status = &widget.Label{Alignment: fyne.TextAlignTrailing}
+	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
+	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
+	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.finish), c.heading)
+
+	c.agenda = &widget.List{
+		Length:     func() int { return len(c.model.sess.Plan.Exercises) },
+		CreateItem: newAgendaRow,
+		UpdateItem: c.updateAgendaRow,
+		OnSelected: func(id widget.ListItemID) {
+			c.agenda.UnselectAll()
+			if id != c.model.state().Current {
+				c.do(workshop.Event{Kind: workshop.EventMoved, Exercise: id})
+			}
+		},
+	}
+	agendaBox := container.NewBorder(agendaHeader(), nil, nil, nil, c.agenda)
+
+	c.position = &widget.Label{}
+	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	c.timer = NewTimer()
+	c.prev = &widget.Button{Text: "Previous", Icon: theme.MediaSkipPreviousIcon(), OnTapped: func() { c.move(-1) }}
+	c.startPause = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
+	c.minus = &widget.Button{Text: "−1 min", OnTapped: func() { c.adjust(-time.Minute) }}
+	c.plus = &widget.Button{Text: "+1 min", OnTapped: func() { c.adjust(time.Minute) }}
+	c.next = &widget.Button{Text: "Next", Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { c.move(1) }}
+	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
+	timerBox := container.NewBorder(container.NewVBox(c.position, c.title), controls, nil, nil, c.timer)
+
+	c.brief = &widget.Label{Wrapping: fyne.TextWrapWord}
+	c.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
+	c.private = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	exercise := container.NewVScroll(container.NewVBox(
+		sectionLabel("Brief for the room"), c.brief,
+		c.detail,
+		sectionLabel("Your private notes"), c.private,
+	))
+
+	c.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What the room said, decisions, follow-ups…"}
+	c.notes.OnChanged = c.onNotesChanged
+	notesBox := container.NewBorder(sectionLabel("Session notes for this exercise"), nil, nil, nil, c.notes)
+
+	lower := container.NewHSplit(exercise, notesBox)
+	lower.Offset = 0.58
+	centre := container.NewVSplit(container.NewPadded(timerBox), lower)
+	centre.Offset = 0.55
+	main := container.NewHSplit(agendaBox, centre)
+	main.Offset = 0.3
+	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, main)
+}
+
+func sectionLabel(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
+}
+
+// Agenda rows: a marker for the current and finished exercises, the clock
+// time it is due, the title, and planned and actual minutes.
+const (
+	agendaDueWidth    = 56
+	agendaPlanWidth   = 54
+	agendaActualWidth = 62
+)
+
+func agendaColumns(marker, due, title, plan, actual fyne.CanvasObject) fyne.CanvasObject {
+	left := container.NewHBox(marker, fixedWidth(agendaDueWidth, due))
+	right := container.NewHBox(fixedWidth(agendaPlanWidth, plan), fixedWidth(agendaActualWidth, actual))
+	return container.NewBorder(nil, nil, left, right, title)
+}
+
+func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+func agendaHeader() fyne.CanvasObject {
+	bold := func(s string, align fyne.TextAlign) *widget.Label {
+		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
+	}
+	marker := widget.NewIcon(nil)
+	return agendaColumns(marker, bold("Due", fyne.TextAlignLeading), bold("Exercise", fyne.TextAlignLeading),
+		bold("Plan", fyne.TextAlignTrailing), bold("Actual", fyne.TextAlignTrailing))
+}
+
+// agendaRow is one line of the agenda list.
+type agendaRow struct {
+	widget.BaseWidget
+	marker                   *widget.Icon
+	due, title, plan, actual *widget.Label
+}
+
+func newAgendaRow() fyne.CanvasObject {
+	r := &agendaRow{
+		marker: widget.NewIcon(nil),
+		due:    &widget.Label{},
+		title:  &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		plan:   &widget.Label{Alignment: fyne.TextAlignTrailing},
+		actual: &widget.Label{Alignment: fyne.TextAlignTrailing},
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(agendaColumns(r.marker, r.due, r.title, r.plan, r.actual))
+}
+
+func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*agendaRow)
+	now := c.model.clock.Now()
+	st := c.model.state()
+	row := st.Agenda(now)[id]
+	r.due.SetText(clockText(row.Due))
+	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
+	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
+	r.title.TextStyle.Bold = row.Current
+	r.title.Refresh()
+	switch {
+	case row.Current:
+		r.marker.SetResource(theme.MediaPlayIcon())
+	case !row.Began.IsZero():
+		r.marker.SetResource(theme.ConfirmIcon())
+	default:
+		r.marker.SetResource(nil)
+	}
+	if row.Began.IsZero() {
+		r.actual.SetText("—")
+	} else {
+		r.actual.SetText(spentText(row.Spent))
+	}
+}
+
+// spentText shows time spent as minutes and seconds.
+func spentText(d time.Duration) string {
+	s := int64(d / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// refresh redraws the console from the session state.
+func (c *console) refresh() {
+	st := c.model.state()
+	plan := c.model.sess.Plan
+	ex := plan.Exercises[st.Current]
+	now := c.model.clock.Now()
+
+	heading := plan.Title
+	if g := c.model.sess.Group; g != "" {
+		heading += " — " + g
+	}
+	c.heading.SetText(heading)
+	c.position.SetText(fmt.Sprintf("Exercise %d of %d · %s · %d min planned", st.Current+1, len(plan.Exercises), kindName(ex.Kind), ex.Minutes))
+	c.title.SetText(ex.Title)
+	c.brief.SetText(orDash(ex.Brief))
+	c.detail.SetText(detailText(ex))
+	c.detail.Hidden = c.detail.Text == ""
+	c.private.SetText(orDash(ex.Notes))
+
+	if c.shown != st.Current {
+		c.flushNotes()
+		c.shown = st.Current
+		c.setNotesQuietly(st.Notes[st.Current])
+	}
+
+	finished := st.IsFinished()
+	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish} {
+		if finished {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	if finished {
+		c.notes.Disable()
+	}
+	if st.Current == 0 {
+		c.prev.Disable()
+	}
+	if st.Current == len(plan.Exercises)-1 {
+		c.next.Disable()
+	}
+	switch {
+	case st.Running():
+		c.startPause.SetText("Pause")
+		c.startPause.SetIcon(theme.MediaPauseIcon())
+	case st.Started.IsZero():
+		c.startPause.SetText("Start")
+		c.startPause.SetIcon(theme.MediaPlayIcon())
+	default:
+		c.startPause.SetText("Resume")
+		c.startPause.SetIcon(theme.MediaPlayIcon())
+	}
+	c.refreshTime(now)
+	c.agenda.Refresh()
+	c.scheduleTick()
+}
+
+// refreshTime redraws what changes with the clock: the timer and the status.
+func (c *console) refreshTime(now time.Time) {
+	st := c.model.state()
+	clk := st.Clock()
+	caption := ""
+	switch {
+	case st.IsFinished():
+		caption = "Session finished"
+	case st.Started.IsZero():
+		caption = "Press Space to start"
+	case !clk.Running():
+		caption = "Paused"
+	case clk.Phase(now) == workshop.PhaseOvertime:
+		caption = "Overtime"
+	}
+	c.timer.Set(workshop.FormatRemaining(clk.Remaining(now)), caption, clk.Phase(now))
+
+	switch {
+	case st.IsFinished():
+		c.status.SetText(fmt.Sprintf("Finished %s", clockText(st.Finished)))
+	case st.Started.IsZero():
+		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", c.model.sess.Plan.TotalMinutes(), clockText(st.ProjectedEnd(now))))
+	default:
+		left := int((st.TimeLeft(now) + time.Minute - 1) / time.Minute)
+		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(st.Drift(now)), left, clockText(st.ProjectedEnd(now))))
+	}
+}
+
+// onTick redraws once a second while the timer runs.
+func (c *console) onTick() {
+	now := c.model.clock.Now()
+	c.refreshTime(now)
+	c.agenda.RefreshItem(c.model.state().Current)
+	c.scheduleTick()
+}
+
+// scheduleTick arranges the next redraw for the moment the shown second
+// changes. Nothing ticks while the timer is paused.
+func (c *console) scheduleTick() {
+	if c.shell.opts.Manual {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tick != nil {
+		c.tick.Stop()
+		c.tick = nil
+	}
+	st := c.model.state()
+	if c.closed || !st.Running() {
+		return
+	}
+	left := st.Clock().Remaining(c.model.clock.Now())
+	wait := left % time.Second
+	if wait <= 0 {
+		wait += time.Second
+	}
+	c.tick = c.later(wait+5*time.Millisecond, c.onTick)
+}
+
+func detailText(ex workshop.Exercise) string {
+	var b strings.Builder
+	switch ex.Kind {
+	case workshop.KindVote:
+		fmt.Fprintf(&b, "Options: %s\n", strings.Join(ex.Options, " · "))
+		for i, it := range ex.Items {
+			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
+			if it.Expect != "" {
+				fmt.Fprintf(&b, "  → %s", it.Expect)
+			}
+		}
+	case workshop.KindScale:
+		if len(ex.Scale) == 2 {
+			fmt.Fprintf(&b, "1 = %s … 5 = %s\n", ex.Scale[0], ex.Scale[1])
+		}
+		for i, it := range ex.Items {
+			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
+		}
+	}
+	for i, p := range ex.Prompts {
+		if i == 0 && b.Len() > 0 {
+			b.WriteString("\n\n")
+		} else if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%d. %s", i+1, p)
+	}
+	return b.String()
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+// do records an event and shows any refusal.
+func (c *console) do(e workshop.Event) {
+	if err := c.model.record(e); err != nil {
+		c.shell.showError("Cannot do that now", err)
+	}
+}
+
+func (c *console) onStartPause() {
+	if c.model.state().IsFinished() {
+		return
+	}
+	if err := c.model.toggle(); err != nil {
+		c.shell.showError("Cannot start the timer", err)
+	}
+}
+
+func (c *console) move(delta int) {
+	if c.model.state().IsFinished() {
+		return
+	}
+	c.flushNotes()
+	if err := c.model.moveBy(delta); err != nil {
+		c.shell.showError("Cannot move", err)
+	}
+}
+
+func (c *console) adjust(d time.Duration) {
+	if c.model.state().IsFinished() {
+		return
+	}
+	c.do(workshop.Event{Kind: workshop.EventAdjusted, Delta: d})
+}
+
+func (c *console) onFinish() {
+	dialog.ShowConfirm("Finish the session?",
+		"The timer stops and the session is closed for changes.",
+		func(ok bool) {
+			if ok {
+				c.finishNow()
+			}
+		}, c.shell.win)
+}
+
+func (c *console) finishNow() {
+	c.flushNotes()
+	c.do(workshop.Event{Kind: workshop.EventFinished})
+}
+
+func (c *console) onBack() {
+	st := c.model.state()
+	if st.Started.IsZero() || st.IsFinished() {
+		c.shell.showLibrary()
+		return
+	}
+	dialog.ShowConfirm("Leave the running session?",
+		"The session is still running. Leaving closes it.",
+		func(ok bool) {
+			if ok {
+				c.shell.showLibrary()
+			}
+		}, c.shell.win)
+}
+
+// onNotesChanged saves notes once typing pauses, so that the session gets
+// one event per thought rather than one per keystroke.
+func (c *console) onNotesChanged(string) {
+	if c.shell.opts.Manual {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
+	if c.noteTimer != nil {
+		c.noteTimer.Stop()
+	}
+	c.noteTimer = c.later(noteDelay, c.flushNotes)
+}
+
+// flushNotes records the notes box if it differs from the session.
+func (c *console) flushNotes() {
+	c.mu.Lock()
+	if c.noteTimer != nil {
+		c.noteTimer.Stop()
+		c.noteTimer = nil
+	}
+	c.mu.Unlock()
+	st := c.model.state()
+	if c.shown < 0 || st.IsFinished() || c.notes.Text == st.Notes[c.shown] {
+		return
+	}
+	c.do(workshop.Event{Kind: workshop.EventNoteEdited, Exercise: c.shown, Text: c.notes.Text})
+}
+
+// setNotesQuietly fills the notes box without treating it as typing.
+func (c *console) setNotesQuietly(text string) {
+	changed := c.notes.OnChanged
+	c.notes.OnChanged = nil
+	c.notes.SetText(text)
+	c.notes.OnChanged = changed
+}
+
+// bindKeys makes the console answer the keyboard and presentation clickers,
+// which send PageDown and PageUp.
+func (c *console) bindKeys() {
+	cv := c.shell.win.Canvas()
+	cv.SetOnTypedKey(c.onKey)
+	cv.SetOnTypedRune(c.onRune)
+}
+
+func (c *console) onKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace:
+		c.onStartPause()
+	case fyne.KeyRight, fyne.KeyPageDown:
+		c.move(1)
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		c.move(-1)
+	}
+}
+
+// onRune takes + and - as typed characters, whatever the keyboard layout;
+// "=" is the unshifted + key on many keyboards.
+func (c *console) onRune(r rune) {
+	switch r {
+	case '+', '=':
+		c.adjust(time.Minute)
+	case '-':
+		c.adjust(-time.Minute)
+	}
+}
+
+// close stops the console's timers and detaches it from the session.
+func (c *console) close() {
+	c.flushNotes()
+	c.stopTimers()
+	c.model.version.RemoveListener(c.listener)
+}
+
+// stopTimers stops every background redraw and save for good. It may be
+// called from any goroutine, including a signal handler while the app quits.
+func (c *console) stopTimers() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	if c.tick != nil {
+		c.tick.Stop()
+	}
+	if c.noteTimer != nil {
+		c.noteTimer.Stop()
+	}
+}
+
+// later runs fn on the UI goroutine after d, unless the console has been
+// closed by then. The caller holds c.mu.
+func (c *console) later(d time.Duration, fn func()) *time.Timer {
+	return time.AfterFunc(d, func() {
+		c.mu.Lock()
+		closed := c.closed
+		c.mu.Unlock()
+		if !closed {
+			fyne.Do(fn)
+		}
+	})
+}

@@ -1,0 +1,285 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+type fakeClock struct{ now time.Time }
+
+func (c *fakeClock) Now() time.Time          { return c.now }
+func (c *fakeClock) Advance(d time.Duration) { c.now = c.now.Add(d) }
+
+// newTestShell opens the app on a test window with a fake clock at 09:00.
+func newTestShell(t *testing.T, size fyne.Size) (*Shell, *fakeClock, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(size)
+	clk := &fakeClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)}
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "plans"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return Create(a, w, Options{DataDir: dir, Clock: clk, Manual: true}), clk, w
+}
+
+var laptop = fyne.NewSize(1366, 768)
+
+func key(w fyne.Window, name fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name}) }
+func char(w fyne.Window, r rune)           { w.Canvas().OnTypedRune()(r) }
+
+func startBuiltin(t *testing.T, s *Shell, w fyne.Window, group string) *console {
+	t.Helper()
+	s.library.list.Select(0)
+	test.Type(s.library.group, group)
+	test.Tap(s.library.start)
+	if s.console == nil || w.Content() != s.console.content {
+		t.Fatal("Start did not open the console")
+	}
+	return s.console
+}
+
+func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Sales leads")
+
+	if got := c.heading.Text; got != "Implementing vs Innovating — Sales leads" {
+		t.Errorf("heading %q", got)
+	}
+	if c.title.Text != "Two words, two jobs" || c.timer.Text() != "10:00" || c.startPause.Text != "Start" {
+		t.Fatalf("before start: %q %q %q", c.title.Text, c.timer.Text(), c.startPause.Text)
+	}
+	if !strings.Contains(c.timer.Caption(), "Space") || c.prev.Disabled() == false {
+		t.Errorf("before start: caption %q, previous enabled %v", c.timer.Caption(), !c.prev.Disabled())
+	}
+
+	key(w, fyne.KeySpace)
+	if c.startPause.Text != "Pause" || !c.model.state().Running() {
+		t.Fatal("Space did not start the timer")
+	}
+	clk.Advance(3*time.Minute + 200*time.Millisecond)
+	c.onTick()
+	if c.timer.Text() != "07:00" {
+		t.Errorf("3 minutes in: timer %q", c.timer.Text())
+	}
+	char(w, '+')
+	if c.timer.Text() != "08:00" {
+		t.Errorf("after +: %q", c.timer.Text())
+	}
+	char(w, '-')
+	char(w, '-')
+	if c.timer.Text() != "06:00" {
+		t.Errorf("after - -: %q", c.timer.Text())
+	}
+	clk.Advance(5 * time.Minute)
+	c.onTick()
+	if c.timer.Phase() != workshop.PhaseWarning {
+		t.Errorf("one minute left: phase %v", c.timer.Phase())
+	}
+	clk.Advance(90 * time.Second)
+	c.onTick()
+	if c.timer.Phase() != workshop.PhaseOvertime || c.timer.Text() != "+00:30" || c.timer.Caption() != "Overtime" {
+		t.Errorf("overtime: %q %q %v", c.timer.Text(), c.timer.Caption(), c.timer.Phase())
+	}
+
+	key(w, fyne.KeyPageDown) // a clicker's "next"
+	if c.title.Text != "Warm-up: what does your week need?" || c.timer.Text() != "04:00" || !c.model.state().Running() {
+		t.Fatalf("after PageDown: %q %q running %v", c.title.Text, c.timer.Text(), c.model.state().Running())
+	}
+	if !strings.Contains(c.detail.Text, "Options: Implement · Innovate") {
+		t.Errorf("vote detail %q", c.detail.Text)
+	}
+	// 9 minutes 30 spent of the first 10 (it was cut by a minute): on time.
+	if !strings.HasPrefix(c.status.Text, "on time") {
+		t.Errorf("status %q", c.status.Text)
+	}
+	key(w, fyne.KeySpace)
+	if c.startPause.Text != "Resume" || c.timer.Caption() != "Paused" {
+		t.Errorf("after Space: %q %q", c.startPause.Text, c.timer.Caption())
+	}
+	clk.Advance(5 * time.Minute)
+	c.onTick()
+	if !strings.HasPrefix(c.status.Text, "5 min behind") {
+		t.Errorf("paused for five minutes: status %q", c.status.Text)
+	}
+	key(w, fyne.KeyRight)
+	key(w, fyne.KeyLeft)
+	key(w, fyne.KeyPageUp)
+	if c.model.state().Current != 0 || c.timer.Text() != "+00:30" {
+		t.Errorf("back at the first exercise: current %d, timer %q", c.model.state().Current, c.timer.Text())
+	}
+	for range 10 {
+		key(w, fyne.KeyRight)
+	}
+	if c.model.state().Current != 6 || !c.next.Disabled() {
+		t.Errorf("Right past the end: current %d", c.model.state().Current)
+	}
+
+	replayed, err := workshop.Replay(c.model.sess.Plan, c.model.sess.Events)
+	if err != nil || !reflect.DeepEqual(replayed, c.model.state()) {
+		t.Errorf("the console's events do not replay to its state: %v", err)
+	}
+}
+
+func TestConsoleButtonsAndNotes(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "")
+
+	test.Tap(c.startPause)
+	clk.Advance(time.Minute)
+	test.Tap(c.plus)
+	test.Tap(c.plus)
+	c.onTick()
+	if c.timer.Text() != "11:00" {
+		t.Errorf("after +1 +1: %q", c.timer.Text())
+	}
+	test.Tap(c.minus)
+	c.onTick()
+	if c.timer.Text() != "10:00" {
+		t.Errorf("after -1: %q", c.timer.Text())
+	}
+
+	test.Type(c.notes, "Room asked about budgets")
+	test.Tap(c.next)
+	if got := c.model.state().Notes[0]; got != "Room asked about budgets" {
+		t.Errorf("notes not saved on Next: %q", got)
+	}
+	if c.notes.Text != "" {
+		t.Errorf("second exercise shows the first one's notes: %q", c.notes.Text)
+	}
+	test.Tap(c.prev)
+	if c.notes.Text != "Room asked about budgets" {
+		t.Errorf("notes not shown again: %q", c.notes.Text)
+	}
+	c.agenda.Select(3)
+	if c.model.state().Current != 3 || c.title.Text != "Three contrasts" {
+		t.Errorf("tapping the agenda did not move: %d", c.model.state().Current)
+	}
+	if !strings.Contains(c.detail.Text, "3. Retain or develop") {
+		t.Errorf("prompts not shown: %q", c.detail.Text)
+	}
+
+	c.finishNow()
+	if !c.model.state().IsFinished() || !c.startPause.Disabled() || !c.next.Disabled() || c.timer.Caption() != "Session finished" {
+		t.Error("finishing did not close the console for changes")
+	}
+	key(w, fyne.KeySpace)
+	if c.model.state().Running() {
+		t.Error("Space restarted a finished session")
+	}
+	test.Tap(c.back)
+	if w.Content() != s.library.content {
+		t.Error("Library did not return to the library")
+	}
+}
+
+func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	dir := filepath.Join(s.opts.DataDir, "plans")
+	broken, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "broken.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.toml"), broken, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := workshop.MarshalPlan(&workshop.Plan{Title: "Retro", Exercises: []workshop.Exercise{{Kind: workshop.KindDiscuss, Title: "What went well", Minutes: 20}}})
+	if err := os.WriteFile(filepath.Join(dir, "retro.toml"), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := s.library
+	l.reload()
+	if len(l.entries) != 3 {
+		t.Fatalf("want built-in, broken and retro, got %d entries", len(l.entries))
+	}
+	l.list.Select(1)
+	if !l.start.Disabled() || !strings.Contains(l.problems.Text, `minutes: must be 1–240, got 0`) {
+		t.Errorf("broken plan: start enabled %v, problems %q", !l.start.Disabled(), l.problems.Text)
+	}
+	l.list.Select(2)
+	if l.start.Disabled() || l.title.Text != "Retro" || !strings.Contains(l.outline.Text, "1 exercises · 20 minutes") && !strings.Contains(l.outline.Text, "20 minutes") {
+		t.Errorf("retro plan: %q %q", l.title.Text, l.outline.Text)
+	}
+
+	// Opening a broken file from elsewhere shows its problems and changes nothing.
+	l.openPlan("broken.toml", "/elsewhere/broken.toml", strings.NewReader(string(broken)))
+	if len(l.entries) != 3 {
+		t.Errorf("a broken plan was added: %d entries", len(l.entries))
+	}
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(rendersText(top), `exercise "Pick one": minutes: must be 1–240, got 0`) {
+		t.Error("no dialog listing the plan's problems")
+	}
+	w.Canvas().Overlays().Remove(top)
+
+	l.openPlan("fine.toml", "/elsewhere/fine.toml", strings.NewReader(string(good)))
+	if len(l.entries) != 4 {
+		t.Errorf("a valid opened plan was not listed: %d entries", len(l.entries))
+	}
+
+	// A hostile group name is refused with a reason.
+	l.list.Select(0)
+	l.group.SetText(strings.Repeat("x", 10000))
+	test.Tap(l.start)
+	if s.console != nil {
+		t.Error("a 10,000-character group name started a session")
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(rendersText(top), "keep it to 120") {
+		t.Error("no dialog explaining the name is too long")
+	}
+}
+
+// rendersText collects the text of every label and rich text under o.
+func rendersText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(v.String() + "\n")
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+func TestConsoleFitsCommonScreens(t *testing.T) {
+	for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
+		s, _, w := newTestShell(t, size)
+		c := startBuiltin(t, s, w, "A group with a fairly long name for the header")
+		for i := range c.model.sess.Plan.Exercises {
+			c.agenda.Select(i)
+			min := c.content.MinSize()
+			if min.Width > size.Width || min.Height > size.Height {
+				t.Errorf("%v: exercise %d needs %v", size, i+1, min)
+			}
+		}
+		// The timer takes a large share of the screen, readable from afar.
+		if h := c.timer.Size().Height; h < size.Height*0.2 {
+			t.Errorf("%v: timer only %v high", size, h)
+		}
+	}
+}

@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// planEntry is one plan the library offers: the built-in one, a file in the
+// data folder, or a file opened from elsewhere.
+type planEntry struct {
+	name string
+	path string // empty for the built-in plan
+	plan *workshop.Plan
+	err  error
+}
+
+// library is the first screen: pick a plan, name the group, start.
+type library struct {
+	shell   *Shell
+	content fyne.CanvasObject
+
+	entries  []planEntry
+	opened   []planEntry
+	selected int
+
+	list     *widget.List
+	title    *widget.Label
+	summary  *widget.Label
+	outline  *widget.Label
+	problems *widget.Label
+	group    *widget.Entry
+	start    *widget.Button
+	open     *widget.Button
+}
+
+func newLibrary(s *Shell) *library {
+	l := &library{shell: s}
+	l.buildUI()
+	return l
+}
+
+// plansDir is where the library looks for plan files.
+func (l *library) plansDir() string { return filepath.Join(l.shell.opts.DataDir, "plans") }
+
+func (l *library) buildUI() {
+	l.list = &widget.List{
+		Length: func() int { return len(l.entries) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil,
+				&widget.Label{Truncation: fyne.TextTruncateEllipsis})
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			e := l.entries[id]
+			label := row.Objects[0].(*widget.Label)
+			icon := row.Objects[1].(*widget.Icon)
+			label.SetText(e.name)
+			switch {
+			case e.err != nil:
+				icon.SetResource(theme.ErrorIcon())
+			case e.path == "":
+				icon.SetResource(theme.HomeIcon())
+			default:
+				icon.SetResource(theme.DocumentIcon())
+			}
+		},
+		OnSelected: l.onSelect,
+	}
+	l.open = &widget.Button{Text: "Open plan file…", Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
+	left := container.NewBorder(
+		&widget.Label{Text: "Plans", TextStyle: fyne.TextStyle{Bold: true}},
+		l.open, nil, nil, l.list)
+
+	l.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
+	l.outline = &widget.Label{Wrapping: fyne.TextWrapWord}
+	l.problems = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	l.group = &widget.Entry{PlaceHolder: "Group name, e.g. Sales leads, Berlin"}
+	l.group.OnSubmitted = func(string) { l.onStart() }
+	l.start = &widget.Button{Text: "Start session", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
+
+	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
+	startRow := container.NewBorder(nil, nil, widget.NewLabel("Group"), l.start, l.group)
+	right := container.NewBorder(nil, container.NewPadded(startRow), nil, nil, details)
+
+	split := container.NewHSplit(left, container.NewPadded(right))
+	split.Offset = 0.3
+	l.content = split
+}
+
+// reload lists the built-in plan, the data folder's plans and any opened
+// files, keeping the selection where it can.
+func (l *library) reload() {
+	keep := ""
+	if l.selected < len(l.entries) {
+		keep = l.entries[l.selected].path
+	}
+	builtin := workshop.BuiltinPlan()
+	l.entries = append([]planEntry{{name: builtin.Title + " (built-in)", plan: builtin}}, l.dataPlans()...)
+	for _, o := range l.opened {
+		if !l.has(o.path) {
+			l.entries = append(l.entries, o)
+		}
+	}
+	l.list.Refresh()
+	l.selected = 0
+	for i, e := range l.entries {
+		if e.path == keep {
+			l.selected = i
+		}
+	}
+	l.list.Select(l.selected)
+	l.onSelect(l.selected)
+}
+
+func (l *library) has(path string) bool {
+	for _, e := range l.entries {
+		if e.path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// dataPlans reads every plan file in the data folder. A broken file is
+// listed with its problems rather than hidden, so it can be fixed.
+func (l *library) dataPlans() []planEntry {
+	paths, _ := filepath.Glob(filepath.Join(l.plansDir(), "*.toml"))
+	sort.Strings(paths)
+	var out []planEntry
+	for _, p := range paths {
+		out = append(out, readEntry(p))
+	}
+	return out
+}
+
+func readEntry(path string) planEntry {
+	e := planEntry{path: path, name: filepath.Base(path)}
+	e.plan, e.err = workshop.ReadPlanFile(path)
+	if e.err == nil {
+		e.name = e.plan.Title
+	}
+	return e
+}
+
+func (l *library) onSelect(id widget.ListItemID) {
+	if id < 0 || id >= len(l.entries) {
+		return
+	}
+	l.selected = id
+	e := l.entries[id]
+	l.problems.SetText("")
+	l.problems.Hide()
+	l.outline.SetText("")
+	l.summary.SetText("")
+	if e.err != nil {
+		l.title.SetText(e.name)
+		l.problems.SetText("This plan cannot be used until these are fixed:\n" + e.err.Error())
+		l.problems.Show()
+		l.start.Disable()
+		return
+	}
+	l.title.SetText(e.plan.Title)
+	l.summary.SetText(e.plan.Summary)
+	l.outline.SetText(outlineText(e.plan))
+	l.start.Enable()
+}
+
+// outlineText lists a plan's exercises with their kinds and minutes.
+func outlineText(p *workshop.Plan) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d exercises · %d minutes\n\n", len(p.Exercises), p.TotalMinutes())
+	for i, e := range p.Exercises {
+		fmt.Fprintf(&b, "%d.  %s — %s (%d min)\n", i+1, kindName(e.Kind), e.Title, e.Minutes)
+	}
+	return b.String()
+}
+
+// kindName is an exercise kind as the screens name it.
+func kindName(k workshop.Kind) string {
+	switch k {
+	case workshop.KindTalk:
+		return "Talk"
+	case workshop.KindVote:
+		return "Vote"
+	case workshop.KindScale:
+		return "Scale"
+	case workshop.KindDiscuss:
+		return "Discuss"
+	case workshop.KindReflect:
+		return "Reflect"
+	}
+	return string(k)
+}
+
+func (l *library) onStart() {
+	if l.selected >= len(l.entries) || l.entries[l.selected].plan == nil || l.entries[l.selected].err != nil {
+		return
+	}
+	if err := l.shell.StartSession(l.entries[l.selected].plan, l.group.Text); err != nil {
+		l.shell.showError("Cannot start the session", err)
+	}
+}
+
+func (l *library) onOpen() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			l.shell.showError("Cannot open the plan", err)
+			return
+		}
+		if r == nil {
+			return // cancelled
+		}
+		defer r.Close()
+		l.openPlan(r.URI().Name(), r.URI().Path(), r)
+	}, l.shell.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	if dir, err := storage.ListerForURI(storage.NewFileURI(l.plansDir())); err == nil {
+		d.SetLocation(dir)
+	}
+	d.Show()
+}
+
+// openPlan reads a plan chosen by the user. A broken plan is refused with
+// every problem shown; the library is left as it was.
+func (l *library) openPlan(name, path string, r io.Reader) {
+	data, err := io.ReadAll(io.LimitReader(r, workshop.MaxPlanBytes+1))
+	if err == nil && len(data) > workshop.MaxPlanBytes {
+		err = fmt.Errorf("%s is larger than %d KB; a plan file holds text only", name, workshop.MaxPlanBytes>>10)
+	}
+	if err != nil {
+		l.shell.showError("Cannot open the plan", err)
+		return
+	}
+	plan, err := workshop.ParsePlan(name, data)
+	if err != nil {
+		l.shell.showError("This plan has problems", err)
+		return
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if _, err := os.Stat(path); err != nil {
+		path = name
+	}
+	entry := planEntry{name: plan.Title, path: path, plan: plan}
+	l.opened = append(l.opened, entry)
+	l.reload()
+	for i, e := range l.entries {
+		if e.path == path {
+			l.list.Select(i)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// Colours of the timer's phases, chosen to read on a washed-out projector
+// and for colour-blind viewers: the phase also changes the background's
+// brightness, not only its hue.
+var (
+	amber      = color.NRGBA{R: 0xF5, G: 0xA6, B: 0x23, A: 0xFF}
+	overtime   = color.NRGBA{R: 0xC6, G: 0x28, B: 0x28, A: 0xFF}
+	nearBlack  = color.NRGBA{R: 0x14, G: 0x14, B: 0x14, A: 0xFF}
+	pureWhite  = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
+	normalBack = color.NRGBA{R: 0x14, G: 0x50, B: 0x5C, A: 0xFF}
+)
+
+// Timer shows a countdown as large as its space allows, coloured by phase.
+type Timer struct {
+	widget.BaseWidget
+
+	text    string
+	caption string
+	phase   workshop.Phase
+}
+
+var _ fyne.Widget = (*Timer)(nil)
+
+// NewTimer returns a timer showing nothing yet.
+func NewTimer() *Timer {
+	t := &Timer{text: "00:00"}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Set changes what the timer shows: the time, a caption such as "Paused"
+// under it, and the colour phase.
+func (t *Timer) Set(text, caption string, phase workshop.Phase) {
+	if t.text == text && t.caption == caption && t.phase == phase {
+		return
+	}
+	t.text, t.caption, t.phase = text, caption, phase
+	t.Refresh()
+}
+
+// Text is the time shown.
+func (t *Timer) Text() string { return t.text }
+
+// Caption is the line shown under the time.
+func (t *Timer) Caption() string { return t.caption }
+
+// Phase is the colour phase shown.
+func (t *Timer) Phase() workshop.Phase { return t.phase }
+
+// CreateRenderer builds the timer's drawing.
+func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
+	r := &timerRenderer{
+		t:       t,
+		back:    &canvas.Rectangle{CornerRadius: theme.InputRadiusSize() * 2},
+		digits:  &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
+		caption: &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
+	}
+	r.Refresh()
+	return r
+}
+
+type timerRenderer struct {
+	t       *Timer
+	back    *canvas.Rectangle
+	digits  *canvas.Text
+	caption *canvas.Text
+	size    fyne.Size
+}
+
+func (r *timerRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.back, r.digits, r.caption}
+}
+
+func (r *timerRenderer) Destroy() {}
+
+func (r *timerRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(220, 110)
+}
+
+// Layout sizes the digits to fill the space: the width of the text at a
+// known size scales linearly, so one measurement gives the fitting size.
+func (r *timerRenderer) Layout(size fyne.Size) {
+	r.size = size
+	r.back.Resize(size)
+	r.back.Move(fyne.NewPos(0, 0))
+
+	captionSize := float32(0)
+	if r.caption.Text != "" {
+		captionSize = max(theme.TextSize(), size.Height*0.12)
+	}
+	pad := size.Height * 0.06
+	avail := fyne.NewSize(size.Width*0.92, size.Height-captionSize-2*pad)
+	probe := fyne.MeasureText(r.digits.Text, 100, r.digits.TextStyle)
+	textSize := avail.Height * 0.9
+	if probe.Width > 0 {
+		textSize = min(textSize, 100*avail.Width/probe.Width)
+	}
+	r.digits.TextSize = textSize
+	ds := fyne.MeasureText(r.digits.Text, textSize, r.digits.TextStyle)
+	top := pad + (avail.Height-ds.Height)/2
+	r.digits.Resize(fyne.NewSize(size.Width, ds.Height))
+	r.digits.Move(fyne.NewPos(0, top))
+
+	r.caption.TextSize = captionSize
+	cs := fyne.MeasureText(r.caption.Text, max(captionSize, 1), r.caption.TextStyle)
+	r.caption.Resize(fyne.NewSize(size.Width, cs.Height))
+	r.caption.Move(fyne.NewPos(0, size.Height-pad-cs.Height))
+}
+
+func (r *timerRenderer) Refresh() {
+	r.digits.Text = r.t.text
+	r.caption.Text = r.t.caption
+	switch r.t.phase {
+	case workshop.PhaseWarning:
+		r.back.FillColor, r.digits.Color = amber, nearBlack
+	case workshop.PhaseOvertime:
+		r.back.FillColor, r.digits.Color = overtime, pureWhite
+	default:
+		r.back.FillColor, r.digits.Color = normalBack, pureWhite
+	}
+	r.caption.Color = r.digits.Color
+	if !r.size.IsZero() {
+		r.Layout(r.size)
+	}
+	r.back.Refresh()
+	r.digits.Refresh()
+	r.caption.Refresh()
+}
