@@ -340,7 +340,7 @@ func detailText(ex workshop.Exercise) string {
 		if i == 0 && b.Len() > 0 {
 			b.WriteString("\n\n")
 		} else if i > 0 {
-			b.WriteString("\n")
+			b.WriteString("\n\n")
 		}
 		fmt.Fprintf(&b, "%d. %s", i+1, p)
 	}
