@@ -1,6 +1,8 @@
 package workshop
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -22,6 +24,15 @@ const (
 	EventMoved      EventKind = "moved"    // another exercise became current
 	EventNoteEdited EventKind = "note"     // an exercise's session notes replaced
 	EventFinished   EventKind = "finished" // the session ended
+
+	EventOpened    EventKind = "open"      // an item opened for votes (closing any other open item)
+	EventClosed    EventKind = "close"     // an item closed: no more phone votes
+	EventSelected  EventKind = "select"    // an item became the one on screen
+	EventRevealed  EventKind = "reveal"    // an item's results shown to the room
+	EventHidden    EventKind = "hide"      // an item's results hidden again
+	EventTally     EventKind = "tally"     // a room or paper count set
+	EventVote      EventKind = "vote"      // a participant's own vote
+	EventHeadcount EventKind = "headcount" // the number of people in the room for an exercise
 )
 
 // Event is one thing that happened in a session. Replaying a session's events
@@ -35,6 +46,16 @@ type Event struct {
 	Delta time.Duration `json:"delta,omitempty"`
 	// Text is a note's new text.
 	Text string `json:"text,omitempty"`
+	// Item is the vote or scale item concerned.
+	Item int `json:"item,omitempty"`
+	// Option is the chosen option's index; on a scale, the rating minus one.
+	Option int `json:"option,omitempty"`
+	// Source says where a tally came from: room or paper.
+	Source Source `json:"source,omitempty"`
+	// Count is a tally's or headcount's new value.
+	Count int `json:"count,omitempty"`
+	// Participant is a phone voter's pseudonymous id.
+	Participant string `json:"participant,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -60,6 +81,8 @@ type State struct {
 	Clocks []Countdown
 	// Notes holds the facilitator's notes taken during each exercise.
 	Notes []string
+	// Votes holds each exercise's votes; empty for kinds that take none.
+	Votes []ExerciseVotes
 }
 
 // NewState returns the state of a session of plan before anything happened.
@@ -69,17 +92,22 @@ func NewState(plan *Plan) *State {
 		Clocks: make([]Countdown, len(plan.Exercises)),
 		Notes:  make([]string, len(plan.Exercises)),
 	}
+	s.Votes = make([]ExerciseVotes, len(plan.Exercises))
 	for i, e := range plan.Exercises {
 		s.Clocks[i] = NewCountdown(time.Duration(e.Minutes) * time.Minute)
+		s.Votes[i] = newExerciseVotes(&e)
 	}
 	return s
 }
 
-// Replay builds a session's state from its events.
+// Replay builds a session's state from its events. An event that was
+// refused when it happened (a vote that arrived just after its item closed)
+// is refused again, the same way, so replaying always gives the same state.
+// Only an event that could never apply to this plan is an error.
 func Replay(plan *Plan, events []Event) (*State, error) {
 	s := NewState(plan)
 	for i, e := range events {
-		if err := s.Apply(e); err != nil {
+		if err := s.Apply(e); err != nil && !errors.Is(err, ErrRefused) && !errors.Is(err, ErrFinished) {
 			return s, fmt.Errorf("event %d (%s): %w", i+1, e.Kind, err)
 		}
 	}
@@ -131,7 +159,7 @@ func (s *State) Check(e Event) error {
 		}
 	case EventFinished:
 	default:
-		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
+		return s.checkVoting(e)
 	}
 	return nil
 }
@@ -165,6 +193,8 @@ func (s *State) Apply(e Event) error {
 	case EventFinished:
 		s.Clock().Pause(e.At)
 		s.Finished = e.At
+	default:
+		s.applyVoting(e)
 	}
 	return nil
 }
@@ -286,12 +316,17 @@ func CleanName(field, name string) (string, error) {
 // Session is one run of a plan: the plan as it was when the session began,
 // who ran it for whom, and every event so far.
 type Session struct {
+	// ID identifies the session in the store, in exports and on the command line.
+	ID          string
 	Group       string
 	Facilitator string
 	Created     time.Time
-	Plan        *Plan
-	Events      []Event
-	State       *State
+	// Sources says where a merged or imported session's votes came from,
+	// one line per original session; empty for a session run here.
+	Sources []string
+	Plan    *Plan
+	Events  []Event
+	State   *State
 }
 
 // NewSession begins a session of a snapshot of plan.
@@ -308,7 +343,17 @@ func NewSession(plan *Plan, group, facilitator string, now time.Time) (*Session,
 		return nil, fmt.Errorf("%w: the plan has no exercises", ErrBadEvent)
 	}
 	snap := plan.Clone()
-	return &Session{Group: g, Facilitator: f, Created: now, Plan: snap, State: NewState(snap)}, nil
+	return &Session{ID: NewID(now), Group: g, Facilitator: f, Created: now, Plan: snap, State: NewState(snap)}, nil
+}
+
+// NewID makes a session id: the date for people, then random hex so that
+// sessions made on different laptops never collide.
+func NewID(now time.Time) string {
+	var b [5]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic("no randomness: " + err.Error())
+	}
+	return now.UTC().Format("20060102") + "-" + hex.EncodeToString(b[:])
 }
 
 // Record applies an event and appends it to the session's history; an event

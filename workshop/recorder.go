@@ -1,0 +1,85 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// Journal makes a session's events durable. The store implements it.
+type Journal interface {
+	// Append commits e to the session's history and then, still in commit
+	// order, calls apply; it returns once both are done.
+	Append(session string, e Event, apply func()) error
+}
+
+// ErrNotSaved reports an event that could not be made durable; the session
+// is unchanged.
+var ErrNotSaved = errors.New("not saved")
+
+// Recorder is a session that is being recorded: every event is checked,
+// committed to the journal, and only then applied, so that nothing is shown
+// that a crash could lose. It is safe for concurrent use; events apply in
+// the order the journal committed them, which is the order replay uses.
+type Recorder struct {
+	mu       sync.RWMutex
+	sess     *Session
+	journal  Journal
+	onChange func()
+}
+
+// NewRecorder records sess into journal. The session must already be in it.
+func NewRecorder(sess *Session, journal Journal) *Recorder {
+	return &Recorder{sess: sess, journal: journal}
+}
+
+// SetOnChange sets a function called after each event is applied, on the
+// goroutine that recorded it. It must not call back into the recorder's
+// Record.
+func (r *Recorder) SetOnChange(f func()) {
+	r.mu.Lock()
+	r.onChange = f
+	r.mu.Unlock()
+}
+
+// ID is the recorded session's id.
+func (r *Recorder) ID() string { return r.sess.ID }
+
+// Record checks, commits and applies one event. A refused event returns the
+// reason and changes nothing; an event the journal could not commit returns
+// an error wrapping ErrNotSaved. An event that was committed but lost a race
+// (a vote arriving as its item closed) is kept in the history and refused,
+// just as replay will refuse it.
+func (r *Recorder) Record(e Event) error {
+	r.mu.RLock()
+	err := r.sess.State.Check(e)
+	r.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	var applied error
+	err = r.journal.Append(r.sess.ID, e, func() {
+		r.mu.Lock()
+		r.sess.Events = append(r.sess.Events, e)
+		applied = r.sess.State.Apply(e)
+		r.mu.Unlock()
+	})
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrNotSaved, err)
+	}
+	r.mu.RLock()
+	notify := r.onChange
+	r.mu.RUnlock()
+	if notify != nil {
+		notify()
+	}
+	return applied
+}
+
+// View calls f with the session while no event can change it. f must not
+// keep the session or call Record.
+func (r *Recorder) View(f func(s *Session)) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	f(r.sess)
+}

@@ -1,0 +1,210 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"runsheet/workshop"
+)
+
+// Create stores a new session with the events it already has (none for a
+// session about to run, all of them for an import). A session whose id is
+// already stored is refused with ErrExists and nothing changes.
+func (s *Store) Create(sess *workshop.Session) error {
+	plan := workshop.MarshalPlan(sess.Plan)
+	sources, err := json.Marshal(nonNil(sess.Sources))
+	if err != nil {
+		return err
+	}
+	bodies := make([][]byte, len(sess.Events))
+	for i, e := range sess.Events {
+		if bodies[i], err = json.Marshal(e); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	_, exists := s.sessions[sess.ID]
+	s.mu.Unlock()
+	if exists {
+		return fmt.Errorf("%w: %s (%s, %s)", ErrExists, sess.ID, sess.Plan.Title, sess.Group)
+	}
+	return s.submit(&request{run: func(tx *sql.Tx, b *batch) error {
+		_, err := tx.Exec(`INSERT INTO sessions (id, plan_title, plan, grp, facilitator, created_at, sources) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			sess.ID, sess.Plan.Title, plan, sess.Group, sess.Facilitator, sess.Created.UTC().Format(time.RFC3339Nano), sources)
+		if err != nil {
+			if strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "PRIMARY KEY") {
+				return fmt.Errorf("%w: %s", ErrExists, sess.ID)
+			}
+			return storageError(s.path, err)
+		}
+		for i, body := range bodies {
+			if err := b.insertEvent(sess.ID, int64(i+1), body); err != nil {
+				return storageError(s.path, err)
+			}
+		}
+		b.used(sess.ID, int64(len(bodies)))
+		return nil
+	}})
+}
+
+func nonNil(ss []string) []string {
+	if ss == nil {
+		return []string{}
+	}
+	return ss
+}
+
+// Load reads a session and rebuilds its state by replaying its events.
+func (s *Store) Load(id string) (*workshop.Session, error) {
+	var planText, created, sources string
+	sess := &workshop.Session{ID: id}
+	err := s.db.QueryRow(`SELECT plan, grp, facilitator, created_at, sources FROM sessions WHERE id = ?`, id).
+		Scan(&planText, &sess.Group, &sess.Facilitator, &created, &sources)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
+	}
+	if sess.Plan, err = workshop.ParsePlan("session "+id, []byte(planText)); err != nil {
+		return nil, fmt.Errorf("%w: session %s has an unreadable plan: %v", ErrCorrupt, id, err)
+	}
+	if sess.Created, err = time.Parse(time.RFC3339Nano, created); err != nil {
+		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+	}
+	if err := json.Unmarshal([]byte(sources), &sess.Sources); err != nil {
+		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+	}
+	rows, err := s.db.Query(`SELECT seq, body FROM events WHERE session_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seq int64
+		var body []byte
+		if err := rows.Scan(&seq, &body); err != nil {
+			return nil, fmt.Errorf("cannot read session %s: %w", id, err)
+		}
+		var e workshop.Event
+		if err := json.Unmarshal(body, &e); err != nil {
+			return nil, fmt.Errorf("%w: session %s, event %d: %v", ErrCorrupt, id, seq, err)
+		}
+		sess.Events = append(sess.Events, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
+	}
+	if sess.State, err = workshop.Replay(sess.Plan, sess.Events); err != nil {
+		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+	}
+	return sess, nil
+}
+
+// Summary describes a stored session for lists.
+type Summary struct {
+	ID        string
+	PlanTitle string
+	Group     string
+	Created   time.Time
+	Started   time.Time
+	Finished  time.Time
+	Headcount int
+	Votes     int
+	Sources   int
+}
+
+// Summarize describes a loaded session.
+func Summarize(sess *workshop.Session) Summary {
+	st := sess.State
+	sum := Summary{ID: sess.ID, PlanTitle: sess.Plan.Title, Group: sess.Group, Created: sess.Created,
+		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources)}
+	for ei, ev := range st.Votes {
+		sum.Headcount = max(sum.Headcount, ev.Headcount)
+		for ii := range ev.Items {
+			sum.Votes += st.Result(ei, ii).Votes
+		}
+	}
+	return sum
+}
+
+// List describes every stored session, newest first.
+func (s *Store) List() ([]Summary, error) {
+	ids, err := s.ids(`SELECT id FROM sessions`)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, 0, len(ids))
+	for _, id := range ids {
+		sess, err := s.Load(id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Summarize(sess))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
+	return out, nil
+}
+
+func (s *Store) ids(query string, args ...any) ([]string, error) {
+	rows, err := s.db.Query(query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list sessions: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("cannot list sessions: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// Resolve finds the one session whose id starts with prefix.
+func (s *Store) Resolve(prefix string) (string, error) {
+	if prefix == "" {
+		return "", fmt.Errorf("%w: give a session id or the start of one", ErrNotFound)
+	}
+	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+	ids, err := s.ids(`SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\' ORDER BY id`, esc+"%")
+	if err != nil {
+		return "", err
+	}
+	switch len(ids) {
+	case 0:
+		return "", fmt.Errorf("%w matching %q; `runsheet sessions` lists them", ErrNotFound, prefix)
+	case 1:
+		return ids[0], nil
+	}
+	if len(ids) > 5 {
+		ids = append(ids[:5], "…")
+	}
+	return "", fmt.Errorf("%w %q: %s; give more of the id", ErrAmbiguous, prefix, strings.Join(ids, ", "))
+}
+
+// MoveAside renames an unusable store file (and its WAL files) so that a
+// fresh one can be started in its place; nothing is deleted. It returns the
+// new name of the old file.
+func MoveAside(path string, now time.Time) (string, error) {
+	aside := path + ".unreadable-" + now.Format("20060102-150405")
+	if err := os.Rename(path, aside); err != nil {
+		return "", fmt.Errorf("cannot move %s aside: %w", path, err)
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if _, err := os.Stat(path + suffix); err == nil {
+			if err := os.Rename(path+suffix, aside+suffix); err != nil {
+				return aside, fmt.Errorf("cannot move %s aside: %w", path+suffix, err)
+			}
+		}
+	}
+	return aside, nil
+}

@@ -1,0 +1,414 @@
+// Package store keeps sessions in one SQLite file: every event is committed
+// before it takes effect, by a single writer that commits in groups so that
+// thousands of votes a second can be durable.
+package store
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+
+	"runsheet/workshop"
+)
+
+// FileName is the store's file in the data folder.
+const FileName = "runsheet.db"
+
+// applicationID marks a SQLite file as Runsheet's ("RSHT").
+const applicationID = 0x52534854
+
+// maxBatch caps how many events one transaction commits.
+const maxBatch = 2048
+
+// Errors from Open. The file is never changed when one is returned.
+var (
+	ErrNotDatabase = errors.New("not a Runsheet database")
+	ErrCorrupt     = errors.New("the database is damaged")
+	ErrNewer       = errors.New("the database was written by a newer Runsheet")
+	ErrClosed      = errors.New("the store is closed")
+	ErrNotFound    = errors.New("no such session")
+	ErrAmbiguous   = errors.New("more than one session matches")
+	ErrExists      = errors.New("the session is already stored")
+)
+
+// Store is an open session store.
+type Store struct {
+	path   string
+	db     *sql.DB
+	insert *sql.Stmt
+
+	reqs chan *request
+	quit chan struct{}
+	done chan struct{}
+
+	mu       sync.Mutex // guards the fields below, shared with the writer
+	closed   bool
+	sessions map[string]int64 // id → last sequence number
+}
+
+// request is one unit of work for the writer, run inside a savepoint of a
+// shared transaction.
+type request struct {
+	run   func(tx *sql.Tx, b *batch) error
+	after func(err error) // called in commit order with the request's outcome
+	done  chan error
+}
+
+// batch is what a group of requests share while their transaction is open:
+// the sequence numbers handed out so far, which become the store's once the
+// transaction commits.
+type batch struct {
+	s      *Store
+	tx     *sql.Tx
+	seqs   map[string]int64
+	insert *sql.Stmt
+}
+
+// insertEvent adds one event row, with the statement prepared once per batch.
+func (b *batch) insertEvent(session string, seq int64, body []byte) error {
+	if b.insert == nil {
+		b.insert = b.tx.Stmt(b.s.insert)
+	}
+	_, err := b.insert.Exec(session, seq, body)
+	return err
+}
+
+// nextSeq hands out the next sequence number of a session's events.
+func (b *batch) nextSeq(session string) int64 {
+	seq, ok := b.seqs[session]
+	if !ok {
+		b.s.mu.Lock()
+		seq = b.s.sessions[session]
+		b.s.mu.Unlock()
+	}
+	return seq + 1
+}
+
+// used records that a sequence number's insert succeeded.
+func (b *batch) used(session string, seq int64) { b.seqs[session] = seq }
+
+// Open opens the store at path, creating it if there is no file. A file
+// that is not a Runsheet database, is damaged or is from a newer version is
+// refused with ErrNotDatabase, ErrCorrupt or ErrNewer and left untouched.
+func Open(path string) (*Store, error) {
+	if err := checkHeader(path); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + filepath.ToSlash(path) +
+		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	if err := prepare(db, path); err != nil {
+		db.Close()
+		return nil, err
+	}
+	s := &Store{
+		path: path, db: db,
+		reqs: make(chan *request, 4096), quit: make(chan struct{}), done: make(chan struct{}),
+		sessions: map[string]int64{},
+	}
+	rows, err := db.Query(`SELECT s.id, COALESCE(MAX(e.seq), 0) FROM sessions s LEFT JOIN events e ON e.session_id = s.id GROUP BY s.id`)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	for rows.Next() {
+		var id string
+		var seq int64
+		if err := rows.Scan(&id, &seq); err != nil {
+			rows.Close()
+			db.Close()
+			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		}
+		s.sessions[id] = seq
+	}
+	rows.Close()
+	if s.insert, err = db.Prepare(`INSERT INTO events (session_id, seq, body) VALUES (?, ?, ?)`); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
+	}
+	go s.writer()
+	return s, nil
+}
+
+// checkHeader refuses a non-empty file that is not SQLite at all.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, err := io.ReadFull(f, head)
+	if n == 0 && (err == io.EOF || err == nil) {
+		return nil
+	}
+	if !bytes.Equal(head[:n], []byte("SQLite format 3\x00")[:n]) || n < 16 {
+		return fmt.Errorf("%w: %s is not a SQLite file", ErrNotDatabase, path)
+	}
+	return nil
+}
+
+func prepare(db *sql.DB, path string) error {
+	var appID, tables int
+	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	if tables > 0 && appID != applicationID {
+		return fmt.Errorf("%w: %s belongs to another program", ErrNotDatabase, path)
+	}
+	var check string
+	if err := db.QueryRow(`PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
+		if err == nil {
+			err = errors.New(check)
+		}
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	// Only now, with the file known to be ours, switch it to WAL: the
+	// setting is stored in the file.
+	if _, err := db.Exec(`PRAGMA journal_mode=WAL`); err != nil {
+		return storageError(path, err)
+	}
+	return migrate(db, path)
+}
+
+// migrations are applied in order; each one's number is recorded in the
+// file so that it runs once. Never edit one that has shipped: add another.
+var migrations = []string{
+	1: `
+CREATE TABLE sessions (
+	id          TEXT PRIMARY KEY,
+	plan_title  TEXT NOT NULL,
+	plan        TEXT NOT NULL,
+	grp         TEXT NOT NULL DEFAULT '',
+	facilitator TEXT NOT NULL DEFAULT '',
+	created_at  TEXT NOT NULL,
+	sources     TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE events (
+	session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	body       TEXT NOT NULL,
+	PRIMARY KEY (session_id, seq)
+) WITHOUT ROWID;`,
+}
+
+func migrate(db *sql.DB, path string) error {
+	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("cannot prepare %s: %w", path, err)
+	}
+	var have int
+	if err := db.QueryRow(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	}
+	if have >= len(migrations) {
+		return fmt.Errorf("%w: %s has schema version %d; this Runsheet knows up to %d. Update Runsheet to open it", ErrNewer, path, have, len(migrations)-1)
+	}
+	for v := have + 1; v < len(migrations); v++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return fmt.Errorf("cannot update %s: %w", path, err)
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot update %s to schema %d: %w", path, v, err)
+		}
+		if _, err := tx.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)`, v, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot update %s: %w", path, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d`, applicationID)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot update %s: %w", path, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("cannot update %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// Path is the store's file.
+func (s *Store) Path() string { return s.path }
+
+// Close waits for pending commits and closes the file.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	s.mu.Unlock()
+	close(s.quit)
+	<-s.done
+	return s.db.Close()
+}
+
+// submit hands a request to the writer and waits for its outcome.
+func (s *Store) submit(r *request) error {
+	r.done = make(chan error, 1)
+	s.mu.Lock()
+	closed := s.closed
+	s.mu.Unlock()
+	if closed {
+		return ErrClosed
+	}
+	select {
+	case s.reqs <- r:
+	case <-s.quit:
+		return ErrClosed
+	}
+	return <-r.done
+}
+
+// writer commits requests in groups: it takes every request waiting, runs
+// each in its own savepoint of one transaction, commits once, and only then
+// answers them all, in order.
+func (s *Store) writer() {
+	defer close(s.done)
+	pending := make([]*request, 0, maxBatch)
+	for {
+		pending = pending[:0]
+		select {
+		case r := <-s.reqs:
+			pending = append(pending, r)
+		case <-s.quit:
+			// Answer what is still queued before stopping.
+			for {
+				select {
+				case r := <-s.reqs:
+					s.commit([]*request{r})
+				default:
+					return
+				}
+			}
+		}
+	fill:
+		for len(pending) < maxBatch {
+			select {
+			case r := <-s.reqs:
+				pending = append(pending, r)
+			default:
+				break fill
+			}
+		}
+		s.commit(pending)
+	}
+}
+
+func (s *Store) commit(reqs []*request) {
+	errs := make([]error, len(reqs))
+	b := &batch{s: s, seqs: map[string]int64{}}
+	fail := func(err error) {
+		for _, r := range reqs {
+			if r.after != nil {
+				r.after(err)
+			}
+			r.done <- err
+		}
+	}
+	tx, err := s.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		fail(storageError(s.path, err))
+		return
+	}
+	b.tx = tx
+	for i, r := range reqs {
+		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
+			tx.Rollback()
+			fail(storageError(s.path, err))
+			return
+		}
+		if errs[i] = r.run(tx, b); errs[i] != nil {
+			if _, err := tx.Exec(`ROLLBACK TO req`); err != nil {
+				tx.Rollback()
+				fail(storageError(s.path, err))
+				return
+			}
+		}
+		if _, err := tx.Exec(`RELEASE req`); err != nil {
+			tx.Rollback()
+			fail(storageError(s.path, err))
+			return
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		fail(storageError(s.path, err))
+		return
+	}
+	s.mu.Lock()
+	for id, seq := range b.seqs {
+		s.sessions[id] = seq
+	}
+	s.mu.Unlock()
+	for i, r := range reqs {
+		if r.after != nil {
+			r.after(errs[i])
+		}
+		r.done <- errs[i]
+	}
+}
+
+// storageError explains a failed write in terms a person can act on.
+func storageError(path string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "full"):
+		return fmt.Errorf("cannot save to %s: the disk is full; free some space and try again: %w", path, err)
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "permission"):
+		return fmt.Errorf("cannot save to %s: the folder or file is read-only; choose a writable data folder: %w", path, err)
+	}
+	return fmt.Errorf("cannot save to %s: %w", path, err)
+}
+
+// Append commits one event to a session, then calls apply (in commit
+// order) and returns. It implements workshop.Journal.
+func (s *Store) Append(session string, e workshop.Event, apply func()) error {
+	body, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	_, known := s.sessions[session]
+	s.mu.Unlock()
+	if !known {
+		return fmt.Errorf("%w: %s", ErrNotFound, session)
+	}
+	return s.submit(&request{
+		run: func(tx *sql.Tx, b *batch) error {
+			seq := b.nextSeq(session)
+			if err := b.insertEvent(session, seq, body); err != nil {
+				return storageError(s.path, err)
+			}
+			b.used(session, seq)
+			return nil
+		},
+		after: func(err error) {
+			if err == nil && apply != nil {
+				apply()
+			}
+		},
+	})
+}
+
+var _ workshop.Journal = (*Store)(nil)
