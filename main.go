@@ -17,6 +17,7 @@ import (
 	"runsheet/assets"
 	"runsheet/ui"
 	"runsheet/workshop"
+	"runsheet/workshop/store"
 )
 
 const appID = "app.runsheet.desktop"
@@ -27,6 +28,11 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
   runsheet run PLAN.toml [--group G]
                                     open the app straight into a new session
   runsheet check PLAN.toml          validate a plan; exit 1 listing its problems
+  runsheet sessions                 list recorded sessions
+  runsheet export SESSION -o F.json export a session (SESSION: id or unique id prefix)
+  runsheet import F.json            add a session exported elsewhere
+  runsheet merge SESSION SESSION... [--group G]
+                                    combine sessions of one plan into a new one
 
   --data DIR   the data folder (default: the app's storage folder)
 `
@@ -74,6 +80,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return openApp(*dataDir, plan, *group, stderr)
+	case "sessions", "export", "import", "merge":
+		return storeCommand(*dataDir, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -125,6 +133,12 @@ func check(path string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// defaultDataDir is the app's storage folder, where Fyne keeps its
+// preferences: the same place whether the app or a command asks.
+func defaultDataDir() string {
+	return app.NewWithID(appID).Storage().RootURI().Path()
+}
+
 func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
@@ -137,15 +151,33 @@ func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer
 	}
 	w := a.NewWindow("Runsheet")
 	w.Resize(fyne.NewSize(1280, 760))
-	shell := ui.Create(a, w, ui.Options{DataDir: dataDir})
+	st, err := store.Open(filepath.Join(dataDir, store.FileName))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		ui.ShowStoreProblem(a, w, err, func(fresh *store.Store) {
+			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: fresh})
+			stopOnSignal(shell, w)
+		})
+		w.ShowAndRun()
+		return 1
+	}
+	defer st.Close()
+	shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st})
 	if plan != nil {
 		if err := shell.StartSession(plan, group); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
 	}
-	// Fyne quits on SIGINT and SIGTERM; stop the timers first so that none
-	// fires into a window that is gone.
+	stopOnSignal(shell, w)
+	w.SetMaster()
+	w.ShowAndRun()
+	return 0
+}
+
+// stopOnSignal stops the screens' timers before Fyne quits on SIGINT or
+// SIGTERM or the window closes, so that none fires into a window that is gone.
+func stopOnSignal(shell *ui.Shell, w fyne.Window) {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {
@@ -153,7 +185,4 @@ func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer
 		shell.Stop()
 	}()
 	w.SetOnClosed(shell.Stop)
-	w.SetMaster()
-	w.ShowAndRun()
-	return 0
 }

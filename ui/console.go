@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -43,7 +44,14 @@ type console struct {
 	next       *widget.Button
 	finish     *widget.Button
 
+	votes    *votePanel
+	question *widget.Label // the room-facing line: the open question, results once revealed
+	lower    *container.AppTabs
+	votesTab *container.TabItem
+
+	snap     *snapshot // what the console shows now
 	listener binding.DataListener
+	redraw   *throttle
 	shown    int // the exercise whose notes the notes box holds
 
 	mu        sync.Mutex // guards the timers below, which fire off the UI goroutine
@@ -54,11 +62,25 @@ type console struct {
 
 func newConsole(s *Shell, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
+	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do}
 	c.buildUI()
-	c.listener = binding.NewDataListener(c.refresh)
-	m.version.AddListener(c.listener)
 	c.refresh()
+	c.listener = binding.NewDataListener(c.onChanged)
+	m.version.AddListener(c.listener)
 	return c
+}
+
+// maxRedrawsPerSecond caps how often votes arriving from elsewhere redraw
+// the console, however fast they come.
+const maxRedrawsPerSecond = 10
+
+// onChanged redraws after an event: at once in tests, coalesced otherwise.
+func (c *console) onChanged() {
+	if c.shell.opts.Manual {
+		c.refresh()
+		return
+	}
+	c.redraw.Trigger()
 }
 
 func (c *console) buildUI() {
@@ -69,12 +91,12 @@ func (c *console) buildUI() {
 	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.finish), c.heading)
 
 	c.agenda = &widget.List{
-		Length:     func() int { return len(c.model.sess.Plan.Exercises) },
+		Length:     func() int { return len(c.snapAgenda()) },
 		CreateItem: newAgendaRow,
 		UpdateItem: c.updateAgendaRow,
 		OnSelected: func(id widget.ListItemID) {
 			c.agenda.UnselectAll()
-			if id != c.model.state().Current {
+			if id != c.snap.current {
 				c.do(workshop.Event{Kind: workshop.EventMoved, Exercise: id})
 			}
 		},
@@ -83,6 +105,7 @@ func (c *console) buildUI() {
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	c.question = &widget.Label{SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
 	c.timer = NewTimer()
 	c.prev = &widget.Button{Text: "Previous", Icon: theme.MediaSkipPreviousIcon(), OnTapped: func() { c.move(-1) }}
 	c.startPause = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
@@ -90,7 +113,7 @@ func (c *console) buildUI() {
 	c.plus = &widget.Button{Text: "+1 min", OnTapped: func() { c.adjust(time.Minute) }}
 	c.next = &widget.Button{Text: "Next", Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { c.move(1) }}
 	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
-	timerBox := container.NewBorder(container.NewVBox(c.position, c.title), controls, nil, nil, c.timer)
+	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question), controls, nil, nil, c.timer)
 
 	c.brief = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -100,15 +123,18 @@ func (c *console) buildUI() {
 		c.detail,
 		sectionLabel("Your private notes"), c.private,
 	))
+	c.votes = newVotePanel(c)
+	c.votesTab = container.NewTabItem("Votes", c.votes.content)
+	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem("Brief & notes", exercise))
 
 	c.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What the room said, decisions, follow-ups…"}
 	c.notes.OnChanged = c.onNotesChanged
 	notesBox := container.NewBorder(sectionLabel("Session notes for this exercise"), nil, nil, nil, c.notes)
 
-	lower := container.NewHSplit(exercise, notesBox)
-	lower.Offset = 0.58
+	lower := container.NewHSplit(c.lower, notesBox)
+	lower.Offset = 0.68
 	centre := container.NewVSplit(container.NewPadded(timerBox), lower)
-	centre.Offset = 0.55
+	centre.Offset = 0.47
 	main := container.NewHSplit(agendaBox, centre)
 	main.Offset = 0.3
 	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, main)
@@ -170,9 +196,11 @@ func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
 
 func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*agendaRow)
-	now := c.model.clock.Now()
-	st := c.model.state()
-	row := st.Agenda(now)[id]
+	rows := c.snapAgenda()
+	if id >= len(rows) {
+		return
+	}
+	row := rows[id]
 	r.due.SetText(clockText(row.Due))
 	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
 	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
@@ -193,6 +221,14 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 }
 
+// snapAgenda is the agenda as last drawn.
+func (c *console) snapAgenda() []workshop.AgendaRow {
+	if c.snap == nil {
+		return nil
+	}
+	return c.snap.agenda
+}
+
 // spentText shows time spent as minutes and seconds.
 func spentText(d time.Duration) string {
 	s := int64(d / time.Second)
@@ -201,30 +237,34 @@ func spentText(d time.Duration) string {
 
 // refresh redraws the console from the session state.
 func (c *console) refresh() {
-	st := c.model.state()
-	plan := c.model.sess.Plan
-	ex := plan.Exercises[st.Current]
-	now := c.model.clock.Now()
+	c.snap = c.model.snapshot()
+	sn := c.snap
+	plan := sn.plan
+	ex := plan.Exercises[sn.current]
 
 	heading := plan.Title
-	if g := c.model.sess.Group; g != "" {
-		heading += " — " + g
+	if sn.group != "" {
+		heading += " — " + sn.group
 	}
 	c.heading.SetText(heading)
-	c.position.SetText(fmt.Sprintf("Exercise %d of %d · %s · %d min planned", st.Current+1, len(plan.Exercises), kindName(ex.Kind), ex.Minutes))
+	c.position.SetText(fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(plan.Exercises), kindName(ex.Kind), ex.Minutes))
 	c.title.SetText(ex.Title)
 	c.brief.SetText(orDash(ex.Brief))
 	c.detail.SetText(detailText(ex))
 	c.detail.Hidden = c.detail.Text == ""
 	c.private.SetText(orDash(ex.Notes))
 
-	if c.shown != st.Current {
+	if c.shown != sn.current {
 		c.flushNotes()
-		c.shown = st.Current
-		c.setNotesQuietly(st.Notes[st.Current])
+		c.shown = sn.current
+		c.setNotesQuietly(sn.note)
+		if sn.votes != nil {
+			c.lower.Select(c.votesTab)
+		}
 	}
+	c.showVotes(sn)
 
-	finished := st.IsFinished()
+	finished := sn.isFinished()
 	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish} {
 		if finished {
 			b.Disable()
@@ -235,37 +275,80 @@ func (c *console) refresh() {
 	if finished {
 		c.notes.Disable()
 	}
-	if st.Current == 0 {
+	if sn.current == 0 {
 		c.prev.Disable()
 	}
-	if st.Current == len(plan.Exercises)-1 {
+	if sn.current == len(plan.Exercises)-1 {
 		c.next.Disable()
 	}
 	switch {
-	case st.Running():
+	case sn.running:
 		c.startPause.SetText("Pause")
 		c.startPause.SetIcon(theme.MediaPauseIcon())
-	case st.Started.IsZero():
+	case sn.started.IsZero():
 		c.startPause.SetText("Start")
 		c.startPause.SetIcon(theme.MediaPlayIcon())
 	default:
 		c.startPause.SetText("Resume")
 		c.startPause.SetIcon(theme.MediaPlayIcon())
 	}
-	c.refreshTime(now)
+	c.refreshTime()
 	c.agenda.Refresh()
 	c.scheduleTick()
 }
 
+// showVotes fills the vote panel and the room-facing question line.
+func (c *console) showVotes(sn *snapshot) {
+	if sn.votes == nil {
+		c.lower.DisableItem(c.votesTab)
+		if c.lower.Selected() == c.votesTab {
+			c.lower.SelectIndex(1)
+		}
+		c.question.Hide()
+		return
+	}
+	c.lower.EnableItem(c.votesTab)
+	c.votes.show(sn)
+	r := sn.votes.results[sn.votes.active]
+	c.question.SetText(questionText(sn.plan.Exercises[sn.current], sn.votes.active, r))
+	c.question.Show()
+}
+
+// questionText is what the room may see of an item: the question and its
+// options, and the results only once revealed.
+func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
+	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
+	if !r.Revealed {
+		if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
+			return fmt.Sprintf("%s — rate 1 (%s) to 5 (%s)", q, ex.Scale[0], ex.Scale[1])
+		}
+		return q + " — " + strings.Join(r.Labels, " / ")
+	}
+	if ex.Kind == workshop.KindScale {
+		st := r.Scale()
+		return fmt.Sprintf("%s — mean %.1f, median %g of %d ratings", q, st.Mean, st.Median, st.N)
+	}
+	parts := make([]string, len(r.Labels))
+	for i, l := range r.Labels {
+		parts[i] = fmt.Sprintf("%s %d (%.0f%%)", l, r.Total[i], r.Percent(i))
+	}
+	line := q + " — " + strings.Join(parts, " · ")
+	if r.Expect >= 0 {
+		line += " — expected: " + r.Labels[r.Expect]
+	}
+	return line
+}
+
 // refreshTime redraws what changes with the clock: the timer and the status.
-func (c *console) refreshTime(now time.Time) {
-	st := c.model.state()
-	clk := st.Clock()
+func (c *console) refreshTime() {
+	sn := c.snap
+	now := sn.now
+	clk := &sn.clock
 	caption := ""
 	switch {
-	case st.IsFinished():
+	case sn.isFinished():
 		caption = "Session finished"
-	case st.Started.IsZero():
+	case sn.started.IsZero():
 		caption = "Press Space to start"
 	case !clk.Running():
 		caption = "Paused"
@@ -275,21 +358,21 @@ func (c *console) refreshTime(now time.Time) {
 	c.timer.Set(workshop.FormatRemaining(clk.Remaining(now)), caption, clk.Phase(now))
 
 	switch {
-	case st.IsFinished():
-		c.status.SetText(fmt.Sprintf("Finished %s", clockText(st.Finished)))
-	case st.Started.IsZero():
-		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", c.model.sess.Plan.TotalMinutes(), clockText(st.ProjectedEnd(now))))
+	case sn.isFinished():
+		c.status.SetText(fmt.Sprintf("Finished %s", clockText(sn.finished)))
+	case sn.started.IsZero():
+		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", sn.plan.TotalMinutes(), clockText(sn.ends)))
 	default:
-		left := int((st.TimeLeft(now) + time.Minute - 1) / time.Minute)
-		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(st.Drift(now)), left, clockText(st.ProjectedEnd(now))))
+		left := int((sn.timeLeft + time.Minute - 1) / time.Minute)
+		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, clockText(sn.ends)))
 	}
 }
 
 // onTick redraws once a second while the timer runs.
 func (c *console) onTick() {
-	now := c.model.clock.Now()
-	c.refreshTime(now)
-	c.agenda.RefreshItem(c.model.state().Current)
+	c.snap = c.model.snapshot()
+	c.refreshTime()
+	c.agenda.RefreshItem(c.snap.current)
 	c.scheduleTick()
 }
 
@@ -305,11 +388,11 @@ func (c *console) scheduleTick() {
 		c.tick.Stop()
 		c.tick = nil
 	}
-	st := c.model.state()
-	if c.closed || !st.Running() {
+	sn := c.snap
+	if c.closed || !sn.running {
 		return
 	}
-	left := st.Clock().Remaining(c.model.clock.Now())
+	left := sn.clock.Remaining(c.model.clock.Now())
 	wait := left % time.Second
 	if wait <= 0 {
 		wait += time.Second
@@ -354,37 +437,56 @@ func orDash(s string) string {
 	return s
 }
 
-// do records an event and shows any refusal.
+// do records an event and shows any refusal. The console redraws when the
+// session reports the change.
 func (c *console) do(e workshop.Event) {
-	if err := c.model.record(e); err != nil {
+	c.report(c.model.record(e))
+}
+
+// report shows a failed action; an event that was not saved is said plainly.
+func (c *console) report(err error) {
+	switch {
+	case err == nil:
+	case errors.Is(err, workshop.ErrNotSaved):
+		c.shell.showError("Not saved", err)
+	default:
 		c.shell.showError("Cannot do that now", err)
 	}
 }
 
 func (c *console) onStartPause() {
-	if c.model.state().IsFinished() {
+	if c.snap.isFinished() {
 		return
 	}
-	if err := c.model.toggle(); err != nil {
-		c.shell.showError("Cannot start the timer", err)
-	}
+	c.report(c.model.toggle())
 }
 
 func (c *console) move(delta int) {
-	if c.model.state().IsFinished() {
+	if c.snap.isFinished() {
 		return
 	}
 	c.flushNotes()
-	if err := c.model.moveBy(delta); err != nil {
-		c.shell.showError("Cannot move", err)
-	}
+	c.report(c.model.moveBy(delta))
 }
 
 func (c *console) adjust(d time.Duration) {
-	if c.model.state().IsFinished() {
+	if c.snap.isFinished() {
 		return
 	}
 	c.do(workshop.Event{Kind: workshop.EventAdjusted, Delta: d})
+}
+
+// toggleReveal shows the active item's results to the room, or hides them.
+func (c *console) toggleReveal() {
+	v := c.snap.votes
+	if v == nil || c.snap.isFinished() {
+		return
+	}
+	kind := workshop.EventRevealed
+	if v.results[v.active].Revealed {
+		kind = workshop.EventHidden
+	}
+	c.do(workshop.Event{Kind: kind, Exercise: v.exercise, Item: v.active})
 }
 
 func (c *console) onFinish() {
@@ -403,13 +505,12 @@ func (c *console) finishNow() {
 }
 
 func (c *console) onBack() {
-	st := c.model.state()
-	if st.Started.IsZero() || st.IsFinished() {
+	if c.snap.started.IsZero() || c.snap.isFinished() {
 		c.shell.showLibrary()
 		return
 	}
 	dialog.ShowConfirm("Leave the running session?",
-		"The session is still running. Leaving closes it.",
+		"The session is saved as it is now; resume it from the library's Sessions.",
 		func(ok bool) {
 			if ok {
 				c.shell.showLibrary()
@@ -442,8 +543,15 @@ func (c *console) flushNotes() {
 		c.noteTimer = nil
 	}
 	c.mu.Unlock()
-	st := c.model.state()
-	if c.shown < 0 || st.IsFinished() || c.notes.Text == st.Notes[c.shown] {
+	var saved string
+	var finished bool
+	c.model.rec.View(func(sess *workshop.Session) {
+		if c.shown >= 0 {
+			saved = sess.State.Notes[c.shown]
+		}
+		finished = sess.State.IsFinished()
+	})
+	if c.shown < 0 || finished || c.notes.Text == saved {
 		return
 	}
 	c.do(workshop.Event{Kind: workshop.EventNoteEdited, Exercise: c.shown, Text: c.notes.Text})
@@ -473,6 +581,8 @@ func (c *console) onKey(ev *fyne.KeyEvent) {
 		c.move(1)
 	case fyne.KeyLeft, fyne.KeyPageUp:
 		c.move(-1)
+	case fyne.KeyR:
+		c.toggleReveal()
 	}
 }
 
@@ -497,6 +607,7 @@ func (c *console) close() {
 // stopTimers stops every background redraw and save for good. It may be
 // called from any goroutine, including a signal handler while the app quits.
 func (c *console) stopTimers() {
+	c.redraw.Stop()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true

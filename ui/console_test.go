@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/store"
 )
 
 type fakeClock struct{ now time.Time }
@@ -31,8 +32,22 @@ func newTestShell(t *testing.T, size fyne.Size) (*Shell, *fakeClock, fyne.Window
 	if err := os.MkdirAll(filepath.Join(dir, "plans"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return Create(a, w, Options{DataDir: dir, Clock: clk, Manual: true}), clk, w
+	st, err := store.Open(filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return Create(a, w, Options{DataDir: dir, Clock: clk, Manual: true, Store: st}), clk, w
 }
+
+// session is the console's session; tests read it on the UI goroutine.
+func session(c *console) *workshop.Session {
+	var s *workshop.Session
+	c.model.rec.View(func(x *workshop.Session) { s = x })
+	return s
+}
+
+func state(c *console) *workshop.State { return session(c).State }
 
 var laptop = fyne.NewSize(1366, 768)
 
@@ -65,7 +80,7 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 	}
 
 	key(w, fyne.KeySpace)
-	if c.startPause.Text != "Pause" || !c.model.state().Running() {
+	if c.startPause.Text != "Pause" || !state(c).Running() {
 		t.Fatal("Space did not start the timer")
 	}
 	clk.Advance(3*time.Minute + 200*time.Millisecond)
@@ -94,8 +109,8 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 	}
 
 	key(w, fyne.KeyPageDown) // a clicker's "next"
-	if c.title.Text != "Warm-up: what does your week need?" || c.timer.Text() != "04:00" || !c.model.state().Running() {
-		t.Fatalf("after PageDown: %q %q running %v", c.title.Text, c.timer.Text(), c.model.state().Running())
+	if c.title.Text != "Warm-up: what does your week need?" || c.timer.Text() != "04:00" || !state(c).Running() {
+		t.Fatalf("after PageDown: %q %q running %v", c.title.Text, c.timer.Text(), state(c).Running())
 	}
 	if !strings.Contains(c.detail.Text, "Options: Implement · Innovate") {
 		t.Errorf("vote detail %q", c.detail.Text)
@@ -116,18 +131,18 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 	key(w, fyne.KeyRight)
 	key(w, fyne.KeyLeft)
 	key(w, fyne.KeyPageUp)
-	if c.model.state().Current != 0 || c.timer.Text() != "+00:30" {
-		t.Errorf("back at the first exercise: current %d, timer %q", c.model.state().Current, c.timer.Text())
+	if state(c).Current != 0 || c.timer.Text() != "+00:30" {
+		t.Errorf("back at the first exercise: current %d, timer %q", state(c).Current, c.timer.Text())
 	}
 	for range 10 {
 		key(w, fyne.KeyRight)
 	}
-	if c.model.state().Current != 6 || !c.next.Disabled() {
-		t.Errorf("Right past the end: current %d", c.model.state().Current)
+	if state(c).Current != 6 || !c.next.Disabled() {
+		t.Errorf("Right past the end: current %d", state(c).Current)
 	}
 
-	replayed, err := workshop.Replay(c.model.sess.Plan, c.model.sess.Events)
-	if err != nil || !reflect.DeepEqual(replayed, c.model.state()) {
+	replayed, err := workshop.Replay(session(c).Plan, session(c).Events)
+	if err != nil || !reflect.DeepEqual(replayed, state(c)) {
 		t.Errorf("the console's events do not replay to its state: %v", err)
 	}
 }
@@ -152,7 +167,7 @@ func TestConsoleButtonsAndNotes(t *testing.T) {
 
 	test.Type(c.notes, "Room asked about budgets")
 	test.Tap(c.next)
-	if got := c.model.state().Notes[0]; got != "Room asked about budgets" {
+	if got := state(c).Notes[0]; got != "Room asked about budgets" {
 		t.Errorf("notes not saved on Next: %q", got)
 	}
 	if c.notes.Text != "" {
@@ -163,19 +178,19 @@ func TestConsoleButtonsAndNotes(t *testing.T) {
 		t.Errorf("notes not shown again: %q", c.notes.Text)
 	}
 	c.agenda.Select(3)
-	if c.model.state().Current != 3 || c.title.Text != "Three contrasts" {
-		t.Errorf("tapping the agenda did not move: %d", c.model.state().Current)
+	if state(c).Current != 3 || c.title.Text != "Three contrasts" {
+		t.Errorf("tapping the agenda did not move: %d", state(c).Current)
 	}
 	if !strings.Contains(c.detail.Text, "3. Retain or develop") {
 		t.Errorf("prompts not shown: %q", c.detail.Text)
 	}
 
 	c.finishNow()
-	if !c.model.state().IsFinished() || !c.startPause.Disabled() || !c.next.Disabled() || c.timer.Caption() != "Session finished" {
+	if !state(c).IsFinished() || !c.startPause.Disabled() || !c.next.Disabled() || c.timer.Caption() != "Session finished" {
 		t.Error("finishing did not close the console for changes")
 	}
 	key(w, fyne.KeySpace)
-	if c.model.state().Running() {
+	if state(c).Running() {
 		t.Error("Space restarted a finished session")
 	}
 	test.Tap(c.back)
@@ -270,7 +285,7 @@ func TestConsoleFitsCommonScreens(t *testing.T) {
 	for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
 		s, _, w := newTestShell(t, size)
 		c := startBuiltin(t, s, w, "A group with a fairly long name for the header")
-		for i := range c.model.sess.Plan.Exercises {
+		for i := range session(c).Plan.Exercises {
 			c.agenda.Select(i)
 			min := c.content.MinSize()
 			if min.Width > size.Width || min.Height > size.Height {

@@ -44,6 +44,10 @@ type library struct {
 	group    *widget.Entry
 	start    *widget.Button
 	open     *widget.Button
+
+	tabs        *container.AppTabs
+	sessions    *sessionList
+	sessionsTab *container.TabItem
 }
 
 func newLibrary(s *Shell) *library {
@@ -98,7 +102,10 @@ func (l *library) buildUI() {
 
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.3
-	l.content = split
+	l.sessions = newSessionList(l.shell)
+	l.sessionsTab = container.NewTabItemWithIcon("Sessions", theme.HistoryIcon(), l.sessions.content)
+	l.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Plans", theme.DocumentIcon(), split), l.sessionsTab)
+	l.content = l.tabs
 }
 
 // reload lists the built-in plan, the data folder's plans and any opened
@@ -124,6 +131,7 @@ func (l *library) reload() {
 	}
 	l.list.Select(l.selected)
 	l.onSelect(l.selected)
+	l.sessions.reload()
 }
 
 func (l *library) has(path string) bool {

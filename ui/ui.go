@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/store"
 )
 
 // Options configure the app's screens.
@@ -24,6 +25,8 @@ type Options struct {
 	// Manual turns off the timers that redraw the countdown and save notes
 	// in the background, for tests that drive the screens step by step.
 	Manual bool
+	// Store keeps the sessions.
+	Store *store.Store
 }
 
 // Shell owns the main window and switches between its screens.
@@ -32,6 +35,7 @@ type Shell struct {
 	win     fyne.Window
 	opts    Options
 	library *library
+	results *results
 
 	mu      sync.Mutex // guards console for Stop, which may run off the UI goroutine
 	console *console
@@ -45,22 +49,84 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 	s := &Shell{app: a, win: w, opts: opts}
 	s.library = newLibrary(s)
 	s.showLibrary()
+	s.resumeInterrupted()
 	return s
 }
 
-// StartSession opens the console on a new session of plan for group.
+// resumeWithin is how recent an interrupted session must be for the app to
+// reopen it at start: after a crash or power cut, the facilitator is put
+// straight back into the running workshop; an old unfinished one waits in
+// the library.
+const resumeWithin = 12 * time.Hour
+
+// resumeInterrupted reopens the newest session if it was running recently
+// and never finished.
+func (s *Shell) resumeInterrupted() {
+	sums := s.library.sessions.summaries
+	if len(sums) == 0 {
+		return
+	}
+	last := sums[0]
+	if last.Started.IsZero() || !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
+		return
+	}
+	if err := s.OpenSession(last.ID); err != nil {
+		s.showError("Cannot resume the last session", err)
+	}
+}
+
+// StartSession stores a new session of plan for group and opens the console on it.
 func (s *Shell) StartSession(plan *workshop.Plan, group string) error {
 	sess, err := workshop.NewSession(plan, group, "", s.opts.Clock.Now())
 	if err != nil {
 		return err
 	}
+	if err := s.opts.Store.Create(sess); err != nil {
+		return err
+	}
+	s.openConsole(sess)
+	return nil
+}
+
+// OpenSession shows a stored session: the console to resume it where it
+// was, or the results if it has finished.
+func (s *Shell) OpenSession(id string) error {
+	sess, err := s.opts.Store.Load(id)
+	if err != nil {
+		return err
+	}
+	if sess.State.IsFinished() {
+		s.showResults(sess)
+		return nil
+	}
+	s.openConsole(sess)
+	return nil
+}
+
+func (s *Shell) openConsole(sess *workshop.Session) {
 	if s.console != nil {
 		s.console.close()
 	}
-	s.setConsole(newConsole(s, newSessionModel(sess, s.opts.Clock)))
+	rec := workshop.NewRecorder(sess, s.opts.Store)
+	s.setConsole(newConsole(s, newSessionModel(rec, s.opts.Clock)))
 	s.win.SetContent(s.console.content)
 	s.console.bindKeys()
-	return nil
+}
+
+func (s *Shell) showResults(sess *workshop.Session) {
+	if s.console != nil {
+		s.console.close()
+		s.setConsole(nil)
+	}
+	c := s.win.Canvas()
+	c.SetOnTypedKey(nil)
+	c.SetOnTypedRune(nil)
+	s.results = newResults(s, sess)
+	s.win.SetContent(s.results.content)
+}
+
+func (s *Shell) showCompare(sessions []*workshop.Session) {
+	s.win.SetContent(newCompare(s, sessions).content)
 }
 
 // Stop halts the screens' background timers before the app quits, so that

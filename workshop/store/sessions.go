@@ -118,13 +118,18 @@ type Summary struct {
 	Headcount int
 	Votes     int
 	Sources   int
+	// LastEvent is when the session last changed.
+	LastEvent time.Time
 }
 
 // Summarize describes a loaded session.
 func Summarize(sess *workshop.Session) Summary {
 	st := sess.State
 	sum := Summary{ID: sess.ID, PlanTitle: sess.Plan.Title, Group: sess.Group, Created: sess.Created,
-		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources)}
+		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources), LastEvent: sess.Created}
+	if n := len(sess.Events); n > 0 {
+		sum.LastEvent = sess.Events[n-1].At
+	}
 	for ei, ev := range st.Votes {
 		sum.Headcount = max(sum.Headcount, ev.Headcount)
 		for ii := range ev.Items {

@@ -42,6 +42,15 @@ var (
 	ErrExists      = errors.New("the session is already stored")
 )
 
+// OpenError is the error Open returns: the file and what is wrong with it.
+type OpenError struct {
+	Path string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return e.Err.Error() }
+func (e *OpenError) Unwrap() error { return e.Err }
+
 // Store is an open session store.
 type Store struct {
 	path   string
@@ -102,6 +111,14 @@ func (b *batch) used(session string, seq int64) { b.seqs[session] = seq }
 // that is not a Runsheet database, is damaged or is from a newer version is
 // refused with ErrNotDatabase, ErrCorrupt or ErrNewer and left untouched.
 func Open(path string) (*Store, error) {
+	s, err := open(path)
+	if err != nil {
+		return nil, &OpenError{Path: path, Err: err}
+	}
+	return s, nil
+}
+
+func open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"text/tabwriter"
+	"time"
+
+	"runsheet/workshop"
+	"runsheet/workshop/report"
+	"runsheet/workshop/store"
+)
+
+// storeCommand runs the commands that read or change the session store.
+func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "", "the file to write")
+	group := fs.String("group", "", "the merged session's group name")
+	if err := fs.Parse(interleave(args[1:])); err != nil {
+		return usageError(stderr, err)
+	}
+	rest := fs.Args()
+	switch args[0] {
+	case "sessions":
+		if len(rest) != 0 {
+			return usageError(stderr, errors.New("sessions takes no arguments"))
+		}
+	case "export":
+		if len(rest) != 1 || *out == "" {
+			return usageError(stderr, errors.New("export takes one session and -o FILE"))
+		}
+	case "import":
+		if len(rest) != 1 {
+			return usageError(stderr, errors.New("import takes one file"))
+		}
+	case "merge":
+		if len(rest) < 2 {
+			return usageError(stderr, errors.New("merge takes two or more sessions"))
+		}
+	}
+	if dataDir == "" {
+		dataDir = defaultDataDir()
+	}
+	if err := os.MkdirAll(dataDir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "cannot use the data folder %s: %v\n", dataDir, err)
+		return 1
+	}
+	st, err := store.Open(filepath.Join(dataDir, store.FileName))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer st.Close()
+	switch args[0] {
+	case "sessions":
+		err = listSessions(st, stdout)
+	case "export":
+		err = exportSession(st, rest[0], *out)
+	case "import":
+		err = importSession(st, rest[0], stdout)
+	case "merge":
+		err = mergeSessions(st, rest, *group, stdout)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	return 0
+}
+
+func listSessions(st *store.Store, stdout io.Writer) error {
+	sums, err := st.List()
+	if err != nil {
+		return err
+	}
+	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "ID\tDATE\tGROUP\tPLAN\tPEOPLE\tVOTES\tSTATE")
+	for _, s := range sums {
+		state := "not started"
+		switch {
+		case !s.Finished.IsZero():
+			state = "finished"
+		case !s.Started.IsZero():
+			state = "in progress"
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
+			s.Group, s.PlanTitle, s.Headcount, s.Votes, state)
+	}
+	return w.Flush()
+}
+
+func exportSession(st *store.Store, prefix, path string) error {
+	id, err := st.Resolve(prefix)
+	if err != nil {
+		return err
+	}
+	sess, err := st.Load(id)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomically(path, func(w io.Writer) error { return report.WriteJSON(w, sess) })
+}
+
+func importSession(st *store.Store, path string, stdout io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot import: %w", err)
+	}
+	defer f.Close()
+	sess, err := report.ReadJSON(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := st.Create(sess); err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("%s was imported before: %w", path, err)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %s (%s, %s)\n", sess.ID, sess.Plan.Title, sess.Group)
+	return nil
+}
+
+func mergeSessions(st *store.Store, prefixes []string, group string, stdout io.Writer) error {
+	var sessions []*workshop.Session
+	for _, p := range prefixes {
+		id, err := st.Resolve(p)
+		if err != nil {
+			return err
+		}
+		sess, err := st.Load(id)
+		if err != nil {
+			return err
+		}
+		sessions = append(sessions, sess)
+	}
+	merged, err := workshop.Merge(sessions, group, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := st.Create(merged); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "merged into %s\n", merged.ID)
+	return nil
+}
+
+// writeFileAtomically writes to a temporary file beside path and renames it
+// into place, so that a failed write never leaves half a file or replaces a
+// good one.
+func writeFileAtomically(path string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}

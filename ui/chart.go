@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// Source shades: one hue in three brightnesses, so that the split reads in
+// grayscale and on a faded projector, with a legend naming each.
+var (
+	roomColour  = color.NRGBA{R: 0x1F, G: 0x6F, B: 0x8B, A: 0xFF}
+	paperColour = color.NRGBA{R: 0x5F, G: 0xA8, B: 0xC0, A: 0xFF}
+	phoneColour = color.NRGBA{R: 0xA9, G: 0xD6, B: 0xE5, A: 0xFF}
+	trackColour = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x30}
+)
+
+// BarChart shows one item's result: a bar per option split by source, with
+// the count and percentage written beside every bar.
+type BarChart struct {
+	widget.BaseWidget
+
+	result workshop.Result
+	// redraws counts renderer refreshes, so tests can check coalescing.
+	redraws int
+}
+
+var _ fyne.Widget = (*BarChart)(nil)
+
+// NewBarChart returns an empty chart.
+func NewBarChart() *BarChart {
+	c := &BarChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// SetResult shows a result.
+func (c *BarChart) SetResult(r workshop.Result) {
+	c.result = r
+	c.Refresh()
+}
+
+// Result is the result shown.
+func (c *BarChart) Result() workshop.Result { return c.result }
+
+// Lines is the chart's text, one line per option, as it is drawn.
+func (c *BarChart) Lines() []string {
+	out := make([]string, len(c.result.Labels))
+	for i := range out {
+		out[i] = c.result.Labels[i] + " " + barText(c.result, i)
+	}
+	return out
+}
+
+func barText(r workshop.Result, i int) string {
+	s := fmt.Sprintf("%d · %.0f%%", r.Total[i], r.Percent(i))
+	if i == r.Expect {
+		s += " ✓"
+	}
+	return s
+}
+
+// CreateRenderer builds the chart's drawing.
+func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &chartRenderer{c: c}
+	r.legend = []*canvas.Text{
+		legendText("■ room", roomColour), legendText("■ paper", paperColour), legendText("■ phone", phoneColour),
+	}
+	r.Refresh()
+	return r
+}
+
+func legendText(s string, col color.Color) *canvas.Text {
+	return &canvas.Text{Text: s, Color: col, TextStyle: fyne.TextStyle{Bold: true}}
+}
+
+type chartRow struct {
+	label, value *canvas.Text
+	track        *canvas.Rectangle
+	parts        [3]*canvas.Rectangle
+}
+
+type chartRenderer struct {
+	c      *BarChart
+	rows   []chartRow
+	legend []*canvas.Text
+	size   fyne.Size
+}
+
+func (r *chartRenderer) Objects() []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, row := range r.rows {
+		objs = append(objs, row.track, row.parts[0], row.parts[1], row.parts[2], row.label, row.value)
+	}
+	for _, l := range r.legend {
+		objs = append(objs, l)
+	}
+	return objs
+}
+
+func (r *chartRenderer) Destroy() {}
+
+func (r *chartRenderer) MinSize() fyne.Size {
+	n := float32(len(r.c.result.Labels) + 1)
+	return fyne.NewSize(240, n*(theme.TextSize()*1.8))
+}
+
+func (r *chartRenderer) Layout(size fyne.Size) {
+	r.size = size
+	res := r.c.result
+	n := len(r.rows)
+	if n == 0 {
+		return
+	}
+	rowH := size.Height / float32(n+1)
+	textSize := min(max(rowH*0.42, theme.TextSize()), 40)
+	labelW := float32(0)
+	valueW := float32(0)
+	for i, row := range r.rows {
+		row.label.TextSize, row.value.TextSize = textSize, textSize
+		labelW = max(labelW, fyne.MeasureText(row.label.Text, textSize, row.label.TextStyle).Width)
+		valueW = max(valueW, fyne.MeasureText(barText(res, i), textSize, row.value.TextStyle).Width)
+	}
+	pad := theme.Padding() * 2
+	labelW = min(labelW, size.Width*0.35)
+	barX := labelW + pad
+	barW := max(size.Width-barX-valueW-2*pad, 10)
+	for i, row := range r.rows {
+		y := float32(i) * rowH
+		th := fyne.MeasureText("0", textSize, row.label.TextStyle).Height
+		row.label.Move(fyne.NewPos(0, y+(rowH-th)/2))
+		row.label.Resize(fyne.NewSize(labelW, th))
+		barH := rowH * 0.62
+		by := y + (rowH-barH)/2
+		row.track.Move(fyne.NewPos(barX, by))
+		row.track.Resize(fyne.NewSize(barW, barH))
+		x := barX
+		parts := [3]int{res.Room[i], res.Paper[i], res.Phone[i]}
+		for k, p := range row.parts {
+			w := float32(0)
+			if res.Votes > 0 {
+				w = barW * float32(parts[k]) / float32(res.Votes)
+			}
+			p.Move(fyne.NewPos(x, by))
+			p.Resize(fyne.NewSize(w, barH))
+			x += w
+		}
+		row.value.Move(fyne.NewPos(x+pad, y+(rowH-th)/2))
+		row.value.Resize(fyne.NewSize(valueW, th))
+	}
+	ly := float32(n) * rowH
+	lx := barX
+	for _, l := range r.legend {
+		l.TextSize = max(textSize*0.7, theme.CaptionTextSize())
+		ls := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle)
+		l.Move(fyne.NewPos(lx, ly+(rowH-ls.Height)/2))
+		l.Resize(ls)
+		lx += ls.Width + pad*2
+	}
+}
+
+func (r *chartRenderer) Refresh() {
+	r.c.redraws++
+	res := r.c.result
+	fg := theme.Color(theme.ColorNameForeground)
+	for len(r.rows) < len(res.Labels) {
+		row := chartRow{
+			label: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
+			value: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
+			track: &canvas.Rectangle{FillColor: trackColour},
+		}
+		for k, col := range []color.Color{roomColour, paperColour, phoneColour} {
+			row.parts[k] = &canvas.Rectangle{FillColor: col}
+		}
+		r.rows = append(r.rows, row)
+	}
+	r.rows = r.rows[:len(res.Labels)]
+	for i, row := range r.rows {
+		row.label.Text = res.Labels[i]
+		row.label.Color = fg
+		row.value.Text = barText(res, i)
+		row.value.Color = fg
+	}
+	if !r.size.IsZero() {
+		r.Layout(r.size)
+	}
+	for _, o := range r.Objects() {
+		o.Refresh()
+	}
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// compare shows sessions of one plan side by side, item by item.
+type compare struct {
+	shell    *Shell
+	sessions []*workshop.Session
+	content  fyne.CanvasObject
+	// cells holds the text of each item's table, for tests: [exercise,item] → rows.
+	cells map[[2]int][][]string
+}
+
+func newCompare(s *Shell, sessions []*workshop.Session) *compare {
+	c := &compare{shell: s, sessions: sessions, cells: map[[2]int][][]string{}}
+	c.buildUI()
+	return c
+}
+
+func (c *compare) buildUI() {
+	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.shell.showLibrary}
+	plan := c.sessions[0].Plan
+	title := &widget.Label{Text: fmt.Sprintf("Comparing %d sessions of %s", len(c.sessions), plan.Title), TextStyle: fyne.TextStyle{Bold: true}}
+	var items []fyne.CanvasObject
+	for ei, ex := range plan.Exercises {
+		if !ex.TakesVotes() {
+			continue
+		}
+		items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+		for ii := range ex.Items {
+			rows := c.table(ei, ii)
+			c.cells[[2]int{ei, ii}] = rows
+			items = append(items, &widget.Label{Text: itemHeading(ii, c.sessions[0].State.Result(ei, ii)), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+			grid := container.NewGridWithColumns(len(c.sessions) + 1)
+			for ri, row := range rows {
+				for _, cell := range row {
+					grid.Add(&widget.Label{Text: cell, TextStyle: fyne.TextStyle{Bold: ri == 0}, Truncation: fyne.TextTruncateEllipsis})
+				}
+			}
+			items = append(items, grid, widget.NewSeparator())
+		}
+	}
+	c.content = container.NewBorder(container.NewPadded(container.NewBorder(nil, nil, back, nil, title)), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+// table lays out one item: a header of groups, a row per option with count
+// and share, the total, and for scales the mean.
+func (c *compare) table(ei, ii int) [][]string {
+	ex := c.sessions[0].Plan.Exercises[ei]
+	header := []string{"Option"}
+	results := make([]workshop.Result, len(c.sessions))
+	for si, s := range c.sessions {
+		header = append(header, orUnnamedGroup(s.Group))
+		results[si] = s.State.Result(ei, ii)
+	}
+	rows := [][]string{header}
+	for oi, label := range results[0].Labels {
+		row := []string{label}
+		for _, r := range results {
+			row = append(row, fmt.Sprintf("%d (%.0f%%)", r.Total[oi], r.Percent(oi)))
+		}
+		rows = append(rows, row)
+	}
+	total := []string{"Votes"}
+	for _, r := range results {
+		total = append(total, fmt.Sprint(r.Votes))
+	}
+	rows = append(rows, total)
+	if ex.Kind == workshop.KindScale {
+		mean := []string{"Mean"}
+		for _, r := range results {
+			mean = append(mean, fmt.Sprintf("%.2f", r.Scale().Mean))
+		}
+		rows = append(rows, mean)
+	}
+	return rows
+}
+
+func orUnnamedGroup(g string) string {
+	if g == "" {
+		return "(no group)"
+	}
+	return g
+}

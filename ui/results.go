@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+	"runsheet/workshop/report"
+)
+
+// results shows a finished session, read-only: time per exercise, every
+// vote with its chart and split by source, scale statistics, the group's
+// profile and the notes.
+type results struct {
+	shell   *Shell
+	sess    *workshop.Session
+	content fyne.CanvasObject
+	// charts holds each item's chart, by exercise and item, for tests.
+	charts map[[2]int]*BarChart
+	body   *widget.Label // the text of the page, for tests and screen readers
+}
+
+func newResults(s *Shell, sess *workshop.Session) *results {
+	r := &results{shell: s, sess: sess, charts: map[[2]int]*BarChart{}}
+	r.buildUI()
+	return r
+}
+
+func (r *results) buildUI() {
+	sess := r.sess
+	st := sess.State
+	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
+	export := &widget.Button{Text: "Export JSON…", Icon: theme.DocumentSaveIcon(), OnTapped: func() { r.shell.exportSession(sess) }}
+	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	header := container.NewBorder(nil, nil, back, export, title)
+
+	var text strings.Builder
+	items := []fyne.CanvasObject{}
+	add := func(o fyne.CanvasObject) { items = append(items, o) }
+	para := func(s string, style fyne.TextStyle, size fyne.ThemeSizeName) {
+		text.WriteString(s + "\n")
+		add(&widget.Label{Text: s, TextStyle: style, SizeName: size, Wrapping: fyne.TextWrapWord})
+	}
+	para(overviewText(sess), fyne.TextStyle{}, "")
+	if len(sess.Sources) > 0 {
+		para("Merged from:\n"+strings.Join(sess.Sources, "\n"), fyne.TextStyle{Italic: true}, "")
+	}
+	if p := st.Profile(); p.Votes > 0 {
+		para("Profile", fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		para(profileText(p), fyne.TextStyle{}, "")
+	}
+	for ei, ex := range sess.Plan.Exercises {
+		add(widget.NewSeparator())
+		c := &st.Clocks[ei]
+		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, kindName(ex.Kind)), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, spentText(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
+		if ex.TakesVotes() {
+			if h := st.Votes[ei].Headcount; h > 0 {
+				para(fmt.Sprintf("Headcount: %d", h), fyne.TextStyle{}, "")
+			}
+			for ii := range ex.Items {
+				res := st.Result(ei, ii)
+				para(itemHeading(ii, res), fyne.TextStyle{Bold: true}, "")
+				chart := NewBarChart()
+				chart.SetResult(res)
+				r.charts[[2]int{ei, ii}] = chart
+				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
+				para(sourceText(ex, res), fyne.TextStyle{}, "")
+			}
+		}
+		if n := strings.TrimSpace(st.Notes[ei]); n != "" {
+			para("Notes: "+n, fyne.TextStyle{Italic: true}, "")
+		}
+	}
+	r.body = &widget.Label{Text: text.String()}
+	r.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+func sessionTitle(sess *workshop.Session) string {
+	t := sess.Plan.Title
+	if sess.Group != "" {
+		t += " — " + sess.Group
+	}
+	return t + " · " + sess.Created.Local().Format("2 Jan 2006")
+}
+
+func overviewText(sess *workshop.Session) string {
+	st := sess.State
+	var spent time.Duration
+	for i := range st.Clocks {
+		spent += st.Clocks[i].Spent
+	}
+	planned := time.Duration(sess.Plan.TotalMinutes()) * time.Minute
+	s := fmt.Sprintf("Planned %d min · actual %s%s", sess.Plan.TotalMinutes(), spentText(spent), overUnder(spent, planned))
+	if !st.Started.IsZero() {
+		s += fmt.Sprintf(" · ran %s–%s", clockText(st.Started.Local()), clockText(st.Finished.Local()))
+	}
+	if sess.Facilitator != "" {
+		s += " · facilitator " + sess.Facilitator
+	}
+	return s
+}
+
+// overUnder says how far actual time was from plan.
+func overUnder(actual, planned time.Duration) string {
+	d := (actual - planned).Round(time.Minute)
+	switch {
+	case d > 0:
+		return fmt.Sprintf(" (%d min over)", int(d.Minutes()))
+	case d < 0:
+		return fmt.Sprintf(" (%d min under)", int(-d.Minutes()))
+	}
+	return ""
+}
+
+func itemHeading(i int, r workshop.Result) string {
+	s := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
+	if r.Expect >= 0 {
+		s += " — expected: " + r.Labels[r.Expect]
+	}
+	return s
+}
+
+// sourceText gives the per-source split and, for scales, the statistics.
+func sourceText(ex workshop.Exercise, r workshop.Result) string {
+	sum := func(v []int) int {
+		n := 0
+		for _, x := range v {
+			n += x
+		}
+		return n
+	}
+	s := fmt.Sprintf("%d votes: room %d · paper %d · phone %d", r.Votes, sum(r.Room), sum(r.Paper), sum(r.Phone))
+	if r.Headcount > 0 {
+		s += fmt.Sprintf(" · no vote %d", r.NoVote)
+	}
+	if ex.Kind == workshop.KindScale {
+		st := r.Scale()
+		if st.N > 0 {
+			s += fmt.Sprintf("\nMean %.2f · median %g · 1: %d, 2: %d, 3: %d, 4: %d, 5: %d", st.Mean, st.Median, st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4])
+		}
+	}
+	return s
+}
+
+func profileText(p workshop.Profile) string {
+	var lines []string
+	for _, sd := range p.Sides {
+		line := fmt.Sprintf("%s: %d votes (%.0f%%)", sd.Option, sd.Votes, sd.Share)
+		if sd.Expected > 0 {
+			line += fmt.Sprintf(" · on %s items, %.0f%% chose %s", sd.Option, sd.MatchShare, sd.Option)
+		}
+		lines = append(lines, line)
+	}
+	return fmt.Sprintf("Over %d sorting items:\n%s", p.Items, strings.Join(lines, "\n"))
+}
+
+// exportSession asks where to save a session as JSON and writes it.
+func (s *Shell) exportSession(sess *workshop.Session) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError("Cannot export", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		werr := report.WriteJSON(w, sess)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			s.showError("Cannot export", werr)
+		}
+	}, s.win)
+	d.SetFileName(sess.ID + ".json")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}

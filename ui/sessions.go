@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+	"runsheet/workshop/report"
+	"runsheet/workshop/store"
+)
+
+// sessionList is the library's list of recorded sessions: open one, compare
+// or merge several, export and import.
+type sessionList struct {
+	shell   *Shell
+	content fyne.CanvasObject
+
+	summaries []store.Summary
+	checked   map[string]bool
+	selected  int
+
+	list     *widget.List
+	empty    *widget.Label
+	open     *widget.Button
+	compare  *widget.Button
+	merge    *widget.Button
+	export   *widget.Button
+	importer *widget.Button
+}
+
+func newSessionList(s *Shell) *sessionList {
+	l := &sessionList{shell: s, checked: map[string]bool{}, selected: -1}
+	l.buildUI()
+	return l
+}
+
+func (l *sessionList) buildUI() {
+	l.list = &widget.List{
+		Length: func() int { return len(l.summaries) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, &widget.Check{}, nil, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			label, check := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Check)
+			sum := l.summaries[id]
+			label.SetText(summaryText(sum))
+			check.OnChanged = nil
+			check.SetChecked(l.checked[sum.ID])
+			check.OnChanged = func(on bool) { l.setChecked(sum.ID, on) }
+		},
+		OnSelected: func(id widget.ListItemID) {
+			l.selected = id
+			l.updateButtons()
+		},
+	}
+	l.empty = &widget.Label{Text: "No sessions yet. Start one from Plans, or import one.", Importance: widget.MediumImportance}
+	l.open = &widget.Button{Text: "Open", Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
+	l.compare = &widget.Button{Text: "Compare ticked", Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
+	l.merge = &widget.Button{Text: "Merge ticked…", Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
+	l.export = &widget.Button{Text: "Export JSON…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onExport}
+	l.importer = &widget.Button{Text: "Import JSON…", Icon: theme.DownloadIcon(), OnTapped: l.onImport}
+	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, layoutSpacer(), l.importer)
+	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list, l.empty))
+}
+
+func summaryText(s store.Summary) string {
+	state := "not started"
+	switch {
+	case !s.Finished.IsZero():
+		state = "finished"
+	case !s.Started.IsZero():
+		state = "in progress — resume"
+	}
+	group := s.Group
+	if group == "" {
+		group = "(no group name)"
+	}
+	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), group, s.PlanTitle}
+	if s.Headcount > 0 {
+		parts = append(parts, fmt.Sprintf("%d people", s.Headcount))
+	}
+	parts = append(parts, fmt.Sprintf("%d votes", s.Votes), state)
+	if s.Sources > 0 {
+		parts = append(parts, fmt.Sprintf("merged from %d", s.Sources))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// reload reads the list from the store.
+func (l *sessionList) reload() {
+	sums, err := l.shell.opts.Store.List()
+	if err != nil {
+		l.shell.showError("Cannot list sessions", err)
+	}
+	l.summaries = sums
+	keep := map[string]bool{}
+	for _, s := range sums {
+		if l.checked[s.ID] {
+			keep[s.ID] = true
+		}
+	}
+	l.checked = keep
+	if l.selected >= len(sums) {
+		l.selected = -1
+	}
+	l.empty.Hidden = len(sums) > 0
+	l.list.Refresh()
+	l.updateButtons()
+}
+
+func (l *sessionList) setChecked(id string, on bool) {
+	if on {
+		l.checked[id] = true
+	} else {
+		delete(l.checked, id)
+	}
+	l.updateButtons()
+}
+
+func (l *sessionList) updateButtons() {
+	one := l.selected >= 0 && l.selected < len(l.summaries)
+	setEnabled(l.open, one)
+	setEnabled(l.export, one)
+	many := len(l.checked) >= 2
+	setEnabled(l.compare, many)
+	setEnabled(l.merge, many)
+}
+
+func (l *sessionList) onOpen() {
+	if l.selected < 0 || l.selected >= len(l.summaries) {
+		return
+	}
+	if err := l.shell.OpenSession(l.summaries[l.selected].ID); err != nil {
+		l.shell.showError("Cannot open the session", err)
+	}
+}
+
+func (l *sessionList) onExport() {
+	if l.selected < 0 || l.selected >= len(l.summaries) {
+		return
+	}
+	sess, err := l.shell.opts.Store.Load(l.summaries[l.selected].ID)
+	if err != nil {
+		l.shell.showError("Cannot export", err)
+		return
+	}
+	l.shell.exportSession(sess)
+}
+
+// tickedSessions loads the ticked sessions, oldest first, and checks that
+// they ran the same plan.
+func (l *sessionList) tickedSessions() ([]*workshop.Session, error) {
+	var out []*workshop.Session
+	for i := len(l.summaries) - 1; i >= 0; i-- {
+		if !l.checked[l.summaries[i].ID] {
+			continue
+		}
+		s, err := l.shell.opts.Store.Load(l.summaries[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(out) > 0 && string(workshop.MarshalPlan(s.Plan)) != string(workshop.MarshalPlan(out[0].Plan)) {
+			return nil, fmt.Errorf("%w: %q and %q ran different plans; tick sessions of one plan", workshop.ErrMerge, out[0].Plan.Title, s.Plan.Title)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (l *sessionList) onCompare() {
+	sessions, err := l.tickedSessions()
+	if err != nil {
+		l.shell.showError("Cannot compare", err)
+		return
+	}
+	l.shell.showCompare(sessions)
+}
+
+func (l *sessionList) onMerge() {
+	name := &widget.Entry{PlaceHolder: "e.g. All breakout rooms"}
+	dialog.ShowForm("Merge the ticked sessions", "Merge", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Group name", name)},
+		func(ok bool) {
+			if ok {
+				l.mergeAs(name.Text)
+			}
+		}, l.shell.win)
+}
+
+// mergeAs stores a new session combining the ticked ones.
+func (l *sessionList) mergeAs(group string) {
+	sessions, err := l.tickedSessions()
+	if err == nil {
+		var merged *workshop.Session
+		if merged, err = workshop.Merge(sessions, group, l.shell.opts.Clock.Now()); err == nil {
+			err = l.shell.opts.Store.Create(merged)
+		}
+	}
+	if err != nil {
+		l.shell.showError("Cannot merge", err)
+		return
+	}
+	l.checked = map[string]bool{}
+	l.reload()
+}
+
+func (l *sessionList) onImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			l.shell.showError("Cannot import", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		defer r.Close()
+		l.importFrom(r.URI().Name(), r)
+	}, l.shell.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
+	d.Show()
+}
+
+// importFrom adds a session from an export file; a bad or duplicate file is
+// refused with the reason and nothing changes.
+func (l *sessionList) importFrom(name string, r interface{ Read([]byte) (int, error) }) {
+	sess, err := report.ReadJSON(r)
+	if err == nil {
+		err = l.shell.opts.Store.Create(sess)
+		if errors.Is(err, store.ErrExists) {
+			err = fmt.Errorf("%s was imported before: %w", name, err)
+		}
+	}
+	if err != nil {
+		l.shell.showError("Cannot import "+name, err)
+		return
+	}
+	l.reload()
+}

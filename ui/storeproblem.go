@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop/store"
+)
+
+// storeProblem is shown instead of the library when the session store
+// cannot be opened. It never changes the file itself; it offers to move it
+// aside, keeping it, and start a fresh one.
+type storeProblem struct {
+	content fyne.CanvasObject
+	message *widget.Label
+	fresh   *widget.Button
+	quit    *widget.Button
+}
+
+// ShowStoreProblem explains why the store at the failed path could not be
+// opened and, where a fresh start can help, offers one; onFresh receives
+// the new store.
+func ShowStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) {
+	p := newStoreProblem(a, w, openErr, onFresh)
+	w.SetContent(p.content)
+}
+
+func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) *storeProblem {
+	var path string
+	p := &storeProblem{}
+	advice := "Check that the data folder exists and can be written, then start Runsheet again."
+	canFresh := errors.Is(openErr, store.ErrCorrupt) || errors.Is(openErr, store.ErrNotDatabase) || errors.Is(openErr, store.ErrNewer)
+	if canFresh {
+		advice = "Runsheet can move this file aside, keeping it untouched under a new name, and start a fresh, empty session store. Sessions in the old file stay there for recovery."
+	}
+	p.message = &widget.Label{Text: fmt.Sprintf("Runsheet cannot open its session store.\n\n%v\n\n%s", openErr, advice), Wrapping: fyne.TextWrapWord}
+	p.quit = &widget.Button{Text: "Quit", OnTapped: a.Quit}
+	p.fresh = &widget.Button{Text: "Keep the old file and start fresh", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
+	p.fresh.OnTapped = func() {
+		path = storePathOf(openErr)
+		aside, err := store.MoveAside(path, time.Now())
+		if err != nil {
+			p.message.SetText(p.message.Text + "\n\n" + err.Error())
+			return
+		}
+		st, err := store.Open(path)
+		if err != nil {
+			p.message.SetText(fmt.Sprintf("The old file was kept as %s, but a fresh store could not be made: %v", aside, err))
+			return
+		}
+		fyne.LogError("session store moved aside to "+aside, openErr)
+		onFresh(st)
+	}
+	if !canFresh || storePathOf(openErr) == "" {
+		p.fresh.Hide()
+	}
+	title := &widget.Label{Text: "The session store needs attention", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	p.content = container.NewPadded(container.NewBorder(title, container.NewHBox(layoutSpacer(), p.quit, p.fresh), nil, nil, container.NewVScroll(p.message)))
+	return p
+}
+
+// storePathOf recovers the store's path from an Open error.
+func storePathOf(err error) string {
+	var pe *store.OpenError
+	if errors.As(err, &pe) {
+		return pe.Path
+	}
+	return ""
+}

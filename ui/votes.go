@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// votePanel is where the facilitator runs a vote: the items, which one is
+// open, the headcount, counts from the room and from paper, and the live
+// chart. The room sees results only once revealed.
+type votePanel struct {
+	c       *console
+	content fyne.CanvasObject
+
+	headcount *countField
+	prevItem  *widget.Button
+	nextItem  *widget.Button
+	position  *widget.Label
+	open      *widget.Button
+	close     *widget.Button
+	reveal    *widget.Button
+	item      *widget.Label
+	status    *widget.Label
+	rowsBox   *fyne.Container
+	rows      []*optionRow
+	chart     *BarChart
+	chartBox  *fyne.Container
+
+	snap *voteSnapshot
+}
+
+// optionRow is one option of the active item: room and paper counts to
+// edit, the phone count and the total.
+type optionRow struct {
+	label *widget.Label
+	room  *countField
+	paper *countField
+	phone *widget.Label
+	total *widget.Label
+}
+
+func newVotePanel(c *console) *votePanel {
+	p := &votePanel{c: c}
+	p.headcount = newCountField(func(n int) {
+		p.c.do(workshop.Event{Kind: workshop.EventHeadcount, Exercise: p.snap.exercise, Count: n})
+	})
+	p.prevItem = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}
+	p.nextItem = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: func() { p.selectItem(p.snap.active + 1) }}
+	p.position = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	p.open = &widget.Button{Text: "Open voting", Icon: theme.MediaPlayIcon(), OnTapped: func() {
+		p.c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: p.snap.exercise, Item: p.snap.active})
+	}}
+	p.close = &widget.Button{Text: "Close voting", Icon: theme.MediaStopIcon(), OnTapped: func() {
+		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
+	}}
+	p.reveal = &widget.Button{Text: "Reveal (R)", Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.item = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
+	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.rowsBox = container.NewVBox()
+	p.chart = NewBarChart()
+
+	nav := container.NewHBox(p.prevItem, p.nextItem, p.position)
+	actions := container.NewHBox(p.open, p.close, p.reveal)
+	head := container.NewBorder(nil, nil, nav, actions)
+	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Headcount"), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
+	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
+	body := container.NewVBox(head, p.item, count, widget.NewSeparator(), p.rowsBox, p.chartBox)
+	p.content = container.NewVScroll(body)
+	return p
+}
+
+// selectItem puts another item of the exercise on screen.
+func (p *votePanel) selectItem(i int) {
+	if p.snap == nil || i < 0 || i >= len(p.snap.results) || i == p.snap.active {
+		return
+	}
+	p.c.do(workshop.Event{Kind: workshop.EventSelected, Exercise: p.snap.exercise, Item: i})
+}
+
+func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
+
+// show fills the panel from a snapshot.
+func (p *votePanel) show(sn *snapshot) {
+	p.snap = sn.votes
+	v := sn.votes
+	ex := sn.plan.Exercises[v.exercise]
+	r := v.results[v.active]
+	p.headcount.set(v.headcount)
+	p.position.SetText(fmt.Sprintf("Item %d of %d", v.active+1, len(v.results)))
+	setEnabled(p.prevItem, v.active > 0)
+	setEnabled(p.nextItem, v.active < len(v.results)-1)
+
+	item := fmt.Sprintf("%d. %s", v.active+1, r.Item.Text)
+	if r.Expect >= 0 {
+		item += "   (expected: " + r.Labels[r.Expect] + ")"
+	}
+	p.item.SetText(item)
+	room := "The room sees the question only."
+	if r.Revealed {
+		room = "The room sees these results."
+	}
+	state := "Voting has not opened."
+	switch {
+	case r.Open:
+		state = "Voting is open."
+	case r.Closed:
+		state = "Voting is closed."
+	}
+	noVote := ""
+	if r.Headcount > 0 {
+		noVote = fmt.Sprintf(", %d no vote", r.NoVote)
+	}
+	p.status.SetText(fmt.Sprintf("%s %d votes%s. %s", state, r.Votes, noVote, room))
+	p.chartBox.Layout = layout.NewGridWrapLayout(fyne.NewSize(560, float32(len(r.Labels)+1)*34))
+
+	finished := sn.isFinished()
+	setEnabled(p.open, !finished && !r.Open)
+	setEnabled(p.close, !finished && r.Open)
+	setEnabled(p.reveal, !finished)
+	if r.Revealed {
+		p.reveal.SetText("Hide results (R)")
+		p.reveal.SetIcon(theme.VisibilityOffIcon())
+	} else {
+		p.reveal.SetText("Reveal (R)")
+		p.reveal.SetIcon(theme.VisibilityIcon())
+	}
+
+	p.ensureRows(ex, len(r.Labels))
+	for i, row := range p.rows {
+		row.label.SetText(r.Labels[i])
+		row.room.set(r.Room[i])
+		row.paper.set(r.Paper[i])
+		row.phone.SetText(strconv.Itoa(r.Phone[i]))
+		row.total.SetText(fmt.Sprintf("%d · %.0f%%", r.Total[i], r.Percent(i)))
+		row.room.enable(!finished)
+		row.paper.enable(!finished)
+	}
+	p.chart.SetResult(r)
+	p.headcount.enable(!finished)
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// ensureRows builds one row per option, with a header, when the number of
+// options changes.
+func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
+	if len(p.rows) == n {
+		return
+	}
+	p.rows = p.rows[:0]
+	bold := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
+	objs := []fyne.CanvasObject{optionColumns(bold(optionHeader(ex)), bold("Room"), bold("Paper"), bold("Phone"), bold("Total"))}
+	for i := range n {
+		row := &optionRow{
+			label: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+			phone: &widget.Label{Alignment: fyne.TextAlignTrailing},
+			total: &widget.Label{Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}},
+		}
+		row.room = newCountField(func(c int) { p.tally(i, workshop.SourceRoom, c) })
+		row.paper = newCountField(func(c int) { p.tally(i, workshop.SourcePaper, c) })
+		p.rows = append(p.rows, row)
+		objs = append(objs, optionColumns(row.label, row.room.box(), row.paper.box(), row.phone, row.total))
+	}
+	p.rowsBox.Objects = objs
+	p.rowsBox.Refresh()
+}
+
+func optionHeader(ex workshop.Exercise) string {
+	if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
+		return fmt.Sprintf("Rating (1 %s … 5 %s)", ex.Scale[0], ex.Scale[1])
+	}
+	return "Option"
+}
+
+func optionColumns(label, room, paper, phone, total fyne.CanvasObject) fyne.CanvasObject {
+	right := container.NewHBox(fixedWidth(countFieldWidth, room), fixedWidth(countFieldWidth, paper),
+		fixedWidth(56, phone), fixedWidth(96, total))
+	return container.NewBorder(nil, nil, nil, right, label)
+}
+
+func (p *votePanel) tally(option int, src workshop.Source, n int) {
+	p.c.do(workshop.Event{Kind: workshop.EventTally, Exercise: p.snap.exercise, Item: p.snap.active, Option: option, Source: src, Count: n})
+}
+
+const countFieldWidth = 150
+
+// countField edits a count: − and + buttons, or a number typed and
+// confirmed with Enter or by leaving the field.
+type countField struct {
+	minus, plus *widget.Button
+	entry       *countEntry
+	value       int
+	onSet       func(int)
+}
+
+func newCountField(onSet func(int)) *countField {
+	f := &countField{onSet: onSet}
+	f.minus = &widget.Button{Icon: theme.ContentRemoveIcon(), OnTapped: func() { f.submit(f.value - 1) }}
+	f.plus = &widget.Button{Icon: theme.ContentAddIcon(), OnTapped: func() { f.submit(f.value + 1) }}
+	f.entry = newCountEntry(func() { f.typed(f.entry.Text) })
+	f.entry.OnSubmitted = func(s string) { f.typed(s) }
+	return f
+}
+
+func (f *countField) box() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, f.minus, f.plus, f.entry)
+}
+
+// typed submits the entry's text, or puts the saved value back if it is
+// not a count.
+func (f *countField) typed(s string) {
+	n, err := parseCount(s)
+	if err != nil {
+		f.entry.SetText(strconv.Itoa(f.value))
+		return
+	}
+	f.submit(n)
+}
+
+func (f *countField) submit(n int) {
+	if n < 0 || n == f.value {
+		return
+	}
+	f.onSet(n)
+}
+
+// set shows the saved value.
+func (f *countField) set(n int) {
+	f.value = n
+	if s := strconv.Itoa(n); f.entry.Text != s {
+		f.entry.SetText(s)
+	}
+	setEnabled(f.minus, n > 0 && !f.entry.Disabled())
+}
+
+func (f *countField) enable(on bool) {
+	if on {
+		f.entry.Enable()
+	} else {
+		f.entry.Disable()
+	}
+	setEnabled(f.plus, on)
+	setEnabled(f.minus, on && f.value > 0)
+}
+
+// countEntry is an entry that also submits when it loses focus, so that a
+// count typed and then left is not silently dropped.
+type countEntry struct {
+	widget.Entry
+	onLeave func()
+}
+
+func newCountEntry(onLeave func()) *countEntry {
+	e := &countEntry{onLeave: onLeave}
+	e.Text = "0"
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusLost submits the typed count.
+func (e *countEntry) FocusLost() {
+	e.Entry.FocusLost()
+	e.onLeave()
+}
+
+func parseCount(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > workshop.MaxCount {
+		return 0, fmt.Errorf("a whole number from 0 to %d", workshop.MaxCount)
+	}
+	return n, nil
+}

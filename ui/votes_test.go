@@ -1,0 +1,279 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"runsheet/workshop"
+	"runsheet/workshop/store"
+)
+
+const sortingExercise = 2 // "Sort the behaviours" in the built-in plan
+
+func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Blue")
+	key(w, fyne.KeySpace)
+	c.agenda.Select(sortingExercise)
+	if c.lower.Selected() != c.votesTab {
+		t.Fatal("a vote exercise should show the Votes tab")
+	}
+	p := c.votes
+	p.headcount.entry.SetText("20")
+	p.headcount.entry.OnSubmitted("20")
+	for range 3 {
+		test.Tap(p.rows[0].room.plus)
+	}
+	test.Tap(p.rows[1].room.plus)
+	p.rows[1].paper.entry.SetText("4")
+	p.rows[1].paper.entry.FocusLost() // typed, then left: still saved
+	p.rows[0].paper.entry.SetText("lots")
+	p.rows[0].paper.entry.OnSubmitted("lots")
+	if p.rows[0].paper.entry.Text != "0" {
+		t.Errorf("a non-number was kept in the field: %q", p.rows[0].paper.entry.Text)
+	}
+
+	if !strings.HasSuffix(c.question.Text, "— Implement / Innovate") {
+		t.Errorf("before voting, the room sees %q", c.question.Text)
+	}
+	test.Tap(p.open)
+	// Two phones vote, as the network server will.
+	for i, opt := range []int{1, 1} {
+		if err := c.model.record(workshop.Event{Kind: workshop.EventVote, Exercise: sortingExercise, Option: opt, Participant: fmt.Sprintf("phone-%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := p.chart.Result()
+	if r.Room[0] != 3 || r.Room[1] != 1 || r.Paper[1] != 4 || r.Phone[1] != 2 || r.Votes != 10 || r.NoVote != 10 {
+		t.Fatalf("chart shows %+v", r)
+	}
+	if got := p.rows[1].total.Text; got != "7 · 70%" {
+		t.Errorf("total for Innovate %q", got)
+	}
+	if lines := p.chart.Lines(); lines[0] != "Implement 3 · 30% ✓" || lines[1] != "Innovate 7 · 70%" {
+		t.Errorf("chart lines %q", lines)
+	}
+	if strings.Contains(c.question.Text, "30%") {
+		t.Errorf("results leaked to the room before reveal: %q", c.question.Text)
+	}
+	char(w, 'r')
+	key(w, fyne.KeyR)
+	if !strings.Contains(c.question.Text, "Implement 3 (30%) · Innovate 7 (70%) — expected: Implement") {
+		t.Errorf("after R the room sees %q", c.question.Text)
+	}
+	key(w, fyne.KeyR)
+	if strings.Contains(c.question.Text, "30%") {
+		t.Errorf("R again should hide the results: %q", c.question.Text)
+	}
+	test.Tap(p.close)
+	err := c.model.record(workshop.Event{Kind: workshop.EventVote, Exercise: sortingExercise, Option: 0, Participant: "late"})
+	if err == nil {
+		t.Error("a vote on a closed item was accepted")
+	}
+	// Selecting another item shows it; its counts start at zero.
+	for range 4 {
+		test.Tap(p.nextItem)
+	}
+	if p.snap.active != 4 || p.rows[0].room.entry.Text != "0" || !strings.HasPrefix(p.item.Text, "5. Analyses why") {
+		t.Errorf("selecting item 5: active %d, %q", p.snap.active, p.item.Text)
+	}
+}
+
+func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
+	dir := t.TempDir()
+	clk := &fakeClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)}
+	open := func() (*Shell, fyne.Window, *store.Store) {
+		a := test.NewTempApp(t)
+		w := test.NewTempWindow(t, nil)
+		w.Resize(laptop)
+		st, err := store.Open(filepath.Join(dir, store.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Create(a, w, Options{DataDir: dir, Clock: clk, Manual: true, Store: st}), w, st
+	}
+
+	s, w, st := open()
+	c := startBuiltin(t, s, w, "Overtime group")
+	key(w, fyne.KeySpace)
+	clk.Advance(12 * time.Minute) // two minutes into overtime
+	test.Type(c.notes, "Lots of questions")
+	c.onTick()
+	key(w, fyne.KeyPageDown)
+	key(w, fyne.KeyPageUp)
+	before := c.timer.Text()
+	st.Close()
+
+	clk.Advance(30 * time.Second)
+	s2, w2, st2 := open()
+	defer st2.Close()
+	l := s2.library.sessions
+	if len(l.summaries) != 1 || !strings.Contains(summaryText(l.summaries[0]), "in progress") {
+		t.Fatalf("sessions after restart: %+v", l.summaries)
+	}
+	c2 := s2.console
+	if c2 == nil || w2.Content() != c2.content {
+		t.Fatal("the interrupted session did not resume in the console at start")
+	}
+	if c2.snap.current != 0 || c2.timer.Phase() != workshop.PhaseOvertime || c2.timer.Text() != "+02:30" || before != "+02:00" {
+		t.Errorf("resumed at %d, timer %q (was %q)", c2.snap.current, c2.timer.Text(), before)
+	}
+	if c2.notes.Text != "Lots of questions" {
+		t.Errorf("notes after restart %q", c2.notes.Text)
+	}
+	key(w2, fyne.KeySpace) // pause, then restart: still paused
+	test.Tap(c2.back)
+	clk.Advance(time.Hour)
+	s3, w3, st3 := open()
+	if s3.console == nil || s3.console.timer.Caption() != "Paused" || s3.console.timer.Text() != "+02:30" {
+		t.Errorf("a paused session did not come back paused at +02:30")
+	}
+	_ = w3
+	st3.Close()
+	c2.finishNow()
+	test.Tap(c2.back)
+
+	l.reload()
+	l.list.Select(0)
+	test.Tap(l.open)
+	if s2.results == nil || w2.Content() != s2.results.content {
+		t.Fatal("a finished session did not open in the results view")
+	}
+	if body := s2.results.body.Text; !strings.Contains(body, "1. Two words, two jobs (Talk)") || !strings.Contains(body, "Notes: Lots of questions") {
+		t.Errorf("results text:\n%s", body)
+	}
+}
+
+func TestCompareMergeAndImport(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	for i, g := range []string{"Room A", "Room B"} {
+		c := startBuiltin(t, s, w, g)
+		c.agenda.Select(sortingExercise)
+		for range i + 1 {
+			test.Tap(c.votes.rows[0].room.plus)
+		}
+		c.finishNow()
+		test.Tap(c.back)
+		clk.Advance(time.Hour)
+		s.library.group.SetText("")
+	}
+	l := s.library.sessions
+	if len(l.summaries) != 2 {
+		t.Fatalf("%d sessions", len(l.summaries))
+	}
+	for _, sum := range l.summaries {
+		l.setChecked(sum.ID, true)
+	}
+	test.Tap(l.compare)
+	sessions, _ := l.tickedSessions()
+	cmp := newCompare(s, sessions)
+	rows := cmp.cells[[2]int{sortingExercise, 0}]
+	if strings.Join(rows[0], "|") != "Option|Room A|Room B" || strings.Join(rows[1], "|") != "Implement|1 (100%)|2 (100%)" {
+		t.Errorf("compare table %q", rows)
+	}
+
+	s.showLibrary()
+	l.mergeAs("Both rooms")
+	if len(l.summaries) != 3 || !strings.Contains(summaryText(l.summaries[0]), "merged from 2") {
+		t.Fatalf("after merge: %+v", l.summaries)
+	}
+	merged, _ := s.opts.Store.Load(l.summaries[0].ID)
+	if r := merged.State.Result(sortingExercise, 0); r.Room[0] != 3 {
+		t.Errorf("merged room count %v", r.Room)
+	}
+
+	fixture := filepath.Join("..", "testdata", "session-v1.json")
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.importFrom("session-v1.json", f)
+	f.Close()
+	if len(l.summaries) != 4 {
+		t.Fatalf("import did not add the session: %d", len(l.summaries))
+	}
+	f, _ = os.Open(fixture)
+	l.importFrom("session-v1.json", f)
+	f.Close()
+	if len(l.summaries) != 4 || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "imported before") {
+		t.Error("a duplicate import was not refused with a reason")
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+	l.importFrom("half.json", strings.NewReader(`{"format": "runsheet-session", "version": 1, "id": "x`))
+	if len(l.summaries) != 4 || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "not valid JSON") {
+		t.Error("a truncated import was not refused with a reason")
+	}
+}
+
+func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	path := filepath.Join(t.TempDir(), store.FileName)
+	junk := []byte("not a database at all, but somebody's precious notes")
+	if err := os.WriteFile(path, junk, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := store.Open(path)
+	if err == nil {
+		t.Fatal("junk opened as a store")
+	}
+	var fresh *store.Store
+	p := newStoreProblem(a, w, err, func(s *store.Store) { fresh = s })
+	if p.fresh.Hidden || !strings.Contains(p.message.Text, "not a SQLite file") {
+		t.Fatalf("problem screen: %q", p.message.Text)
+	}
+	test.Tap(p.fresh)
+	if fresh == nil {
+		t.Fatal("no fresh store")
+	}
+	defer fresh.Close()
+	kept, _ := filepath.Glob(path + ".unreadable-*")
+	if len(kept) != 1 {
+		t.Fatalf("old file not kept: %v", kept)
+	}
+	if data, _ := os.ReadFile(kept[0]); string(data) != string(junk) {
+		t.Error("the old file was changed")
+	}
+}
+
+func TestThrottleCoalescesBursts(t *testing.T) {
+	var runs atomic.Int64
+	var lastRun atomic.Int64
+	th := &throttle{interval: 100 * time.Millisecond, run: func() {
+		runs.Add(1)
+		lastRun.Store(time.Now().UnixNano())
+	}, do: func(f func()) { f() }}
+	start := time.Now()
+	var wg sync.WaitGroup
+	var lastTrigger atomic.Int64
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Since(start) < 500*time.Millisecond {
+				th.Trigger()
+				lastTrigger.Store(time.Now().UnixNano())
+			}
+		}()
+	}
+	wg.Wait()
+	time.Sleep(250 * time.Millisecond)
+	elapsed := time.Since(start)
+	n := runs.Load()
+	if limit := int64(elapsed/(100*time.Millisecond)) + 1; n > limit || n < 2 {
+		t.Errorf("%d runs in %v (at most %d allowed)", n, elapsed, limit)
+	}
+	if lastRun.Load() < lastTrigger.Load() {
+		t.Error("no run after the last trigger: the final state would never be drawn")
+	}
+	th.Stop()
+}

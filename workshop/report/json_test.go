@@ -1,0 +1,145 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"runsheet/workshop"
+)
+
+var update = flag.Bool("update", false, "rewrite the fixture session in testdata/")
+
+var fixture = filepath.Join("..", "..", "testdata", "session-v1.json")
+
+// fixtureSession is the session stored in the fixture file.
+func fixtureSession(t *testing.T) *workshop.Session {
+	t.Helper()
+	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	s, err := workshop.NewSession(workshop.BuiltinPlan(), "Sales leads, Łódź", "Ana Müller", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ID = "20260310-a1b2c3d4e5"
+	at := t0
+	for _, e := range []workshop.Event{
+		{Kind: workshop.EventStarted},
+		{Kind: workshop.EventMoved, Exercise: 2},
+		{Kind: workshop.EventHeadcount, Exercise: 2, Count: 24},
+		{Kind: workshop.EventOpened, Exercise: 2, Item: 0},
+		{Kind: workshop.EventTally, Exercise: 2, Item: 0, Option: 0, Source: workshop.SourceRoom, Count: 15},
+		{Kind: workshop.EventTally, Exercise: 2, Item: 0, Option: 1, Source: workshop.SourceRoom, Count: 5},
+		{Kind: workshop.EventVote, Exercise: 2, Item: 0, Option: 0, Participant: "p-7f3a"},
+		{Kind: workshop.EventVote, Exercise: 2, Item: 0, Option: 1, Participant: "p-91bc"},
+		{Kind: workshop.EventRevealed, Exercise: 2, Item: 0},
+		{Kind: workshop.EventNoteEdited, Exercise: 2, Text: "Split on the rota item: \"it depends\"."},
+		{Kind: workshop.EventFinished},
+	} {
+		at = at.Add(3 * time.Minute)
+		e.At = at
+		if err := s.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+func TestFixtureReadsBack(t *testing.T) {
+	want := fixtureSession(t)
+	if *update {
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, want); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(fixture, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	got, err := ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := got.State.Result(2, 0)
+	if got.ID != want.ID || got.Group != "Sales leads, Łódź" || r.Votes != 22 || r.NoVote != 2 || !r.Revealed || !got.State.IsFinished() {
+		t.Errorf("fixture reads back wrong: %s %q %+v", got.ID, got.Group, r)
+	}
+	if !reflect.DeepEqual(got.State, want.State) {
+		t.Error("fixture state differs from the session that wrote it")
+	}
+	var again bytes.Buffer
+	if err := WriteJSON(&again, got); err != nil {
+		t.Fatal(err)
+	}
+	disk, _ := os.ReadFile(fixture)
+	if !bytes.Equal(again.Bytes(), disk) {
+		t.Error("export of an import is not the same file")
+	}
+}
+
+func TestReadJSONRefusesBadFiles(t *testing.T) {
+	good, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	swap := func(old, new string) string {
+		if !strings.Contains(string(good), old) {
+			t.Fatalf("fixture lacks %q", old)
+		}
+		return strings.Replace(string(good), old, new, 1)
+	}
+	tests := []struct {
+		name, file, want string
+	}{
+		{"newer version", swap(`"version": 1`, `"version": 2`), "newer Runsheet"},
+		{"truncated", string(good[:len(good)/2]), "not valid JSON"},
+		{"empty", "", "not valid JSON"},
+		{"not ours", `{"format": "something-else", "version": 1}`, "not a Runsheet session export"},
+		{"unknown field", swap(`"group":`, `"grup": "x", "group":`), "unknown field"},
+		{"item the plan lacks", swap(`"kind": "tally",`, `"kind": "tally", "item": 99,`), "does not fit the plan"},
+		{"option the plan lacks", swap(`"option": 1`, `"option": 7`), "does not fit the plan"},
+		{"negative count", swap(`"count": 15`, `"count": -15`), "does not fit the plan"},
+		{"absurd count", swap(`"count": 15`, `"count": 900000000`), "does not fit the plan"},
+		{"broken plan", swap(`minutes = 10`, `minutes = 0`), "plan is invalid"},
+		{"bad id", swap(`"id": "20260310-a1b2c3d4e5"`, `"id": "../../etc"`), "id"},
+		{"long name", swap(`"group": "Sales leads, Łódź"`, `"group": "`+strings.Repeat("x", 10000)+`"`), "10000 characters"},
+	}
+	for _, tt := range tests {
+		_, err := ReadJSON(strings.NewReader(tt.file))
+		if !errors.Is(err, ErrImport) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want an import error about %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func FuzzReadJSON(f *testing.F) {
+	good, _ := os.ReadFile(fixture)
+	f.Add(good)
+	f.Add([]byte(`{"format":"runsheet-session","version":1}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := ReadJSON(bytes.NewReader(data))
+		if err != nil {
+			if !errors.Is(err, ErrImport) {
+				t.Fatalf("error without ErrImport: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadJSON(&buf); err != nil {
+			t.Fatalf("an accepted session does not read back: %v", err)
+		}
+	})
+}
