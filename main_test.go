@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,4 +45,42 @@ func TestCheckCommand(t *testing.T) {
 			t.Errorf("%v: stderr has %q", tt.args, tt.errNotWant)
 		}
 	}
+}
+
+func TestSessionCommands(t *testing.T) {
+	data := t.TempDir()
+	runOK := func(args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"--data", data}, args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		return stdout.String()
+	}
+	runFail := func(want string, args ...string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := run(append([]string{"--data", data}, args...), &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), want) {
+			t.Errorf("%v: exit %d, stderr %q, want %q", args, code, stderr.String(), want)
+		}
+	}
+	fixture := filepath.Join("testdata", "session-v1.json")
+	if out := runOK("import", fixture); !strings.Contains(out, "imported 20260310-a1b2c3d4e5") {
+		t.Errorf("import said %q", out)
+	}
+	runFail("imported before", "import", fixture)
+	if out := runOK("sessions"); !strings.Contains(out, "20260310-a1b2c3d4e5") || !strings.Contains(out, "Sales leads, Łódź") || !strings.Contains(out, "finished") {
+		t.Errorf("sessions listed %q", out)
+	}
+	out := filepath.Join(t.TempDir(), "out.json")
+	runOK("export", "20260310-a1", "-o", out)
+	got, _ := os.ReadFile(out)
+	want, _ := os.ReadFile(fixture)
+	if !bytes.Equal(got, want) {
+		t.Error("export of the imported fixture differs from the fixture")
+	}
+	runFail("no such session", "export", "nothing", "-o", out)
+	runFail("export takes one session and -o FILE", "export", "20260310")
+	runFail("cannot import", "import", filepath.Join("testdata", "plans", "broken.toml"))
+	runFail("merge takes two or more sessions", "merge", "20260310")
 }

@@ -140,7 +140,7 @@ func open(path string) (*Store, error) {
 	rows, err := db.Query(`SELECT s.id, COALESCE(MAX(e.seq), 0) FROM sessions s LEFT JOIN events e ON e.session_id = s.id GROUP BY s.id`)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return nil, openProblem(path, err)
 	}
 	for rows.Next() {
 		var id string
@@ -182,28 +182,41 @@ func checkHeader(path string) error {
 	return nil
 }
 
+// openProblem tells a damaged file from one that cannot be reached: only
+// the first may be moved aside and replaced.
+func openProblem(path string, err error) error {
+	msg := strings.ToLower(err.Error())
+	switch {
+	case strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") || strings.Contains(msg, "corrupt"):
+		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "unable to open") || strings.Contains(msg, "permission"):
+		return fmt.Errorf("cannot open %s: the folder or file is read-only or out of reach; choose a writable data folder (--data DIR): %w", path, err)
+	}
+	return storageError(path, err)
+}
+
 func prepare(db *sql.DB, path string) error {
 	var appID, tables int
 	if err := db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return openProblem(path, err)
 	}
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&tables); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return openProblem(path, err)
 	}
 	if tables > 0 && appID != applicationID {
 		return fmt.Errorf("%w: %s belongs to another program", ErrNotDatabase, path)
 	}
 	var check string
-	if err := db.QueryRow(`PRAGMA quick_check`).Scan(&check); err != nil || check != "ok" {
-		if err == nil {
-			err = errors.New(check)
-		}
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+	if err := db.QueryRow(`PRAGMA quick_check`).Scan(&check); err != nil {
+		return openProblem(path, err)
+	}
+	if check != "ok" {
+		return fmt.Errorf("%w: %s: %s", ErrCorrupt, path, check)
 	}
 	// Only now, with the file known to be ours, switch it to WAL: the
 	// setting is stored in the file.
 	if _, err := db.Exec(`PRAGMA journal_mode=WAL`); err != nil {
-		return storageError(path, err)
+		return openProblem(path, err)
 	}
 	return migrate(db, path)
 }
@@ -231,11 +244,11 @@ CREATE TABLE events (
 
 func migrate(db *sql.DB, path string) error {
 	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("cannot prepare %s: %w", path, err)
+		return openProblem(path, err)
 	}
 	var have int
 	if err := db.QueryRow(`SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+		return openProblem(path, err)
 	}
 	if have >= len(migrations) {
 		return fmt.Errorf("%w: %s has schema version %d; this Runsheet knows up to %d. Update Runsheet to open it", ErrNewer, path, have, len(migrations)-1)
