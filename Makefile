@@ -31,6 +31,7 @@ bench: deps
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/
+	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime 60s ./workshop/report/
 
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...

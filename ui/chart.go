@@ -69,15 +69,15 @@ func barText(r workshop.Result, i int) string {
 // CreateRenderer builds the chart's drawing.
 func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &chartRenderer{c: c}
-	r.legend = []*canvas.Text{
-		legendText("■ room", roomColour), legendText("■ paper", paperColour), legendText("■ phone", phoneColour),
+	for _, l := range []struct {
+		name string
+		col  color.Color
+	}{{"room", roomColour}, {"paper", paperColour}, {"phone", phoneColour}} {
+		r.swatches = append(r.swatches, &canvas.Rectangle{FillColor: l.col, StrokeColor: trackColour, StrokeWidth: 1})
+		r.legend = append(r.legend, &canvas.Text{Text: l.name})
 	}
 	r.Refresh()
 	return r
-}
-
-func legendText(s string, col color.Color) *canvas.Text {
-	return &canvas.Text{Text: s, Color: col, TextStyle: fyne.TextStyle{Bold: true}}
 }
 
 type chartRow struct {
@@ -87,10 +87,11 @@ type chartRow struct {
 }
 
 type chartRenderer struct {
-	c      *BarChart
-	rows   []chartRow
-	legend []*canvas.Text
-	size   fyne.Size
+	c        *BarChart
+	rows     []chartRow
+	legend   []*canvas.Text
+	swatches []*canvas.Rectangle
+	size     fyne.Size
 }
 
 func (r *chartRenderer) Objects() []fyne.CanvasObject {
@@ -98,8 +99,8 @@ func (r *chartRenderer) Objects() []fyne.CanvasObject {
 	for _, row := range r.rows {
 		objs = append(objs, row.track, row.parts[0], row.parts[1], row.parts[2], row.label, row.value)
 	}
-	for _, l := range r.legend {
-		objs = append(objs, l)
+	for i, l := range r.legend {
+		objs = append(objs, r.swatches[i], l)
 	}
 	return objs
 }
@@ -156,12 +157,15 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	ly := float32(n) * rowH
 	lx := barX
-	for _, l := range r.legend {
+	for i, l := range r.legend {
 		l.TextSize = max(textSize*0.7, theme.CaptionTextSize())
 		ls := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle)
-		l.Move(fyne.NewPos(lx, ly+(rowH-ls.Height)/2))
+		sw := ls.Height * 0.8
+		r.swatches[i].Move(fyne.NewPos(lx, ly+(rowH-sw)/2))
+		r.swatches[i].Resize(fyne.NewSize(sw, sw))
+		l.Move(fyne.NewPos(lx+sw+pad/2, ly+(rowH-ls.Height)/2))
 		l.Resize(ls)
-		lx += ls.Width + pad*2
+		lx += sw + pad/2 + ls.Width + pad*2
 	}
 }
 
@@ -181,6 +185,9 @@ func (r *chartRenderer) Refresh() {
 		r.rows = append(r.rows, row)
 	}
 	r.rows = r.rows[:len(res.Labels)]
+	for _, l := range r.legend {
+		l.Color = fg
+	}
 	for i, row := range r.rows {
 		row.label.Text = res.Labels[i]
 		row.label.Color = fg

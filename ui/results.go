@@ -69,6 +69,10 @@ func (r *results) buildUI() {
 			for ii := range ex.Items {
 				res := st.Result(ei, ii)
 				para(itemHeading(ii, res), fyne.TextStyle{Bold: true}, "")
+				if res.Votes == 0 {
+					para("No votes.", fyne.TextStyle{Italic: true}, "")
+					continue
+				}
 				chart := NewBarChart()
 				chart.SetResult(res)
 				r.charts[[2]int{ei, ii}] = chart
