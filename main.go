@@ -154,12 +154,18 @@ func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer
 	st, err := store.Open(filepath.Join(dataDir, store.FileName))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		ui.ShowStoreProblem(a, w, err, func(fresh *store.Store) {
-			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: fresh})
+		var fresh *store.Store
+		ui.ShowStoreProblem(a, w, err, func(st *store.Store) {
+			fresh = st
+			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st})
 			stopOnSignal(shell, w)
 		})
 		w.ShowAndRun()
-		return 1
+		if fresh == nil {
+			return 1
+		}
+		fresh.Close()
+		return 0
 	}
 	defer st.Close()
 	shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st})

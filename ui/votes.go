@@ -86,7 +86,7 @@ func (p *votePanel) selectItem(i int) {
 	p.c.do(workshop.Event{Kind: workshop.EventSelected, Exercise: p.snap.exercise, Item: i})
 }
 
-func layoutSpacer() fyne.CanvasObject { return widget.NewLabel("") }
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
 
 // show fills the panel from a snapshot.
 func (p *votePanel) show(sn *snapshot) {
