@@ -15,6 +15,28 @@ func MarshalPlan(p *Plan) []byte {
 	if p.Summary != "" {
 		writeKey(&b, "summary", p.Summary)
 	}
+	for _, idea := range p.Ideas {
+		b.WriteString("\n[[idea]]\n")
+		if idea.Title != "" {
+			writeKey(&b, "title", idea.Title)
+		}
+		if idea.Text != "" {
+			writeKey(&b, "text", idea.Text)
+		}
+		writeList(&b, "points", idea.Points)
+	}
+	if c := p.Contrast; c != nil {
+		b.WriteString("\n[contrast]\n")
+		writeKey(&b, "left", c.Left)
+		writeKey(&b, "right", c.Right)
+		if len(c.Rows) > 0 {
+			b.WriteString("rows = [\n")
+			for _, r := range c.Rows {
+				fmt.Fprintf(&b, "  [%s, %s],\n", quoteTOML(r[0]), quoteTOML(r[1]))
+			}
+			b.WriteString("]\n")
+		}
+	}
 	for _, e := range p.Exercises {
 		b.WriteString("\n[[exercise]]\n")
 		writeKey(&b, "kind", string(e.Kind))

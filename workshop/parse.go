@@ -18,7 +18,9 @@ import (
 const MaxPlanBytes = 1 << 20
 
 var (
-	topKeys      = []string{"title", "summary", "exercise"}
+	topKeys      = []string{"title", "summary", "exercise", "idea", "contrast"}
+	ideaKeys     = []string{"title", "text", "points"}
+	contrastKeys = []string{"left", "right", "rows"}
 	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale"}
 	itemKeys     = []string{"text", "expect"}
 )
@@ -149,12 +151,70 @@ func (b *planBuilder) build(raw map[string]any) *Plan {
 	for i, m := range exs {
 		b.exercise(i, m)
 	}
+	b.ideas(raw["idea"])
+	b.contrast(raw["contrast"])
 	for _, k := range sortedKeys(raw) {
 		if !slices.Contains(topKeys, k) {
 			b.add(Problem{Exercise: -1, Field: k, Message: fmt.Sprintf("unknown key; a plan has %s", strings.Join(topKeys, ", "))})
 		}
 	}
 	return p
+}
+
+func (b *planBuilder) ideas(v any) {
+	var list []map[string]any
+	switch l := v.(type) {
+	case nil:
+		return
+	case []map[string]any:
+		list = l
+	default:
+		b.typeProblem(-1, "idea", "must be [[idea]] sections with title, text and points")
+		return
+	}
+	for _, m := range list {
+		idea := Idea{
+			Title:  b.str(-1, "idea", m["title"]),
+			Text:   b.str(-1, "idea", m["text"]),
+			Points: b.strs(-1, "idea", m["points"]),
+		}
+		for _, k := range sortedKeys(m) {
+			if !slices.Contains(ideaKeys, k) {
+				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %q; an idea has title, text and points", k)})
+			}
+		}
+		b.plan.Ideas = append(b.plan.Ideas, idea)
+	}
+}
+
+func (b *planBuilder) contrast(v any) {
+	if v == nil {
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		b.typeProblem(-1, "contrast", "must be a [contrast] section with left, right and rows")
+		return
+	}
+	c := &Contrast{Left: b.str(-1, "contrast", m["left"]), Right: b.str(-1, "contrast", m["right"])}
+	rows, ok := m["rows"].([]any)
+	if m["rows"] != nil && !ok {
+		b.typeProblem(-1, "contrast", `rows must be a list of pairs like [["implement", "innovate"]]`)
+	}
+	for j, r := range rows {
+		pair := b.strs(-1, "contrast", r)
+		if len(pair) != 2 {
+			b.typeProblem(-1, "contrast", fmt.Sprintf("row %d must be a pair of texts, left and right", j+1))
+			continue
+		}
+		c.Rows = append(c.Rows, [2]string{pair[0], pair[1]})
+	}
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(contrastKeys, k) {
+			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %q; a contrast has left, right and rows", k)})
+		}
+	}
+	b.plan.Contrast = c
 }
 
 func (b *planBuilder) exercise(i int, m map[string]any) {

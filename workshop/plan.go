@@ -34,6 +34,24 @@ type Plan struct {
 	Title     string
 	Summary   string
 	Exercises []Exercise
+	// Ideas are the topic's key ideas, printed at the start of the handout.
+	Ideas []Idea
+	// Contrast is a two-column comparison printed side by side on the handout.
+	Contrast *Contrast
+}
+
+// Idea is one key idea of a workshop's topic.
+type Idea struct {
+	Title string
+	Text  string
+	// Points are printed as a list under the text.
+	Points []string
+}
+
+// Contrast compares two sides, row by row, such as managers and leaders.
+type Contrast struct {
+	Left, Right string
+	Rows        [][2]string
 }
 
 // Exercise is one timed step of a plan.
@@ -89,6 +107,15 @@ func (p *Plan) Clone() *Plan {
 		e.Items = slices.Clone(e.Items)
 		e.Scale = slices.Clone(e.Scale)
 		c.Exercises[i] = e
+	}
+	c.Ideas = slices.Clone(p.Ideas)
+	for i := range c.Ideas {
+		c.Ideas[i].Points = slices.Clone(c.Ideas[i].Points)
+	}
+	if p.Contrast != nil {
+		ct := *p.Contrast
+		ct.Rows = slices.Clone(ct.Rows)
+		c.Contrast = &ct
 	}
 	return &c
 }
@@ -155,6 +182,19 @@ func Validate(p *Plan) []Problem {
 	}
 	for i := range p.Exercises {
 		probs = append(probs, validateExercise(p, i)...)
+	}
+	for i, idea := range p.Ideas {
+		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
+			top("idea", fmt.Sprintf("idea %d has neither title nor text", i+1))
+		}
+	}
+	if c := p.Contrast; c != nil {
+		if strings.TrimSpace(c.Left) == "" || strings.TrimSpace(c.Right) == "" {
+			top("contrast", "needs left and right headings, e.g. left = \"Managers\", right = \"Leaders\"")
+		}
+		if len(c.Rows) == 0 {
+			top("contrast", "needs rows, each a pair like [\"implement\", \"innovate\"]")
+		}
 	}
 	return probs
 }
