@@ -1,0 +1,108 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"time"
+
+	"runsheet/workshop"
+)
+
+// CSVHeader names the columns of the CSV export.
+var CSVHeader = []string{"session", "group", "exercise", "exercise_title", "item", "item_text", "option", "source", "participant", "count", "time"}
+
+// CSV writes every tally and every phone vote of a session, one row each,
+// for spreadsheets: room and paper counts as they stand, and each phone's
+// counted vote with a pseudonym in place of its token. RFC 4180, UTF-8.
+func CSV(w io.Writer, sess *workshop.Session) error {
+	type tallyKey struct {
+		ex, item, opt int
+		src           workshop.Source
+	}
+	type voteKey struct {
+		ex, item    int
+		participant string
+	}
+	tallies := map[tallyKey]workshop.Event{}
+	votes := map[voteKey]workshop.Event{}
+	// Replay to learn which votes counted and when each count was last set.
+	st := workshop.NewState(sess.Plan)
+	for _, e := range sess.Events {
+		if st.Apply(e) != nil {
+			continue
+		}
+		switch e.Kind {
+		case workshop.EventTally:
+			tallies[tallyKey{e.Exercise, e.Item, e.Option, e.Source}] = e
+		case workshop.EventVote:
+			votes[voteKey{e.Exercise, e.Item, e.Participant}] = e
+		}
+	}
+	type row struct {
+		ex, item, opt int
+		src           string
+		who           string
+		count         int
+		at            time.Time
+	}
+	var rows []row
+	for k, e := range tallies {
+		if e.Count > 0 {
+			rows = append(rows, row{k.ex, k.item, k.opt, string(k.src), "", e.Count, e.At})
+		}
+	}
+	for k, e := range votes {
+		rows = append(rows, row{k.ex, k.item, e.Option, string(workshop.SourcePhone), Pseudonym(sess.ID, k.participant), 1, e.At})
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.ex != b.ex {
+			return a.ex < b.ex
+		}
+		if a.item != b.item {
+			return a.item < b.item
+		}
+		if a.opt != b.opt {
+			return a.opt < b.opt
+		}
+		if a.src != b.src {
+			return a.src < b.src
+		}
+		return a.who < b.who
+	})
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVHeader); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		ex := sess.Plan.Exercises[r.ex]
+		labels := ex.OptionLabels()
+		if err := cw.Write([]string{
+			sess.ID, sess.Group,
+			strconv.Itoa(r.ex + 1), ex.Title,
+			strconv.Itoa(r.item + 1), ex.Items[r.item].Text,
+			labels[r.opt], r.src, r.who, strconv.Itoa(r.count),
+			r.at.UTC().Format(time.RFC3339),
+		}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("cannot write the CSV: %w", err)
+	}
+	return nil
+}
+
+// Pseudonym stands in for a phone's token in exports: stable within a
+// session, so one person's votes can be followed, but not the token itself,
+// which would let anyone who reads the file vote in that person's name.
+func Pseudonym(session, participant string) string {
+	sum := sha256.Sum256([]byte(session + "\x00" + participant))
+	return "p-" + hex.EncodeToString(sum[:5])
+}

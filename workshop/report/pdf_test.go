@@ -1,0 +1,257 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"runsheet/workshop"
+)
+
+var created = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+
+// pdfText writes a document to a file and reads it back with pdftotext,
+// returning the text and the page count and size from pdfinfo.
+func pdfText(t *testing.T, write func(*bytes.Buffer) error) (text string, pages int, size string) {
+	t.Helper()
+	for _, tool := range []string{"pdftotext", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is needed to read PDFs back: install poppler-utils (make test does)", tool)
+		}
+	}
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", path, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdftotext: %v\n%s", err, out)
+	}
+	info, err := exec.Command("pdfinfo", path).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v\n%s", err, info)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(string(info))
+	pages, _ = strconv.Atoi(m[1])
+	size = regexp.MustCompile(`Page size:\s+([\d.]+ x [\d.]+) pts`).FindStringSubmatch(string(info))[1]
+	return string(out), pages, size
+}
+
+func expectAll(t *testing.T, doc, text string, want []string) {
+	t.Helper()
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, w := range want {
+		if !strings.Contains(flat, w) {
+			t.Errorf("%s lacks %q", doc, w)
+		}
+	}
+}
+
+func TestHandoutReadsBack(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	for _, paper := range []struct {
+		p    Paper
+		size string
+	}{{A4, "595.28 x 841.89"}, {Letter, "612 x 792"}} {
+		text, pages, size := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Paper: paper.p, Created: created}) })
+		if size != paper.size {
+			t.Errorf("%s: page size %s", paper.p, size)
+		}
+		want := []string{"Participant handout", "Implementing vs Innovating", "Key ideas",
+			"Management", "Leadership", "analysing and choosing systems of measurement", "authenticity and transparency",
+			"Managers", "Leaders", "analyse systems and team structures", "analyse individuals", "retain", "develop",
+			"Ballot — tick one box per line", "Implement", "Innovate", "Sets next quarter's objectives",
+			"Circle or tick one number per line", "Rarely", "Always", "Empathy",
+			"Next month I will use more of", "Page 1 of " + strconv.Itoa(pages), "Page " + strconv.Itoa(pages) + " of " + strconv.Itoa(pages)}
+		for _, ex := range plan.Exercises {
+			want = append(want, ex.Title)
+		}
+		expectAll(t, "handout on "+string(paper.p), text, want)
+		if strings.Contains(text, "Reveal after each item") {
+			t.Error("the handout prints the facilitator's private notes")
+		}
+		if strings.Contains(text, "→ Implement") || strings.Contains(text, "expected") {
+			t.Error("the handout gives away the expected answers")
+		}
+	}
+}
+
+func TestGuideReadsBack(t *testing.T) {
+	start, err := ParseStart("13:30")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, workshop.BuiltinPlan(), start, Options{Created: created}) })
+	expectAll(t, "guide", text, []string{"Facilitator guide", "13:30 to 14:34", "13:30", "to 13:40", "to 13:44",
+		"Two words, two jobs", "Write those four on the flip chart", "Sets next quarter's objectives → Implement",
+		"Total 64 minutes (1 h 04 min) · ends 14:34"})
+	if _, err := ParseStart("25:99"); err == nil {
+		t.Error("25:99 accepted as a start time")
+	}
+}
+
+func fixtureSessionFromFile(t *testing.T) *workshop.Session {
+	t.Helper()
+	f, err := os.Open(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := ReadJSON(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestSummaryReadsBack(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	expectAll(t, "summary", text, []string{"Session summary", "Group: Sales leads, Łódź", "Facilitator: Ana Müller",
+		"Headcount: 24", "Tuesday 10 March 2026", "Time", "Planned", "Actual", "Over / under", "Total",
+		"1. Sets next quarter's objectives (expected: Implement)", "16 · 73%", "6 · 27%",
+		"22 votes: room 20, paper 0, phones 2; no vote 2.", "The group's profile",
+		"Split on the rota item: \"it depends\".", "room (show of hands)", "paper ballots", "phones"})
+}
+
+func TestDocumentsAreByteStable(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	for name, write := range map[string]func(*bytes.Buffer) error{
+		"handout": func(b *bytes.Buffer) error { return Handout(b, sess.Plan, Options{Created: created}) },
+		"guide":   func(b *bytes.Buffer) error { return Guide(b, sess.Plan, 9*time.Hour, Options{Created: created}) },
+		"summary": func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) },
+	} {
+		var a, b bytes.Buffer
+		if err := write(&a); err != nil {
+			t.Fatal(err)
+		}
+		if err := write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a.Bytes(), b.Bytes()) {
+			t.Errorf("%s differs between two runs", name)
+		}
+	}
+}
+
+func TestHostileTextGivesAValidPDF(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	long := strings.Repeat("Łukasz Żółć ", 850) // over 10,000 characters
+	plan.Title = "100% \\ (sure) " + long
+	plan.Exercises[0].Brief = "Ελληνικά, кириллица, Polski: zażółć gęślą jaźń. Right to left: שלום עולם مرحبا. Emoji 🙂🚀. Controls \x01\x1b here. Brackets ( ) \\ %d %s %%"
+	plan.Exercises[2].Items[0].Text = long
+	var warnings []string
+	opts := Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}
+	text, pages, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, opts) })
+	if pages < 3 {
+		t.Errorf("a very long plan fits %d pages", pages)
+	}
+	expectAll(t, "hostile handout", text, []string{"100% \\ (sure) Łukasz Żółć", "Ελληνικά, кириллица, Polski: zażółć gęślą jaźń.",
+		"Brackets ( ) \\ %d %s %%", "[U+1F642]", "[U+0001]"})
+	if len(warnings) == 0 || !strings.Contains(warnings[0], "U+1F642") {
+		t.Errorf("emoji were replaced without a warning: %v", warnings)
+	}
+
+	sess := fixtureSessionFromFile(t)
+	sess.Group = "مجموعة " + long
+	sess.State.Notes[2] = "Notes with 中文 and \x00 nul"
+	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, opts) })
+	expectAll(t, "hostile summary", text, []string{"Łukasz Żółć", "Notes with", "[U+0000] nul"})
+}
+
+func TestCSVReadsBack(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	var buf bytes.Buffer
+	if err := CSV(&buf, sess); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
+		t.Errorf("header %v", rows[0])
+	}
+	// Two room tallies and two phone votes.
+	if len(rows) != 5 {
+		t.Fatalf("%d rows:\n%v", len(rows), rows)
+	}
+	want := []string{"20260310-a1b2c3d4e5", "Sales leads, Łódź", "3", "Sort the behaviours", "1", "Sets next quarter's objectives", "Implement", "phone"}
+	found := false
+	for _, r := range rows[1:] {
+		if strings.Join(r[:8], "|") == strings.Join(want, "|") {
+			found = true
+			if r[8] == "p-7f3a" || !strings.HasPrefix(r[8], "p-") || r[9] != "1" {
+				t.Errorf("phone row %v should carry a pseudonym and count 1", r)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no phone vote row for Implement:\n%v", rows)
+	}
+}
+
+// sessionOf builds a session with participants phones voting on every item
+// of exercises vote exercises.
+func sessionOf(b testing.TB, participants, exercises int) *workshop.Session {
+	plan := &workshop.Plan{Title: "Load"}
+	for i := range exercises {
+		plan.Exercises = append(plan.Exercises, workshop.Exercise{Kind: workshop.KindVote, Title: "Exercise " + strconv.Itoa(i+1), Minutes: 2,
+			Options: []string{"Implement", "Innovate"}, Items: []workshop.Item{{Text: "Question", Expect: "Implement"}}})
+	}
+	s, err := workshop.NewSession(plan, "Big room", "", created)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for ei := range exercises {
+		s.Record(workshop.Event{Kind: workshop.EventHeadcount, Exercise: ei, Count: participants, At: created})
+		s.Record(workshop.Event{Kind: workshop.EventOpened, Exercise: ei, At: created})
+		for p := range participants {
+			if err := s.Record(workshop.Event{Kind: workshop.EventVote, Exercise: ei, Option: p % 2, Participant: "p" + strconv.Itoa(p), At: created}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	return s
+}
+
+// BenchmarkSummary times the summary of 2,000 phones voting on 30
+// exercises and reports the peak heap in use while making it.
+func BenchmarkSummary(b *testing.B) {
+	sess := sessionOf(b, 2000, 30)
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b.ResetTimer()
+	for range b.N {
+		if err := Summary(&bytes.Buffer{}, sess, Options{Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.HeapSys)/(1<<20), "heap-sys-MB")
+}
+
+// BenchmarkHandout times the built-in plan's handout.
+func BenchmarkHandout(b *testing.B) {
+	plan := workshop.BuiltinPlan()
+	for range b.N {
+		if err := Handout(&bytes.Buffer{}, plan, Options{Created: created}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
