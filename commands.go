@@ -21,6 +21,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	out := fs.String("o", "", "the file to write")
 	group := fs.String("group", "", "the merged session's group name")
+	paperFlag := fs.String("paper", "a4", "a4 or letter")
 	if err := fs.Parse(interleave(args[1:])); err != nil {
 		return usageError(stderr, err)
 	}
@@ -42,6 +43,14 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 		if len(rest) < 2 {
 			return usageError(stderr, errors.New("merge takes two or more sessions"))
 		}
+	case "summary", "csv":
+		if len(rest) != 1 || *out == "" {
+			return usageError(stderr, fmt.Errorf("%s takes one session and -o FILE", args[0]))
+		}
+	}
+	paper, err := report.ParsePaper(*paperFlag)
+	if err != nil {
+		return usageError(stderr, err)
 	}
 	if dataDir == "" {
 		dataDir = defaultDataDir()
@@ -56,6 +65,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
+	warn := func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }
 	switch args[0] {
 	case "sessions":
 		err = listSessions(st, stdout)
@@ -65,6 +75,8 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 		err = importSession(st, rest[0], stdout)
 	case "merge":
 		err = mergeSessions(st, rest, *group, stdout)
+	case "summary", "csv":
+		err = sessionDocument(st, args[0], rest[0], *out, report.Options{Paper: paper, Created: time.Now(), Warn: warn})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -148,6 +160,64 @@ func mergeSessions(st *store.Store, prefixes []string, group string, stdout io.W
 	}
 	fmt.Fprintf(stdout, "merged into %s\n", merged.ID)
 	return nil
+}
+
+func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Options) error {
+	id, err := st.Resolve(prefix)
+	if err != nil {
+		return err
+	}
+	sess, err := st.Load(id)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomically(path, func(w io.Writer) error {
+		if kind == "csv" {
+			return report.CSV(w, sess)
+		}
+		return report.Summary(w, sess, opts)
+	})
+}
+
+// planDocument prints a plan's handout or facilitator guide.
+func planDocument(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "", "the PDF to write")
+	paperFlag := fs.String("paper", "a4", "a4 or letter")
+	startFlag := fs.String("start", "09:00", "the guide's start time")
+	if err := fs.Parse(interleave(args[1:])); err != nil {
+		return usageError(stderr, err)
+	}
+	if fs.NArg() != 1 || *out == "" {
+		return usageError(stderr, fmt.Errorf("%s takes one plan file and -o FILE.pdf", args[0]))
+	}
+	paper, err := report.ParsePaper(*paperFlag)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	start, err := report.ParseStart(*startFlag)
+	if err != nil {
+		return usageError(stderr, err)
+	}
+	plan, err := workshop.ReadPlanFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	opts := report.Options{Paper: paper, Created: time.Now(), Warn: func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }}
+	err = writeFileAtomically(*out, func(w io.Writer) error {
+		if args[0] == "guide" {
+			return report.Guide(w, plan, start, opts)
+		}
+		return report.Handout(w, plan, opts)
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", *out)
+	return 0
 }
 
 // writeFileAtomically writes to a temporary file beside path and renames it

@@ -33,6 +33,13 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
   runsheet import F.json            add a session exported elsewhere
   runsheet merge SESSION SESSION... [--group G]
                                     combine sessions of one plan into a new one
+  runsheet handout PLAN.toml -o F.pdf [--paper a4|letter]
+                                    the participant handout
+  runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00]
+                                    the facilitator guide, clock times from --start
+  runsheet summary SESSION -o F.pdf [--paper a4|letter]
+                                    the session summary
+  runsheet csv SESSION -o F.csv     every tally and vote, for spreadsheets
 
   --data DIR   the data folder (default: the app's storage folder)
 `
@@ -80,7 +87,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return openApp(*dataDir, plan, *group, stderr)
-	case "sessions", "export", "import", "merge":
+	case "handout", "guide":
+		return planDocument(args, stdout, stderr)
+	case "sessions", "export", "import", "merge", "summary", "csv":
 		return storeCommand(*dataDir, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

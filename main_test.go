@@ -84,3 +84,46 @@ func TestSessionCommands(t *testing.T) {
 	runFail("cannot import", "import", filepath.Join("testdata", "plans", "broken.toml"))
 	runFail("merge takes two or more sessions", "merge", "20260310")
 }
+
+func TestPrintCommands(t *testing.T) {
+	data := t.TempDir()
+	dir := t.TempDir()
+	plan := filepath.Join("assets", "plans", "implementing-vs-innovating.toml")
+	var stdout, stderr bytes.Buffer
+	run([]string{"--data", data, "import", filepath.Join("testdata", "session-v1.json")}, &stdout, &stderr)
+	for _, args := range [][]string{
+		{"handout", plan, "-o", filepath.Join(dir, "h.pdf"), "--paper", "letter"},
+		{"guide", plan, "-o", filepath.Join(dir, "g.pdf"), "--start", "13:30"},
+		{"--data", data, "summary", "20260310", "-o", filepath.Join(dir, "s.pdf")},
+		{"--data", data, "csv", "20260310", "-o", filepath.Join(dir, "v.csv")},
+	} {
+		stderr.Reset()
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Errorf("%v: exit %d: %s", args, code, stderr.String())
+		}
+	}
+	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise"} {
+		b, err := os.ReadFile(filepath.Join(dir, file))
+		if err != nil || !bytes.HasPrefix(b, []byte(prefix)) {
+			t.Errorf("%s: %v", file, err)
+		}
+	}
+	for _, bad := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"handout", plan, "-o", filepath.Join(dir, "x.pdf"), "--paper", "a3"}, `unknown paper size "a3"`},
+		{[]string{"guide", plan, "-o", filepath.Join(dir, "x.pdf"), "--start", "noon"}, "not a time of day"},
+		{[]string{"handout", plan}, "handout takes one plan file and -o FILE.pdf"},
+		{[]string{"handout", filepath.Join("testdata", "plans", "broken.toml"), "-o", filepath.Join(dir, "x.pdf")}, "minutes: must be 1–240"},
+		{[]string{"--data", data, "summary", "nope", "-o", filepath.Join(dir, "x.pdf")}, "no such session"},
+	} {
+		stderr.Reset()
+		if code := run(bad.args, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), bad.want) {
+			t.Errorf("%v: exit %d, stderr %q", bad.args, code, stderr.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
+		t.Error("a failed command left a file behind")
+	}
+}

@@ -43,6 +43,7 @@ type console struct {
 	prev       *widget.Button
 	next       *widget.Button
 	finish     *widget.Button
+	export     *widget.Button
 
 	votes    *votePanel
 	question *widget.Label // the room-facing line: the open question, results once revealed
@@ -88,7 +89,8 @@ func (c *console) buildUI() {
 	c.status = &widget.Label{Alignment: fyne.TextAlignTrailing}
 	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
-	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.finish), c.heading)
+	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.model.rec.View) }}
+	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.export, c.finish), c.heading)
 
 	c.agenda = &widget.List{
 		Length:     func() int { return len(c.snapAgenda()) },

@@ -44,6 +44,8 @@ type library struct {
 	group    *widget.Entry
 	start    *widget.Button
 	open     *widget.Button
+	handout  *widget.Button
+	guide    *widget.Button
 
 	tabs        *container.AppTabs
 	sessions    *sessionList
@@ -97,7 +99,11 @@ func (l *library) buildUI() {
 	l.start = &widget.Button{Text: "Start session", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
 
 	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
-	startRow := container.NewBorder(nil, nil, widget.NewLabel("Group"), l.start, l.group)
+	l.handout = &widget.Button{Text: "Print handout…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}
+	l.guide = &widget.Button{Text: "Print facilitator guide…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}
+	startRow := container.NewVBox(
+		container.NewHBox(l.handout, l.guide),
+		container.NewBorder(nil, nil, widget.NewLabel("Group"), l.start, l.group))
 	right := container.NewBorder(nil, container.NewPadded(startRow), nil, nil, details)
 
 	split := container.NewHSplit(left, container.NewPadded(right))
@@ -179,8 +185,12 @@ func (l *library) onSelect(id widget.ListItemID) {
 		l.problems.SetText("This plan cannot be used until these are fixed:\n" + e.err.Error())
 		l.problems.Show()
 		l.start.Disable()
+		l.handout.Disable()
+		l.guide.Disable()
 		return
 	}
+	l.handout.Enable()
+	l.guide.Enable()
 	l.title.SetText(e.plan.Title)
 	l.summary.SetText(e.plan.Summary)
 	l.outline.SetText(outlineText(e.plan))
@@ -212,6 +222,13 @@ func kindName(k workshop.Kind) string {
 		return "Reflect"
 	}
 	return string(k)
+}
+
+func (l *library) printSelected(guide bool) {
+	if l.selected >= len(l.entries) || l.entries[l.selected].plan == nil {
+		return
+	}
+	l.shell.printPlan(l.entries[l.selected].plan, guide)
 }
 
 func (l *library) onStart() {

@@ -7,13 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/report"
 )
 
 // results shows a finished session, read-only: time per exercise, every
@@ -38,7 +35,7 @@ func (r *results) buildUI() {
 	sess := r.sess
 	st := sess.State
 	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
-	export := &widget.Button{Text: "Export JSON…", Icon: theme.DocumentSaveIcon(), OnTapped: func() { r.shell.exportSession(sess) }}
+	export := &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedView(sess)) }}
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	header := container.NewBorder(nil, nil, back, export, title)
 
@@ -166,27 +163,4 @@ func profileText(p workshop.Profile) string {
 		lines = append(lines, line)
 	}
 	return fmt.Sprintf("Over %d sorting items:\n%s", p.Items, strings.Join(lines, "\n"))
-}
-
-// exportSession asks where to save a session as JSON and writes it.
-func (s *Shell) exportSession(sess *workshop.Session) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			s.showError("Cannot export", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		werr := report.WriteJSON(w, sess)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			s.showError("Cannot export", werr)
-		}
-	}, s.win)
-	d.SetFileName(sess.ID + ".json")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
-	d.Show()
 }

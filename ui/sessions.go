@@ -66,7 +66,7 @@ func (l *sessionList) buildUI() {
 	l.open = &widget.Button{Text: "Open", Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
 	l.compare = &widget.Button{Text: "Compare ticked", Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
 	l.merge = &widget.Button{Text: "Merge ticked…", Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
-	l.export = &widget.Button{Text: "Export JSON…", Icon: theme.DocumentSaveIcon(), OnTapped: l.onExport}
+	l.export = &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
 	l.importer = &widget.Button{Text: "Import JSON…", Icon: theme.DownloadIcon(), OnTapped: l.onImport}
 	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, layoutSpacer(), l.importer)
 	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list, l.empty))
@@ -153,7 +153,7 @@ func (l *sessionList) onExport() {
 		l.shell.showError("Cannot export", err)
 		return
 	}
-	l.shell.exportSession(sess)
+	l.shell.exportDialog(fixedView(sess))
 }
 
 // tickedSessions loads the ticked sessions, oldest first, and checks that

@@ -143,8 +143,8 @@ func (d *doc) legend() {
 	y := d.pdf.GetY() + 1
 	x := marginSide
 	for _, s := range []struct {
-		name string
-		gray int
+		name  string
+		gray  int
 		hatch bool
 	}{{"room (show of hands)", roomGray, false}, {"paper ballots", paperGray, true}, {"phones", phoneGray, false}} {
 		d.segment(x, y, 6, 4, s.gray, s.hatch)

@@ -1,0 +1,171 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+	"runsheet/workshop/report"
+)
+
+// paperChoice is the paper size picker used by every print dialog.
+func paperChoice() *widget.RadioGroup {
+	r := widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
+	r.Horizontal = true
+	r.SetSelected("A4")
+	return r
+}
+
+func paperOf(r *widget.RadioGroup) report.Paper {
+	if r.Selected == "US Letter" {
+		return report.Letter
+	}
+	return report.A4
+}
+
+// printOptions are the report options for a document made now.
+func (s *Shell) printOptions(paper report.Paper, warnings *[]string) report.Options {
+	return report.Options{Paper: paper, Created: s.opts.Clock.Now(), Warn: func(m string) { *warnings = append(*warnings, m) }}
+}
+
+// saveBytes makes a document in memory first, so that a failure never
+// leaves a half-written file, then asks where to save it.
+func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte, []string, error)) {
+	data, warnings, err := make()
+	if err != nil {
+		s.showError("Cannot make "+title, err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.showError("Cannot save "+title, err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		_, werr := w.Write(data)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			s.showError("Cannot save "+title, werr)
+			return
+		}
+		for _, m := range warnings {
+			fyne.LogError("printing "+name, fmt.Errorf("%s", m))
+		}
+		if len(warnings) > 0 {
+			dialog.ShowInformation("Saved, with replacements", warnings[0], s.win)
+		}
+	}, s.win)
+	d.SetFileName(name)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	d.Show()
+}
+
+// printPlan asks for the paper (and, for the guide, the start time) and
+// saves the participant handout or facilitator guide of a plan.
+func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
+	paper := paperChoice()
+	start := &widget.Entry{Text: "09:00"}
+	items := []*widget.FormItem{widget.NewFormItem("Paper", paper)}
+	title := "Print handout"
+	if guide {
+		title = "Print facilitator guide"
+		items = append(items, widget.NewFormItem("Starts at", start))
+	}
+	dialog.ShowForm(title, "Save PDF…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		s.savePlanDocument(plan, guide, paperOf(paper), start.Text)
+	}, s.win)
+}
+
+func (s *Shell) savePlanDocument(plan *workshop.Plan, guide bool, paper report.Paper, startText string) {
+	kind, file := "the handout", "handout.pdf"
+	if guide {
+		kind, file = "the guide", "facilitator-guide.pdf"
+	}
+	s.saveBytes(kind, file, []string{".pdf"}, func() ([]byte, []string, error) {
+		return s.planDocument(plan, guide, paper, startText)
+	})
+}
+
+// planDocument makes a plan's handout or guide in memory.
+func (s *Shell) planDocument(plan *workshop.Plan, guide bool, paper report.Paper, startText string) ([]byte, []string, error) {
+	var buf bytes.Buffer
+	var warnings []string
+	opts := s.printOptions(paper, &warnings)
+	if !guide {
+		err := report.Handout(&buf, plan, opts)
+		return buf.Bytes(), warnings, err
+	}
+	start, err := report.ParseStart(startText)
+	if err != nil {
+		return nil, nil, err
+	}
+	err = report.Guide(&buf, plan, start, opts)
+	return buf.Bytes(), warnings, err
+}
+
+// exportDialog offers a session's summary PDF, CSV and JSON. view gives
+// the session while it cannot change.
+func (s *Shell) exportDialog(view func(func(*workshop.Session))) {
+	paper := paperChoice()
+	var d dialog.Dialog
+	pick := func(kind string) func() {
+		return func() {
+			d.Hide()
+			s.exportSessionAs(view, kind, paperOf(paper))
+		}
+	}
+	content := widget.NewForm(
+		widget.NewFormItem("Paper", paper),
+		widget.NewFormItem("", &widget.Button{Text: "Summary PDF…", Importance: widget.HighImportance, OnTapped: pick("summary")}),
+		widget.NewFormItem("", &widget.Button{Text: "CSV of every vote…", OnTapped: pick("csv")}),
+		widget.NewFormItem("", &widget.Button{Text: "Session file (JSON)…", OnTapped: pick("json")}),
+	)
+	d = dialog.NewCustom("Export the session", "Close", content, s.win)
+	d.Show()
+}
+
+func (s *Shell) exportSessionAs(view func(func(*workshop.Session)), kind string, paper report.Paper) {
+	var id string
+	view(func(sess *workshop.Session) { id = sess.ID })
+	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session"}
+	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json"}
+	s.saveBytes("the "+names[kind], id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
+		return s.sessionDocument(view, kind, paper)
+	})
+}
+
+// sessionDocument makes a session's summary, CSV or JSON in memory, while
+// the session cannot change.
+func (s *Shell) sessionDocument(view func(func(*workshop.Session)), kind string, paper report.Paper) ([]byte, []string, error) {
+	var buf bytes.Buffer
+	var warnings []string
+	var err error
+	view(func(sess *workshop.Session) {
+		switch kind {
+		case "summary":
+			err = report.Summary(&buf, sess, s.printOptions(paper, &warnings))
+		case "csv":
+			err = report.CSV(&buf, sess)
+		default:
+			err = report.WriteJSON(&buf, sess)
+		}
+	})
+	return buf.Bytes(), warnings, err
+}
+
+// fixedView wraps a session that no longer changes, such as a finished one.
+func fixedView(sess *workshop.Session) func(func(*workshop.Session)) {
+	return func(f func(*workshop.Session)) { f(sess) }
+}
