@@ -29,7 +29,7 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 		fmt.Sprintf("%d exercises · %d minutes · %s to %s", len(plan.Exercises), plan.TotalMinutes(), clockOf(start), clockOf(start+total)),
 	})
 
-	cols := []float64{0.10, 0.07, 0.08, 0.37, 0.38}
+	cols := []float64{0.10, 0.06, 0.10, 0.36, 0.38}
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		widths[i] = c * d.width

@@ -93,9 +93,7 @@ func (d *doc) contrast(c *workshop.Contrast) {
 	d.setFont("", 10)
 	for _, r := range c.Rows {
 		h := max(d.textHeight(col-2*pad, r[0]), d.textHeight(col-2*pad, r[1])) + 2*pad
-		if d.need(h) {
-			y = d.pdf.GetY()
-		}
+		d.need(h)
 		y = d.pdf.GetY()
 		d.cellText(marginSide+pad, y+pad, col-2*pad, r[0], "L")
 		d.cellText(marginSide+col+pad, y+pad, col-2*pad, r[1], "L")

@@ -61,7 +61,6 @@ type fontFile struct {
 	family string
 	data   []byte
 	font   *sfnt.Font
-	added  bool
 }
 
 func parseFont(family string, data []byte) *fontFile {

@@ -281,9 +281,8 @@ func (d *doc) profile(p workshop.Profile) {
 	labelW := d.width * 0.22
 	barW := d.width - labelW - 34
 	for i, sd := range p.Sides {
-		y := d.pdf.GetY()
 		d.need(12)
-		y = d.pdf.GetY()
+		y := d.pdf.GetY()
 		d.setFont("B", 9.5)
 		d.cellText(marginSide, y, labelW-2, sd.Option, "L")
 		gray := roomGray
