@@ -50,6 +50,13 @@ type console struct {
 	lower    *container.AppTabs
 	votesTab *container.TabItem
 
+	projector  *projector
+	showProj   *widget.Button
+	coach      *widget.Label
+	lastPhase  workshop.Phase
+	lastEx     int
+	flashUntil time.Time
+
 	snap     *snapshot // what the console shows now
 	listener binding.DataListener
 	redraw   *throttle
@@ -64,7 +71,9 @@ type console struct {
 func newConsole(s *Shell, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
 	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do}
+	c.lastEx = -1
 	c.buildUI()
+	c.projector = newProjector(c)
 	c.refresh()
 	c.listener = binding.NewDataListener(c.onChanged)
 	m.version.AddListener(c.listener)
@@ -90,7 +99,8 @@ func (c *console) buildUI() {
 	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
 	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.model.rec.View) }}
-	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.export, c.finish), c.heading)
+	c.showProj = &widget.Button{Text: "Projector", Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
+	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.showProj, c.export, c.finish), c.heading)
 
 	c.agenda = &widget.List{
 		Length:     func() int { return len(c.snapAgenda()) },
@@ -103,7 +113,9 @@ func (c *console) buildUI() {
 			}
 		},
 	}
-	agendaBox := container.NewBorder(agendaHeader(), nil, nil, nil, c.agenda)
+	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	c.coach.Hide()
+	agendaBox := container.NewBorder(agendaHeader(), c.coach, nil, nil, c.agenda)
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -296,6 +308,7 @@ func (c *console) refresh() {
 	}
 	c.refreshTime()
 	c.agenda.Refresh()
+	c.projector.show(sn)
 	c.scheduleTick()
 }
 
@@ -357,7 +370,14 @@ func (c *console) refreshTime() {
 	case clk.Phase(now) == workshop.PhaseOvertime:
 		caption = "Overtime"
 	}
-	c.timer.Set(workshop.FormatRemaining(clk.Remaining(now)), caption, clk.Phase(now))
+	phase := clk.Phase(now)
+	if sn.current == c.lastEx && c.lastPhase != workshop.PhaseOvertime && phase == workshop.PhaseOvertime && clk.Running() {
+		c.flashUntil = now.Add(flashFor)
+	}
+	c.lastEx, c.lastPhase = sn.current, phase
+	c.timer.Set(workshop.FormatRemaining(clk.Remaining(now)), caption, phase)
+	c.timer.SetInverted(c.flashing(now) && now.Sub(c.flashUntil.Add(-flashFor))/flashStep%2 == 0)
+	c.showCoach(sn)
 
 	switch {
 	case sn.isFinished():
@@ -370,11 +390,45 @@ func (c *console) refreshTime() {
 	}
 }
 
-// onTick redraws once a second while the timer runs.
+// At zero the timer flashes for a few seconds on both windows, then stays red.
+const (
+	flashFor  = 6 * time.Second
+	flashStep = 500 * time.Millisecond
+)
+
+func (c *console) flashing(now time.Time) bool { return now.Before(c.flashUntil) }
+
+// showCoach suggests which exercises to shorten when running behind.
+func (c *console) showCoach(sn *snapshot) {
+	if len(sn.cuts) == 0 {
+		c.coach.Hide()
+		return
+	}
+	parts := make([]string, len(sn.cuts))
+	for i, cut := range sn.cuts {
+		parts[i] = fmt.Sprintf("%d. %s by %d min", cut.Exercise+1, sn.plan.Exercises[cut.Exercise].Title, int(cut.By/time.Minute))
+	}
+	text := "To finish on time, shorten " + strings.Join(parts, "; ") + "."
+	if sn.short > 0 {
+		text += fmt.Sprintf(" Even so, %d min over.", int(sn.short/time.Minute))
+	}
+	c.coach.SetText(text)
+	c.coach.Show()
+}
+
+// onTick redraws once a second while the timer runs, and closes voting at
+// zero where the exercise asks for it.
 func (c *console) onTick() {
 	c.snap = c.model.snapshot()
+	sn := c.snap
+	if v := sn.votes; v != nil && sn.running && sn.plan.Exercises[sn.current].CloseAtZero &&
+		sn.clock.Phase(sn.now) == workshop.PhaseOvertime && v.results[v.active].Open {
+		c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: v.exercise, Item: v.active})
+		return
+	}
 	c.refreshTime()
-	c.agenda.RefreshItem(c.snap.current)
+	c.agenda.RefreshItem(sn.current)
+	c.projector.showTime(sn)
 	c.scheduleTick()
 }
 
@@ -394,10 +448,14 @@ func (c *console) scheduleTick() {
 	if c.closed || !sn.running {
 		return
 	}
-	left := sn.clock.Remaining(c.model.clock.Now())
+	now := c.model.clock.Now()
+	left := sn.clock.Remaining(now)
 	wait := left % time.Second
 	if wait <= 0 {
 		wait += time.Second
+	}
+	if c.flashing(now) {
+		wait = min(wait, flashStep)
 	}
 	c.tick = c.later(wait+5*time.Millisecond, c.onTick)
 }
@@ -568,9 +626,12 @@ func (c *console) setNotesQuietly(text string) {
 }
 
 // bindKeys makes the console answer the keyboard and presentation clickers,
-// which send PageDown and PageUp.
-func (c *console) bindKeys() {
-	cv := c.shell.win.Canvas()
+// which send PageDown, PageUp and B.
+func (c *console) bindKeys() { c.bindKeysTo(c.shell.win.Canvas()) }
+
+// bindKeysTo gives a window's canvas the console's keys, so that either
+// window answers the clicker.
+func (c *console) bindKeysTo(cv fyne.Canvas) {
 	cv.SetOnTypedKey(c.onKey)
 	cv.SetOnTypedRune(c.onRune)
 }
@@ -585,6 +646,17 @@ func (c *console) onKey(ev *fyne.KeyEvent) {
 		c.move(-1)
 	case fyne.KeyR:
 		c.toggleReveal()
+	case fyne.KeyB:
+		c.projector.toggleBlank()
+	case fyne.KeyF11:
+		c.projector.toggleFullScreen()
+	case fyne.KeyEscape:
+		switch {
+		case c.projector.isBlank():
+			c.projector.toggleBlank()
+		case c.projector.win != nil && c.projector.win.FullScreen():
+			c.projector.win.SetFullScreen(false)
+		}
 	}
 }
 
@@ -603,6 +675,7 @@ func (c *console) onRune(r rune) {
 func (c *console) close() {
 	c.flushNotes()
 	c.stopTimers()
+	c.projector.close()
 	c.model.version.RemoveListener(c.listener)
 }
 

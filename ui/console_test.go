@@ -228,7 +228,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 
 	// Opening a broken file from elsewhere shows its problems and changes nothing.
-	l.openPlan("broken.toml", "/elsewhere/broken.toml", strings.NewReader(string(broken)))
+	l.openPlan("broken.toml", strings.NewReader(string(broken)))
 	if len(l.entries) != 3 {
 		t.Errorf("a broken plan was added: %d entries", len(l.entries))
 	}
@@ -238,7 +238,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 	w.Canvas().Overlays().Remove(top)
 
-	l.openPlan("fine.toml", "/elsewhere/fine.toml", strings.NewReader(string(good)))
+	l.openPlan("fine.toml", strings.NewReader(string(good)))
 	if len(l.entries) != 4 {
 		t.Errorf("a valid opened plan was not listed: %d entries", len(l.entries))
 	}

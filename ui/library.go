@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -33,7 +32,6 @@ type library struct {
 	content fyne.CanvasObject
 
 	entries  []planEntry
-	opened   []planEntry
 	selected int
 
 	list     *widget.List
@@ -46,6 +44,11 @@ type library struct {
 	open     *widget.Button
 	handout  *widget.Button
 	guide    *widget.Button
+
+	newPlan   *widget.Button
+	duplicate *widget.Button
+	edit      *widget.Button
+	prefs     *widget.Button
 
 	tabs        *container.AppTabs
 	sessions    *sessionList
@@ -85,10 +88,14 @@ func (l *library) buildUI() {
 		},
 		OnSelected: l.onSelect,
 	}
-	l.open = &widget.Button{Text: "Open plan file…", Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
+	l.open = &widget.Button{Text: "Import plan file…", Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
+	l.newPlan = &widget.Button{Text: "New", Icon: theme.ContentAddIcon(), OnTapped: l.onNew}
+	l.duplicate = &widget.Button{Text: "Duplicate", Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
+	l.edit = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
+	l.prefs = &widget.Button{Text: "Preferences…", Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}
 	left := container.NewBorder(
 		&widget.Label{Text: "Plans", TextStyle: fyne.TextStyle{Bold: true}},
-		l.open, nil, nil, l.list)
+		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, l.prefs), nil, nil, l.list)
 
 	l.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -123,11 +130,6 @@ func (l *library) reload() {
 	}
 	builtin := workshop.BuiltinPlan()
 	l.entries = append([]planEntry{{name: builtin.Title + " (built-in)", plan: builtin}}, l.dataPlans()...)
-	for _, o := range l.opened {
-		if !l.has(o.path) {
-			l.entries = append(l.entries, o)
-		}
-	}
 	l.list.Refresh()
 	l.selected = 0
 	for i, e := range l.entries {
@@ -138,15 +140,6 @@ func (l *library) reload() {
 	l.list.Select(l.selected)
 	l.onSelect(l.selected)
 	l.sessions.reload()
-}
-
-func (l *library) has(path string) bool {
-	for _, e := range l.entries {
-		if e.path == path {
-			return true
-		}
-	}
-	return false
 }
 
 // dataPlans reads every plan file in the data folder. A broken file is
@@ -187,10 +180,15 @@ func (l *library) onSelect(id widget.ListItemID) {
 		l.start.Disable()
 		l.handout.Disable()
 		l.guide.Disable()
+		l.duplicate.Disable()
+		l.edit.Enable()
 		return
 	}
 	l.handout.Enable()
 	l.guide.Enable()
+	l.duplicate.Enable()
+	// The built-in plan is read-only: duplicate it to change it.
+	setEnabled(l.edit, e.path != "" && l.inDataFolder(e.path))
 	l.title.SetText(e.plan.Title)
 	l.summary.SetText(e.plan.Summary)
 	l.outline.SetText(outlineText(e.plan))
@@ -224,6 +222,37 @@ func kindName(k workshop.Kind) string {
 	return string(k)
 }
 
+func (l *library) inDataFolder(path string) bool {
+	return filepath.Dir(path) == l.plansDir()
+}
+
+func (l *library) onNew() {
+	l.shell.showEditor(&workshop.Plan{Title: "New workshop"}, "", true)
+}
+
+func (l *library) onDuplicate() {
+	if l.selected >= len(l.entries) || l.entries[l.selected].plan == nil {
+		return
+	}
+	p := l.entries[l.selected].plan.Clone()
+	p.Title += " (copy)"
+	l.shell.showEditor(p, "", true)
+}
+
+// onEdit opens a plan from the data folder in the editor. A broken file is
+// opened as far as it could be read, with its problems shown.
+func (l *library) onEdit() {
+	if l.selected >= len(l.entries) {
+		return
+	}
+	e := l.entries[l.selected]
+	plan := e.plan
+	if plan == nil {
+		plan = &workshop.Plan{Title: e.name}
+	}
+	l.shell.showEditor(plan, e.path, false)
+}
+
 func (l *library) printSelected(guide bool) {
 	if l.selected >= len(l.entries) || l.entries[l.selected].plan == nil {
 		return
@@ -250,7 +279,7 @@ func (l *library) onOpen() {
 			return // cancelled
 		}
 		defer r.Close()
-		l.openPlan(r.URI().Name(), r.URI().Path(), r)
+		l.openPlan(r.URI().Name(), r)
 	}, l.shell.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	if dir, err := storage.ListerForURI(storage.NewFileURI(l.plansDir())); err == nil {
@@ -261,7 +290,7 @@ func (l *library) onOpen() {
 
 // openPlan reads a plan chosen by the user. A broken plan is refused with
 // every problem shown; the library is left as it was.
-func (l *library) openPlan(name, path string, r io.Reader) {
+func (l *library) openPlan(name string, r io.Reader) {
 	data, err := io.ReadAll(io.LimitReader(r, workshop.MaxPlanBytes+1))
 	if err == nil && len(data) > workshop.MaxPlanBytes {
 		err = fmt.Errorf("%s is larger than %d KB; a plan file holds text only", name, workshop.MaxPlanBytes>>10)
@@ -275,17 +304,17 @@ func (l *library) openPlan(name, path string, r io.Reader) {
 		l.shell.showError("This plan has problems", err)
 		return
 	}
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
+	// Imported plans are copied into the data folder under a name no other
+	// plan uses, so nothing there is overwritten.
+	dest := freePlanPath(l.plansDir(), strings.TrimSuffix(name, filepath.Ext(name)))
+	if err := writeAtomically(dest, data); err != nil {
+		l.shell.showError("Cannot import the plan", err)
+		return
 	}
-	if _, err := os.Stat(path); err != nil {
-		path = name
-	}
-	entry := planEntry{name: plan.Title, path: path, plan: plan}
-	l.opened = append(l.opened, entry)
+	l.shell.showInfo("Plan imported", fmt.Sprintf("%q was copied into the data folder as %s.", plan.Title, filepath.Base(dest)))
 	l.reload()
 	for i, e := range l.entries {
-		if e.path == path {
+		if e.path == dest {
 			l.list.Select(i)
 		}
 	}

@@ -84,6 +84,9 @@ type snapshot struct {
 	ends     time.Time
 	// votes holds the current exercise's votes; nil when it takes none.
 	votes *voteSnapshot
+	// cuts and short are the drift coach's suggestion.
+	cuts  []workshop.Cut
+	short time.Duration
 }
 
 type voteSnapshot struct {
@@ -100,6 +103,9 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 		current: st.Current, started: st.Started, finished: st.Finished,
 		running: st.Running(), clock: *st.Clock(), note: st.Notes[st.Current],
 		agenda: st.Agenda(now), drift: st.Drift(now), timeLeft: st.TimeLeft(now), ends: st.ProjectedEnd(now),
+	}
+	if !st.Started.IsZero() {
+		s.cuts, s.short = st.Coach(now)
 	}
 	if sess.Plan.Exercises[st.Current].TakesVotes() {
 		s.votes = snapshotVotes(st, st.Current)

@@ -21,6 +21,15 @@ func paperChoice() *widget.RadioGroup {
 	return r
 }
 
+// paperPicker starts at the preferred paper.
+func (s *Shell) paperPicker() *widget.RadioGroup {
+	r := paperChoice()
+	if s.defaultPaper() == report.Letter {
+		r.SetSelected("US Letter")
+	}
+	return r
+}
+
 func paperOf(r *widget.RadioGroup) report.Paper {
 	if r.Selected == "US Letter" {
 		return report.Letter
@@ -72,8 +81,8 @@ func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte
 // printPlan asks for the paper (and, for the guide, the start time) and
 // saves the participant handout or facilitator guide of a plan.
 func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
-	paper := paperChoice()
-	start := &widget.Entry{Text: "09:00"}
+	paper := s.paperPicker()
+	start := &widget.Entry{Text: s.defaultStart()}
 	items := []*widget.FormItem{widget.NewFormItem("Paper", paper)}
 	title := "Print handout"
 	if guide {
@@ -118,7 +127,7 @@ func (s *Shell) planDocument(plan *workshop.Plan, guide bool, paper report.Paper
 // exportDialog offers a session's summary PDF, CSV and JSON. view gives
 // the session while it cannot change.
 func (s *Shell) exportDialog(view func(func(*workshop.Session))) {
-	paper := paperChoice()
+	paper := s.paperPicker()
 	var d dialog.Dialog
 	pick := func(kind string) func() {
 		return func() {

@@ -26,9 +26,10 @@ var (
 type Timer struct {
 	widget.BaseWidget
 
-	text    string
-	caption string
-	phase   workshop.Phase
+	text     string
+	caption  string
+	phase    workshop.Phase
+	inverted bool // swaps the colours, to flash at zero
 }
 
 var _ fyne.Widget = (*Timer)(nil)
@@ -49,6 +50,17 @@ func (t *Timer) Set(text, caption string, phase workshop.Phase) {
 	t.text, t.caption, t.phase = text, caption, phase
 	t.Refresh()
 }
+
+// SetInverted swaps the background and digit colours; toggled to flash.
+func (t *Timer) SetInverted(on bool) {
+	if t.inverted != on {
+		t.inverted = on
+		t.Refresh()
+	}
+}
+
+// Inverted reports whether the colours are swapped.
+func (t *Timer) Inverted() bool { return t.inverted }
 
 // Text is the time shown.
 func (t *Timer) Text() string { return t.text }
@@ -129,6 +141,9 @@ func (r *timerRenderer) Refresh() {
 		r.back.FillColor, r.digits.Color = overtime, pureWhite
 	default:
 		r.back.FillColor, r.digits.Color = normalBack, pureWhite
+	}
+	if r.t.inverted {
+		r.back.FillColor, r.digits.Color = r.digits.Color, r.back.FillColor
 	}
 	r.caption.Color = r.digits.Color
 	if !r.size.IsZero() {

@@ -36,6 +36,7 @@ type Shell struct {
 	opts    Options
 	library *library
 	results *results
+	editor  *editor
 
 	mu      sync.Mutex // guards console for Stop, which may run off the UI goroutine
 	console *console
@@ -47,6 +48,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 		opts.Clock = workshop.SystemClock{}
 	}
 	s := &Shell{app: a, win: w, opts: opts}
+	s.applyTheme()
 	s.library = newLibrary(s)
 	s.showLibrary()
 	s.resumeInterrupted()
@@ -77,7 +79,7 @@ func (s *Shell) resumeInterrupted() {
 
 // StartSession stores a new session of plan for group and opens the console on it.
 func (s *Shell) StartSession(plan *workshop.Plan, group string) error {
-	sess, err := workshop.NewSession(plan, group, "", s.opts.Clock.Now())
+	sess, err := workshop.NewSession(plan, group, s.facilitator(), s.opts.Clock.Now())
 	if err != nil {
 		return err
 	}
@@ -111,6 +113,7 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 	s.setConsole(newConsole(s, newSessionModel(rec, s.opts.Clock)))
 	s.win.SetContent(s.console.content)
 	s.console.bindKeys()
+	s.console.projector.open()
 }
 
 func (s *Shell) showResults(sess *workshop.Session) {
@@ -123,6 +126,16 @@ func (s *Shell) showResults(sess *workshop.Session) {
 	c.SetOnTypedRune(nil)
 	s.results = newResults(s, sess)
 	s.win.SetContent(s.results.content)
+}
+
+// showEditor opens the plan editor on plan, saved to path (empty for a
+// plan not yet in the data folder).
+func (s *Shell) showEditor(plan *workshop.Plan, path string, dirty bool) *editor {
+	e := newEditor(s, plan, path)
+	e.dirty = dirty
+	s.editor = e
+	s.win.SetContent(e.content)
+	return e
 }
 
 func (s *Shell) showCompare(sessions []*workshop.Session) {
@@ -174,6 +187,9 @@ func (s *Shell) showError(title string, err error) {
 	d.Resize(fyne.NewSize(680, 380))
 	d.Show()
 }
+
+// showInfo tells the user something went as asked.
+func (s *Shell) showInfo(title, text string) { dialog.ShowInformation(title, text, s.win) }
 
 // clockText formats a time of day as the agenda shows it.
 func clockText(t time.Time) string { return t.Format("15:04") }

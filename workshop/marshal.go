@@ -51,6 +51,9 @@ func MarshalPlan(p *Plan) []byte {
 		writeList(&b, "prompts", e.Prompts)
 		writeList(&b, "options", e.Options)
 		writeList(&b, "scale", e.Scale)
+		if e.CloseAtZero {
+			b.WriteString("close_at_zero = true\n")
+		}
 		if len(e.Items) > 0 {
 			b.WriteString("items = [\n")
 			for _, it := range e.Items {

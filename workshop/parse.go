@@ -21,7 +21,7 @@ var (
 	topKeys      = []string{"title", "summary", "exercise", "idea", "contrast"}
 	ideaKeys     = []string{"title", "text", "points"}
 	contrastKeys = []string{"left", "right", "rows"}
-	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale"}
+	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero"}
 	itemKeys     = []string{"text", "expect"}
 )
 
@@ -228,6 +228,13 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 	e.Options = b.strs(i, "options", m["options"])
 	e.Scale = b.strs(i, "scale", m["scale"])
 	e.Items = b.items(i, m["items"])
+	switch v := m["close_at_zero"].(type) {
+	case nil:
+	case bool:
+		e.CloseAtZero = v
+	default:
+		b.typeProblem(i, "close_at_zero", fmt.Sprintf("must be true or false, got %s", tomlType(v)))
+	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(exerciseKeys, k) {
 			b.add(Problem{Exercise: i, Field: k, Message: fmt.Sprintf("unknown key; an exercise has %s", strings.Join(exerciseKeys, ", "))})

@@ -71,6 +71,8 @@ type Exercise struct {
 	Items []Item
 	// Scale holds the labels for 1 and 5 on a scale exercise.
 	Scale []string
+	// CloseAtZero closes voting on the open item when the timer reaches zero.
+	CloseAtZero bool
 }
 
 // Item is one thing the room votes on or rates.
@@ -276,6 +278,9 @@ func validateExercise(p *Plan, i int) []Problem {
 			bad("options", "only vote exercises take options; remove it or use kind = \"vote\"")
 		}
 	default:
+		if e.CloseAtZero {
+			bad("close_at_zero", "only vote and scale exercises have voting to close")
+		}
 		if len(e.Items) > 0 {
 			bad("items", "only vote and scale exercises take items; use prompts here")
 		}

@@ -365,3 +365,48 @@ func (s *Session) Record(e Event) error {
 	s.Events = append(s.Events, e)
 	return nil
 }
+
+// Cut is a suggestion to shorten an upcoming exercise.
+type Cut struct {
+	Exercise int
+	By       time.Duration
+}
+
+// Coach suggests how to finish on time when the workshop runs behind:
+// which upcoming exercises to shorten and by how much, whole minutes taken
+// from the longest first and never leaving one below a minute. short is
+// the time that still cannot be recovered, if any.
+func (s *State) Coach(now time.Time) (cuts []Cut, short time.Duration) {
+	behind := s.Drift(now)
+	if behind < time.Minute || s.IsFinished() {
+		return nil, 0
+	}
+	need := int((behind + time.Minute - 1) / time.Minute)
+	slack := map[int]int{}
+	for i := s.Current + 1; i < len(s.Clocks); i++ {
+		c := &s.Clocks[i]
+		if left := int(c.Remaining(now) / time.Minute); left > 1 {
+			slack[i] = left - 1
+		}
+	}
+	by := map[int]int{}
+	for ; need > 0; need-- {
+		best := -1
+		for i := s.Current + 1; i < len(s.Clocks); i++ {
+			if slack[i] > 0 && (best < 0 || slack[i] > slack[best]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		slack[best]--
+		by[best]++
+	}
+	for i := s.Current + 1; i < len(s.Clocks); i++ {
+		if by[i] > 0 {
+			cuts = append(cuts, Cut{Exercise: i, By: time.Duration(by[i]) * time.Minute})
+		}
+	}
+	return cuts, time.Duration(need) * time.Minute
+}

@@ -204,3 +204,32 @@ func TestCleanName(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+func TestCoachSuggestsCutsToFinishOnTime(t *testing.T) {
+	plan := &Plan{Title: "T", Exercises: []Exercise{
+		{Kind: KindTalk, Title: "A", Minutes: 10},
+		{Kind: KindTalk, Title: "B", Minutes: 6},
+		{Kind: KindTalk, Title: "C", Minutes: 2},
+		{Kind: KindTalk, Title: "D", Minutes: 3},
+	}}
+	st := NewState(plan)
+	st.Apply(Event{Kind: EventStarted, At: t0})
+	now := t0.Add(14*time.Minute + 30*time.Second) // 4.5 minutes over on A
+	st.Apply(Event{Kind: EventMoved, Exercise: 1, At: now})
+	cuts, short := st.Coach(now)
+	// 5 minutes behind; B is running, so only C (1 to give) and D (2) can
+	// be shortened, each kept at a minute: 2 minutes cannot be recovered.
+	want := []Cut{{2, time.Minute}, {3, 2 * time.Minute}}
+	if !reflect.DeepEqual(cuts, want) || short != 2*time.Minute {
+		t.Errorf("cuts %v short %v", cuts, short)
+	}
+	plan.Exercises[2].Minutes = 20
+	st, _ = Replay(plan, []Event{{Kind: EventStarted, At: t0}, {Kind: EventMoved, Exercise: 1, At: now}})
+	cuts, short = st.Coach(now)
+	if want := []Cut{{2, 5 * time.Minute}}; !reflect.DeepEqual(cuts, want) || short != 0 {
+		t.Errorf("with a long exercise ahead: cuts %v short %v", cuts, short)
+	}
+	if cuts, _ := NewState(plan).Coach(t0); cuts != nil {
+		t.Error("coaching before the start")
+	}
+}

@@ -1,0 +1,556 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// editor edits a plan in the data folder: every field of every exercise,
+// with problems shown beside the fields as they are typed.
+type editor struct {
+	shell   *Shell
+	content fyne.CanvasObject
+
+	plan    *workshop.Plan
+	path    string // the file it is saved to; empty until first saved
+	dirty   bool
+	current int
+	filling bool // set while fields are filled from the plan, not typed
+
+	title, summary *widget.Entry
+	total          *widget.Label
+	problems       *widget.Label
+	list           *widget.List
+	add, remove    *widget.Button
+	up, down       *widget.Button
+	save, export   *widget.Button
+	back           *widget.Button
+
+	kind        *widget.Select
+	exTitle     *widget.Entry
+	minutes     *widget.Entry
+	brief       *widget.Entry
+	notes       *widget.Entry
+	prompts     *widget.Entry
+	options     *widget.Entry
+	scaleLow    *widget.Entry
+	scaleHigh   *widget.Entry
+	closeAtZero *widget.Check
+	itemsBox    *fyne.Container
+	addItem     *widget.Button
+	voteFields  *fyne.Container
+	scaleFields *fyne.Container
+	itemFields  *fyne.Container
+
+	// errs holds the label beside each field, by field name; "" is the plan title.
+	errs       map[string]*widget.Label
+	minutesBad bool
+}
+
+// kindNames are the exercise kinds as the editor offers them.
+var kindNames = []string{"talk", "vote", "scale", "discuss", "reflect"}
+
+func newEditor(s *Shell, plan *workshop.Plan, path string) *editor {
+	e := &editor{shell: s, plan: plan.Clone(), path: path, errs: map[string]*widget.Label{}}
+	if len(e.plan.Exercises) == 0 {
+		e.plan.Exercises = []workshop.Exercise{{Kind: workshop.KindTalk, Title: "Welcome", Minutes: 5}}
+	}
+	e.buildUI()
+	e.fill()
+	return e
+}
+
+func (e *editor) errLabel(field string) *widget.Label {
+	l := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	l.Hide()
+	e.errs[field] = l
+	return l
+}
+
+func (e *editor) buildUI() {
+	e.title = &widget.Entry{PlaceHolder: "Plan title"}
+	e.title.OnChanged = func(s string) { e.changed(func() { e.plan.Title = s }) }
+	e.summary = &widget.Entry{PlaceHolder: "One or two sentences on what the workshop is for", MultiLine: true, Wrapping: fyne.TextWrapWord}
+	e.summary.OnChanged = func(s string) { e.changed(func() { e.plan.Summary = s }) }
+	e.total = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	e.problems = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+
+	e.list = &widget.List{
+		Length: func() int { return len(e.plan.Exercises) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, widget.NewIcon(nil), nil, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
+		},
+		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			ex := e.plan.Exercises[id]
+			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, ex.Kind, ex.Minutes))
+			icon := row.Objects[1].(*widget.Icon)
+			if e.exerciseHasProblems(id) {
+				icon.SetResource(theme.ErrorIcon())
+			} else {
+				icon.SetResource(nil)
+			}
+		},
+		OnSelected: func(id widget.ListItemID) {
+			e.current = id
+			e.fillExercise()
+		},
+	}
+	e.add = &widget.Button{Icon: theme.ContentAddIcon(), Text: "Add", OnTapped: e.onAdd}
+	e.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Text: "Remove", OnTapped: e.onRemove}
+	e.up = &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.move(-1) }}
+	e.down = &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.move(1) }}
+	listButtons := container.NewHBox(e.add, e.remove, e.up, e.down)
+
+	e.kind = widget.NewSelect(kindNames, func(s string) { e.changed(func() { e.setKind(workshop.Kind(s)) }); e.showKindFields() })
+	e.exTitle = &widget.Entry{PlaceHolder: "Shown large to the room"}
+	e.exTitle.OnChanged = func(s string) { e.changed(func() { e.ex().Title = s }) }
+	e.minutes = &widget.Entry{PlaceHolder: "1–240"}
+	e.minutes.OnChanged = func(s string) {
+		e.changed(func() {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			e.minutesBad = err != nil
+			e.ex().Minutes = n
+		})
+	}
+	e.brief = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Shown to the room and printed on the handout"}
+	e.brief.OnChanged = func(s string) { e.changed(func() { e.ex().Brief = s }) }
+	e.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Only you see these"}
+	e.notes.OnChanged = func(s string) { e.changed(func() { e.ex().Notes = s }) }
+	e.prompts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "One prompt or round per line"}
+	e.prompts.OnChanged = func(s string) { e.changed(func() { e.ex().Prompts = lines(s) }) }
+	e.options = &widget.Entry{MultiLine: true, PlaceHolder: "One option per line, e.g.\nImplement\nInnovate"}
+	e.options.OnChanged = func(s string) {
+		e.changed(func() { e.ex().Options = lines(s) })
+		e.buildItems()
+	}
+	e.scaleLow = &widget.Entry{PlaceHolder: "Label for 1, e.g. Rarely"}
+	e.scaleLow.OnChanged = func(string) { e.changed(e.readScale) }
+	e.scaleHigh = &widget.Entry{PlaceHolder: "Label for 5, e.g. Always"}
+	e.scaleHigh.OnChanged = func(string) { e.changed(e.readScale) }
+	e.closeAtZero = &widget.Check{Text: "Close voting when the timer reaches zero"}
+	e.closeAtZero.OnChanged = func(on bool) { e.changed(func() { e.ex().CloseAtZero = on }) }
+	e.itemsBox = container.NewVBox()
+	e.addItem = &widget.Button{Text: "Add item", Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}
+
+	field := func(label string, w fyne.CanvasObject, name string) *widget.FormItem {
+		return widget.NewFormItem(label, container.NewVBox(w, e.errLabel(name)))
+	}
+	common := widget.NewForm(
+		field("Kind", e.kind, "kind"),
+		field("Title", e.exTitle, "title"),
+		field("Minutes", e.minutes, "minutes"),
+		field("Brief", e.brief, "brief"),
+		field("Your notes", e.notes, "notes"),
+		field("Prompts", e.prompts, "prompts"),
+	)
+	e.voteFields = container.NewVBox(widget.NewForm(field("Options", e.options, "options")))
+	e.scaleFields = container.NewVBox(widget.NewForm(
+		field("Label for 1", e.scaleLow, "scale"),
+		widget.NewFormItem("Label for 5", e.scaleHigh)))
+	e.itemFields = container.NewVBox(
+		sectionLabel("Items"), e.errLabel("items"), e.itemsBox, container.NewHBox(e.addItem), e.closeAtZero)
+	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.itemFields)))
+
+	e.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
+	e.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
+	e.export = &widget.Button{Text: "Export plan file…", Icon: theme.UploadIcon(), OnTapped: e.onExport}
+	header := container.NewBorder(nil, nil, e.back, container.NewHBox(e.total, e.export, e.save),
+		widget.NewLabelWithStyle("Plan editor", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	planForm := widget.NewForm(
+		widget.NewFormItem("Title", container.NewVBox(e.title, e.errLabel(""))),
+		widget.NewFormItem("Summary", e.summary),
+	)
+	left := container.NewBorder(container.NewVBox(planForm, sectionLabel("Exercises")),
+		container.NewVBox(listButtons, e.problems), nil, nil, e.list)
+	split := container.NewHSplit(left, detail)
+	split.Offset = 0.38
+	e.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, split)
+}
+
+// setKind changes the exercise's kind, dropping the fields the new kind
+// does not take, so that no hidden field is left invalid.
+func (e *editor) setKind(k workshop.Kind) {
+	ex := e.ex()
+	ex.Kind = k
+	if k != workshop.KindVote {
+		ex.Options = nil
+		for i := range ex.Items {
+			ex.Items[i].Expect = ""
+		}
+	}
+	if k != workshop.KindScale {
+		ex.Scale = nil
+	}
+	if k != workshop.KindVote && k != workshop.KindScale {
+		ex.Items = nil
+		ex.CloseAtZero = false
+	}
+	if !e.filling {
+		e.filling = true
+		e.options.SetText(strings.Join(ex.Options, "\n"))
+		e.scaleLow.SetText("")
+		e.scaleHigh.SetText("")
+		e.closeAtZero.SetChecked(ex.CloseAtZero)
+		e.filling = false
+	}
+}
+
+// ex is the exercise being edited.
+func (e *editor) ex() *workshop.Exercise { return &e.plan.Exercises[e.current] }
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (e *editor) readScale() {
+	low, high := strings.TrimSpace(e.scaleLow.Text), strings.TrimSpace(e.scaleHigh.Text)
+	if low == "" && high == "" {
+		e.ex().Scale = nil
+		return
+	}
+	e.ex().Scale = []string{low, high}
+}
+
+// changed applies an edit typed by the user and revalidates.
+func (e *editor) changed(apply func()) {
+	if e.filling {
+		return
+	}
+	apply()
+	e.dirty = true
+	e.validate()
+}
+
+// fill shows the whole plan.
+func (e *editor) fill() {
+	e.filling = true
+	e.title.SetText(e.plan.Title)
+	e.summary.SetText(e.plan.Summary)
+	e.filling = false
+	e.list.Refresh()
+	e.list.Select(e.current)
+	e.fillExercise()
+}
+
+// fillExercise shows the current exercise's fields.
+func (e *editor) fillExercise() {
+	ex := e.ex()
+	e.filling = true
+	e.kind.SetSelected(string(ex.Kind))
+	e.exTitle.SetText(ex.Title)
+	e.minutes.SetText(strconv.Itoa(ex.Minutes))
+	e.minutesBad = false
+	e.brief.SetText(ex.Brief)
+	e.notes.SetText(ex.Notes)
+	e.prompts.SetText(strings.Join(ex.Prompts, "\n"))
+	e.options.SetText(strings.Join(ex.Options, "\n"))
+	low, high := "", ""
+	if len(ex.Scale) > 0 {
+		low = ex.Scale[0]
+	}
+	if len(ex.Scale) > 1 {
+		high = ex.Scale[1]
+	}
+	e.scaleLow.SetText(low)
+	e.scaleHigh.SetText(high)
+	e.closeAtZero.SetChecked(ex.CloseAtZero)
+	e.filling = false
+	e.showKindFields()
+	e.buildItems()
+	e.validate()
+}
+
+// showKindFields shows the fields the exercise's kind takes.
+func (e *editor) showKindFields() {
+	k := e.ex().Kind
+	show := func(o fyne.CanvasObject, on bool) {
+		if on {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+	show(e.voteFields, k == workshop.KindVote)
+	show(e.scaleFields, k == workshop.KindScale)
+	show(e.itemFields, k == workshop.KindVote || k == workshop.KindScale)
+	e.buildItems()
+}
+
+// buildItems lays out one row per item: its text, for votes the expected
+// answer, and buttons to move or remove it.
+func (e *editor) buildItems() {
+	ex := e.ex()
+	rows := make([]fyne.CanvasObject, 0, len(ex.Items))
+	for i := range ex.Items {
+		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: "Item text"}
+		text.OnChanged = func(s string) { e.changed(func() { e.ex().Items[i].Text = s }) }
+		var expect fyne.CanvasObject = layoutSpacer()
+		if ex.Kind == workshop.KindVote {
+			sel := widget.NewSelect(append([]string{"(no expected answer)"}, ex.Options...), nil)
+			if ex.Items[i].Expect == "" {
+				sel.SetSelected("(no expected answer)")
+			} else {
+				sel.SetSelected(ex.Items[i].Expect)
+			}
+			sel.OnChanged = func(s string) {
+				if s == "(no expected answer)" {
+					s = ""
+				}
+				e.changed(func() { e.ex().Items[i].Expect = s })
+			}
+			expect = sel
+		}
+		up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.moveItem(i, -1) }}
+		down := &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.moveItem(i, 1) }}
+		del := &widget.Button{Icon: theme.DeleteIcon(), OnTapped: func() { e.removeItem(i) }}
+		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(expect, up, down, del), text))
+	}
+	e.itemsBox.Objects = rows
+	e.itemsBox.Refresh()
+}
+
+func (e *editor) onAddItem() {
+	e.changed(func() { e.ex().Items = append(e.ex().Items, workshop.Item{Text: "New item"}) })
+	e.buildItems()
+}
+
+func (e *editor) moveItem(i, by int) {
+	items := e.ex().Items
+	j := i + by
+	if j < 0 || j >= len(items) {
+		return
+	}
+	e.changed(func() { items[i], items[j] = items[j], items[i] })
+	e.buildItems()
+}
+
+func (e *editor) removeItem(i int) {
+	e.changed(func() { e.ex().Items = append(e.ex().Items[:i:i], e.ex().Items[i+1:]...) })
+	e.buildItems()
+}
+
+func (e *editor) onAdd() {
+	e.changed(func() {
+		at := e.current + 1
+		ex := workshop.Exercise{Kind: workshop.KindDiscuss, Title: "New exercise", Minutes: 10}
+		e.plan.Exercises = append(e.plan.Exercises[:at], append([]workshop.Exercise{ex}, e.plan.Exercises[at:]...)...)
+		e.current = at
+	})
+	e.list.Refresh()
+	e.list.Select(e.current)
+	e.fillExercise()
+}
+
+func (e *editor) onRemove() {
+	if len(e.plan.Exercises) <= 1 {
+		return
+	}
+	e.changed(func() {
+		e.plan.Exercises = append(e.plan.Exercises[:e.current:e.current], e.plan.Exercises[e.current+1:]...)
+		e.current = min(e.current, len(e.plan.Exercises)-1)
+	})
+	e.list.Refresh()
+	e.list.Select(e.current)
+	e.fillExercise()
+}
+
+func (e *editor) move(by int) {
+	j := e.current + by
+	if j < 0 || j >= len(e.plan.Exercises) {
+		return
+	}
+	e.changed(func() {
+		xs := e.plan.Exercises
+		xs[e.current], xs[j] = xs[j], xs[e.current]
+		e.current = j
+	})
+	e.list.Refresh()
+	e.list.Select(e.current)
+}
+
+// problemsNow validates the plan as it stands.
+func (e *editor) problemsNow() []workshop.Problem {
+	probs := workshop.Validate(e.plan)
+	if e.minutesBad {
+		for i := range probs {
+			if probs[i].Exercise == e.current && probs[i].Field == "minutes" {
+				probs[i].Message = fmt.Sprintf("type a whole number of minutes, %d–%d", workshop.MinMinutes, workshop.MaxMinutes)
+			}
+		}
+	}
+	return probs
+}
+
+func (e *editor) exerciseHasProblems(i int) bool {
+	for _, p := range workshop.Validate(e.plan) {
+		if p.Exercise == i {
+			return true
+		}
+	}
+	return false
+}
+
+// validate shows each problem beside its field, the count of problems
+// elsewhere, and the total length.
+func (e *editor) validate() {
+	for _, l := range e.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	var others []string
+	for _, p := range e.problemsNow() {
+		field := p.Field
+		if p.Exercise < 0 {
+			if field == "title" {
+				field = ""
+			} else {
+				others = append(others, p.String())
+				continue
+			}
+		} else if p.Exercise != e.current {
+			others = append(others, p.String())
+			continue
+		}
+		l, ok := e.errs[field]
+		if !ok {
+			others = append(others, p.String())
+			continue
+		}
+		if l.Text != "" {
+			l.SetText(l.Text + "\n" + p.Message)
+		} else {
+			l.SetText(p.Message)
+		}
+		l.Show()
+	}
+	if len(others) > 5 {
+		others = append(others[:5], fmt.Sprintf("… and %d more (marked in the list)", len(others)-5))
+	}
+	e.problems.SetText(strings.Join(others, "\n"))
+	e.total.SetText(fmt.Sprintf("%d exercises · %d min", len(e.plan.Exercises), e.plan.TotalMinutes()))
+	e.list.Refresh()
+}
+
+// onSave writes the plan to the data folder, once it is valid.
+func (e *editor) onSave() {
+	if err := e.saveFile(); err != nil {
+		e.shell.showError("Cannot save the plan", err)
+	}
+}
+
+func (e *editor) saveFile() error {
+	if probs := e.problemsNow(); len(probs) > 0 {
+		return &workshop.PlanError{Problems: probs}
+	}
+	if e.path == "" {
+		e.path = freePlanPath(filepath.Join(e.shell.opts.DataDir, "plans"), e.plan.Title)
+	}
+	if err := writeAtomically(e.path, workshop.MarshalPlan(e.plan)); err != nil {
+		return err
+	}
+	e.dirty = false
+	return nil
+}
+
+var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
+
+// freePlanPath makes a file name from a title that no file uses yet, so
+// that saving never overwrites another plan.
+func freePlanPath(dir, title string) string {
+	base := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(title), "-"), "-")
+	if r := []rune(base); len(r) > 60 {
+		base = string(r[:60])
+	}
+	if base == "" {
+		base = "plan"
+	}
+	for n := 1; ; n++ {
+		name := base + ".toml"
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d.toml", base, n)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); os.IsNotExist(err) {
+			return p
+		}
+	}
+}
+
+// writeAtomically writes data beside path and renames it into place.
+func writeAtomically(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".plan-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func (e *editor) onExport() {
+	if probs := e.problemsNow(); len(probs) > 0 {
+		e.shell.showError("Fix the plan before exporting it", &workshop.PlanError{Problems: probs})
+		return
+	}
+	data := workshop.MarshalPlan(e.plan)
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			if err != nil {
+				e.shell.showError("Cannot export the plan", err)
+			}
+			return
+		}
+		_, werr := w.Write(data)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			e.shell.showError("Cannot export the plan", werr)
+		}
+	}, e.shell.win)
+	d.SetFileName(filepath.Base(freePlanPath(os.TempDir(), e.plan.Title)))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
+	d.Show()
+}
+
+// onBack returns to the library, asking first if there are unsaved changes.
+func (e *editor) onBack() {
+	if !e.dirty {
+		e.shell.showLibrary()
+		return
+	}
+	dialog.ShowConfirm("Discard your changes?", "The plan has changes that are not saved.", func(ok bool) {
+		if ok {
+			e.shell.showLibrary()
+		}
+	}, e.shell.win)
+}

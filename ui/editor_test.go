@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"runsheet/workshop"
+	"runsheet/workshop/report"
+)
+
+func TestEditorBuildsAValidPlanAndSavesIt(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	test.Tap(s.library.newPlan)
+	e := s.editor
+	if e == nil || w.Content() != e.content {
+		t.Fatal("New did not open the editor")
+	}
+	e.title.SetText("")
+	if l := e.errs[""]; !l.Visible() || !strings.Contains(l.Text, "missing") {
+		t.Errorf("an empty title shows no problem beside it: %q", l.Text)
+	}
+	test.Type(e.title, "Retro for leads")
+
+	// The first exercise: a talk; then add a vote after it.
+	test.Tap(e.add)
+	if len(e.plan.Exercises) != 2 || e.current != 1 {
+		t.Fatalf("Add: %d exercises, current %d", len(e.plan.Exercises), e.current)
+	}
+	e.kind.SetSelected("vote")
+	e.exTitle.SetText("Whose job is it?")
+	e.minutes.SetText("ten")
+	if l := e.errs["minutes"]; !l.Visible() || !strings.Contains(l.Text, "whole number") {
+		t.Errorf("minutes 'ten' shows %q", l.Text)
+	}
+	e.minutes.SetText("0")
+	if l := e.errs["minutes"]; !strings.Contains(l.Text, "must be 1–240, got 0") {
+		t.Errorf("minutes 0 shows %q", l.Text)
+	}
+	e.minutes.SetText("8")
+	if e.errs["minutes"].Visible() {
+		t.Errorf("a fixed field still shows %q", e.errs["minutes"].Text)
+	}
+	e.options.SetText("Facilitator\nTeam")
+	if l := e.errs["items"]; !l.Visible() {
+		t.Error("a vote without items shows no problem")
+	}
+	test.Tap(e.addItem)
+	test.Tap(e.addItem)
+	e.ex().Items[0].Text = "Keeping time"
+	e.ex().Items[1].Text = "Choosing what to change"
+	e.buildItems()
+	e.moveItem(1, -1) // reorder
+	if e.ex().Items[0].Text != "Choosing what to change" {
+		t.Errorf("item order %v", e.ex().Items)
+	}
+	e.closeAtZero.SetChecked(true)
+	test.Tap(e.up) // the vote becomes the first exercise
+	if e.plan.Exercises[0].Title != "Whose job is it?" || e.current != 0 {
+		t.Errorf("moving up: %q first, current %d", e.plan.Exercises[0].Title, e.current)
+	}
+	if got := e.total.Text; got != "2 exercises · 13 min" {
+		t.Errorf("total %q", got)
+	}
+
+	test.Tap(e.save)
+	if e.dirty || e.path == "" {
+		t.Fatalf("not saved: %v", e.path)
+	}
+	saved, err := workshop.ReadPlanFile(e.path)
+	if err != nil {
+		t.Fatalf("the saved plan does not pass check: %v", err)
+	}
+	want := e.plan.Clone()
+	if !reflect.DeepEqual(saved, want) {
+		t.Errorf("saved plan differs:\n%+v\n%+v", saved, want)
+	}
+
+	// Unsaved changes are asked about before leaving.
+	e.exTitle.SetText("Whose job?")
+	test.Tap(e.back)
+	if w.Content() != e.content || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "Discard your changes?") {
+		t.Error("leaving with unsaved changes did not ask first")
+	}
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
+	// A second plan of the same title never overwrites the first.
+	if other := freePlanPath(filepath.Dir(e.path), "Retro for leads"); other == e.path {
+		t.Error("a new plan would overwrite an existing file")
+	}
+}
+
+func TestBuiltinPlanIsDuplicatedNotEdited(t *testing.T) {
+	s, _, _ := newTestShell(t, laptop)
+	l := s.library
+	l.list.Select(0)
+	if !l.edit.Disabled() {
+		t.Error("the built-in plan can be edited in place")
+	}
+	test.Tap(l.duplicate)
+	e := s.editor
+	if e.plan.Title != "Implementing vs Innovating (copy)" || e.path != "" || !e.dirty {
+		t.Fatalf("duplicate: %q %q dirty=%v", e.plan.Title, e.path, e.dirty)
+	}
+	if err := e.saveFile(); err != nil {
+		t.Fatal(err)
+	}
+	s.showLibrary()
+	if len(l.entries) != 2 || l.entries[1].plan == nil || l.entries[1].plan.Title != "Implementing vs Innovating (copy)" {
+		t.Fatalf("library after saving the copy: %+v", l.entries)
+	}
+	l.list.Select(1)
+	if l.edit.Disabled() {
+		t.Error("a plan in the data folder cannot be edited")
+	}
+	if data, _ := os.ReadFile(l.entries[1].path); !strings.Contains(string(data), "[[idea]]") {
+		t.Error("the copy lost the plan's key ideas")
+	}
+}
+
+func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Room")
+	p := c.projector
+	if p.win == nil || !p.shown {
+		t.Fatal("starting a session did not open the projector")
+	}
+	pw := p.win
+	key(pw, fyne.KeySpace) // from the projector window
+	clk.Advance(90 * time.Second)
+	c.onTick()
+	if p.timer.Text() != c.timer.Text() || p.timer.Text() != "08:30" || p.title.Text != c.title.Text {
+		t.Errorf("windows out of step: %q/%q %q/%q", p.timer.Text(), c.timer.Text(), p.title.Text, c.title.Text)
+	}
+	if strings.Contains(rendersText(p.content), "Keep it short") {
+		t.Error("private notes on the projector")
+	}
+	key(pw, fyne.KeyPageDown)
+	key(pw, fyne.KeyPageDown)
+	if c.snap.current != 2 || p.title.Text != "Sort the behaviours" || !strings.HasPrefix(p.question.Text, "1/12  Sets next quarter's objectives") {
+		t.Fatalf("after two PageDowns: %d %q %q", c.snap.current, p.title.Text, p.question.Text)
+	}
+	test.Tap(c.votes.rows[0].room.plus)
+	if p.chart.Visible() || p.answer.Visible() {
+		t.Error("results on the projector before reveal")
+	}
+	key(pw, fyne.KeyR)
+	if !p.chart.Visible() || p.answer.Text != "Expected answer: Implement" || p.chart.Result().Total[0] != 1 {
+		t.Errorf("after R: chart %v answer %q", p.chart.Visible(), p.answer.Text)
+	}
+	key(w, fyne.KeyB)
+	if !p.isBlank() {
+		t.Error("B from the console did not blank the projector")
+	}
+	key(pw, fyne.KeyEscape)
+	if p.isBlank() {
+		t.Error("Escape did not bring the projector back")
+	}
+	p.onCloseRequest() // the room's window closed by accident
+	if p.shown || s.console != c {
+		t.Error("closing the projector ended something it should not")
+	}
+	test.Tap(c.showProj)
+	if !p.shown {
+		t.Error("the console could not reopen the projector")
+	}
+}
+
+func TestCloseAtZeroAndFlash(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	plan := &workshop.Plan{Title: "Quick", Exercises: []workshop.Exercise{{
+		Kind: workshop.KindVote, Title: "Yes or no", Minutes: 1, CloseAtZero: true,
+		Options: []string{"Yes", "No"}, Items: []workshop.Item{{Text: "Ready?"}},
+	}}}
+	if err := s.StartSession(plan, "G"); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	key(w, fyne.KeySpace)
+	test.Tap(c.votes.open)
+	clk.Advance(59 * time.Second)
+	c.onTick()
+	if !c.snap.votes.results[0].Open || c.timer.Inverted() {
+		t.Fatal("closed or flashing before zero")
+	}
+	clk.Advance(2 * time.Second)
+	c.onTick()
+	if c.snap.votes.results[0].Open {
+		t.Error("voting still open after the timer reached zero")
+	}
+	if !c.timer.Inverted() || !c.projector.timer.Inverted() {
+		t.Error("the timer did not flash at zero on both windows")
+	}
+	clk.Advance(10 * time.Second)
+	c.onTick()
+	if c.timer.Inverted() || c.timer.Phase() != workshop.PhaseOvertime {
+		t.Error("the timer should stop flashing and stay red")
+	}
+}
+
+func TestPreferences(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	f := s.newPreferencesForm()
+	f.facilitator.SetText("Ana Müller")
+	f.paper.SetSelected("US Letter")
+	f.start.SetText("13:30")
+	f.theme.SetSelected("Dark")
+	if err := s.savePreferences(f); err != nil {
+		t.Fatal(err)
+	}
+	if s.facilitator() != "Ana Müller" || s.defaultPaper() != report.Letter || s.defaultStart() != "13:30" {
+		t.Error("preferences not kept")
+	}
+	c := startBuiltin(t, s, w, "G")
+	if session(c).Facilitator != "Ana Müller" {
+		t.Error("new sessions do not record the facilitator")
+	}
+	f = s.newPreferencesForm()
+	if f.paper.Selected != "US Letter" || f.theme.Selected != "Dark" {
+		t.Error("the form does not start from the saved preferences")
+	}
+	f.start.SetText("lunchtime")
+	if err := s.savePreferences(f); err == nil || s.defaultStart() != "13:30" {
+		t.Error("a bad start time was saved")
+	}
+}
