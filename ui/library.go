@@ -282,9 +282,6 @@ func (l *library) onOpen() {
 		l.openPlan(r.URI().Name(), r)
 	}, l.shell.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
-	if dir, err := storage.ListerForURI(storage.NewFileURI(l.plansDir())); err == nil {
-		d.SetLocation(dir)
-	}
 	d.Show()
 }
 
