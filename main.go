@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -25,8 +26,9 @@ const appID = "app.runsheet.desktop"
 const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
 
   runsheet                          open the app
-  runsheet run PLAN.toml [--group G]
-                                    open the app straight into a new session
+  runsheet run PLAN.toml [--group G] [--phones [ADDR]]
+                                    open the app straight into a new session,
+                                    with phone voting on (default port 8737)
   runsheet check PLAN.toml          validate a plan; exit 1 listing its problems
   runsheet sessions                 list recorded sessions
   runsheet export SESSION -o F.json export a session (SESSION: id or unique id prefix)
@@ -59,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		return openApp(*dataDir, nil, "", stderr)
+		return openApp(*dataDir, nil, "", phoneOptions{}, stderr)
 	}
 	switch args[0] {
 	case "check":
@@ -71,7 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs := flag.NewFlagSet("run", flag.ContinueOnError)
 		fs.SetOutput(io.Discard)
 		group := fs.String("group", "", "the group's name")
-		if err := fs.Parse(interleave(args[1:])); err != nil {
+		rest, phones := takePhones(args[1:])
+		if err := fs.Parse(interleave(rest)); err != nil {
 			return usageError(stderr, err)
 		}
 		if fs.NArg() != 1 {
@@ -86,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		return openApp(*dataDir, plan, *group, stderr)
+		return openApp(*dataDir, plan, *group, phones, stderr)
 	case "handout", "guide":
 		return planDocument(args, stdout, stderr)
 	case "sessions", "export", "import", "merge", "summary", "csv":
@@ -97,6 +100,34 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, fmt.Errorf("unknown command %q", args[0]))
 	}
+}
+
+// phoneOptions say whether to start phone voting, and where.
+type phoneOptions struct {
+	on   bool
+	addr string
+}
+
+// takePhones removes --phones and its optional address from args: the
+// address is the next argument when it is not a flag or a plan file.
+func takePhones(args []string) ([]string, phoneOptions) {
+	var out []string
+	var p phoneOptions
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), "phones"); ok && strings.HasPrefix(a, "-") && (v == "" || v[0] == '=') {
+			p.on = true
+			if v != "" {
+				p.addr = v[1:]
+			} else if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") && !strings.HasSuffix(args[i+1], ".toml") {
+				p.addr = args[i+1]
+				i++
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, p
 }
 
 // interleave moves flags before positional arguments, so that both
@@ -148,7 +179,7 @@ func defaultDataDir() string {
 	return app.NewWithID(appID).Storage().RootURI().Path()
 }
 
-func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer) int {
+func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOptions, stderr io.Writer) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dataDir == "" {
@@ -166,7 +197,7 @@ func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer
 		var fresh *store.Store
 		ui.ShowStoreProblem(a, w, err, func(st *store.Store) {
 			fresh = st
-			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st})
+			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st, Phones: phones.addr, StartPhones: phones.on})
 			stopOnSignal(shell, w)
 		})
 		w.ShowAndRun()
@@ -177,7 +208,7 @@ func openApp(dataDir string, plan *workshop.Plan, group string, stderr io.Writer
 		return 0
 	}
 	defer st.Close()
-	shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st})
+	shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st, Phones: phones.addr, StartPhones: phones.on})
 	if plan != nil {
 		if err := shell.StartSession(plan, group); err != nil {
 			fmt.Fprintln(stderr, err)

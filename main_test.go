@@ -127,3 +127,23 @@ func TestPrintCommands(t *testing.T) {
 		t.Error("a failed command left a file behind")
 	}
 }
+
+func TestTakePhones(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		rest []string
+		on   bool
+		addr string
+	}{
+		{[]string{"plan.toml", "--group", "G"}, []string{"plan.toml", "--group", "G"}, false, ""},
+		{[]string{"plan.toml", "--phones"}, []string{"plan.toml"}, true, ""},
+		{[]string{"--phones", "plan.toml"}, []string{"plan.toml"}, true, ""},
+		{[]string{"plan.toml", "--phones", ":9000", "--group", "G"}, []string{"plan.toml", "--group", "G"}, true, ":9000"},
+		{[]string{"plan.toml", "--phones=192.168.1.5:8080"}, []string{"plan.toml"}, true, "192.168.1.5:8080"},
+	} {
+		rest, p := takePhones(c.in)
+		if strings.Join(rest, " ") != strings.Join(c.rest, " ") || p.on != c.on || p.addr != c.addr {
+			t.Errorf("%v: %v %+v", c.in, rest, p)
+		}
+	}
+}

@@ -15,6 +15,11 @@ var Plans embed.FS
 // BuiltinPlan is the file name, under plans/, of the built-in workshop.
 const BuiltinPlan = "plans/implementing-vs-innovating.toml"
 
+// PhonePage is the web page phones load to vote.
+//
+//go:embed phone/index.html
+var PhonePage []byte
+
 // Icon is the app icon as a PNG.
 //
 //go:embed icon.png

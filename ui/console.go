@@ -51,6 +51,7 @@ type console struct {
 	votesTab *container.TabItem
 
 	projector  *projector
+	phones     *phonePanel
 	showProj   *widget.Button
 	coach      *widget.Label
 	lastPhase  workshop.Phase
@@ -84,13 +85,21 @@ func newConsole(s *Shell, m *sessionModel) *console {
 // the console, however fast they come.
 const maxRedrawsPerSecond = 10
 
-// onChanged redraws after an event: at once in tests, coalesced otherwise.
+// onChanged redraws after an event, from whichever goroutine recorded it,
+// coalesced and on the UI goroutine. Tests drive redraws themselves.
 func (c *console) onChanged() {
 	if c.shell.opts.Manual {
-		c.refresh()
 		return
 	}
 	c.redraw.Trigger()
+}
+
+// redrawNow redraws at once after an action on the UI goroutine, where
+// tests cannot wait for the coalesced redraw.
+func (c *console) redrawNow() {
+	if c.shell.opts.Manual {
+		c.refresh()
+	}
 }
 
 func (c *console) buildUI() {
@@ -139,7 +148,9 @@ func (c *console) buildUI() {
 	))
 	c.votes = newVotePanel(c)
 	c.votesTab = container.NewTabItem("Votes", c.votes.content)
-	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem("Brief & notes", exercise))
+	c.phones = newPhonePanel(c)
+	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem("Brief & notes", exercise),
+		container.NewTabItemWithIcon("Phones", theme.ComputerIcon(), c.phones.content))
 
 	c.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What the room said, decisions, follow-ups…"}
 	c.notes.OnChanged = c.onNotesChanged
@@ -309,6 +320,11 @@ func (c *console) refresh() {
 	c.refreshTime()
 	c.agenda.Refresh()
 	c.projector.show(sn)
+	if finished {
+		// Phone voting stops when the session ends.
+		c.phones.stop()
+	}
+	c.phones.refresh()
 	c.scheduleTick()
 }
 
@@ -429,6 +445,7 @@ func (c *console) onTick() {
 	c.refreshTime()
 	c.agenda.RefreshItem(sn.current)
 	c.projector.showTime(sn)
+	c.phones.refresh()
 	c.scheduleTick()
 }
 
@@ -501,6 +518,7 @@ func orDash(s string) string {
 // session reports the change.
 func (c *console) do(e workshop.Event) {
 	c.report(c.model.record(e))
+	c.redrawNow()
 }
 
 // report shows a failed action; an event that was not saved is said plainly.
@@ -519,6 +537,7 @@ func (c *console) onStartPause() {
 		return
 	}
 	c.report(c.model.toggle())
+	c.redrawNow()
 }
 
 func (c *console) move(delta int) {
@@ -527,6 +546,7 @@ func (c *console) move(delta int) {
 	}
 	c.flushNotes()
 	c.report(c.model.moveBy(delta))
+	c.redrawNow()
 }
 
 func (c *console) adjust(d time.Duration) {
@@ -675,6 +695,7 @@ func (c *console) onRune(r rune) {
 func (c *console) close() {
 	c.flushNotes()
 	c.stopTimers()
+	c.phones.stop()
 	c.projector.close()
 	c.model.version.RemoveListener(c.listener)
 }

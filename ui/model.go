@@ -23,7 +23,7 @@ type sessionModel struct {
 
 func newSessionModel(rec *workshop.Recorder, clock workshop.Clock) *sessionModel {
 	m := &sessionModel{rec: rec, clock: clock, version: binding.NewInt()}
-	rec.SetOnChange(func() { m.version.Set(int(m.count.Add(1))) })
+	rec.OnChange(func() { m.version.Set(int(m.count.Add(1))) })
 	return m
 }
 

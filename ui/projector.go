@@ -30,6 +30,7 @@ type projector struct {
 	chart    *BarChart
 	answer   *widget.Label
 	join     *widget.Label
+	joinQR   *canvas.Image
 	cover    *canvas.Rectangle // shown while the projector is blanked
 	blanked  *canvas.Text
 
@@ -44,14 +45,17 @@ func newProjector(c *console) *projector {
 	p.question = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord}
 	p.chart = NewBarChart()
 	p.answer = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	p.join = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.join = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
 	p.join.Hide()
+	p.joinQR = &canvas.Image{FillMode: canvas.ImageFillContain}
+	p.joinQR.SetMinSize(fyne.NewSize(220, 220))
+	p.joinQR.Hide()
 	p.cover = canvas.NewRectangle(color.Black)
 	p.cover.Hide()
 	p.blanked = canvas.NewText("", color.Black)
 
 	top := container.NewBorder(p.title, nil, nil, nil, p.timer)
-	bottom := container.NewBorder(container.NewVBox(p.question, p.answer), p.join, nil, nil,
+	bottom := container.NewBorder(container.NewVBox(p.question, p.answer), p.join, nil, p.joinQR,
 		container.NewStack(container.NewVScroll(p.brief), p.chart))
 	body := container.NewPadded(container.NewGridWithRows(2, top, bottom))
 	p.content = container.NewStack(
@@ -105,6 +109,20 @@ func (p *projector) toggleBlank() {
 		p.cover.Show()
 	}
 	p.cover.Refresh()
+}
+
+// showJoin shows where phones join, or hides it when url is empty.
+func (p *projector) showJoin(url, room string, qr fyne.Resource) {
+	if url == "" {
+		p.join.Hide()
+		p.joinQR.Hide()
+		return
+	}
+	p.join.SetText(fmt.Sprintf("Vote on your phone: scan the code, or open %s — room code %s", url, room))
+	p.join.Show()
+	p.joinQR.Resource = qr
+	p.joinQR.Show()
+	p.joinQR.Refresh()
 }
 
 // isBlank reports whether the projector is blanked.

@@ -27,6 +27,10 @@ type Options struct {
 	Manual bool
 	// Store keeps the sessions.
 	Store *store.Store
+	// Phones is the address phone voting listens on ("" for the default);
+	// StartPhones turns phone voting on when a session starts.
+	Phones      string
+	StartPhones bool
 }
 
 // Shell owns the main window and switches between its screens.
@@ -114,6 +118,11 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 	s.win.SetContent(s.console.content)
 	s.console.bindKeys()
 	s.console.projector.open()
+	if s.opts.StartPhones && !sess.State.IsFinished() {
+		if err := s.console.phones.start(s.opts.Phones); err != nil {
+			s.showError("Cannot start phone voting", err)
+		}
+	}
 }
 
 func (s *Shell) showResults(sess *workshop.Session) {

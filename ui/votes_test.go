@@ -52,6 +52,7 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	c.refresh()
 	r := p.chart.Result()
 	if r.Room[0] != 3 || r.Room[1] != 1 || r.Paper[1] != 4 || r.Phone[1] != 2 || r.Votes != 10 || r.NoVote != 10 {
 		t.Fatalf("chart shows %+v", r)

@@ -22,10 +22,10 @@ var ErrNotSaved = errors.New("not saved")
 // that a crash could lose. It is safe for concurrent use; events apply in
 // the order the journal committed them, which is the order replay uses.
 type Recorder struct {
-	mu       sync.RWMutex
-	sess     *Session
-	journal  Journal
-	onChange func()
+	mu        sync.RWMutex
+	sess      *Session
+	journal   Journal
+	listeners []func()
 }
 
 // NewRecorder records sess into journal. The session must already be in it.
@@ -33,12 +33,12 @@ func NewRecorder(sess *Session, journal Journal) *Recorder {
 	return &Recorder{sess: sess, journal: journal}
 }
 
-// SetOnChange sets a function called after each event is applied, on the
-// goroutine that recorded it. It must not call back into the recorder's
-// Record.
-func (r *Recorder) SetOnChange(f func()) {
+// OnChange adds a function called after each event is applied, on the
+// goroutine that recorded it, such as the screens' redraw and the phones'
+// push. It must not call back into Record.
+func (r *Recorder) OnChange(f func()) {
 	r.mu.Lock()
-	r.onChange = f
+	r.listeners = append(r.listeners, f)
 	r.mu.Unlock()
 }
 
@@ -68,10 +68,10 @@ func (r *Recorder) Record(e Event) error {
 		return fmt.Errorf("%w: %w", ErrNotSaved, err)
 	}
 	r.mu.RLock()
-	notify := r.onChange
+	listeners := r.listeners
 	r.mu.RUnlock()
-	if notify != nil {
-		notify()
+	for _, f := range listeners {
+		f()
 	}
 	return applied
 }

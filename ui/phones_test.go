@@ -1,0 +1,58 @@
+package ui
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestPhoneVotingFromTheConsole(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	s.opts.Phones = "127.0.0.1:0"
+	c := startBuiltin(t, s, w, "Phones")
+	p := c.phones
+	p.toggle.SetChecked(true)
+	if p.server == nil {
+		t.Fatal("the switch did not start phone voting")
+	}
+	url := p.server.URLs()[0]
+	if !strings.Contains(p.url.Text, p.server.Room()) || !p.qr.Visible() || !c.projector.joinQR.Visible() ||
+		!strings.Contains(c.projector.join.Text, url) {
+		t.Errorf("join details not shown: %q / %q", p.url.Text, c.projector.join.Text)
+	}
+	c.agenda.Select(sortingExercise)
+	test.Tap(c.votes.open)
+	base := strings.Split(url, "/?")[0]
+	join := fmt.Sprintf(`{"room":%q,"name":"Ann"}`, p.server.Room())
+	resp, err := http.Post(base+"/join", "application/json", strings.NewReader(join))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("join over loopback: %v %v", err, resp)
+	}
+	cookie := resp.Cookies()[0]
+	resp.Body.Close()
+	req, _ := http.NewRequest("POST", base+"/vote", strings.NewReader(fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":1}`, p.server.Room())))
+	req.Header.Set("Content-Type", "application/json")
+	req.AddCookie(cookie)
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("vote over loopback: %v %v", err, resp)
+	}
+	resp.Body.Close()
+	c.refresh()
+	if r := c.votes.chart.Result(); r.Phone[1] != 1 {
+		t.Errorf("the console does not show the phone's vote: %v", r.Phone)
+	}
+	if !strings.HasPrefix(p.count.Text, "1 phones connected") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
+		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
+	}
+	c.finishNow()
+	if p.server != nil || p.toggle.Checked {
+		t.Error("phone voting did not stop when the session ended")
+	}
+	if _, err := http.Get(base + "/"); err == nil {
+		t.Error("the phone server still answers after the session ended")
+	}
+}

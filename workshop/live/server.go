@@ -1,0 +1,405 @@
+// Package live serves the room's phones over the local network: a small
+// web page, the open question pushed as server-sent events (with polling as
+// a fallback), and votes that are acknowledged only once they are durable.
+package live
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"runsheet/workshop"
+)
+
+// DefaultPort is where the server listens unless told otherwise; if it is
+// taken, the next free port is used.
+const DefaultPort = 8737
+
+// Limits that keep one phone, or a hostile one, from hurting the room.
+const (
+	MaxBodyBytes  = 4 << 10
+	MaxNameRunes  = 40
+	votesPerSec   = 5
+	voteBurst     = 10
+	keepAlive     = 15 * time.Second
+	pushInterval  = 100 * time.Millisecond
+	roomAlphabet  = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	roomCodeLen   = 5
+	tokenHexBytes = 16
+)
+
+// Recorder is the session the server records votes into.
+type Recorder interface {
+	Record(e workshop.Event) error
+	View(f func(s *workshop.Session))
+}
+
+// Phone is a participant's phone as the console lists it.
+type Phone struct {
+	ID       string
+	Name     string
+	LastSeen time.Time
+}
+
+// Server is the phone server of one session.
+type Server struct {
+	rec   Recorder
+	room  string
+	clock func() time.Time
+
+	mu      sync.Mutex
+	phones  map[string]*phone // by participant id
+	removed map[string]bool
+	subs    map[chan struct{}]bool
+	version int64
+
+	httpSrv   *http.Server
+	listeners []net.Listener
+	urls      []string
+	pushMu    sync.Mutex
+	pushTimer *time.Timer
+}
+
+type phone struct {
+	Phone
+	tokens   float64 // rate-limit bucket
+	refilled time.Time
+}
+
+// New makes a server for a session; Start makes it listen.
+func New(rec Recorder) *Server {
+	return &Server{
+		rec: rec, room: newRoomCode(), clock: time.Now,
+		phones: map[string]*phone{}, removed: map[string]bool{}, subs: map[chan struct{}]bool{},
+	}
+}
+
+func newRoomCode() string {
+	b := make([]byte, roomCodeLen)
+	if _, err := rand.Read(b); err != nil {
+		panic("no randomness: " + err.Error())
+	}
+	for i := range b {
+		b[i] = roomAlphabet[int(b[i])%len(roomAlphabet)]
+	}
+	return string(b)
+}
+
+// Room is the code phones must give to join.
+func (s *Server) Room() string { return s.room }
+
+// URLs are the addresses phones can reach, with the room code, best first.
+func (s *Server) URLs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.urls...)
+}
+
+// Handler is the server's HTTP interface, for tests and for Start.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.handlePage)
+	mux.HandleFunc("POST /join", s.handleJoin)
+	mux.HandleFunc("GET /state", s.handleState)
+	mux.HandleFunc("GET /events", s.handleEvents)
+	mux.HandleFunc("POST /vote", s.handleVote)
+	return securityHeaders(mux)
+}
+
+// Start listens on addr ("" for every interface on DefaultPort, or the
+// next free port) and serves until Stop.
+func (s *Server) Start(addr string) error {
+	host, port := "", DefaultPort
+	if addr != "" {
+		h, p, err := net.SplitHostPort(addr)
+		if err != nil {
+			if n, perr := strconv.Atoi(addr); perr == nil {
+				p, h = strconv.Itoa(n), ""
+			} else {
+				return fmt.Errorf("phone address %q: use HOST:PORT or a port number", addr)
+			}
+		}
+		host = h
+		if port, err = strconv.Atoi(p); err != nil || port < 0 || port > 65535 {
+			return fmt.Errorf("phone address %q: the port must be a number from 0 to 65535", addr)
+		}
+	}
+	var ln net.Listener
+	var err error
+	for try := 0; try < 20; try++ {
+		ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port+try)))
+		if err == nil || port == 0 {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("cannot start phone voting: %w", err)
+	}
+	actual := ln.Addr().(*net.TCPAddr).Port
+	s.mu.Lock()
+	s.listeners = []net.Listener{ln}
+	s.urls = addressesFor(host, actual, s.room)
+	s.mu.Unlock()
+	s.httpSrv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      15 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    8 << 10,
+	}
+	go s.httpSrv.Serve(ln)
+	return nil
+}
+
+// addressesFor lists the URLs phones can use: the LAN addresses first.
+func addressesFor(host string, port int, room string) []string {
+	var hosts []string
+	if host != "" && host != "0.0.0.0" && host != "::" {
+		hosts = []string{host}
+	} else {
+		addrs, _ := net.InterfaceAddrs()
+		for _, a := range addrs {
+			ipn, ok := a.(*net.IPNet)
+			if !ok || ipn.IP.IsLoopback() || ipn.IP.To4() == nil || ipn.IP.IsLinkLocalUnicast() {
+				continue
+			}
+			hosts = append(hosts, ipn.IP.String())
+		}
+		sort.Strings(hosts)
+		hosts = append(hosts, "127.0.0.1")
+	}
+	urls := make([]string, len(hosts))
+	for i, h := range hosts {
+		urls[i] = fmt.Sprintf("http://%s/?room=%s", net.JoinHostPort(h, strconv.Itoa(port)), room)
+	}
+	return urls
+}
+
+// Stop closes the listeners and every open connection.
+func (s *Server) Stop() error {
+	s.pushMu.Lock()
+	if s.pushTimer != nil {
+		s.pushTimer.Stop()
+	}
+	s.pushMu.Unlock()
+	s.mu.Lock()
+	for ch := range s.subs {
+		close(ch)
+		delete(s.subs, ch)
+	}
+	s.mu.Unlock()
+	if s.httpSrv == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	if err := s.httpSrv.Shutdown(ctx); err != nil {
+		return s.httpSrv.Close()
+	}
+	return nil
+}
+
+// Changed tells connected phones that the session changed. Pushes are
+// coalesced so that a burst of votes sends one update.
+func (s *Server) Changed() {
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	if s.pushTimer != nil {
+		return
+	}
+	s.pushTimer = time.AfterFunc(pushInterval, func() {
+		s.pushMu.Lock()
+		s.pushTimer = nil
+		s.pushMu.Unlock()
+		s.mu.Lock()
+		s.version++
+		for ch := range s.subs {
+			select {
+			case ch <- struct{}{}:
+			default: // already has an update waiting
+			}
+		}
+		s.mu.Unlock()
+	})
+}
+
+// Phones lists the phones seen, most recent first.
+func (s *Server) Phones() []Phone {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Phone, 0, len(s.phones))
+	for _, p := range s.phones {
+		out = append(out, p.Phone)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
+	return out
+}
+
+// Remove blocks a phone: it can no longer vote or see the question. Its
+// votes so far stay counted.
+func (s *Server) Remove(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.removed[id] = true
+	delete(s.phones, id)
+}
+
+// ParticipantID is the pseudonymous id recorded for a token: the same
+// token always gives the same id, so a phone that reconnects (or finds the
+// laptop restarted) is the same participant, and the token itself, which
+// lets its holder vote, is never stored.
+func ParticipantID(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:8])
+}
+
+func newToken() string {
+	b := make([]byte, tokenHexBytes)
+	if _, err := rand.Read(b); err != nil {
+		panic("no randomness: " + err.Error())
+	}
+	return hex.EncodeToString(b)
+}
+
+func validToken(t string) bool {
+	if len(t) != 2*tokenHexBytes {
+		return false
+	}
+	_, err := hex.DecodeString(t)
+	return err == nil
+}
+
+// cleanName trims and limits a display name, dropping control characters.
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(s))
+	if r := []rune(s); len(r) > MaxNameRunes {
+		s = string(r[:MaxNameRunes])
+	}
+	return s
+}
+
+// apiError is a refusal with its HTTP status and a message for the phone.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+func fail(status int, format string, args ...any) error {
+	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, err error) {
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		ae = &apiError{status: http.StatusInternalServerError, msg: "The laptop could not record that; try again."}
+	}
+	writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+}
+
+// readBody decodes a small JSON body, refusing anything else.
+func readBody(w http.ResponseWriter, r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		return fail(http.StatusUnsupportedMediaType, "Send JSON.")
+	}
+	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return fail(http.StatusRequestEntityTooLarge, "That request is too large.")
+		}
+		return fail(http.StatusBadRequest, "That request could not be read.")
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return fail(http.StatusBadRequest, "That request could not be read.")
+	}
+	return nil
+}
+
+// caller identifies a request's phone: the room code must match and the
+// token, from the cookie or the X-Runsheet-Token header, must be valid and
+// not removed.
+func (s *Server) caller(r *http.Request, room string) (id string, err error) {
+	if !strings.EqualFold(strings.TrimSpace(room), s.room) {
+		return "", fail(http.StatusForbidden, "That room code is not this room's. Check the code on the screen.")
+	}
+	token := r.Header.Get("X-Runsheet-Token")
+	if c, err := r.Cookie("runsheet_token"); token == "" && err == nil {
+		token = c.Value
+	}
+	if !validToken(token) {
+		return "", fail(http.StatusUnauthorized, "Join the room first.")
+	}
+	id = ParticipantID(token)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.removed[id] {
+		return "", fail(http.StatusForbidden, "The facilitator has removed this phone.")
+	}
+	p := s.phones[id]
+	if p == nil {
+		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: s.clock()}
+		s.phones[id] = p
+	}
+	p.LastSeen = s.clock()
+	return id, nil
+}
+
+// allow takes one vote from a phone's rate-limit bucket.
+func (s *Server) allow(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.phones[id]
+	if p == nil {
+		return false
+	}
+	now := s.clock()
+	p.tokens = min(voteBurst, p.tokens+now.Sub(p.refilled).Seconds()*votesPerSec)
+	p.refilled = now
+	if p.tokens < 1 {
+		return false
+	}
+	p.tokens--
+	return true
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hd := w.Header()
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Referrer-Policy", "no-referrer")
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+		h.ServeHTTP(w, r)
+	})
+}

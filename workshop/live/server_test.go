@@ -1,0 +1,342 @@
+package live
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"runsheet/workshop"
+	"runsheet/workshop/store"
+)
+
+// sorting is the built-in plan's behaviour-sorting vote.
+const sorting = 2
+
+type fixture struct {
+	t   testing.TB
+	rec *workshop.Recorder
+	srv *Server
+	web *httptest.Server
+}
+
+// newFixture records a session of the built-in plan into a real store and
+// serves its phones on loopback.
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	sess, err := workshop.NewSession(workshop.BuiltinPlan(), "Room", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Create(sess); err != nil {
+		t.Fatal(err)
+	}
+	rec := workshop.NewRecorder(sess, st)
+	srv := New(rec)
+	rec.OnChange(srv.Changed)
+	web := httptest.NewServer(srv.Handler())
+	t.Cleanup(func() { web.Close(); srv.Stop() })
+	f := &fixture{t: t, rec: rec, srv: srv, web: web}
+	f.record(workshop.Event{Kind: workshop.EventStarted})
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: sorting})
+	return f
+}
+
+func (f *fixture) record(e workshop.Event) {
+	f.t.Helper()
+	e.At = time.Now()
+	if err := f.rec.Record(e); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// call sends a request and decodes the JSON answer.
+func (f *fixture) call(method, path, token string, body any) (int, map[string]any) {
+	f.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, f.web.URL+path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("X-Runsheet-Token", token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func (f *fixture) join(name string) string {
+	f.t.Helper()
+	code, out := f.call("POST", "/join", "", map[string]string{"room": f.srv.Room(), "name": name})
+	if code != 200 {
+		f.t.Fatalf("join: %d %v", code, out)
+	}
+	return out["token"].(string)
+}
+
+func (f *fixture) ballots() map[string]int {
+	out := map[string]int{}
+	f.rec.View(func(s *workshop.Session) {
+		iv := &s.State.Votes[sorting].Items[0]
+		for _, p := range iv.Voters() {
+			out[p], _ = iv.Ballot(p)
+		}
+	})
+	return out
+}
+
+func TestVotingFromAPhone(t *testing.T) {
+	f := newFixture(t)
+	resp, err := http.Get(f.web.URL + "/")
+	if err != nil || resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
+		t.Fatalf("page: %v %v", err, resp)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !bytes.Contains(page, []byte("Join the room")) || !bytes.Contains(page, []byte("not who voted for what")) {
+		t.Error("the page lacks the join form or the privacy note")
+	}
+
+	tok := f.join("Ann")
+	room := "?room=" + strings.ToLower(f.srv.Room()) // codes are not case-sensitive
+	if code, st := f.call("GET", "/state"+room, tok, nil); code != 200 || st["open"] != false {
+		t.Errorf("state before voting opens: %d %v", code, st)
+	}
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	code, st := f.call("GET", "/state"+room, tok, nil)
+	if code != 200 || st["open"] != true || st["question"] != "Sets next quarter's objectives" || st["yourVote"] != nil {
+		t.Fatalf("open state: %d %v", code, st)
+	}
+	for _, k := range []string{"counts", "results", "notes", "room_count"} {
+		if _, ok := st[k]; ok {
+			t.Errorf("the phone's state reveals %q", k)
+		}
+	}
+	raw, _ := json.Marshal(st)
+	if strings.Contains(string(raw), "Reveal after each item") {
+		t.Error("the phone's state carries private notes")
+	}
+
+	vote := func(opt int) (int, map[string]any) {
+		return f.call("POST", "/vote", tok, map[string]any{"room": f.srv.Room(), "exercise": sorting, "item": 0, "option": opt})
+	}
+	if code, out := vote(0); code != 200 || out["received"] != true {
+		t.Fatalf("vote: %d %v", code, out)
+	}
+	if code, _ := vote(1); code != 200 {
+		t.Fatalf("changing the vote: %d", code)
+	}
+	if b := f.ballots(); len(b) != 1 || b[ParticipantID(tok)] != 1 {
+		t.Errorf("ballots %v", b)
+	}
+	if _, st := f.call("GET", "/state"+room, tok, nil); st["yourVote"] != float64(1) {
+		t.Errorf("yourVote %v", st["yourVote"])
+	}
+
+	// The same token rejoins as the same participant.
+	code, out := f.call("POST", "/join", "", map[string]string{"room": f.srv.Room(), "token": tok})
+	if code != 200 || out["token"] != tok {
+		t.Errorf("rejoin: %d %v", code, out)
+	}
+
+	f.record(workshop.Event{Kind: workshop.EventClosed, Exercise: sorting, Item: 0})
+	if code, out := vote(0); code != http.StatusConflict || !strings.Contains(out["error"].(string), "closed") {
+		t.Errorf("vote on a closed item: %d %v", code, out)
+	}
+	if b := f.ballots(); b[ParticipantID(tok)] != 1 {
+		t.Error("a refused vote changed the ballot")
+	}
+
+	// The console sees the phone and can remove it.
+	phones := f.srv.Phones()
+	if len(phones) != 1 || phones[0].Name != "Ann" || time.Since(phones[0].LastSeen) > time.Minute {
+		t.Errorf("phones %+v", phones)
+	}
+	f.srv.Remove(ParticipantID(tok))
+	if code, out := f.call("GET", "/state"+room, tok, nil); code != http.StatusForbidden || !strings.Contains(out["error"].(string), "removed") {
+		t.Errorf("removed phone: %d %v", code, out)
+	}
+}
+
+func TestHostileRequestsAreRefused(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	tok := f.join(strings.Repeat("Łukasz \t<b>\x00 ", 60))
+	if p := f.srv.Phones(); len([]rune(p[0].Name)) > MaxNameRunes {
+		t.Errorf("a %d-character name was kept", len(p[0].Name))
+	}
+	room := f.srv.Room()
+	post := func(path, ctype, body, token string) int {
+		req, _ := http.NewRequest("POST", f.web.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		if token != "" {
+			req.Header.Set("X-Runsheet-Token", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	cases := []struct {
+		name string
+		code int
+		got  int
+	}{
+		{"wrong room", 403, post("/join", "application/json", `{"room":"NOPE1"}`, "")},
+		{"no token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "")},
+		{"forged token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "../../etc")},
+		{"not JSON", 415, post("/vote", "text/plain", "option=1", tok)},
+		{"broken JSON", 400, post("/vote", "application/json", `{"room":`, tok)},
+		{"unknown field", 400, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"count":999}`, room), tok)},
+		{"huge body", 413, post("/vote", "application/json", `{"room":"`+strings.Repeat("x", 10000)+`"}`, tok)},
+		{"unknown option", 400, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":7}`, room), tok)},
+		{"unknown item", 400, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":99,"option":0}`, room), tok)},
+		{"a talk exercise", 400, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":0,"item":0,"option":0}`, room), tok)},
+		{"item not open", 409, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":1,"option":0}`, room), tok)},
+		{"wrong room on vote", 403, post("/vote", "application/json", `{"room":"ZZZZZ","exercise":2,"item":0,"option":0}`, tok)},
+	}
+	for _, c := range cases {
+		if c.got != c.code {
+			t.Errorf("%s: got %d, want %d", c.name, c.got, c.code)
+		}
+	}
+	if resp, _ := http.Get(f.web.URL + "/state"); resp.StatusCode != 403 {
+		t.Errorf("state without room code: %d", resp.StatusCode)
+	}
+	if resp, _ := http.Post(f.web.URL+"/finish", "application/json", strings.NewReader("{}")); resp.StatusCode < 400 {
+		t.Errorf("an unknown endpoint answered %d", resp.StatusCode)
+	}
+	// Rate limit: a burst beyond the bucket is refused.
+	refused := 0
+	for range 30 {
+		if post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), tok) == 429 {
+			refused++
+		}
+	}
+	if refused == 0 {
+		t.Error("30 votes in a burst were all accepted")
+	}
+	var started, notes bool
+	f.rec.View(func(s *workshop.Session) { started = s.State.Running(); notes = s.State.Notes[0] != "" })
+	if !started || notes {
+		t.Error("a phone request changed the session's timer or notes")
+	}
+}
+
+func TestServerSentEventsPushTheOpenQuestion(t *testing.T) {
+	f := newFixture(t)
+	tok := f.join("")
+	resp, err := http.Get(f.web.URL + "/events?room=" + f.srv.Room() + "&token=" + tok)
+	if err != nil || resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("events: %v %v", err, resp)
+	}
+	defer resp.Body.Close()
+	events := make(chan State, 10)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var st State
+				json.Unmarshal([]byte(data), &st)
+				events <- st
+			}
+		}
+	}()
+	first := <-events
+	if first.Open {
+		t.Errorf("first event %+v", first)
+	}
+	start := time.Now()
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 3})
+	select {
+	case st := <-events:
+		if !st.Open || st.Item != 3 || st.Question != "Chooses which figures the team is measured by" {
+			t.Errorf("pushed %+v", st)
+		}
+		t.Logf("pushed in %v", time.Since(start))
+	case <-time.After(5 * time.Second):
+		t.Fatal("opening an item was not pushed")
+	}
+}
+
+// A thousand phones voting at once on one item, each changing their mind,
+// end with exactly one counted vote each.
+func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	const phones = 1000
+	tokens := make([]string, phones)
+	for i := range tokens {
+		tokens[i] = newToken()
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200}}
+	var wg sync.WaitGroup
+	errs := make(chan error, phones)
+	for i, tok := range tokens {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range 3 {
+				body := fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":%d}`, f.srv.Room(), (i+v)%2)
+				req, _ := http.NewRequest("POST", f.web.URL+"/vote", strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("X-Runsheet-Token", tok)
+				resp, err := client.Do(req)
+				if err != nil {
+					errs <- err
+					return
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					errs <- fmt.Errorf("phone %d vote %d: %d", i, v, resp.StatusCode)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	b := f.ballots()
+	if len(b) != phones {
+		t.Fatalf("%d ballots for %d phones", len(b), phones)
+	}
+	for i, tok := range tokens {
+		if got, want := b[ParticipantID(tok)], (i+2)%2; got != want {
+			t.Fatalf("phone %d counts %d, its last vote was %d", i, got, want)
+		}
+	}
+	var r workshop.Result
+	f.rec.View(func(s *workshop.Session) { r = s.State.Result(sorting, 0) })
+	if r.Phone[0]+r.Phone[1] != phones {
+		t.Errorf("tally %v", r.Phone)
+	}
+}
