@@ -1,0 +1,153 @@
+package live
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"runsheet/workshop"
+)
+
+// browser starts Debian's Chromium, headless, with a fresh profile.
+func browser(t *testing.T) (context.Context, context.CancelFunc) {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium is needed for the phone page test: install it (make test does)")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(390, 844),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	return ctx, func() { cancelTime(); cancelCtx(); cancelAlloc() }
+}
+
+// waitText waits until the element's text contains want.
+func waitText(sel, want string) chromedp.Action[chromedp.Void] {
+	js := fmt.Sprintf(`(function(){ var e = document.querySelector(%q); return !!e && e.textContent.indexOf(%q) >= 0; })()`, sel, want)
+	return chromedp.Poll[chromedp.Void](js, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))
+}
+
+func click(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) }
+
+func TestPhonePageInARealBrowser(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	ctx, cancel := browser(t)
+	defer cancel()
+
+	url := f.web.URL + "/?room=" + f.srv.Room()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.CSS("#join-button")),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Ann"),
+		click("#join-button"),
+		waitText("#question", "Sets next quarter's objectives"),
+		click(`#options button:nth-child(2)`),
+		waitText("#status", "Received: Innovate"),
+	)
+	if err != nil {
+		t.Fatalf("join and vote: %v", err)
+	}
+	id := ""
+	for p, opt := range f.ballots() {
+		id = p
+		if opt != 1 {
+			t.Errorf("the vote counted as option %d", opt)
+		}
+	}
+	// Change the vote.
+	if err := chromedp.Do(ctx,
+		click(`#options button:nth-child(1)`),
+		waitText("#status", "Received: Implement"),
+	); err != nil {
+		t.Fatalf("changing the vote: %v", err)
+	}
+	shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := f.ballots(); len(b) != 1 || b[id] != 0 {
+		t.Errorf("after changing: %v", b)
+	}
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		os.WriteFile(dir+"/phone.png", shot, 0o644)
+	}
+
+	// The console closes the item: the phone is told, and a vote sent from
+	// it anyway (as one racing the close would be) is refused with the reason.
+	f.record(workshop.Event{Kind: workshop.EventClosed, Exercise: sorting, Item: 0})
+	if err := chromedp.Do(ctx, waitText("#status", "Voting on this question has closed.")); err != nil {
+		t.Fatalf("the phone was not told the item closed: %v", err)
+	}
+	late := fmt.Sprintf(`fetch("/vote", {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
+		body: JSON.stringify({room: %q, exercise: 2, item: 0, option: 1})}).then(function (r) { return r.status; })`, f.srv.Room())
+	status, err := chromedp.Run(ctx, chromedp.Evaluate[int](late, chromedp.EvalAwaitPromise))
+	if err != nil || status != 409 {
+		t.Fatalf("a vote on the closed item from the browser: %d %v", status, err)
+	}
+	if b := f.ballots(); b[id] != 0 {
+		t.Errorf("a vote after closing counted: %v", b)
+	}
+
+	// The next item opens and is pushed to the phone without a reload.
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 1})
+	if err := chromedp.Do(ctx, waitText("#question", "Plans the rota")); err != nil {
+		t.Fatalf("the next question was not pushed: %v", err)
+	}
+
+	// The Wi-Fi drops: the page reloads and rejoins as the same participant.
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		waitText("#question", "Plans the rota"),
+		click(`#options button:nth-child(1)`),
+		waitText("#status", "Received"),
+	); err != nil {
+		t.Fatalf("rejoin: %v", err)
+	}
+	var voters []string
+	f.rec.View(func(s *workshop.Session) { voters = s.State.Votes[sorting].Items[1].Voters() })
+	if len(voters) != 1 || voters[0] != id {
+		t.Errorf("after the drop the phone voted as %v, was %s", voters, id)
+	}
+}
+
+// Where server-sent events are missing, as on some old browsers, the page
+// polls instead.
+func TestPhonePagePollsWithoutEventSource(t *testing.T) {
+	f := newFixture(t)
+	ctx, cancel := browser(t)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "delete window.EventSource;"}); err != nil {
+		t.Fatal(err)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		click("#join-button"),
+		waitText("#question", "Waiting for the next question"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 2})
+	if err := chromedp.Do(ctx, waitText("#question", "Organises people and budget")); err != nil {
+		t.Fatalf("polling did not pick up the open question: %v", err)
+	}
+}
