@@ -67,6 +67,9 @@ type Server struct {
 	subs    map[chan struct{}]bool
 	version int64
 
+	// rate is the votes a phone may send per second, after a burst.
+	rate float64
+
 	httpSrv   *http.Server
 	listeners []net.Listener
 	urls      []string
@@ -83,7 +86,7 @@ type phone struct {
 // New makes a server for a session; Start makes it listen.
 func New(rec Recorder) *Server {
 	return &Server{
-		rec: rec, room: newRoomCode(), clock: time.Now,
+		rec: rec, room: newRoomCode(), clock: time.Now, rate: votesPerSec,
 		phones: map[string]*phone{}, removed: map[string]bool{}, subs: map[chan struct{}]bool{},
 	}
 }
@@ -384,7 +387,7 @@ func (s *Server) allow(id string) bool {
 		return false
 	}
 	now := s.clock()
-	p.tokens = min(voteBurst, p.tokens+now.Sub(p.refilled).Seconds()*votesPerSec)
+	p.tokens = min(voteBurst, p.tokens+now.Sub(p.refilled).Seconds()*s.rate)
 	p.refilled = now
 	if p.tokens < 1 {
 		return false
