@@ -74,7 +74,7 @@ func (r *results) buildUI() {
 				chart.SetResult(res)
 				r.charts[[2]int{ei, ii}] = chart
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
-				para(sourceText(ex, res), fyne.TextStyle{}, "")
+				para(res.Describe(), fyne.TextStyle{}, "")
 			}
 		}
 		if n := strings.TrimSpace(st.Notes[ei]); n != "" {
@@ -127,28 +127,6 @@ func itemHeading(i int, r workshop.Result) string {
 	s := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
 	if r.Expect >= 0 {
 		s += " — expected: " + r.Labels[r.Expect]
-	}
-	return s
-}
-
-// sourceText gives the per-source split and, for scales, the statistics.
-func sourceText(ex workshop.Exercise, r workshop.Result) string {
-	sum := func(v []int) int {
-		n := 0
-		for _, x := range v {
-			n += x
-		}
-		return n
-	}
-	s := fmt.Sprintf("%d votes: room %d · paper %d · phone %d", r.Votes, sum(r.Room), sum(r.Paper), sum(r.Phone))
-	if r.Headcount > 0 {
-		s += fmt.Sprintf(" · no vote %d", r.NoVote)
-	}
-	if ex.Kind == workshop.KindScale {
-		st := r.Scale()
-		if st.N > 0 {
-			s += fmt.Sprintf("\nMean %.2f · median %g · 1: %d, 2: %d, 3: %d, 4: %d, 5: %d", st.Mean, st.Median, st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4])
-		}
 	}
 	return s
 }

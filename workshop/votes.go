@@ -214,6 +214,8 @@ type Result struct {
 	Revealed bool
 	Open     bool
 	Closed   bool
+	// IsScale is set for a scale item, whose options are the ratings 1–5.
+	IsScale bool
 }
 
 // Result tallies one item of a vote or scale exercise.
@@ -225,7 +227,7 @@ func (s *State) Result(exercise, item int) Result {
 		Item: ex.Items[item], Labels: ex.OptionLabels(),
 		Room: slices.Clone(iv.Room), Paper: slices.Clone(iv.Paper), Phone: slices.Clone(iv.Phone),
 		Total: make([]int, len(iv.Room)), Headcount: ev.Headcount, Expect: -1,
-		Revealed: iv.Revealed, Open: iv.Open, Closed: iv.Closed,
+		Revealed: iv.Revealed, Open: iv.Open, Closed: iv.Closed, IsScale: ex.Kind == KindScale,
 	}
 	for i := range r.Total {
 		r.Total[i] = r.Room[i] + r.Paper[i] + r.Phone[i]
@@ -238,6 +240,29 @@ func (s *State) Result(exercise, item int) Result {
 		r.Expect = slices.Index(ex.Options, ex.Items[item].Expect)
 	}
 	return r
+}
+
+// BySource sums the item's votes from each source.
+func (r Result) BySource() (room, paper, phone int) {
+	for i := range r.Total {
+		room, paper, phone = room+r.Room[i], paper+r.Paper[i], phone+r.Phone[i]
+	}
+	return room, paper, phone
+}
+
+// Describe sums the result up in a sentence, as the results view and the
+// summary print it under each chart: the split by source, the people who
+// did not vote, and for a scale the mean, median and distribution.
+func (r Result) Describe() string {
+	room, paper, phone := r.BySource()
+	s := fmt.Sprintf("%d votes: room %d, paper %d, phones %d", r.Votes, room, paper, phone)
+	if r.Headcount > 0 {
+		s += fmt.Sprintf("; no vote %d", r.NoVote)
+	}
+	if st := r.Scale(); r.IsScale && st.N > 0 {
+		s += fmt.Sprintf(". Mean %.2f, median %g; ratings 1–5: %d, %d, %d, %d, %d", st.Mean, st.Median, st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4])
+	}
+	return s + "."
 }
 
 // Percent is option i's share of all votes on the item, 0–100.

@@ -209,7 +209,7 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	for _, l := range labels {
 		rows += max(d.textHeight(labelW-2, l), barH) + gap
 	}
-	foot := footText(ex, r)
+	foot := r.Describe()
 	d.need(th + rows + d.textHeight(d.width, foot) + 6)
 
 	d.setFont("B", 10)
@@ -249,27 +249,6 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	d.para(d.width, foot, "L")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.pdf.Ln(3)
-}
-
-func footText(ex workshop.Exercise, r workshop.Result) string {
-	sum := func(v []int) int {
-		n := 0
-		for _, x := range v {
-			n += x
-		}
-		return n
-	}
-	s := fmt.Sprintf("%d votes: room %d, paper %d, phones %d", r.Votes, sum(r.Room), sum(r.Paper), sum(r.Phone))
-	if r.Headcount > 0 {
-		s += fmt.Sprintf("; no vote %d", r.NoVote)
-	}
-	if ex.Kind == workshop.KindScale {
-		st := r.Scale()
-		if st.N > 0 {
-			s += fmt.Sprintf(". Mean %.2f, median %g; ratings 1–5: %d, %d, %d, %d, %d", st.Mean, st.Median, st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4])
-		}
-	}
-	return s + "."
 }
 
 // profile shows how the group leaned over all sorting items.
