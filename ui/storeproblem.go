@@ -32,8 +32,8 @@ func ShowStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*st
 }
 
 func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) *storeProblem {
-	var path string
 	p := &storeProblem{}
+	path := storePathOf(openErr)
 	advice := "Check that the data folder exists and can be written, then start Runsheet again."
 	canFresh := errors.Is(openErr, store.ErrCorrupt) || errors.Is(openErr, store.ErrNotDatabase) || errors.Is(openErr, store.ErrNewer)
 	if canFresh {
@@ -43,7 +43,6 @@ func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*sto
 	p.quit = &widget.Button{Text: "Quit", OnTapped: a.Quit}
 	p.fresh = &widget.Button{Text: "Keep the old file and start fresh", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
 	p.fresh.OnTapped = func() {
-		path = storePathOf(openErr)
 		aside, err := store.MoveAside(path, time.Now())
 		if err != nil {
 			p.message.SetText(p.message.Text + "\n\n" + err.Error())
@@ -57,7 +56,7 @@ func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*sto
 		fyne.LogError("session store moved aside to "+aside, openErr)
 		onFresh(st)
 	}
-	if !canFresh || storePathOf(openErr) == "" {
+	if !canFresh || path == "" {
 		p.fresh.Hide()
 	}
 	title := &widget.Label{Text: "The session store needs attention", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
