@@ -34,7 +34,7 @@ func (s *Store) Create(sess *workshop.Session) error {
 	if exists {
 		return fmt.Errorf("%w: %s (%s, %s)", ErrExists, sess.ID, sess.Plan.Title, sess.Group)
 	}
-	return s.submit(&request{run: func(tx *sql.Tx, b *batch) error {
+	return s.submit(&request{isolated: true, run: func(tx *sql.Tx, b *batch) error {
 		_, err := tx.Exec(`INSERT INTO sessions (id, plan_title, plan, grp, facilitator, created_at, sources) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			sess.ID, sess.Plan.Title, plan, sess.Group, sess.Facilitator, sess.Created.UTC().Format(time.RFC3339Nano), sources)
 		if err != nil {

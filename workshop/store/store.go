@@ -72,6 +72,10 @@ type request struct {
 	run   func(tx *sql.Tx, b *batch) error
 	after func(err error) // called in commit order with the request's outcome
 	done  chan error
+	// isolated runs the request in its own savepoint, so that its failure
+	// (a duplicate import, say) does not fail the others in its group. An
+	// event append can only fail with the whole transaction, so it needs none.
+	isolated bool
 }
 
 // batch is what a group of requests share while their transaction is open:
@@ -364,6 +368,14 @@ func (s *Store) commit(reqs []*request) {
 	}
 	b.tx = tx
 	for i, r := range reqs {
+		if !r.isolated {
+			if errs[i] = r.run(tx, b); errs[i] != nil {
+				tx.Rollback()
+				fail(errs[i])
+				return
+			}
+			continue
+		}
 		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
 			tx.Rollback()
 			fail(storageError(s.path, err))
