@@ -115,7 +115,7 @@ func exportSession(st *store.Store, prefix, path string) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomically(path, func(w io.Writer) error { return report.WriteJSON(w, sess) })
+	return workshop.WriteFile(path, func(w io.Writer) error { return report.WriteJSON(w, sess) })
 }
 
 func importSession(st *store.Store, path string, stdout io.Writer) error {
@@ -171,7 +171,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 	if err != nil {
 		return err
 	}
-	return writeFileAtomically(path, func(w io.Writer) error {
+	return workshop.WriteFile(path, func(w io.Writer) error {
 		if kind == "csv" {
 			return report.CSV(w, sess)
 		}
@@ -206,7 +206,7 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts := report.Options{Paper: paper, Created: time.Now(), Warn: func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }}
-	err = writeFileAtomically(*out, func(w io.Writer) error {
+	err = workshop.WriteFile(*out, func(w io.Writer) error {
 		if args[0] == "guide" {
 			return report.Guide(w, plan, start, opts)
 		}
@@ -218,26 +218,4 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return 0
-}
-
-// writeFileAtomically writes to a temporary file beside path and renames it
-// into place, so that a failed write never leaves half a file or replaces a
-// good one.
-func writeFileAtomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
 }

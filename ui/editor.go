@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -465,7 +466,7 @@ func (e *editor) saveFile() error {
 	if e.path == "" {
 		e.path = freePlanPath(filepath.Join(e.shell.opts.DataDir, "plans"), e.plan.Title)
 	}
-	if err := writeAtomically(e.path, workshop.MarshalPlan(e.plan)); err != nil {
+	if err := writePlan(e.path, workshop.MarshalPlan(e.plan)); err != nil {
 		return err
 	}
 	e.dirty = false
@@ -496,24 +497,15 @@ func freePlanPath(dir, title string) string {
 	}
 }
 
-// writeAtomically writes data beside path and renames it into place.
-func writeAtomically(path string, data []byte) error {
+// writePlan saves plan text into the data folder, creating it if needed.
+func writePlan(path string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".plan-*")
-	if err != nil {
+	return workshop.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }
 
 func (e *editor) onExport() {

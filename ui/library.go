@@ -304,7 +304,7 @@ func (l *library) openPlan(name string, r io.Reader) {
 	// Imported plans are copied into the data folder under a name no other
 	// plan uses, so nothing there is overwritten.
 	dest := freePlanPath(l.plansDir(), strings.TrimSuffix(name, filepath.Ext(name)))
-	if err := writeAtomically(dest, data); err != nil {
+	if err := writePlan(dest, data); err != nil {
 		l.shell.showError("Cannot import the plan", err)
 		return
 	}
