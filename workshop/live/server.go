@@ -31,7 +31,10 @@ const DefaultPort = 8737
 
 // Limits that keep one phone, or a hostile one, from hurting the room.
 const (
-	MaxBodyBytes  = 4 << 10
+	MaxBodyBytes = 4 << 10
+	// MaxPhones bounds the phones remembered, far above any room, so that
+	// a flood of made-up tokens cannot exhaust the laptop's memory.
+	MaxPhones     = 20000
 	MaxNameRunes  = 40
 	votesPerSec   = 5
 	voteBurst     = 10
@@ -371,6 +374,9 @@ func (s *Server) caller(r *http.Request, room string) (id string, err error) {
 	}
 	p := s.phones[id]
 	if p == nil {
+		if len(s.phones) >= MaxPhones {
+			return "", fail(http.StatusServiceUnavailable, "The room is full.")
+		}
 		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: s.clock()}
 		s.phones[id] = p
 	}
