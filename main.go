@@ -138,7 +138,7 @@ func interleave(args []string) []string {
 		a := args[i]
 		if len(a) > 1 && a[0] == '-' {
 			flags = append(flags, a)
-			if i+1 < len(args) && !hasValue(a) {
+			if i+1 < len(args) && !strings.Contains(a, "=") {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -147,15 +147,6 @@ func interleave(args []string) []string {
 		rest = append(rest, a)
 	}
 	return append(flags, rest...)
-}
-
-func hasValue(flagArg string) bool {
-	for _, r := range flagArg {
-		if r == '=' {
-			return true
-		}
-	}
-	return false
 }
 
 func usageError(stderr io.Writer, err error) int {

@@ -154,7 +154,7 @@ func kindLabel(k workshop.Kind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// table lays out a grid of boxes: a text column and one narrow column per
+// boxTable lays out a grid of boxes: a text column and one narrow column per
 // choice, the header repeated on every page, rows never split.
 type boxTable struct {
 	d       *doc
