@@ -145,3 +145,20 @@ func clock(secs int64) string {
 	}
 	return fmt.Sprintf("%02d:%02d", m, s)
 }
+
+// Scheduler runs delayed work, such as the next redraw of a countdown. The
+// app uses SystemScheduler; tests use a fake one that moves with their clock.
+type Scheduler interface {
+	// After calls f once, after d, on a goroutine of the scheduler's
+	// choosing; stop cancels the call if it has not begun.
+	After(d time.Duration, f func()) (stop func())
+}
+
+// SystemScheduler runs delayed work on the system's timers.
+type SystemScheduler struct{}
+
+// After calls f after d in its own goroutine.
+func (SystemScheduler) After(d time.Duration, f func()) (stop func()) {
+	t := time.AfterFunc(d, f)
+	return func() { t.Stop() }
+}

@@ -33,6 +33,12 @@ const (
 	EventTally     EventKind = "tally"     // a room or paper count set
 	EventVote      EventKind = "vote"      // a participant's own vote
 	EventHeadcount EventKind = "headcount" // the number of people in the room for an exercise
+
+	EventRound EventKind = "round" // a discussion round (Item) became the one on screen
+
+	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
+	EventPhonesOff    EventKind = "phones-off"    // phone voting stopped
+	EventPhoneRemoved EventKind = "phone-removed" // the facilitator removed a participant's phone
 )
 
 // Event is one thing that happened in a session. Replaying a session's events
@@ -56,6 +62,8 @@ type Event struct {
 	Count int `json:"count,omitempty"`
 	// Participant is a phone voter's pseudonymous id.
 	Participant string `json:"participant,omitempty"`
+	// Room is the code phones join with, when phone voting starts.
+	Room string `json:"room,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -83,6 +91,24 @@ type State struct {
 	Notes []string
 	// Votes holds each exercise's votes; empty for kinds that take none.
 	Votes []ExerciseVotes
+	// Rounds holds the discussion round on screen in each exercise.
+	Rounds []int
+	// Phones is phone voting as the room relies on it.
+	Phones PhoneVoting
+}
+
+// PhoneVoting is the part of a session phones depend on: whether voting by
+// phone is on, where, with which room code, and which phones were removed.
+// It is part of the session so that a restart brings the room back as it was.
+type PhoneVoting struct {
+	On bool
+	// Addr is the host:port the server last listened on.
+	Addr string
+	// Room is the session's room code; it stays the same when phone voting
+	// is switched off and on again.
+	Room string
+	// Removed holds the participants the facilitator removed.
+	Removed map[string]bool
 }
 
 // NewState returns the state of a session of plan before anything happened.
@@ -91,6 +117,8 @@ func NewState(plan *Plan) *State {
 		Plan:   plan,
 		Clocks: make([]Countdown, len(plan.Exercises)),
 		Notes:  make([]string, len(plan.Exercises)),
+		Rounds: make([]int, len(plan.Exercises)),
+		Phones: PhoneVoting{Removed: map[string]bool{}},
 	}
 	s.Votes = make([]ExerciseVotes, len(plan.Exercises))
 	for i, e := range plan.Exercises {
@@ -158,10 +186,41 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: notes longer than %d KB", ErrBadEvent, MaxNoteBytes>>10)
 		}
 	case EventFinished:
+	case EventRound:
+		if e.Exercise < 0 || e.Exercise >= len(s.Clocks) {
+			return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
+		}
+		if n := len(s.Plan.Exercises[e.Exercise].Prompts); e.Item < 0 || e.Item >= n {
+			return fmt.Errorf("%w: %s has no round %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
+		}
+	case EventPhonesOn:
+		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) {
+			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes and a room code of 4–12 letters or digits", ErrBadEvent, MaxAddrLen)
+		}
+	case EventPhonesOff:
+	case EventPhoneRemoved:
+		if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
+			return fmt.Errorf("%w: removing a phone needs a participant id of 1–%d characters", ErrBadEvent, MaxParticipantLen)
+		}
 	default:
 		return s.checkVoting(e)
 	}
 	return nil
+}
+
+// MaxAddrLen caps the phone server's recorded address.
+const MaxAddrLen = 100
+
+func validRoom(code string) bool {
+	if len(code) < 4 || len(code) > 12 {
+		return false
+	}
+	for _, r := range code {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Apply changes the state by one event.
@@ -193,6 +252,14 @@ func (s *State) Apply(e Event) error {
 	case EventFinished:
 		s.Clock().Pause(e.At)
 		s.Finished = e.At
+	case EventRound:
+		s.Rounds[e.Exercise] = e.Item
+	case EventPhonesOn:
+		s.Phones.On, s.Phones.Addr, s.Phones.Room = true, e.Text, e.Room
+	case EventPhonesOff:
+		s.Phones.On = false
+	case EventPhoneRemoved:
+		s.Phones.Removed[e.Participant] = true
 	default:
 		s.applyVoting(e)
 	}

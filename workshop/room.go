@@ -1,0 +1,136 @@
+package workshop
+
+import "time"
+
+// RoomView is what the room may see at one instant. The projector and the
+// phones are both drawn from it, so they cannot disagree; it never holds the
+// facilitator's private notes, and results only once revealed.
+type RoomView struct {
+	Title    string // the workshop's title
+	Started  bool
+	Finished bool
+	// Exercise is the index of the exercise on screen, of Exercises.
+	Exercise, Exercises int
+	Kind                Kind
+	Heading             string // the exercise's title
+	Brief               string
+	// Round and Rounds number the discussion round on screen, from 1;
+	// both are 0 outside a discussion in rounds.
+	Round, Rounds int
+	// Prompts are the prompts on screen: the current round's, or all of a
+	// reflect exercise's.
+	Prompts []string
+	// Item is the vote or scale item on screen, or -1; Items counts them.
+	Item, Items int
+	Question    string
+	Options     []string
+	// Scale holds the labels for 1 and 5 on a scale item.
+	Scale []string
+	// Open is set while votes are taken on Item.
+	Open     bool
+	Revealed bool
+	// Result is Item's tally, only once revealed.
+	Result *Result
+	// Expected is the answer the plan expects, only once revealed.
+	Expected string
+	// Phones is set while phone voting is on, with the code phones join with.
+	Phones bool
+	Room   string
+}
+
+// Room projects the state onto what the room may see.
+func (s *State) Room() RoomView {
+	ex := &s.Plan.Exercises[s.Current]
+	v := RoomView{
+		Title: s.Plan.Title, Started: !s.Started.IsZero(), Finished: s.IsFinished(),
+		Exercise: s.Current, Exercises: len(s.Plan.Exercises),
+		Kind: ex.Kind, Heading: ex.Title, Brief: ex.Brief, Item: -1,
+		Phones: s.Phones.On && !s.IsFinished(), Room: s.Phones.Room,
+	}
+	switch {
+	case ex.HasRounds():
+		r := s.Rounds[s.Current]
+		v.Round, v.Rounds = r+1, len(ex.Prompts)
+		v.Prompts = []string{ex.Prompts[r]}
+	case len(ex.Prompts) > 0:
+		v.Prompts = append([]string(nil), ex.Prompts...)
+	}
+	if !ex.TakesVotes() {
+		return v
+	}
+	ev := &s.Votes[s.Current]
+	it := &ev.Items[ev.Active]
+	v.Item, v.Items = ev.Active, len(ev.Items)
+	v.Question = ex.Items[ev.Active].Text
+	v.Options = ex.OptionLabels()
+	if ex.Kind == KindScale {
+		v.Scale = ex.Scale
+	}
+	v.Open = it.Open && !s.IsFinished()
+	v.Revealed = it.Revealed
+	if it.Revealed {
+		r := s.Result(s.Current, ev.Active)
+		v.Result = &r
+		if r.Expect >= 0 {
+			v.Expected = r.Labels[r.Expect]
+		}
+	}
+	return v
+}
+
+// VotingOpen reports whether phones have something to vote on.
+func (v *RoomView) VotingOpen() bool { return v.Item >= 0 && v.Open }
+
+// TimerView is how the current exercise's countdown looks at an instant:
+// the console and the projector both draw it, so they cannot differ.
+type TimerView struct {
+	Text     string
+	Phase    Phase
+	Started  bool
+	Running  bool
+	Finished bool
+	// Flashing is set for the first seconds after zero while the timer
+	// runs, and Inverted on the flash's bright half.
+	Flashing, Inverted bool
+}
+
+// At zero the timer flashes for FlashFor, inverting every FlashStep.
+const (
+	FlashFor  = 6 * time.Second
+	FlashStep = 500 * time.Millisecond
+)
+
+// Timer is the countdown's look at now.
+func (s *State) Timer(now time.Time) TimerView {
+	c := s.Clock()
+	left := c.Remaining(now)
+	v := TimerView{
+		Text: FormatRemaining(left), Phase: c.Phase(now),
+		Started: !s.Started.IsZero(), Running: c.Running(), Finished: s.IsFinished(),
+	}
+	if over := -left; v.Running && over >= 0 && over < FlashFor {
+		v.Flashing = true
+		v.Inverted = (over/FlashStep)%2 == 0
+	}
+	return v
+}
+
+// NextTick is how long until the timer's look next changes at now: the
+// next whole second, or the next half second while it flashes. ok is false
+// while nothing changes with time (paused, finished, not started).
+func (s *State) NextTick(now time.Time) (wait time.Duration, ok bool) {
+	c := s.Clock()
+	if s.IsFinished() || !c.Running() {
+		return 0, false
+	}
+	left := c.Remaining(now)
+	step := time.Second
+	if over := -left; over >= -step && over < FlashFor {
+		step = FlashStep
+	}
+	wait = left % step
+	if wait <= 0 {
+		wait += step
+	}
+	return wait, true
+}
