@@ -3,6 +3,7 @@ package workshop
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -25,7 +26,7 @@ type Recorder struct {
 	mu        sync.RWMutex
 	sess      *Session
 	journal   Journal
-	listeners []func()
+	listeners []*func()
 }
 
 // NewRecorder records sess into journal. The session must already be in it.
@@ -35,11 +36,17 @@ func NewRecorder(sess *Session, journal Journal) *Recorder {
 
 // OnChange adds a function called after each event is applied, on the
 // goroutine that recorded it, such as the screens' redraw and the phones'
-// push. It must not call back into Record.
-func (r *Recorder) OnChange(f func()) {
+// push. It must not call back into Record. remove stops the calls.
+func (r *Recorder) OnChange(f func()) (remove func()) {
+	p := &f
 	r.mu.Lock()
-	r.listeners = append(r.listeners, f)
+	r.listeners = append(r.listeners, p)
 	r.mu.Unlock()
+	return func() {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.listeners = slices.DeleteFunc(slices.Clone(r.listeners), func(q *func()) bool { return q == p })
+	}
 }
 
 // ID is the recorded session's id.
@@ -71,7 +78,7 @@ func (r *Recorder) Record(e Event) error {
 	listeners := r.listeners
 	r.mu.RUnlock()
 	for _, f := range listeners {
-		f()
+		(*f)()
 	}
 	return applied
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"time"
 
@@ -11,64 +12,104 @@ import (
 	"runsheet/workshop"
 )
 
-// State is what a phone is told: the open question and the phone's own
-// vote on it. It never carries counts, other people's votes or notes.
+// State is what a phone is told: where the workshop is, the question on
+// screen and the phone's own vote on it, and — once the facilitator has
+// revealed them, if the app is set to share them — the item's results. It
+// never carries other people's votes, counts before reveal, or notes.
 type State struct {
-	Room     string   `json:"room"`
-	Version  int64    `json:"version"`
-	Workshop string   `json:"workshop"`
-	Open     bool     `json:"open"`
-	Finished bool     `json:"finished"`
-	Exercise int      `json:"exercise"`
-	Item     int      `json:"item"`
-	Kind     string   `json:"kind,omitempty"`
-	Title    string   `json:"title,omitempty"`
+	Room     string `json:"room"`
+	Version  int64  `json:"version"`
+	Workshop string `json:"workshop"`
+	Finished bool   `json:"finished"`
+	// Exercise is the exercise on screen; Item the item on screen, or -1.
+	Exercise int    `json:"exercise"`
+	Item     int    `json:"item"`
+	Open     bool   `json:"open"`
+	Revealed bool   `json:"revealed"`
+	Kind     string `json:"kind,omitempty"`
+	Title    string `json:"title,omitempty"`
+	// Round and Rounds number a discussion's round on screen, from 1.
+	Round    int      `json:"round,omitempty"`
+	Rounds   int      `json:"rounds,omitempty"`
 	Question string   `json:"question,omitempty"`
 	Options  []string `json:"options,omitempty"`
 	Scale    []string `json:"scale,omitempty"`
 	YourVote *int     `json:"yourVote"`
+	// Results are the revealed item's totals, one per option.
+	Results  []Share `json:"results,omitempty"`
+	Votes    int     `json:"votes,omitempty"`
+	Expected string  `json:"expected,omitempty"`
+	Mean     float64 `json:"mean,omitempty"`
+	Median   float64 `json:"median,omitempty"`
 }
 
-// state describes the open question for a participant.
+// Share is one option's part of a revealed result.
+type Share struct {
+	Option  string  `json:"option"`
+	Count   int     `json:"count"`
+	Percent float64 `json:"percent"`
+}
+
+// showResults reports whether revealed results go to phones.
+func (s *Server) showResults() bool { return s.opts.ShowResults != nil && s.opts.ShowResults() }
+
+// state describes what a participant's phone shows, from the session's
+// room view: the same projection the projector draws.
 func (s *Server) state(participant string) State {
 	s.mu.Lock()
 	st := State{Room: s.room, Version: s.version}
 	s.mu.Unlock()
+	results := s.showResults()
 	s.rec.View(func(sess *workshop.Session) {
-		ss := sess.State
-		st.Workshop = sess.Plan.Title
-		st.Finished = ss.IsFinished()
-		ex := sess.Plan.Exercises[ss.Current]
-		if st.Finished || !ex.TakesVotes() {
+		v := sess.State.Room()
+		st.Workshop, st.Finished = v.Title, v.Finished
+		st.Exercise, st.Item = v.Exercise, v.Item
+		st.Kind, st.Title = string(v.Kind), v.Heading
+		st.Round, st.Rounds = v.Round, v.Rounds
+		if v.Finished || v.Item < 0 {
 			return
 		}
-		ev := &ss.Votes[ss.Current]
-		item := -1
-		if ev.Items[ev.Active].Open {
-			item = ev.Active
-		} else {
-			for i := range ev.Items {
-				if ev.Items[i].Open {
-					item = i
-				}
-			}
-		}
-		if item < 0 {
-			return
-		}
-		st.Open = true
-		st.Exercise, st.Item = ss.Current, item
-		st.Kind, st.Title = string(ex.Kind), ex.Title
-		st.Question = ex.Items[item].Text
-		st.Options = ex.OptionLabels()
-		if ex.Kind == workshop.KindScale {
-			st.Scale = ex.Scale
-		}
-		if opt, ok := ev.Items[item].Ballot(participant); ok {
+		st.Open, st.Revealed = v.Open, v.Revealed
+		st.Question, st.Options, st.Scale = v.Question, v.Options, v.Scale
+		if opt, ok := sess.State.Votes[v.Exercise].Items[v.Item].Ballot(participant); ok {
 			st.YourVote = &opt
+		}
+		if r := v.Result; results && r != nil {
+			st.Votes, st.Expected = r.Votes, v.Expected
+			st.Results = make([]Share, len(r.Labels))
+			for i, l := range r.Labels {
+				st.Results[i] = Share{Option: l, Count: r.Total[i], Percent: math.Round(r.Percent(i)*10) / 10}
+			}
+			if r.IsScale {
+				sc := r.Scale()
+				st.Mean, st.Median = math.Round(sc.Mean*100)/100, sc.Median
+			}
 		}
 	})
 	return st
+}
+
+// viewKey is what every phone sees alike; a push is due when it changes.
+type viewKey struct {
+	exercise, item, round    int
+	open, revealed, finished bool
+	results                  string
+}
+
+func (k viewKey) withoutResults() viewKey { k.results = ""; return k }
+
+// key sums up what phones see now.
+func (s *Server) key() viewKey {
+	var k viewKey
+	results := s.showResults()
+	s.rec.View(func(sess *workshop.Session) {
+		v := sess.State.Room()
+		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open, revealed: v.Revealed, finished: v.Finished}
+		if r := v.Result; results && r != nil {
+			k.results = fmt.Sprint(r.Total)
+		}
+	})
+	return k
 }
 
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {

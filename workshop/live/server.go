@@ -34,15 +34,19 @@ const (
 	MaxBodyBytes = 4 << 10
 	// MaxPhones bounds the phones remembered, far above any room, so that
 	// a flood of made-up tokens cannot exhaust the laptop's memory.
-	MaxPhones     = 20000
-	MaxNameRunes  = 40
-	votesPerSec   = 5
-	voteBurst     = 10
-	keepAlive     = 15 * time.Second
-	pushInterval  = 100 * time.Millisecond
-	roomAlphabet  = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	roomCodeLen   = 5
-	tokenHexBytes = 16
+	MaxPhones    = 20000
+	MaxNameRunes = 40
+	votesPerSec  = 5
+	voteBurst    = 10
+	keepAlive    = 15 * time.Second
+	// pushInterval gathers a change of question into one push; results,
+	// which change with every vote once revealed, are pushed at most every
+	// resultsInterval.
+	pushInterval    = 40 * time.Millisecond
+	resultsInterval = 500 * time.Millisecond
+	roomAlphabet    = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	roomCodeLen     = 5
+	tokenHexBytes   = 16
 )
 
 // Recorder is the session the server records votes into.
@@ -58,26 +62,38 @@ type Phone struct {
 	LastSeen time.Time
 }
 
+// Options configure a phone server.
+type Options struct {
+	// Room is the code phones join with; empty for a new one.
+	Room string
+	// ShowResults, when set and true, sends revealed results to phones.
+	ShowResults func() bool
+}
+
 // Server is the phone server of one session.
 type Server struct {
 	rec   Recorder
 	room  string
 	clock func() time.Time
+	opts  Options
 
 	mu      sync.Mutex
 	phones  map[string]*phone // by participant id
-	removed map[string]bool
 	subs    map[chan struct{}]bool
 	version int64
 
 	// rate is the votes a phone may send per second, after a burst.
 	rate float64
 
-	httpSrv   *http.Server
-	listeners []net.Listener
-	urls      []string
-	pushMu    sync.Mutex
-	pushTimer *time.Timer
+	httpSrv *http.Server
+	addr    string
+	urls    []string
+
+	pushMu     sync.Mutex
+	pushTimer  *time.Timer
+	pushed     viewKey   // what phones were last sent
+	resultsAt  time.Time // when results were last pushed
+	pushResult bool      // the pending push only carries new results
 }
 
 type phone struct {
@@ -87,14 +103,22 @@ type phone struct {
 }
 
 // New makes a server for a session; Start makes it listen.
-func New(rec Recorder) *Server {
-	return &Server{
-		rec: rec, room: newRoomCode(), clock: time.Now, rate: votesPerSec,
-		phones: map[string]*phone{}, removed: map[string]bool{}, subs: map[chan struct{}]bool{},
+func New(rec Recorder, opts Options) *Server {
+	room := strings.ToUpper(opts.Room)
+	if room == "" {
+		room = NewRoomCode()
 	}
+	s := &Server{
+		rec: rec, room: room, clock: time.Now, rate: votesPerSec, opts: opts,
+		phones: map[string]*phone{}, subs: map[chan struct{}]bool{},
+	}
+	s.pushed = s.key()
+	return s
 }
 
-func newRoomCode() string {
+// NewRoomCode makes a short code for phones to join with, of letters and
+// digits that cannot be mistaken for one another.
+func NewRoomCode() string {
 	b := make([]byte, roomCodeLen)
 	if _, err := rand.Read(b); err != nil {
 		panic("no randomness: " + err.Error())
@@ -113,6 +137,14 @@ func (s *Server) URLs() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]string(nil), s.urls...)
+}
+
+// Addr is the host:port the server listens on (the host empty for every
+// interface), as Start accepts it.
+func (s *Server) Addr() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addr
 }
 
 // Handler is the server's HTTP interface, for tests and for Start.
@@ -157,7 +189,7 @@ func (s *Server) Start(addr string) error {
 	}
 	actual := ln.Addr().(*net.TCPAddr).Port
 	s.mu.Lock()
-	s.listeners = []net.Listener{ln}
+	s.addr = net.JoinHostPort(host, strconv.Itoa(actual))
 	s.urls = addressesFor(host, actual, s.room)
 	s.mu.Unlock()
 	s.httpSrv = &http.Server{
@@ -206,8 +238,8 @@ func (s *Server) Stop() error {
 	s.mu.Lock()
 	for ch := range s.subs {
 		close(ch)
-		delete(s.subs, ch)
 	}
+	s.subs = nil // no stream may start after this
 	s.mu.Unlock()
 	if s.httpSrv == nil {
 		return nil
@@ -220,28 +252,50 @@ func (s *Server) Stop() error {
 	return nil
 }
 
-// Changed tells connected phones that the session changed. Pushes are
-// coalesced so that a burst of votes sends one update.
+// Changed tells connected phones that the session changed, if anything
+// they see did. A new question is pushed at once (gathered over a few
+// milliseconds); revealed results, which change with every vote, at most
+// twice a second; a vote before reveal changes nothing a phone sees and
+// pushes nothing.
 func (s *Server) Changed() {
+	k := s.key()
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	if s.pushTimer != nil {
+	if k == s.pushed {
 		return
 	}
-	s.pushTimer = time.AfterFunc(pushInterval, func() {
-		s.pushMu.Lock()
-		s.pushTimer = nil
-		s.pushMu.Unlock()
-		s.mu.Lock()
-		s.version++
-		for ch := range s.subs {
-			select {
-			case ch <- struct{}{}:
-			default: // already has an update waiting
-			}
+	structural := k.withoutResults() != s.pushed.withoutResults()
+	s.pushed = k
+	if s.pushTimer != nil {
+		if !structural || !s.pushResult {
+			return
 		}
-		s.mu.Unlock()
-	})
+		// A new question must not wait behind a results push.
+		s.pushTimer.Stop()
+	}
+	wait := pushInterval
+	if !structural {
+		wait = max(pushInterval, resultsInterval-s.clock().Sub(s.resultsAt))
+	}
+	s.pushResult = !structural
+	s.pushTimer = time.AfterFunc(wait, s.push)
+}
+
+// push sends every connected phone the news that its state changed.
+func (s *Server) push() {
+	s.pushMu.Lock()
+	s.pushTimer = nil
+	s.resultsAt = s.clock()
+	s.pushMu.Unlock()
+	s.mu.Lock()
+	s.version++
+	for ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // already has an update waiting
+		}
+	}
+	s.mu.Unlock()
 }
 
 // Phones lists the phones seen, most recent first.
@@ -257,12 +311,23 @@ func (s *Server) Phones() []Phone {
 }
 
 // Remove blocks a phone: it can no longer vote or see the question. Its
-// votes so far stay counted.
-func (s *Server) Remove(id string) {
+// votes so far stay counted. The removal is a session event, so it holds
+// after a restart.
+func (s *Server) Remove(id string) error {
+	if err := s.rec.Record(workshop.Event{Kind: workshop.EventPhoneRemoved, At: s.clock(), Participant: id}); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.removed[id] = true
 	delete(s.phones, id)
+	return nil
+}
+
+// removed reports whether the facilitator removed a participant's phone.
+func (s *Server) removed(id string) bool {
+	var out bool
+	s.rec.View(func(sess *workshop.Session) { out = sess.State.Phones.Removed[id] })
+	return out
 }
 
 // ParticipantID is the pseudonymous id recorded for a token: the same
@@ -367,11 +432,11 @@ func (s *Server) caller(r *http.Request, room string) (id string, err error) {
 		return "", fail(http.StatusUnauthorized, "Join the room first.")
 	}
 	id = ParticipantID(token)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.removed[id] {
+	if s.removed(id) {
 		return "", fail(http.StatusForbidden, "The facilitator has removed this phone.")
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	p := s.phones[id]
 	if p == nil {
 		if len(s.phones) >= MaxPhones {

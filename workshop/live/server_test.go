@@ -45,7 +45,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	rec := workshop.NewRecorder(sess, st)
-	srv := New(rec)
+	srv := New(rec, Options{ShowResults: func() bool { return true }})
 	rec.OnChange(srv.Changed)
 	web := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { web.Close(); srv.Stop() })
@@ -281,6 +281,76 @@ func TestServerSentEventsPushTheOpenQuestion(t *testing.T) {
 		t.Logf("pushed in %v", time.Since(start))
 	case <-time.After(5 * time.Second):
 		t.Fatal("opening an item was not pushed")
+	}
+
+	// Votes before reveal change nothing a phone sees: nothing is pushed.
+	voter := f.join("")
+	for opt := range 2 {
+		if code, out := f.call("POST", "/vote", voter, map[string]any{"room": f.srv.Room(), "exercise": sorting, "item": 3, "option": opt}); code != 200 {
+			t.Fatalf("vote: %d %v", code, out)
+		}
+	}
+	f.record(workshop.Event{Kind: workshop.EventTally, Exercise: sorting, Item: 3, Option: 0, Source: workshop.SourceRoom, Count: 3})
+	select {
+	case st := <-events:
+		t.Errorf("a vote before reveal was pushed: %+v", st)
+	case <-time.After(300 * time.Millisecond):
+	}
+	// Reveal sends the results, with the expected answer.
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: sorting, Item: 3})
+	select {
+	case st := <-events:
+		if !st.Revealed || st.Votes != 4 || len(st.Results) != 2 || st.Results[0].Count != 3 || st.Results[1].Percent != 25 || st.Expected != "Implement" {
+			t.Errorf("revealed results pushed as %+v", st)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("reveal was not pushed")
+	}
+	// Votes after reveal are pushed, gathered to at most two pushes a second.
+	start = time.Now()
+	for i := range 20 {
+		f.record(workshop.Event{Kind: workshop.EventTally, Exercise: sorting, Item: 3, Option: 0, Source: workshop.SourceRoom, Count: 4 + i})
+	}
+	got := 0
+	deadline := time.After(1200 * time.Millisecond)
+collect:
+	for {
+		select {
+		case st := <-events:
+			got++
+			if st.Results[0].Count == 23 {
+				break collect
+			}
+		case <-deadline:
+			break collect
+		}
+	}
+	if got == 0 || got > 3 {
+		t.Errorf("%d pushes for 20 changes of revealed results in %v", got, time.Since(start))
+	}
+}
+
+func TestRemovedPhonesStayRemoved(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	tok := f.join("Prankster")
+	if err := f.srv.Remove(ParticipantID(tok)); err != nil {
+		t.Fatal(err)
+	}
+	// A new server for the same session, as after a restart, still refuses it.
+	again := New(f.rec, Options{Room: f.srv.Room()})
+	web := httptest.NewServer(again.Handler())
+	defer web.Close()
+	req, _ := http.NewRequest("POST", web.URL+"/vote", strings.NewReader(fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, f.srv.Room())))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Runsheet-Token", tok)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 403 || again.Room() != f.srv.Room() {
+		t.Errorf("a removed phone voting after a restart got %d (room %s)", resp.StatusCode, again.Room())
 	}
 }
 
