@@ -27,8 +27,6 @@ type BarChart struct {
 	widget.BaseWidget
 
 	result workshop.Result
-	// redraws counts renderer refreshes, so tests can check coalescing.
-	redraws int
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
@@ -120,7 +118,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		return
 	}
 	rowH := size.Height / float32(n+1)
-	textSize := min(max(rowH*0.42, theme.TextSize()), 40)
+	textSize := max(rowH*0.42, theme.TextSize())
 	labelW := float32(0)
 	valueW := float32(0)
 	for i, row := range r.rows {
@@ -130,6 +128,9 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	pad := theme.Padding() * 2
 	labelW = min(labelW, size.Width*0.35)
+	for i, row := range r.rows {
+		row.label.Text = ellipsize(res.Labels[i], labelW, textSize, row.label.TextStyle)
+	}
 	barX := labelW + pad
 	barW := max(size.Width-barX-valueW-2*pad, 10)
 	for i, row := range r.rows {
@@ -170,9 +171,8 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 }
 
 func (r *chartRenderer) Refresh() {
-	r.c.redraws++
 	res := r.c.result
-	fg := theme.Color(theme.ColorNameForeground)
+	fg := theme.ColorForWidget(theme.ColorNameForeground, r.c)
 	for len(r.rows) < len(res.Labels) {
 		row := chartRow{
 			label: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
@@ -200,4 +200,16 @@ func (r *chartRenderer) Refresh() {
 	for _, o := range r.Objects() {
 		o.Refresh()
 	}
+}
+
+// ellipsize shortens s with an ellipsis until it fits width at size.
+func ellipsize(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && fyne.MeasureText(string(r)+"…", size, style).Width > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
 }

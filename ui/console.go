@@ -20,6 +20,10 @@ import (
 // noteDelay is how long typing must pause before notes are saved.
 const noteDelay = 800 * time.Millisecond
 
+// maxRedrawsPerSecond caps how often votes arriving from elsewhere redraw
+// a window, however fast they come.
+const maxRedrawsPerSecond = 10
+
 // console is the facilitator's screen while a session runs.
 type console struct {
 	shell   *Shell
@@ -28,14 +32,16 @@ type console struct {
 
 	heading    *widget.Label
 	status     *widget.Label
+	blanked    *widget.Label // says the projector is blanked, and how to bring it back
 	agenda     *widget.List
 	position   *widget.Label
 	title      *widget.Label
 	brief      *widget.Label
 	detail     *widget.Label
 	private    *widget.Label
+	endNotice  *widget.Label
 	timer      *Timer
-	notes      *widget.Entry
+	notes      *clickerEntry
 	back       *widget.Button
 	startPause *widget.Button
 	plus       *widget.Button
@@ -44,83 +50,62 @@ type console struct {
 	next       *widget.Button
 	finish     *widget.Button
 	export     *widget.Button
+	help       *widget.Button
 
 	votes    *votePanel
 	question *widget.Label // the room-facing line: the open question, results once revealed
 	lower    *container.AppTabs
 	votesTab *container.TabItem
 
-	projector  *projector
-	phones     *phonePanel
-	showProj   *widget.Button
-	coach      *widget.Label
-	lastPhase  workshop.Phase
-	lastEx     int
-	flashUntil time.Time
+	projector *projector
+	phones    *phonePanel
+	showProj  *widget.Button
+	coach     *widget.Label
 
-	snap     *snapshot // what the console shows now
-	listener binding.DataListener
-	redraw   *throttle
-	shown    int // the exercise whose notes the notes box holds
+	snap        *snapshot // what the console shows now
+	changed     binding.DataListener
+	ticked      binding.DataListener
+	redraw      *throttle
+	shown       int  // the exercise whose notes the notes box holds
+	finishArmed bool // Next at the end was pressed once; again finishes
 
-	mu        sync.Mutex // guards the timers below, which fire off the UI goroutine
-	tick      *time.Timer
-	noteTimer *time.Timer
-	closed    bool
+	mu         sync.Mutex // guards the notes timer, which fires off the UI goroutine
+	cancelNote func()
+	closed     bool
 }
 
 func newConsole(s *Shell, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
-	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do}
-	c.lastEx = -1
+	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	c.buildUI()
-	c.projector = newProjector(c)
+	c.projector = newProjector(s, m, c.onKey, c.onRune)
+	c.projector.onBlank = func(on bool) { c.blanked.Hidden = !on; c.blanked.Refresh() }
 	c.refresh()
-	c.listener = binding.NewDataListener(c.onChanged)
-	m.version.AddListener(c.listener)
+	m.onTickError = func(err error) { c.report(err) }
+	c.changed = binding.NewDataListener(c.redraw.Trigger)
+	c.ticked = binding.NewDataListener(c.refreshTime)
+	m.changes.AddListener(c.changed)
+	m.ticks.AddListener(c.ticked)
 	return c
-}
-
-// maxRedrawsPerSecond caps how often votes arriving from elsewhere redraw
-// the console, however fast they come.
-const maxRedrawsPerSecond = 10
-
-// onChanged redraws after an event, from whichever goroutine recorded it,
-// coalesced and on the UI goroutine. Tests drive redraws themselves.
-func (c *console) onChanged() {
-	if c.shell.opts.Manual {
-		return
-	}
-	c.redraw.Trigger()
-}
-
-// redrawNow redraws at once after an action on the UI goroutine, where
-// tests cannot wait for the coalesced redraw.
-func (c *console) redrawNow() {
-	if c.shell.opts.Manual {
-		c.refresh()
-	}
 }
 
 func (c *console) buildUI() {
 	c.heading = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	c.status = &widget.Label{Alignment: fyne.TextAlignTrailing}
+	c.blanked = &widget.Label{Text: "PROJECTOR BLANKED — press B", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
+	c.blanked.Hide()
 	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
 	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.model.rec.View) }}
 	c.showProj = &widget.Button{Text: "Projector", Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
-	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.status, c.showProj, c.export, c.finish), c.heading)
+	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
+	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
 
 	c.agenda = &widget.List{
 		Length:     func() int { return len(c.snapAgenda()) },
 		CreateItem: newAgendaRow,
 		UpdateItem: c.updateAgendaRow,
-		OnSelected: func(id widget.ListItemID) {
-			c.agenda.UnselectAll()
-			if id != c.snap.current {
-				c.do(workshop.Event{Kind: workshop.EventMoved, Exercise: id})
-			}
-		},
+		OnSelected: c.onAgendaSelected,
 	}
 	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	c.coach.Hide()
@@ -129,14 +114,16 @@ func (c *console) buildUI() {
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	c.question = &widget.Label{SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	c.endNotice = &widget.Label{Text: "End of the workshop: press Next again to finish the session.", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
+	c.endNotice.Hide()
 	c.timer = NewTimer()
-	c.prev = &widget.Button{Text: "Previous", Icon: theme.MediaSkipPreviousIcon(), OnTapped: func() { c.move(-1) }}
+	c.prev = &widget.Button{Text: "Previous", Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
 	c.startPause = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
 	c.minus = &widget.Button{Text: "−1 min", OnTapped: func() { c.adjust(-time.Minute) }}
 	c.plus = &widget.Button{Text: "+1 min", OnTapped: func() { c.adjust(time.Minute) }}
-	c.next = &widget.Button{Text: "Next", Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: func() { c.move(1) }}
+	c.next = &widget.Button{Text: "Next", Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}
 	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
-	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question), controls, nil, nil, c.timer)
+	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question, c.endNotice), controls, nil, nil, c.timer)
 
 	c.brief = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -152,7 +139,9 @@ func (c *console) buildUI() {
 	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem("Brief & notes", exercise),
 		container.NewTabItemWithIcon("Phones", theme.ComputerIcon(), c.phones.content))
 
-	c.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "What the room said, decisions, follow-ups…"}
+	c.notes = newClickerEntry(c, true)
+	c.notes.MultiLine, c.notes.Wrapping = true, fyne.TextWrapWord
+	c.notes.PlaceHolder = "What the room said, decisions, follow-ups… (Esc leaves the box)"
 	c.notes.OnChanged = c.onNotesChanged
 	notesBox := container.NewBorder(sectionLabel("Session notes for this exercise"), nil, nil, nil, c.notes)
 
@@ -169,97 +158,6 @@ func sectionLabel(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
 }
 
-// Agenda rows: a marker for the current and finished exercises, the clock
-// time it is due, the title, and planned and actual minutes.
-const (
-	agendaDueWidth    = 56
-	agendaPlanWidth   = 54
-	agendaActualWidth = 62
-)
-
-func agendaColumns(marker, due, title, plan, actual fyne.CanvasObject) fyne.CanvasObject {
-	left := container.NewHBox(marker, fixedWidth(agendaDueWidth, due))
-	right := container.NewHBox(fixedWidth(agendaPlanWidth, plan), fixedWidth(agendaActualWidth, actual))
-	return container.NewBorder(nil, nil, left, right, title)
-}
-
-func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
-}
-
-func agendaHeader() fyne.CanvasObject {
-	bold := func(s string, align fyne.TextAlign) *widget.Label {
-		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
-	}
-	marker := widget.NewIcon(nil)
-	return agendaColumns(marker, bold("Due", fyne.TextAlignLeading), bold("Exercise", fyne.TextAlignLeading),
-		bold("Plan", fyne.TextAlignTrailing), bold("Actual", fyne.TextAlignTrailing))
-}
-
-// agendaRow is one line of the agenda list.
-type agendaRow struct {
-	widget.BaseWidget
-	marker                   *widget.Icon
-	due, title, plan, actual *widget.Label
-}
-
-func newAgendaRow() fyne.CanvasObject {
-	r := &agendaRow{
-		marker: widget.NewIcon(nil),
-		due:    &widget.Label{},
-		title:  &widget.Label{Truncation: fyne.TextTruncateEllipsis},
-		plan:   &widget.Label{Alignment: fyne.TextAlignTrailing},
-		actual: &widget.Label{Alignment: fyne.TextAlignTrailing},
-	}
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(agendaColumns(r.marker, r.due, r.title, r.plan, r.actual))
-}
-
-func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
-	r := o.(*agendaRow)
-	rows := c.snapAgenda()
-	if id >= len(rows) {
-		return
-	}
-	row := rows[id]
-	r.due.SetText(clockText(row.Due))
-	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
-	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
-	r.title.TextStyle.Bold = row.Current
-	r.title.Refresh()
-	switch {
-	case row.Current:
-		r.marker.SetResource(theme.MediaPlayIcon())
-	case !row.Began.IsZero():
-		r.marker.SetResource(theme.ConfirmIcon())
-	default:
-		r.marker.SetResource(nil)
-	}
-	if row.Began.IsZero() {
-		r.actual.SetText("—")
-	} else {
-		r.actual.SetText(spentText(row.Spent))
-	}
-}
-
-// snapAgenda is the agenda as last drawn.
-func (c *console) snapAgenda() []workshop.AgendaRow {
-	if c.snap == nil {
-		return nil
-	}
-	return c.snap.agenda
-}
-
-// spentText shows time spent as minutes and seconds.
-func spentText(d time.Duration) string {
-	s := int64(d / time.Second)
-	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
 // refresh redraws the console from the session state.
 func (c *console) refresh() {
 	c.snap = c.model.snapshot()
@@ -272,7 +170,7 @@ func (c *console) refresh() {
 		heading += " — " + sn.group
 	}
 	c.heading.SetText(heading)
-	c.position.SetText(fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(plan.Exercises), kindName(ex.Kind), ex.Minutes))
+	c.position.SetText(positionText(sn))
 	c.title.SetText(ex.Title)
 	c.brief.SetText(orDash(ex.Brief))
 	c.detail.SetText(detailText(ex))
@@ -291,21 +189,20 @@ func (c *console) refresh() {
 
 	finished := sn.isFinished()
 	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish} {
-		if finished {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
+		setEnabled(b, !finished)
 	}
 	if finished {
 		c.notes.Disable()
+		c.finishArmed = false
 	}
-	if sn.current == 0 {
+	if sn.current == 0 && sn.room.Item <= 0 && sn.room.Round <= 1 {
 		c.prev.Disable()
 	}
-	if sn.current == len(plan.Exercises)-1 {
-		c.next.Disable()
+	if !sn.atEnd {
+		c.finishArmed = false
 	}
+	c.endNotice.Hidden = !c.finishArmed
+	c.endNotice.Refresh()
 	switch {
 	case sn.running:
 		c.startPause.SetText("Pause")
@@ -317,15 +214,27 @@ func (c *console) refresh() {
 		c.startPause.SetText("Resume")
 		c.startPause.SetIcon(theme.MediaPlayIcon())
 	}
-	c.refreshTime()
+	c.showTimeOf(sn)
 	c.agenda.Refresh()
-	c.projector.show(sn)
 	if finished {
 		// Phone voting stops when the session ends.
-		c.phones.stop()
+		c.phones.stop(false)
 	}
 	c.phones.refresh()
-	c.scheduleTick()
+}
+
+// positionText says where the walk is: the exercise, and the item or
+// round inside it.
+func positionText(sn *snapshot) string {
+	ex := sn.plan.Exercises[sn.current]
+	s := fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(sn.plan.Exercises), kindName(ex.Kind), ex.Minutes)
+	switch r := sn.room; {
+	case r.Item >= 0:
+		s += fmt.Sprintf(" · item %d of %d", r.Item+1, r.Items)
+	case r.Rounds > 0:
+		s += fmt.Sprintf(" · round %d of %d", r.Round, r.Rounds)
+	}
+	return s
 }
 
 // showVotes fills the vote panel and the room-facing question line.
@@ -335,7 +244,9 @@ func (c *console) showVotes(sn *snapshot) {
 		if c.lower.Selected() == c.votesTab {
 			c.lower.SelectIndex(1)
 		}
-		c.question.Hide()
+		c.question.SetText(roundText(sn.room))
+		c.question.Hidden = c.question.Text == ""
+		c.question.Refresh()
 		return
 	}
 	c.lower.EnableItem(c.votesTab)
@@ -343,6 +254,14 @@ func (c *console) showVotes(sn *snapshot) {
 	r := sn.votes.results[sn.votes.active]
 	c.question.SetText(questionText(sn.plan.Exercises[sn.current], sn.votes.active, r))
 	c.question.Show()
+}
+
+// roundText is a discussion round as the console shows it.
+func roundText(v workshop.RoomView) string {
+	if v.Rounds == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Round %d of %d: %s", v.Round, v.Rounds, v.Prompts[0])
 }
 
 // questionText is what the room may see of an item: the question and its
@@ -370,31 +289,21 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	return line
 }
 
-// refreshTime redraws what changes with the clock: the timer and the status.
+// refreshTime redraws what changes with the clock, on each tick.
 func (c *console) refreshTime() {
-	sn := c.snap
-	now := sn.now
-	clk := &sn.clock
-	caption := ""
-	switch {
-	case sn.isFinished():
-		caption = "Session finished"
-	case sn.started.IsZero():
-		caption = "Press Space to start"
-	case !clk.Running():
-		caption = "Paused"
-	case clk.Phase(now) == workshop.PhaseOvertime:
-		caption = "Overtime"
+	if c.snap == nil {
+		return
 	}
-	phase := clk.Phase(now)
-	if sn.current == c.lastEx && c.lastPhase != workshop.PhaseOvertime && phase == workshop.PhaseOvertime && clk.Running() {
-		c.flashUntil = now.Add(flashFor)
-	}
-	c.lastEx, c.lastPhase = sn.current, phase
-	c.timer.Set(workshop.FormatRemaining(clk.Remaining(now)), caption, phase)
-	c.timer.SetInverted(c.flashing(now) && now.Sub(c.flashUntil.Add(-flashFor))/flashStep%2 == 0)
-	c.showCoach(sn)
+	c.snap = c.model.snapshot()
+	c.showTimeOf(c.snap)
+	c.agenda.RefreshItem(c.snap.current)
+	c.phones.refresh()
+}
 
+// showTimeOf draws the timer, the coach and the status line.
+func (c *console) showTimeOf(sn *snapshot) {
+	showTimer(c.timer, sn.timer, false)
+	c.showCoach(sn)
 	switch {
 	case sn.isFinished():
 		c.status.SetText(fmt.Sprintf("Finished %s", clockText(sn.finished)))
@@ -405,14 +314,6 @@ func (c *console) refreshTime() {
 		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, clockText(sn.ends)))
 	}
 }
-
-// At zero the timer flashes for a few seconds on both windows, then stays red.
-const (
-	flashFor  = 6 * time.Second
-	flashStep = 500 * time.Millisecond
-)
-
-func (c *console) flashing(now time.Time) bool { return now.Before(c.flashUntil) }
 
 // showCoach suggests which exercises to shorten when running behind.
 func (c *console) showCoach(sn *snapshot) {
@@ -430,51 +331,6 @@ func (c *console) showCoach(sn *snapshot) {
 	}
 	c.coach.SetText(text)
 	c.coach.Show()
-}
-
-// onTick redraws once a second while the timer runs, and closes voting at
-// zero where the exercise asks for it.
-func (c *console) onTick() {
-	c.snap = c.model.snapshot()
-	sn := c.snap
-	if v := sn.votes; v != nil && sn.running && sn.plan.Exercises[sn.current].CloseAtZero &&
-		sn.clock.Phase(sn.now) == workshop.PhaseOvertime && v.results[v.active].Open {
-		c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: v.exercise, Item: v.active})
-		return
-	}
-	c.refreshTime()
-	c.agenda.RefreshItem(sn.current)
-	c.projector.showTime(sn)
-	c.phones.refresh()
-	c.scheduleTick()
-}
-
-// scheduleTick arranges the next redraw for the moment the shown second
-// changes. Nothing ticks while the timer is paused.
-func (c *console) scheduleTick() {
-	if c.shell.opts.Manual {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.tick != nil {
-		c.tick.Stop()
-		c.tick = nil
-	}
-	sn := c.snap
-	if c.closed || !sn.running {
-		return
-	}
-	now := c.model.clock.Now()
-	left := sn.clock.Remaining(now)
-	wait := left % time.Second
-	if wait <= 0 {
-		wait += time.Second
-	}
-	if c.flashing(now) {
-		wait = min(wait, flashStep)
-	}
-	c.tick = c.later(wait+5*time.Millisecond, c.onTick)
 }
 
 func detailText(ex workshop.Exercise) string {
@@ -497,9 +353,7 @@ func detailText(ex workshop.Exercise) string {
 		}
 	}
 	for i, p := range ex.Prompts {
-		if i == 0 && b.Len() > 0 {
-			b.WriteString("\n\n")
-		} else if i > 0 {
+		if i > 0 || b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
 		fmt.Fprintf(&b, "%d. %s", i+1, p)
@@ -514,11 +368,11 @@ func orDash(s string) string {
 	return s
 }
 
-// do records an event and shows any refusal. The console redraws when the
-// session reports the change.
-func (c *console) do(e workshop.Event) {
-	c.report(c.model.record(e))
-	c.redrawNow()
+// do records events and shows any refusal, then redraws at once: the
+// facilitator's own action never waits for the coalesced redraw.
+func (c *console) do(events ...workshop.Event) {
+	c.report(c.model.recordAll(events))
+	c.refresh()
 }
 
 // report shows a failed action; an event that was not saved is said plainly.
@@ -536,17 +390,58 @@ func (c *console) onStartPause() {
 	if c.snap.isFinished() {
 		return
 	}
+	c.finishArmed = false
 	c.report(c.model.toggle())
-	c.redrawNow()
+	c.refresh()
 }
 
-func (c *console) move(delta int) {
+// onNext takes one step forward through the workshop. At the very end the
+// first press says so; the second finishes the session, so that a clicker
+// alone can end it but not by accident.
+func (c *console) onNext() {
 	if c.snap.isFinished() {
 		return
 	}
 	c.flushNotes()
-	c.report(c.model.moveBy(delta))
-	c.redrawNow()
+	var step []workshop.Event
+	var atEnd bool
+	reveal := c.shell.revealBeforeNext()
+	c.model.view(func(s *workshop.State) { step, atEnd = s.Next(reveal), s.AtEnd() })
+	if len(step) == 0 {
+		if atEnd && c.finishArmed {
+			c.finishNow()
+			return
+		}
+		c.finishArmed = atEnd
+		c.refresh()
+		return
+	}
+	c.finishArmed = false
+	c.do(step...)
+}
+
+// onPrevious takes one step back through the workshop.
+func (c *console) onPrevious() {
+	if c.snap.isFinished() {
+		return
+	}
+	c.flushNotes()
+	c.finishArmed = false
+	var step []workshop.Event
+	c.model.view(func(s *workshop.State) { step = s.Previous() })
+	c.do(step...)
+}
+
+// onAgendaSelected jumps to an exercise, where it was left.
+func (c *console) onAgendaSelected(id widget.ListItemID) {
+	c.agenda.UnselectAll()
+	if id == c.snap.current || c.snap.isFinished() {
+		return
+	}
+	c.flushNotes()
+	var step []workshop.Event
+	c.model.view(func(s *workshop.State) { step = s.MoveTo(id, -1) })
+	c.do(step...)
 }
 
 func (c *console) adjust(d time.Duration) {
@@ -581,6 +476,7 @@ func (c *console) onFinish() {
 
 func (c *console) finishNow() {
 	c.flushNotes()
+	c.finishArmed = false
 	c.do(workshop.Event{Kind: workshop.EventFinished})
 }
 
@@ -601,40 +497,47 @@ func (c *console) onBack() {
 // onNotesChanged saves notes once typing pauses, so that the session gets
 // one event per thought rather than one per keystroke.
 func (c *console) onNotesChanged(string) {
-	if c.shell.opts.Manual {
-		return
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
 		return
 	}
-	if c.noteTimer != nil {
-		c.noteTimer.Stop()
+	if c.cancelNote != nil {
+		c.cancelNote()
 	}
-	c.noteTimer = c.later(noteDelay, c.flushNotes)
+	c.cancelNote = c.model.sched.After(noteDelay, func() { c.later(c.flushNotes) })
+}
+
+// later runs fn on the UI goroutine unless the console has closed.
+func (c *console) later(fn func()) {
+	c.mu.Lock()
+	closed := c.closed
+	c.mu.Unlock()
+	if !closed {
+		fyne.Do(fn)
+	}
 }
 
 // flushNotes records the notes box if it differs from the session.
 func (c *console) flushNotes() {
 	c.mu.Lock()
-	if c.noteTimer != nil {
-		c.noteTimer.Stop()
-		c.noteTimer = nil
+	if c.cancelNote != nil {
+		c.cancelNote()
+		c.cancelNote = nil
 	}
 	c.mu.Unlock()
 	var saved string
 	var finished bool
-	c.model.rec.View(func(sess *workshop.Session) {
+	c.model.view(func(s *workshop.State) {
 		if c.shown >= 0 {
-			saved = sess.State.Notes[c.shown]
+			saved = s.Notes[c.shown]
 		}
-		finished = sess.State.IsFinished()
+		finished = s.IsFinished()
 	})
 	if c.shown < 0 || finished || c.notes.Text == saved {
 		return
 	}
-	c.do(workshop.Event{Kind: workshop.EventNoteEdited, Exercise: c.shown, Text: c.notes.Text})
+	c.report(c.model.record(workshop.Event{Kind: workshop.EventNoteEdited, Exercise: c.shown, Text: c.notes.Text}))
 }
 
 // setNotesQuietly fills the notes box without treating it as typing.
@@ -645,85 +548,26 @@ func (c *console) setNotesQuietly(text string) {
 	c.notes.OnChanged = changed
 }
 
-// bindKeys makes the console answer the keyboard and presentation clickers,
-// which send PageDown, PageUp and B.
-func (c *console) bindKeys() { c.bindKeysTo(c.shell.win.Canvas()) }
-
-// bindKeysTo gives a window's canvas the console's keys, so that either
-// window answers the clicker.
-func (c *console) bindKeysTo(cv fyne.Canvas) {
-	cv.SetOnTypedKey(c.onKey)
-	cv.SetOnTypedRune(c.onRune)
-}
-
-func (c *console) onKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeySpace:
-		c.onStartPause()
-	case fyne.KeyRight, fyne.KeyPageDown:
-		c.move(1)
-	case fyne.KeyLeft, fyne.KeyPageUp:
-		c.move(-1)
-	case fyne.KeyR:
-		c.toggleReveal()
-	case fyne.KeyB:
-		c.projector.toggleBlank()
-	case fyne.KeyF11:
-		c.projector.toggleFullScreen()
-	case fyne.KeyEscape:
-		switch {
-		case c.projector.isBlank():
-			c.projector.toggleBlank()
-		case c.projector.win != nil && c.projector.win.FullScreen():
-			c.projector.win.SetFullScreen(false)
-		}
-	}
-}
-
-// onRune takes + and - as typed characters, whatever the keyboard layout;
-// "=" is the unshifted + key on many keyboards.
-func (c *console) onRune(r rune) {
-	switch r {
-	case '+', '=':
-		c.adjust(time.Minute)
-	case '-':
-		c.adjust(-time.Minute)
-	}
-}
-
 // close stops the console's timers and detaches it from the session.
 func (c *console) close() {
 	c.flushNotes()
 	c.stopTimers()
-	c.phones.stop()
+	c.phones.stop(false)
 	c.projector.close()
-	c.model.version.RemoveListener(c.listener)
+	c.model.changes.RemoveListener(c.changed)
+	c.model.ticks.RemoveListener(c.ticked)
 }
 
 // stopTimers stops every background redraw and save for good. It may be
 // called from any goroutine, including a signal handler while the app quits.
 func (c *console) stopTimers() {
 	c.redraw.Stop()
+	c.projector.stopTimers()
+	c.model.close()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true
-	if c.tick != nil {
-		c.tick.Stop()
+	if c.cancelNote != nil {
+		c.cancelNote()
 	}
-	if c.noteTimer != nil {
-		c.noteTimer.Stop()
-	}
-}
-
-// later runs fn on the UI goroutine after d, unless the console has been
-// closed by then. The caller holds c.mu.
-func (c *console) later(d time.Duration, fn func()) *time.Timer {
-	return time.AfterFunc(d, func() {
-		c.mu.Lock()
-		closed := c.closed
-		c.mu.Unlock()
-		if !closed {
-			fyne.Do(fn)
-		}
-	})
 }

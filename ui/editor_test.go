@@ -6,9 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"runsheet/workshop"
@@ -121,86 +119,6 @@ func TestBuiltinPlanIsDuplicatedNotEdited(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(l.entries[1].path); !strings.Contains(string(data), "[[idea]]") {
 		t.Error("the copy lost the plan's key ideas")
-	}
-}
-
-func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
-	s, clk, w := newTestShell(t, laptop)
-	c := startBuiltin(t, s, w, "Room")
-	p := c.projector
-	if p.win == nil || !p.shown {
-		t.Fatal("starting a session did not open the projector")
-	}
-	pw := p.win
-	key(pw, fyne.KeySpace) // from the projector window
-	clk.Advance(90 * time.Second)
-	c.onTick()
-	if p.timer.Text() != c.timer.Text() || p.timer.Text() != "08:30" || p.title.Text != c.title.Text {
-		t.Errorf("windows out of step: %q/%q %q/%q", p.timer.Text(), c.timer.Text(), p.title.Text, c.title.Text)
-	}
-	if strings.Contains(rendersText(p.content), "Keep it short") {
-		t.Error("private notes on the projector")
-	}
-	key(pw, fyne.KeyPageDown)
-	key(pw, fyne.KeyPageDown)
-	if c.snap.current != 2 || p.title.Text != "Sort the behaviours" || !strings.HasPrefix(p.question.Text, "1/12  Sets next quarter's objectives") {
-		t.Fatalf("after two PageDowns: %d %q %q", c.snap.current, p.title.Text, p.question.Text)
-	}
-	test.Tap(c.votes.rows[0].room.plus)
-	if p.chart.Visible() || p.answer.Visible() {
-		t.Error("results on the projector before reveal")
-	}
-	key(pw, fyne.KeyR)
-	if !p.chart.Visible() || p.answer.Text != "Expected answer: Implement" || p.chart.Result().Total[0] != 1 {
-		t.Errorf("after R: chart %v answer %q", p.chart.Visible(), p.answer.Text)
-	}
-	key(w, fyne.KeyB)
-	if !p.isBlank() {
-		t.Error("B from the console did not blank the projector")
-	}
-	key(pw, fyne.KeyEscape)
-	if p.isBlank() {
-		t.Error("Escape did not bring the projector back")
-	}
-	p.onCloseRequest() // the room's window closed by accident
-	if p.shown || s.console != c {
-		t.Error("closing the projector ended something it should not")
-	}
-	test.Tap(c.showProj)
-	if !p.shown {
-		t.Error("the console could not reopen the projector")
-	}
-}
-
-func TestCloseAtZeroAndFlash(t *testing.T) {
-	s, clk, w := newTestShell(t, laptop)
-	plan := &workshop.Plan{Title: "Quick", Exercises: []workshop.Exercise{{
-		Kind: workshop.KindVote, Title: "Yes or no", Minutes: 1, CloseAtZero: true,
-		Options: []string{"Yes", "No"}, Items: []workshop.Item{{Text: "Ready?"}},
-	}}}
-	if err := s.StartSession(plan, "G"); err != nil {
-		t.Fatal(err)
-	}
-	c := s.console
-	key(w, fyne.KeySpace)
-	test.Tap(c.votes.open)
-	clk.Advance(59 * time.Second)
-	c.onTick()
-	if !c.snap.votes.results[0].Open || c.timer.Inverted() {
-		t.Fatal("closed or flashing before zero")
-	}
-	clk.Advance(2 * time.Second)
-	c.onTick()
-	if c.snap.votes.results[0].Open {
-		t.Error("voting still open after the timer reached zero")
-	}
-	if !c.timer.Inverted() || !c.projector.timer.Inverted() {
-		t.Error("the timer did not flash at zero on both windows")
-	}
-	clk.Advance(10 * time.Second)
-	c.onTick()
-	if c.timer.Inverted() || c.timer.Phase() != workshop.PhaseOvertime {
-		t.Error("the timer should stop flashing and stay red")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/data/binding"
 
 	"runsheet/workshop"
@@ -12,19 +13,108 @@ import (
 
 // sessionModel binds a recorded session to the screens that show it. Every
 // change goes through record, which returns once the event is durable; the
-// screens hold no state of their own, they redraw from snapshots. version
-// changes after every event, from whichever goroutine recorded it.
+// screens hold no state of their own, they redraw from snapshots. changes
+// moves after every event, from whichever goroutine recorded it; ticks
+// moves whenever the running timer's display changes. The console and the
+// projector each listen to both.
 type sessionModel struct {
 	rec     *workshop.Recorder
 	clock   workshop.Clock
-	version binding.Int
-	count   atomic.Int64
+	sched   workshop.Scheduler
+	changes binding.Int
+	ticks   binding.Int
+	nChange atomic.Int64
+	nTick   atomic.Int64
+
+	// onTickError is told, on the UI goroutine, of an event the ticking
+	// timer could not save (closing voting at zero); the timer ticks on.
+	onTickError func(error)
+
+	mu          sync.Mutex
+	tickFailing bool
+	stopTick    func()
+	closed   bool
+	detach   func()
 }
 
-func newSessionModel(rec *workshop.Recorder, clock workshop.Clock) *sessionModel {
-	m := &sessionModel{rec: rec, clock: clock, version: binding.NewInt()}
-	rec.OnChange(func() { m.version.Set(int(m.count.Add(1))) })
+func newSessionModel(rec *workshop.Recorder, clock workshop.Clock, sched workshop.Scheduler) *sessionModel {
+	m := &sessionModel{rec: rec, clock: clock, sched: sched, changes: binding.NewInt(), ticks: binding.NewInt()}
+	m.detach = rec.OnChange(m.changed)
+	m.scheduleTick()
 	return m
+}
+
+// changed follows every recorded event: the screens are told, and the next
+// tick is worked out again, since a start, pause or move changes it. It
+// runs on the recording goroutine and touches no widget.
+func (m *sessionModel) changed() {
+	m.changes.Set(int(m.nChange.Add(1)))
+	m.scheduleTick()
+}
+
+// scheduleTick arranges a tick for the moment the timer's display next
+// changes. Nothing ticks while the timer is paused.
+func (m *sessionModel) scheduleTick() {
+	var wait time.Duration
+	var ok bool
+	now := m.clock.Now()
+	m.rec.View(func(s *workshop.Session) { wait, ok = s.State.NextTick(now) })
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.stopTick != nil {
+		m.stopTick()
+		m.stopTick = nil
+	}
+	if m.closed || !ok {
+		return
+	}
+	// A little past the change, so that the redraw shows the new second.
+	m.stopTick = m.sched.After(wait+5*time.Millisecond, m.tick)
+}
+
+// tick closes voting at zero where the exercise asks for it, tells the
+// screens, and schedules the next tick whatever happened: a failed save
+// is reported but never stops the countdown.
+func (m *sessionModel) tick() {
+	m.mu.Lock()
+	closed := m.closed
+	m.mu.Unlock()
+	if closed {
+		return
+	}
+	var due workshop.Event
+	var ok bool
+	now := m.clock.Now()
+	m.rec.View(func(s *workshop.Session) { due, ok = s.State.CloseDue(now) })
+	if ok {
+		// A close that cannot be saved is tried again on the next tick, but
+		// reported only once until it succeeds.
+		err := m.record(due)
+		m.mu.Lock()
+		report := err != nil && !m.tickFailing
+		m.tickFailing = err != nil
+		m.mu.Unlock()
+		if report && m.onTickError != nil {
+			fyne.Do(func() { m.onTickError(err) })
+		}
+	}
+	m.ticks.Set(int(m.nTick.Add(1)))
+	m.scheduleTick()
+}
+
+// close stops the ticks and detaches the model from the session.
+func (m *sessionModel) close() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.closed = true
+	if m.stopTick != nil {
+		m.stopTick()
+		m.stopTick = nil
+	}
+	if m.detach != nil {
+		m.detach()
+		m.detach = nil
+	}
 }
 
 // record stamps an event with the time and records it.
@@ -33,35 +123,43 @@ func (m *sessionModel) record(e workshop.Event) error {
 	return m.rec.Record(e)
 }
 
-// snapshot copies what the screens show, at the current time.
-func (m *sessionModel) snapshot() *snapshot {
-	var s *snapshot
-	now := m.clock.Now()
-	m.rec.View(func(sess *workshop.Session) { s = takeSnapshot(sess, now) })
-	return s
+// recordAll records a step's events in order, stopping at the first refusal.
+func (m *sessionModel) recordAll(events []workshop.Event) error {
+	for _, e := range events {
+		if err := m.record(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// view calls f with the session's state while no event can change it.
+func (m *sessionModel) view(f func(s *workshop.State)) {
+	m.rec.View(func(sess *workshop.Session) { f(sess.State) })
 }
 
 // toggle starts the workshop, pauses or resumes the current exercise.
 func (m *sessionModel) toggle() error {
-	s := m.snapshot()
+	var started, running bool
+	m.view(func(s *workshop.State) { started, running = !s.Started.IsZero(), s.Running() })
 	switch {
-	case s.started.IsZero():
-		return m.record(workshop.Event{Kind: workshop.EventStarted})
-	case s.running:
+	case !started:
+		var step []workshop.Event
+		m.view(func(s *workshop.State) { step = s.Next(false) })
+		return m.recordAll(step)
+	case running:
 		return m.record(workshop.Event{Kind: workshop.EventPaused})
 	default:
 		return m.record(workshop.Event{Kind: workshop.EventResumed})
 	}
 }
 
-// moveBy moves to the exercise delta steps away, if there is one.
-func (m *sessionModel) moveBy(delta int) error {
-	s := m.snapshot()
-	to := s.current + delta
-	if to < 0 || to >= len(s.plan.Exercises) {
-		return nil
-	}
-	return m.record(workshop.Event{Kind: workshop.EventMoved, Exercise: to})
+// snapshot copies what the screens show, at the current time.
+func (m *sessionModel) snapshot() *snapshot {
+	var s *snapshot
+	now := m.clock.Now()
+	m.rec.View(func(sess *workshop.Session) { s = takeSnapshot(sess, now) })
+	return s
 }
 
 // snapshot is a consistent copy of a session's state at one instant, taken
@@ -76,7 +174,9 @@ type snapshot struct {
 	started  time.Time
 	finished time.Time
 	running  bool
-	clock    workshop.Countdown
+	timer    workshop.TimerView
+	room     workshop.RoomView
+	atEnd    bool
 	note     string
 	agenda   []workshop.AgendaRow
 	drift    time.Duration
@@ -101,7 +201,8 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	s := &snapshot{
 		now: now, id: sess.ID, plan: sess.Plan, group: sess.Group,
 		current: st.Current, started: st.Started, finished: st.Finished,
-		running: st.Running(), clock: *st.Clock(), note: st.Notes[st.Current],
+		running: st.Running(), timer: st.Timer(now), room: st.Room(), atEnd: st.AtEnd(),
+		note:   st.Notes[st.Current],
 		agenda: st.Agenda(now), drift: st.Drift(now), timeLeft: st.TimeLeft(now), ends: st.ProjectedEnd(now),
 	}
 	if !st.Started.IsZero() {
@@ -122,45 +223,66 @@ func snapshotVotes(st *workshop.State, ex int) *voteSnapshot {
 	return v
 }
 
-// finished reports whether the session has ended.
+// isFinished reports whether the session has ended.
 func (s *snapshot) isFinished() bool { return !s.finished.IsZero() }
+
+// timerCaption is the line under the timer: the console's also says how
+// to start; the room's never gives instructions.
+func timerCaption(v workshop.TimerView, room bool) string {
+	switch {
+	case v.Finished:
+		return "Session finished"
+	case !v.Started:
+		if room {
+			return ""
+		}
+		return "Press Space or PageDown to start"
+	case !v.Running:
+		return "Paused"
+	case v.Phase == workshop.PhaseOvertime:
+		return "Overtime"
+	}
+	return ""
+}
+
+// showTimer draws a timer view on a timer widget.
+func showTimer(t *Timer, v workshop.TimerView, room bool) {
+	t.Set(v.Text, timerCaption(v, room), v.Phase)
+	t.SetInverted(v.Inverted)
+}
 
 // throttle runs a function at most once per interval however often it is
 // triggered, and always once after the last trigger, so that a burst of
-// votes ends in one up-to-date redraw. It is safe to trigger from any
-// goroutine; run is handed to do, which puts it on the UI goroutine.
+// votes ends in one up-to-date redraw. Trigger is safe from any goroutine
+// and never runs the function itself: the run is scheduled, then handed to
+// do, which puts it on the UI goroutine.
 type throttle struct {
 	interval time.Duration
 	run      func()
 	do       func(func())
+	clock    workshop.Clock
+	sched    workshop.Scheduler
 
 	mu      sync.Mutex
 	last    time.Time
 	pending bool
 	stopped bool
-	timer   *time.Timer
+	cancel  func()
 }
 
 // Trigger asks for a run.
 func (t *throttle) Trigger() {
 	t.mu.Lock()
-	if t.pending || t.stopped {
-		t.mu.Unlock()
-		return
-	}
-	wait := t.interval - time.Since(t.last)
-	if wait <= 0 {
-		t.last = time.Now()
-		t.mu.Unlock()
-		t.do(t.run)
-		return
-	}
 	defer t.mu.Unlock()
+	if t.pending || t.stopped {
+		return
+	}
+	wait := max(t.interval-t.clock.Now().Sub(t.last), 0)
 	t.pending = true
-	t.timer = time.AfterFunc(wait, func() {
+	t.cancel = t.sched.After(wait, func() {
 		t.mu.Lock()
 		t.pending = false
-		t.last = time.Now()
+		t.last = t.clock.Now()
 		stopped := t.stopped
 		t.mu.Unlock()
 		if !stopped {
@@ -174,7 +296,7 @@ func (t *throttle) Stop() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.stopped = true
-	if t.timer != nil {
-		t.timer.Stop()
+	if t.cancel != nil {
+		t.cancel()
 	}
 }

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"net"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"runsheet/workshop"
 	"runsheet/workshop/live"
 )
 
@@ -27,6 +31,8 @@ type phonePanel struct {
 	count  *widget.Label
 	list   *widget.List
 	phones []live.Phone
+	detach func() // stops the server hearing of the session's changes
+	moved  string // says the port changed on a restart
 }
 
 func newPhonePanel(c *console) *phonePanel {
@@ -66,39 +72,85 @@ func ago(d time.Duration) string {
 	return fmt.Sprintf("%d min", int(d.Minutes()))
 }
 
-// start begins phone voting on addr ("" for the default port).
+// start begins phone voting on addr ("" for the default port), with the
+// session's room code if it has one, and records it, so that a restart
+// brings phone voting back as it was.
 func (p *phonePanel) start(addr string) error {
 	if p.server != nil {
 		return nil
 	}
-	srv := live.New(p.c.model.rec)
+	var room string
+	p.c.model.view(func(s *workshop.State) { room = s.Phones.Room })
+	if room == "" {
+		room = live.NewRoomCode()
+	}
+	srv := live.New(p.c.model.rec, live.Options{Room: room, ShowResults: p.c.shell.phoneResults})
 	if err := srv.Start(addr); err != nil {
 		return err
 	}
-	p.c.model.rec.OnChange(srv.Changed)
+	if err := p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOn, Text: srv.Addr(), Room: srv.Room()}); err != nil {
+		srv.Stop()
+		return err
+	}
+	p.detach = p.c.model.rec.OnChange(srv.Changed)
 	p.server = srv
-	urls := srv.URLs()
-	if png, err := qrcode.Encode(urls[0], qrcode.Medium, 512); err == nil {
-		res := fyne.NewStaticResource("join-qr.png", png)
-		p.qr.Resource = res
+	p.moved = ""
+	if want := portOf(addr); want != "" && want != "0" && want != portOf(srv.Addr()) {
+		p.moved = fmt.Sprintf("Port %s was taken, so phones now join on port %s: they need the new address below.", want, portOf(srv.Addr()))
+	}
+	url := srv.URLs()[0]
+	if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
+		p.qr.Resource = fyne.NewStaticResource("join-qr.png", png)
 		p.qr.Show()
 		p.qr.Refresh()
-		p.c.projector.showJoin(urls[0], srv.Room(), res)
+	}
+	if p.c.shell.opts.Announce != nil {
+		p.c.shell.opts.Announce(url)
 	}
 	p.toggle.SetChecked(true)
 	p.refresh()
 	return nil
 }
 
-// stop ends phone voting; votes already made stay.
-func (p *phonePanel) stop() {
+// resume brings phone voting back as the session last had it: on its
+// address and with its room code.
+func (p *phonePanel) resume() error {
+	var on bool
+	var addr string
+	p.c.model.view(func(s *workshop.State) { on, addr = s.Phones.On && !s.IsFinished(), s.Phones.Addr })
+	if !on {
+		return nil
+	}
+	return p.start(addr)
+}
+
+func portOf(addr string) string {
+	if addr == "" {
+		return strconv.Itoa(live.DefaultPort)
+	}
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return port
+	}
+	return addr
+}
+
+// stop ends phone voting; votes already made stay. record says whether
+// the facilitator switched it off (recorded, so a restart keeps it off),
+// rather than the console closing or the session ending.
+func (p *phonePanel) stop(record bool) {
 	if p.server == nil {
 		return
+	}
+	if p.detach != nil {
+		p.detach()
+		p.detach = nil
 	}
 	p.server.Stop()
 	p.server = nil
 	p.qr.Hide()
-	p.c.projector.showJoin("", "", nil)
+	if record {
+		p.c.report(p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOff}))
+	}
 	p.toggle.SetChecked(false)
 	p.refresh()
 }
@@ -111,13 +163,13 @@ func (p *phonePanel) onToggle(on bool) {
 			p.c.shell.showError("Cannot start phone voting", err)
 		}
 	case !on && p.server != nil:
-		p.stop()
+		p.stop(true)
 	}
 }
 
 func (p *phonePanel) remove(id string) {
 	if p.server != nil {
-		p.server.Remove(id)
+		p.c.report(p.server.Remove(id))
 		p.refresh()
 	}
 }
@@ -132,7 +184,7 @@ func (p *phonePanel) refresh() {
 		return
 	}
 	urls := p.server.URLs()
-	p.url.SetText(fmt.Sprintf("Room code %s — phones open %s", p.server.Room(), urls[0]))
+	p.url.SetText(strings.TrimSpace(fmt.Sprintf("Room code %s — phones open %s\n%s", p.server.Room(), urls[0], p.moved)))
 	p.phones = p.server.Phones()
 	connected := 0
 	for _, ph := range p.phones {

@@ -5,6 +5,7 @@ import (
 	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -19,6 +20,8 @@ const (
 	prefPaper       = "paper"
 	prefStart       = "guideStart"
 	prefTheme       = "theme"
+	prefRevealNext  = "revealBeforeNext"
+	prefPhoneResult = "phonesSeeResults"
 )
 
 var themeNames = []string{"System", "Light", "Dark"}
@@ -27,6 +30,13 @@ func (s *Shell) prefs() fyne.Preferences { return s.app.Preferences() }
 
 // facilitator is the name recorded on new sessions.
 func (s *Shell) facilitator() string { return s.prefs().String(prefFacilitator) }
+
+// revealBeforeNext reports whether Next reveals an item's results before
+// moving on from it: the quiz rhythm, on unless switched off.
+func (s *Shell) revealBeforeNext() bool { return s.prefs().BoolWithFallback(prefRevealNext, true) }
+
+// phoneResults reports whether revealed results reach the phones too.
+func (s *Shell) phoneResults() bool { return s.prefs().BoolWithFallback(prefPhoneResult, true) }
 
 // defaultPaper is the paper the print dialogs start with.
 func (s *Shell) defaultPaper() report.Paper {
@@ -45,6 +55,8 @@ type preferencesForm struct {
 	paper       *widget.RadioGroup
 	start       *widget.Entry
 	theme       *widget.Select
+	revealNext  *widget.Check
+	phoneResult *widget.Check
 	items       []*widget.FormItem
 }
 
@@ -54,6 +66,8 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		paper:       paperChoice(),
 		start:       &widget.Entry{Text: s.defaultStart()},
 		theme:       widget.NewSelect(themeNames, nil),
+		revealNext:  &widget.Check{Text: "Next reveals results before moving on", Checked: s.revealBeforeNext()},
+		phoneResult: &widget.Check{Text: "Phones see results once revealed", Checked: s.phoneResults()},
 	}
 	if s.defaultPaper() == report.Letter {
 		f.paper.SetSelected("US Letter")
@@ -72,6 +86,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		widget.NewFormItem("Paper", f.paper),
 		widget.NewFormItem("Guide starts at", f.start),
 		widget.NewFormItem("Theme", f.theme),
+		widget.NewFormItem("Voting", container.NewVBox(f.revealNext, f.phoneResult)),
 	}
 	return f
 }
@@ -93,6 +108,8 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 	p.SetString(prefPaper, string(paperOf(f.paper)))
 	p.SetString(prefStart, f.start.Text)
 	p.SetString(prefTheme, f.theme.Selected)
+	p.SetBool(prefRevealNext, f.revealNext.Checked)
+	p.SetBool(prefPhoneResult, f.phoneResult.Checked)
 	s.applyTheme()
 	return nil
 }

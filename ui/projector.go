@@ -4,77 +4,104 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
+	qrcode "github.com/skip2/go-qrcode"
 
 	"runsheet/workshop"
+	"runsheet/workshop/live"
 )
 
-// projector is the room's window: the exercise, the brief, the timer, the
-// open question and, once revealed, its results. Nothing private is ever
-// put on it. It shows what the console shows, from the same snapshot.
+// projector is the room's window: a projection of the session, drawn from
+// its room view and timer view alone, never from the console's widgets.
+// Nothing private is ever put on it. Its type scales with the window, and
+// it never asks for more room than the window has.
 type projector struct {
-	c       *console
+	shell   *Shell
+	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
+	onKey   func(*fyne.KeyEvent)
+	onRune  func(rune)
+	// onBlank tells the console that the projector was blanked or unblanked.
+	onBlank func(bool)
 
-	title    *widget.Label
-	brief    *widget.Label
+	position *textBlock
+	heading  *textBlock
 	timer    *Timer
-	question *widget.Label
+	body     *textBlock // the brief, or a reflection's prompts
+	question *textBlock // the item or the round's prompt
+	options  *textBlock
 	chart    *BarChart
-	answer   *widget.Label
-	join     *widget.Label
+	answer   *textBlock
+	join     *textBlock
 	joinQR   *canvas.Image
 	cover    *canvas.Rectangle // shown while the projector is blanked
-	blanked  *canvas.Text
 
-	shown bool
+	room    workshop.RoomView
+	qrURL   string
+	changed binding.DataListener
+	ticked  binding.DataListener
+	redraw  *throttle
+	shown   bool
 }
 
-func newProjector(c *console) *projector {
-	p := &projector{c: c}
-	p.title = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameHeadingText, Wrapping: fyne.TextWrapWord}
-	p.brief = &widget.Label{Wrapping: fyne.TextWrapWord}
+// Projector colours: white on black for contrast on a washed-out screen,
+// amber for the answer the plan expects.
+var (
+	roomText   = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
+	roomMuted  = color.NRGBA{R: 0xC8, G: 0xD8, B: 0xDC, A: 0xFF}
+	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
+)
+
+func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune)) *projector {
+	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune}
+	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
+	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.timer = NewTimer()
-	p.question = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord}
+	p.body = newTextBlock(fyne.TextStyle{}, roomText)
+	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
+	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
-	p.answer = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
-	p.join = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	p.join.Hide()
+	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
+	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.joinQR = &canvas.Image{FillMode: canvas.ImageFillContain}
-	p.joinQR.SetMinSize(fyne.NewSize(220, 220))
-	p.joinQR.Hide()
 	p.cover = canvas.NewRectangle(color.Black)
 	p.cover.Hide()
-	p.blanked = canvas.NewText("", color.Black)
 
-	top := container.NewBorder(p.title, nil, nil, nil, p.timer)
-	bottom := container.NewBorder(container.NewVBox(p.question, p.answer), p.join, nil, p.joinQR,
-		container.NewStack(container.NewVScroll(p.brief), p.chart))
-	body := container.NewPadded(container.NewGridWithRows(2, top, bottom))
-	p.content = container.NewStack(
-		container.NewThemeOverride(body, projectorTheme{}),
-		p.cover,
-	)
+	screen := container.New(&projectorLayout{p: p},
+		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.joinQR)
+	back := canvas.NewRectangle(color.Black)
+	p.content = container.NewStack(back, container.NewThemeOverride(screen, projectorTheme{}), p.cover)
+
+	p.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: p.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
+	p.refresh()
+	p.changed = binding.NewDataListener(p.redraw.Trigger)
+	p.ticked = binding.NewDataListener(p.refreshTime)
+	m.changes.AddListener(p.changed)
+	m.ticks.AddListener(p.ticked)
 	return p
 }
+
+// projectorSize is the projector window's size when it first opens; after
+// that only the facilitator or the display changes it.
+var projectorSize = fyne.NewSize(1024, 640)
 
 // open shows the projector window, creating it the first time. It goes
 // full screen on the second display where there is one.
 func (p *projector) open() {
 	if p.win == nil {
-		a := p.c.shell.app
-		p.win = a.NewWindow("Runsheet — Projector")
+		p.win = p.shell.app.NewWindow("Runsheet — Projector")
 		p.win.SetContent(p.content)
-		p.win.Resize(fyne.NewSize(1024, 640))
+		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
-		p.c.bindKeysTo(p.win.Canvas())
+		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune)
 	}
 	p.win.Show()
 	p.shown = true
@@ -103,32 +130,32 @@ func (p *projector) toggleFullScreen() {
 
 // toggleBlank hides everything behind black, or brings it back.
 func (p *projector) toggleBlank() {
-	if p.cover.Visible() {
-		p.cover.Hide()
-	} else {
-		p.cover.Show()
-	}
+	p.cover.Hidden = !p.cover.Hidden
 	p.cover.Refresh()
+	if p.onBlank != nil {
+		p.onBlank(!p.cover.Hidden)
+	}
 }
 
-// showJoin shows where phones join, or hides it when url is empty.
-func (p *projector) showJoin(url, room string, qr fyne.Resource) {
-	if url == "" {
-		p.join.Hide()
-		p.joinQR.Hide()
-		return
+// escape unblanks the projector, or else leaves full screen.
+func (p *projector) escape() {
+	switch {
+	case p.isBlank():
+		p.toggleBlank()
+	case p.win != nil && p.win.FullScreen():
+		p.win.SetFullScreen(false)
 	}
-	p.join.SetText(fmt.Sprintf("Vote on your phone: scan the code, or open %s — room code %s", url, room))
-	p.join.Show()
-	p.joinQR.Resource = qr
-	p.joinQR.Show()
-	p.joinQR.Refresh()
 }
 
 // isBlank reports whether the projector is blanked.
 func (p *projector) isBlank() bool { return p.cover.Visible() }
 
+func (p *projector) stopTimers() { p.redraw.Stop() }
+
 func (p *projector) close() {
+	p.stopTimers()
+	p.model.changes.RemoveListener(p.changed)
+	p.model.ticks.RemoveListener(p.ticked)
 	if p.win != nil {
 		p.win.SetCloseIntercept(nil)
 		p.win.Close()
@@ -136,57 +163,271 @@ func (p *projector) close() {
 	}
 }
 
-// show draws the room's view of a snapshot.
-func (p *projector) show(sn *snapshot) {
-	ex := sn.plan.Exercises[sn.current]
-	p.title.SetText(ex.Title)
-	p.brief.SetText(ex.Brief)
-	p.question.Hide()
-	p.answer.Hide()
-	p.chart.Hide()
-	p.brief.Show()
-	if v := sn.votes; v != nil {
-		r := v.results[v.active]
-		p.question.SetText(roomQuestion(ex, v.active, r))
-		p.question.Show()
-		if r.Revealed {
-			p.brief.Hide()
-			p.chart.SetResult(r)
-			p.chart.Show()
-			if r.Expect >= 0 {
-				p.answer.SetText("Expected answer: " + r.Labels[r.Expect])
-				p.answer.Show()
-			}
+// refresh redraws the room's view of the session.
+func (p *projector) refresh() {
+	var v workshop.RoomView
+	p.model.view(func(s *workshop.State) { v = s.Room() })
+	p.room = v
+	p.position.SetText(roomPosition(v))
+	p.heading.SetText(v.Heading)
+	p.body.SetText(roomBody(v))
+	p.question.SetText(roomQuestion(v))
+	p.options.SetText(roomOptions(v))
+	p.answer.SetText(roomAnswerText(v))
+	if v.Result != nil {
+		p.chart.SetResult(*v.Result)
+	}
+	p.chart.Hidden = v.Result == nil
+	p.showJoin(v)
+	p.refreshTime()
+	p.content.Refresh()
+}
+
+// refreshTime redraws the timer, from the same timer view as the console's.
+func (p *projector) refreshTime() {
+	var tv workshop.TimerView
+	now := p.model.clock.Now()
+	p.model.view(func(s *workshop.State) { tv = s.Timer(now) })
+	showTimer(p.timer, tv, true)
+}
+
+// showJoin shows the join code large while there is something to vote on,
+// and small otherwise.
+func (p *projector) showJoin(v workshop.RoomView) {
+	var addr string
+	p.model.view(func(s *workshop.State) { addr = s.Phones.Addr })
+	urls := live.JoinURLs(addr, v.Room)
+	if !v.Phones || len(urls) == 0 {
+		p.join.SetText("")
+		p.joinQR.Hide()
+		return
+	}
+	url := urls[0]
+	if !v.VotingOpen() {
+		p.join.SetText("Phones: room code " + v.Room)
+		p.joinQR.Hide()
+		return
+	}
+	p.join.SetText(fmt.Sprintf("Vote on your phone: scan, or open %s — room code %s", url, v.Room))
+	if url != p.qrURL {
+		if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
+			p.joinQR.Resource = fyne.NewStaticResource("join-qr.png", png)
+			p.qrURL = url
+			p.joinQR.Refresh()
 		}
 	}
-	p.showTime(sn)
+	p.joinQR.Show()
 }
 
-// showTime redraws the timer.
-func (p *projector) showTime(sn *snapshot) {
-	p.timer.Set(p.c.timer.Text(), roomCaption(p.c.timer.Caption()), p.c.timer.Phase())
-	p.timer.SetInverted(p.c.timer.Inverted())
+// roomPosition says where the room is in the workshop.
+func roomPosition(v workshop.RoomView) string {
+	s := fmt.Sprintf("%d / %d", v.Exercise+1, v.Exercises)
+	switch {
+	case v.Item >= 0:
+		s += fmt.Sprintf("  ·  question %d of %d", v.Item+1, v.Items)
+	case v.Rounds > 0:
+		s += fmt.Sprintf("  ·  round %d of %d", v.Round, v.Rounds)
+	}
+	return s
 }
 
-// roomCaption keeps the console's instructions off the room's screen.
-func roomCaption(c string) string {
-	if strings.HasPrefix(c, "Press") {
+// roomBody is the running text: the brief, and a reflection's prompts.
+func roomBody(v workshop.RoomView) string {
+	if v.Item >= 0 || v.Rounds > 0 {
 		return ""
 	}
-	return c
+	return strings.TrimSpace(v.Brief)
 }
 
-// roomQuestion is the open question as the room reads it.
-func roomQuestion(ex workshop.Exercise, item int, r workshop.Result) string {
-	q := fmt.Sprintf("%d/%d  %s", item+1, len(ex.Items), r.Item.Text)
-	if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
-		return fmt.Sprintf("%s\n1 = %s … 5 = %s", q, ex.Scale[0], ex.Scale[1])
+// roomQuestion is the large line: the item voted on, the round's prompt,
+// or a reflection's prompts.
+func roomQuestion(v workshop.RoomView) string {
+	switch {
+	case v.Item >= 0:
+		return v.Question
+	case v.Rounds > 0:
+		return v.Prompts[0]
+	case len(v.Prompts) > 0:
+		lines := make([]string, len(v.Prompts))
+		for i, pr := range v.Prompts {
+			lines[i] = fmt.Sprintf("%d. %s", i+1, pr)
+		}
+		return strings.Join(lines, "\n")
 	}
-	return q + "\n" + strings.Join(r.Labels, "  ·  ")
+	return ""
 }
 
-// projectorTheme is the room's theme: dark, high contrast, type roughly
-// twice the console's so that the back row can read it.
+// roomOptions lists the answers before the results are shown.
+func roomOptions(v workshop.RoomView) string {
+	if v.Item < 0 || v.Result != nil {
+		return ""
+	}
+	if len(v.Scale) == 2 {
+		return fmt.Sprintf("1 = %s  …  5 = %s", v.Scale[0], v.Scale[1])
+	}
+	return strings.Join(v.Options, "   ·   ")
+}
+
+// roomAnswerText is the line under revealed results: the expected answer,
+// or a scale's mean and median.
+func roomAnswerText(v workshop.RoomView) string {
+	r := v.Result
+	switch {
+	case r == nil:
+		return ""
+	case r.IsScale:
+		st := r.Scale()
+		if st.N == 0 {
+			return "No ratings yet"
+		}
+		return fmt.Sprintf("Mean %.1f  ·  median %g  ·  %d ratings", st.Mean, st.Median, st.N)
+	case v.Expected != "":
+		return "Expected answer: " + v.Expected
+	}
+	return ""
+}
+
+// projectorLayout places the room's view so that it fits any window from
+// 800×600 to 4K: the type scales with the window, shrinking further when a
+// view holds a lot (twelve options, long questions), the timer takes the
+// height that is left and stays the largest thing on screen, and the QR
+// code shrinks before anything else is cut.
+type projectorLayout struct{ p *projector }
+
+// The type sizes at 1366×768, the most common projector, before fitting.
+const (
+	baseHeading  = 46
+	basePosition = 22
+	baseBody     = 30
+	baseQuestion = 40
+	baseOptions  = 30
+	baseJoin     = 20
+)
+
+func (l *projectorLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	// Never more than the smallest projector: the window must not grow.
+	return fyne.NewSize(320, 240)
+}
+
+func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	p := l.p
+	v := p.room
+	u := min(size.Width/1366, size.Height/768)
+	pad := max(8, 18*u)
+	gap := pad * 0.6
+	qrOn := !p.joinQR.Hidden
+	q := float32(0)
+	if qrOn {
+		q = min(size.Width*0.24, size.Height*0.42)
+	}
+	mainW := size.Width - 2*pad
+	if qrOn {
+		mainW -= q + pad
+	}
+	minTimer := size.Height * 0.2
+	chartRows := 0
+	if v.Result != nil {
+		chartRows = len(v.Result.Labels) + 1
+	}
+
+	var k float32
+	var hPos, hHead, hBody, hQuest, hOpts, hChart, hAns, hJoin float32
+	heights := func(k float32) float32 {
+		hPos = p.position.heightFor(mainW, basePosition*u*k)
+		hHead = p.heading.heightFor(mainW, baseHeading*u*k)
+		hBody = p.body.heightFor(mainW, baseBody*u*k)
+		hQuest = p.question.heightFor(mainW, baseQuestion*u*k)
+		hOpts = p.options.heightFor(mainW, baseOptions*u*k)
+		hChart = float32(chartRows) * baseOptions * u * k * 1.5
+		hAns = p.answer.heightFor(mainW, baseOptions*u*k)
+		hJoin = 0
+		if !qrOn {
+			hJoin = p.join.heightFor(mainW, baseJoin*u*k)
+		}
+		total := 2*pad + hPos + hHead
+		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hAns, hJoin} {
+			if h > 0 {
+				total += gap + h
+			}
+		}
+		return total
+	}
+	for k = 1; k > 0.3; k *= 0.92 {
+		if heights(k)+gap+minTimer <= size.Height {
+			break
+		}
+	}
+	k = max(k, 0.3)
+	rest := size.Height - heights(k) - gap
+	timerH := min(max(rest, minTimer), size.Height*0.5)
+	// What still does not fit at the smallest type is cut, in this order.
+	over := heights(k) + gap + timerH - size.Height
+	for _, b := range []struct {
+		blk *textBlock
+		h   *float32
+	}{{p.body, &hBody}, {p.question, &hQuest}, {p.heading, &hHead}} {
+		b.blk.maxLines = 0
+		if over <= 0 || *b.h == 0 {
+			continue
+		}
+		lh := b.blk.lineHeight(b.blk.textSize)
+		keep := max(1, int((*b.h-over)/lh))
+		cut := *b.h - float32(keep)*lh
+		b.blk.maxLines = keep
+		*b.h -= cut
+		over -= cut
+	}
+
+	y := pad
+	place := func(o fyne.CanvasObject, h float32) {
+		if h <= 0 {
+			o.Resize(fyne.NewSize(0, 0))
+			return
+		}
+		o.Move(fyne.NewPos(pad, y))
+		o.Resize(fyne.NewSize(mainW, h))
+		y += h + gap
+	}
+	setSize := func(b *textBlock, base float32) { b.textSize = base * u * k }
+	setSize(p.position, basePosition)
+	setSize(p.heading, baseHeading)
+	setSize(p.body, baseBody)
+	setSize(p.question, baseQuestion)
+	setSize(p.options, baseOptions)
+	setSize(p.answer, baseOptions)
+	setSize(p.join, baseJoin)
+	place(p.position, hPos)
+	place(p.heading, hHead)
+	place(p.timer, timerH)
+	place(p.body, hBody)
+	place(p.question, hQuest)
+	place(p.options, hOpts)
+	place(p.chart, hChart)
+	place(p.answer, hAns)
+	if !qrOn {
+		// The small join line sits at the foot of the screen.
+		p.join.Move(fyne.NewPos(pad, size.Height-pad-hJoin))
+		p.join.Resize(fyne.NewSize(mainW, hJoin))
+		p.joinQR.Resize(fyne.NewSize(0, 0))
+	} else {
+		// The QR code and the address under it fill the right-hand column,
+		// the code shrinking to leave the address room.
+		x := size.Width - pad - q
+		p.join.textSize = baseJoin * u
+		hJoin = p.join.heightFor(q, p.join.textSize)
+		side := min(q, size.Height-2*pad-hJoin-gap)
+		top := pad + hPos
+		p.joinQR.Move(fyne.NewPos(x+(q-side)/2, top))
+		p.joinQR.Resize(fyne.NewSize(side, side))
+		p.join.Move(fyne.NewPos(x, top+side+gap))
+		p.join.Resize(fyne.NewSize(q, hJoin))
+	}
+	for _, b := range []*textBlock{p.position, p.heading, p.body, p.question, p.options, p.answer, p.join} {
+		b.Refresh()
+	}
+}
+
+// projectorTheme is the room's theme: dark and high in contrast.
 type projectorTheme struct{}
 
 func (projectorTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
@@ -203,14 +444,4 @@ func (projectorTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.Defaul
 
 func (projectorTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
 
-func (projectorTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameText:
-		return 28
-	case theme.SizeNameSubHeadingText:
-		return 40
-	case theme.SizeNameHeadingText:
-		return 56
-	}
-	return theme.DefaultTheme().Size(n)
-}
+func (projectorTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }

@@ -22,15 +22,18 @@ type Options struct {
 	DataDir string
 	// Clock tells the time; nil means the system clock.
 	Clock workshop.Clock
-	// Manual turns off the timers that redraw the countdown and save notes
-	// in the background, for tests that drive the screens step by step.
-	Manual bool
+	// Scheduler runs delayed work (the countdown's ticks, coalesced
+	// redraws, saving notes); nil means the system's timers.
+	Scheduler workshop.Scheduler
 	// Store keeps the sessions.
 	Store *store.Store
 	// Phones is the address phone voting listens on ("" for the default);
 	// StartPhones turns phone voting on when a session starts.
 	Phones      string
 	StartPhones bool
+	// Announce, if set, is told the join address (with its room code)
+	// each time phone voting starts, including after a resume.
+	Announce func(url string)
 }
 
 // Shell owns the main window and switches between its screens.
@@ -50,6 +53,9 @@ type Shell struct {
 func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 	if opts.Clock == nil {
 		opts.Clock = workshop.SystemClock{}
+	}
+	if opts.Scheduler == nil {
+		opts.Scheduler = workshop.SystemScheduler{}
 	}
 	s := &Shell{app: a, win: w, opts: opts}
 	s.applyTheme()
@@ -114,14 +120,18 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 		s.console.close()
 	}
 	rec := workshop.NewRecorder(sess, s.opts.Store)
-	s.setConsole(newConsole(s, newSessionModel(rec, s.opts.Clock)))
-	s.win.SetContent(s.console.content)
-	s.console.bindKeys()
-	s.console.projector.open()
-	if s.opts.StartPhones && !sess.State.IsFinished() {
-		if err := s.console.phones.start(s.opts.Phones); err != nil {
-			s.showError("Cannot start phone voting", err)
-		}
+	c := newConsole(s, newSessionModel(rec, s.opts.Clock, s.opts.Scheduler))
+	s.setConsole(c)
+	s.win.SetContent(c.content)
+	c.bindKeys()
+	c.projector.open()
+	// Phone voting comes back as the session had it; --phones turns it on.
+	err := c.phones.resume()
+	if err == nil && s.opts.StartPhones && c.phones.server == nil && !sess.State.IsFinished() {
+		err = c.phones.start(s.opts.Phones)
+	}
+	if err != nil {
+		s.showError("Cannot start phone voting", err)
 	}
 }
 

@@ -50,7 +50,7 @@ type optionRow struct {
 
 func newVotePanel(c *console) *votePanel {
 	p := &votePanel{c: c}
-	p.headcount = newCountField(func(n int) {
+	p.headcount = newCountField(c, func(n int) {
 		p.c.do(workshop.Event{Kind: workshop.EventHeadcount, Exercise: p.snap.exercise, Count: n})
 	})
 	p.prevItem = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}
@@ -78,12 +78,13 @@ func newVotePanel(c *console) *votePanel {
 	return p
 }
 
-// selectItem puts another item of the exercise on screen.
+// selectItem puts another item of the exercise on screen, which opens it
+// for votes: the item on screen is the open item.
 func (p *votePanel) selectItem(i int) {
 	if p.snap == nil || i < 0 || i >= len(p.snap.results) || i == p.snap.active {
 		return
 	}
-	p.c.do(workshop.Event{Kind: workshop.EventSelected, Exercise: p.snap.exercise, Item: i})
+	p.c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: p.snap.exercise, Item: i})
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
@@ -171,8 +172,8 @@ func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
 			phone: &widget.Label{Alignment: fyne.TextAlignTrailing},
 			total: &widget.Label{Alignment: fyne.TextAlignTrailing, TextStyle: fyne.TextStyle{Bold: true}},
 		}
-		row.room = newCountField(func(c int) { p.tally(i, workshop.SourceRoom, c) })
-		row.paper = newCountField(func(c int) { p.tally(i, workshop.SourcePaper, c) })
+		row.room = newCountField(p.c, func(c int) { p.tally(i, workshop.SourceRoom, c) })
+		row.paper = newCountField(p.c, func(c int) { p.tally(i, workshop.SourcePaper, c) })
 		p.rows = append(p.rows, row)
 		objs = append(objs, optionColumns(row.label, row.room.box(), row.paper.box(), row.phone, row.total))
 	}
@@ -203,16 +204,19 @@ const countFieldWidth = 150
 // confirmed with Enter or by leaving the field.
 type countField struct {
 	minus, plus *widget.Button
-	entry       *countEntry
+	entry       *clickerEntry
 	value       int
 	onSet       func(int)
 }
 
-func newCountField(onSet func(int)) *countField {
+func newCountField(c *console, onSet func(int)) *countField {
 	f := &countField{onSet: onSet}
 	f.minus = &widget.Button{Icon: theme.ContentRemoveIcon(), OnTapped: func() { f.submit(f.value - 1) }}
 	f.plus = &widget.Button{Icon: theme.ContentAddIcon(), OnTapped: func() { f.submit(f.value + 1) }}
-	f.entry = newCountEntry(func() { f.typed(f.entry.Text) })
+	// A count typed and then left is submitted, not silently dropped.
+	f.entry = newClickerEntry(c, false)
+	f.entry.Text = "0"
+	f.entry.leave = func() { f.typed(f.entry.Text) }
 	f.entry.OnSubmitted = func(s string) { f.typed(s) }
 	return f
 }
@@ -256,26 +260,6 @@ func (f *countField) enable(on bool) {
 	}
 	setEnabled(f.plus, on)
 	setEnabled(f.minus, on && f.value > 0)
-}
-
-// countEntry is an entry that also submits when it loses focus, so that a
-// count typed and then left is not silently dropped.
-type countEntry struct {
-	widget.Entry
-	onLeave func()
-}
-
-func newCountEntry(onLeave func()) *countEntry {
-	e := &countEntry{onLeave: onLeave}
-	e.Text = "0"
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// FocusLost submits the typed count.
-func (e *countEntry) FocusLost() {
-	e.Entry.FocusLost()
-	e.onLeave()
 }
 
 func parseCount(s string) (int, error) {

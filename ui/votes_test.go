@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,7 +90,7 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 
 func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
 	dir := t.TempDir()
-	clk := &fakeClock{now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)}
+	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	open := func() (*Shell, fyne.Window, *store.Store) {
 		a := test.NewTempApp(t)
 		w := test.NewTempWindow(t, nil)
@@ -100,15 +99,15 @@ func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return Create(a, w, Options{DataDir: dir, Clock: clk, Manual: true, Store: st}), w, st
+		return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), w, st
 	}
 
 	s, w, st := open()
 	c := startBuiltin(t, s, w, "Overtime group")
 	key(w, fyne.KeySpace)
 	clk.Advance(12 * time.Minute) // two minutes into overtime
+	test.Tap(c.notes)
 	test.Type(c.notes, "Lots of questions")
-	c.onTick()
 	key(w, fyne.KeyPageDown)
 	key(w, fyne.KeyPageUp)
 	before := c.timer.Text()
@@ -247,34 +246,39 @@ func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
 }
 
 func TestThrottleCoalescesBursts(t *testing.T) {
-	var runs atomic.Int64
-	var lastRun atomic.Int64
-	th := &throttle{interval: 100 * time.Millisecond, run: func() {
-		runs.Add(1)
-		lastRun.Store(time.Now().UnixNano())
-	}, do: func(f func()) { f() }}
-	start := time.Now()
-	var wg sync.WaitGroup
-	var lastTrigger atomic.Int64
-	for range 4 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for time.Since(start) < 500*time.Millisecond {
-				th.Trigger()
-				lastTrigger.Store(time.Now().UnixNano())
-			}
-		}()
+	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	var runs []time.Time
+	th := &throttle{interval: 100 * time.Millisecond, run: func() { runs = append(runs, clk.Now()) },
+		do: func(f func()) { f() }, clock: clk, sched: clk}
+	// Votes arrive every millisecond for a second, from several goroutines.
+	var last time.Time
+	for range 1000 {
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() { defer wg.Done(); th.Trigger() }()
+		}
+		wg.Wait()
+		last = clk.Now()
+		clk.Advance(time.Millisecond)
 	}
-	wg.Wait()
-	time.Sleep(250 * time.Millisecond)
-	elapsed := time.Since(start)
-	n := runs.Load()
-	if limit := int64(elapsed/(100*time.Millisecond)) + 1; n > limit || n < 2 {
-		t.Errorf("%d runs in %v (at most %d allowed)", n, elapsed, limit)
+	clk.Advance(time.Second)
+	if len(runs) < 9 || len(runs) > 11 {
+		t.Errorf("%d redraws for a second of votes, want about 10", len(runs))
 	}
-	if lastRun.Load() < lastTrigger.Load() {
-		t.Error("no run after the last trigger: the final state would never be drawn")
+	for i := 1; i < len(runs); i++ {
+		if gap := runs[i].Sub(runs[i-1]); gap < 100*time.Millisecond {
+			t.Errorf("two redraws %v apart", gap)
+		}
+	}
+	if !runs[len(runs)-1].After(last) {
+		t.Error("no redraw after the last vote: the final state would never be drawn")
 	}
 	th.Stop()
+	before := len(runs)
+	th.Trigger()
+	clk.Advance(time.Second)
+	if len(runs) != before {
+		t.Error("a stopped throttle ran")
+	}
 }

@@ -115,13 +115,21 @@ func (s *State) Timer(now time.Time) TimerView {
 	return v
 }
 
+// PausedTick is how often a paused workshop's drift and end time are
+// redrawn: they move with the clock while the timer stands still.
+const PausedTick = 15 * time.Second
+
 // NextTick is how long until the timer's look next changes at now: the
-// next whole second, or the next half second while it flashes. ok is false
-// while nothing changes with time (paused, finished, not started).
+// next whole second, or the next half second while it flashes; while
+// paused, PausedTick. ok is false while nothing changes with time
+// (finished, not started).
 func (s *State) NextTick(now time.Time) (wait time.Duration, ok bool) {
 	c := s.Clock()
-	if s.IsFinished() || !c.Running() {
+	if s.IsFinished() || s.Started.IsZero() {
 		return 0, false
+	}
+	if !c.Running() {
+		return PausedTick, true
 	}
 	left := c.Remaining(now)
 	step := time.Second

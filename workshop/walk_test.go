@@ -231,7 +231,11 @@ func TestTimerViewFlashesFromStateAlone(t *testing.T) {
 		t.Errorf("next tick while flashing %v %v", w, ok)
 	}
 	walk(t, sess, end, []Event{{Kind: EventPaused}})
+	if w, ok := sess.State.NextTick(end); !ok || w != PausedTick {
+		t.Errorf("a paused timer ticks every %v (%v), want only the drift's slow redraw", w, ok)
+	}
+	walk(t, sess, end, []Event{{Kind: EventFinished}})
 	if _, ok := sess.State.NextTick(end); ok {
-		t.Error("a paused timer still ticks")
+		t.Error("a finished session still ticks")
 	}
 }

@@ -204,6 +204,18 @@ func (s *Server) Start(addr string) error {
 	return nil
 }
 
+// JoinURLs lists the addresses phones join a room at, for a server
+// listening on addr (host:port, the host empty for every interface): the
+// LAN addresses first, each with the room code.
+func JoinURLs(addr, room string) []string {
+	host, p, err := net.SplitHostPort(addr)
+	port, perr := strconv.Atoi(p)
+	if err != nil || perr != nil {
+		return nil
+	}
+	return addressesFor(host, port, room)
+}
+
 // addressesFor lists the URLs phones can use: the LAN addresses first.
 func addressesFor(host string, port int, room string) []string {
 	var hosts []string

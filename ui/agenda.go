@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// Agenda rows: a marker for the current and finished exercises, the clock
+// time it is due, the title, and planned and actual minutes.
+const (
+	agendaDueWidth    = 56
+	agendaPlanWidth   = 54
+	agendaActualWidth = 62
+)
+
+func agendaColumns(marker, due, title, plan, actual fyne.CanvasObject) fyne.CanvasObject {
+	left := container.NewHBox(marker, fixedWidth(agendaDueWidth, due))
+	right := container.NewHBox(fixedWidth(agendaPlanWidth, plan), fixedWidth(agendaActualWidth, actual))
+	return container.NewBorder(nil, nil, left, right, title)
+}
+
+func fixedWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+}
+
+func agendaHeader() fyne.CanvasObject {
+	bold := func(s string, align fyne.TextAlign) *widget.Label {
+		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
+	}
+	marker := widget.NewIcon(nil)
+	return agendaColumns(marker, bold("Due", fyne.TextAlignLeading), bold("Exercise", fyne.TextAlignLeading),
+		bold("Plan", fyne.TextAlignTrailing), bold("Actual", fyne.TextAlignTrailing))
+}
+
+// agendaRow is one line of the agenda list.
+type agendaRow struct {
+	widget.BaseWidget
+	marker                   *widget.Icon
+	due, title, plan, actual *widget.Label
+}
+
+func newAgendaRow() fyne.CanvasObject {
+	r := &agendaRow{
+		marker: widget.NewIcon(nil),
+		due:    &widget.Label{},
+		title:  &widget.Label{Truncation: fyne.TextTruncateEllipsis},
+		plan:   &widget.Label{Alignment: fyne.TextAlignTrailing},
+		actual: &widget.Label{Alignment: fyne.TextAlignTrailing},
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *agendaRow) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(agendaColumns(r.marker, r.due, r.title, r.plan, r.actual))
+}
+
+func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
+	r := o.(*agendaRow)
+	rows := c.snapAgenda()
+	if id >= len(rows) {
+		return
+	}
+	row := rows[id]
+	r.due.SetText(clockText(row.Due))
+	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
+	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
+	r.title.TextStyle.Bold = row.Current
+	r.title.Refresh()
+	switch {
+	case row.Current:
+		r.marker.SetResource(theme.MediaPlayIcon())
+	case !row.Began.IsZero():
+		r.marker.SetResource(theme.ConfirmIcon())
+	default:
+		r.marker.SetResource(nil)
+	}
+	if row.Began.IsZero() {
+		r.actual.SetText("—")
+	} else {
+		r.actual.SetText(spentText(row.Spent))
+	}
+}
+
+// snapAgenda is the agenda as last drawn.
+func (c *console) snapAgenda() []workshop.AgendaRow {
+	if c.snap == nil {
+		return nil
+	}
+	return c.snap.agenda
+}
+
+// spentText shows time spent as minutes and seconds.
+func spentText(d time.Duration) string {
+	s := int64(d / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+

@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"runsheet/workshop"
+)
+
+// press sends a key as the desktop driver does: to the focused widget if
+// there is one, else to the window; keys that make a character send it too.
+func press(w fyne.Window, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	r := map[fyne.KeyName]rune{fyne.KeyB: 'b', fyne.KeyPeriod: '.'}[name]
+	cv := w.Canvas()
+	if f := cv.Focused(); f != nil {
+		f.TypedKey(ev)
+		if r != 0 {
+			f.TypedRune(r)
+		}
+		return
+	}
+	cv.OnTypedKey()(ev)
+	if r != 0 {
+		cv.OnTypedRune()(r)
+	}
+}
+
+func TestClickerKeysNeverTypeIntoTheNotes(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Clicker")
+	w.Canvas().Focus(c.notes)
+	press(w, fyne.KeyPageDown)
+	if !state(c).Running() {
+		t.Error("PageDown with the notes box focused did not start the workshop")
+	}
+	press(w, fyne.KeyPageDown)
+	if state(c).Current != 1 {
+		t.Errorf("PageDown did not move on: exercise %d", state(c).Current+1)
+	}
+	press(w, fyne.KeyPageUp)
+	if state(c).Current != 0 {
+		t.Errorf("PageUp did not move back: exercise %d", state(c).Current+1)
+	}
+	press(w, fyne.KeyB)
+	if !c.projector.isBlank() {
+		t.Error("B with the notes box focused did not blank the projector")
+	}
+	press(w, fyne.KeyPeriod)
+	if c.projector.isBlank() {
+		t.Error(". did not unblank the projector")
+	}
+	press(w, fyne.KeyF5)
+	if state(c).Running() {
+		t.Error("F5 did not pause")
+	}
+	press(w, fyne.KeyF5)
+	if !state(c).Running() {
+		t.Error("F5 did not resume")
+	}
+	clk.Advance(2 * noteDelay)
+	if c.notes.Text != "" || state(c).Notes[0] != "" {
+		t.Errorf("clicker keys typed into the notes: %q", c.notes.Text)
+	}
+	if w.Canvas().Focused() != c.notes {
+		t.Fatal("the notes box lost focus")
+	}
+	// Escape leaves the box, and the arrows drive the workshop again.
+	press(w, fyne.KeyEscape)
+	if w.Canvas().Focused() != nil {
+		t.Error("Escape did not leave the notes box")
+	}
+	press(w, fyne.KeyRight)
+	if state(c).Current != 1 {
+		t.Error("Right after Escape did not move on")
+	}
+	press(w, fyne.KeyLeft)
+
+	// Someone typing writes B and full stops like any other letter.
+	test.Tap(c.notes)
+	test.Type(c.notes, "Bob said: budgets. ")
+	clk.Advance(2 * noteDelay)
+	if c.notes.Text != "Bob said: budgets. " || state(c).Notes[0] != "Bob said: budgets. " || c.projector.isBlank() {
+		t.Errorf("typing into the notes: %q, saved %q, blank %v", c.notes.Text, state(c).Notes[0], c.projector.isBlank())
+	}
+	// A count box takes digits; B there is the clicker's.
+	c.agenda.Select(sortingExercise)
+	w.Canvas().Focus(c.votes.rows[0].paper.entry)
+	press(w, fyne.KeyB)
+	press(w, fyne.KeyPageDown)
+	if !c.projector.isBlank() || c.votes.rows[0].paper.entry.Text != "0" || !state(c).Votes[sortingExercise].Items[0].Revealed {
+		t.Errorf("clicker keys in a count box: blank %v, text %q", c.projector.isBlank(), c.votes.rows[0].paper.entry.Text)
+	}
+}
+
+func TestAClickerAloneRunsTheWholeBuiltinWorkshop(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Clicker only")
+	w.Canvas().Focus(c.notes) // as left after the facilitator typed a note
+	presses := 0
+	click := func(k fyne.KeyName) {
+		press(w, k)
+		presses++
+		clk.Advance(5e9)
+	}
+	click(fyne.KeyB) // blank while the room settles
+	click(fyne.KeyB)
+	for range 300 {
+		if state(c).IsFinished() {
+			break
+		}
+		click(fyne.KeyPageDown)
+		if state(c).Current == 4 && state(c).Votes[4].Active == 1 && !state(c).Votes[4].Items[1].Revealed {
+			// One step back and forth again, as a facilitator who went too far.
+			click(fyne.KeyPageUp)
+			click(fyne.KeyPageDown)
+		}
+	}
+	st := state(c)
+	if !st.IsFinished() {
+		t.Fatalf("the clicker did not finish the workshop (at exercise %d)", st.Current+1)
+	}
+	t.Logf("the built-in workshop took %d clicker presses", presses)
+
+	var opened, rounds []string
+	for _, e := range session(c).Events {
+		switch e.Kind {
+		case workshop.EventOpened:
+			opened = append(opened, fmt.Sprintf("%d.%d", e.Exercise+1, e.Item+1))
+		case workshop.EventRound:
+			rounds = append(rounds, fmt.Sprintf("%d.%d", e.Exercise+1, e.Item+1))
+		}
+	}
+	var want []string
+	for ei, ex := range st.Plan.Exercises {
+		for i := range ex.Items {
+			if ex.TakesVotes() {
+				want = append(want, fmt.Sprintf("%d.%d", ei+1, i+1))
+			}
+		}
+	}
+	got := strings.Join(opened, " ")
+	for _, w := range want {
+		if !strings.Contains(" "+got+" ", " "+w+" ") {
+			t.Errorf("item %s was never opened (opened: %s)", w, got)
+		}
+	}
+	if strings.Join(rounds, " ") != "4.2 4.3" {
+		t.Errorf("discussion rounds shown: %v", rounds)
+	}
+	for ei := range st.Votes {
+		for i, it := range st.Votes[ei].Items {
+			if !it.Revealed || it.Open {
+				t.Errorf("exercise %d item %d: revealed %v, open %v", ei+1, i+1, it.Revealed, it.Open)
+			}
+		}
+	}
+	if st.Notes[0] != "" || c.notes.Text != "" {
+		t.Errorf("the clicker typed into the notes: %q", c.notes.Text)
+	}
+}

@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The keys both windows answer. Presentation clickers send PageDown and
+// PageUp, and most also B (or ".") to blank the screen, F5 to start and
+// Escape; a clicker alone can run a whole workshop.
+var keyHelp = [][2]string{
+	{"PageDown, →", "Next: start the workshop, then the next item, round or exercise (reveals results first, if set in Preferences); at the end, twice to finish"},
+	{"PageUp, ←", "Previous item, round or exercise"},
+	{"Space, F5", "Start, pause or resume the timer"},
+	{"B, .", "Blank or unblank the projector"},
+	{"Esc", "Unblank the projector, leave full screen, or leave the notes box"},
+	{"R", "Reveal or hide the results of the item on screen"},
+	{"+, -", "Add or take away a minute"},
+	{"F11", "Projector full screen"},
+	{"F1, ?", "These keys"},
+}
+
+// bindKeys makes the console answer the keyboard and presentation clickers.
+func (c *console) bindKeys() { bindKeysTo(c.shell.win.Canvas(), c.onKey, c.onRune) }
+
+// bindKeysTo gives a window's canvas the console's keys, so that either
+// window answers the clicker.
+func bindKeysTo(cv fyne.Canvas, onKey func(*fyne.KeyEvent), onRune func(rune)) {
+	cv.SetOnTypedKey(onKey)
+	cv.SetOnTypedRune(onRune)
+}
+
+func (c *console) onKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyF5:
+		c.onStartPause()
+	case fyne.KeyRight, fyne.KeyPageDown:
+		c.onNext()
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		c.onPrevious()
+	case fyne.KeyR:
+		c.toggleReveal()
+	case fyne.KeyB, fyne.KeyPeriod:
+		c.projector.toggleBlank()
+	case fyne.KeyF11:
+		c.projector.toggleFullScreen()
+	case fyne.KeyF1:
+		c.showKeys()
+	case fyne.KeyEscape:
+		c.projector.escape()
+	}
+}
+
+// onRune takes + and - as typed characters, whatever the keyboard layout;
+// "=" is the unshifted + key on many keyboards.
+func (c *console) onRune(r rune) {
+	switch r {
+	case '+', '=':
+		c.adjust(time.Minute)
+	case '-':
+		c.adjust(-time.Minute)
+	case '?':
+		c.showKeys()
+	}
+}
+
+// showKeys lists the keys, on the console only: the room never sees it.
+func (c *console) showKeys() {
+	form := container.New(&keyTableLayout{})
+	for _, k := range keyHelp {
+		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
+		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
+	}
+	d := dialog.NewCustom("Keys and clicker", "Close", form, c.shell.win)
+	d.Resize(fyne.NewSize(720, 560))
+	d.Show()
+}
+
+// keyTableLayout sets out key and meaning side by side, the keys in a
+// column of fixed width.
+type keyTableLayout struct{}
+
+const keyColumn = 130
+
+func (keyTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		w := size.Width - keyColumn
+		objs[i+1].Resize(fyne.NewSize(w, objs[i+1].MinSize().Height))
+		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(keyColumn, objs[i].MinSize().Height))
+		objs[i+1].Move(fyne.NewPos(keyColumn, y))
+		y += h
+	}
+}
+
+func (keyTableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for i := 0; i+1 < len(objs); i += 2 {
+		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+	}
+	return fyne.NewSize(keyColumn+400, h)
+}
+
+// typingGrace is how long after a keystroke or a click in a text box the
+// facilitator counts as typing there. B and "." type into the notes box
+// only while typing; otherwise, as from a clicker, they blank the projector.
+const typingGrace = 3 * time.Second
+
+// clickerEntry is a text box that never swallows the clicker: PageDown,
+// PageUp, F5 and F1 always drive the workshop, Escape leaves the box, and
+// B and "." blank the projector unless the facilitator is typing. In a
+// count box (digits only) B and "." always go to the workshop.
+type clickerEntry struct {
+	widget.Entry
+	c      *console
+	prose  bool // holds free text, where B and "." are letters too
+	typing time.Time
+	leave  func()
+}
+
+func newClickerEntry(c *console, prose bool) *clickerEntry {
+	e := &clickerEntry{c: c, prose: prose}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes the clicker's keys to the workshop.
+func (e *clickerEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyF5, fyne.KeyF1, fyne.KeyF11:
+		e.c.onKey(ev)
+		return
+	case fyne.KeyEscape:
+		e.c.shell.win.Canvas().Unfocus()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// TypedRune types, unless the rune is the clicker's blank key and the
+// facilitator is not typing.
+func (e *clickerEntry) TypedRune(r rune) {
+	now := e.c.model.clock.Now()
+	if r == 'b' || r == 'B' || r == '.' {
+		if !e.prose || now.Sub(e.typing) > typingGrace {
+			e.c.projector.toggleBlank()
+			return
+		}
+	}
+	e.typing = now
+	e.Entry.TypedRune(r)
+}
+
+// Tapped starts typing: a click in the box means the next B is a letter.
+func (e *clickerEntry) Tapped(ev *fyne.PointEvent) {
+	e.typing = e.c.model.clock.Now()
+	e.Entry.Tapped(ev)
+}
+
+// FocusLost submits what was typed where the box asks for it.
+func (e *clickerEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.leave != nil {
+		e.leave()
+	}
+}

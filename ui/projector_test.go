@@ -1,0 +1,354 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Room")
+	p := c.projector
+	if p.win == nil || !p.shown {
+		t.Fatal("starting a session did not open the projector")
+	}
+	pw := p.win
+	key(pw, fyne.KeySpace) // from the projector window
+	clk.Advance(90*time.Second + 10*time.Millisecond)
+	if p.timer.Text() != c.timer.Text() || p.timer.Text() != "08:30" || p.heading.Text() != c.title.Text {
+		t.Errorf("windows out of step: %q/%q %q/%q", p.timer.Text(), c.timer.Text(), p.heading.Text(), c.title.Text)
+	}
+	if strings.Contains(allText(p.content), "Keep it short") {
+		t.Error("private notes on the projector")
+	}
+	c.agenda.Select(sortingExercise)
+	clk.Advance(redrawGap)
+	if p.heading.Text() != "Sort the behaviours" || p.question.Text() != "Sets next quarter's objectives" ||
+		!strings.Contains(p.position.Text(), "question 1 of 12") || p.options.Text() != "Implement   ·   Innovate" {
+		t.Fatalf("on the sorting vote: %q %q %q", p.heading.Text(), p.question.Text(), p.position.Text())
+	}
+	test.Tap(c.votes.rows[0].room.plus)
+	clk.Advance(redrawGap)
+	if p.chart.Visible() || p.answer.Text() != "" {
+		t.Error("results on the projector before reveal")
+	}
+	key(pw, fyne.KeyR)
+	clk.Advance(redrawGap)
+	if !p.chart.Visible() || p.answer.Text() != "Expected answer: Implement" || p.chart.Result().Total[0] != 1 {
+		t.Errorf("after R: chart %v answer %q", p.chart.Visible(), p.answer.Text())
+	}
+	key(w, fyne.KeyB)
+	if !p.isBlank() || !c.blanked.Visible() {
+		t.Error("B from the console did not blank the projector, or the console does not say so")
+	}
+	key(pw, fyne.KeyEscape)
+	if p.isBlank() || c.blanked.Visible() {
+		t.Error("Escape did not bring the projector back")
+	}
+	p.onCloseRequest() // the room's window closed by accident
+	if p.shown || s.console != c {
+		t.Error("closing the projector ended something it should not")
+	}
+	test.Tap(c.showProj)
+	if !p.shown {
+		t.Error("the console could not reopen the projector")
+	}
+
+	// A scale item shows its mean and median once revealed.
+	c.agenda.Select(5)
+	for opt, n := range []int{0, 1, 2, 3, 1} {
+		if n > 0 {
+			c.votes.rows[opt].room.entry.SetText(fmt.Sprint(n))
+			c.votes.rows[opt].room.entry.OnSubmitted(fmt.Sprint(n))
+		}
+	}
+	key(w, fyne.KeyR)
+	clk.Advance(redrawGap)
+	if got := p.answer.Text(); got != "Mean 3.6  ·  median 4  ·  7 ratings" {
+		t.Errorf("revealed scale item: %q", got)
+	}
+
+	// Discussion rounds and reflections reach the room, large.
+	c.agenda.Select(3)
+	clk.Advance(redrawGap)
+	if !strings.Contains(p.position.Text(), "round 1 of 3") || !strings.HasPrefix(p.question.Text(), "Implement or innovate") {
+		t.Errorf("discussion: %q %q", p.position.Text(), p.question.Text())
+	}
+	key(w, fyne.KeyPageDown)
+	clk.Advance(redrawGap)
+	if !strings.Contains(p.position.Text(), "round 2 of 3") || !strings.HasPrefix(p.question.Text(), "Systems or individuals") {
+		t.Errorf("second round: %q %q", p.position.Text(), p.question.Text())
+	}
+	c.agenda.Select(6)
+	clk.Advance(redrawGap)
+	if !strings.HasPrefix(p.question.Text(), "1. Next month I will use more of") || !strings.Contains(p.question.Text(), "3. Who will notice") {
+		t.Errorf("reflection prompts: %q", p.question.Text())
+	}
+}
+
+func TestCloseAtZeroFlashAndAFailedSaveDoNotStopTheTimer(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	plan := &workshop.Plan{Title: "Quick", Exercises: []workshop.Exercise{{
+		Kind: workshop.KindVote, Title: "Yes or no", Minutes: 1, CloseAtZero: true,
+		Options: []string{"Yes", "No"}, Items: []workshop.Item{{Text: "Ready?"}, {Text: "Steady?"}},
+	}}}
+	if err := s.StartSession(plan, "G"); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	key(w, fyne.KeyPageDown) // starts, and opens the first item
+	clk.Advance(59 * time.Second)
+	if !c.snap.votes.results[0].Open || c.timer.Inverted() {
+		t.Fatal("closed or flashing before zero")
+	}
+	clk.Advance(1200 * time.Millisecond)
+	if state(c).Votes[0].Items[0].Open {
+		t.Error("voting still open after the timer reached zero")
+	}
+	if !c.timer.Inverted() || !c.projector.timer.Inverted() || c.timer.Text() != "+00:00" {
+		t.Errorf("the timer did not flash at zero on both windows: %q", c.timer.Text())
+	}
+	clk.Advance(10 * time.Second)
+	if c.timer.Inverted() || c.timer.Phase() != workshop.PhaseOvertime || c.timer.Text() != "+00:10" {
+		t.Errorf("the timer should stop flashing and stay red, counting: %q", c.timer.Text())
+	}
+
+	// The next item opens; then the store fails just before zero comes
+	// round again. The failure is shown and the countdown carries on.
+	key(w, fyne.KeyPageDown) // reveal
+	key(w, fyne.KeyPageDown) // the second item, open
+	test.Tap(c.minus)
+	s.opts.Store.Close()
+	clk.Advance(3 * time.Second)
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(rendersText(top)), "not saved") {
+		t.Error("a failed save at zero was not shown")
+	}
+	before := c.timer.Text()
+	clk.Advance(2 * time.Second)
+	if c.timer.Text() == before || c.projector.timer.Text() != c.timer.Text() {
+		t.Errorf("the countdown stopped after a failed save: %q then %q", before, c.timer.Text())
+	}
+}
+
+// stressPlan holds what strains a projector: twelve options, forty-word
+// items, long prompts.
+func stressPlan() *workshop.Plan {
+	long := strings.TrimSpace(strings.Repeat("Which of these long and winding considerations matters most to the way your team decides on priorities? ", 3))
+	opts := make([]string, 12)
+	for i := range opts {
+		opts[i] = fmt.Sprintf("Option number %d with words", i+1)
+	}
+	return &workshop.Plan{Title: "Stress", Exercises: []workshop.Exercise{
+		{Kind: workshop.KindTalk, Title: "A rather long title for a talk that goes on and on about things", Minutes: 5, Brief: strings.Repeat(long+"\n", 4)},
+		{Kind: workshop.KindVote, Title: "Twelve options", Minutes: 5, Options: opts, Items: []workshop.Item{{Text: long, Expect: opts[3]}, {Text: "Short?"}}},
+		{Kind: workshop.KindScale, Title: "Rate", Minutes: 5, Scale: []string{"Not at all, never", "Completely, always"}, Items: []workshop.Item{{Text: long}}},
+		{Kind: workshop.KindDiscuss, Title: "Talk it over", Minutes: 5, Prompts: []string{long, long + " " + long}},
+		{Kind: workshop.KindReflect, Title: "Reflect", Minutes: 5, Brief: long, Prompts: []string{long, long, long}},
+	}}
+}
+
+var projectorSizes = []fyne.Size{
+	fyne.NewSize(800, 600), fyne.NewSize(1024, 768), fyne.NewSize(1280, 720),
+	fyne.NewSize(1366, 768), fyne.NewSize(1920, 1080), fyne.NewSize(3840, 2160),
+}
+
+func TestProjectorFitsEveryScreen(t *testing.T) {
+	for _, plan := range []*workshop.Plan{workshop.BuiltinPlan(), stressPlan()} {
+		for _, size := range projectorSizes {
+			s, clk, w := newTestShell(t, laptop)
+			s.opts.Phones = "127.0.0.1:0"
+			if err := s.StartSession(plan, "A group"); err != nil {
+				t.Fatal(err)
+			}
+			c := s.console
+			if err := c.phones.start(s.opts.Phones); err != nil {
+				t.Fatal(err)
+			}
+			p := c.projector
+			p.win.Resize(size)
+			for step := 0; step < 200 && !c.snap.isFinished(); step++ {
+				where := fmt.Sprintf("%s at %v, step %d (%s)", plan.Title, size, step, p.position.Text())
+				if got := p.win.Canvas().Size(); got != size {
+					t.Fatalf("%s: the projector resized itself to %v", where, got)
+				}
+				if min := p.content.MinSize(); min.Width > size.Width || min.Height > size.Height {
+					t.Fatalf("%s: the projector asks for %v", where, min)
+				}
+				if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+					t.Fatalf("%s: %s", where, bad)
+				}
+				if th := p.timer.Size().Height; th < size.Height*0.15 {
+					t.Errorf("%s: the timer is only %v high", where, th)
+				}
+				if c.snap.room.VotingOpen() && (!p.joinQR.Visible() || p.joinQR.Size().Width < 80) {
+					t.Errorf("%s: the QR code is hidden or tiny (%v)", where, p.joinQR.Size())
+				}
+				key(w, fyne.KeyPageDown)
+				clk.Advance(redrawGap)
+			}
+			if !c.snap.isFinished() {
+				t.Errorf("%s at %v: PageDown never reached the end", plan.Title, size)
+			}
+			c.phones.stop(false)
+		}
+	}
+}
+
+// outside reports the first visible object under o that lies outside the
+// canvas, or text drawn wider than its box; "" when everything fits.
+func outside(o fyne.CanvasObject, at fyne.Position, canvas fyne.Size) string {
+	bad := outsideIn(o, at, canvas)
+	return bad
+}
+
+func outsideIn(o fyne.CanvasObject, at fyne.Position, canvas fyne.Size) string {
+	if !o.Visible() {
+		return ""
+	}
+	pos := at.Add(o.Position())
+	sz := o.Size()
+	const slack = 1
+	if sz.Width > 0 && sz.Height > 0 &&
+		(pos.X < -slack || pos.Y < -slack || pos.X+sz.Width > canvas.Width+slack || pos.Y+sz.Height > canvas.Height+slack) {
+		desc := fmt.Sprintf("%T", o)
+		if t, ok := o.(*canvasText); ok {
+			desc += fmt.Sprintf(" %q", t.Text)
+		}
+		return fmt.Sprintf("%s at %v size %v lies outside %v", desc, pos, sz, canvas)
+	}
+	if t, ok := o.(*canvasText); ok && t.Text != "" {
+		if w := fyne.MeasureText(t.Text, t.TextSize, t.TextStyle).Width; w > sz.Width+slack {
+			return fmt.Sprintf("text %q is %v wide in a box of %v", t.Text, w, sz.Width)
+		}
+	}
+	var kids []fyne.CanvasObject
+	switch v := o.(type) {
+	case *fyne.Container:
+		kids = v.Objects
+	case fyne.Widget:
+		kids = test.WidgetRenderer(v).Objects()
+	}
+	for _, k := range kids {
+		if bad := outsideIn(k, pos, canvas); bad != "" {
+			return fmt.Sprintf("%T > %s", o, bad)
+		}
+	}
+	return ""
+}
+
+type canvasText = canvas.Text
+
+// allText collects every piece of text drawn under o.
+func allText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *canvas.Text:
+			b.WriteString(v.Text + "\n")
+		case *widget.Label:
+			b.WriteString(v.Text + "\n")
+		case *fyne.Container:
+			for _, k := range v.Objects {
+				walk(k)
+			}
+			return
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, k := range test.WidgetRenderer(w).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// phoneState asks the phone server what a phone sees now.
+func phoneState(t *testing.T, url, token string) map[string]any {
+	t.Helper()
+	base, query, _ := strings.Cut(url, "/?")
+	req, _ := http.NewRequest("GET", base+"/state?"+query, nil)
+	req.Header.Set("X-Runsheet-Token", token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("state: %d %v", resp.StatusCode, err)
+	}
+	return out
+}
+
+func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
+	// Record a whole workshop, as a clicker runs it, with votes on the way.
+	recorded, err := workshop.NewSession(workshop.BuiltinPlan(), "", "", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for range 300 {
+		step := recorded.State.Next(true)
+		if len(step) == 0 {
+			break
+		}
+		for _, e := range step {
+			e.At = now
+			if err := recorded.Record(e); err != nil {
+				t.Fatal(err)
+			}
+			if v := recorded.State.Room(); v.VotingOpen() && !v.Revealed {
+				recorded.Record(workshop.Event{Kind: workshop.EventTally, At: now, Exercise: v.Exercise, Item: v.Item, Source: workshop.SourceRoom, Count: 3})
+			}
+		}
+	}
+
+	// Replay it, event by event, into a console with phones on.
+	s, clk, _ := newTestShell(t, laptop)
+	s.opts.Phones = "127.0.0.1:0"
+	if err := s.StartSession(recorded.Plan, ""); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	if err := c.phones.start(s.opts.Phones); err != nil {
+		t.Fatal(err)
+	}
+	url := c.phones.server.URLs()[0]
+	token := strings.Repeat("ab", 16)
+	p := c.projector
+	for i, e := range recorded.Events {
+		if err := c.model.record(e); err != nil {
+			t.Fatalf("event %d: %v", i+1, err)
+		}
+		clk.Advance(200 * time.Millisecond) // the coalesced redraw
+		st := phoneState(t, url, token)
+		item := int(st["item"].(float64))
+		where := fmt.Sprintf("after event %d (%s)", i+1, e.Kind)
+		if int(st["exercise"].(float64)) != c.snap.current || st["title"] != p.heading.Text() {
+			t.Fatalf("%s: phones on %v %q, projector on %q", where, st["exercise"], st["title"], p.heading.Text())
+		}
+		onProjector := strings.Contains(p.position.Text(), fmt.Sprintf("question %d of", item+1))
+		if (item >= 0) != onProjector || (item >= 0 && st["question"] != p.question.Text()) {
+			t.Fatalf("%s: phones see item %d %q, the projector %q %q", where, item, st["question"], p.position.Text(), p.question.Text())
+		}
+		if open := st["open"] == true; open != p.joinQR.Visible() {
+			t.Fatalf("%s: phones open=%v, projector QR shown=%v", where, open, p.joinQR.Visible())
+		}
+		if revealed := st["revealed"] == true; revealed != p.chart.Visible() {
+			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v", where, revealed, p.chart.Visible())
+		}
+	}
+}
