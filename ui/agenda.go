@@ -102,4 +102,3 @@ func spentText(d time.Duration) string {
 	s := int64(d / time.Second)
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }
-

@@ -33,8 +33,8 @@ type sessionModel struct {
 	mu          sync.Mutex
 	tickFailing bool
 	stopTick    func()
-	closed   bool
-	detach   func()
+	closed      bool
+	detach      func()
 }
 
 func newSessionModel(rec *workshop.Recorder, clock workshop.Clock, sched workshop.Scheduler) *sessionModel {
