@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	args = global.Args()
 	if len(args) == 0 {
-		return openApp(*dataDir, nil, "", phoneOptions{}, stderr)
+		return openApp(*dataDir, nil, "", phoneOptions{}, stdout, stderr)
 	}
 	switch args[0] {
 	case "check":
@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		return openApp(*dataDir, plan, *group, phones, stderr)
+		return openApp(*dataDir, plan, *group, phones, stdout, stderr)
 	case "handout", "guide":
 		return planDocument(args, stdout, stderr)
 	case "sessions", "export", "import", "merge", "summary", "csv":
@@ -170,7 +170,10 @@ func defaultDataDir() string {
 	return app.NewWithID(appID).Storage().RootURI().Path()
 }
 
-func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOptions, stderr io.Writer) int {
+// openApp opens the app's window on the data folder, and into a new
+// session of plan when one is given. Every start — a fresh or a damaged
+// store, a resumed session, run PLAN — goes through the same steps.
+func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOptions, stdout, stderr io.Writer) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dataDir == "" {
@@ -182,33 +185,36 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	}
 	w := a.NewWindow("Runsheet")
 	w.Resize(fyne.NewSize(1280, 760))
-	st, err := store.Open(filepath.Join(dataDir, store.FileName))
+	w.SetMaster()
+	opts := ui.Options{
+		DataDir: dataDir, Phones: phones.addr, StartPhones: phones.on,
+		// Scripts and tests find the room on standard output.
+		Announce: func(url string) { fmt.Fprintln(stdout, url) },
+	}
+	var st *store.Store
+	start := func(opened *store.Store) {
+		st, opts.Store = opened, opened
+		shell := ui.Create(a, w, opts)
+		stopOnSignal(shell, w)
+		if plan != nil {
+			if err := shell.StartSession(plan, group); err != nil {
+				fmt.Fprintln(stderr, err)
+				shell.ShowError("Cannot start the session", err)
+			}
+		}
+	}
+	opened, err := store.Open(filepath.Join(dataDir, store.FileName))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		var fresh *store.Store
-		ui.ShowStoreProblem(a, w, err, func(st *store.Store) {
-			fresh = st
-			shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st, Phones: phones.addr, StartPhones: phones.on})
-			stopOnSignal(shell, w)
-		})
-		w.ShowAndRun()
-		if fresh == nil {
-			return 1
-		}
-		fresh.Close()
-		return 0
+		ui.ShowStoreProblem(a, w, err, start)
+	} else {
+		start(opened)
 	}
-	defer st.Close()
-	shell := ui.Create(a, w, ui.Options{DataDir: dataDir, Store: st, Phones: phones.addr, StartPhones: phones.on})
-	if plan != nil {
-		if err := shell.StartSession(plan, group); err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-	}
-	stopOnSignal(shell, w)
-	w.SetMaster()
 	w.ShowAndRun()
+	if st == nil {
+		return 1
+	}
+	st.Close()
 	return 0
 }
 

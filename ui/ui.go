@@ -190,6 +190,9 @@ func (s *Shell) showLibrary() {
 	s.win.SetContent(s.library.content)
 }
 
+// ShowError logs an error and shows it in a dialog on the main window.
+func (s *Shell) ShowError(title string, err error) { s.showError(title, err) }
+
 // showError logs an error and shows it in a dialog. Plan errors list every
 // problem, one per line, in a scrolling box.
 func (s *Shell) showError(title string, err error) {
