@@ -118,7 +118,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		return
 	}
 	rowH := size.Height / float32(n+1)
-	textSize := max(rowH*0.42, theme.TextSize())
+	textSize := max(rowH*0.48, theme.TextSize())
 	labelW := float32(0)
 	valueW := float32(0)
 	for i, row := range r.rows {

@@ -208,7 +208,7 @@ func (p *projector) showJoin(v workshop.RoomView) {
 		p.joinQR.Hide()
 		return
 	}
-	p.join.SetText(fmt.Sprintf("Vote on your phone: scan, or open %s — room code %s", url, v.Room))
+	p.join.SetText(fmt.Sprintf("Scan to vote on your phone\nRoom code %s\n%s", v.Room, url))
 	if url != p.qrURL {
 		if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
 			p.joinQR.Resource = fyne.NewStaticResource("join-qr.png", png)
@@ -338,7 +338,7 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		hBody = p.body.heightFor(mainW, baseBody*u*k)
 		hQuest = p.question.heightFor(mainW, baseQuestion*u*k)
 		hOpts = p.options.heightFor(mainW, baseOptions*u*k)
-		hChart = float32(chartRows) * baseOptions * u * k * 1.5
+		hChart = float32(chartRows) * baseOptions * u * k * 1.9
 		hAns = p.answer.heightFor(mainW, baseOptions*u*k)
 		hJoin = 0
 		if !qrOn {
