@@ -110,6 +110,26 @@ func TestPhonePageInARealBrowser(t *testing.T) {
 		t.Fatalf("the next question was not pushed: %v", err)
 	}
 
+	// The facilitator reveals the item: the phone shows the results with
+	// the expected answer, as the projector does.
+	f.record(workshop.Event{Kind: workshop.EventTally, Exercise: sorting, Item: 1, Option: 0, Source: workshop.SourceRoom, Count: 3})
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: sorting, Item: 1})
+	if err := chromedp.Do(ctx,
+		waitText("#shares", "Implement: 3 (100%) — expected answer"),
+	); err != nil {
+		t.Fatalf("revealed results did not reach the phone: %v", err)
+	}
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(dir+"/phone-results.png", shot, 0o644)
+		}
+	}
+	f.record(workshop.Event{Kind: workshop.EventHidden, Exercise: sorting, Item: 1})
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](`document.getElementById("results").hidden`,
+		chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("hidden results stayed on the phone: %v", err)
+	}
+
 	// The Wi-Fi drops: the page reloads and rejoins as the same participant.
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(url),
