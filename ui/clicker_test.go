@@ -127,7 +127,7 @@ func TestAClickerAloneRunsTheWholeBuiltinWorkshop(t *testing.T) {
 	t.Logf("the built-in workshop took %d clicker presses", presses)
 
 	var opened, rounds []string
-	for _, e := range session(c).Events {
+	for _, e := range stored(t, c).Events {
 		switch e.Kind {
 		case workshop.EventOpened:
 			opened = append(opened, fmt.Sprintf("%d.%d", e.Exercise+1, e.Item+1))

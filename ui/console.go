@@ -96,7 +96,7 @@ func (c *console) buildUI() {
 	c.blanked.Hide()
 	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
-	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.model.rec.View) }}
+	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}
 	c.showProj = &widget.Button{Text: "Projector", Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
 	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
 	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)

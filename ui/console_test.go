@@ -44,6 +44,36 @@ func session(c *console) *workshop.Session {
 
 func state(c *console) *workshop.State { return session(c).State }
 
+// sameState reports whether two states show the same at now: where the
+// workshop is, every timer, note and result, phone voting.
+func sameState(a, b *workshop.State, now time.Time) bool {
+	if a.Current != b.Current || !a.Started.Equal(b.Started) || !a.Finished.Equal(b.Finished) ||
+		!reflect.DeepEqual(a.Notes, b.Notes) || !reflect.DeepEqual(a.Rounds, b.Rounds) || !reflect.DeepEqual(a.Phones, b.Phones) {
+		return false
+	}
+	for i := range a.Clocks {
+		if a.Clocks[i].Remaining(now) != b.Clocks[i].Remaining(now) || a.Clocks[i].Running() != b.Clocks[i].Running() {
+			return false
+		}
+		for j := range a.Votes[i].Items {
+			if !reflect.DeepEqual(a.Result(i, j), b.Result(i, j)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// stored is the console's session as the store holds it, history included.
+func stored(t *testing.T, c *console) *workshop.Session {
+	t.Helper()
+	sess, err := c.shell.opts.Store.Load(c.model.rec.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess
+}
+
 var laptop = fyne.NewSize(1366, 768)
 
 func key(w fyne.Window, name fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: name}) }
@@ -132,8 +162,8 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 		t.Error("leaving the warm-up left its item open")
 	}
 
-	replayed, err := workshop.Replay(session(c).Plan, session(c).Events)
-	if err != nil || !reflect.DeepEqual(replayed, state(c)) {
+	replayed, err := workshop.Replay(session(c).Plan, stored(t, c).Events)
+	if err != nil || !sameState(replayed, state(c), clk.Now()) {
 		t.Errorf("the console's events do not replay to its state: %v", err)
 	}
 }

@@ -124,15 +124,15 @@ func (s *Shell) planDocument(plan *workshop.Plan, guide bool, paper report.Paper
 	return buf.Bytes(), warnings, err
 }
 
-// exportDialog offers a session's summary PDF, CSV and JSON. view gives
-// the session while it cannot change.
-func (s *Shell) exportDialog(view func(func(*workshop.Session))) {
+// exportDialog offers a session's summary PDF, CSV and JSON. load gives
+// the whole session, history included.
+func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 	paper := s.paperPicker()
 	var d dialog.Dialog
 	pick := func(kind string) func() {
 		return func() {
 			d.Hide()
-			s.exportSessionAs(view, kind, paperOf(paper))
+			s.exportSessionAs(load, kind, paperOf(paper))
 		}
 	}
 	content := widget.NewForm(
@@ -145,36 +145,43 @@ func (s *Shell) exportDialog(view func(func(*workshop.Session))) {
 	d.Show()
 }
 
-func (s *Shell) exportSessionAs(view func(func(*workshop.Session)), kind string, paper report.Paper) {
-	var id string
-	view(func(sess *workshop.Session) { id = sess.ID })
+func (s *Shell) exportSessionAs(load func() (*workshop.Session, error), kind string, paper report.Paper) {
+	sess, err := load()
+	if err != nil {
+		s.showError("Cannot export the session", err)
+		return
+	}
+	id := sess.ID
 	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session"}
 	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json"}
 	s.saveBytes("the "+names[kind], id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
-		return s.sessionDocument(view, kind, paper)
+		return s.sessionDocument(sess, kind, paper)
 	})
 }
 
-// sessionDocument makes a session's summary, CSV or JSON in memory, while
-// the session cannot change.
-func (s *Shell) sessionDocument(view func(func(*workshop.Session)), kind string, paper report.Paper) ([]byte, []string, error) {
+// sessionDocument makes a session's summary, CSV or JSON in memory.
+func (s *Shell) sessionDocument(sess *workshop.Session, kind string, paper report.Paper) ([]byte, []string, error) {
 	var buf bytes.Buffer
 	var warnings []string
 	var err error
-	view(func(sess *workshop.Session) {
-		switch kind {
-		case "summary":
-			err = report.Summary(&buf, sess, s.printOptions(paper, &warnings))
-		case "csv":
-			err = report.CSV(&buf, sess)
-		default:
-			err = report.WriteJSON(&buf, sess)
-		}
-	})
+	switch kind {
+	case "summary":
+		err = report.Summary(&buf, sess, s.printOptions(paper, &warnings))
+	case "csv":
+		err = report.CSV(&buf, sess)
+	default:
+		err = report.WriteJSON(&buf, sess)
+	}
 	return buf.Bytes(), warnings, err
 }
 
-// fixedView wraps a session that no longer changes, such as a finished one.
-func fixedView(sess *workshop.Session) func(func(*workshop.Session)) {
-	return func(f func(*workshop.Session)) { f(sess) }
+// fixedSession gives a session that no longer changes, such as a finished one.
+func fixedSession(sess *workshop.Session) func() (*workshop.Session, error) {
+	return func() (*workshop.Session, error) { return sess, nil }
+}
+
+// storedSession gives a recorded session as the store holds it now,
+// its whole history included.
+func (s *Shell) storedSession(id string) func() (*workshop.Session, error) {
+	return func() (*workshop.Session, error) { return s.opts.Store.Load(id) }
 }

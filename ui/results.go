@@ -35,7 +35,7 @@ func (r *results) buildUI() {
 	sess := r.sess
 	st := sess.State
 	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
-	export := &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedView(sess)) }}
+	export := &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	header := container.NewBorder(nil, nil, back, export, title)
 

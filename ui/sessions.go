@@ -153,7 +153,7 @@ func (l *sessionList) onExport() {
 		l.shell.showError("Cannot export", err)
 		return
 	}
-	l.shell.exportDialog(fixedView(sess))
+	l.shell.exportDialog(fixedSession(sess))
 }
 
 // tickedSessions loads the ticked sessions, oldest first, and checks that

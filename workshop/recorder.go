@@ -20,7 +20,10 @@ var ErrNotSaved = errors.New("not saved")
 
 // Recorder is a session that is being recorded: every event is checked,
 // committed to the journal, and only then applied, so that nothing is shown
-// that a crash could lose. It is safe for concurrent use; events apply in
+// that a crash could lose. The history lives in the journal, not in memory:
+// a long session's events are not kept twice, and Session.Events stays as
+// it was when recording began (load the session from the journal for its
+// whole history). It is safe for concurrent use; events apply in
 // the order the journal committed them, which is the order replay uses.
 type Recorder struct {
 	mu        sync.RWMutex
@@ -67,7 +70,6 @@ func (r *Recorder) Record(e Event) error {
 	var applied error
 	err = r.journal.Append(r.sess.ID, e, func() {
 		r.mu.Lock()
-		r.sess.Events = append(r.sess.Events, e)
 		applied = r.sess.State.Apply(e)
 		r.mu.Unlock()
 	})
