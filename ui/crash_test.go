@@ -176,7 +176,8 @@ func TestKillNineWithTheRoomAttachedChangesNothingTheRoomReliesOn(t *testing.T) 
 			t.Fatalf("join: %d %s", code, body)
 		}
 		_, rest, _ := strings.Cut(body, `"token":"`)
-		return rest[:32]
+		tok, _, _ := strings.Cut(rest, `"`)
+		return tok
 	}
 	vote := func(url, token string, option int) int {
 		code, _ := phoneCall(t, "POST", url, "/vote", token, fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,"option":%d}`, room, sortingExercise, option))
@@ -186,7 +187,7 @@ func TestKillNineWithTheRoomAttachedChangesNothingTheRoomReliesOn(t *testing.T) 
 	if vote(url, honest, 0) != 200 || vote(url, prankster, 1) != 200 {
 		t.Fatal("phones could not vote before the crash")
 	}
-	fmt.Fprintf(first.in, "remove %s\n", live.ParticipantID(prankster))
+	fmt.Fprintf(first.in, "remove %s\n", live.Participant(prankster))
 	first.expect(t, "removed")
 	first.kill9(t)
 

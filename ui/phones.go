@@ -79,16 +79,16 @@ func (p *phonePanel) start(addr string) error {
 	if p.server != nil {
 		return nil
 	}
-	var room string
-	p.c.model.view(func(s *workshop.State) { room = s.Phones.Room })
+	var room, key string
+	p.c.model.view(func(s *workshop.State) { room, key = s.Phones.Room, s.Phones.Key })
 	if room == "" {
 		room = live.NewRoomCode()
 	}
-	srv := live.New(p.c.model.rec, live.Options{Room: room, ShowResults: p.c.shell.phoneResults})
+	srv := live.New(p.c.model.rec, live.Options{Room: room, Key: key, ShowResults: p.c.shell.phoneResults})
 	if err := srv.Start(addr); err != nil {
 		return err
 	}
-	if err := p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOn, Text: srv.Addr(), Room: srv.Room()}); err != nil {
+	if err := p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOn, Text: srv.Addr(), Room: srv.Room(), Key: srv.Key()}); err != nil {
 		srv.Stop()
 		return err
 	}

@@ -37,11 +37,13 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("join over loopback: %v %v", err, resp)
 	}
-	cookie := resp.Cookies()[0]
+	cookies := resp.Cookies()
 	resp.Body.Close()
 	req, _ := http.NewRequest("POST", base+"/vote", strings.NewReader(fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":1}`, p.server.Room())))
 	req.Header.Set("Content-Type", "application/json")
-	req.AddCookie(cookie)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
 	resp, err = http.DefaultClient.Do(req)
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("vote over loopback: %v %v", err, resp)

@@ -64,6 +64,9 @@ type Event struct {
 	Participant string `json:"participant,omitempty"`
 	// Room is the code phones join with, when phone voting starts.
 	Room string `json:"room,omitempty"`
+	// Key signs the phones' tokens, when phone voting starts: 64 hex
+	// characters, kept with the session so that tokens outlive a restart.
+	Key string `json:"key,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -107,6 +110,8 @@ type PhoneVoting struct {
 	// Room is the session's room code; it stays the same when phone voting
 	// is switched off and on again.
 	Room string
+	// Key signs the phones' tokens (hex).
+	Key string
 	// Removed holds the participants the facilitator removed.
 	Removed map[string]bool
 }
@@ -194,8 +199,8 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: %s has no round %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
 		}
 	case EventPhonesOn:
-		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) {
-			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes and a room code of 4–12 letters or digits", ErrBadEvent, MaxAddrLen)
+		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) || !validKey(e.Key) {
+			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
 	case EventPhonesOff:
 	case EventPhoneRemoved:
@@ -210,6 +215,18 @@ func (s *State) Check(e Event) error {
 
 // MaxAddrLen caps the phone server's recorded address.
 const MaxAddrLen = 100
+
+// validKey accepts a token key, or none (an export leaves it out).
+func validKey(k string) bool {
+	if k == "" {
+		return true
+	}
+	if len(k) != 64 {
+		return false
+	}
+	_, err := hex.DecodeString(k)
+	return err == nil
+}
 
 func validRoom(code string) bool {
 	if len(code) < 4 || len(code) > 12 {
@@ -255,7 +272,7 @@ func (s *State) Apply(e Event) error {
 	case EventRound:
 		s.Rounds[e.Exercise] = e.Item
 	case EventPhonesOn:
-		s.Phones.On, s.Phones.Addr, s.Phones.Room = true, e.Text, e.Room
+		s.Phones.On, s.Phones.Addr, s.Phones.Room, s.Phones.Key = true, e.Text, e.Room, e.Key
 	case EventPhonesOff:
 		s.Phones.On = false
 	case EventPhoneRemoved:

@@ -19,14 +19,16 @@ import (
 // load sends b.N votes from phones concurrent phones to url, as fast as
 // they are answered, and reports votes per second and acknowledgement
 // percentiles.
-func load(b *testing.B, url, room string, phones int) { loadPaced(b, url, room, phones, 0) }
+func load(b *testing.B, url, room string, phones int, token func() string) {
+	loadPaced(b, url, room, phones, 0, token)
+}
 
 // loadPaced is load with each phone sending at most perPhone votes a
 // second (0 for no limit), to measure acknowledgement at a given load.
-func loadPaced(b *testing.B, url, room string, phones int, perPhone float64) {
+func loadPaced(b *testing.B, url, room string, phones int, perPhone float64, token func() string) {
 	tokens := make([]string, phones)
 	for i := range tokens {
-		tokens[i] = newToken()
+		tokens[i] = token()
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: phones, MaxConnsPerHost: phones}}
 	lat := make([]time.Duration, b.N)
@@ -109,7 +111,7 @@ func BenchmarkPhones(b *testing.B) {
 			mu.Unlock()
 		}))
 		defer web.Close()
-		load(b, web.URL, f.srv.Room(), phones)
+		load(b, web.URL, f.srv.Room(), phones, f.srv.newToken)
 		slices.Sort(inServer)
 		if len(inServer) > 0 {
 			b.ReportMetric(float64(inServer[len(inServer)*99/100].Microseconds())/1000, "vote-to-state-p99-ms")
@@ -121,7 +123,7 @@ func BenchmarkPhones(b *testing.B) {
 		f.srv.rate = 1e9
 		web := httptest.NewServer(f.srv.Handler())
 		defer web.Close()
-		loadPaced(b, web.URL, f.srv.Room(), phones, 5)
+		loadPaced(b, web.URL, f.srv.Room(), phones, 5, f.srv.newToken)
 	})
 	b.Run("bare", func(b *testing.B) {
 		web := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -131,6 +133,6 @@ func BenchmarkPhones(b *testing.B) {
 			json.NewEncoder(w).Encode(voteResponse{Received: true, Exercise: v.Exercise, Item: v.Item, Option: v.Option})
 		}))
 		defer web.Close()
-		load(b, web.URL, "ROOM", phones)
+		load(b, web.URL, "ROOM", phones, func() string { return "bare" })
 	})
 }

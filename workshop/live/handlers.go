@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"time"
 
 	"runsheet/assets"
@@ -98,8 +99,8 @@ type viewKey struct {
 
 func (k viewKey) withoutResults() viewKey { k.results = ""; return k }
 
-// key sums up what phones see now.
-func (s *Server) key() viewKey {
+// viewKey sums up what phones see now.
+func (s *Server) viewKey() viewKey {
 	var k viewKey
 	results := s.showResults()
 	s.rec.View(func(sess *workshop.Session) {
@@ -130,39 +131,45 @@ type joinResponse struct {
 	Name        string `json:"name"`
 }
 
-// handleJoin lets a phone into the room. A phone that sends back a token it
-// was given before rejoins as the same participant.
+// handleJoin lets a phone into the room: it checks the room code and
+// hands out a signed token, remembering nothing, so that joins cannot fill
+// anything. A phone that sends back a token this room issued rejoins as
+// the same participant.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
+	if !s.joins.allow(clientAddr(r), s.clock()) {
+		writeError(w, fail(http.StatusTooManyRequests, "Many phones are joining from this network at once; try again in a few seconds."))
+		return
+	}
 	var req joinRequest
 	if err := readBody(w, r, &req); err != nil {
 		writeError(w, err)
 		return
 	}
-	token := req.Token
-	if !validToken(token) {
-		token = newToken()
-	}
-	r.Header.Set("X-Runsheet-Token", token)
-	id, err := s.caller(r, req.Room)
-	if err != nil {
+	if err := s.checkRoom(r, req.Room); err != nil {
 		writeError(w, err)
 		return
 	}
-	name := cleanName(req.Name)
-	s.mu.Lock()
-	if p := s.phones[id]; p != nil && name != "" {
-		p.Name = name
+	token := req.Token
+	id, ok := s.verify(token)
+	if !ok {
+		token = s.newToken()
+		id = Participant(token)
 	}
-	s.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{
-		Name: "runsheet_token", Value: token, Path: "/",
-		MaxAge: int((12 * time.Hour).Seconds()), HttpOnly: true, SameSite: http.SameSiteStrictMode,
-	})
+	if s.removed(id) {
+		writeError(w, fail(http.StatusForbidden, "The facilitator has removed this phone."))
+		return
+	}
+	name := cleanName(req.Name)
+	for _, c := range []*http.Cookie{{Name: "runsheet_token", Value: token}, {Name: "runsheet_name", Value: url.QueryEscape(name)}} {
+		c.Path, c.MaxAge, c.HttpOnly, c.SameSite = "/", int((12 * time.Hour).Seconds()), true, http.SameSiteStrictMode
+		http.SetCookie(w, c)
+	}
 	writeJSON(w, http.StatusOK, joinResponse{Token: token, Participant: id, Name: name})
 }
 
 func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
-	id, err := s.caller(r, r.URL.Query().Get("room"))
+	q := r.URL.Query()
+	id, err := s.caller(r, q.Get("room"), q.Get("name"))
 	if err != nil {
 		writeError(w, err)
 		return
@@ -176,7 +183,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		// EventSource cannot send headers; the token may come in the URL.
 		r.Header.Set("X-Runsheet-Token", t)
 	}
-	id, err := s.caller(r, r.URL.Query().Get("room"))
+	q := r.URL.Query()
+	id, err := s.caller(r, q.Get("room"), q.Get("name"))
 	if err != nil {
 		writeError(w, err)
 		return
@@ -249,6 +257,7 @@ func (s *Server) touch(id string) {
 
 type voteRequest struct {
 	Room     string `json:"room"`
+	Name     string `json:"name"`
 	Exercise int    `json:"exercise"`
 	Item     int    `json:"item"`
 	Option   int    `json:"option"`
@@ -268,7 +277,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	id, err := s.caller(r, req.Room)
+	id, err := s.caller(r, req.Room, req.Name)
 	if err != nil {
 		writeError(w, err)
 		return

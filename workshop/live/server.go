@@ -5,6 +5,7 @@ package live
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -14,6 +15,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,8 +34,8 @@ const DefaultPort = 8737
 // Limits that keep one phone, or a hostile one, from hurting the room.
 const (
 	MaxBodyBytes = 4 << 10
-	// MaxPhones bounds the phones remembered, far above any room, so that
-	// a flood of made-up tokens cannot exhaust the laptop's memory.
+	// MaxPhones bounds the phones remembered — those that voted or are
+	// connected, never those that only joined — far above any room.
 	MaxPhones    = 20000
 	MaxNameRunes = 40
 	votesPerSec  = 5
@@ -46,7 +48,26 @@ const (
 	resultsInterval = 500 * time.Millisecond
 	roomAlphabet    = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 	roomCodeLen     = 5
-	tokenHexBytes   = 16
+)
+
+// Per-address limits. A room's phones often share one public address
+// behind the venue's access point (NAT), so the limits are set for a whole
+// room behind one address, and only stop one device acting as a crowd:
+//   - joins: a burst of 300 and 20 a second, so that 500 phones scanning
+//     the code within half a minute all get in, while 10,000 fake joins a
+//     second get 429 after the first 300;
+//   - wrong room codes: a burst of 30 and one a second: typing slips from a
+//     room pass, guessing the five-character code (32^5 = 33 million) does not;
+//   - connections: 2,500 at once, for about 1,000 phones behind one address
+//     with an event stream and a vote in flight each; beyond that a new
+//     connection is closed at once.
+const (
+	joinBurst         = 300
+	joinsPerSec       = 20
+	wrongCodeBurst    = 30
+	wrongCodesPerSec  = 1
+	maxConnsPerAddr   = 2500
+	maxTrackedAddress = 10000
 )
 
 // Recorder is the session the server records votes into.
@@ -66,6 +87,9 @@ type Phone struct {
 type Options struct {
 	// Room is the code phones join with; empty for a new one.
 	Room string
+	// Key signs the tokens phones are given, as hex; empty for a new one.
+	// Keeping it with the session keeps tokens valid after a restart.
+	Key string
 	// ShowResults, when set and true, sends revealed results to phones.
 	ShowResults func() bool
 }
@@ -74,8 +98,13 @@ type Options struct {
 type Server struct {
 	rec   Recorder
 	room  string
+	key   []byte
 	clock func() time.Time
 	opts  Options
+
+	joins      *addrLimiter
+	wrongCodes *addrLimiter
+	conns      *connCounter
 
 	mu      sync.Mutex
 	phones  map[string]*phone // by participant id
@@ -108,13 +137,27 @@ func New(rec Recorder, opts Options) *Server {
 	if room == "" {
 		room = NewRoomCode()
 	}
-	s := &Server{
-		rec: rec, room: room, clock: time.Now, rate: votesPerSec, opts: opts,
-		phones: map[string]*phone{}, subs: map[chan struct{}]bool{},
+	key, err := hex.DecodeString(opts.Key)
+	if err != nil || len(key) != keyBytes {
+		key = make([]byte, keyBytes)
+		if _, err := rand.Read(key); err != nil {
+			panic("no randomness: " + err.Error())
+		}
 	}
-	s.pushed = s.key()
+	s := &Server{
+		rec: rec, room: room, key: key, clock: time.Now, rate: votesPerSec, opts: opts,
+		phones: map[string]*phone{}, subs: map[chan struct{}]bool{},
+		joins:      newAddrLimiter(joinsPerSec, joinBurst),
+		wrongCodes: newAddrLimiter(wrongCodesPerSec, wrongCodeBurst),
+		conns:      &connCounter{max: maxConnsPerAddr, open: map[string]int{}},
+	}
+	s.pushed = s.viewKey()
 	return s
 }
+
+// Key is the key that signs the room's tokens, as hex, to keep with the
+// session.
+func (s *Server) Key() string { return hex.EncodeToString(s.key) }
 
 // NewRoomCode makes a short code for phones to join with, of letters and
 // digits that cannot be mistaken for one another.
@@ -192,6 +235,7 @@ func (s *Server) Start(addr string) error {
 	s.addr = net.JoinHostPort(host, strconv.Itoa(actual))
 	s.urls = addressesFor(host, actual, s.room)
 	s.mu.Unlock()
+	ln = &limitListener{Listener: ln, conns: s.conns}
 	s.httpSrv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -270,7 +314,7 @@ func (s *Server) Stop() error {
 // twice a second; a vote before reveal changes nothing a phone sees and
 // pushes nothing.
 func (s *Server) Changed() {
-	k := s.key()
+	k := s.viewKey()
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
 	if k == s.pushed {
@@ -342,29 +386,54 @@ func (s *Server) removed(id string) bool {
 	return out
 }
 
-// ParticipantID is the pseudonymous id recorded for a token: the same
-// token always gives the same id, so a phone that reconnects (or finds the
-// laptop restarted) is the same participant, and the token itself, which
-// lets its holder vote, is never stored.
-func ParticipantID(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:8])
-}
+// Tokens are verifiable without a list: a random participant id and its
+// HMAC under the session's key. Issuing one costs no memory, a forged or
+// altered one — or one from another session — fails the check, and the
+// participant id recorded with votes is the random part, never the MAC
+// that lets its holder vote.
+const (
+	keyBytes     = 32
+	idBytes      = 8
+	macBytes     = 16
+	tokenHexLen  = 2 * (idBytes + macBytes)
+	participants = 2 * idBytes
+)
 
-func newToken() string {
-	b := make([]byte, tokenHexBytes)
-	if _, err := rand.Read(b); err != nil {
+// newToken issues a token for a new participant.
+func (s *Server) newToken() string {
+	id := make([]byte, idBytes)
+	if _, err := rand.Read(id); err != nil {
 		panic("no randomness: " + err.Error())
 	}
-	return hex.EncodeToString(b)
+	return hex.EncodeToString(id) + hex.EncodeToString(s.mac(id))
 }
 
-func validToken(t string) bool {
-	if len(t) != 2*tokenHexBytes {
-		return false
+func (s *Server) mac(id []byte) []byte {
+	m := hmac.New(sha256.New, s.key)
+	m.Write(id)
+	return m.Sum(nil)[:macBytes]
+}
+
+// verify returns the participant a token was issued to, if this server's
+// key issued it.
+func (s *Server) verify(token string) (string, bool) {
+	if len(token) != tokenHexLen {
+		return "", false
 	}
-	_, err := hex.DecodeString(t)
-	return err == nil
+	raw, err := hex.DecodeString(token)
+	if err != nil || !hmac.Equal(raw[idBytes:], s.mac(raw[:idBytes])) {
+		return "", false
+	}
+	return token[:participants], true
+}
+
+// Participant is the participant id a well-formed token stands for; it is
+// what votes are recorded under.
+func Participant(token string) string {
+	if len(token) < participants {
+		return ""
+	}
+	return token[:participants]
 }
 
 // cleanName trims and limits a display name, dropping control characters.
@@ -429,24 +498,55 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
-// caller identifies a request's phone: the room code must match and the
-// token, from the cookie or the X-Runsheet-Token header, must be valid and
-// not removed.
-func (s *Server) caller(r *http.Request, room string) (id string, err error) {
-	if !strings.EqualFold(strings.TrimSpace(room), s.room) {
-		return "", fail(http.StatusForbidden, "That room code is not this room's. Check the code on the screen.")
+// clientAddr is the address a request came from, without its port.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
 	}
+	return host
+}
+
+// checkRoom refuses a wrong room code, and throttles an address that keeps
+// trying them.
+func (s *Server) checkRoom(r *http.Request, room string) error {
+	if strings.EqualFold(strings.TrimSpace(room), s.room) {
+		return nil
+	}
+	if !s.wrongCodes.allow(clientAddr(r), s.clock()) {
+		return fail(http.StatusTooManyRequests, "Too many wrong room codes; wait a minute and check the code on the screen.")
+	}
+	return fail(http.StatusForbidden, "That room code is not this room's. Check the code on the screen.")
+}
+
+// requestToken is the token a request carries, in the X-Runsheet-Token
+// header or the cookie.
+func requestToken(r *http.Request) string {
 	token := r.Header.Get("X-Runsheet-Token")
 	if c, err := r.Cookie("runsheet_token"); token == "" && err == nil {
 		token = c.Value
 	}
-	if !validToken(token) {
+	return token
+}
+
+// caller identifies a request's phone: the room code must match and the
+// token must be one this room issued, to a phone not removed. The phone is
+// remembered from here on, named name if it gives one.
+func (s *Server) caller(r *http.Request, room, name string) (id string, err error) {
+	if err := s.checkRoom(r, room); err != nil {
+		return "", err
+	}
+	id, ok := s.verify(requestToken(r))
+	if !ok {
 		return "", fail(http.StatusUnauthorized, "Join the room first.")
 	}
-	id = ParticipantID(token)
 	if s.removed(id) {
 		return "", fail(http.StatusForbidden, "The facilitator has removed this phone.")
 	}
+	if c, err := r.Cookie("runsheet_name"); name == "" && err == nil {
+		name, _ = url.QueryUnescape(c.Value)
+	}
+	name = cleanName(name)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.phones[id]
@@ -456,6 +556,9 @@ func (s *Server) caller(r *http.Request, room string) (id string, err error) {
 		}
 		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: s.clock()}
 		s.phones[id] = p
+	}
+	if name != "" {
+		p.Name = name
 	}
 	p.LastSeen = s.clock()
 	return id, nil

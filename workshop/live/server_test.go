@@ -1,13 +1,16 @@
 package live
 
 import (
+	"errors"
 	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -141,7 +144,7 @@ func TestVotingFromAPhone(t *testing.T) {
 	}
 
 	vote := func(opt int) (int, map[string]any) {
-		return f.call("POST", "/vote", tok, map[string]any{"room": f.srv.Room(), "exercise": sorting, "item": 0, "option": opt})
+		return f.call("POST", "/vote", tok, map[string]any{"room": f.srv.Room(), "name": "Ann", "exercise": sorting, "item": 0, "option": opt})
 	}
 	if code, out := vote(0); code != 200 || out["received"] != true {
 		t.Fatalf("vote: %d %v", code, out)
@@ -149,7 +152,7 @@ func TestVotingFromAPhone(t *testing.T) {
 	if code, _ := vote(1); code != 200 {
 		t.Fatalf("changing the vote: %d", code)
 	}
-	if b := f.ballots(); len(b) != 1 || b[ParticipantID(tok)] != 1 {
+	if b := f.ballots(); len(b) != 1 || b[Participant(tok)] != 1 {
 		t.Errorf("ballots %v", b)
 	}
 	if _, st := f.call("GET", "/state"+room, tok, nil); st["yourVote"] != float64(1) {
@@ -166,7 +169,7 @@ func TestVotingFromAPhone(t *testing.T) {
 	if code, out := vote(0); code != http.StatusConflict || !strings.Contains(out["error"].(string), "closed") {
 		t.Errorf("vote on a closed item: %d %v", code, out)
 	}
-	if b := f.ballots(); b[ParticipantID(tok)] != 1 {
+	if b := f.ballots(); b[Participant(tok)] != 1 {
 		t.Error("a refused vote changed the ballot")
 	}
 
@@ -175,7 +178,7 @@ func TestVotingFromAPhone(t *testing.T) {
 	if len(phones) != 1 || phones[0].Name != "Ann" || time.Since(phones[0].LastSeen) > time.Minute {
 		t.Errorf("phones %+v", phones)
 	}
-	f.srv.Remove(ParticipantID(tok))
+	f.srv.Remove(Participant(tok))
 	if code, out := f.call("GET", "/state"+room, tok, nil); code != http.StatusForbidden || !strings.Contains(out["error"].(string), "removed") {
 		t.Errorf("removed phone: %d %v", code, out)
 	}
@@ -184,11 +187,14 @@ func TestVotingFromAPhone(t *testing.T) {
 func TestHostileRequestsAreRefused(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
-	tok := f.join(strings.Repeat("Łukasz \t<b>\x00 ", 60))
-	if p := f.srv.Phones(); len([]rune(p[0].Name)) > MaxNameRunes {
-		t.Errorf("a %d-character name was kept", len(p[0].Name))
-	}
+	tok := f.join("")
 	room := f.srv.Room()
+	if code, _ := f.call("GET", "/state?room="+room+"&name="+url.QueryEscape(strings.Repeat("Łukasz \t<b>\x00 ", 60)), tok, nil); code != 200 {
+		t.Fatalf("state: %d", code)
+	}
+	if p := f.srv.Phones(); len(p) != 1 || len([]rune(p[0].Name)) > MaxNameRunes || strings.ContainsAny(p[0].Name, "\t\x00") {
+		t.Errorf("a hostile name was kept: %+v", p)
+	}
 	post := func(path, ctype, body, token string) int {
 		req, _ := http.NewRequest("POST", f.web.URL+path, strings.NewReader(body))
 		req.Header.Set("Content-Type", ctype)
@@ -209,7 +215,10 @@ func TestHostileRequestsAreRefused(t *testing.T) {
 	}{
 		{"wrong room", 403, post("/join", "application/json", `{"room":"NOPE1"}`, "")},
 		{"no token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "")},
-		{"forged token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "../../etc")},
+		{"malformed token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "../../etc")},
+		{"made-up token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), strings.Repeat("ab", 24))},
+		{"altered token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), "0"+tok[1:])},
+		{"another room's token", 401, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, room), New(f.rec, Options{}).newToken())},
 		{"not JSON", 415, post("/vote", "text/plain", "option=1", tok)},
 		{"broken JSON", 400, post("/vote", "application/json", `{"room":`, tok)},
 		{"unknown field", 400, post("/vote", "application/json", fmt.Sprintf(`{"room":%q,"count":999}`, room), tok)},
@@ -334,11 +343,11 @@ func TestRemovedPhonesStayRemoved(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
 	tok := f.join("Prankster")
-	if err := f.srv.Remove(ParticipantID(tok)); err != nil {
+	if err := f.srv.Remove(Participant(tok)); err != nil {
 		t.Fatal(err)
 	}
 	// A new server for the same session, as after a restart, still refuses it.
-	again := New(f.rec, Options{Room: f.srv.Room()})
+	again := New(f.rec, Options{Room: f.srv.Room(), Key: f.srv.Key()})
 	web := httptest.NewServer(again.Handler())
 	defer web.Close()
 	req, _ := http.NewRequest("POST", web.URL+"/vote", strings.NewReader(fmt.Sprintf(`{"room":%q,"exercise":2,"item":0,"option":0}`, f.srv.Room())))
@@ -362,7 +371,7 @@ func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
 	const phones = 1000
 	tokens := make([]string, phones)
 	for i := range tokens {
-		tokens[i] = newToken()
+		tokens[i] = f.srv.newToken()
 	}
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 200}}
 	var wg sync.WaitGroup
@@ -400,7 +409,7 @@ func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
 		t.Fatalf("%d ballots for %d phones", len(b), phones)
 	}
 	for i, tok := range tokens {
-		if got, want := b[ParticipantID(tok)], (i+2)%2; got != want {
+		if got, want := b[Participant(tok)], (i+2)%2; got != want {
 			t.Fatalf("phone %d counts %d, its last vote was %d", i, got, want)
 		}
 	}
@@ -409,4 +418,91 @@ func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
 	if r.Phone[0]+r.Phone[1] != phones {
 		t.Errorf("tally %v", r.Phone)
 	}
+}
+
+func TestJoinsCostNothingAndOneAddressCannotBeACrowd(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	room := f.srv.Room()
+	joined, limited := 0, 0
+	for range joinBurst + 50 {
+		switch code, _ := f.call("POST", "/join", "", map[string]string{"room": room}); code {
+		case 200:
+			joined++
+		case 429:
+			limited++
+		default:
+			t.Fatalf("join answered %d", code)
+		}
+	}
+	if joined < joinBurst || joined > joinBurst+5 || limited == 0 {
+		t.Errorf("%d joins from one address: %d let in, %d told to wait", joinBurst+50, joined, limited)
+	}
+	if n := len(f.srv.Phones()); n != 0 {
+		t.Errorf("joining alone made the server remember %d phones", n)
+	}
+	wrong := map[int]int{}
+	for range wrongCodeBurst + 10 {
+		code, _ := f.call("GET", "/state?room=ZZZZZ", "", nil)
+		wrong[code]++
+	}
+	if wrong[403] != wrongCodeBurst || wrong[429] != 10 {
+		t.Errorf("wrong room codes: %v", wrong)
+	}
+}
+
+func TestConnectionsPerAddressAreCapped(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	counter := &connCounter{max: 3, open: map[string]int{}}
+	lim := &limitListener{Listener: ln, conns: counter}
+	defer lim.Close()
+	accepted := make(chan net.Conn, 10)
+	go func() {
+		for {
+			c, err := lim.Accept()
+			if err != nil {
+				return
+			}
+			accepted <- c
+		}
+	}()
+	var clients []net.Conn
+	for range 5 {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	var served []net.Conn
+	for range 3 {
+		served = append(served, <-accepted)
+	}
+	// The fourth and fifth are closed by the server: a read ends at once.
+	for _, c := range clients[3:] {
+		c.SetReadDeadline(time.Now().Add(2 * time.Second))
+		if _, err := c.Read(make([]byte, 1)); err == nil || isTimeout(err) {
+			t.Errorf("a connection over the limit was kept open: %v", err)
+		}
+	}
+	// When the server closes one, another is let in.
+	served[0].Close()
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	select {
+	case <-accepted:
+	case <-time.After(2 * time.Second):
+		t.Error("no room was made when a connection closed")
+	}
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"time"
 
 	"runsheet/workshop"
@@ -51,6 +52,11 @@ func WriteJSON(w io.Writer, sess *workshop.Session) error {
 	}
 	if f.Events == nil {
 		f.Events = []workshop.Event{}
+	}
+	// The key that signs phones' tokens stays on the laptop that ran the room.
+	f.Events = slices.Clone(f.Events)
+	for i := range f.Events {
+		f.Events[i].Key = ""
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
