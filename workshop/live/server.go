@@ -260,21 +260,52 @@ func JoinURLs(addr, room string) []string {
 	return addressesFor(host, port, room)
 }
 
-// addressesFor lists the URLs phones can use: the LAN addresses first.
+// addressesFor lists the URLs phones can use, the likeliest first: the
+// address of the interface that carries the default route (the Wi-Fi or
+// wired network the laptop, and so the room, is on), then other physical
+// interfaces, then virtual ones (containers, virtual machines, VPNs) that
+// phones cannot reach, and loopback last.
 func addressesFor(host string, port int, room string) []string {
 	var hosts []string
 	if host != "" && host != "0.0.0.0" && host != "::" {
 		hosts = []string{host}
 	} else {
-		addrs, _ := net.InterfaceAddrs()
-		for _, a := range addrs {
-			ipn, ok := a.(*net.IPNet)
-			if !ok || ipn.IP.IsLoopback() || ipn.IP.To4() == nil || ipn.IP.IsLinkLocalUnicast() {
+		type candidate struct {
+			ip   string
+			rank int
+		}
+		var found []candidate
+		primary := routedAddress()
+		ifaces, _ := net.Interfaces()
+		for _, ifc := range ifaces {
+			if ifc.Flags&net.FlagUp == 0 || ifc.Flags&net.FlagLoopback != 0 {
 				continue
 			}
-			hosts = append(hosts, ipn.IP.String())
+			addrs, _ := ifc.Addrs()
+			for _, a := range addrs {
+				ipn, ok := a.(*net.IPNet)
+				if !ok || ipn.IP.To4() == nil || ipn.IP.IsLinkLocalUnicast() || ipn.IP.IsLoopback() {
+					continue
+				}
+				rank := 1
+				switch {
+				case ipn.IP.String() == primary:
+					rank = 0
+				case virtualInterface(ifc.Name):
+					rank = 2
+				}
+				found = append(found, candidate{ipn.IP.String(), rank})
+			}
 		}
-		sort.Strings(hosts)
+		sort.SliceStable(found, func(i, j int) bool {
+			if found[i].rank != found[j].rank {
+				return found[i].rank < found[j].rank
+			}
+			return found[i].ip < found[j].ip
+		})
+		for _, c := range found {
+			hosts = append(hosts, c.ip)
+		}
 		hosts = append(hosts, "127.0.0.1")
 	}
 	urls := make([]string, len(hosts))
@@ -282,6 +313,32 @@ func addressesFor(host string, port int, room string) []string {
 		urls[i] = fmt.Sprintf("http://%s/?room=%s", net.JoinHostPort(h, strconv.Itoa(port)), room)
 	}
 	return urls
+}
+
+// routedAddress is the local address the system would send from to reach
+// beyond the local networks — the default route's interface — or "" if
+// there is none. Nothing is sent.
+func routedAddress() string {
+	c, err := net.Dial("udp4", "192.0.2.1:9")
+	if err != nil {
+		return ""
+	}
+	defer c.Close()
+	if a, ok := c.LocalAddr().(*net.UDPAddr); ok {
+		return a.IP.String()
+	}
+	return ""
+}
+
+// virtualInterface reports names of interfaces that belong to containers,
+// virtual machines and VPNs rather than to the room's network.
+func virtualInterface(name string) bool {
+	for _, p := range []string{"docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "tun", "tap", "wg", "zt", "tailscale", "lxc", "cni", "flannel", "podman"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Stop closes the listeners and every open connection.
