@@ -96,7 +96,9 @@ func TestPhonesOnAnotherHost(t *testing.T) {
 	sh(t, "ip", "link", "add", vl, "type", "veth", "peer", "name", vp)
 	sh(t, "ip", "link", "set", vl, "netns", laptop)
 	sh(t, "ip", "link", "set", vp, "netns", phones)
-	in := func(ns string, args ...string) string { return sh(t, append([]string{"ip", "netns", "exec", ns}, args...)...) }
+	in := func(ns string, args ...string) string {
+		return sh(t, append([]string{"ip", "netns", "exec", ns}, args...)...)
+	}
 	in(laptop, "ip", "addr", "add", subnet+".10/24", "dev", vl)
 	in(laptop, "ip", "link", "set", vl, "up")
 	in(laptop, "ip", "link", "set", "lo", "up")
