@@ -27,6 +27,8 @@ type BarChart struct {
 	widget.BaseWidget
 
 	result workshop.Result
+	// ink is the colour of the chart's text; nil for the theme's.
+	ink color.Color
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
@@ -172,7 +174,10 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 
 func (r *chartRenderer) Refresh() {
 	res := r.c.result
-	fg := theme.ColorForWidget(theme.ColorNameForeground, r.c)
+	fg := r.c.ink
+	if fg == nil {
+		fg = theme.ColorForWidget(theme.ColorNameForeground, r.c)
+	}
 	for len(r.rows) < len(res.Labels) {
 		row := chartRow{
 			label: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/theme"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"runsheet/workshop"
@@ -43,6 +42,7 @@ type projector struct {
 	join     *textBlock
 	joinQR   *canvas.Image
 	cover    *canvas.Rectangle // shown while the projector is blanked
+	screen   *fyne.Container
 
 	room    workshop.RoomView
 	qrURL   string
@@ -75,10 +75,13 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	p.cover = canvas.NewRectangle(color.Black)
 	p.cover.Hide()
 
-	screen := container.New(&projectorLayout{p: p},
+	p.chart.ink = roomText
+	p.screen = container.New(&projectorLayout{p: p},
 		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
-	p.content = container.NewStack(back, container.NewThemeOverride(screen, projectorTheme{}), p.cover)
+	// Every colour is set on the objects themselves: a theme override here
+	// would load the fonts afresh on every redraw.
+	p.content = container.NewStack(back, p.screen, p.cover)
 
 	p.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: p.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	p.refresh()
@@ -180,7 +183,7 @@ func (p *projector) refresh() {
 	p.chart.Hidden = v.Result == nil
 	p.showJoin(v)
 	p.refreshTime()
-	p.content.Refresh()
+	p.screen.Refresh()
 }
 
 // refreshTime redraws the timer, from the same timer view as the console's.
@@ -426,22 +429,3 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		b.Refresh()
 	}
 }
-
-// projectorTheme is the room's theme: dark and high in contrast.
-type projectorTheme struct{}
-
-func (projectorTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
-	switch n {
-	case theme.ColorNameBackground:
-		return color.Black
-	case theme.ColorNameForeground:
-		return color.White
-	}
-	return theme.DefaultTheme().Color(n, theme.VariantDark)
-}
-
-func (projectorTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
-
-func (projectorTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
-
-func (projectorTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }

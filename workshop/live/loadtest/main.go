@@ -1,0 +1,826 @@
+// Command loadtest puts a room's worth of phones, and a hostile LAN, on the
+// real app's phone server from a process of its own, beside a bare net/http
+// handler run in a third process, and prints what it measured.
+//
+//	loadtest -app ./runsheet [-phones 2000] [-quick]
+//
+// It starts the app under its own Xvfb display with phone voting on a
+// loopback port, drives it with xdotool as a facilitator's keys would, and
+// reads the app's memory from /proc. Phones come from several loopback
+// source addresses (127.0.1.x, as several access points would), attackers
+// from others (127.0.2.x), so per-address limits apply as on a real LAN.
+// Everything is bounded in count and time; nothing leaves the machine.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+func main() {
+	bare := flag.String("bare", "", "serve the bare handler on this address (used by loadtest itself)")
+	app := flag.String("app", "./runsheet", "the runsheet binary")
+	phones := flag.Int("phones", 2000, "phones in the room")
+	quick := flag.Bool("quick", false, "shorter phases, for a first look")
+	flag.Parse()
+	if *bare != "" {
+		serveBare(*bare)
+		return
+	}
+	if err := run(*app, *phones, *quick); err != nil {
+		fmt.Fprintln(os.Stderr, "loadtest:", err)
+		os.Exit(1)
+	}
+}
+
+// serveBare answers votes as the phone server's API does — the same JSON,
+// the same size limit — and writes nothing: the yardstick.
+func serveBare(addr string) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /vote", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			Room     string `json:"room"`
+			Name     string `json:"name"`
+			Exercise int    `json:"exercise"`
+			Item     int    `json:"item"`
+			Option   int    `json:"option"`
+		}
+		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&v); err != nil {
+			http.Error(w, `{"error":"bad"}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		json.NewEncoder(w).Encode(map[string]any{"received": true, "exercise": v.Exercise, "item": v.Item, "option": v.Option})
+	})
+	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second}
+	fmt.Println("ready")
+	if err := srv.ListenAndServe(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// ---- processes -----------------------------------------------------------
+
+type room struct {
+	cmd     *exec.Cmd
+	data    string
+	base    string // http://127.0.0.1:PORT
+	code    string
+	display string
+	xvfb    *exec.Cmd
+	window  string
+}
+
+func freePort() int {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// startXvfb starts a display of its own, so the app's window exists.
+func startXvfb() (*exec.Cmd, string, error) {
+	for n := 91; n < 120; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		d := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", d, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			return nil, "", fmt.Errorf("starting Xvfb (install xvfb): %w", err)
+		}
+		time.Sleep(700 * time.Millisecond)
+		return cmd, d, nil
+	}
+	return nil, "", errors.New("no free X display between :91 and :119")
+}
+
+const loadPlan = `title = "Load"
+[[exercise]]
+kind = "vote"
+title = "Many items"
+minutes = 120
+options = ["A", "B", "C", "D"]
+items = [%s]
+`
+
+// startRoom starts the real app on a data folder with phone voting on a
+// loopback port, and waits for its join address on standard output.
+func startRoom(app, data, display string, port int, fresh bool) (*room, error) {
+	args := []string{"--data", data}
+	if fresh {
+		var items []string
+		for i := range 200 {
+			items = append(items, fmt.Sprintf("%q", fmt.Sprintf("Question %d", i+1)))
+		}
+		plan := filepath.Join(data, "load.toml")
+		if err := os.WriteFile(plan, []byte(fmt.Sprintf(loadPlan, strings.Join(items, ", "))), 0o644); err != nil {
+			return nil, err
+		}
+		args = append(args, "run", plan, "--group", "Load", "--phones", fmt.Sprintf("127.0.0.1:%d", port))
+	}
+	cmd := exec.Command(app, args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
+	out, _ := cmd.StdoutPipe()
+	cmd.Stderr = io.Discard
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	r := &room{cmd: cmd, data: data, display: display}
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "http://") {
+				select {
+				case found <- sc.Text():
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case u := <-found:
+		base, q, _ := strings.Cut(u, "/?room=")
+		r.base, r.code = base, q
+	case <-time.After(60 * time.Second):
+		cmd.Process.Kill()
+		return nil, errors.New("the app printed no join address within a minute")
+	}
+	for range 50 {
+		w, err := r.xdotool("search", "--name", "^Runsheet$")
+		if err == nil && w != "" {
+			r.window = strings.Fields(w)[0]
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if r.window == "" {
+		return nil, errors.New("the app's window did not appear")
+	}
+	return r, nil
+}
+
+func (r *room) xdotool(args ...string) (string, error) {
+	cmd := exec.Command("xdotool", args...)
+	cmd.Env = append(os.Environ(), "DISPLAY="+r.display)
+	out, err := cmd.Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+// key presses a key on the console, as a clicker would.
+func (r *room) key(k string) error {
+	_, err := r.xdotool("key", "--window", r.window, k)
+	return err
+}
+
+// rss is the app's resident memory, in MB.
+func rss(pid int) float64 {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return -1
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, _ := strconv.Atoi(strings.Fields(v)[0])
+			return float64(kb) / 1024
+		}
+	}
+	return -1
+}
+
+// ---- phones --------------------------------------------------------------
+
+// transportFrom makes HTTP connections from one local source address.
+func transportFrom(src string, conns int) *http.Transport {
+	d := &net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(src)}, Timeout: 10 * time.Second}
+	return &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: conns, MaxConnsPerHost: conns, IdleConnTimeout: 90 * time.Second}
+}
+
+type phone struct {
+	token  string
+	votes  *http.Client
+	events *http.Client
+	item   atomic.Int64 // the item on screen, as its event stream says
+	seen   atomic.Int64 // when that item arrived, unix ns
+}
+
+// sources are the honest phones' addresses: a room behind several access points.
+var sources = []string{"127.0.1.1", "127.0.1.2", "127.0.1.3", "127.0.1.4", "127.0.1.5", "127.0.1.6", "127.0.1.7", "127.0.1.8"}
+
+func joinPhones(ctx context.Context, base, code string, n int) ([]*phone, error) {
+	var voteT, eventT []*http.Transport
+	for _, s := range sources {
+		voteT = append(voteT, transportFrom(s, n/len(sources)+10))
+		eventT = append(eventT, transportFrom(s, n/len(sources)+10))
+	}
+	phones := make([]*phone, n)
+	errs := make(chan error, n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 64)
+	for i := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			p := &phone{votes: &http.Client{Transport: voteT[i%len(voteT)], Timeout: 30 * time.Second}, events: &http.Client{Transport: eventT[i%len(eventT)]}}
+			p.item.Store(-2)
+			body := fmt.Sprintf(`{"room":%q,"name":"phone %d"}`, code, i)
+			for try := 0; ; try++ {
+				resp, err := p.votes.Post(base+"/join", "application/json", strings.NewReader(body))
+				if err != nil {
+					errs <- err
+					return
+				}
+				var out struct{ Token string }
+				json.NewDecoder(resp.Body).Decode(&out)
+				resp.Body.Close()
+				if resp.StatusCode == http.StatusTooManyRequests && try < 20 {
+					time.Sleep(time.Second)
+					continue
+				}
+				if resp.StatusCode != 200 {
+					errs <- fmt.Errorf("join: %d", resp.StatusCode)
+					return
+				}
+				p.token = out.Token
+				break
+			}
+			phones[i] = p
+			go p.listen(ctx, base, code)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		return nil, err
+	}
+	return phones, nil
+}
+
+// listen keeps the phone's event stream open, noting each new item.
+func (p *phone) listen(ctx context.Context, base, code string) {
+	for ctx.Err() == nil {
+		req, _ := http.NewRequestWithContext(ctx, "GET", fmt.Sprintf("%s/events?room=%s&token=%s", base, code, p.token), nil)
+		resp, err := p.events.Do(req)
+		if err != nil {
+			time.Sleep(200 * time.Millisecond)
+			continue
+		}
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			data, ok := strings.CutPrefix(sc.Text(), "data: ")
+			if !ok {
+				continue
+			}
+			var st struct {
+				Item int  `json:"item"`
+				Open bool `json:"open"`
+			}
+			if json.Unmarshal([]byte(data), &st) == nil && st.Open && int64(st.Item) != p.item.Load() {
+				p.item.Store(int64(st.Item))
+				p.seen.Store(time.Now().UnixNano())
+			}
+		}
+		resp.Body.Close()
+	}
+}
+
+// ---- measuring -----------------------------------------------------------
+
+type tally struct {
+	mu      sync.Mutex
+	start   time.Time
+	lat     []time.Duration
+	bySec   map[int][]time.Duration
+	status  map[int]int
+	acked   int
+	neterrs int
+}
+
+func newTally() *tally {
+	return &tally{start: time.Now(), bySec: map[int][]time.Duration{}, status: map[int]int{}}
+}
+
+func (t *tally) add(sent time.Time, d time.Duration, status int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if status == 0 {
+		t.neterrs++
+		return
+	}
+	t.status[status]++
+	if status == 200 {
+		t.acked++
+		t.lat = append(t.lat, d)
+		s := int(sent.Sub(t.start) / time.Second)
+		t.bySec[s] = append(t.bySec[s], d)
+	}
+}
+
+func pct(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(float64(len(s))*p))]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
+
+func (t *tally) statuses() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var keys []int
+	for k := range t.status {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%d×%d", k, t.status[k]))
+	}
+	if t.neterrs > 0 {
+		parts = append(parts, fmt.Sprintf("network errors×%d", t.neterrs))
+	}
+	return strings.Join(parts, " ")
+}
+
+// vote sends one vote and notes how it went.
+func vote(c *http.Client, url, code, token string, item, option int, t *tally) int {
+	body := fmt.Sprintf(`{"room":%q,"exercise":0,"item":%d,"option":%d}`, code, item, option)
+	req, _ := http.NewRequest("POST", url+"/vote", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Runsheet-Token", token)
+	sent := time.Now()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.add(sent, 0, 0)
+		return 0
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	t.add(sent, time.Since(sent), resp.StatusCode)
+	return resp.StatusCode
+}
+
+// drive has every phone vote for d, each at most perSec a second (within
+// the server's per-phone limit of 5), and returns the tally.
+func drive(phones []*phone, base, code string, d time.Duration, perSec float64) *tally {
+	t := newTally()
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	gap := time.Duration(float64(time.Second) / perSec)
+	for _, p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Phones start spread over one gap, as people do.
+			next := time.Now().Add(time.Duration(rand.Int64N(int64(gap))))
+			for {
+				if wait := time.Until(next); wait > 0 {
+					time.Sleep(wait)
+				}
+				if time.Now().After(deadline) {
+					return
+				}
+				next = next.Add(gap)
+				item := int(p.item.Load())
+				if item < 0 {
+					item = 0
+				}
+				vote(p.votes, base, code, p.token, item, rand.IntN(4), t)
+			}
+		}()
+	}
+	wg.Wait()
+	return t
+}
+
+// ---- hostile traffic -----------------------------------------------------
+
+type attack struct {
+	name string
+	run  func(ctx context.Context, base, code string, t *tally)
+}
+
+func dialFrom(src, base string) (net.Conn, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(src)}, Timeout: 5 * time.Second}
+	return d.Dial("tcp", strings.TrimPrefix(base, "http://"))
+}
+
+// holdConns keeps n connections from src open, doing what feed does on
+// each, and reopens any the server cuts.
+func holdConns(ctx context.Context, base, src string, n int, feed func(net.Conn) error, t *tally) {
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				c, err := dialFrom(src, base)
+				if err != nil {
+					time.Sleep(50 * time.Millisecond)
+					continue
+				}
+				stop := context.AfterFunc(ctx, func() { c.Close() })
+				err = feed(c)
+				stop()
+				c.Close()
+				t.add(time.Now(), 0, 499) // cut by the server (or at the end)
+				time.Sleep(100 * time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// flood sends requests from src at rate a second, noting their statuses.
+func flood(ctx context.Context, src string, rate int, workers int, req func() *http.Request, t *tally) {
+	c := &http.Client{Transport: transportFrom(src, workers), Timeout: 10 * time.Second}
+	var wg sync.WaitGroup
+	gap := time.Duration(int64(time.Second) * int64(workers) / int64(rate))
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			next := time.Now()
+			for ctx.Err() == nil {
+				if w := time.Until(next); w > 0 {
+					time.Sleep(w)
+				}
+				next = next.Add(gap)
+				r := req().WithContext(ctx)
+				sent := time.Now()
+				resp, err := c.Do(r)
+				if err != nil {
+					if ctx.Err() == nil {
+						t.add(sent, 0, 0)
+					}
+					continue
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				t.add(sent, time.Since(sent), resp.StatusCode)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func jsonReq(base, path, token, body string) *http.Request {
+	r, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		r.Header.Set("X-Runsheet-Token", token)
+	}
+	return r
+}
+
+func attacks() []attack {
+	return []attack{
+		{"1,000 slowloris connections", func(ctx context.Context, base, code string, t *tally) {
+			holdConns(ctx, base, "127.0.2.1", 1000, func(c net.Conn) error {
+				if _, err := c.Write([]byte("POST /vote HTTP/1.1\r\nHost: room\r\n")); err != nil {
+					return err
+				}
+				for ctx.Err() == nil {
+					time.Sleep(time.Second)
+					if _, err := c.Write([]byte("X")); err != nil {
+						return err
+					}
+				}
+				return nil
+			}, t)
+		}},
+		{"5,000 idle connections from one address", func(ctx context.Context, base, code string, t *tally) {
+			holdConns(ctx, base, "127.0.2.2", 5000, func(c net.Conn) error {
+				_, err := c.Read(make([]byte, 1)) // waits until the server cuts it
+				return err
+			}, t)
+		}},
+		{"2 MB bodies", func(ctx context.Context, base, code string, t *tally) {
+			big := bytes.Repeat([]byte("x"), 2<<20)
+			flood(ctx, "127.0.2.3", 40, 8, func() *http.Request {
+				r, _ := http.NewRequest("POST", base+"/vote", bytes.NewReader(big))
+				r.Header.Set("Content-Type", "application/json")
+				return r
+			}, t)
+		}},
+		{"malformed JSON", func(ctx context.Context, base, code string, t *tally) {
+			flood(ctx, "127.0.2.4", 2000, 32, func() *http.Request { return jsonReq(base, "/vote", "", `{"room": "`+code+`", "item": [}`) }, t)
+		}},
+		{"wrong room codes", func(ctx context.Context, base, code string, t *tally) {
+			flood(ctx, "127.0.2.5", 2000, 32, func() *http.Request {
+				r, _ := http.NewRequest("GET", base+"/state?room=WRONG", nil)
+				return r
+			}, t)
+		}},
+		{"forged tokens", func(ctx context.Context, base, code string, t *tally) {
+			flood(ctx, "127.0.2.6", 2000, 32, func() *http.Request {
+				forged := fmt.Sprintf("%016x%032x", rand.Uint64(), rand.Uint64())
+				return jsonReq(base, "/vote", forged, fmt.Sprintf(`{"room":%q,"exercise":0,"item":0,"option":1}`, code))
+			}, t)
+		}},
+		{"10,000 join attempts a second", func(ctx context.Context, base, code string, t *tally) {
+			flood(ctx, "127.0.2.7", 10000, 128, func() *http.Request { return jsonReq(base, "/join", "", fmt.Sprintf(`{"room":%q}`, code)) }, t)
+		}},
+	}
+}
+
+// ---- the run -------------------------------------------------------------
+
+func run(app string, n int, quick bool) error {
+	phase := 10 * time.Second
+	if quick {
+		phase = 4 * time.Second
+	}
+	self, _ := os.Executable()
+	data, err := os.MkdirTemp("", "runsheet-load")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(data)
+	xvfb, display, err := startXvfb()
+	if err != nil {
+		return err
+	}
+	defer xvfb.Process.Kill()
+
+	port := freePort()
+	r, err := startRoom(app, data, display, port, true)
+	if err != nil {
+		return err
+	}
+	defer func() { r.cmd.Process.Kill(); r.cmd.Wait() }()
+	idle := rss(r.cmd.Process.Pid)
+	fmt.Printf("# Phones from another process: %d phones, app pid %d, %s\n\n", n, r.cmd.Process.Pid, time.Now().Format(time.RFC3339))
+
+	barePort := freePort()
+	bareCmd := exec.Command(self, "-bare", fmt.Sprintf("127.0.0.1:%d", barePort))
+	bareOut, _ := bareCmd.StdoutPipe()
+	if err := bareCmd.Start(); err != nil {
+		return err
+	}
+	defer func() { bareCmd.Process.Kill(); bareCmd.Wait() }()
+	bufio.NewReader(bareOut).ReadString('\n')
+	bareBase := fmt.Sprintf("http://127.0.0.1:%d", barePort)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// Start the workshop and open the first item, from the keyboard.
+	if err := r.key("Next"); err != nil {
+		return fmt.Errorf("xdotool: %w", err)
+	}
+	started := time.Now()
+	phones, err := joinPhones(ctx, r.base, r.code, n)
+	if err != nil {
+		return err
+	}
+	for _, p := range phones {
+		for p.item.Load() < 0 && time.Since(started) < time.Minute {
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	time.Sleep(2 * time.Second)
+	connected := rss(r.cmd.Process.Pid)
+	fmt.Printf("%d phones joined and listening in %.1f s; app RSS %.0f MB idle, %.0f MB with them connected\n\n",
+		n, time.Since(started).Seconds(), idle, connected)
+
+	// Throughput beside the bare handler, alternating, three times.
+	fmt.Println("## Votes per second, every phone at its limit of 5 a second (10,000/s offered at 2,000 phones)")
+	fmt.Println()
+	fmt.Println("| run | app votes/s | app p50 / p99 / max ms | bare votes/s | bare p50 / p99 / max ms | ratio | app statuses |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
+	var ratios []float64
+	total := 0
+	for i := range 3 {
+		a := drive(phones, r.base, r.code, phase, 5)
+		b := drive(phones, bareBase, r.code, phase, 5)
+		total += a.acked
+		ra := float64(a.acked) / phase.Seconds()
+		rb := float64(b.acked) / phase.Seconds()
+		ratios = append(ratios, ra/rb)
+		fmt.Printf("| %d | %.0f | %s / %s / %s | %.0f | %s / %s / %s | %.2f | %s |\n", i+1,
+			ra, ms(pct(a.lat, .5)), ms(pct(a.lat, .99)), ms(pct(a.lat, 1)),
+			rb, ms(pct(b.lat, .5)), ms(pct(b.lat, .99)), ms(pct(b.lat, 1)), ra/rb, a.statuses())
+	}
+	slices.Sort(ratios)
+	fmt.Printf("\nMedian ratio to the bare handler: **%.2f**\n\n", ratios[1])
+
+	// 5,000 votes a second offered, phones pacing themselves.
+	paced := drive(phones, r.base, r.code, 2*phase, 2.5)
+	total += paced.acked
+	fmt.Println("## 5,000 votes a second offered (2.5 a second from each of 2,000 phones)")
+	fmt.Println()
+	fmt.Printf("Acknowledged %d (%.0f/s); p50 %s ms, p99 %s ms, max %s ms; statuses: %s\n\n", paced.acked,
+		float64(paced.acked)/(2*phase).Seconds(), ms(pct(paced.lat, .5)), ms(pct(paced.lat, .99)), ms(pct(paced.lat, 1)), paced.statuses())
+	fmt.Print("p99 by second from the start:")
+	for s := 0; s < int((2*phase)/time.Second); s++ {
+		fmt.Printf(" %s", ms(pct(paced.bySec[s], .99)))
+	}
+	fmt.Print(" ms\n\n")
+
+	// The facilitator's key to every phone.
+	fmt.Println("## Facilitator's key → new item on every phone")
+	fmt.Println()
+	var worst time.Duration
+	var lines []string
+	for range 5 {
+		r.key("Next") // reveal
+		time.Sleep(700 * time.Millisecond)
+		press := time.Now()
+		r.key("Next") // the next item opens
+		want := int64(-1)
+		var arrivals []time.Duration
+		deadline := time.Now().Add(10 * time.Second)
+		for _, p := range phones {
+			for time.Now().Before(deadline) && (p.seen.Load() < press.UnixNano() || (want >= 0 && p.item.Load() != want)) {
+				time.Sleep(2 * time.Millisecond)
+			}
+			if want < 0 {
+				want = p.item.Load()
+			}
+			arrivals = append(arrivals, time.Duration(p.seen.Load()-press.UnixNano()))
+		}
+		p99 := pct(arrivals, .99)
+		worst = max(worst, p99)
+		lines = append(lines, fmt.Sprintf("item %d: p50 %s ms, p99 %s ms, last %s ms", want+1, ms(pct(arrivals, .5)), ms(p99), ms(pct(arrivals, 1))))
+		time.Sleep(300 * time.Millisecond)
+	}
+	for _, l := range lines {
+		fmt.Println("- " + l)
+	}
+	fmt.Printf("\nWorst p99 over 5 presses (including xdotool's own start-up): **%s ms**\n\n", ms(worst))
+
+	// Volume: half a million acknowledged votes, moving on every so often.
+	goal := 500_000
+	if quick {
+		goal = 100_000
+	}
+	vol := time.Now()
+	for total < goal && time.Since(vol) < 4*time.Minute {
+		t := drive(phones, r.base, r.code, phase, 5)
+		total += t.acked
+		r.key("Next")
+		r.key("Next")
+	}
+	time.Sleep(2 * time.Second)
+	after := rss(r.cmd.Process.Pid)
+	fmt.Println("## Memory")
+	fmt.Println()
+	fmt.Printf("RSS with %d phones connected: %.0f MB; after %d acknowledged votes: %.0f MB (%+.0f MB)\n\n", n, connected, total, after, after-connected)
+
+	// Hostile LAN: 500 honest phones, each attack in turn.
+	honest := phones[:min(500, len(phones))]
+	fmt.Println("## Hostile LAN: 500 honest phones at 2 votes a second each, one attack at a time")
+	fmt.Println()
+	base := drive(honest, r.base, r.code, phase, 2)
+	fmt.Printf("Honest baseline: p50 %s ms, p99 %s ms (%s)\n\n", ms(pct(base.lat, .5)), ms(pct(base.lat, .99)), base.statuses())
+	fmt.Println("| attack | honest p99 ms | × baseline | honest statuses | hostile answers |")
+	fmt.Println("| --- | --- | --- | --- | --- |")
+	for _, a := range attacks() {
+		actx, stop := context.WithCancel(ctx)
+		hostile := newTally()
+		done := make(chan struct{})
+		go func() { a.run(actx, r.base, r.code, hostile); close(done) }()
+		time.Sleep(time.Second) // let the attack build up
+		h := drive(honest, r.base, r.code, phase, 2)
+		stop()
+		<-done
+		fmt.Printf("| %s | %s | %.2f | %s | %s |\n", a.name, ms(pct(h.lat, .99)), float64(pct(h.lat, .99))/float64(pct(base.lat, .99)), h.statuses(), hostile.statuses())
+		time.Sleep(2 * time.Second)
+	}
+	fmt.Println()
+
+	// kill -9 during a flood: no acknowledged vote may be lost.
+	lost, acked, err := killDuringFlood(ctx, r, honest)
+	if err != nil {
+		return err
+	}
+	fmt.Println("## kill -9 during a hostile flood")
+	fmt.Println()
+	fmt.Printf("%d votes acknowledged before the kill, %d of them missing from the store after it\n", acked, lost)
+	if lost > 0 {
+		return fmt.Errorf("%d acknowledged votes were lost", lost)
+	}
+	return nil
+}
+
+// killDuringFlood has each honest phone vote once on each of several items
+// while forged tokens and fake joins flood in, kills the app with SIGKILL,
+// and checks every acknowledged vote against the store's export.
+func killDuringFlood(ctx context.Context, r *room, phones []*phone) (lost, acked int, err error) {
+	fctx, stop := context.WithCancel(ctx)
+	hostile := newTally()
+	for _, a := range attacks()[5:] {
+		go a.run(fctx, r.base, r.code, hostile)
+	}
+	type ballot struct {
+		participant string
+		item        int
+	}
+	var mu sync.Mutex
+	got := map[ballot]int{}
+	var wg sync.WaitGroup
+	kill := time.Now().Add(3 * time.Second)
+	t := newTally()
+	for _, p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(kill.Add(time.Second)) {
+				item := int(p.item.Load())
+				key := ballot{p.token[:16], item}
+				mu.Lock()
+				_, done := got[key]
+				mu.Unlock()
+				if done {
+					time.Sleep(50 * time.Millisecond)
+					continue
+				}
+				opt := rand.IntN(4)
+				if vote(p.votes, r.base, r.code, p.token, item, opt, t) == 200 {
+					mu.Lock()
+					got[key] = opt
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	go func() {
+		for time.Now().Before(kill) {
+			r.key("Next")
+			time.Sleep(400 * time.Millisecond)
+		}
+	}()
+	time.Sleep(time.Until(kill))
+	r.cmd.Process.Kill()
+	r.cmd.Wait()
+	wg.Wait()
+	stop()
+	mu.Lock()
+	defer mu.Unlock()
+	out := filepath.Join(r.data, "after-kill.json")
+	list, err := exec.Command(r.cmd.Path, "--data", r.data, "sessions").Output()
+	if err != nil {
+		return 0, 0, fmt.Errorf("listing sessions after the kill: %w", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(list)), "\n")
+	id := strings.Fields(lines[len(lines)-1])[0]
+	if msg, err := exec.Command(r.cmd.Path, "--data", r.data, "export", id, "-o", out).CombinedOutput(); err != nil {
+		return 0, 0, fmt.Errorf("export after the kill: %v %s", err, msg)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		return 0, 0, err
+	}
+	var file struct {
+		Events []struct {
+			Kind        string `json:"kind"`
+			Item        int    `json:"item"`
+			Option      int    `json:"option"`
+			Participant string `json:"participant"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		return 0, 0, err
+	}
+	stored := map[ballot]int{}
+	for _, e := range file.Events {
+		if e.Kind == "vote" {
+			stored[ballot{e.Participant, e.Item}] = e.Option
+		}
+	}
+	for k, opt := range got {
+		if v, ok := stored[k]; !ok || v != opt {
+			lost++
+		}
+	}
+	return lost, len(got), nil
+}
