@@ -9,7 +9,7 @@ GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
-.PHONY: run build test bench lint package deps fuzz
+.PHONY: run build test bench lint package deps fuzz loadtest
 
 build: deps
 	$(GO) build -tags $(TAGS) -o runsheet .
@@ -28,6 +28,16 @@ test:
 
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+# The phone server under a room's load and a hostile LAN, from a process
+# of its own, beside a bare net/http handler; loopback addresses only, a
+# few minutes. PHONES=2000 by default. Prints a Markdown table.
+PHONES ?= 2000
+loadtest:
+	@.ci/deps test
+	$(GO) build -tags $(TAGS) -o runsheet .
+	$(GO) build -o dist/loadtest ./workshop/live/loadtest
+	dist/loadtest -app ./runsheet -phones $(PHONES)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/

@@ -25,12 +25,15 @@ type sessionModel struct {
 	ticks   binding.Int
 	nChange atomic.Int64
 	nTick   atomic.Int64
+	// notifying is set while a notice of changes is on its way.
+	notifying atomic.Bool
 
 	// onTickError is told, on the UI goroutine, of an event the ticking
 	// timer could not save (closing voting at zero); the timer ticks on.
 	onTickError func(error)
 
 	mu          sync.Mutex
+	timerSig    timerSignature
 	tickFailing bool
 	stopTick    func()
 	closed      bool
@@ -44,12 +47,40 @@ func newSessionModel(rec *workshop.Recorder, clock workshop.Clock, sched worksho
 	return m
 }
 
-// changed follows every recorded event: the screens are told, and the next
-// tick is worked out again, since a start, pause or move changes it. It
-// runs on the recording goroutine and touches no widget.
+// changed follows every recorded event, on the recording goroutine, and
+// touches no widget. A burst of phone votes is told to the screens once
+// (each redraws from the latest state anyway), and the next tick is worked
+// out again only when the timer changed: a start, pause, move or minute.
 func (m *sessionModel) changed() {
-	m.changes.Set(int(m.nChange.Add(1)))
-	m.scheduleTick()
+	if m.notifying.CompareAndSwap(false, true) {
+		m.sched.After(0, func() {
+			m.notifying.Store(false)
+			m.changes.Set(int(m.nChange.Add(1)))
+		})
+	}
+	var sig timerSignature
+	m.view(func(s *workshop.State) { sig = signatureOf(s) })
+	m.mu.Lock()
+	same := sig == m.timerSig
+	m.timerSig = sig
+	m.mu.Unlock()
+	if !same {
+		m.scheduleTick()
+	}
+}
+
+// timerSignature is what decides when the timer's display changes.
+type timerSignature struct {
+	current        int
+	since          time.Time
+	total, spent   time.Duration
+	started, ended bool
+}
+
+func signatureOf(s *workshop.State) timerSignature {
+	c := s.Clock()
+	return timerSignature{current: s.Current, since: c.Since, total: c.Total(), spent: c.Spent,
+		started: !s.Started.IsZero(), ended: s.IsFinished()}
 }
 
 // scheduleTick arranges a tick for the moment the timer's display next

@@ -192,6 +192,32 @@ func (p *phonePanel) refresh() {
 			connected++
 		}
 	}
-	p.count.SetText(fmt.Sprintf("%d phones connected, %d seen", connected, len(p.phones)))
+	p.count.SetText(phoneCountText(connected, len(p.phones), p.headcount()))
+	p.count.Importance = widget.MediumImportance
+	if h := p.headcount(); h > 0 && len(p.phones) > h {
+		p.count.Importance = widget.DangerImportance
+	}
+	p.count.Refresh()
 	p.list.Refresh()
+}
+
+// headcount is the people counted in the room for the current exercise, or 0.
+func (p *phonePanel) headcount() int {
+	if sn := p.c.snap; sn != nil && sn.votes != nil {
+		return sn.votes.headcount
+	}
+	return 0
+}
+
+// phoneCountText sets the phones that joined against the people counted,
+// so that a room stuffed with extra devices shows.
+func phoneCountText(connected, seen, headcount int) string {
+	s := fmt.Sprintf("%d phones connected, %d seen", connected, seen)
+	switch {
+	case headcount > 0 && seen > headcount:
+		s += fmt.Sprintf(" — more phones than the %d people counted: check for extra devices", headcount)
+	case headcount > 0:
+		s += fmt.Sprintf(", of %d people counted", headcount)
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"reflect"
 	"strings"
 	"time"
 
@@ -45,6 +46,8 @@ type projector struct {
 	screen   *fyne.Container
 
 	room    workshop.RoomView
+	addr    string // the phone server's address drawn
+	drawn   bool
 	qrURL   string
 	changed binding.DataListener
 	ticked  binding.DataListener
@@ -166,11 +169,16 @@ func (p *projector) close() {
 	}
 }
 
-// refresh redraws the room's view of the session.
+// refresh redraws the room's view of the session, if it changed: a vote
+// before reveal changes nothing the room sees, and redraws nothing.
 func (p *projector) refresh() {
 	var v workshop.RoomView
-	p.model.view(func(s *workshop.State) { v = s.Room() })
-	p.room = v
+	var addr string
+	p.model.view(func(s *workshop.State) { v, addr = s.Room(), s.Phones.Addr })
+	if p.drawn && addr == p.addr && reflect.DeepEqual(v, p.room) {
+		return
+	}
+	p.room, p.addr, p.drawn = v, addr, true
 	p.position.SetText(roomPosition(v))
 	p.heading.SetText(v.Heading)
 	p.body.SetText(roomBody(v))
@@ -197,9 +205,7 @@ func (p *projector) refreshTime() {
 // showJoin shows the join code large while there is something to vote on,
 // and small otherwise.
 func (p *projector) showJoin(v workshop.RoomView) {
-	var addr string
-	p.model.view(func(s *workshop.State) { addr = s.Phones.Addr })
-	urls := live.JoinURLs(addr, v.Room)
+	urls := live.JoinURLs(p.addr, v.Room)
 	if !v.Phones || len(urls) == 0 {
 		p.join.SetText("")
 		p.joinQR.Hide()

@@ -137,6 +137,7 @@ type joinResponse struct {
 // the same participant.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	if !s.joins.allow(clientAddr(r), s.clock()) {
+		tarpit(r)
 		writeError(w, fail(http.StatusTooManyRequests, "Many phones are joining from this network at once; try again in a few seconds."))
 		return
 	}
@@ -304,3 +305,18 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 
 // jsonLine encodes v on one line, as an event's data field needs.
 func jsonLine(v any) ([]byte, error) { return json.Marshal(v) }
+
+// tarpitDelay holds back the answer to a client over a per-address limit.
+// Waiting costs the server nothing but a parked goroutine, and it slows a
+// flooding client to the pace of its own connections instead of letting it
+// spend the laptop's processor on refusals.
+const tarpitDelay = time.Second
+
+func tarpit(r *http.Request) {
+	t := time.NewTimer(tarpitDelay)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-r.Context().Done():
+	}
+}

@@ -86,13 +86,29 @@ func (c *connCounter) give(addr string) {
 	}
 }
 
-// limitListener closes, as soon as they are accepted, connections from an
-// address that already has its share open: idle or slow connections from
-// one device cannot crowd out the room.
+// limitListener keeps connections from an address that already has its
+// share open away from the server: idle or slow connections from one
+// device cannot crowd out the room. Such a connection is parked — held
+// open, never read, costing no goroutine — for parkFor, rather than closed
+// at once, which would only have a hostile client reconnect in a tight
+// loop; past maxParked the oldest is closed.
 type limitListener struct {
 	net.Listener
 	conns *connCounter
+
+	mu     sync.Mutex
+	parked []parkedConn
 }
+
+type parkedConn struct {
+	c  net.Conn
+	at time.Time
+}
+
+const (
+	parkFor   = time.Minute
+	maxParked = 20000
+)
 
 func (l *limitListener) Accept() (net.Conn, error) {
 	for {
@@ -102,11 +118,35 @@ func (l *limitListener) Accept() (net.Conn, error) {
 		}
 		addr := hostOf(c.RemoteAddr())
 		if !l.conns.take(addr) {
-			c.Close()
+			l.park(c)
 			continue
 		}
 		return &countedConn{Conn: c, release: func() { l.conns.give(addr) }}, nil
 	}
+}
+
+// park holds a connection over the limit, closing those parked too long.
+func (l *limitListener) park(c net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	n := 0
+	for n < len(l.parked) && (now.Sub(l.parked[n].at) > parkFor || len(l.parked)-n >= maxParked) {
+		l.parked[n].c.Close()
+		n++
+	}
+	l.parked = append(l.parked[n:], parkedConn{c, now})
+}
+
+// Close stops listening and closes every parked connection.
+func (l *limitListener) Close() error {
+	l.mu.Lock()
+	for _, p := range l.parked {
+		p.c.Close()
+	}
+	l.parked = nil
+	l.mu.Unlock()
+	return l.Listener.Close()
 }
 
 func hostOf(a net.Addr) string {

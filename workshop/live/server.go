@@ -571,6 +571,7 @@ func (s *Server) checkRoom(r *http.Request, room string) error {
 		return nil
 	}
 	if !s.wrongCodes.allow(clientAddr(r), s.clock()) {
+		tarpit(r)
 		return fail(http.StatusTooManyRequests, "Too many wrong room codes; wait a minute and check the code on the screen.")
 	}
 	return fail(http.StatusForbidden, "That room code is not this room's. Check the code on the screen.")

@@ -423,31 +423,46 @@ func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
 func TestJoinsCostNothingAndOneAddressCannotBeACrowd(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	now := time.Now()
+	f.srv.clock = func() time.Time { return now } // no bucket refills during the test
 	room := f.srv.Room()
-	joined, limited := 0, 0
-	for range joinBurst + 50 {
-		switch code, _ := f.call("POST", "/join", "", map[string]string{"room": room}); code {
-		case 200:
-			joined++
-		case 429:
-			limited++
-		default:
-			t.Fatalf("join answered %d", code)
+	// calls makes n requests at once and counts their answers.
+	calls := func(n int, method, path string, body any) map[int]int {
+		var mu sync.Mutex
+		got := map[int]int{}
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				code, _ := f.call(method, path, "", body)
+				mu.Lock()
+				got[code]++
+				mu.Unlock()
+			}()
 		}
+		wg.Wait()
+		return got
 	}
-	if joined < joinBurst || joined > joinBurst+5 || limited == 0 {
-		t.Errorf("%d joins from one address: %d let in, %d told to wait", joinBurst+50, joined, limited)
+	join := map[string]string{"room": room}
+	if got := calls(joinBurst, "POST", "/join", join); got[200] != joinBurst {
+		t.Errorf("a room's worth of joins from one address: %v", got)
+	}
+	start := time.Now()
+	if got := calls(50, "POST", "/join", join); got[429] != 50 {
+		t.Errorf("joins past the limit: %v", got)
+	}
+	if waited := time.Since(start); waited < tarpitDelay {
+		t.Errorf("refusals past the limit came back in %v, not held back", waited)
 	}
 	if n := len(f.srv.Phones()); n != 0 {
 		t.Errorf("joining alone made the server remember %d phones", n)
 	}
-	wrong := map[int]int{}
-	for range wrongCodeBurst + 10 {
-		code, _ := f.call("GET", "/state?room=ZZZZZ", "", nil)
-		wrong[code]++
+	if got := calls(wrongCodeBurst, "GET", "/state?room=ZZZZZ", nil); got[403] != wrongCodeBurst {
+		t.Errorf("wrong room codes: %v", got)
 	}
-	if wrong[403] != wrongCodeBurst || wrong[429] != 10 {
-		t.Errorf("wrong room codes: %v", wrong)
+	if got := calls(10, "GET", "/state?room=ZZZZZ", nil); got[429] != 10 {
+		t.Errorf("wrong room codes past the limit: %v", got)
 	}
 }
 
@@ -481,12 +496,18 @@ func TestConnectionsPerAddressAreCapped(t *testing.T) {
 	for range 3 {
 		served = append(served, <-accepted)
 	}
-	// The fourth and fifth are closed by the server: a read ends at once.
+	// The fourth and fifth are parked: never served, and never answered.
 	for _, c := range clients[3:] {
-		c.SetReadDeadline(time.Now().Add(2 * time.Second))
-		if _, err := c.Read(make([]byte, 1)); err == nil || isTimeout(err) {
-			t.Errorf("a connection over the limit was kept open: %v", err)
+		c.Write([]byte("GET / HTTP/1.1\r\nHost: x\r\n\r\n"))
+		c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+		if _, err := c.Read(make([]byte, 1)); !isTimeout(err) {
+			t.Errorf("a connection over the limit was served or closed: %v", err)
 		}
+	}
+	select {
+	case c := <-accepted:
+		t.Errorf("a connection over the limit reached the server: %v", c.RemoteAddr())
+	default:
 	}
 	// When the server closes one, another is let in.
 	served[0].Close()

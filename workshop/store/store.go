@@ -127,7 +127,10 @@ func open(path string) (*Store, error) {
 		return nil, err
 	}
 	dsn := "file:" + filepath.ToSlash(path) +
-		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)"
+		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
+		// Checkpoints run beside the writer (see checkpointer), so that a
+		// commit never waits while the log is copied into the database.
+		"&_pragma=wal_autocheckpoint(0)"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
@@ -162,7 +165,28 @@ func open(path string) (*Store, error) {
 		return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
 	}
 	go s.writer()
+	go s.checkpointer()
 	return s, nil
+}
+
+// checkpointInterval is how often the write-ahead log is copied back into
+// the database file.
+const checkpointInterval = time.Second
+
+// checkpointer copies the write-ahead log into the database once a second
+// on a connection of its own. A passive checkpoint never blocks the writer,
+// so a burst of votes is never held up by it, and the log stays small.
+func (s *Store) checkpointer() {
+	t := time.NewTicker(checkpointInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.quit:
+			return
+		case <-t.C:
+			s.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
 }
 
 // checkHeader refuses a non-empty file that is not SQLite at all.
@@ -295,6 +319,8 @@ func (s *Store) Close() error {
 	s.mu.Unlock()
 	close(s.quit)
 	<-s.done
+	// Leave the database whole, with nothing waiting in the log.
+	s.db.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
 	return s.db.Close()
 }
 

@@ -40,7 +40,14 @@ func main() {
 	app := flag.String("app", "./runsheet", "the runsheet binary")
 	phones := flag.Int("phones", 2000, "phones in the room")
 	quick := flag.Bool("quick", false, "shorter phases, for a first look")
+	flag.IntVar(&volume, "votes", 500_000, "acknowledged votes before memory is read again")
+	only := flag.String("only", "", "run only these phases, comma-separated: throughput, paced, key, memory, hostile, kill")
 	flag.Parse()
+	for _, p := range strings.Split(*only, ",") {
+		if p != "" {
+			phases[p] = true
+		}
+	}
 	if *bare != "" {
 		serveBare(*bare)
 		return
@@ -555,6 +562,14 @@ func attacks() []attack {
 
 // ---- the run -------------------------------------------------------------
 
+// volume is how many acknowledged votes the memory phase waits for.
+var volume int
+
+// phases holds the phases asked for with -only; empty for all.
+var phases = map[string]bool{}
+
+func want(phase string) bool { return len(phases) == 0 || phases[phase] }
+
 func run(app string, n int, quick bool) error {
 	phase := 10 * time.Second
 	if quick {
@@ -607,116 +622,141 @@ func run(app string, n int, quick bool) error {
 			time.Sleep(10 * time.Millisecond)
 		}
 	}
-	time.Sleep(2 * time.Second)
+	// A connected phone listens to its event stream and keeps the
+	// connection it votes on: each votes once before memory is read.
+	warm := newTally()
+	var wg sync.WaitGroup
+	for _, p := range phones {
+		wg.Add(1)
+		go func() { defer wg.Done(); vote(p.votes, r.base, r.code, p.token, 0, 0, warm) }()
+	}
+	wg.Wait()
+	time.Sleep(3 * time.Second)
 	connected := rss(r.cmd.Process.Pid)
-	fmt.Printf("%d phones joined and listening in %.1f s; app RSS %.0f MB idle, %.0f MB with them connected\n\n",
-		n, time.Since(started).Seconds(), idle, connected)
+	fmt.Printf("%d phones joined, listening and voted once in %.1f s (%s); app RSS %.0f MB before they joined, %.0f MB with them connected\n\n",
+		n, time.Since(started).Seconds(), warm.statuses(), idle, connected)
 
 	// Throughput beside the bare handler, alternating, three times.
-	fmt.Println("## Votes per second, every phone at its limit of 5 a second (10,000/s offered at 2,000 phones)")
-	fmt.Println()
-	fmt.Println("| run | app votes/s | app p50 / p99 / max ms | bare votes/s | bare p50 / p99 / max ms | ratio | app statuses |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
-	var ratios []float64
 	total := 0
-	for i := range 3 {
-		a := drive(phones, r.base, r.code, phase, 5)
-		b := drive(phones, bareBase, r.code, phase, 5)
-		total += a.acked
-		ra := float64(a.acked) / phase.Seconds()
-		rb := float64(b.acked) / phase.Seconds()
-		ratios = append(ratios, ra/rb)
-		fmt.Printf("| %d | %.0f | %s / %s / %s | %.0f | %s / %s / %s | %.2f | %s |\n", i+1,
-			ra, ms(pct(a.lat, .5)), ms(pct(a.lat, .99)), ms(pct(a.lat, 1)),
-			rb, ms(pct(b.lat, .5)), ms(pct(b.lat, .99)), ms(pct(b.lat, 1)), ra/rb, a.statuses())
+	if want("throughput") {
+		fmt.Println("## Votes per second, every phone at its limit of 5 a second (10,000/s offered at 2,000 phones)")
+		fmt.Println()
+		fmt.Println("| run | app votes/s | app p50 / p99 / max ms | bare votes/s | bare p50 / p99 / max ms | ratio | app statuses |")
+		fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
+		var ratios []float64
+		for i := range 3 {
+			a := drive(phones, r.base, r.code, phase, 5)
+			b := drive(phones, bareBase, r.code, phase, 5)
+			total += a.acked
+			ra := float64(a.acked) / phase.Seconds()
+			rb := float64(b.acked) / phase.Seconds()
+			ratios = append(ratios, ra/rb)
+			fmt.Printf("| %d | %.0f | %s / %s / %s | %.0f | %s / %s / %s | %.2f | %s |\n", i+1,
+				ra, ms(pct(a.lat, .5)), ms(pct(a.lat, .99)), ms(pct(a.lat, 1)),
+				rb, ms(pct(b.lat, .5)), ms(pct(b.lat, .99)), ms(pct(b.lat, 1)), ra/rb, a.statuses())
+		}
+		slices.Sort(ratios)
+		fmt.Printf("\nMedian ratio to the bare handler: **%.2f**\n\n", ratios[1])
 	}
-	slices.Sort(ratios)
-	fmt.Printf("\nMedian ratio to the bare handler: **%.2f**\n\n", ratios[1])
 
 	// 5,000 votes a second offered, phones pacing themselves.
-	paced := drive(phones, r.base, r.code, 2*phase, 2.5)
-	total += paced.acked
-	fmt.Println("## 5,000 votes a second offered (2.5 a second from each of 2,000 phones)")
-	fmt.Println()
-	fmt.Printf("Acknowledged %d (%.0f/s); p50 %s ms, p99 %s ms, max %s ms; statuses: %s\n\n", paced.acked,
-		float64(paced.acked)/(2*phase).Seconds(), ms(pct(paced.lat, .5)), ms(pct(paced.lat, .99)), ms(pct(paced.lat, 1)), paced.statuses())
-	fmt.Print("p99 by second from the start:")
-	for s := 0; s < int((2*phase)/time.Second); s++ {
-		fmt.Printf(" %s", ms(pct(paced.bySec[s], .99)))
+	if want("paced") {
+		paced := drive(phones, r.base, r.code, 2*phase, 2.5)
+		total += paced.acked
+		fmt.Println("## 5,000 votes a second offered (2.5 a second from each of 2,000 phones)")
+		fmt.Println()
+		fmt.Printf("Acknowledged %d (%.0f/s); p50 %s ms, p99 %s ms, max %s ms; statuses: %s\n\n", paced.acked,
+			float64(paced.acked)/(2*phase).Seconds(), ms(pct(paced.lat, .5)), ms(pct(paced.lat, .99)), ms(pct(paced.lat, 1)), paced.statuses())
+		fmt.Print("p99 by second from the start:")
+		for s := 0; s < int((2*phase)/time.Second); s++ {
+			fmt.Printf(" %s", ms(pct(paced.bySec[s], .99)))
+		}
+		fmt.Print(" ms\n\n")
 	}
-	fmt.Print(" ms\n\n")
 
 	// The facilitator's key to every phone.
-	fmt.Println("## Facilitator's key → new item on every phone")
-	fmt.Println()
-	var worst time.Duration
-	var lines []string
-	for range 5 {
-		r.key("Next") // reveal
-		time.Sleep(700 * time.Millisecond)
-		press := time.Now()
-		r.key("Next") // the next item opens
-		want := int64(-1)
-		var arrivals []time.Duration
-		deadline := time.Now().Add(10 * time.Second)
-		for _, p := range phones {
-			for time.Now().Before(deadline) && (p.seen.Load() < press.UnixNano() || (want >= 0 && p.item.Load() != want)) {
-				time.Sleep(2 * time.Millisecond)
+	if want("key") {
+		fmt.Println("## Facilitator's key → new item on every phone")
+		fmt.Println()
+		var worst time.Duration
+		var lines []string
+		for range 5 {
+			r.key("Next") // reveal
+			time.Sleep(700 * time.Millisecond)
+			press := time.Now()
+			r.key("Next") // the next item opens
+			want := int64(-1)
+			var arrivals []time.Duration
+			deadline := time.Now().Add(10 * time.Second)
+			for _, p := range phones {
+				for time.Now().Before(deadline) && (p.seen.Load() < press.UnixNano() || (want >= 0 && p.item.Load() != want)) {
+					time.Sleep(2 * time.Millisecond)
+				}
+				if want < 0 {
+					want = p.item.Load()
+				}
+				arrivals = append(arrivals, time.Duration(p.seen.Load()-press.UnixNano()))
 			}
-			if want < 0 {
-				want = p.item.Load()
-			}
-			arrivals = append(arrivals, time.Duration(p.seen.Load()-press.UnixNano()))
+			p99 := pct(arrivals, .99)
+			worst = max(worst, p99)
+			lines = append(lines, fmt.Sprintf("item %d: p50 %s ms, p99 %s ms, last %s ms", want+1, ms(pct(arrivals, .5)), ms(p99), ms(pct(arrivals, 1))))
+			time.Sleep(300 * time.Millisecond)
 		}
-		p99 := pct(arrivals, .99)
-		worst = max(worst, p99)
-		lines = append(lines, fmt.Sprintf("item %d: p50 %s ms, p99 %s ms, last %s ms", want+1, ms(pct(arrivals, .5)), ms(p99), ms(pct(arrivals, 1))))
-		time.Sleep(300 * time.Millisecond)
+		for _, l := range lines {
+			fmt.Println("- " + l)
+		}
+		fmt.Printf("\nWorst p99 over 5 presses (including xdotool's own start-up): **%s ms**\n\n", ms(worst))
 	}
-	for _, l := range lines {
-		fmt.Println("- " + l)
-	}
-	fmt.Printf("\nWorst p99 over 5 presses (including xdotool's own start-up): **%s ms**\n\n", ms(worst))
 
 	// Volume: half a million acknowledged votes, moving on every so often.
-	goal := 500_000
-	if quick {
-		goal = 100_000
+	if want("memory") {
+		goal := volume
+		if quick {
+			goal = min(goal, 100_000)
+		}
+		vol := time.Now()
+		var marks []string
+		for total < goal && time.Since(vol) < 8*time.Minute {
+			t := drive(phones, r.base, r.code, phase, 5)
+			total += t.acked
+			r.key("Next")
+			r.key("Next")
+			marks = append(marks, fmt.Sprintf("%dk: %.0f MB", total/1000, rss(r.cmd.Process.Pid)))
+		}
+		time.Sleep(2 * time.Second)
+		after := rss(r.cmd.Process.Pid)
+		fmt.Println("## Memory")
+		fmt.Println()
+		fmt.Printf("RSS with %d phones connected: %.0f MB; after %d acknowledged votes: %.0f MB (%+.0f MB)\n\n", n, connected, total, after, after-connected)
+		fmt.Printf("RSS along the way (votes so far: RSS): %s\n\n", strings.Join(marks, ", "))
 	}
-	vol := time.Now()
-	for total < goal && time.Since(vol) < 4*time.Minute {
-		t := drive(phones, r.base, r.code, phase, 5)
-		total += t.acked
-		r.key("Next")
-		r.key("Next")
-	}
-	time.Sleep(2 * time.Second)
-	after := rss(r.cmd.Process.Pid)
-	fmt.Println("## Memory")
-	fmt.Println()
-	fmt.Printf("RSS with %d phones connected: %.0f MB; after %d acknowledged votes: %.0f MB (%+.0f MB)\n\n", n, connected, total, after, after-connected)
 
 	// Hostile LAN: 500 honest phones, each attack in turn.
 	honest := phones[:min(500, len(phones))]
-	fmt.Println("## Hostile LAN: 500 honest phones at 2 votes a second each, one attack at a time")
-	fmt.Println()
-	base := drive(honest, r.base, r.code, phase, 2)
-	fmt.Printf("Honest baseline: p50 %s ms, p99 %s ms (%s)\n\n", ms(pct(base.lat, .5)), ms(pct(base.lat, .99)), base.statuses())
-	fmt.Println("| attack | honest p99 ms | × baseline | honest statuses | hostile answers |")
-	fmt.Println("| --- | --- | --- | --- | --- |")
-	for _, a := range attacks() {
-		actx, stop := context.WithCancel(ctx)
-		hostile := newTally()
-		done := make(chan struct{})
-		go func() { a.run(actx, r.base, r.code, hostile); close(done) }()
-		time.Sleep(time.Second) // let the attack build up
-		h := drive(honest, r.base, r.code, phase, 2)
-		stop()
-		<-done
-		fmt.Printf("| %s | %s | %.2f | %s | %s |\n", a.name, ms(pct(h.lat, .99)), float64(pct(h.lat, .99))/float64(pct(base.lat, .99)), h.statuses(), hostile.statuses())
-		time.Sleep(2 * time.Second)
+	if want("hostile") {
+		fmt.Println("## Hostile LAN: 500 honest phones at 2 votes a second each, one attack at a time")
+		fmt.Println()
+		base := drive(honest, r.base, r.code, phase, 2)
+		fmt.Printf("Honest baseline: p50 %s ms, p99 %s ms (%s)\n\n", ms(pct(base.lat, .5)), ms(pct(base.lat, .99)), base.statuses())
+		fmt.Println("| attack | honest p99 ms | × baseline | honest statuses | hostile answers |")
+		fmt.Println("| --- | --- | --- | --- | --- |")
+		for _, a := range attacks() {
+			actx, stop := context.WithCancel(ctx)
+			hostile := newTally()
+			done := make(chan struct{})
+			go func() { a.run(actx, r.base, r.code, hostile); close(done) }()
+			time.Sleep(time.Second) // let the attack build up
+			h := drive(honest, r.base, r.code, phase, 2)
+			stop()
+			<-done
+			fmt.Printf("| %s | %s | %.2f | %s | %s |\n", a.name, ms(pct(h.lat, .99)), float64(pct(h.lat, .99))/float64(pct(base.lat, .99)), h.statuses(), hostile.statuses())
+			time.Sleep(2 * time.Second)
+		}
+		fmt.Println()
 	}
-	fmt.Println()
+	if !want("kill") {
+		return nil
+	}
 
 	// kill -9 during a flood: no acknowledged vote may be lost.
 	lost, acked, err := killDuringFlood(ctx, r, honest)
