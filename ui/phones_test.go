@@ -64,3 +64,18 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 		t.Error("the phone server still answers after the session ended")
 	}
 }
+
+func TestPhonesAreSetAgainstTheHeadcount(t *testing.T) {
+	for _, c := range []struct {
+		connected, seen, headcount int
+		want                       string
+	}{
+		{3, 4, 0, "3 phones connected, 4 seen"},
+		{3, 4, 20, "3 phones connected, 4 seen, of 20 people counted"},
+		{30, 31, 20, "30 phones connected, 31 seen — more phones than the 20 people counted: check for extra devices"},
+	} {
+		if got := phoneCountText(c.connected, c.seen, c.headcount); got != c.want {
+			t.Errorf("%d/%d/%d: %q", c.connected, c.seen, c.headcount, got)
+		}
+	}
+}

@@ -716,12 +716,19 @@ func run(app string, n int, quick bool) error {
 		}
 		vol := time.Now()
 		var marks []string
-		for total < goal && time.Since(vol) < 8*time.Minute {
-			t := drive(phones, r.base, r.code, phase, 5)
+		nextMark := (total/100_000 + 1) * 100_000
+		for chunk := 0; total < goal && time.Since(vol) < 8*time.Minute; chunk++ {
+			t := drive(phones, r.base, r.code, 2*time.Second, 5)
 			total += t.acked
-			r.key("Next")
-			r.key("Next")
-			marks = append(marks, fmt.Sprintf("%dk: %.0f MB", total/1000, rss(r.cmd.Process.Pid)))
+			if chunk%5 == 4 {
+				// The next item, as the facilitator moves on.
+				r.key("Next")
+				r.key("Next")
+			}
+			if total >= nextMark {
+				marks = append(marks, fmt.Sprintf("%dk: %.0f MB", total/1000, rss(r.cmd.Process.Pid)))
+				nextMark += 100_000
+			}
 		}
 		time.Sleep(2 * time.Second)
 		after := rss(r.cmd.Process.Pid)
