@@ -95,7 +95,6 @@ type room struct {
 	base    string // http://127.0.0.1:PORT
 	code    string
 	display string
-	xvfb    *exec.Cmd
 	window  string
 }
 
@@ -456,7 +455,7 @@ func holdConns(ctx context.Context, base, src string, n int, feed func(net.Conn)
 					continue
 				}
 				stop := context.AfterFunc(ctx, func() { c.Close() })
-				err = feed(c)
+				feed(c) // returns once the connection is cut
 				stop()
 				c.Close()
 				t.add(time.Now(), 0, 499) // cut by the server (or at the end)
