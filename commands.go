@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/atomicfile"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 	"runsheet/workshop/store"
 )
@@ -115,7 +117,7 @@ func exportSession(st *store.Store, prefix, path string) error {
 	if err != nil {
 		return err
 	}
-	return workshop.WriteFile(path, func(w io.Writer) error { return report.WriteJSON(w, sess) })
+	return atomicfile.Write(path, func(w io.Writer) error { return report.WriteJSON(w, sess) })
 }
 
 func importSession(st *store.Store, path string, stdout io.Writer) error {
@@ -171,7 +173,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 	if err != nil {
 		return err
 	}
-	return workshop.WriteFile(path, func(w io.Writer) error {
+	return atomicfile.Write(path, func(w io.Writer) error {
 		if kind == "csv" {
 			return report.CSV(w, sess)
 		}
@@ -200,13 +202,13 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	plan, err := workshop.ReadPlanFile(fs.Arg(0))
+	plan, err := plans.Read(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	opts := report.Options{Paper: paper, Created: time.Now(), Warn: func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }}
-	err = workshop.WriteFile(*out, func(w io.Writer) error {
+	err = atomicfile.Write(*out, func(w io.Writer) error {
 		if args[0] == "guide" {
 			return report.Guide(w, plan, start, opts)
 		}

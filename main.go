@@ -19,6 +19,7 @@ import (
 	"runsheet/assets"
 	"runsheet/ui"
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -85,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if fs.NArg() != 1 {
 			return usageError(stderr, errors.New("run takes one plan file"))
 		}
-		plan, err := workshop.ReadPlanFile(fs.Arg(0))
+		plan, err := plans.Read(fs.Arg(0))
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
@@ -160,7 +161,7 @@ func usageError(stderr io.Writer, err error) int {
 }
 
 func check(path string, stdout, stderr io.Writer) int {
-	plan, err := workshop.ReadPlanFile(path)
+	plan, err := plans.Read(path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -2,10 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -17,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // editor edits a plan in the data folder: every field of every exercise,
@@ -463,49 +460,16 @@ func (e *editor) saveFile() error {
 	if probs := e.problemsNow(); len(probs) > 0 {
 		return &workshop.PlanError{Problems: probs}
 	}
-	if e.path == "" {
-		e.path = freePlanPath(filepath.Join(e.shell.opts.DataDir, "plans"), e.plan.Title)
-	}
-	if err := writePlan(e.path, workshop.MarshalPlan(e.plan)); err != nil {
+	folder, err := plans.Open(e.shell.opts.DataDir)
+	if err != nil {
 		return err
 	}
-	e.dirty = false
+	path, err := folder.Save(e.plan, e.path)
+	if err != nil {
+		return err
+	}
+	e.path, e.dirty = path, false
 	return nil
-}
-
-var unsafeName = regexp.MustCompile(`[^\p{L}\p{N}]+`)
-
-// freePlanPath makes a file name from a title that no file uses yet, so
-// that saving never overwrites another plan.
-func freePlanPath(dir, title string) string {
-	base := strings.Trim(unsafeName.ReplaceAllString(strings.ToLower(title), "-"), "-")
-	if r := []rune(base); len(r) > 60 {
-		base = string(r[:60])
-	}
-	if base == "" {
-		base = "plan"
-	}
-	for n := 1; ; n++ {
-		name := base + ".toml"
-		if n > 1 {
-			name = fmt.Sprintf("%s-%d.toml", base, n)
-		}
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); os.IsNotExist(err) {
-			return p
-		}
-	}
-}
-
-// writePlan saves plan text into the data folder, creating it if needed.
-func writePlan(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return workshop.WriteFile(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
 }
 
 func (e *editor) onExport() {
@@ -513,7 +477,6 @@ func (e *editor) onExport() {
 		e.shell.showError("Fix the plan before exporting it", &workshop.PlanError{Problems: probs})
 		return
 	}
-	data := workshop.MarshalPlan(e.plan)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
@@ -521,7 +484,7 @@ func (e *editor) onExport() {
 			}
 			return
 		}
-		_, werr := w.Write(data)
+		werr := plans.Export(w, e.plan)
 		if cerr := w.Close(); werr == nil {
 			werr = cerr
 		}
@@ -529,7 +492,7 @@ func (e *editor) onExport() {
 			e.shell.showError("Cannot export the plan", werr)
 		}
 	}, e.shell.win)
-	d.SetFileName(filepath.Base(freePlanPath(os.TempDir(), e.plan.Title)))
+	d.SetFileName(plans.FileName(e.plan.Title))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()
 }

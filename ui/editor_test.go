@@ -2,14 +2,13 @@ package ui
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
-	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 )
 
@@ -71,7 +70,7 @@ func TestEditorBuildsAValidPlanAndSavesIt(t *testing.T) {
 	if e.dirty || e.path == "" {
 		t.Fatalf("not saved: %v", e.path)
 	}
-	saved, err := workshop.ReadPlanFile(e.path)
+	saved, err := plans.Read(e.path)
 	if err != nil {
 		t.Fatalf("the saved plan does not pass check: %v", err)
 	}
@@ -89,8 +88,10 @@ func TestEditorBuildsAValidPlanAndSavesIt(t *testing.T) {
 	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 
 	// A second plan of the same title never overwrites the first.
-	if other := freePlanPath(filepath.Dir(e.path), "Retro for leads"); other == e.path {
-		t.Error("a new plan would overwrite an existing file")
+	first := e.path
+	again := s.showEditor(e.plan.Clone(), "", true)
+	if err := again.saveFile(); err != nil || again.path == first {
+		t.Errorf("a second plan of the same title was saved to %s (the first is %s): %v", again.path, first, err)
 	}
 }
 

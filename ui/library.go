@@ -1,10 +1,11 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // planEntry is one plan the library offers: the built-in one, a file in the
@@ -61,8 +63,10 @@ func newLibrary(s *Shell) *library {
 	return l
 }
 
-// plansDir is where the library looks for plan files.
-func (l *library) plansDir() string { return filepath.Join(l.shell.opts.DataDir, "plans") }
+// plans is the data folder's plans folder.
+func (l *library) plans() *plans.Folder {
+	return &plans.Folder{Dir: filepath.Join(l.shell.opts.DataDir, "plans")}
+}
 
 func (l *library) buildUI() {
 	l.list = &widget.List{
@@ -142,25 +146,14 @@ func (l *library) reload() {
 	l.sessions.reload()
 }
 
-// dataPlans reads every plan file in the data folder. A broken file is
-// listed with its problems rather than hidden, so it can be fixed.
+// dataPlans lists the plan files in the data folder, broken ones with
+// their problems, so they can be fixed.
 func (l *library) dataPlans() []planEntry {
-	paths, _ := filepath.Glob(filepath.Join(l.plansDir(), "*.toml"))
-	sort.Strings(paths)
 	var out []planEntry
-	for _, p := range paths {
-		out = append(out, readEntry(p))
+	for _, e := range l.plans().List() {
+		out = append(out, planEntry{path: e.Path, name: e.Name, plan: e.Plan, err: e.Err})
 	}
 	return out
-}
-
-func readEntry(path string) planEntry {
-	e := planEntry{path: path, name: filepath.Base(path)}
-	e.plan, e.err = workshop.ReadPlanFile(path)
-	if e.err == nil {
-		e.name = e.plan.Title
-	}
-	return e
 }
 
 func (l *library) onSelect(id widget.ListItemID) {
@@ -222,9 +215,7 @@ func kindName(k workshop.Kind) string {
 	return string(k)
 }
 
-func (l *library) inDataFolder(path string) bool {
-	return filepath.Dir(path) == l.plansDir()
-}
+func (l *library) inDataFolder(path string) bool { return l.plans().Contains(path) }
 
 func (l *library) onNew() {
 	l.shell.showEditor(&workshop.Plan{Title: "New workshop"}, "", true)
@@ -285,26 +276,21 @@ func (l *library) onOpen() {
 	d.Show()
 }
 
-// openPlan reads a plan chosen by the user. A broken plan is refused with
-// every problem shown; the library is left as it was.
+// openPlan imports a plan chosen by the user into the data folder, under
+// a name no other plan uses. A broken plan is refused with every problem
+// shown; the library is left as it was.
 func (l *library) openPlan(name string, r io.Reader) {
-	data, err := io.ReadAll(io.LimitReader(r, workshop.MaxPlanBytes+1))
-	if err == nil && len(data) > workshop.MaxPlanBytes {
-		err = fmt.Errorf("%s is larger than %d KB; a plan file holds text only", name, workshop.MaxPlanBytes>>10)
-	}
-	if err != nil {
-		l.shell.showError("Cannot open the plan", err)
+	if err := os.MkdirAll(l.plans().Dir, 0o755); err != nil {
+		l.shell.showError("Cannot import the plan", err)
 		return
 	}
-	plan, err := workshop.ParsePlan(name, data)
-	if err != nil {
+	dest, plan, err := l.plans().Import(name, r)
+	var pe *workshop.PlanError
+	switch {
+	case errors.As(err, &pe):
 		l.shell.showError("This plan has problems", err)
 		return
-	}
-	// Imported plans are copied into the data folder under a name no other
-	// plan uses, so nothing there is overwritten.
-	dest := freePlanPath(l.plansDir(), strings.TrimSuffix(name, filepath.Ext(name)))
-	if err := writePlan(dest, data); err != nil {
+	case err != nil:
 		l.shell.showError("Cannot import the plan", err)
 		return
 	}

@@ -3,9 +3,7 @@ package workshop
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
-	"os"
 	"regexp"
 	"slices"
 	"sort"
@@ -24,25 +22,6 @@ var (
 	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero"}
 	itemKeys     = []string{"text", "expect"}
 )
-
-// ReadPlanFile reads and parses a plan file. A problem with the file itself
-// (missing, unreadable, too large) is returned as a plain wrapped error; a
-// problem with its content as a *PlanError naming the file and line.
-func ReadPlanFile(path string) (*Plan, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot open plan: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxPlanBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read plan %s: %w", path, err)
-	}
-	if len(data) > MaxPlanBytes {
-		return nil, fmt.Errorf("plan %s is larger than %d KB; a plan file holds text only", path, MaxPlanBytes>>10)
-	}
-	return ParsePlan(path, data)
-}
 
 // ParsePlan parses and validates a plan in the TOML plan format. name is
 // used in error messages. On a syntax error the plan is nil; when the TOML is

@@ -2,7 +2,6 @@ package workshop
 
 import (
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -180,25 +179,6 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadPlanFileErrors(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := ReadPlanFile(filepath.Join(dir, "missing.toml")); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("missing file: got %v", err)
-	}
-	big := filepath.Join(dir, "big.toml")
-	if err := os.WriteFile(big, make([]byte, MaxPlanBytes+10), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ReadPlanFile(big); err == nil || !strings.Contains(err.Error(), "larger than") {
-		t.Errorf("oversized file: got %v", err)
-	}
-	_, err := ReadPlanFile(filepath.Join("..", "testdata", "plans", "broken.toml"))
-	var pe *PlanError
-	if !errors.As(err, &pe) || !strings.HasSuffix(pe.Problems[0].File, filepath.Join("testdata", "plans", "broken.toml")) {
-		t.Errorf("broken fixture: got %v", err)
-	}
-}
-
 func FuzzParsePlan(f *testing.F) {
 	builtin, _ := assets.Plans.ReadFile(assets.BuiltinPlan)
 	f.Add(builtin)
@@ -247,29 +227,5 @@ func TestDocumentedExampleIsValid(t *testing.T) {
 	}
 	if len(kinds) != len(Kinds) {
 		t.Errorf("the example uses %d of the %d kinds", len(kinds), len(Kinds))
-	}
-}
-
-func TestWriteFileKeepsTheOldFileOnFailure(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "plan.toml")
-	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := WriteFile(path, func(w io.Writer) error {
-		w.Write([]byte("half"))
-		return errors.New("disk trouble")
-	})
-	if err == nil {
-		t.Fatal("a failed write reported success")
-	}
-	if data, _ := os.ReadFile(path); string(data) != "old" {
-		t.Errorf("the old file became %q", data)
-	}
-	if err := WriteFile(path, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
-		t.Fatal(err)
-	}
-	entries, _ := os.ReadDir(filepath.Dir(path))
-	if data, _ := os.ReadFile(path); string(data) != "new" || len(entries) != 1 {
-		t.Errorf("after writing: %q, %d files", data, len(entries))
 	}
 }

@@ -1,4 +1,6 @@
-package workshop
+// Package atomicfile writes files so that a failed write never leaves half
+// a file behind or replaces a good one.
+package atomicfile
 
 import (
 	"fmt"
@@ -7,10 +9,9 @@ import (
 	"path/filepath"
 )
 
-// WriteFile writes a file through a temporary file beside it that is renamed
-// into place, so that a failed write never leaves half a file behind or
-// replaces a good one.
-func WriteFile(path string, write func(io.Writer) error) error {
+// Write writes a file through a temporary file beside it that is renamed
+// into place once complete.
+func Write(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
@@ -27,4 +28,12 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
+}
+
+// WriteBytes writes data to path atomically.
+func WriteBytes(path string, data []byte) error {
+	return Write(path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 }
