@@ -34,7 +34,7 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	add := func(e Event) error {
 		e.At = now
 		if err := out.Record(e); err != nil {
-			return fmt.Errorf("%w: %v", ErrMerge, err)
+			return fmt.Errorf("%w: %w", ErrMerge, err)
 		}
 		return nil
 	}

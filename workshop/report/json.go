@@ -71,7 +71,7 @@ var idPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$`)
 func ReadJSON(r io.Reader) (*workshop.Session, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrImport, err)
+		return nil, fmt.Errorf("%w: %w", ErrImport, err)
 	}
 	if len(data) > MaxImportBytes {
 		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
@@ -96,7 +96,7 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrImport, err)
+		return nil, fmt.Errorf("%w: %w", ErrImport, err)
 	}
 	if !idPattern.MatchString(f.ID) {
 		return nil, fmt.Errorf("%w: the session id %q is not valid", ErrImport, f.ID)
@@ -107,7 +107,7 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 	}
 	sess, err := workshop.NewSession(plan, f.Group, f.Facilitator, f.Created)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrImport, err)
+		return nil, fmt.Errorf("%w: %w", ErrImport, err)
 	}
 	sess.ID = f.ID
 	sess.Sources = f.Sources

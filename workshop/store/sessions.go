@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	sqlite3 "modernc.org/sqlite/lib"
+
 	"runsheet/workshop"
 )
 
@@ -38,7 +40,7 @@ func (s *Store) Create(sess *workshop.Session) error {
 		_, err := tx.Exec(`INSERT INTO sessions (id, plan_title, plan, grp, facilitator, created_at, sources) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			sess.ID, sess.Plan.Title, plan, sess.Group, sess.Facilitator, sess.Created.UTC().Format(time.RFC3339Nano), sources)
 		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") || strings.Contains(err.Error(), "PRIMARY KEY") {
+			if resultCode(err) == sqlite3.SQLITE_CONSTRAINT {
 				return fmt.Errorf("%w: %s", ErrExists, sess.ID)
 			}
 			return storageError(s.path, err)
@@ -73,13 +75,13 @@ func (s *Store) Load(id string) (*workshop.Session, error) {
 		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
 	}
 	if sess.Plan, err = workshop.ParsePlan("session "+id, []byte(planText)); err != nil {
-		return nil, fmt.Errorf("%w: session %s has an unreadable plan: %v", ErrCorrupt, id, err)
+		return nil, fmt.Errorf("%w: session %s has an unreadable plan: %w", ErrCorrupt, id, err)
 	}
 	if sess.Created, err = time.Parse(time.RFC3339Nano, created); err != nil {
-		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+		return nil, fmt.Errorf("%w: session %s: %w", ErrCorrupt, id, err)
 	}
 	if err := json.Unmarshal([]byte(sources), &sess.Sources); err != nil {
-		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+		return nil, fmt.Errorf("%w: session %s: %w", ErrCorrupt, id, err)
 	}
 	rows, err := s.db.Query(`SELECT seq, body FROM events WHERE session_id = ? ORDER BY seq`, id)
 	if err != nil {
@@ -94,7 +96,7 @@ func (s *Store) Load(id string) (*workshop.Session, error) {
 		}
 		var e workshop.Event
 		if err := json.Unmarshal(body, &e); err != nil {
-			return nil, fmt.Errorf("%w: session %s, event %d: %v", ErrCorrupt, id, seq, err)
+			return nil, fmt.Errorf("%w: session %s, event %d: %w", ErrCorrupt, id, seq, err)
 		}
 		sess.Events = append(sess.Events, e)
 	}
@@ -102,7 +104,7 @@ func (s *Store) Load(id string) (*workshop.Session, error) {
 		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
 	}
 	if sess.State, err = workshop.Replay(sess.Plan, sess.Events); err != nil {
-		return nil, fmt.Errorf("%w: session %s: %v", ErrCorrupt, id, err)
+		return nil, fmt.Errorf("%w: session %s: %w", ErrCorrupt, id, err)
 	}
 	return sess, nil
 }

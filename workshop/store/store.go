@@ -11,13 +11,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
+	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // the pure-Go SQLite driver
+	"modernc.org/sqlite" // the pure-Go SQLite driver; its errors carry result codes
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"runsheet/workshop"
 )
@@ -155,7 +157,7 @@ func open(path string) (*Store, error) {
 		if err := rows.Scan(&id, &seq); err != nil {
 			rows.Close()
 			db.Close()
-			return nil, fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrCorrupt, path, err)
 		}
 		s.sessions[id] = seq
 	}
@@ -210,14 +212,44 @@ func checkHeader(path string) error {
 	return nil
 }
 
+// resultCode is SQLite's primary result code for err, or 0 when err did
+// not come from SQLite.
+func resultCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// isCorrupt reports a file that SQLite can read but finds damaged or not
+// a database at all.
+func isCorrupt(err error) bool {
+	c := resultCode(err)
+	return c == sqlite3.SQLITE_CORRUPT || c == sqlite3.SQLITE_NOTADB
+}
+
+// isReadOnly reports a file or folder Runsheet may not write to.
+func isReadOnly(err error) bool {
+	switch resultCode(err) {
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN:
+		return true
+	}
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// isFull reports a disk with no room left.
+func isFull(err error) bool {
+	return resultCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC)
+}
+
 // openProblem tells a damaged file from one that cannot be reached: only
 // the first may be moved aside and replaced.
 func openProblem(path string, err error) error {
-	msg := strings.ToLower(err.Error())
 	switch {
-	case strings.Contains(msg, "not a database") || strings.Contains(msg, "malformed") || strings.Contains(msg, "corrupt"):
-		return fmt.Errorf("%w: %s: %v", ErrCorrupt, path, err)
-	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "unable to open") || strings.Contains(msg, "permission"):
+	case isCorrupt(err):
+		return fmt.Errorf("%w: %s: %w", ErrCorrupt, path, err)
+	case isReadOnly(err):
 		return fmt.Errorf("cannot open %s: the folder or file is read-only or out of reach; choose a writable data folder (--data DIR): %w", path, err)
 	}
 	return storageError(path, err)
@@ -439,11 +471,10 @@ func (s *Store) commit(reqs []*request) {
 
 // storageError explains a failed write in terms a person can act on.
 func storageError(path string, err error) error {
-	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "full"):
+	case isFull(err):
 		return fmt.Errorf("cannot save to %s: the disk is full; free some space and try again: %w", path, err)
-	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "permission"):
+	case isReadOnly(err):
 		return fmt.Errorf("cannot save to %s: the folder or file is read-only; choose a writable data folder: %w", path, err)
 	}
 	return fmt.Errorf("cannot save to %s: %w", path, err)
