@@ -87,19 +87,16 @@ func (e *editor) buildUI() {
 	e.problems = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 
 	e.list = &widget.List{
-		Length: func() int { return len(e.plan.Exercises) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewIcon(nil), nil, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
-		},
+		Length:     func() int { return len(e.plan.Exercises) },
+		CreateItem: func() fyne.CanvasObject { return newIconRow(nil) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
+			row := o.(*listRow)
 			ex := e.plan.Exercises[id]
-			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, ex.Kind, ex.Minutes))
-			icon := row.Objects[1].(*widget.Icon)
+			row.label.SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, kindName(ex.Kind), ex.Minutes))
 			if e.exerciseHasProblems(id) {
-				icon.SetResource(theme.ErrorIcon())
+				row.icon.SetResource(theme.ErrorIcon())
 			} else {
-				icon.SetResource(nil)
+				row.icon.SetResource(nil)
 			}
 		},
 		OnSelected: func(id widget.ListItemID) {

@@ -70,24 +70,19 @@ func (l *library) plans() *plans.Folder {
 
 func (l *library) buildUI() {
 	l.list = &widget.List{
-		Length: func() int { return len(l.entries) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.DocumentIcon()), nil,
-				&widget.Label{Truncation: fyne.TextTruncateEllipsis})
-		},
+		Length:     func() int { return len(l.entries) },
+		CreateItem: func() fyne.CanvasObject { return newIconRow(theme.DocumentIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
+			row := o.(*listRow)
 			e := l.entries[id]
-			label := row.Objects[0].(*widget.Label)
-			icon := row.Objects[1].(*widget.Icon)
-			label.SetText(e.name)
+			row.label.SetText(e.name)
 			switch {
 			case e.err != nil:
-				icon.SetResource(theme.ErrorIcon())
+				row.icon.SetResource(theme.ErrorIcon())
 			case e.path == "":
-				icon.SetResource(theme.HomeIcon())
+				row.icon.SetResource(theme.HomeIcon())
 			default:
-				icon.SetResource(theme.DocumentIcon())
+				row.icon.SetResource(theme.DocumentIcon())
 			}
 		},
 		OnSelected: l.onSelect,

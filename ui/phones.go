@@ -44,19 +44,17 @@ func newPhonePanel(c *console) *phonePanel {
 	p.qr.Hide()
 	p.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	p.list = &widget.List{
-		Length: func() int { return len(p.phones) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, &widget.Button{Text: "Remove", Icon: theme.DeleteIcon()}, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
-		},
+		Length:     func() int { return len(p.phones) },
+		CreateItem: func() fyne.CanvasObject { return newButtonRow("Remove", theme.DeleteIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
+			row := o.(*listRow)
 			ph := p.phones[id]
 			name := ph.Name
 			if name == "" {
 				name = "phone " + ph.ID[:6]
 			}
-			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — last seen %s ago", name, ago(time.Since(ph.LastSeen))))
-			row.Objects[1].(*widget.Button).OnTapped = func() { p.remove(ph.ID) }
+			row.label.SetText(fmt.Sprintf("%s — last seen %s ago", name, ago(time.Since(ph.LastSeen))))
+			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
 	}
 	top := container.NewVBox(p.toggle, p.url, p.count)

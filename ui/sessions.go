@@ -44,18 +44,15 @@ func newSessionList(s *Shell) *sessionList {
 
 func (l *sessionList) buildUI() {
 	l.list = &widget.List{
-		Length: func() int { return len(l.summaries) },
-		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, &widget.Check{}, nil, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
-		},
+		Length:     func() int { return len(l.summaries) },
+		CreateItem: newCheckRow,
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
-			label, check := row.Objects[0].(*widget.Label), row.Objects[1].(*widget.Check)
+			row := o.(*listRow)
 			sum := l.summaries[id]
-			label.SetText(summaryText(sum))
-			check.OnChanged = nil
-			check.SetChecked(l.checked[sum.ID])
-			check.OnChanged = func(on bool) { l.setChecked(sum.ID, on) }
+			row.label.SetText(summaryText(sum))
+			row.check.OnChanged = nil
+			row.check.SetChecked(l.checked[sum.ID])
+			row.check.OnChanged = func(on bool) { l.setChecked(sum.ID, on) }
 		},
 		OnSelected: func(id widget.ListItemID) {
 			l.selected = id
