@@ -16,12 +16,10 @@ type compare struct {
 	shell    *Shell
 	sessions []*workshop.Session
 	content  fyne.CanvasObject
-	// cells holds the text of each item's table, for tests: [exercise,item] → rows.
-	cells map[[2]int][][]string
 }
 
 func newCompare(s *Shell, sessions []*workshop.Session) *compare {
-	c := &compare{shell: s, sessions: sessions, cells: map[[2]int][][]string{}}
+	c := &compare{shell: s, sessions: sessions}
 	c.buildUI()
 	return c
 }
@@ -38,7 +36,6 @@ func (c *compare) buildUI() {
 		items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 		for ii := range ex.Items {
 			rows := c.table(ei, ii)
-			c.cells[[2]int{ei, ii}] = rows
 			items = append(items, &widget.Label{Text: itemHeading(ii, c.sessions[0].State.Result(ei, ii)), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 			grid := container.NewGridWithColumns(len(c.sessions) + 1)
 			for ri, row := range rows {

@@ -20,13 +20,10 @@ type results struct {
 	shell   *Shell
 	sess    *workshop.Session
 	content fyne.CanvasObject
-	// charts holds each item's chart, by exercise and item, for tests.
-	charts map[[2]int]*BarChart
-	body   *widget.Label // the text of the page, for tests and screen readers
 }
 
 func newResults(s *Shell, sess *workshop.Session) *results {
-	r := &results{shell: s, sess: sess, charts: map[[2]int]*BarChart{}}
+	r := &results{shell: s, sess: sess}
 	r.buildUI()
 	return r
 }
@@ -39,11 +36,9 @@ func (r *results) buildUI() {
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	header := container.NewBorder(nil, nil, back, export, title)
 
-	var text strings.Builder
 	items := []fyne.CanvasObject{}
 	add := func(o fyne.CanvasObject) { items = append(items, o) }
 	para := func(s string, style fyne.TextStyle, size fyne.ThemeSizeName) {
-		text.WriteString(s + "\n")
 		add(&widget.Label{Text: s, TextStyle: style, SizeName: size, Wrapping: fyne.TextWrapWord})
 	}
 	para(overviewText(sess), fyne.TextStyle{}, "")
@@ -72,7 +67,6 @@ func (r *results) buildUI() {
 				}
 				chart := NewBarChart()
 				chart.SetResult(res)
-				r.charts[[2]int{ei, ii}] = chart
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
 				para(res.Describe(), fyne.TextStyle{}, "")
 			}
@@ -81,7 +75,6 @@ func (r *results) buildUI() {
 			para("Notes: "+n, fyne.TextStyle{Italic: true}, "")
 		}
 	}
-	r.body = &widget.Label{Text: text.String()}
 	r.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
 }
