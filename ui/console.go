@@ -2,10 +2,10 @@ package ui
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 	"time"
+
+	"runsheet/workshop"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -13,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"runsheet/workshop"
 )
 
 // noteDelay is how long typing must pause before notes are saved.
@@ -223,151 +221,6 @@ func (c *console) refresh() {
 	c.phones.refresh()
 }
 
-// positionText says where the walk is: the exercise, and the item or
-// round inside it.
-func positionText(sn *snapshot) string {
-	ex := sn.plan.Exercises[sn.current]
-	s := fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(sn.plan.Exercises), kindName(ex.Kind), ex.Minutes)
-	switch r := sn.room; {
-	case r.Item >= 0:
-		s += fmt.Sprintf(" · item %d of %d", r.Item+1, r.Items)
-	case r.Rounds > 0:
-		s += fmt.Sprintf(" · round %d of %d", r.Round, r.Rounds)
-	}
-	return s
-}
-
-// showVotes fills the vote panel and the room-facing question line.
-func (c *console) showVotes(sn *snapshot) {
-	if sn.votes == nil {
-		c.lower.DisableItem(c.votesTab)
-		if c.lower.Selected() == c.votesTab {
-			c.lower.SelectIndex(1)
-		}
-		c.question.SetText(roundText(sn.room))
-		c.question.Hidden = c.question.Text == ""
-		c.question.Refresh()
-		return
-	}
-	c.lower.EnableItem(c.votesTab)
-	c.votes.show(sn)
-	r := sn.votes.results[sn.votes.active]
-	c.question.SetText(questionText(sn.plan.Exercises[sn.current], sn.votes.active, r))
-	c.question.Show()
-}
-
-// roundText is a discussion round as the console shows it.
-func roundText(v workshop.RoomView) string {
-	if v.Rounds == 0 {
-		return ""
-	}
-	return fmt.Sprintf("Round %d of %d: %s", v.Round, v.Rounds, v.Prompts[0])
-}
-
-// questionText is what the room may see of an item: the question and its
-// options, and the results only once revealed.
-func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
-	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
-	if !r.Revealed {
-		if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
-			return fmt.Sprintf("%s — rate 1 (%s) to 5 (%s)", q, ex.Scale[0], ex.Scale[1])
-		}
-		return q + " — " + strings.Join(r.Labels, " / ")
-	}
-	if ex.Kind == workshop.KindScale {
-		st := r.Scale()
-		return fmt.Sprintf("%s — mean %.1f, median %g of %d ratings", q, st.Mean, st.Median, st.N)
-	}
-	parts := make([]string, len(r.Labels))
-	for i, l := range r.Labels {
-		parts[i] = fmt.Sprintf("%s %d (%.0f%%)", l, r.Total[i], r.Percent(i))
-	}
-	line := q + " — " + strings.Join(parts, " · ")
-	if r.Expect >= 0 {
-		line += " — expected: " + r.Labels[r.Expect]
-	}
-	return line
-}
-
-// refreshTime redraws what changes with the clock, on each tick.
-func (c *console) refreshTime() {
-	if c.snap == nil {
-		return
-	}
-	c.snap = c.model.snapshot()
-	c.showTimeOf(c.snap)
-	c.agenda.RefreshItem(c.snap.current)
-	c.phones.refresh()
-}
-
-// showTimeOf draws the timer, the coach and the status line.
-func (c *console) showTimeOf(sn *snapshot) {
-	showTimer(c.timer, sn.timer, false)
-	c.showCoach(sn)
-	switch {
-	case sn.isFinished():
-		c.status.SetText(fmt.Sprintf("Finished %s", clockText(sn.finished)))
-	case sn.started.IsZero():
-		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", sn.plan.TotalMinutes(), clockText(sn.ends)))
-	default:
-		left := int((sn.timeLeft + time.Minute - 1) / time.Minute)
-		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, clockText(sn.ends)))
-	}
-}
-
-// showCoach suggests which exercises to shorten when running behind.
-func (c *console) showCoach(sn *snapshot) {
-	if len(sn.cuts) == 0 {
-		c.coach.Hide()
-		return
-	}
-	parts := make([]string, len(sn.cuts))
-	for i, cut := range sn.cuts {
-		parts[i] = fmt.Sprintf("%d. %s by %d min", cut.Exercise+1, sn.plan.Exercises[cut.Exercise].Title, int(cut.By/time.Minute))
-	}
-	text := "To finish on time, shorten " + strings.Join(parts, "; ") + "."
-	if sn.short > 0 {
-		text += fmt.Sprintf(" Even so, %d min over.", int(sn.short/time.Minute))
-	}
-	c.coach.SetText(text)
-	c.coach.Show()
-}
-
-func detailText(ex workshop.Exercise) string {
-	var b strings.Builder
-	switch ex.Kind {
-	case workshop.KindVote:
-		fmt.Fprintf(&b, "Options: %s\n", strings.Join(ex.Options, " · "))
-		for i, it := range ex.Items {
-			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
-			if it.Expect != "" {
-				fmt.Fprintf(&b, "  → %s", it.Expect)
-			}
-		}
-	case workshop.KindScale:
-		if len(ex.Scale) == 2 {
-			fmt.Fprintf(&b, "1 = %s … 5 = %s\n", ex.Scale[0], ex.Scale[1])
-		}
-		for i, it := range ex.Items {
-			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
-		}
-	}
-	for i, p := range ex.Prompts {
-		if i > 0 || b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		fmt.Fprintf(&b, "%d. %s", i+1, p)
-	}
-	return b.String()
-}
-
-func orDash(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "—"
-	}
-	return s
-}
-
 // do records events and shows any refusal, then redraws at once: the
 // facilitator's own action never waits for the coalesced redraw.
 func (c *console) do(events ...workshop.Event) {
@@ -451,19 +304,6 @@ func (c *console) adjust(d time.Duration) {
 	c.do(workshop.Event{Kind: workshop.EventAdjusted, Delta: d})
 }
 
-// toggleReveal shows the active item's results to the room, or hides them.
-func (c *console) toggleReveal() {
-	v := c.snap.votes
-	if v == nil || c.snap.isFinished() {
-		return
-	}
-	kind := workshop.EventRevealed
-	if v.results[v.active].Revealed {
-		kind = workshop.EventHidden
-	}
-	c.do(workshop.Event{Kind: kind, Exercise: v.exercise, Item: v.active})
-}
-
 func (c *console) onFinish() {
 	dialog.ShowConfirm("Finish the session?",
 		"The timer stops and the session is closed for changes.",
@@ -494,58 +334,17 @@ func (c *console) onBack() {
 		}, c.shell.win)
 }
 
-// onNotesChanged saves notes once typing pauses, so that the session gets
-// one event per thought rather than one per keystroke.
-func (c *console) onNotesChanged(string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.closed {
+// toggleReveal shows the active item's results to the room, or hides them.
+func (c *console) toggleReveal() {
+	v := c.snap.votes
+	if v == nil || c.snap.isFinished() {
 		return
 	}
-	if c.cancelNote != nil {
-		c.cancelNote()
+	kind := workshop.EventRevealed
+	if v.results[v.active].Revealed {
+		kind = workshop.EventHidden
 	}
-	c.cancelNote = c.model.sched.After(noteDelay, func() { c.later(c.flushNotes) })
-}
-
-// later runs fn on the UI goroutine unless the console has closed.
-func (c *console) later(fn func()) {
-	c.mu.Lock()
-	closed := c.closed
-	c.mu.Unlock()
-	if !closed {
-		fyne.Do(fn)
-	}
-}
-
-// flushNotes records the notes box if it differs from the session.
-func (c *console) flushNotes() {
-	c.mu.Lock()
-	if c.cancelNote != nil {
-		c.cancelNote()
-		c.cancelNote = nil
-	}
-	c.mu.Unlock()
-	var saved string
-	var finished bool
-	c.model.view(func(s *workshop.State) {
-		if c.shown >= 0 {
-			saved = s.Notes[c.shown]
-		}
-		finished = s.IsFinished()
-	})
-	if c.shown < 0 || finished || c.notes.Text == saved {
-		return
-	}
-	c.report(c.model.record(workshop.Event{Kind: workshop.EventNoteEdited, Exercise: c.shown, Text: c.notes.Text}))
-}
-
-// setNotesQuietly fills the notes box without treating it as typing.
-func (c *console) setNotesQuietly(text string) {
-	changed := c.notes.OnChanged
-	c.notes.OnChanged = nil
-	c.notes.SetText(text)
-	c.notes.OnChanged = changed
+	c.do(workshop.Event{Kind: kind, Exercise: v.exercise, Item: v.active})
 }
 
 // close stops the console's timers and detaches it from the session.

@@ -8,12 +8,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/plans"
 )
 
 // editor edits a plan in the data folder: every field of every exercise,
@@ -291,59 +289,6 @@ func (e *editor) showKindFields() {
 	e.buildItems()
 }
 
-// buildItems lays out one row per item: its text, for votes the expected
-// answer, and buttons to move or remove it.
-func (e *editor) buildItems() {
-	ex := e.ex()
-	rows := make([]fyne.CanvasObject, 0, len(ex.Items))
-	for i := range ex.Items {
-		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: "Item text"}
-		text.OnChanged = func(s string) { e.changed(func() { e.ex().Items[i].Text = s }) }
-		var expect fyne.CanvasObject = layoutSpacer()
-		if ex.Kind == workshop.KindVote {
-			sel := widget.NewSelect(append([]string{"(no expected answer)"}, ex.Options...), nil)
-			if ex.Items[i].Expect == "" {
-				sel.SetSelected("(no expected answer)")
-			} else {
-				sel.SetSelected(ex.Items[i].Expect)
-			}
-			sel.OnChanged = func(s string) {
-				if s == "(no expected answer)" {
-					s = ""
-				}
-				e.changed(func() { e.ex().Items[i].Expect = s })
-			}
-			expect = sel
-		}
-		up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.moveItem(i, -1) }}
-		down := &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.moveItem(i, 1) }}
-		del := &widget.Button{Icon: theme.DeleteIcon(), OnTapped: func() { e.removeItem(i) }}
-		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(expect, up, down, del), text))
-	}
-	e.itemsBox.Objects = rows
-	e.itemsBox.Refresh()
-}
-
-func (e *editor) onAddItem() {
-	e.changed(func() { e.ex().Items = append(e.ex().Items, workshop.Item{Text: "New item"}) })
-	e.buildItems()
-}
-
-func (e *editor) moveItem(i, by int) {
-	items := e.ex().Items
-	j := i + by
-	if j < 0 || j >= len(items) {
-		return
-	}
-	e.changed(func() { items[i], items[j] = items[j], items[i] })
-	e.buildItems()
-}
-
-func (e *editor) removeItem(i int) {
-	e.changed(func() { e.ex().Items = append(e.ex().Items[:i:i], e.ex().Items[i+1:]...) })
-	e.buildItems()
-}
-
 func (e *editor) onAdd() {
 	e.changed(func() {
 		at := e.current + 1
@@ -444,54 +389,6 @@ func (e *editor) validate() {
 	e.problems.SetText(strings.Join(others, "\n"))
 	e.total.SetText(fmt.Sprintf("%d exercises · %d min", len(e.plan.Exercises), e.plan.TotalMinutes()))
 	e.list.Refresh()
-}
-
-// onSave writes the plan to the data folder, once it is valid.
-func (e *editor) onSave() {
-	if err := e.saveFile(); err != nil {
-		e.shell.showError("Cannot save the plan", err)
-	}
-}
-
-func (e *editor) saveFile() error {
-	if probs := e.problemsNow(); len(probs) > 0 {
-		return &workshop.PlanError{Problems: probs}
-	}
-	folder, err := plans.Open(e.shell.opts.DataDir)
-	if err != nil {
-		return err
-	}
-	path, err := folder.Save(e.plan, e.path)
-	if err != nil {
-		return err
-	}
-	e.path, e.dirty = path, false
-	return nil
-}
-
-func (e *editor) onExport() {
-	if probs := e.problemsNow(); len(probs) > 0 {
-		e.shell.showError("Fix the plan before exporting it", &workshop.PlanError{Problems: probs})
-		return
-	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			if err != nil {
-				e.shell.showError("Cannot export the plan", err)
-			}
-			return
-		}
-		werr := plans.Export(w, e.plan)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			e.shell.showError("Cannot export the plan", werr)
-		}
-	}, e.shell.win)
-	d.SetFileName(plans.FileName(e.plan.Title))
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
-	d.Show()
 }
 
 // onBack returns to the library, asking first if there are unsaved changes.
