@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 	"time"
+
+	"fyne.io/fyne/v2/app"
 
 	"runsheet/workshop"
 	"runsheet/workshop/atomicfile"
@@ -24,10 +27,10 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "the file to write")
 	group := fs.String("group", "", "the merged session's group name")
 	paperFlag := fs.String("paper", "a4", "a4 or letter")
-	if err := fs.Parse(interleave(args[1:])); err != nil {
+	rest, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return usageError(stderr, err)
 	}
-	rest := fs.Args()
 	switch args[0] {
 	case "sessions":
 		if len(rest) != 0 {
@@ -188,10 +191,11 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "the PDF to write")
 	paperFlag := fs.String("paper", "a4", "a4 or letter")
 	startFlag := fs.String("start", "09:00", "the guide's start time")
-	if err := fs.Parse(interleave(args[1:])); err != nil {
+	files, err := parseArgs(fs, args[1:])
+	if err != nil {
 		return usageError(stderr, err)
 	}
-	if fs.NArg() != 1 || *out == "" {
+	if len(files) != 1 || *out == "" {
 		return usageError(stderr, fmt.Errorf("%s takes one plan file and -o FILE.pdf", args[0]))
 	}
 	paper, err := report.ParsePaper(*paperFlag)
@@ -202,7 +206,7 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, err)
 	}
-	plan, err := plans.Read(fs.Arg(0))
+	plan, err := plans.Read(files[0])
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -220,4 +224,93 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return 0
+}
+
+const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
+
+  runsheet                          open the app
+  runsheet run PLAN.toml [--group G] [--phones [ADDR]]
+                                    open the app straight into a new session,
+                                    with phone voting on (default port 8737)
+  runsheet check PLAN.toml          validate a plan; exit 1 listing its problems
+  runsheet sessions                 list recorded sessions
+  runsheet export SESSION -o F.json export a session (SESSION: id or unique id prefix)
+  runsheet import F.json            add a session exported elsewhere
+  runsheet merge SESSION SESSION... [--group G]
+                                    combine sessions of one plan into a new one
+  runsheet handout PLAN.toml -o F.pdf [--paper a4|letter]
+                                    the participant handout
+  runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00]
+                                    the facilitator guide, clock times from --start
+  runsheet summary SESSION -o F.pdf [--paper a4|letter]
+                                    the session summary
+  runsheet csv SESSION -o F.csv     every tally and vote, for spreadsheets
+
+  --data DIR   the data folder (default: the app's storage folder)
+`
+
+// phoneOptions say whether to start phone voting, and where.
+type phoneOptions struct {
+	on   bool
+	addr string
+}
+
+// takePhones removes --phones and its optional address from args: the
+// address is the next argument when it is not a flag or a plan file.
+func takePhones(args []string) ([]string, phoneOptions) {
+	var out []string
+	var p phoneOptions
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), "phones"); ok && strings.HasPrefix(a, "-") && (v == "" || v[0] == '=') {
+			p.on = true
+			if v != "" {
+				p.addr = v[1:]
+			} else if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") && !strings.HasSuffix(args[i+1], ".toml") {
+				p.addr = args[i+1]
+				i++
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, p
+}
+
+// parseArgs parses flags wherever they stand among the positional
+// arguments, so that both "run plan.toml --group G" and "run --group G
+// plan.toml" work, and returns the positional ones in order.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional, args = append(positional, args[0]), args[1:]
+	}
+}
+
+func usageError(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "runsheet: %v\n\n%s", err, usage)
+	return 2
+}
+
+func check(path string, stdout, stderr io.Writer) int {
+	plan, err := plans.Read(path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: ok: %q, %d exercises, %d minutes\n", path, plan.Title, len(plan.Exercises), plan.TotalMinutes())
+	return 0
+}
+
+// defaultDataDir is the app's storage folder, where Fyne keeps its
+// preferences: the same place whether the app or a command asks.
+func defaultDataDir() string {
+	return app.NewWithID(appID).Storage().RootURI().Path()
 }

@@ -10,7 +10,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -24,29 +23,6 @@ import (
 )
 
 const appID = "app.runsheet.desktop"
-
-const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
-
-  runsheet                          open the app
-  runsheet run PLAN.toml [--group G] [--phones [ADDR]]
-                                    open the app straight into a new session,
-                                    with phone voting on (default port 8737)
-  runsheet check PLAN.toml          validate a plan; exit 1 listing its problems
-  runsheet sessions                 list recorded sessions
-  runsheet export SESSION -o F.json export a session (SESSION: id or unique id prefix)
-  runsheet import F.json            add a session exported elsewhere
-  runsheet merge SESSION SESSION... [--group G]
-                                    combine sessions of one plan into a new one
-  runsheet handout PLAN.toml -o F.pdf [--paper a4|letter]
-                                    the participant handout
-  runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00]
-                                    the facilitator guide, clock times from --start
-  runsheet summary SESSION -o F.pdf [--paper a4|letter]
-                                    the session summary
-  runsheet csv SESSION -o F.csv     every tally and vote, for spreadsheets
-
-  --data DIR   the data folder (default: the app's storage folder)
-`
 
 func main() {
 	// A workshop runs for hours with thousands of phones connected: a
@@ -80,13 +56,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fs.SetOutput(io.Discard)
 		group := fs.String("group", "", "the group's name")
 		rest, phones := takePhones(args[1:])
-		if err := fs.Parse(interleave(rest)); err != nil {
+		files, err := parseArgs(fs, rest)
+		if err != nil {
 			return usageError(stderr, err)
 		}
-		if fs.NArg() != 1 {
+		if len(files) != 1 {
 			return usageError(stderr, errors.New("run takes one plan file"))
 		}
-		plan, err := plans.Read(fs.Arg(0))
+		plan, err := plans.Read(files[0])
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
@@ -106,74 +83,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		return usageError(stderr, fmt.Errorf("unknown command %q", args[0]))
 	}
-}
-
-// phoneOptions say whether to start phone voting, and where.
-type phoneOptions struct {
-	on   bool
-	addr string
-}
-
-// takePhones removes --phones and its optional address from args: the
-// address is the next argument when it is not a flag or a plan file.
-func takePhones(args []string) ([]string, phoneOptions) {
-	var out []string
-	var p phoneOptions
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if v, ok := strings.CutPrefix(strings.TrimLeft(a, "-"), "phones"); ok && strings.HasPrefix(a, "-") && (v == "" || v[0] == '=') {
-			p.on = true
-			if v != "" {
-				p.addr = v[1:]
-			} else if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") && !strings.HasSuffix(args[i+1], ".toml") {
-				p.addr = args[i+1]
-				i++
-			}
-			continue
-		}
-		out = append(out, a)
-	}
-	return out, p
-}
-
-// interleave moves flags before positional arguments, so that both
-// "run plan.toml --group G" and "run --group G plan.toml" work.
-func interleave(args []string) []string {
-	var flags, rest []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if len(a) > 1 && a[0] == '-' {
-			flags = append(flags, a)
-			if i+1 < len(args) && !strings.Contains(a, "=") {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		rest = append(rest, a)
-	}
-	return append(flags, rest...)
-}
-
-func usageError(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "runsheet: %v\n\n%s", err, usage)
-	return 2
-}
-
-func check(path string, stdout, stderr io.Writer) int {
-	plan, err := plans.Read(path)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "%s: ok: %q, %d exercises, %d minutes\n", path, plan.Title, len(plan.Exercises), plan.TotalMinutes())
-	return 0
-}
-
-// defaultDataDir is the app's storage folder, where Fyne keeps its
-// preferences: the same place whether the app or a command asks.
-func defaultDataDir() string {
-	return app.NewWithID(appID).Storage().RootURI().Path()
 }
 
 // openApp opens the app's window on the data folder, and into a new
@@ -201,7 +110,7 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	start := func(opened *store.Store) {
 		st, opts.Store = opened, opened
 		shell := ui.Create(a, w, opts)
-		stopOnSignal(shell, w)
+		quitOnSignal(a, shell, w)
 		if plan != nil {
 			if err := shell.StartSession(plan, group); err != nil {
 				fmt.Fprintln(stderr, err)
@@ -224,14 +133,17 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	return 0
 }
 
-// stopOnSignal stops the screens' timers before Fyne quits on SIGINT or
-// SIGTERM or the window closes, so that none fires into a window that is gone.
-func stopOnSignal(shell *ui.Shell, w fyne.Window) {
+// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM, at any
+// moment — also before Fyne's own handler is listening, in the first
+// instants after start — stopping the screens' timers first so that none
+// fires into a window that is gone. Closing the window stops them too.
+func quitOnSignal(a fyne.App, shell *ui.Shell, w fyne.Window) {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-stop
 		shell.Stop()
+		fyne.Do(a.Quit)
 	}()
 	w.SetOnClosed(shell.Stop)
 }
