@@ -9,7 +9,7 @@ GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
-.PHONY: run build test bench lint package deps fuzz loadtest
+.PHONY: run build test bench lint package deps fuzz loadtest golden
 
 build: deps
 	$(GO) build -tags $(TAGS) -o runsheet .
@@ -38,6 +38,14 @@ loadtest:
 	$(GO) build -tags $(TAGS) -o runsheet .
 	$(GO) build -o dist/loadtest ./workshop/live/loadtest
 	dist/loadtest -app ./runsheet -phones $(PHONES)
+
+# Writes the golden renderings of the screens (ui/testdata) anew, after a
+# change on purpose; review the difference with git diff before committing.
+golden:
+	rm -rf ui/testdata/failed
+	-$(GO) test -tags $(TAGS) -run Golden ./ui
+	@if [ -d ui/testdata/failed ]; then cp -r ui/testdata/failed/. ui/testdata/ && rm -rf ui/testdata/failed; fi
+	@git status --short ui/testdata
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/
