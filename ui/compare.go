@@ -57,7 +57,7 @@ func (c *compare) table(ei, ii int) [][]string {
 	header := []string{"Option"}
 	results := make([]workshop.Result, len(c.sessions))
 	for si, s := range c.sessions {
-		header = append(header, orUnnamedGroup(s.Group))
+		header = append(header, workshop.GroupName(s.Group))
 		results[si] = s.State.Result(ei, ii)
 	}
 	rows := [][]string{header}
@@ -81,11 +81,4 @@ func (c *compare) table(ei, ii int) [][]string {
 		rows = append(rows, mean)
 	}
 	return rows
-}
-
-func orUnnamedGroup(g string) string {
-	if g == "" {
-		return "(no group)"
-	}
-	return g
 }

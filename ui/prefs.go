@@ -91,7 +91,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 	return f
 }
 
-// save stores the form's values, refusing invalid ones with the reason.
+// savePreferences stores the form's values, refusing invalid ones with the reason.
 func (s *Shell) savePreferences(f *preferencesForm) error {
 	name, err := workshop.CleanName("the facilitator name", f.facilitator.Text)
 	if err != nil {

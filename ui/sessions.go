@@ -77,11 +77,7 @@ func summaryText(s store.Summary) string {
 	case !s.Started.IsZero():
 		state = "in progress — resume"
 	}
-	group := s.Group
-	if group == "" {
-		group = "(no group name)"
-	}
-	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), group, s.PlanTitle}
+	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), workshop.GroupName(s.Group), s.PlanTitle}
 	if s.Headcount > 0 {
 		parts = append(parts, fmt.Sprintf("%d people", s.Headcount))
 	}

@@ -39,13 +39,13 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 		return nil
 	}
 	for _, s := range sessions {
-		out.Sources = append(out.Sources, fmt.Sprintf("%s — %s (%s)", s.ID, orUnnamed(s.Group), s.Created.Format("2006-01-02 15:04")))
+		out.Sources = append(out.Sources, fmt.Sprintf("%s — %s (%s)", s.ID, GroupName(s.Group), s.Created.Format("2006-01-02 15:04")))
 	}
 	for ei := range out.Plan.Exercises {
 		var notes []string
 		for _, s := range sessions {
 			if n := strings.TrimSpace(s.State.Notes[ei]); n != "" {
-				notes = append(notes, orUnnamed(s.Group)+": "+n)
+				notes = append(notes, GroupName(s.Group)+": "+n)
 			}
 		}
 		if len(notes) > 0 {
@@ -132,9 +132,13 @@ func mergedParticipant(session, participant string) string {
 	return p
 }
 
-func orUnnamed(group string) string {
+// NoGroup is how a session without a group name is named to people.
+const NoGroup = "(no group name)"
+
+// GroupName is a session's group name as people read it: NoGroup when empty.
+func GroupName(group string) string {
 	if group == "" {
-		return "(no group name)"
+		return NoGroup
 	}
 	return group
 }

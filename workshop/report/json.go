@@ -1,5 +1,7 @@
-// Package report turns sessions into files for other people and programs:
-// the JSON interchange format (docs/session-format.md).
+// Package report turns plans and sessions into files for other people and
+// programs: the participant handout, the facilitator guide and the session
+// summary as PDF, every vote as CSV, and sessions in the JSON interchange
+// format (docs/session-format.md).
 package report
 
 import (
