@@ -22,11 +22,8 @@ import (
 
 // storeCommand runs the commands that read or change the session store.
 func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("o", "", "the file to write")
+	fs, out, paperFlag := fileFlags(args[0], "the file to write")
 	group := fs.String("group", "", "the merged session's group name")
-	paperFlag := fs.String("paper", "a4", "a4 or letter")
 	rest, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError(stderr, err)
@@ -98,25 +95,23 @@ func listSessions(st *store.Store, stdout io.Writer) error {
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDATE\tGROUP\tPLAN\tPEOPLE\tVOTES\tSTATE")
 	for _, s := range sums {
-		state := "not started"
-		switch {
-		case !s.Finished.IsZero():
-			state = "finished"
-		case !s.Started.IsZero():
-			state = "in progress"
-		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
-			s.Group, s.PlanTitle, s.Headcount, s.Votes, state)
+			s.Group, s.PlanTitle, s.Headcount, s.Votes, s.Progress())
 	}
 	return w.Flush()
 }
 
-func exportSession(st *store.Store, prefix, path string) error {
+// loadSession loads the session an id or unique id prefix names.
+func loadSession(st *store.Store, prefix string) (*workshop.Session, error) {
 	id, err := st.Resolve(prefix)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	sess, err := st.Load(id)
+	return st.Load(id)
+}
+
+func exportSession(st *store.Store, prefix, path string) error {
+	sess, err := loadSession(st, prefix)
 	if err != nil {
 		return err
 	}
@@ -146,11 +141,7 @@ func importSession(st *store.Store, path string, stdout io.Writer) error {
 func mergeSessions(st *store.Store, prefixes []string, group string, stdout io.Writer) error {
 	var sessions []*workshop.Session
 	for _, p := range prefixes {
-		id, err := st.Resolve(p)
-		if err != nil {
-			return err
-		}
-		sess, err := st.Load(id)
+		sess, err := loadSession(st, p)
 		if err != nil {
 			return err
 		}
@@ -168,11 +159,7 @@ func mergeSessions(st *store.Store, prefixes []string, group string, stdout io.W
 }
 
 func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Options) error {
-	id, err := st.Resolve(prefix)
-	if err != nil {
-		return err
-	}
-	sess, err := st.Load(id)
+	sess, err := loadSession(st, prefix)
 	if err != nil {
 		return err
 	}
@@ -186,10 +173,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 
 // planDocument prints a plan's handout or facilitator guide.
 func planDocument(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	out := fs.String("o", "", "the PDF to write")
-	paperFlag := fs.String("paper", "a4", "a4 or letter")
+	fs, out, paperFlag := fileFlags(args[0], "the PDF to write")
 	startFlag := fs.String("start", "09:00", "the guide's start time")
 	files, err := parseArgs(fs, args[1:])
 	if err != nil {
@@ -275,6 +259,20 @@ func takePhones(args []string) ([]string, phoneOptions) {
 		out = append(out, a)
 	}
 	return out, p
+}
+
+// commandFlags is a sub-command's flag set; its errors are reported by
+// usageError, with the usage.
+func commandFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// fileFlags is the flag set of a command that writes a file: -o and -paper.
+func fileFlags(name, outHelp string) (fs *flag.FlagSet, out, paper *string) {
+	fs = commandFlags(name)
+	return fs, fs.String("o", "", outHelp), fs.String("paper", "a4", "a4 or letter")
 }
 
 // parseArgs parses flags wherever they stand among the positional

@@ -3,7 +3,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -35,8 +34,7 @@ func main() {
 // run dispatches the command line and returns the exit code: 0 on success,
 // 1 when the command failed, 2 when it was used wrongly.
 func run(args []string, stdout, stderr io.Writer) int {
-	global := flag.NewFlagSet("runsheet", flag.ContinueOnError)
-	global.SetOutput(io.Discard)
+	global := commandFlags("runsheet")
 	dataDir := global.String("data", "", "the data folder")
 	if err := global.Parse(args); err != nil {
 		return usageError(stderr, err)
@@ -52,8 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return check(args[1], stdout, stderr)
 	case "run":
-		fs := flag.NewFlagSet("run", flag.ContinueOnError)
-		fs.SetOutput(io.Discard)
+		fs := commandFlags("run")
 		group := fs.String("group", "", "the group's name")
 		rest, phones := takePhones(args[1:])
 		files, err := parseArgs(fs, rest)

@@ -70,12 +70,9 @@ func (l *sessionList) buildUI() {
 }
 
 func summaryText(s store.Summary) string {
-	state := "not started"
-	switch {
-	case !s.Finished.IsZero():
-		state = "finished"
-	case !s.Started.IsZero():
-		state = "in progress — resume"
+	state := s.Progress()
+	if state == "in progress" {
+		state += " — resume"
 	}
 	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), workshop.GroupName(s.Group), s.PlanTitle}
 	if s.Headcount > 0 {

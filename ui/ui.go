@@ -136,13 +136,7 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 }
 
 func (s *Shell) showResults(sess *workshop.Session) {
-	if s.console != nil {
-		s.console.close()
-		s.setConsole(nil)
-	}
-	c := s.win.Canvas()
-	c.SetOnTypedKey(nil)
-	c.SetOnTypedRune(nil)
+	s.leaveConsole()
 	s.results = newResults(s, sess)
 	s.win.SetContent(s.results.content)
 }
@@ -172,13 +166,9 @@ func (s *Shell) Stop() {
 	}
 }
 
-func (s *Shell) setConsole(c *console) {
-	s.mu.Lock()
-	s.console = c
-	s.mu.Unlock()
-}
-
-func (s *Shell) showLibrary() {
+// leaveConsole closes the console, if one is open, and takes its keys off
+// the window.
+func (s *Shell) leaveConsole() {
 	if s.console != nil {
 		s.console.close()
 		s.setConsole(nil)
@@ -186,6 +176,16 @@ func (s *Shell) showLibrary() {
 	c := s.win.Canvas()
 	c.SetOnTypedKey(nil)
 	c.SetOnTypedRune(nil)
+}
+
+func (s *Shell) setConsole(c *console) {
+	s.mu.Lock()
+	s.console = c
+	s.mu.Unlock()
+}
+
+func (s *Shell) showLibrary() {
+	s.leaveConsole()
 	s.library.reload()
 	s.win.SetContent(s.library.content)
 }

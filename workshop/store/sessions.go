@@ -124,6 +124,18 @@ type Summary struct {
 	LastEvent time.Time
 }
 
+// Progress says how far a session got: "not started", "in progress" or
+// "finished".
+func (s Summary) Progress() string {
+	switch {
+	case !s.Finished.IsZero():
+		return "finished"
+	case !s.Started.IsZero():
+		return "in progress"
+	}
+	return "not started"
+}
+
 // Summarize describes a loaded session.
 func Summarize(sess *workshop.Session) Summary {
 	st := sess.State
