@@ -1,5 +1,5 @@
 // Package assets holds the files embedded in the Runsheet binary: the
-// built-in plans and the app icon.
+// built-in plans, the phone page, the fonts for printing and the app icon.
 package assets
 
 import (
@@ -19,6 +19,12 @@ const BuiltinPlan = "plans/implementing-vs-innovating.toml"
 //
 //go:embed phone/index.html
 var PhonePage []byte
+
+// Fonts holds the fonts printed documents are set in, under fonts/, with
+// their licences (fonts/README.md).
+//
+//go:embed fonts/*.ttf fonts/*.txt
+var Fonts embed.FS
 
 // Icon is the app icon as a PNG.
 //

@@ -3,18 +3,14 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
+	"runsheet/assets"
+
 	"github.com/jung-kurt/gofpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
-	"golang.org/x/image/font/sfnt"
 )
 
 // Paper is a page size the documents can be printed on.
@@ -53,64 +49,15 @@ const (
 	marginSide   = 18.0
 	marginTop    = 16.0
 	marginBottom = 20.0
-	primary      = "go"
 )
 
-// fontFile is a font that can print some characters.
-type fontFile struct {
-	family string
-	data   []byte
-	font   *sfnt.Font
-}
-
-func parseFont(family string, data []byte) *fontFile {
-	f, err := sfnt.Parse(data)
+// fontData reads an embedded font file.
+func fontData(name string) ([]byte, error) {
+	data, err := assets.Fonts.ReadFile("fonts/" + name)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("font %s missing from the binary: %w", name, err)
 	}
-	return &fontFile{family: family, data: data, font: f}
-}
-
-func (f *fontFile) has(r rune) bool {
-	var buf sfnt.Buffer
-	g, err := f.font.GlyphIndex(&buf, r)
-	return err == nil && g != 0
-}
-
-// fallbackPaths lists fonts with wider coverage that systems commonly have:
-// Arabic and Hebrew in DejaVu, Chinese, Japanese and Korean in Droid or Noto.
-var fallbackPaths = []string{
-	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallback.ttf",
-	"/usr/share/fonts/dejavu-sans-fonts/DejaVuSans.ttf",
-	"/usr/share/fonts/google-droid-sans-fonts/DroidSansFallbackFull.ttf",
-	"/Library/Fonts/Arial Unicode.ttf",
-	"/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
-	`C:\Windows\Fonts\arialuni.ttf`,
-	`C:\Windows\Fonts\seguisym.ttf`,
-}
-
-var (
-	fontsOnce sync.Once
-	goFont    *fontFile
-	fallbacks []*fontFile
-)
-
-// loadFonts parses the embedded font and finds the system's fallbacks, once.
-func loadFonts() {
-	fontsOnce.Do(func() {
-		goFont = parseFont(primary, goregular.TTF)
-		for i, p := range fallbackPaths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				continue
-			}
-			if f := parseFont(fmt.Sprintf("fallback%d", i), data); f != nil {
-				fallbacks = append(fallbacks, f)
-			}
-		}
-	})
+	return data, nil
 }
 
 // doc is a document being written, with the font and layout helpers the
@@ -122,11 +69,11 @@ type doc struct {
 	size    float64
 	width   float64 // printable width
 	missing map[rune]bool
-	fonts   []*fontFile // fallbacks added to this document
+	added   map[string]bool // faces and styles added to this document
 }
 
 func newDoc(opts Options, title, kind string) *doc {
-	loadFonts()
+	loadFaces()
 	if opts.Paper == "" {
 		opts.Paper = A4
 	}
@@ -138,33 +85,39 @@ func newDoc(opts Options, title, kind string) *doc {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
-	pdf.SetTitle(title, true)
+	pdf.SetTitle(metadataText(title), true)
 	pdf.SetCreator("Runsheet", true)
-	pdf.AddUTF8FontFromBytes(primary, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(primary, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(primary, "I", goitalic.TTF)
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.AliasNbPages("{nb}")
 	w, _ := pdf.GetPageSize()
-	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}}
-	footer := d.clean(kind + " · " + title)
+	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}}
+	footer := d.prepare(kind + " · " + title)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
 		// breaks; keep that text's font.
 		style, size := d.style, d.size
-		defer func() { d.style, d.size = style, size }()
+		defer d.setFont(style, size)
 		pdf.SetY(-marginBottom + 6)
 		d.setFont("", 8)
 		pdf.SetTextColor(90, 90, 90)
-		fam, text := d.prep(footer)
-		pdf.SetFont(fam, d.styleFor(fam), 8)
-		pdf.CellFormat(d.width*0.75, 5, truncate(text, 110), "", 0, "L", false, 0, "")
-		pdf.SetFont(primary, "", 8)
-		pdf.CellFormat(d.width*0.25, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+		d.cell(marginSide, d.width*0.75, footer, "L")
+		pdf.SetY(-marginBottom + 6)
+		d.cell(marginSide+d.width*0.75, d.width*0.25, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "R")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d
+}
+
+// metadataText is s as the document's properties can hold it: characters
+// no face prints (such as emoji) are left out there too.
+func metadataText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || faceFor(r) == nil {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // finish writes the document, reporting gofpdf's sticky error once, and
@@ -180,7 +133,7 @@ func (d *doc) finish(w io.Writer) error {
 		for i, r := range rs {
 			names[i] = fmt.Sprintf("U+%04X", r)
 		}
-		d.opts.Warn(fmt.Sprintf("no installed font can print %d character(s) (%s); they are printed as [U+…] codes", len(rs), strings.Join(names, " ")))
+		d.opts.Warn(fmt.Sprintf("no font can print %d character(s) (%s); they were left out", len(rs), strings.Join(names, " ")))
 	}
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("cannot make the PDF: %w", err)
@@ -193,108 +146,36 @@ func (d *doc) finish(w io.Writer) error {
 
 func (d *doc) setFont(style string, size float64) {
 	d.style, d.size = style, size
-	d.pdf.SetFont(primary, style, size)
+	d.useFace(textFace)
 }
 
-// styleFor is the style to use in a family: fallback fonts come in regular only.
-func (d *doc) styleFor(family string) string {
-	if family == primary {
-		return d.style
+// cell writes one line of text in a box of width w at x on the current
+// line, cut with an ellipsis if it is too long.
+func (d *doc) cell(x, w float64, s, align string) {
+	text := d.prepare(strings.ReplaceAll(s, "\n", " "))
+	if d.widthOf(text) > w {
+		r := []rune(text)
+		text = string(r[:d.fitting(r, w, "…")]) + "…"
 	}
-	return ""
+	y := d.pdf.GetY()
+	d.drawLine(x, w, text, align)
+	d.pdf.SetY(y)
+	d.setFont(d.style, d.size)
 }
-
-// clean makes text printable: tabs become spaces, other control characters
-// (except line breaks) and characters beyond the fonts' range become
-// visible codes.
-func (d *doc) clean(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteByte(' ')
-		case r == '\r':
-		case unicode.IsControl(r) || r > 0xFFFF:
-			d.missing[r] = true
-			fmt.Fprintf(&b, "[U+%04X]", r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// prep picks the font that prints most of s: the embedded one when it
-// can print everything, else whichever font (embedded or a system
-// fallback) covers the most characters. Characters the chosen font lacks
-// are replaced by visible codes and reported, never dropped.
-func (d *doc) prep(s string) (family, text string) {
-	s = d.clean(s)
-	best, bestMissing := goFont, countMissing(goFont, s)
-	if bestMissing == 0 {
-		return primary, s
-	}
-	for _, f := range fallbacks {
-		if n := countMissing(f, s); n < bestMissing {
-			best, bestMissing = f, n
-		}
-	}
-	if best != goFont {
-		d.useFont(best)
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r != '\n' && !best.has(r) {
-			d.missing[r] = true
-			fmt.Fprintf(&b, "[U+%04X]", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return best.family, b.String()
-}
-
-func countMissing(f *fontFile, s string) int {
-	n := 0
-	for _, r := range s {
-		if r != '\n' && !f.has(r) {
-			n++
-		}
-	}
-	return n
-}
-
-func (d *doc) useFont(f *fontFile) {
-	for _, have := range d.fonts {
-		if have == f {
-			return
-		}
-	}
-	d.pdf.AddUTF8FontFromBytes(f.family, "", f.data)
-	d.fonts = append(d.fonts, f)
-}
-
-// use selects the font for s at the current style and size and returns the
-// text to print.
-func (d *doc) use(s string) string {
-	fam, text := d.prep(s)
-	d.pdf.SetFont(fam, d.styleFor(fam), d.size)
-	return text
-}
-
-// restore goes back to the embedded font after printing with a fallback.
-func (d *doc) restore() { d.pdf.SetFont(primary, d.style, d.size) }
 
 // lineHeight is the line spacing for the current font size, in mm.
 func (d *doc) lineHeight() float64 { return d.size * 0.47 }
 
-// para writes wrapped text across width w at the current position.
+// para writes wrapped text across width w at the current position, and
+// leaves the position at the left margin under it.
 func (d *doc) para(w float64, s, align string) {
-	text := d.use(s)
-	d.pdf.MultiCell(w, d.lineHeight(), text, "", align, false)
-	d.restore()
+	x := d.pdf.GetX()
+	for _, line := range d.wrap(w, d.prepare(s)) {
+		d.drawLine(x, w, line, align)
+		d.pdf.SetX(x)
+	}
+	d.pdf.SetX(marginSide)
+	d.setFont(d.style, d.size)
 }
 
 // textHeight is the height wrapped text takes across width w.
@@ -302,9 +183,8 @@ func (d *doc) textHeight(w float64, s string) float64 {
 	if strings.TrimSpace(s) == "" {
 		return 0
 	}
-	text := d.use(s)
-	n := len(d.pdf.SplitText(text, w))
-	d.restore()
+	n := len(d.wrap(w, d.prepare(s)))
+	d.setFont(d.style, d.size)
 	return float64(n) * d.lineHeight()
 }
 
@@ -378,12 +258,4 @@ func (d *doc) box(x, y, w, h float64) {
 	d.pdf.SetLineWidth(0.35)
 	d.pdf.Rect(x+(w-s)/2, y+(h-s)/2, s, s, "D")
 	d.pdf.SetLineWidth(0.2)
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

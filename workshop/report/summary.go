@@ -238,10 +238,8 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		}
 		value := fmt.Sprintf("%d · %.0f%%", r.Total[oi], r.Percent(oi))
 		d.setFont("B", 9)
-		d.pdf.SetXY(marginSide+labelW+barW+2, y)
-		text := d.use(value)
-		d.pdf.CellFormat(valueW, barH, text, "", 0, "L", false, 0, "")
-		d.restore()
+		d.pdf.SetY(y + (barH-d.lineHeight())/2)
+		d.cell(marginSide+labelW+barW+2, valueW, value, "L")
 		d.setFont("", 9)
 		d.pdf.SetY(y + rh + gap)
 	}

@@ -1,0 +1,107 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+
+	"runsheet/workshop"
+)
+
+// extracted normalises text read back from a PDF: Arabic comes back in
+// its presentation forms (NFKC maps them to letters) and right-to-left
+// runs between the marks pdftotext puts around them.
+func extracted(text string) string {
+	text = strings.Map(func(r rune) rune {
+		switch r {
+		case '\u202A', '\u202B', '\u202C', '\u200E', '\u200F':
+			return -1
+		}
+		return r
+	}, norm.NFKC.String(text))
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// Every script a participant's name or a plan may hold prints with the
+// embedded fonts alone — in headings, body text, tables and footers — and
+// reads back as written.
+func TestEveryScriptReadsBack(t *testing.T) {
+	samples := map[string]string{
+		"Latin":    "Zażółć gęślą jaźń, Ærøskøbing, Đặng Thị",
+		"Greek":    "Ἀθῆναι Ελληνικά",
+		"Cyrillic": "Съешь же ещё",
+		"Chinese":  "领导力与管理",
+		"Japanese": "リーダーシップ",
+		"Korean":   "리더십과 관리",
+		"Arabic":   "القيادة والإدارة",
+		"Hebrew":   "מנהיגות וניהול",
+	}
+	plan := workshop.BuiltinPlan()
+	var all []string
+	for _, s := range samples {
+		all = append(all, s)
+	}
+	plan.Title = "Führung 领导 리더 قيادة מנהיגות"
+	plan.Exercises[0].Brief = strings.Join(all, ". ")
+	plan.Exercises[0].Title = "Team أحمد, 2026"
+	plan.Exercises[2].Items[0].Text = samples["Korean"] + " " + samples["Arabic"]
+	var warnings []string
+	opts := Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}
+	var buf bytes.Buffer
+	if err := Handout(&buf, plan, opts); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "scripts.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext (poppler-utils) is needed: %v", err)
+	}
+	flat := extracted(string(text))
+	for name, s := range samples {
+		if !strings.Contains(flat, s) {
+			t.Errorf("%s does not read back: %q", name, s)
+		}
+	}
+	for _, s := range []string{"Team أحمد, 2026", "Führung 领导 리더 قيادة מנהיגות"} {
+		if !strings.Contains(flat, s) {
+			t.Errorf("%q does not read back", s)
+		}
+	}
+	if len(warnings) > 0 {
+		t.Errorf("characters left out: %v", warnings)
+	}
+	fonts, err := exec.Command("pdffonts", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"utf8noto", "utf8notoB", "utf8arabic", "utf8arabicB", "utf8hebrew", "utf8hangul", "utf8cjk"} {
+		if !strings.Contains(string(fonts), f+" ") {
+			t.Errorf("font %s not embedded:\n%s", f, fonts)
+		}
+	}
+	info, _ := exec.Command("pdfinfo", "-enc", "UTF-8", path).Output()
+	if !strings.Contains(string(info), "Title:           "+plan.Title) {
+		t.Errorf("the title metadata is not the plan's title:\n%s", info)
+	}
+}
+
+func TestArabicIsShapedAndRightToLeftRunsAreOrdered(t *testing.T) {
+	// ب at the start, middle and end of a word, and lam-alef.
+	if got := shapeArabic("ببب لا"); got != "\uFE91\uFE92\uFE90 \uFEFB" {
+		t.Errorf("shaped %q", got)
+	}
+	if got := visual("Team אבג, 2026"); got != "Team גבא, 2026" {
+		t.Errorf("visual order %q", got)
+	}
+	if got := visual("אבג (1) דה"); got != "הד (1) גבא" {
+		t.Errorf("right-to-left line %q", got)
+	}
+}
