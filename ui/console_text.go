@@ -98,7 +98,7 @@ func orDash(s string) string {
 // round inside it.
 func positionText(sn *snapshot) string {
 	ex := sn.plan.Exercises[sn.current]
-	s := fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(sn.plan.Exercises), kindName(ex.Kind), ex.Minutes)
+	s := fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(sn.plan.Exercises), ex.Kind.Title(), ex.Minutes)
 	switch r := sn.room; {
 	case r.Item >= 0:
 		s += fmt.Sprintf(" · item %d of %d", r.Item+1, r.Items)

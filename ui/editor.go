@@ -90,7 +90,7 @@ func (e *editor) buildUI() {
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*listRow)
 			ex := e.plan.Exercises[id]
-			row.label.SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, kindName(ex.Kind), ex.Minutes))
+			row.label.SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, ex.Kind.Title(), ex.Minutes))
 			if e.exerciseHasProblems(id) {
 				row.icon.SetResource(theme.ErrorIcon())
 			} else {

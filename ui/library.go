@@ -188,26 +188,9 @@ func outlineText(p *workshop.Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d exercises · %d minutes\n\n", len(p.Exercises), p.TotalMinutes())
 	for i, e := range p.Exercises {
-		fmt.Fprintf(&b, "%d.  %s — %s (%d min)\n", i+1, kindName(e.Kind), e.Title, e.Minutes)
+		fmt.Fprintf(&b, "%d.  %s — %s (%d min)\n", i+1, e.Kind.Title(), e.Title, e.Minutes)
 	}
 	return b.String()
-}
-
-// kindName is an exercise kind as the screens name it.
-func kindName(k workshop.Kind) string {
-	switch k {
-	case workshop.KindTalk:
-		return "Talk"
-	case workshop.KindVote:
-		return "Vote"
-	case workshop.KindScale:
-		return "Scale"
-	case workshop.KindDiscuss:
-		return "Discuss"
-	case workshop.KindReflect:
-		return "Reflect"
-	}
-	return string(k)
 }
 
 func (l *library) inDataFolder(path string) bool { return l.plans().Contains(path) }

@@ -52,7 +52,7 @@ func (r *results) buildUI() {
 	for ei, ex := range sess.Plan.Exercises {
 		add(widget.NewSeparator())
 		c := &st.Clocks[ei]
-		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, kindName(ex.Kind)), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, ex.Kind.Title()), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 		para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, spentText(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
 		if ex.TakesVotes() {
 			if h := st.Votes[ei].Headcount; h > 0 {

@@ -20,6 +20,15 @@ const (
 	KindReflect Kind = "reflect" // individual writing, such as a commitment
 )
 
+// Title is the kind as people read it: "Talk", "Vote", "Scale", "Discuss",
+// "Reflect". The app and the printed documents both use it.
+func (k Kind) Title() string {
+	if k == "" {
+		return ""
+	}
+	return strings.ToUpper(string(k[:1])) + string(k[1:])
+}
+
 // Kinds lists every kind in the order the plan format documents them.
 var Kinds = []Kind{KindTalk, KindVote, KindScale, KindDiscuss, KindReflect}
 

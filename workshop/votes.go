@@ -90,6 +90,15 @@ func (e *Exercise) OptionLabels() []string {
 	return e.Options
 }
 
+// ScaleLabel says what the ends of a scale mean, as the app and the
+// documents print it: "1 = Rarely … 5 = Always"; empty without labels.
+func (e *Exercise) ScaleLabel() string {
+	if e.Kind != KindScale || len(e.Scale) != 2 {
+		return ""
+	}
+	return fmt.Sprintf("1 = %s … 5 = %s", e.Scale[0], e.Scale[1])
+}
+
 // TakesVotes reports whether the exercise has items to vote on or rate.
 func (e *Exercise) TakesVotes() bool { return e.OptionCount() > 0 && len(e.Items) > 0 }
 

@@ -56,7 +56,7 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 		cells := []string{
 			clockOf(at) + "\nto " + clockOf(end),
 			fmt.Sprint(ex.Minutes),
-			kindLabel(ex.Kind),
+			ex.Kind.Title(),
 			"",
 			guideNotes(ex),
 		}

@@ -23,18 +23,41 @@ func Handout(w io.Writer, plan *workshop.Plan, opts Options) error {
 
 	if len(plan.Ideas) > 0 || plan.Contrast != nil {
 		d.heading("Key ideas", 14, 20)
-		for _, idea := range plan.Ideas {
-			d.idea(idea)
+		// Ideas stand side by side in pairs, such as management and
+		// leadership, so that they read as the comparison they are.
+		for i := 0; i < len(plan.Ideas); i += 2 {
+			if i+1 < len(plan.Ideas) {
+				d.ideaPair(plan.Ideas[i], plan.Ideas[i+1])
+			} else {
+				d.idea(plan.Ideas[i], marginSide, d.width)
+			}
 		}
 		if plan.Contrast != nil {
 			d.contrast(plan.Contrast)
 		}
 	}
+	sheets := map[int]int{} // exercise → ballot sheet number
 	for i, ex := range plan.Exercises {
-		d.handoutExercise(i, ex)
+		if ex.TakesVotes() {
+			sheets[i] = len(sheets) + 1
+		}
+	}
+	for i, ex := range plan.Exercises {
+		d.handoutExercise(i, ex, sheets[i])
+	}
+	// The paper ballots come last, a sheet each, so that participants hand
+	// in their ballots and keep their notes.
+	for i, ex := range plan.Exercises {
+		if n := sheets[i]; n > 0 {
+			d.ballotSheet(n, len(sheets), i, ex)
+		}
 	}
 	return d.finish(w)
 }
+
+// writingLinesPer is how many ruled lines each exercise and discussion
+// round gives to write on.
+const writingLinesPer = 6
 
 // fillInLine prints labelled blanks such as "Name ______".
 func (d *doc) fillInLine(labels []string) {
@@ -53,28 +76,52 @@ func (d *doc) fillInLine(labels []string) {
 	d.pdf.SetXY(marginSide, y+6)
 }
 
-func (d *doc) idea(idea workshop.Idea) {
+// ideaHeight is the height an idea takes in a column of width w.
+func (d *doc) ideaHeight(idea workshop.Idea, w float64) float64 {
 	d.setFont("B", 11)
-	first := d.textHeight(d.width, idea.Title)
+	h := d.textHeight(w, idea.Title)
 	d.setFont("", 10)
-	d.need(first + d.textHeight(d.width, idea.Text) + 6)
+	h += d.textHeight(w, idea.Text)
+	for i, p := range idea.Points {
+		h += d.textHeight(w-6, fmt.Sprintf("%d. %s", i+1, p))
+	}
+	return h + 4
+}
+
+// idea prints a key idea in a column at x of width w: its title, its text
+// and its points, numbered.
+func (d *doc) idea(idea workshop.Idea, x, w float64) {
+	y := d.pdf.GetY()
 	if idea.Title != "" {
 		d.setFont("B", 11)
-		d.para(d.width, idea.Title, "L")
+		d.cellText(x, y, w, idea.Title, "L")
+		y = d.pdf.GetY()
 	}
 	d.setFont("", 10)
 	if idea.Text != "" {
-		d.para(d.width, idea.Text, "L")
+		d.cellText(x, y, w, idea.Text, "L")
+		y = d.pdf.GetY()
 	}
-	for _, p := range idea.Points {
-		h := d.textHeight(d.width-6, p)
-		d.need(h)
-		y := d.pdf.GetY()
-		d.pdf.SetXY(marginSide+1, y)
-		d.pdf.CellFormat(5, d.lineHeight(), "•", "", 0, "L", false, 0, "")
-		d.cellText(marginSide+6, y, d.width-6, p, "L")
+	for i, p := range idea.Points {
+		d.pdf.SetXY(x+1, y)
+		d.cell(x+1, 6, fmt.Sprintf("%d.", i+1), "L")
+		d.cellText(x+6, y, w-6, p, "L")
+		y = d.pdf.GetY()
 	}
-	d.pdf.Ln(3)
+	d.pdf.SetY(y + 3)
+}
+
+// ideaPair prints two ideas side by side, kept on one page.
+func (d *doc) ideaPair(a, b workshop.Idea) {
+	gap := 8.0
+	col := (d.width - gap) / 2
+	d.need(max(d.ideaHeight(a, col), d.ideaHeight(b, col)))
+	y := d.pdf.GetY()
+	d.idea(a, marginSide, col)
+	ya := d.pdf.GetY()
+	d.pdf.SetY(y)
+	d.idea(b, marginSide+col+gap, col)
+	d.pdf.SetY(max(ya, d.pdf.GetY()))
 }
 
 // contrast prints the two sides in columns, a row per contrast.
@@ -106,62 +153,67 @@ func (d *doc) contrast(c *workshop.Contrast) {
 	d.pdf.Ln(4)
 }
 
-func (d *doc) handoutExercise(i int, ex workshop.Exercise) {
-	d.heading(fmt.Sprintf("%d. %s", i+1, ex.Title), 13, 24)
+func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
+	title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+	// The heading stays with the brief and the first place to write: the
+	// first prompt and its lines, or the notes lines.
+	d.setFont("", 10)
+	keep := d.textHeight(d.width, ex.Brief) + 8 + writingLinesPer*8 + 6
+	if len(ex.Prompts) > 0 {
+		d.setFont("B", 10)
+		keep += d.textHeight(d.width, ex.Prompts[0])
+	}
+	if ex.TakesVotes() {
+		keep += 10
+	}
+	d.heading(title, 13, keep)
 	d.setFont("I", 9)
 	d.pdf.SetTextColor(90, 90, 90)
-	d.para(d.width, fmt.Sprintf("%s · %d minutes", kindLabel(ex.Kind), ex.Minutes), "L")
+	d.para(d.width, fmt.Sprintf("%d minutes · %s", ex.Minutes, strings.ToLower(ex.Kind.Title())), "L")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.setFont("", 10)
 	if ex.Brief != "" {
 		d.para(d.width, ex.Brief, "L")
 		d.pdf.Ln(2)
 	}
-	switch ex.Kind {
-	case workshop.KindVote:
-		d.ballot(ex)
-	case workshop.KindScale:
-		d.scaleGrid(ex)
-	}
-	lines := 4
-	switch ex.Kind {
-	case workshop.KindReflect:
-		lines = 5
-	case workshop.KindVote, workshop.KindScale:
-		lines = 2
-	}
-	for _, p := range ex.Prompts {
+	if sheet > 0 {
 		d.setFont("B", 10)
-		d.need(d.textHeight(d.width, p) + 16)
-		d.para(d.width, p, "L")
-		d.writingLines(lines)
+		d.para(d.width, fmt.Sprintf("Your ballot is sheet %d at the end of this handout: fill it in, tear it off and hand it in.", sheet), "L")
+		d.pdf.Ln(1)
+	}
+	for r, p := range ex.Prompts {
+		d.setFont("B", 10)
+		label := p
+		if ex.HasRounds() {
+			label = fmt.Sprintf("Round %d: %s", r+1, p)
+		}
+		// A prompt never ends a page without its lines.
+		d.need(d.textHeight(d.width, label) + writingLinesPer*8 + 3)
+		d.para(d.width, label, "L")
+		d.writingLines(writingLinesPer)
 	}
 	if len(ex.Prompts) == 0 {
 		d.setFont("", 9)
-		d.need(8 + float64(lines)*8)
+		d.need(8 + writingLinesPer*8 + 3)
 		d.pdf.SetTextColor(90, 90, 90)
 		d.para(d.width, "Notes", "L")
 		d.pdf.SetTextColor(0, 0, 0)
-		d.writingLines(lines)
+		d.writingLines(writingLinesPer)
 	}
-}
-
-func kindLabel(k workshop.Kind) string {
-	s := string(k)
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // boxTable lays out a grid of boxes: a text column and one narrow column per
-// choice, the header repeated on every page, rows never split.
+// choice. Rows never split; the table moves whole to the next page when it
+// fits there, and when it is longer than a page it breaks leaving at least
+// three rows on either side, its header repeated.
 type boxTable struct {
 	d       *doc
 	choices []string
 	textW   float64
 	choiceW float64
 	caption string
+	// numbered prints each column's number in its boxes, for a 1–5 scale.
+	numbered bool
 }
 
 func newBoxTable(d *doc, choices []string, caption string) *boxTable {
@@ -172,14 +224,20 @@ func newBoxTable(d *doc, choices []string, caption string) *boxTable {
 	return &boxTable{d: d, choices: choices, textW: d.width - cw*float64(len(choices)), choiceW: cw, caption: caption}
 }
 
-func (t *boxTable) header() {
+func (t *boxTable) headerHeight() float64 {
 	d := t.d
 	d.setFont("B", 9)
 	h := 0.0
 	for _, c := range t.choices {
 		h = max(h, d.textHeight(t.choiceW-2, c))
 	}
-	h = max(h, d.textHeight(t.textW-4, t.caption)) + 3
+	return max(h, d.textHeight(t.textW-4, t.caption)) + 3
+}
+
+func (t *boxTable) header() {
+	d := t.d
+	h := t.headerHeight()
+	d.setFont("B", 9)
 	y := d.pdf.GetY()
 	d.pdf.SetFillColor(225, 225, 225)
 	d.pdf.Rect(marginSide, y, d.width, h, "F")
@@ -191,51 +249,110 @@ func (t *boxTable) header() {
 	d.setFont("", 10)
 }
 
-func (t *boxTable) row(text string) {
+func (t *boxTable) rowHeight(text string) float64 {
+	t.d.setFont("", 10)
+	return max(t.d.textHeight(t.textW-4, text)+4, 9)
+}
+
+// room is the height left on the current page.
+func (d *doc) room() float64 {
+	_, ph := d.pdf.GetPageSize()
+	return ph - marginBottom - d.pdf.GetY()
+}
+
+// rows prints the table: its header and a row per text.
+func (t *boxTable) rows(texts []string) {
+	d := t.d
+	hh := t.headerHeight()
+	heights := make([]float64, len(texts))
+	total := hh
+	for i, s := range texts {
+		heights[i] = t.rowHeight(s)
+		total += heights[i]
+	}
+	_, ph := d.pdf.GetPageSize()
+	page := ph - marginTop - marginBottom
+	sum := func(from, to int) float64 {
+		h := 0.0
+		for _, x := range heights[from:to] {
+			h += x
+		}
+		return h
+	}
+	// The whole table on the next page, if it fits there; else at least
+	// three rows under the header here.
+	if total > d.room() && (total <= page || hh+sum(0, min(3, len(texts))) > d.room()) {
+		d.pdf.AddPage()
+	}
+	t.header()
+	n := len(texts)
+	for i, s := range texts {
+		rest := sum(i, n)
+		breakHere := heights[i] > d.room() ||
+			// Leave no fewer than three rows for the last page.
+			n-i == 3 && rest > d.room() && i > 0
+		if breakHere {
+			d.pdf.AddPage()
+			t.header()
+		}
+		t.row(s, heights[i])
+	}
+}
+
+func (t *boxTable) row(text string, h float64) {
 	d := t.d
 	d.setFont("", 10)
-	h := max(d.textHeight(t.textW-4, text)+4, 9)
-	if d.need(h) {
-		t.header()
-	}
 	y := d.pdf.GetY()
 	d.cellText(marginSide+2, y+2, t.textW-4, text, "L")
 	for i := range t.choices {
-		d.box(marginSide+t.textW+float64(i)*t.choiceW, y, t.choiceW, h)
+		x := marginSide + t.textW + float64(i)*t.choiceW
+		d.box(x, y, t.choiceW, h)
+		if t.numbered {
+			d.setFont("", 8)
+			d.pdf.SetTextColor(110, 110, 110)
+			d.pdf.SetY(y + h/2 - d.lineHeight()/2)
+			d.cell(x, t.choiceW, fmt.Sprint(i+1), "C")
+			d.pdf.SetTextColor(0, 0, 0)
+			d.setFont("", 10)
+		}
 	}
 	d.pdf.SetDrawColor(170, 170, 170)
 	d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
 	d.pdf.SetDrawColor(0, 0, 0)
-	d.pdf.SetY(y + h)
+	d.pdf.SetXY(marginSide, y+h)
 }
 
-// ballot prints a paper ballot: a tick box per item and option.
-func (d *doc) ballot(ex workshop.Exercise) {
+// ballotSheet prints an exercise's paper ballot on a page of its own, to
+// be filled in, torn off and handed in.
+func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise) {
+	d.pdf.AddPage()
+	d.setFont("", 9)
+	d.pdf.SetTextColor(90, 90, 90)
+	d.para(d.width, fmt.Sprintf("Ballot sheet %d of %d · tear off and hand in", n, of), "L")
+	d.pdf.SetTextColor(0, 0, 0)
+	y := d.pdf.GetY() + 1
+	d.pdf.SetDrawColor(120, 120, 120)
+	d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
+	d.pdf.Line(marginSide, y, marginSide+d.width, y)
+	d.pdf.SetDashPattern(nil, 0)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetY(y + 3)
+	d.heading(fmt.Sprintf("Ballot: %d. %s", i+1, ex.Title), 14, 30)
+	d.fillInLine([]string{"Group", "Name"})
+	var texts []string
+	for k, it := range ex.Items {
+		texts = append(texts, fmt.Sprintf("%d. %s", k+1, it.Text))
+	}
 	d.setFont("B", 10)
-	d.need(30)
-	d.para(d.width, "Ballot — tick one box per line", "L")
-	t := newBoxTable(d, ex.Options, "Item")
-	t.header()
-	for i, it := range ex.Items {
-		t.row(fmt.Sprintf("%d. %s", i+1, it.Text))
+	if ex.Kind == workshop.KindScale {
+		d.para(d.width, "Tick one number per line. "+ex.ScaleLabel(), "L")
+		d.pdf.Ln(2)
+		t := newBoxTable(d, ex.OptionLabels(), "Item")
+		t.numbered = true
+		t.rows(texts)
+		return
 	}
-	d.pdf.Ln(4)
-}
-
-// scaleGrid prints a 1–5 grid with the scale's labels.
-func (d *doc) scaleGrid(ex workshop.Exercise) {
-	labels := []string{"1", "2", "3", "4", "5"}
-	if len(ex.Scale) == 2 {
-		labels[0] = "1\n" + ex.Scale[0]
-		labels[4] = "5\n" + ex.Scale[1]
-	}
-	d.setFont("B", 10)
-	d.need(30)
-	d.para(d.width, "Circle or tick one number per line", "L")
-	t := newBoxTable(d, labels, "Item")
-	t.header()
-	for i, it := range ex.Items {
-		t.row(fmt.Sprintf("%d. %s", i+1, it.Text))
-	}
-	d.pdf.Ln(4)
+	d.para(d.width, "Tick one box per line.", "L")
+	d.pdf.Ln(2)
+	newBoxTable(d, ex.Options, "Item").rows(texts)
 }

@@ -70,10 +70,11 @@ func TestHandoutReadsBack(t *testing.T) {
 			t.Errorf("%s: page size %s", paper.p, size)
 		}
 		want := []string{"Participant handout", "Implementing vs Innovating", "Key ideas",
-			"Management", "Leadership", "analysing and choosing systems of measurement", "authenticity and transparency",
+			"Management", "Leadership", "6. integrity", "authenticity and transparency",
 			"Managers", "Leaders", "analyse systems and team structures", "analyse individuals", "retain", "develop",
-			"Ballot — tick one box per line", "Implement", "Innovate", "Sets next quarter's objectives",
-			"Circle or tick one number per line", "Rarely", "Always", "Empathy",
+			"Tick one box per line.", "Implement", "Innovate", "Sets next quarter's objectives",
+			"Tick one number per line. 1 = Rarely … 5 = Always", "Empathy", "Ballot sheet 1 of 4 · tear off and hand in",
+			"Your ballot is sheet 2 at the end of this handout", "Group", "Name", "4 minutes · vote", "Round 3: Retain or develop",
 			"Next month I will use more of", "Page 1 of " + strconv.Itoa(pages), "Page " + strconv.Itoa(pages) + " of " + strconv.Itoa(pages)}
 		for _, ex := range plan.Exercises {
 			want = append(want, ex.Title)

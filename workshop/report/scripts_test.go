@@ -24,7 +24,17 @@ func extracted(text string) string {
 		}
 		return r
 	}, norm.NFKC.String(text))
-	return strings.Join(strings.Fields(text), " ")
+	flat := []rune(strings.Join(strings.Fields(text), " "))
+	// A line may break between two Chinese or Japanese characters; the
+	// space that joining lines puts there is not in the text.
+	var out []rune
+	for i, r := range flat {
+		if r == ' ' && i > 0 && i+1 < len(flat) && breakable(flat[i-1]) && breakable(flat[i+1]) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 // Every script a participant's name or a plan may hold prints with the
