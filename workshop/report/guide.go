@@ -29,71 +29,27 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 		fmt.Sprintf("%d exercises · %d minutes · %s to %s", len(plan.Exercises), plan.TotalMinutes(), clockOf(start), clockOf(start+total)),
 	})
 
-	cols := []float64{0.10, 0.06, 0.10, 0.36, 0.38}
-	widths := make([]float64, len(cols))
-	for i, c := range cols {
-		widths[i] = c * d.width
+	g := &guideTable{d: d}
+	for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
+		g.widths[i] = c * d.width
 	}
-	header := []string{"Time", "Min", "Kind", "Exercise and brief", "Your notes"}
-	drawHeader := func() {
-		d.setFont("B", 9)
-		y := d.pdf.GetY()
-		d.pdf.SetFillColor(225, 225, 225)
-		d.pdf.Rect(marginSide, y, d.width, 7, "F")
-		x := marginSide
-		for i, h := range header {
-			d.cellText(x+1.5, y+1.5, widths[i]-3, h, "L")
-			x += widths[i]
+	// On every page the table runs onto, its header comes first.
+	d.pdf.SetHeaderFunc(func() {
+		if g.open {
+			d.pdf.SetY(marginTop)
+			g.header()
 		}
-		d.pdf.SetY(y + 7)
-	}
-	d.setFont("B", 9)
-	d.need(20)
-	drawHeader()
+	})
+	d.need(40)
+	g.open = true
+	g.header()
 	at := start
 	for i, ex := range plan.Exercises {
 		end := at + time.Duration(ex.Minutes)*time.Minute
-		cells := []string{
-			clockOf(at) + "\nto " + clockOf(end),
-			fmt.Sprint(ex.Minutes),
-			ex.Kind.Title(),
-			"",
-			guideNotes(ex),
-		}
-		title := fmt.Sprintf("%d. %s", i+1, ex.Title)
-		d.setFont("B", 9)
-		th := d.textHeight(widths[3]-3, title)
-		d.setFont("", 9)
-		h := th + d.textHeight(widths[3]-3, ex.Brief)
-		for c, s := range cells {
-			if c != 3 {
-				h = max(h, d.textHeight(widths[c]-3, s))
-			}
-		}
-		h += 4
-		if d.need(h) {
-			drawHeader()
-		}
-		y := d.pdf.GetY()
-		x := marginSide
-		for c, s := range cells {
-			if c == 3 {
-				d.setFont("B", 9)
-				d.cellText(x+1.5, y+2, widths[c]-3, title, "L")
-				d.setFont("", 9)
-				d.cellText(x+1.5, y+2+th, widths[c]-3, ex.Brief, "L")
-			} else {
-				d.setFont("", 9)
-				d.cellText(x+1.5, y+2, widths[c]-3, s, "L")
-			}
-			x += widths[c]
-		}
-		d.pdf.SetDrawColor(160, 160, 160)
-		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
-		d.pdf.SetDrawColor(0, 0, 0)
-		d.pdf.SetY(y + h)
+		g.row(i, ex, clockOf(at)+"\nto "+clockOf(end))
 		at = end
 	}
+	g.open = false
 	d.setFont("B", 10)
 	d.need(10)
 	d.pdf.Ln(2)
@@ -101,39 +57,160 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 	return d.finish(w)
 }
 
-// guideNotes gathers what only the facilitator sees: private notes, and
-// the items with their expected answers or the prompts.
-func guideNotes(ex workshop.Exercise) string {
-	var parts []string
-	if ex.Notes != "" {
-		parts = append(parts, ex.Notes)
+// guideTable is the guide's agenda: time, minutes, kind, the exercise with
+// everything printed for the facilitator, and a ruled column for their own
+// notes. A row too long for what is left of a page runs on to the next,
+// under the header again, rather than leaving the page half empty.
+type guideTable struct {
+	d      *doc
+	widths [5]float64
+	open   bool // the table is being drawn: new pages get its header
+}
+
+const (
+	guideHeaderH = 7.0
+	guideRule    = 7.0 // the spacing of the ruled lines to write on
+)
+
+func (g *guideTable) header() {
+	d := g.d
+	style, size := d.style, d.size
+	d.setFont("B", 9)
+	y := d.pdf.GetY()
+	d.pdf.SetFillColor(225, 225, 225)
+	d.pdf.Rect(marginSide, y, d.width, guideHeaderH, "F")
+	x := marginSide
+	for i, h := range []string{"Time", "Min", "Kind", "Exercise, brief and private notes", "Your notes"} {
+		d.cellText(x+1.5, y+1.5, g.widths[i]-3, h, "L")
+		x += g.widths[i]
 	}
+	d.pdf.SetY(y + guideHeaderH)
+	d.setFont(style, size)
+}
+
+// row draws one exercise: the exercise column first, flowing over pages
+// as it must; then the short columns at its top, and the notes column
+// ruled over every page it spans.
+func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
+	d := g.d
+	x3 := marginSide + g.widths[0] + g.widths[1] + g.widths[2]
+	w3 := g.widths[3] - 3
+	// Never start a row in the last few lines of a page.
+	d.need(min(g.estimate(ex, w3), 45))
+	startPage, y0 := d.pdf.PageNo(), d.pdf.GetY()
+	d.pdf.SetY(y0 + 2)
+	d.setFont("B", 9)
+	d.cellText(x3+1.5, d.pdf.GetY(), w3, fmt.Sprintf("%d. %s", i+1, ex.Title), "L")
+	d.setFont("", 9)
+	if ex.Brief != "" {
+		d.cellText(x3+1.5, d.pdf.GetY()+0.5, w3, ex.Brief, "L")
+	}
+	if ex.Notes != "" {
+		d.setFont("I", 9)
+		d.cellText(x3+1.5, d.pdf.GetY()+1, w3, ex.Notes, "L")
+	}
+	g.details(x3+1.5, w3, ex)
+	endPage, yEnd := d.pdf.PageNo(), d.pdf.GetY()+2
+
+	_, ph := d.pdf.GetPageSize()
+	bottom := ph - marginBottom
+	d.pdf.SetPage(startPage)
+	d.setFont("", 9)
+	x := marginSide
+	for c, s := range []string{when, fmt.Sprint(ex.Minutes), ex.Kind.Title()} {
+		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
+		x += g.widths[c]
+	}
+	x4 := x3 + g.widths[3]
+	d.pdf.SetDrawColor(190, 190, 190)
+	for p := startPage; p <= endPage; p++ {
+		d.pdf.SetPage(p)
+		// A page returned to keeps the colour it last drew with: set it again.
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetDrawColor(190, 190, 190)
+		top, end := marginTop+guideHeaderH, bottom
+		if p == startPage {
+			top = y0
+		}
+		if p == endPage {
+			end = yEnd
+		}
+		for y := top + guideRule; y < end-1; y += guideRule {
+			d.pdf.Line(x4+2, y, marginSide+d.width, y)
+		}
+	}
+	d.pdf.SetPage(endPage)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetDrawColor(120, 120, 120)
+	d.pdf.Line(marginSide, yEnd, marginSide+d.width, yEnd)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetXY(marginSide, yEnd)
+}
+
+// estimate is roughly the height of a row, to keep short rows whole.
+func (g *guideTable) estimate(ex workshop.Exercise, w float64) float64 {
+	d := g.d
+	d.setFont("", 9)
+	h := 8 + d.textHeight(w, ex.Title) + d.textHeight(w, ex.Brief) + d.textHeight(w, ex.Notes)
+	h += float64(len(ex.Items)+len(ex.Prompts)) * d.lineHeight() * 1.6
+	return h
+}
+
+// details prints what the facilitator runs the exercise with: the answer
+// key as a table, a scale's items, or the prompts.
+func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
+	d := g.d
+	d.setFont("", 9)
 	switch ex.Kind {
 	case workshop.KindVote:
-		var lines []string
-		for i, it := range ex.Items {
-			l := fmt.Sprintf("%d. %s", i+1, it.Text)
-			if it.Expect != "" {
-				l += " → " + it.Expect
-			}
-			lines = append(lines, l)
+		keyW := 24.0
+		hasKey := false
+		for _, it := range ex.Items {
+			hasKey = hasKey || it.Expect != ""
 		}
-		parts = append(parts, strings.Join(lines, "\n"))
+		d.pdf.SetY(d.pdf.GetY() + 1.5)
+		if hasKey {
+			d.setFont("B", 8)
+			y := d.pdf.GetY()
+			d.cellText(x, y, w-keyW, "Item", "L")
+			d.cellText(x+w-keyW, y, keyW, "Expected", "L")
+		}
+		for k, it := range ex.Items {
+			d.setFont("", 9)
+			text := fmt.Sprintf("%d. %s", k+1, it.Text)
+			d.need(d.textHeight(w-keyW-2, text))
+			y := d.pdf.GetY()
+			d.cellText(x, y, w-keyW-2, text, "L")
+			yNext := d.pdf.GetY()
+			if it.Expect != "" {
+				d.setFont("B", 9)
+				d.cellText(x+w-keyW, y, keyW, it.Expect, "L")
+			}
+			d.pdf.SetY(max(yNext, d.pdf.GetY()))
+		}
 	case workshop.KindScale:
-		if len(ex.Scale) == 2 {
-			parts = append(parts, fmt.Sprintf("1 = %s … 5 = %s", ex.Scale[0], ex.Scale[1]))
+		d.pdf.SetY(d.pdf.GetY() + 1.5)
+		if l := ex.ScaleLabel(); l != "" {
+			d.setFont("B", 9)
+			d.cellText(x, d.pdf.GetY(), w, l, "L")
+		}
+		d.setFont("", 9)
+		for k, it := range ex.Items {
+			d.cellText(x, d.pdf.GetY(), w, fmt.Sprintf("%d. %s", k+1, it.Text), "L")
 		}
 	}
 	if len(ex.Prompts) > 0 && ex.Kind != workshop.KindVote {
-		var lines []string
-		for i, p := range ex.Prompts {
-			lines = append(lines, fmt.Sprintf("%d. %s", i+1, p))
+		d.pdf.SetY(d.pdf.GetY() + 1.5)
+		d.setFont("", 9)
+		for k, p := range ex.Prompts {
+			label := fmt.Sprintf("%d. %s", k+1, p)
+			if ex.HasRounds() {
+				label = fmt.Sprintf("Round %d: %s", k+1, p)
+			}
+			d.cellText(x, d.pdf.GetY(), w, label, "L")
 		}
-		parts = append(parts, strings.Join(lines, "\n"))
 	}
-	return strings.Join(parts, "\n\n")
 }
-
 func clockOf(d time.Duration) string {
 	m := int(d/time.Minute) % (24 * 60)
 	return fmt.Sprintf("%02d:%02d", m/60, m%60)

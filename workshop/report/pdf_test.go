@@ -96,7 +96,7 @@ func TestGuideReadsBack(t *testing.T) {
 	}
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, workshop.BuiltinPlan(), start, Options{Created: created}) })
 	expectAll(t, "guide", text, []string{"Facilitator guide", "13:30 to 14:34", "13:30", "to 13:40", "to 13:44",
-		"Two words, two jobs", "Write those four on the flip chart", "Sets next quarter's objectives → Implement",
+		"Two words, two jobs", "Write those four on the flip chart", "1. Sets next quarter's objectives Implement", "Your notes", "1 = Rarely … 5 = Always", "Round 2: Systems or individuals",
 		"Total 64 minutes (1 h 04 min) · ends 14:34"})
 	if _, err := ParseStart("25:99"); err == nil {
 		t.Error("25:99 accepted as a start time")
