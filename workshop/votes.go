@@ -333,8 +333,8 @@ type ProfileSide struct {
 	MatchShare float64
 }
 
-// Profile is how the group leans over every sorting item: items of vote
-// exercises with an expected answer. In the built-in workshop it reads as
+// Profile is how the group leans over every sorting item that was voted
+// on: items of vote exercises with an expected answer. In the built-in workshop it reads as
 // the group's implement versus innovate profile.
 type Profile struct {
 	Sides []ProfileSide
@@ -364,6 +364,9 @@ func (s *State) Profile() Profile {
 				continue
 			}
 			r := s.Result(ei, ii)
+			if r.Votes == 0 {
+				continue // an item nobody voted on says nothing of the group
+			}
 			p.Items++
 			p.Votes += r.Votes
 			for oi, name := range ex.Options {

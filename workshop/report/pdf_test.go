@@ -122,8 +122,12 @@ func TestSummaryReadsBack(t *testing.T) {
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
 	expectAll(t, "summary", text, []string{"Session summary", "Group: Sales leads, Łódź", "Facilitator: Ana Müller",
 		"Headcount: 24", "Tuesday 10 March 2026", "Time", "Planned", "Actual", "Over / under", "Total",
-		"1. Sets next quarter's objectives (expected: Implement)", "16 · 73%", "6 · 27%",
-		"22 votes: room 20, paper 0, phones 2; no vote 2.", "The group's profile",
+		"At a glance", "Participants: 24 · response rate 92%", "Time: 64 min planned, 30 min taken (−34 min)",
+		"1. Sets next quarter's objectives Implement 73% ✓ 73% chose Implement", "No votes on items 2, 3, 4, 5",
+		"2. Warm-up: what does your week need? 4 min skipped",
+		"1. Sets next quarter's objectives", "16 · 73% ✓ expected", "6 · 27%",
+		"22 votes on 1 item: room 20, paper 0, phones 2; headcount 24.", "The group's profile",
+		"Over the 1 item with an expected answer that were voted on, 22 votes in all.",
 		"Split on the rota item: \"it depends\".", "room (show of hands)", "paper ballots", "phones"})
 }
 

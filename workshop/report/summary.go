@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -47,7 +48,10 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 		details = append(details, "Merged from: "+strings.Join(sess.Sources, "; "))
 	}
 	d.titleBlock("Session summary", sess.Plan.Title, details)
+	d.overview(sess)
 
+	// The detail follows the overview, from a page of its own.
+	d.pdf.AddPage()
 	d.timeTable(sess)
 	if p := st.Profile(); p.Votes > 0 {
 		d.profile(p)
@@ -56,18 +60,219 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 		if !ex.TakesVotes() {
 			continue
 		}
-		d.heading(fmt.Sprintf("%d. %s", ei+1, ex.Title), 13, 40)
-		if ev := st.Votes[ei]; ev.Headcount > 0 {
-			d.setFont("", 9)
-			d.para(d.width, fmt.Sprintf("Headcount %d", ev.Headcount), "L")
-		}
-		d.legend()
-		for ii := range ex.Items {
-			d.itemChart(ex, ii, st.Result(ei, ii))
-		}
+		d.exerciseVotes(st, ei, ex)
 	}
 	d.notes(sess)
 	return d.finish(w)
+}
+
+// overview is the summary's first page at a glance: who took part, each
+// vote item's leading answer and, where the plan has one, how many chose
+// the expected answer; the scale items ranked by mean; time against plan.
+func (d *doc) overview(sess *workshop.Session) {
+	st := sess.State
+	d.heading("At a glance", 14, 40)
+	d.setFont("", 10)
+	var planned, actual time.Duration
+	for i := range st.Clocks {
+		planned += st.Clocks[i].Planned
+		actual += st.Clocks[i].Spent
+	}
+	people := headcount(st)
+	lines := []string{}
+	if people > 0 {
+		rate, n := 0.0, 0
+		for ei, ex := range sess.Plan.Exercises {
+			for ii := range ex.Items {
+				if !ex.TakesVotes() {
+					continue
+				}
+				if r := st.Result(ei, ii); r.Votes > 0 && r.Headcount > 0 {
+					rate += min(1, float64(r.Votes)/float64(r.Headcount))
+					n++
+				}
+			}
+		}
+		line := fmt.Sprintf("Participants: %d", people)
+		if n > 0 {
+			line += fmt.Sprintf(" · response rate %.0f%% (votes on each item voted on, against the headcount)", 100*rate/float64(n))
+		}
+		lines = append(lines, line)
+	}
+	lines = append(lines, fmt.Sprintf("Time: %s planned, %s taken (%s)", duration(planned), duration(actual), overUnder(actual-planned)))
+	for _, l := range lines {
+		d.para(d.width, l, "L")
+	}
+	d.pdf.Ln(3)
+
+	for ei, ex := range sess.Plan.Exercises {
+		if !ex.TakesVotes() {
+			continue
+		}
+		d.setFont("B", 11)
+		d.need(20)
+		d.para(d.width, fmt.Sprintf("%d. %s", ei+1, ex.Title), "L")
+		var unvoted []string
+		var rows [][]string
+		var scale []workshop.Result
+		for ii := range ex.Items {
+			r := st.Result(ei, ii)
+			if r.Votes == 0 {
+				unvoted = append(unvoted, fmt.Sprint(ii+1))
+				continue
+			}
+			if r.IsScale {
+				scale = append(scale, r)
+				continue
+			}
+			lead := 0
+			for oi := range r.Total {
+				if r.Total[oi] > r.Total[lead] {
+					lead = oi
+				}
+			}
+			expected := ""
+			if r.Expect >= 0 {
+				mark := "✓"
+				if lead != r.Expect {
+					mark = "✗"
+				}
+				expected = fmt.Sprintf("%s %.0f%% chose %s", mark, r.Percent(r.Expect), r.Labels[r.Expect])
+			}
+			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], fmt.Sprintf("%.0f%%", r.Percent(lead)), expected})
+		}
+		if len(rows) > 0 {
+			d.table([]string{"Item", "Leading answer", "Share", "Expected answer"}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
+		}
+		if len(scale) > 0 {
+			sort.SliceStable(scale, func(a, b int) bool { return scale[a].Scale().Mean > scale[b].Scale().Mean })
+			var srows [][]string
+			for k, r := range scale {
+				sc := r.Scale()
+				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, fmt.Sprintf("%.1f", sc.Mean), fmt.Sprintf("%g", sc.Median), fmt.Sprint(sc.N)})
+			}
+			d.setFont("", 9)
+			if l := ex.ScaleLabel(); l != "" {
+				d.para(d.width, "Ranked by mean rating, "+l, "L")
+			}
+			d.table([]string{"Rank", "Item", "Mean", "Median", "Ratings"}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
+		}
+		if len(unvoted) > 0 {
+			d.setFont("I", 9)
+			d.para(d.width, noVotes(unvoted), "L")
+		}
+		d.pdf.Ln(2)
+	}
+}
+
+// plural counts things in words: "1 item", "3 items".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// noVotes lists the items nobody voted on, in one line.
+func noVotes(items []string) string {
+	if len(items) == 1 {
+		return "No votes on item " + items[0] + "."
+	}
+	return "No votes on items " + strings.Join(items, ", ") + "."
+}
+
+// table prints a simple table: a shaded header row and a row per entry,
+// columns as shares of the width; rows never split, and the header comes
+// again on a new page.
+func (d *doc) table(header []string, cols []float64, rows [][]string) {
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = c * d.width
+	}
+	draw := func(cells []string, bold, fill bool) {
+		style := ""
+		if bold {
+			style = "B"
+		}
+		d.setFont(style, 9)
+		h := 0.0
+		for i, c := range cells {
+			h = max(h, d.textHeight(widths[i]-3, c))
+		}
+		h += 3
+		y := d.pdf.GetY()
+		if fill {
+			d.pdf.SetFillColor(225, 225, 225)
+			d.pdf.Rect(marginSide, y, d.width, h, "F")
+		}
+		x := marginSide
+		for i, c := range cells {
+			d.cellText(x+1.5, y+1.5, widths[i]-3, c, "L")
+			x += widths[i]
+		}
+		d.pdf.SetDrawColor(190, 190, 190)
+		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetXY(marginSide, y+h)
+	}
+	d.need(8 * float64(min(len(rows), 3)+1))
+	draw(header, true, true)
+	for _, r := range rows {
+		d.setFont("", 9)
+		h := 3.0
+		for i, c := range r {
+			h = max(h, d.textHeight(widths[i]-3, c)+3)
+		}
+		if d.need(h) {
+			draw(header, true, true)
+		}
+		draw(r, false, false)
+	}
+	d.pdf.Ln(2)
+}
+
+// exerciseVotes prints one vote or scale exercise's items: the split by
+// source once, then a chart per item voted on, and the items nobody voted
+// on together in one line.
+func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
+	var results []workshop.Result
+	var unvoted []string
+	room, paper, phone := 0, 0, 0
+	for ii := range ex.Items {
+		r := st.Result(ei, ii)
+		if r.Votes == 0 {
+			unvoted = append(unvoted, fmt.Sprint(ii+1))
+			continue
+		}
+		a, b, c := r.BySource()
+		room, paper, phone = room+a, paper+b, phone+c
+		results = append(results, r)
+	}
+	d.heading(fmt.Sprintf("%d. %s", ei+1, ex.Title), 13, 40)
+	d.setFont("", 9)
+	line := fmt.Sprintf("%s on %s: room %d, paper %d, phones %d", plural(room+paper+phone, "vote", "votes"), plural(len(results), "item", "items"), room, paper, phone)
+	if h := st.Votes[ei].Headcount; h > 0 {
+		line += fmt.Sprintf("; headcount %d", h)
+	}
+	d.para(d.width, line+".", "L")
+	if len(results) > 0 {
+		d.legend()
+	}
+	for _, r := range results {
+		ii := 0
+		for k, it := range ex.Items {
+			if it == r.Item {
+				ii = k
+				break
+			}
+		}
+		d.itemChart(ex, ii, r)
+	}
+	if len(unvoted) > 0 {
+		d.setFont("I", 9)
+		d.para(d.width, noVotes(unvoted), "L")
+		d.pdf.Ln(2)
+	}
 }
 
 func headcount(st *workshop.State) int {
@@ -115,14 +320,24 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		c := &sess.State.Clocks[i]
 		planned += c.Planned
 		actual += c.Spent
-		row([]string{fmt.Sprintf("%d. %s", i+1, ex.Title), minutes(c.Planned), minutes(c.Spent), overUnder(c.Spent - c.Planned)}, false, false)
+		if !c.Started() {
+			row([]string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), "skipped", "—"}, false, false)
+			continue
+		}
+		row([]string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)}, false, false)
 	}
-	row([]string{"Total", minutes(planned), minutes(actual), overUnder(actual - planned)}, true, false)
+	row([]string{"Total", duration(planned), duration(actual), overUnder(actual - planned)}, true, false)
 	d.pdf.Ln(3)
 }
 
-func minutes(d time.Duration) string {
-	return fmt.Sprintf("%d:%02d", int(d/time.Minute), int(d/time.Second)%60)
+// duration says a length of time as "10 min" or "10 min 30 s", never as
+// something that reads like a clock time.
+func duration(d time.Duration) string {
+	m, s := int(d/time.Minute), int(d/time.Second)%60
+	if s == 0 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d min %d s", m, s)
 }
 
 func overUnder(d time.Duration) string {
@@ -148,9 +363,9 @@ func (d *doc) legend() {
 		hatch bool
 	}{{"room (show of hands)", roomGray, false}, {"paper ballots", paperGray, true}, {"phones", phoneGray, false}} {
 		d.segment(x, y, 6, 4, s.gray, s.hatch)
-		d.pdf.SetXY(x+7, y-0.5)
-		d.pdf.CellFormat(40, 5, s.name, "", 0, "L", false, 0, "")
-		x += 12 + d.pdf.GetStringWidth(s.name)
+		d.pdf.SetY(y - 0.5)
+		d.cell(x+7, 60, s.name, "L")
+		x += 12 + d.widthOf(s.name)
 	}
 	d.pdf.SetY(y + 6)
 }
@@ -180,20 +395,8 @@ func (d *doc) segment(x, y, w, h float64, gray int, hatch bool) {
 // mean, median and distribution. It is kept on one page.
 func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	title := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
-	if r.Expect >= 0 {
-		title += "  (expected: " + r.Labels[r.Expect] + ")"
-	}
-	if r.Votes == 0 {
-		d.setFont("B", 10)
-		d.need(d.textHeight(d.width, title) + 8)
-		d.para(d.width, title, "L")
-		d.setFont("I", 9)
-		d.para(d.width, "No votes.", "L")
-		d.pdf.Ln(2)
-		return
-	}
 	labelW := d.width * 0.22
-	valueW := 30.0
+	valueW := 42.0
 	barW := d.width - labelW - valueW - 4
 	const barH, gap = 5.0, 2.0
 	d.setFont("B", 10)
@@ -209,7 +412,10 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	for _, l := range labels {
 		rows += max(d.textHeight(labelW-2, l), barH) + gap
 	}
-	foot := r.Describe()
+	foot := ""
+	if st := r.Scale(); r.IsScale && st.N > 0 {
+		foot = fmt.Sprintf("Mean %.2f, median %g, %d ratings.", st.Mean, st.Median, st.N)
+	}
 	d.need(th + rows + d.textHeight(d.width, foot) + 6)
 
 	d.setFont("B", 10)
@@ -234,26 +440,52 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 				w = barW * float64(p.n) / float64(r.Votes)
 			}
 			d.segment(x, y, w, barH, p.gray, p.hatch)
+			d.segmentCount(x, y, w, barH, p.n, p.gray)
 			x += w
 		}
 		value := fmt.Sprintf("%d · %.0f%%", r.Total[oi], r.Percent(oi))
+		if oi == r.Expect {
+			value += " ✓ expected"
+		}
 		d.setFont("B", 9)
 		d.pdf.SetY(y + (barH-d.lineHeight())/2)
 		d.cell(marginSide+labelW+barW+2, valueW, value, "L")
 		d.setFont("", 9)
 		d.pdf.SetY(y + rh + gap)
 	}
-	d.pdf.SetTextColor(60, 60, 60)
-	d.para(d.width, foot, "L")
-	d.pdf.SetTextColor(0, 0, 0)
+	if foot != "" {
+		d.pdf.SetTextColor(60, 60, 60)
+		d.para(d.width, foot, "L")
+		d.pdf.SetTextColor(0, 0, 0)
+	}
 	d.pdf.Ln(3)
+}
+
+// segmentCount writes a segment's count inside it when it has room: white
+// on the dark shade, black on the light ones.
+func (d *doc) segmentCount(x, y, w, h float64, n, gray int) {
+	if n == 0 {
+		return
+	}
+	style, size := d.style, d.size
+	d.setFont("B", 7.5)
+	label := fmt.Sprint(n)
+	if d.widthOf(label)+2 <= w {
+		if gray < 128 {
+			d.pdf.SetTextColor(255, 255, 255)
+		}
+		d.pdf.SetY(y + (h-d.lineHeight())/2)
+		d.cell(x, w, label, "C")
+		d.pdf.SetTextColor(0, 0, 0)
+	}
+	d.setFont(style, size)
 }
 
 // profile shows how the group leaned over all sorting items.
 func (d *doc) profile(p workshop.Profile) {
 	d.heading("The group's profile", 14, 30)
 	d.setFont("", 9.5)
-	d.para(d.width, fmt.Sprintf("Over %d sorting items with an expected answer, %d votes in all.", p.Items, p.Votes), "L")
+	d.para(d.width, fmt.Sprintf("Over the %s with an expected answer that were voted on, %s in all.", plural(p.Items, "item", "items"), plural(p.Votes, "vote", "votes")), "L")
 	d.pdf.Ln(1)
 	labelW := d.width * 0.22
 	barW := d.width - labelW - 34
@@ -262,15 +494,12 @@ func (d *doc) profile(p workshop.Profile) {
 		y := d.pdf.GetY()
 		d.setFont("B", 9.5)
 		d.cellText(marginSide, y, labelW-2, sd.Option, "L")
-		gray := roomGray
-		if i%2 == 1 {
-			gray = paperGray
-		}
 		d.pdf.SetFillColor(245, 245, 245)
 		d.pdf.Rect(marginSide+labelW, y, barW, 5, "F")
-		d.segment(marginSide+labelW, y, barW*sd.Share/100, 5, gray, i%2 == 1)
-		d.pdf.SetXY(marginSide+labelW+barW+2, y)
-		d.pdf.CellFormat(32, 5, fmt.Sprintf("%d · %.0f%%", sd.Votes, sd.Share), "", 0, "L", false, 0, "")
+		// Black and dotted: encodings the sources' legend does not use.
+		d.profileBar(marginSide+labelW, y, barW*sd.Share/100, 5, i%2 == 1)
+		d.pdf.SetY(y + (5-d.lineHeight())/2)
+		d.cell(marginSide+labelW+barW+2, 32, fmt.Sprintf("%d · %.0f%%", sd.Votes, sd.Share), "L")
 		d.pdf.SetY(y + 6)
 		if sd.Expected > 0 {
 			d.setFont("", 8.5)
@@ -280,6 +509,30 @@ func (d *doc) profile(p workshop.Profile) {
 		d.pdf.Ln(1)
 	}
 	d.pdf.Ln(2)
+}
+
+// profileBar draws one side of the profile: solid black, or white with
+// black dots.
+func (d *doc) profileBar(x, y, w, h float64, dotted bool) {
+	if w <= 0 {
+		return
+	}
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetLineWidth(0.3)
+	if !dotted {
+		d.pdf.SetFillColor(0, 0, 0)
+		d.pdf.Rect(x, y, w, h, "FD")
+		return
+	}
+	d.pdf.SetFillColor(255, 255, 255)
+	d.pdf.Rect(x, y, w, h, "FD")
+	d.pdf.SetFillColor(0, 0, 0)
+	for dy := 1.0; dy < h; dy += 1.5 {
+		for dx := 1.0; dx < w; dx += 1.5 {
+			d.pdf.Circle(x+dx, y+dy, 0.3, "F")
+		}
+	}
+	d.pdf.SetLineWidth(0.2)
 }
 
 // notes prints the facilitator's notes, exercise by exercise.
