@@ -39,8 +39,8 @@ func roundText(v workshop.RoomView) string {
 func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
 	if !r.Revealed {
-		if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
-			return fmt.Sprintf("%s — rate 1 (%s) to 5 (%s)", q, ex.Scale[0], ex.Scale[1])
+		if l := ex.ScaleLabel(); l != "" {
+			return q + " — " + l
 		}
 		return q + " — " + strings.Join(r.Labels, " / ")
 	}
@@ -53,8 +53,8 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 		parts[i] = fmt.Sprintf("%s %d (%.0f%%)", l, r.Total[i], r.Percent(i))
 	}
 	line := q + " — " + strings.Join(parts, " · ")
-	if r.Expect >= 0 {
-		line += " — expected: " + r.Labels[r.Expect]
+	if e := r.ExpectedLabel(); e != "" {
+		line += " — expected: " + e
 	}
 	return line
 }
@@ -71,8 +71,8 @@ func detailText(ex workshop.Exercise) string {
 			}
 		}
 	case workshop.KindScale:
-		if len(ex.Scale) == 2 {
-			fmt.Fprintf(&b, "1 = %s … 5 = %s\n", ex.Scale[0], ex.Scale[1])
+		if l := ex.ScaleLabel(); l != "" {
+			b.WriteString(l + "\n")
 		}
 		for i, it := range ex.Items {
 			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)

@@ -272,7 +272,8 @@ func roomOptions(v workshop.RoomView) string {
 		return ""
 	}
 	if len(v.Scale) == 2 {
-		return fmt.Sprintf("1 = %s  …  5 = %s", v.Scale[0], v.Scale[1])
+		ex := workshop.Exercise{Kind: workshop.KindScale, Scale: v.Scale}
+		return ex.ScaleLabel()
 	}
 	return strings.Join(v.Options, "   ·   ")
 }

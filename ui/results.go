@@ -53,7 +53,11 @@ func (r *results) buildUI() {
 		add(widget.NewSeparator())
 		c := &st.Clocks[ei]
 		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, ex.Kind.Title()), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
-		para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, spentText(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
+		if c.Started() {
+			para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, workshop.FormatDuration(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
+		} else {
+			para(fmt.Sprintf("Planned %d min · skipped", ex.Minutes), fyne.TextStyle{}, "")
+		}
 		if ex.TakesVotes() {
 			if h := st.Votes[ei].Headcount; h > 0 {
 				para(fmt.Sprintf("Headcount: %d", h), fyne.TextStyle{}, "")
@@ -94,7 +98,7 @@ func overviewText(sess *workshop.Session) string {
 		spent += st.Clocks[i].Spent
 	}
 	planned := time.Duration(sess.Plan.TotalMinutes()) * time.Minute
-	s := fmt.Sprintf("Planned %d min · actual %s%s", sess.Plan.TotalMinutes(), spentText(spent), overUnder(spent, planned))
+	s := fmt.Sprintf("Planned %d min · actual %s%s", sess.Plan.TotalMinutes(), workshop.FormatDuration(spent), overUnder(spent, planned))
 	if !st.Started.IsZero() {
 		s += fmt.Sprintf(" · ran %s–%s", clockText(st.Started.Local()), clockText(st.Finished.Local()))
 	}
@@ -104,22 +108,15 @@ func overviewText(sess *workshop.Session) string {
 	return s
 }
 
-// overUnder says how far actual time was from plan.
+// overUnder says how far actual time was from plan, in the domain's words.
 func overUnder(actual, planned time.Duration) string {
-	d := (actual - planned).Round(time.Minute)
-	switch {
-	case d > 0:
-		return fmt.Sprintf(" (%d min over)", int(d.Minutes()))
-	case d < 0:
-		return fmt.Sprintf(" (%d min under)", int(-d.Minutes()))
-	}
-	return ""
+	return " (" + workshop.FormatOverUnder(actual-planned) + ")"
 }
 
 func itemHeading(i int, r workshop.Result) string {
 	s := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
-	if r.Expect >= 0 {
-		s += " — expected: " + r.Labels[r.Expect]
+	if e := r.ExpectedLabel(); e != "" {
+		s += " — expected: " + e
 	}
 	return s
 }

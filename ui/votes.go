@@ -101,8 +101,8 @@ func (p *votePanel) show(sn *snapshot) {
 	setEnabled(p.nextItem, v.active < len(v.results)-1)
 
 	item := fmt.Sprintf("%d. %s", v.active+1, r.Item.Text)
-	if r.Expect >= 0 {
-		item += "   (expected: " + r.Labels[r.Expect] + ")"
+	if e := r.ExpectedLabel(); e != "" {
+		item += "   (expected: " + e + ")"
 	}
 	p.item.SetText(item)
 	room := "The room sees the question only."
@@ -182,8 +182,8 @@ func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
 }
 
 func optionHeader(ex workshop.Exercise) string {
-	if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
-		return fmt.Sprintf("Rating (1 %s … 5 %s)", ex.Scale[0], ex.Scale[1])
+	if l := ex.ScaleLabel(); l != "" {
+		return "Rating (" + l + ")"
 	}
 	return "Option"
 }

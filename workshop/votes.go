@@ -251,6 +251,14 @@ func (s *State) Result(exercise, item int) Result {
 	return r
 }
 
+// ExpectedLabel is the answer the plan expects for the item, or "".
+func (r Result) ExpectedLabel() string {
+	if r.Expect < 0 || r.Expect >= len(r.Labels) {
+		return ""
+	}
+	return r.Labels[r.Expect]
+}
+
 // BySource sums the item's votes from each source.
 func (r Result) BySource() (room, paper, phone int) {
 	for i := range r.Total {

@@ -103,6 +103,41 @@ func TestEveryScriptReadsBack(t *testing.T) {
 	}
 }
 
+// A session whose group, facilitator and notes are in other scripts prints
+// them in the summary, with correct title and author metadata.
+func TestSummaryInEveryScript(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	sess.Group = "مجموعة أحمد"
+	sess.Facilitator = "王小明"
+	sess.State.Notes[2] = "Заметки: שלום, 리더십, Ἀθῆναι"
+	var warnings []string
+	var buf bytes.Buffer
+	if err := Summary(&buf, sess, Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "summary.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := extracted(string(text))
+	for _, want := range []string{"Group: مجموعة أحمد", "Facilitator: 王小明", "Заметки: שלום, 리더십, Ἀθῆναι"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	info, _ := exec.Command("pdfinfo", "-enc", "UTF-8", path).Output()
+	if !strings.Contains(string(info), "Author:          王小明") {
+		t.Errorf("author metadata:\n%s", info)
+	}
+	if len(warnings) > 0 {
+		t.Errorf("characters left out: %v", warnings)
+	}
+}
+
 func TestArabicIsShapedAndRightToLeftRunsAreOrdered(t *testing.T) {
 	// ب at the start, middle and end of a word, and lam-alef.
 	if got := shapeArabic("ببب لا"); got != "\uFE91\uFE92\uFE90 \uFEFB" {

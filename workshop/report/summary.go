@@ -25,6 +25,9 @@ var (
 func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	st := sess.State
 	d := newDoc(opts, sess.Plan.Title, "Session summary")
+	if sess.Facilitator != "" {
+		d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
+	}
 	details := []string{}
 	if sess.Group != "" {
 		details = append(details, "Group: "+sess.Group)
@@ -137,7 +140,7 @@ func (d *doc) overview(sess *workshop.Session) {
 				if lead != r.Expect {
 					mark = "✗"
 				}
-				expected = fmt.Sprintf("%s %.0f%% chose %s", mark, r.Percent(r.Expect), r.Labels[r.Expect])
+				expected = fmt.Sprintf("%s %.0f%% chose %s", mark, r.Percent(r.Expect), r.ExpectedLabel())
 			}
 			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], fmt.Sprintf("%.0f%%", r.Percent(lead)), expected})
 		}
@@ -330,26 +333,11 @@ func (d *doc) timeTable(sess *workshop.Session) {
 	d.pdf.Ln(3)
 }
 
-// duration says a length of time as "10 min" or "10 min 30 s", never as
-// something that reads like a clock time.
-func duration(d time.Duration) string {
-	m, s := int(d/time.Minute), int(d/time.Second)%60
-	if s == 0 {
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%d min %d s", m, s)
-}
-
-func overUnder(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	switch {
-	case m > 0:
-		return fmt.Sprintf("+%d min", m)
-	case m < 0:
-		return fmt.Sprintf("−%d min", -m)
-	}
-	return "on time"
-}
+// duration and overUnder are the domain's wording of times.
+var (
+	duration  = workshop.FormatDuration
+	overUnder = workshop.FormatOverUnder
+)
 
 // legend explains the three shades once per exercise.
 func (d *doc) legend() {
@@ -404,9 +392,12 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	d.setFont("", 9)
 	labels := make([]string, len(r.Labels))
 	copy(labels, r.Labels)
-	if ex.Kind == workshop.KindScale && len(ex.Scale) == 2 {
-		labels[0] = "1 " + ex.Scale[0]
-		labels[len(labels)-1] = fmt.Sprintf("%d %s", len(labels), ex.Scale[1])
+	if l := ex.ScaleLabel(); l != "" {
+		d.setFont("", 8.5)
+		d.pdf.SetTextColor(60, 60, 60)
+		d.para(d.width, l, "L")
+		d.pdf.SetTextColor(0, 0, 0)
+		d.setFont("", 9)
 	}
 	rows := 0.0
 	for _, l := range labels {
