@@ -253,6 +253,12 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	d.heading(fmt.Sprintf("%d. %s", ei+1, ex.Title), 13, 40)
 	d.setFont("", 9)
+	if len(results) == 0 {
+		d.setFont("I", 9)
+		d.para(d.width, noVotes(unvoted), "L")
+		d.pdf.Ln(2)
+		return
+	}
 	line := fmt.Sprintf("%s on %s: room %d, paper %d, phones %d", plural(room+paper+phone, "vote", "votes"), plural(len(results), "item", "items"), room, paper, phone)
 	if h := st.Votes[ei].Headcount; h > 0 {
 		line += fmt.Sprintf("; headcount %d", h)
