@@ -92,6 +92,8 @@ type Options struct {
 	Key string
 	// ShowResults, when set and true, sends revealed results to phones.
 	ShowResults func() bool
+	// Clock tells the time for the rate limits; nil means the system clock.
+	Clock func() time.Time
 }
 
 // Server is the phone server of one session.
@@ -144,8 +146,12 @@ func New(rec Recorder, opts Options) *Server {
 			panic("no randomness: " + err.Error())
 		}
 	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = time.Now
+	}
 	s := &Server{
-		rec: rec, room: room, key: key, clock: time.Now, rate: votesPerSec, opts: opts,
+		rec: rec, room: room, key: key, clock: clock, rate: votesPerSec, opts: opts,
 		phones: map[string]*phone{}, subs: map[chan struct{}]bool{},
 		joins:      newAddrLimiter(joinsPerSec, joinBurst),
 		wrongCodes: newAddrLimiter(wrongCodesPerSec, wrongCodeBurst),

@@ -423,8 +423,11 @@ func TestThousandConcurrentVotersCountOnceEach(t *testing.T) {
 func TestJoinsCostNothingAndOneAddressCannotBeACrowd(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	// A server whose clock stands still, so that no bucket refills during the test.
 	now := time.Now()
-	f.srv.clock = func() time.Time { return now } // no bucket refills during the test
+	f.srv = New(f.rec, Options{Clock: func() time.Time { return now }})
+	f.web = httptest.NewServer(f.srv.Handler())
+	t.Cleanup(f.web.Close)
 	room := f.srv.Room()
 	// calls makes n requests at once and counts their answers.
 	calls := func(n int, method, path string, body any) map[int]int {
