@@ -130,25 +130,31 @@ func (d *doc) contrast(c *workshop.Contrast) {
 	pad := 2.0
 	d.setFont("B", 11)
 	hh := max(d.textHeight(col-2*pad, c.Left), d.textHeight(col-2*pad, c.Right)) + 2*pad
-	d.need(hh + 12)
-	y := d.pdf.GetY()
-	d.pdf.SetFillColor(225, 225, 225)
-	d.pdf.Rect(marginSide, y, d.width, hh, "F")
-	d.cellText(marginSide+pad, y+pad, col-2*pad, c.Left, "L")
-	d.cellText(marginSide+col+pad, y+pad, col-2*pad, c.Right, "L")
-	d.pdf.SetY(y + hh)
+	header := func() {
+		d.setFont("B", 11)
+		y := d.pdf.GetY()
+		d.pdf.SetFillColor(225, 225, 225)
+		d.pdf.Rect(marginSide, y, d.width, hh, "F")
+		d.cellText(marginSide+pad, y+pad, col-2*pad, c.Left, "L")
+		d.cellText(marginSide+col+pad, y+pad, col-2*pad, c.Right, "L")
+		d.pdf.SetY(y + hh)
+	}
 	d.setFont("", 10)
-	for _, r := range c.Rows {
-		h := max(d.textHeight(col-2*pad, r[0]), d.textHeight(col-2*pad, r[1])) + 2*pad
-		d.need(h)
-		y = d.pdf.GetY()
+	heights := make([]float64, len(c.Rows))
+	for i, r := range c.Rows {
+		heights[i] = max(d.textHeight(col-2*pad, r[0]), d.textHeight(col-2*pad, r[1])) + 2*pad
+	}
+	d.keptTable(hh, heights, header, func(i int) {
+		r, h := c.Rows[i], heights[i]
+		d.setFont("", 10)
+		y := d.pdf.GetY()
 		d.cellText(marginSide+pad, y+pad, col-2*pad, r[0], "L")
 		d.cellText(marginSide+col+pad, y+pad, col-2*pad, r[1], "L")
 		d.pdf.SetDrawColor(160, 160, 160)
 		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
 		d.pdf.Line(marginSide+col, y, marginSide+col, y+h)
-		d.pdf.SetY(y + h)
-	}
+		d.pdf.SetXY(marginSide, y+h)
+	})
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.Ln(4)
 }
@@ -262,41 +268,11 @@ func (d *doc) room() float64 {
 
 // rows prints the table: its header and a row per text.
 func (t *boxTable) rows(texts []string) {
-	d := t.d
-	hh := t.headerHeight()
 	heights := make([]float64, len(texts))
-	total := hh
 	for i, s := range texts {
 		heights[i] = t.rowHeight(s)
-		total += heights[i]
 	}
-	_, ph := d.pdf.GetPageSize()
-	page := ph - marginTop - marginBottom
-	sum := func(from, to int) float64 {
-		h := 0.0
-		for _, x := range heights[from:to] {
-			h += x
-		}
-		return h
-	}
-	// The whole table on the next page, if it fits there; else at least
-	// three rows under the header here.
-	if total > d.room() && (total <= page || hh+sum(0, min(3, len(texts))) > d.room()) {
-		d.pdf.AddPage()
-	}
-	t.header()
-	n := len(texts)
-	for i, s := range texts {
-		rest := sum(i, n)
-		breakHere := heights[i] > d.room() ||
-			// Leave no fewer than three rows for the last page.
-			n-i == 3 && rest > d.room() && i > 0
-		if breakHere {
-			d.pdf.AddPage()
-			t.header()
-		}
-		t.row(s, heights[i])
-	}
+	t.d.keptTable(t.headerHeight(), heights, t.header, func(i int) { t.row(texts[i], heights[i]) })
 }
 
 func (t *boxTable) row(text string, h float64) {

@@ -259,3 +259,34 @@ func (d *doc) box(x, y, w, h float64) {
 	d.pdf.Rect(x+(w-s)/2, y+(h-s)/2, s, s, "D")
 	d.pdf.SetLineWidth(0.2)
 }
+
+// keptTable lays out a table whose rows never split: the whole table moves
+// to the next page when it fits there; a longer one breaks leaving at
+// least three rows on either side, its header drawn again after the break.
+func (d *doc) keptTable(headerH float64, heights []float64, header func(), row func(i int)) {
+	_, ph := d.pdf.GetPageSize()
+	page := ph - marginTop - marginBottom
+	sum := func(from, to int) float64 {
+		h := 0.0
+		for _, x := range heights[from:to] {
+			h += x
+		}
+		return h
+	}
+	n := len(heights)
+	total := headerH + sum(0, n)
+	if total > d.room() && (total <= page || headerH+sum(0, min(3, n)) > d.room()) {
+		d.pdf.AddPage()
+	}
+	header()
+	for i := range heights {
+		breakHere := heights[i] > d.room() ||
+			// Leave no fewer than three rows for the last page.
+			n-i == 3 && i > 0 && sum(i, n) > d.room()
+		if breakHere {
+			d.pdf.AddPage()
+			header()
+		}
+		row(i)
+	}
+}

@@ -218,19 +218,21 @@ func (d *doc) table(header []string, cols []float64, rows [][]string) {
 		d.pdf.SetDrawColor(0, 0, 0)
 		d.pdf.SetXY(marginSide, y+h)
 	}
-	d.need(8 * float64(min(len(rows), 3)+1))
-	draw(header, true, true)
-	for _, r := range rows {
-		d.setFont("", 9)
+	d.setFont("", 9)
+	heights := make([]float64, len(rows))
+	for k, r := range rows {
 		h := 3.0
 		for i, c := range r {
 			h = max(h, d.textHeight(widths[i]-3, c)+3)
 		}
-		if d.need(h) {
-			draw(header, true, true)
-		}
-		draw(r, false, false)
+		heights[k] = h
 	}
+	d.setFont("B", 9)
+	hh := 3.0
+	for i, c := range header {
+		hh = max(hh, d.textHeight(widths[i]-3, c)+3)
+	}
+	d.keptTable(hh, heights, func() { draw(header, true, true) }, func(i int) { draw(rows[i], false, false) })
 	d.pdf.Ln(2)
 }
 
@@ -296,14 +298,25 @@ func headcount(st *workshop.State) int {
 func (d *doc) timeTable(sess *workshop.Session) {
 	d.heading("Time", 14, 30)
 	widths := []float64{d.width * 0.55, d.width * 0.15, d.width * 0.15, d.width * 0.15}
-	row := func(cells []string, bold bool, fill bool) {
-		style := ""
-		if bold {
-			style = "B"
+	var rows [][]string
+	var planned, actual time.Duration
+	for i, ex := range sess.Plan.Exercises {
+		c := &sess.State.Clocks[i]
+		planned += c.Planned
+		actual += c.Spent
+		if !c.Started() {
+			rows = append(rows, []string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), "skipped", "—"})
+			continue
 		}
+		rows = append(rows, []string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)})
+	}
+	rows = append(rows, []string{"Total", duration(planned), duration(actual), overUnder(actual - planned)})
+	height := func(cells []string, style string) float64 {
 		d.setFont(style, 9.5)
-		h := d.textHeight(widths[0]-3, cells[0]) + 3
-		d.need(h)
+		return d.textHeight(widths[0]-3, cells[0]) + 3
+	}
+	draw := func(cells []string, style string, fill bool) {
+		h := height(cells, style)
 		y := d.pdf.GetY()
 		if fill {
 			d.pdf.SetFillColor(225, 225, 225)
@@ -315,27 +328,31 @@ func (d *doc) timeTable(sess *workshop.Session) {
 			if i == 0 {
 				align = "L"
 			}
+			d.setFont(style, 9.5)
 			d.cellText(x+1.5, y+1.5, widths[i]-3, c, align)
 			x += widths[i]
 		}
 		d.pdf.SetDrawColor(190, 190, 190)
 		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
 		d.pdf.SetDrawColor(0, 0, 0)
-		d.pdf.SetY(y + h)
+		d.pdf.SetXY(marginSide, y+h)
 	}
-	row([]string{"Exercise", "Planned", "Actual", "Over / under"}, true, true)
-	var planned, actual time.Duration
-	for i, ex := range sess.Plan.Exercises {
-		c := &sess.State.Clocks[i]
-		planned += c.Planned
-		actual += c.Spent
-		if !c.Started() {
-			row([]string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), "skipped", "—"}, false, false)
-			continue
+	header := []string{"Exercise", "Planned", "Actual", "Over / under"}
+	heights := make([]float64, len(rows))
+	for i, r := range rows {
+		style := ""
+		if i == len(rows)-1 {
+			style = "B"
 		}
-		row([]string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)}, false, false)
+		heights[i] = height(r, style)
 	}
-	row([]string{"Total", duration(planned), duration(actual), overUnder(actual - planned)}, true, false)
+	d.keptTable(height(header, "B"), heights, func() { draw(header, "B", true) }, func(i int) {
+		style := ""
+		if i == len(rows)-1 {
+			style = "B"
+		}
+		draw(rows[i], style, false)
+	})
 	d.pdf.Ln(3)
 }
 
