@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -64,18 +65,24 @@ func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte
 		}
 		if werr != nil {
 			s.showError("Cannot save "+title, werr)
-			return
-		}
-		for _, m := range warnings {
-			fyne.LogError("printing "+name, fmt.Errorf("%s", m))
-		}
-		if len(warnings) > 0 {
-			dialog.ShowInformation("Saved, with replacements", warnings[0], s.win)
 		}
 	}, s.win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.Show()
+	if len(warnings) == 0 {
+		d.Show()
+		return
+	}
+	// Characters no font can print are said before saving, not after.
+	for _, m := range warnings {
+		fyne.LogError("printing "+name, fmt.Errorf("%s", m))
+	}
+	dialog.ShowConfirm("Some characters cannot be printed", strings.Join(warnings, "\n")+"\n\nSave the document without them?",
+		func(ok bool) {
+			if ok {
+				d.Show()
+			}
+		}, s.win)
 }
 
 // printPlan asks for the paper (and, for the guide, the start time) and

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"runsheet/workshop"
 	"runsheet/workshop/report"
 )
 
@@ -49,5 +50,18 @@ func TestPrintingFromTheLibraryAndTheConsole(t *testing.T) {
 		if err != nil || !bytes.Contains(data, []byte(want)) {
 			t.Errorf("%s: %v, lacks %q", kind, err, want)
 		}
+	}
+}
+
+func TestCharactersNoFontPrintsAreSaidBeforeSaving(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	plan := workshop.BuiltinPlan()
+	plan.Title = "Kick-off 🚀"
+	s.saveBytes("the handout", "handout.pdf", []string{".pdf"}, func() ([]byte, []string, error) {
+		return s.planDocument(plan, false, report.A4, "09:00")
+	})
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(allText(top), "Some characters cannot be printed") || !strings.Contains(allText(top), "U+1F680") {
+		t.Fatalf("no warning before saving: %q", allText(top))
 	}
 }
