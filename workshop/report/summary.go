@@ -112,9 +112,9 @@ func (d *doc) overview(sess *workshop.Session) {
 		if !ex.TakesVotes() {
 			continue
 		}
-		d.setFont("B", 11)
-		d.need(20)
-		d.para(d.width, fmt.Sprintf("%d. %s", ei+1, ex.Title), "L")
+		// The exercise's title goes with its first table (see table), or
+		// stands alone when nothing was voted on.
+		title := fmt.Sprintf("%d. %s", ei+1, ex.Title)
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
@@ -145,7 +145,8 @@ func (d *doc) overview(sess *workshop.Session) {
 			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], fmt.Sprintf("%.0f%%", r.Percent(lead)), expected})
 		}
 		if len(rows) > 0 {
-			d.table([]string{"Item", "Leading answer", "Share", "Expected answer"}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
+			d.table(title, []string{"Item", "Leading answer", "Share", "Expected answer"}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
+			title = ""
 		}
 		if len(scale) > 0 {
 			sort.SliceStable(scale, func(a, b int) bool { return scale[a].Scale().Mean > scale[b].Scale().Mean })
@@ -154,11 +155,20 @@ func (d *doc) overview(sess *workshop.Session) {
 				sc := r.Scale()
 				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, fmt.Sprintf("%.1f", sc.Mean), fmt.Sprintf("%g", sc.Median), fmt.Sprint(sc.N)})
 			}
-			d.setFont("", 9)
+			caption := "Ranked by mean rating"
 			if l := ex.ScaleLabel(); l != "" {
-				d.para(d.width, "Ranked by mean rating, "+l, "L")
+				caption += ", " + l
 			}
-			d.table([]string{"Rank", "Item", "Mean", "Median", "Ratings"}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
+			if title != "" {
+				caption = title + "\n" + caption
+			}
+			d.table(caption, []string{"Rank", "Item", "Mean", "Median", "Ratings"}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
+			title = ""
+		}
+		if title != "" {
+			d.setFont("B", 11)
+			d.need(12)
+			d.para(d.width, title, "L")
 		}
 		if len(unvoted) > 0 {
 			d.setFont("I", 9)
@@ -187,7 +197,7 @@ func noVotes(items []string) string {
 // table prints a simple table: a shaded header row and a row per entry,
 // columns as shares of the width; rows never split, and the header comes
 // again on a new page.
-func (d *doc) table(header []string, cols []float64, rows [][]string) {
+func (d *doc) table(title string, header []string, cols []float64, rows [][]string) {
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		widths[i] = c * d.width
@@ -232,7 +242,19 @@ func (d *doc) table(header []string, cols []float64, rows [][]string) {
 	for i, c := range header {
 		hh = max(hh, d.textHeight(widths[i]-3, c)+3)
 	}
-	d.keptTable(hh, heights, func() { draw(header, true, true) }, func(i int) { draw(rows[i], false, false) })
+	// The title, a heading or caption, is drawn with the table's first
+	// header, so that it moves with the table and never ends a page alone.
+	d.setFont("B", 11)
+	th := d.textHeight(d.width, title)
+	first := true
+	d.keptTable(th+hh, heights, func() {
+		if first && title != "" {
+			d.setFont("B", 11)
+			d.para(d.width, title, "L")
+		}
+		first = false
+		draw(header, true, true)
+	}, func(i int) { draw(rows[i], false, false) })
 	d.pdf.Ln(2)
 }
 
