@@ -73,6 +73,9 @@ func (r *results) buildUI() {
 				chart.SetResult(res)
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
 				para(res.Describe(), fyne.TextStyle{}, "")
+				if w := res.CountWarning(); w != "" {
+					add(&widget.Label{Text: w + ".", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord})
+				}
 			}
 		}
 		if n := strings.TrimSpace(st.Notes[ei]); n != "" {

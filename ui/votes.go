@@ -121,6 +121,14 @@ func (p *votePanel) show(sn *snapshot) {
 		noVote = fmt.Sprintf(", %d no vote", r.NoVote)
 	}
 	p.status.SetText(fmt.Sprintf("%s %d votes%s. %s", state, r.Votes, noVote, room))
+	p.status.Importance = widget.MediumImportance
+	p.status.TextStyle.Bold = false
+	if w := r.CountWarning(); w != "" {
+		p.status.SetText(w + ". " + p.status.Text)
+		p.status.Importance = widget.DangerImportance
+		p.status.TextStyle.Bold = true
+	}
+	p.status.Refresh()
 	p.chartBox.Layout = layout.NewGridWrapLayout(fyne.NewSize(560, float32(len(r.Labels)+1)*34))
 
 	finished := sn.isFinished()
@@ -206,6 +214,7 @@ type countField struct {
 	minus, plus *widget.Button
 	entry       *clickerEntry
 	value       int
+	invalid     bool // the field holds typed text that is not a count
 	onSet       func(int)
 }
 
@@ -230,9 +239,15 @@ func (f *countField) box() fyne.CanvasObject {
 func (f *countField) typed(s string) {
 	n, err := parseCount(s)
 	if err != nil {
-		f.entry.SetText(strconv.Itoa(f.value))
+		// The mistake stays in the field, marked, for the facilitator to
+		// mend; the last good count stands and nothing is recorded.
+		f.invalid = true
+		f.entry.Validator = func(s string) error { _, err := parseCount(s); return err }
+		f.entry.SetValidationError(err)
+		f.entry.Refresh()
 		return
 	}
+	f.clearError()
 	f.submit(n)
 }
 
@@ -243,9 +258,25 @@ func (f *countField) submit(n int) {
 	f.onSet(n)
 }
 
+// clearError takes the mark of a mistyped count away: the field shows an
+// error only while it holds one.
+func (f *countField) clearError() {
+	if !f.invalid && f.entry.Validator == nil {
+		return
+	}
+	f.invalid = false
+	f.entry.Validator = nil
+	f.entry.SetValidationError(nil)
+	f.entry.Refresh()
+}
+
 // set shows the saved value.
 func (f *countField) set(n int) {
+	if f.invalid && n == f.value {
+		return // keep what was typed on screen until it is mended
+	}
 	f.value = n
+	f.clearError()
 	if s := strconv.Itoa(n); f.entry.Text != s {
 		f.entry.SetText(s)
 	}

@@ -35,10 +35,20 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 	test.Tap(p.rows[1].room.plus)
 	p.rows[1].paper.entry.SetText("4")
 	p.rows[1].paper.entry.FocusLost() // typed, then left: still saved
-	p.rows[0].paper.entry.SetText("lots")
-	p.rows[0].paper.entry.OnSubmitted("lots")
-	if p.rows[0].paper.entry.Text != "0" {
-		t.Errorf("a non-number was kept in the field: %q", p.rows[0].paper.entry.Text)
+	for _, bad := range []string{"lots", "-5", "99999999"} {
+		p.rows[0].paper.entry.SetText(bad)
+		p.rows[0].paper.entry.OnSubmitted(bad)
+		c.refresh() // a redraw must not wipe what was typed
+		if p.rows[0].paper.entry.Text != bad || p.rows[0].paper.entry.Validate() == nil ||
+			state(c).Votes[sortingExercise].Items[0].Paper[0] != 0 {
+			t.Errorf("%q: field %q, error %v, recorded %d", bad, p.rows[0].paper.entry.Text,
+				p.rows[0].paper.entry.Validate(), state(c).Votes[sortingExercise].Items[0].Paper[0])
+		}
+	}
+	p.rows[0].paper.entry.SetText("0")
+	p.rows[0].paper.entry.OnSubmitted("0")
+	if p.rows[0].paper.entry.Validate() != nil {
+		t.Error("a mended count still shows an error")
 	}
 
 	if !strings.HasSuffix(c.question.Text, "— Implement / Innovate") {
@@ -74,6 +84,15 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 	if strings.Contains(c.question.Text, "30%") {
 		t.Errorf("R again should hide the results: %q", c.question.Text)
 	}
+	// More votes than people in the room is said plainly.
+	p.rows[1].paper.entry.SetText("250")
+	p.rows[1].paper.entry.OnSubmitted("250")
+	if !strings.Contains(p.status.Text, "256 votes but 20 people — check the counts") {
+		t.Errorf("no warning for more votes than people: %q", p.status.Text)
+	}
+	p.rows[1].paper.entry.SetText("4")
+	p.rows[1].paper.entry.OnSubmitted("4")
+
 	test.Tap(p.close)
 	err := c.model.record(workshop.Event{Kind: workshop.EventVote, Exercise: sortingExercise, Option: 0, Participant: "late"})
 	if err == nil {

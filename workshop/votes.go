@@ -251,6 +251,15 @@ func (s *State) Result(exercise, item int) Result {
 	return r
 }
 
+// CountWarning says plainly when an item has more votes than people in
+// the room — a miscount, usually of paper ballots — and is empty otherwise.
+func (r Result) CountWarning() string {
+	if r.Headcount <= 0 || r.Votes <= r.Headcount {
+		return ""
+	}
+	return fmt.Sprintf("%d votes but %d people — check the counts", r.Votes, r.Headcount)
+}
+
 // ExpectedLabel is the answer the plan expects for the item, or "".
 func (r Result) ExpectedLabel() string {
 	if r.Expect < 0 || r.Expect >= len(r.Labels) {

@@ -101,13 +101,32 @@ func (s *State) arrive(i, step int) []Event {
 		if step < 0 {
 			step = s.Votes[i].Active
 		}
-		return []Event{{Kind: EventOpened, Exercise: i, Item: step}}
+		out := []Event{{Kind: EventOpened, Exercise: i, Item: step}}
+		// The room is the same room: the headcount carries over from the
+		// last exercise that had one, and stays editable.
+		if s.Votes[i].Headcount == 0 {
+			if h := s.lastHeadcount(i); h > 0 {
+				out = append(out, Event{Kind: EventHeadcount, Exercise: i, Count: h})
+			}
+		}
+		return out
 	case ex.HasRounds():
 		if step >= 0 && step != s.Rounds[i] {
 			return []Event{{Kind: EventRound, Exercise: i, Item: step}}
 		}
 	}
 	return nil
+}
+
+// lastHeadcount is the headcount of the nearest exercise before i that
+// has one, or 0.
+func (s *State) lastHeadcount(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if h := s.Votes[j].Headcount; h > 0 {
+			return h
+		}
+	}
+	return 0
 }
 
 // arrivalItem is the step an exercise is entered at: its first item or

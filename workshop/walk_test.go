@@ -239,3 +239,18 @@ func TestTimerViewFlashesFromStateAlone(t *testing.T) {
 		t.Error("a finished session still ticks")
 	}
 }
+
+func TestTheHeadcountCarriesOverToTheNextVote(t *testing.T) {
+	sess, _ := NewSession(BuiltinPlan(), "", "", t0)
+	walk(t, sess, t0, sess.State.MoveTo(1, -1))
+	walk(t, sess, t0, []Event{{Kind: EventHeadcount, Exercise: 1, Count: 20}})
+	walk(t, sess, t0, sess.State.MoveTo(2, -1))
+	if h := sess.State.Votes[2].Headcount; h != 20 {
+		t.Errorf("the headcount did not carry over: %d", h)
+	}
+	walk(t, sess, t0, []Event{{Kind: EventHeadcount, Exercise: 2, Count: 18}})
+	walk(t, sess, t0, sess.State.MoveTo(1, -1))
+	if h := sess.State.Votes[1].Headcount; h != 20 {
+		t.Errorf("going back changed an exercise's own headcount: %d", h)
+	}
+}

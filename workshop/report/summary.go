@@ -494,6 +494,11 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		d.para(d.width, foot, "L")
 		d.pdf.SetTextColor(0, 0, 0)
 	}
+	if w := r.CountWarning(); w != "" {
+		d.setFont("B", 9)
+		d.para(d.width, "Note: "+w+".", "L")
+		d.setFont("", 9)
+	}
 	d.pdf.Ln(3)
 }
 
