@@ -91,7 +91,7 @@ func (b *planBuilder) typeProblem(i int, field, msg string) {
 func (b *planBuilder) add(p Problem) {
 	p.File = b.name
 	if p.Line == 0 {
-		p.Line = b.lines.locate(p.Exercise, p.Field)
+		p.Line = b.lines.locate(p.Exercise, p.Field, p.Element)
 	}
 	if p.Label == "" && p.Exercise >= 0 && b.plan != nil {
 		p.Label = b.plan.Label(p.Exercise)
@@ -346,6 +346,9 @@ type planLines struct {
 type exerciseLines struct {
 	header int
 	keys   map[string]int
+	// elements holds, for a list written over several lines, the line
+	// each element starts on.
+	elements map[string][]int
 }
 
 var (
@@ -358,6 +361,7 @@ func scanPlanLines(data []byte) planLines {
 	pl := planLines{top: map[string]int{}}
 	keys := pl.top
 	inString := "" // the delimiter of a multi-line string we are inside
+	var list *listLines // a list value still open over several lines
 	for n, line := range strings.Split(string(data), "\n") {
 		lineNo := n + 1
 		if inString != "" {
@@ -368,7 +372,7 @@ func scanPlanLines(data []byte) planLines {
 		}
 		if m := arrayHeader.FindStringSubmatch(line); m != nil {
 			if m[1] == "exercise" {
-				pl.exercises = append(pl.exercises, exerciseLines{header: lineNo, keys: map[string]int{}})
+				pl.exercises = append(pl.exercises, exerciseLines{header: lineNo, keys: map[string]int{}, elements: map[string][]int{}})
 				keys = pl.exercises[len(pl.exercises)-1].keys
 			} else {
 				keys = map[string]int{}
@@ -383,10 +387,30 @@ func scanPlanLines(data []byte) planLines {
 			}
 			continue
 		}
+		if list != nil {
+			if list.scan(line, lineNo) {
+				list = nil
+			}
+			continue
+		}
 		if m := keyLine.FindStringSubmatch(line); m != nil {
 			k := strings.Trim(m[1], `"'`)
 			if _, ok := keys[k]; !ok {
 				keys[k] = lineNo
+			}
+			// A list value: note the line of each of its elements.
+			if rest := strings.TrimSpace(line[len(m[0]):]); strings.HasPrefix(rest, "[") && len(pl.exercises) > 0 {
+				ex := &pl.exercises[len(pl.exercises)-1]
+				l := &listLines{lines: &[]int{}}
+				if !l.scan(rest, lineNo) {
+					list = l
+				}
+				ex.elements[k] = *l.lines
+				owner, field := ex, k
+				l.done = func() { owner.elements[field] = *l.lines }
+				if list == nil {
+					l.done()
+				}
 			}
 		}
 		for _, delim := range []string{`"""`, `'''`} {
@@ -399,9 +423,67 @@ func scanPlanLines(data []byte) planLines {
 	return pl
 }
 
-// locate gives the best line for a problem: the field's own line, else the
-// exercise's header, else the first line.
-func (pl planLines) locate(exercise int, field string) int {
+// listLines follows a list value over the lines it spans, noting the line
+// each element starts on.
+type listLines struct {
+	lines   *[]int
+	depth   int    // [ and { nesting; the list itself is depth 1
+	inStr   byte   // the quote of a string being read, or 0
+	expect  bool   // the next value at depth 1 starts an element
+	started bool   // the list's own [ has been read
+	done    func() // called when the list closes
+}
+
+// scan reads one line of the list and reports whether the list closed.
+func (l *listLines) scan(line string, lineNo int) bool {
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if l.inStr != 0 {
+			if c == '\\' && l.inStr == '"' {
+				i++
+			} else if c == l.inStr {
+				l.inStr = 0
+			}
+			continue
+		}
+		switch {
+		case c == '#':
+			return false // a comment to the end of the line
+		case c == ' ' || c == '\t' || c == '\r':
+			continue
+		case c == '[' && !l.started:
+			l.started, l.depth, l.expect = true, 1, true
+			continue
+		}
+		if l.depth == 1 && l.expect && c != ']' && c != ',' {
+			*l.lines = append(*l.lines, lineNo)
+			l.expect = false
+		}
+		switch c {
+		case '"', '\'':
+			l.inStr = c
+		case '[', '{':
+			l.depth++
+		case ']', '}':
+			l.depth--
+			if l.depth == 0 {
+				if l.done != nil {
+					l.done()
+				}
+				return true
+			}
+		case ',':
+			if l.depth == 1 {
+				l.expect = true
+			}
+		}
+	}
+	return false
+}
+
+// locate gives the best line for a problem: an element's own line, the
+// field's own line, else the exercise's header, else the first line.
+func (pl planLines) locate(exercise int, field string, element int) int {
 	if exercise < 0 {
 		if l, ok := pl.top[field]; ok {
 			return l
@@ -412,6 +494,9 @@ func (pl planLines) locate(exercise int, field string) int {
 		return 1
 	}
 	ex := pl.exercises[exercise]
+	if lines := ex.elements[field]; element > 0 && element <= len(lines) {
+		return lines[element-1]
+	}
 	if l, ok := ex.keys[field]; ok {
 		return l
 	}

@@ -139,7 +139,10 @@ type Problem struct {
 	Exercise int
 	// Label names the exercise as the message shows it, e.g. `exercise "Warm-up"`.
 	Label   string
-	Field   string
+	Field string
+	// Element is the 1-based element of a list field at fault (an item,
+	// a prompt), or 0; the problem's line is then the element's own.
+	Element int
 	Message string
 }
 
@@ -216,6 +219,10 @@ func validateExercise(p *Plan, i int) []Problem {
 	bad := func(field, format string, args ...any) {
 		probs = append(probs, Problem{Exercise: i, Label: p.Label(i), Field: field, Message: fmt.Sprintf(format, args...)})
 	}
+	// badAt is bad for one element of a list.
+	badAt := func(field string, element int, format string, args ...any) {
+		probs = append(probs, Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element, Message: fmt.Sprintf(format, args...)})
+	}
 	if !slices.Contains(Kinds, e.Kind) {
 		if e.Kind == "" {
 			bad("kind", "missing; use one of %s", kindList())
@@ -231,7 +238,7 @@ func validateExercise(p *Plan, i int) []Problem {
 	}
 	for j, s := range e.Prompts {
 		if strings.TrimSpace(s) == "" {
-			bad("prompts", "prompt %d is empty; remove it or write the prompt", j+1)
+			badAt("prompts", j+1, "prompt %d is empty; remove it or write the prompt", j+1)
 		}
 	}
 	switch e.Kind {
@@ -254,10 +261,10 @@ func validateExercise(p *Plan, i int) []Problem {
 		}
 		for j, it := range e.Items {
 			if strings.TrimSpace(it.Text) == "" {
-				bad("items", "item %d has no text", j+1)
+				badAt("items", j+1, "item %d has no text", j+1)
 			}
 			if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
-				bad("items", "item %d (%q): expect %q is not one of the options %s", j+1, it.Text, it.Expect, quoteList(e.Options))
+				badAt("items", j+1, "item %d (%q): expect %q is not one of the options %s", j+1, it.Text, it.Expect, quoteList(e.Options))
 			}
 		}
 		if len(e.Scale) > 0 {
@@ -277,10 +284,10 @@ func validateExercise(p *Plan, i int) []Problem {
 		}
 		for j, it := range e.Items {
 			if strings.TrimSpace(it.Text) == "" {
-				bad("items", "item %d has no text", j+1)
+				badAt("items", j+1, "item %d has no text", j+1)
 			}
 			if it.Expect != "" {
-				bad("items", "item %d (%q): expect is only for votes", j+1, it.Text)
+				badAt("items", j+1, "item %d (%q): expect is only for votes", j+1, it.Text)
 			}
 		}
 		if len(e.Options) > 0 {

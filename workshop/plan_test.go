@@ -130,7 +130,7 @@ func TestParseReportsEveryProblem(t *testing.T) {
 		{"no items", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 5\noptions = [\"A\", \"B\"]\n",
 			[]string{`p.toml:2: exercise "V": items: a vote needs at least one item`}},
 		{"bad expect", "title = \"T\"\n[[exercise]]\nkind = \"vote\"\ntitle = \"V\"\nminutes = 5\noptions = [\"A\", \"B\"]\nitems = [\n  { text = \"q\", expect = \"C\" },\n]\n",
-			[]string{`p.toml:7: exercise "V": items: item 1 ("q"): expect "C" is not one of the options ["A", "B"]`}},
+			[]string{`p.toml:8: exercise "V": items: item 1 ("q"): expect "C" is not one of the options ["A", "B"]`}},
 		{"scale without items", "title = \"T\"\n[[exercise]]\nkind = \"scale\"\ntitle = \"S\"\nminutes = 5\nscale = [\"Low\", \"High\"]\n",
 			[]string{`p.toml:2: exercise "S": items: a scale needs at least one item`}},
 		{"scale with three labels", "title = \"T\"\n[[exercise]]\nkind = \"scale\"\ntitle = \"S\"\nminutes = 5\nscale = [\"L\", \"M\", \"H\"]\nitems = [\"x\"]\n",
@@ -227,5 +227,33 @@ func TestDocumentedExampleIsValid(t *testing.T) {
 	}
 	if len(kinds) != len(Kinds) {
 		t.Errorf("the example uses %d of the %d kinds", len(kinds), len(Kinds))
+	}
+}
+
+// A problem inside a list written over several lines points at the line of
+// the element itself, not at the line the list starts on.
+func TestProblemsInsideListsPointAtTheElement(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "element-lines.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = ParsePlan("element-lines.toml", data)
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		t.Fatalf("want problems, got %v", err)
+	}
+	want := map[string]int{"item 2 (": 11, "item 3 has no text": 12, "prompt 2 is empty": 22}
+	for _, p := range pe.Problems {
+		for msg, line := range want {
+			if strings.Contains(p.Message, msg) {
+				if p.Line != line {
+					t.Errorf("%q reported at line %d, want %d", p.Message, p.Line, line)
+				}
+				delete(want, msg)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("problems not reported: %v", want)
 	}
 }
