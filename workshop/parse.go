@@ -360,7 +360,7 @@ var (
 func scanPlanLines(data []byte) planLines {
 	pl := planLines{top: map[string]int{}}
 	keys := pl.top
-	inString := "" // the delimiter of a multi-line string we are inside
+	inString := ""      // the delimiter of a multi-line string we are inside
 	var list *listLines // a list value still open over several lines
 	for n, line := range strings.Split(string(data), "\n") {
 		lineNo := n + 1

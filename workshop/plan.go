@@ -138,7 +138,7 @@ type Problem struct {
 	// Exercise is the index of the exercise at fault, or -1 for the plan itself.
 	Exercise int
 	// Label names the exercise as the message shows it, e.g. `exercise "Warm-up"`.
-	Label   string
+	Label string
 	Field string
 	// Element is the 1-based element of a list field at fault (an item,
 	// a prompt), or 0; the problem's line is then the element's own.
