@@ -71,15 +71,17 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 // the library.
 const resumeWithin = 12 * time.Hour
 
-// resumeInterrupted reopens the newest session if it was running recently
-// and never finished.
+// resumeInterrupted reopens the newest session if it changed recently and
+// never finished.
 func (s *Shell) resumeInterrupted() {
 	sums := s.library.sessions.summaries
 	if len(sums) == 0 {
 		return
 	}
 	last := sums[0]
-	if last.Started.IsZero() || !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
+	// A session counts as interrupted whether or not its timer started:
+	// the facilitator may have set it up and lost the laptop before the room arrived.
+	if !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
 		return
 	}
 	if err := s.OpenSession(last.ID); err != nil {

@@ -302,3 +302,29 @@ func TestThrottleCoalescesBursts(t *testing.T) {
 		t.Error("a stopped throttle ran")
 	}
 }
+
+func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
+	dir := t.TempDir()
+	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	open := func() (*Shell, *store.Store) {
+		a := test.NewTempApp(t)
+		w := test.NewTempWindow(t, nil)
+		w.Resize(laptop)
+		st, err := store.Open(filepath.Join(dir, store.FileName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), st
+	}
+	s, st := open()
+	if err := s.StartSession(workshop.BuiltinPlan(), "Early birds"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close() // the laptop goes down before the room arrives
+	clk.Advance(10 * time.Minute)
+	s2, st2 := open()
+	defer st2.Close()
+	if s2.console == nil || session(s2.console).Group != "Early birds" || !state(s2.console).Started.IsZero() {
+		t.Error("the session set up but not started was not reopened at start")
+	}
+}
