@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -147,5 +148,25 @@ func TestPreferences(t *testing.T) {
 	f.start.SetText("lunchtime")
 	if err := s.savePreferences(f); err == nil || s.defaultStart() != "13:30" {
 		t.Error("a bad start time was saved")
+	}
+}
+
+func TestPreferencesLiveInTheDataFolder(t *testing.T) {
+	a, _, _ := newTestShell(t, laptop)
+	b, _, _ := newTestShell(t, laptop)
+	f := a.newPreferencesForm()
+	f.facilitator.SetText("Ana")
+	if err := a.savePreferences(f); err != nil {
+		t.Fatal(err)
+	}
+	if b.facilitator() != "" {
+		t.Errorf("a second data folder shares the first one's facilitator: %q", b.facilitator())
+	}
+	data, err := os.ReadFile(filepath.Join(a.opts.DataDir, prefsFileName))
+	if err != nil || !strings.Contains(string(data), `"Ana"`) {
+		t.Errorf("the preferences are not in the data folder: %v %s", err, data)
+	}
+	if again := loadPrefs(a.opts.DataDir); again.String(prefFacilitator) != "Ana" {
+		t.Error("the preferences do not read back")
 	}
 }

@@ -26,7 +26,8 @@ const (
 
 var themeNames = []string{"System", "Light", "Dark"}
 
-func (s *Shell) prefs() fyne.Preferences { return s.app.Preferences() }
+// prefs are the preferences of the data folder in use.
+func (s *Shell) prefs() *prefsFile { return s.preferences }
 
 // facilitator is the name recorded on new sessions.
 func (s *Shell) facilitator() string { return s.prefs().String(prefFacilitator) }

@@ -43,7 +43,9 @@ type Shell struct {
 	opts    Options
 	library *library
 	results *results
-	editor  *editor
+	// preferences live in the data folder.
+	preferences *prefsFile
+	editor      *editor
 
 	mu      sync.Mutex // guards console for Stop, which may run off the UI goroutine
 	console *console
@@ -57,7 +59,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 	if opts.Scheduler == nil {
 		opts.Scheduler = workshop.SystemScheduler{}
 	}
-	s := &Shell{app: a, win: w, opts: opts}
+	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir)}
 	s.applyTheme()
 	s.library = newLibrary(s)
 	s.showLibrary()
