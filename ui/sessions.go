@@ -71,7 +71,10 @@ func (l *sessionList) buildUI() {
 
 func summaryText(s store.Summary) string {
 	state := s.Progress()
-	if state == "in progress" {
+	switch {
+	case s.Problem != "":
+		state = "damaged, cannot be opened: " + s.Problem
+	case state == "in progress":
 		state += " — resume"
 	}
 	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), workshop.GroupName(s.Group), s.PlanTitle}

@@ -83,7 +83,7 @@ func (s *Shell) resumeInterrupted() {
 	last := sums[0]
 	// A session counts as interrupted whether or not its timer started:
 	// the facilitator may have set it up and lost the laptop before the room arrived.
-	if !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
+	if last.Problem != "" || !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
 		return
 	}
 	if err := s.OpenSession(last.ID); err != nil {

@@ -122,12 +122,16 @@ type Summary struct {
 	Sources   int
 	// LastEvent is when the session last changed.
 	LastEvent time.Time
+	// Problem says why the session cannot be read, for a damaged one.
+	Problem string
 }
 
 // Progress says how far a session got: "not started", "in progress" or
 // "finished".
 func (s Summary) Progress() string {
 	switch {
+	case s.Problem != "":
+		return "damaged"
 	case !s.Finished.IsZero():
 		return "finished"
 	case !s.Started.IsZero():
@@ -155,15 +159,31 @@ func Summarize(sess *workshop.Session) Summary {
 
 // List describes every stored session, newest first.
 func (s *Store) List() ([]Summary, error) {
-	ids, err := s.ids(`SELECT id FROM sessions`)
+	rows, err := s.db.Query(`SELECT id, plan_title, grp, created_at FROM sessions`)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("cannot list sessions: %w", err)
 	}
-	out := make([]Summary, 0, len(ids))
-	for _, id := range ids {
-		sess, err := s.Load(id)
+	var heads []Summary
+	for rows.Next() {
+		var h Summary
+		var created string
+		if err := rows.Scan(&h.ID, &h.PlanTitle, &h.Group, &created); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("cannot list sessions: %w", err)
+		}
+		h.Created, _ = time.Parse(time.RFC3339Nano, created)
+		heads = append(heads, h)
+	}
+	rows.Close()
+	out := make([]Summary, 0, len(heads))
+	for _, h := range heads {
+		sess, err := s.Load(h.ID)
 		if err != nil {
-			return nil, err
+			// One damaged session is listed with its problem; the others
+			// are listed as usual.
+			h.Problem = err.Error()
+			out = append(out, h)
+			continue
 		}
 		out = append(out, Summarize(sess))
 	}

@@ -354,3 +354,43 @@ func TestAcknowledgedVotesSurviveSIGKILL(t *testing.T) {
 	}
 	t.Logf("%d runs, %d acknowledged votes, none lost", runs, len(acked))
 }
+
+// One damaged session is listed with its problem; every other session is
+// listed as usual.
+func TestADamagedSessionDoesNotEmptyTheList(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var ids []string
+	for _, g := range []string{"Good", "Broken"} {
+		sess, _ := workshop.NewSession(workshop.BuiltinPlan(), g, "", t0)
+		if err := s.Create(sess); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Append(sess.ID, workshop.Event{Kind: workshop.EventStarted, At: t0}, func() {}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sess.ID)
+	}
+	if _, err := s.db.Exec(`UPDATE events SET body = 'not an event' WHERE session_id = ?`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.List()
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list: %v, %d sessions", err, len(list))
+	}
+	for _, sum := range list {
+		switch sum.Group {
+		case "Good":
+			if sum.Problem != "" || sum.Progress() != "in progress" {
+				t.Errorf("the good session: %+v", sum)
+			}
+		case "Broken":
+			if sum.Problem == "" || sum.Progress() != "damaged" || sum.PlanTitle == "" {
+				t.Errorf("the damaged session: %+v", sum)
+			}
+		}
+	}
+}
