@@ -95,6 +95,12 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		fmt.Fprintf(stderr, "cannot use the data folder %s: %v\n", dataDir, err)
 		return 1
 	}
+	lock, err := lockData(dataDir)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	defer lock.release()
 	w := a.NewWindow("Runsheet")
 	w.Resize(fyne.NewSize(1280, 760))
 	w.SetMaster()

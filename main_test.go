@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -146,4 +150,57 @@ func TestTakePhones(t *testing.T) {
 			t.Errorf("%v: %v %+v", c.in, rest, p)
 		}
 	}
+}
+
+// holdDataFolder is a second process holding a data folder, as a running
+// app does; it says "holding" and waits to be killed.
+func holdDataFolder(dir string) int {
+	lock, err := lockData(dir)
+	if err != nil {
+		fmt.Println("error", err)
+		return 1
+	}
+	defer lock.release()
+	fmt.Println("holding")
+	select {}
+}
+
+func TestOneAppPerDataFolder(t *testing.T) {
+	dir := t.TempDir()
+	holder := exec.Command(os.Args[0], "-test.run", "^$")
+	holder.Env = append(os.Environ(), "RUNSHEET_HOLD_DATA="+dir)
+	out, _ := holder.StdoutPipe()
+	if err := holder.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { holder.Process.Kill(); holder.Wait() }()
+	line, _ := bufio.NewReader(out).ReadString('\n')
+	if strings.TrimSpace(line) != "holding" {
+		t.Fatalf("the holder said %q", line)
+	}
+	fixture := filepath.Join("testdata", "session-v1.json")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--data", dir, "import", fixture}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "Runsheet is already open with this data folder") {
+		t.Errorf("import while the app is open: exit %d, %q", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"--data", dir, "sessions"}, &stdout, &stderr); code != 0 {
+		t.Errorf("listing sessions while the app is open: exit %d, %q", code, stderr.String())
+	}
+	if _, err := lockData(dir); !errors.Is(err, errAppOpen) {
+		t.Errorf("a second app would open the same data folder: %v", err)
+	}
+	holder.Process.Kill() // as kill -9: the lock goes with the process
+	holder.Wait()
+	stderr.Reset()
+	if code := run([]string{"--data", dir, "import", fixture}, &stdout, &stderr); code != 0 {
+		t.Errorf("import once the app is gone: exit %d, %q", code, stderr.String())
+	}
+}
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("RUNSHEET_HOLD_DATA"); dir != "" {
+		os.Exit(holdDataFolder(dir))
+	}
+	os.Exit(m.Run())
 }

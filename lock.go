@@ -1,0 +1,40 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// errAppOpen says the data folder is in use by a running app.
+var errAppOpen = errors.New("Runsheet is already open with this data folder")
+
+// lockFileName is the file a running app holds locked in its data folder.
+const lockFileName = "runsheet.lock"
+
+// dataLock is a running app's hold on its data folder: one app per data
+// folder, so that two consoles never run the same session. The lock is the
+// operating system's, so it ends with the process, even after kill -9.
+type dataLock struct{ f *os.File }
+
+// lockData takes the data folder for this process, or says it is in use.
+func lockData(dataDir string) (*dataLock, error) {
+	f, err := os.OpenFile(filepath.Join(dataDir, lockFileName), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot use the data folder %s: %w", dataDir, err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%w (%s)", errAppOpen, dataDir)
+	}
+	return &dataLock{f: f}, nil
+}
+
+// release lets the data folder go.
+func (l *dataLock) release() {
+	if l != nil && l.f != nil {
+		unlockFile(l.f)
+		l.f.Close()
+	}
+}
