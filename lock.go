@@ -8,6 +8,8 @@ import (
 )
 
 // errAppOpen says the data folder is in use by a running app.
+//
+//lint:ignore ST1005 the sentence begins with the product's name, as people read it
 var errAppOpen = errors.New("Runsheet is already open with this data folder")
 
 // lockFileName is the file a running app holds locked in its data folder.
