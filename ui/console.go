@@ -334,6 +334,19 @@ func (c *console) onBack() {
 		}, c.shell.win)
 }
 
+// onUndo takes back the last change to a count, headcount, or an item's
+// being open or revealed, back to the start of the exercise.
+func (c *console) onUndo() {
+	if c.snap.isFinished() {
+		return
+	}
+	var step []workshop.Event
+	c.model.view(func(s *workshop.State) { step = s.UndoEvents() })
+	if len(step) > 0 {
+		c.do(step...)
+	}
+}
+
 // toggleReveal shows the active item's results to the room, or hides them.
 func (c *console) toggleReveal() {
 	v := c.snap.votes

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -21,11 +22,17 @@ var keyHelp = [][2]string{
 	{"R", "Reveal or hide the results of the item on screen"},
 	{"+, -", "Add or take away a minute"},
 	{"F11", "Projector full screen"},
+	{"Ctrl+Z", "Undo the last count, headcount, open, close or reveal in this exercise"},
 	{"F1, ?", "These keys"},
 }
 
-// bindKeys makes the console answer the keyboard and presentation clickers.
-func (c *console) bindKeys() { bindKeysTo(c.shell.win.Canvas(), c.onKey, c.onRune) }
+// bindKeys makes the console answer the keyboard and presentation clickers,
+// and Ctrl+Z (Cmd+Z on a Mac) undo.
+func (c *console) bindKeys() {
+	cv := c.shell.win.Canvas()
+	bindKeysTo(cv, c.onKey, c.onRune)
+	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.onUndo() })
+}
 
 // bindKeysTo gives a window's canvas the console's keys, so that either
 // window answers the clicker.

@@ -208,6 +208,7 @@ type snapshot struct {
 	timer    workshop.TimerView
 	room     workshop.RoomView
 	atEnd    bool
+	canUndo  bool
 	note     string
 	agenda   []workshop.AgendaRow
 	drift    time.Duration
@@ -232,7 +233,7 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	s := &snapshot{
 		now: now, id: sess.ID, plan: sess.Plan, group: sess.Group,
 		current: st.Current, started: st.Started, finished: st.Finished,
-		running: st.Running(), timer: st.Timer(now), room: st.Room(), atEnd: st.AtEnd(),
+		running: st.Running(), timer: st.Timer(now), room: st.Room(), atEnd: st.AtEnd(), canUndo: st.CanUndo(),
 		note:   st.Notes[st.Current],
 		agenda: st.Agenda(now), drift: st.Drift(now), timeLeft: st.TimeLeft(now), ends: st.ProjectedEnd(now),
 	}

@@ -28,6 +28,7 @@ type votePanel struct {
 	open      *widget.Button
 	close     *widget.Button
 	reveal    *widget.Button
+	undo      *widget.Button
 	item      *widget.Label
 	status    *widget.Label
 	rowsBox   *fyne.Container
@@ -63,13 +64,14 @@ func newVotePanel(c *console) *votePanel {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
 	}}
 	p.reveal = &widget.Button{Text: "Reveal (R)", Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.undo = &widget.Button{Text: "Undo", Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
 	p.item = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.rowsBox = container.NewVBox()
 	p.chart = NewBarChart()
 
 	nav := container.NewHBox(p.prevItem, p.nextItem, p.position)
-	actions := container.NewHBox(p.open, p.close, p.reveal)
+	actions := container.NewHBox(p.undo, p.open, p.close, p.reveal)
 	head := container.NewBorder(nil, nil, nav, actions)
 	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Headcount"), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
@@ -135,6 +137,7 @@ func (p *votePanel) show(sn *snapshot) {
 	setEnabled(p.open, !finished && !r.Open)
 	setEnabled(p.close, !finished && r.Open)
 	setEnabled(p.reveal, !finished)
+	setEnabled(p.undo, !finished && sn.canUndo)
 	if r.Revealed {
 		p.reveal.SetText("Hide results (R)")
 		p.reveal.SetIcon(theme.VisibilityOffIcon())

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"runsheet/workshop"
@@ -326,5 +328,33 @@ func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 	defer st2.Close()
 	if s2.console == nil || session(s2.console).Group != "Early birds" || !state(s2.console).Started.IsZero() {
 		t.Error("the session set up but not started was not reopened at start")
+	}
+}
+
+func TestUndoFromTheVotePanelAndCtrlZ(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Undo")
+	c.agenda.Select(sortingExercise)
+	p := c.votes
+	test.Tap(p.rows[0].room.plus)
+	test.Tap(p.rows[0].room.plus)
+	p.headcount.entry.SetText("20")
+	p.headcount.entry.OnSubmitted("20")
+	test.Tap(p.undo)
+	if h := state(c).Votes[sortingExercise].Headcount; h != 0 {
+		t.Errorf("Undo left the headcount at %d", h)
+	}
+	// The test window's canvas wraps the one that holds the shortcuts.
+	inner := reflect.ValueOf(w.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
+	sc, ok := inner.(interface{ TypedShortcut(fyne.Shortcut) })
+	if !ok {
+		t.Fatalf("the test canvas (%T) takes no shortcuts", w.Canvas())
+	}
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
+	if n := state(c).Votes[sortingExercise].Items[0].Room[0]; n != 1 {
+		t.Errorf("Ctrl+Z left the count at %d, want 1", n)
+	}
+	if p.rows[0].room.entry.Text != "1" {
+		t.Errorf("the field shows %q after undo", p.rows[0].room.entry.Text)
 	}
 }

@@ -34,7 +34,8 @@ const (
 	EventVote      EventKind = "vote"      // a participant's own vote
 	EventHeadcount EventKind = "headcount" // the number of people in the room for an exercise
 
-	EventRound EventKind = "round" // a discussion round (Item) became the one on screen
+	EventRound  EventKind = "round" // a discussion round (Item) became the one on screen
+	EventUndone EventKind = "undo"  // the last change was taken back by the events just before
 
 	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
 	EventPhonesOff    EventKind = "phones-off"    // phone voting stopped
@@ -67,6 +68,8 @@ type Event struct {
 	// Key signs the phones' tokens, when phone voting starts: 64 hex
 	// characters, kept with the session so that tokens outlive a restart.
 	Key string `json:"key,omitempty"`
+	// Undo marks an event that restores what a change replaced.
+	Undo bool `json:"undo,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -98,6 +101,8 @@ type State struct {
 	Rounds []int
 	// Phones is phone voting as the room relies on it.
 	Phones PhoneVoting
+	// undo holds how to take back each change in the current exercise.
+	undo []undoStep
 }
 
 // PhoneVoting is the part of a session phones depend on: whether voting by
@@ -190,7 +195,7 @@ func (s *State) Check(e Event) error {
 		if len(e.Text) > MaxNoteBytes {
 			return fmt.Errorf("%w: notes longer than %d KB", ErrBadEvent, MaxNoteBytes>>10)
 		}
-	case EventFinished:
+	case EventFinished, EventUndone:
 	case EventRound:
 		if e.Exercise < 0 || e.Exercise >= len(s.Clocks) {
 			return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
@@ -245,6 +250,7 @@ func (s *State) Apply(e Event) error {
 	if err := s.Check(e); err != nil {
 		return err
 	}
+	s.pushUndo(e)
 	switch e.Kind {
 	case EventStarted:
 		s.Started = e.At
@@ -277,6 +283,7 @@ func (s *State) Apply(e Event) error {
 		s.Phones.On = false
 	case EventPhoneRemoved:
 		s.Phones.Removed[e.Participant] = true
+	case EventUndone:
 	default:
 		s.applyVoting(e)
 	}
