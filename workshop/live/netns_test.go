@@ -91,12 +91,20 @@ func TestPhonesOnAnotherHost(t *testing.T) {
 		t.Skipf("cannot make a network namespace here: %v %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("ip", "netns", "del", laptop).Run() })
-	sh(t, "ip", "netns", "add", phones)
 	t.Cleanup(func() { exec.Command("ip", "netns", "del", phones).Run() })
-	sh(t, "ip", "link", "add", vl, "type", "veth", "peer", "name", vp)
-	sh(t, "ip", "link", "set", vl, "netns", laptop)
-	sh(t, "ip", "link", "set", vp, "netns", phones)
-	in := func(ns string, args ...string) string {
+	// Setting up the network needs what a container may lack (veth, routes):
+	// where a step fails, the test is skipped, saying which.
+	setup := func(args ...string) {
+		if out, err := exec.Command(args[0], args[1:]...).CombinedOutput(); err != nil {
+			t.Skipf("cannot set up the test network here (%s: %v %s)", strings.Join(args, " "), err, out)
+		}
+	}
+	setup("ip", "netns", "add", phones)
+	setup("ip", "link", "add", vl, "type", "veth", "peer", "name", vp)
+	setup("ip", "link", "set", vl, "netns", laptop)
+	setup("ip", "link", "set", vp, "netns", phones)
+	in := func(ns string, args ...string) { setup(append([]string{"ip", "netns", "exec", ns}, args...)...) }
+	run := func(ns string, args ...string) string {
 		return sh(t, append([]string{"ip", "netns", "exec", ns}, args...)...)
 	}
 	in(laptop, "ip", "addr", "add", subnet+".10/24", "dev", vl)
@@ -140,7 +148,7 @@ func TestPhonesOnAnotherHost(t *testing.T) {
 	base, query, _ := strings.Cut(qr, "/?")
 	room := strings.TrimPrefix(query, "room=")
 	phone := func(args ...string) string {
-		return in(phones, append([]string{"curl", "-s", "-m", "5"}, args...)...)
+		return run(phones, append([]string{"curl", "-s", "-m", "5"}, args...)...)
 	}
 	if page := phone(qr); !strings.Contains(page, "Join the room") {
 		t.Fatalf("the page from the phones' network: %.200q", page)
