@@ -34,7 +34,8 @@ func (r *results) buildUI() {
 	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
 	export := &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	header := container.NewBorder(nil, nil, back, export, title)
+	correct := &widget.Button{Text: "Correct counts…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { r.shell.showCorrections(sess) }}
+	header := container.NewBorder(nil, nil, back, container.NewHBox(correct, export), title)
 
 	items := []fyne.CanvasObject{}
 	add := func(o fyne.CanvasObject) { items = append(items, o) }
@@ -44,6 +45,9 @@ func (r *results) buildUI() {
 	para(overviewText(sess), fyne.TextStyle{}, "")
 	if len(sess.Sources) > 0 {
 		para("Merged from:\n"+strings.Join(sess.Sources, "\n"), fyne.TextStyle{Italic: true}, "")
+	}
+	if !st.Corrected.IsZero() {
+		para("Counts corrected after the session on "+st.Corrected.Local().Format("2 January 2006 at 15:04")+".", fyne.TextStyle{Italic: true}, "")
 	}
 	if p := st.Profile(); p.Votes > 0 {
 		para("Profile", fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)

@@ -145,6 +145,14 @@ func (s *Shell) showResults(sess *workshop.Session) {
 	s.win.SetContent(s.results.content)
 }
 
+// showCorrections opens the screen for correcting a finished session's
+// counts, headcounts and notes.
+func (s *Shell) showCorrections(sess *workshop.Session) *corrections {
+	c := newCorrections(s, sess)
+	s.win.SetContent(c.content)
+	return c
+}
+
 // showEditor opens the plan editor on plan, saved to path (empty for a
 // plan not yet in the data folder).
 func (s *Shell) showEditor(plan *workshop.Plan, path string, dirty bool) *editor {

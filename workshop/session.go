@@ -70,6 +70,9 @@ type Event struct {
 	Key string `json:"key,omitempty"`
 	// Undo marks an event that restores what a change replaced.
 	Undo bool `json:"undo,omitempty"`
+	// Correction marks a count, headcount or note changed after the
+	// session finished.
+	Correction bool `json:"correction,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -103,6 +106,9 @@ type State struct {
 	Phones PhoneVoting
 	// undo holds how to take back each change in the current exercise.
 	undo []undoStep
+	// Corrected is when the session was last corrected after it
+	// finished; zero if it never was.
+	Corrected time.Time
 }
 
 // PhoneVoting is the part of a session phones depend on: whether voting by
@@ -165,7 +171,7 @@ func (s *State) IsFinished() bool { return !s.Finished.IsZero() }
 
 // Check reports whether e can be applied, without applying it.
 func (s *State) Check(e Event) error {
-	if s.IsFinished() {
+	if s.IsFinished() && !correctable(e) {
 		return ErrFinished
 	}
 	if len(s.Clocks) == 0 {
@@ -218,6 +224,16 @@ func (s *State) Check(e Event) error {
 	return nil
 }
 
+// correctable reports a correction made after the session finished: a
+// count, a headcount or notes; the timer and phone votes stay as they were.
+func correctable(e Event) bool {
+	switch e.Kind {
+	case EventTally, EventHeadcount, EventNoteEdited:
+		return e.Correction
+	}
+	return false
+}
+
 // MaxAddrLen caps the phone server's recorded address.
 const MaxAddrLen = 100
 
@@ -251,6 +267,9 @@ func (s *State) Apply(e Event) error {
 		return err
 	}
 	s.pushUndo(e)
+	if e.Correction {
+		s.Corrected = e.At
+	}
 	switch e.Kind {
 	case EventStarted:
 		s.Started = e.At

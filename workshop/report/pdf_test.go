@@ -131,6 +131,22 @@ func TestSummaryReadsBack(t *testing.T) {
 		"Split on the rota item: \"it depends\".", "room (show of hands)", "paper ballots", "phones"})
 }
 
+func TestSummarySaysWhenCountsWereCorrected(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	if strings.Contains(text, "corrected after the session") {
+		t.Fatal("an uncorrected session's summary says it was corrected")
+	}
+	at := sess.State.Finished.Add(26 * time.Hour)
+	e := workshop.Event{Kind: workshop.EventTally, Exercise: 2, Item: 0, Option: 0, Source: workshop.SourcePaper, Count: 3, Correction: true, At: at}
+	if err := sess.Record(e); err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	expectAll(t, "corrected summary", text, []string{"Counts corrected after the session on " + at.Format("2 January 2006 at 15:04"),
+		"25 votes on 1 item: room 20, paper 3, phones 2"})
+}
+
 func TestDocumentsAreByteStable(t *testing.T) {
 	sess := fixtureSessionFromFile(t)
 	for name, write := range map[string]func(*bytes.Buffer) error{

@@ -50,6 +50,9 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	if len(sess.Sources) > 0 {
 		details = append(details, "Merged from: "+strings.Join(sess.Sources, "; "))
 	}
+	if !st.Corrected.IsZero() {
+		details = append(details, "Counts corrected after the session on "+st.Corrected.Format("2 January 2006 at 15:04"))
+	}
 	d.titleBlock("Session summary", sess.Plan.Title, details)
 	d.overview(sess)
 

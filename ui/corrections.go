@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// corrections is the screen for correcting a finished session: room and
+// paper counts, headcounts and notes, as found afterwards — a miscounted
+// paper ballot, say. Each change is recorded as a correction with its time;
+// the timer and the phones' votes stay as they were.
+type corrections struct {
+	shell   *Shell
+	sess    *workshop.Session
+	content fyne.CanvasObject
+	save    *widget.Button
+	fields  []*correctionField
+}
+
+// correctionField is one value that can be corrected, with the event that
+// records a new value.
+type correctionField struct {
+	entry *widget.Entry
+	was   string
+	event func(text string) (workshop.Event, error)
+}
+
+func newCorrections(s *Shell, sess *workshop.Session) *corrections {
+	c := &corrections{shell: s, sess: sess}
+	c.buildUI()
+	return c
+}
+
+func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasObject {
+	e := &widget.Entry{Text: strconv.Itoa(n)}
+	e.Validator = func(s string) error { _, err := parseCount(s); return err }
+	c.fields = append(c.fields, &correctionField{entry: e, was: e.Text, event: func(text string) (workshop.Event, error) {
+		v, err := parseCount(text)
+		return event(v), err
+	}})
+	return e
+}
+
+func (c *corrections) buildUI() {
+	st := c.sess.State
+	back := &widget.Button{Text: "Back to the results", Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}
+	c.save = &widget.Button{Text: "Save corrections", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: c.onSave}
+	title := &widget.Label{Text: "Correct " + sessionTitle(c.sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	var items []fyne.CanvasObject
+	items = append(items, &widget.Label{Text: "Change room and paper counts, headcounts and notes found to be wrong after the session. Each change is recorded as a correction, with its time; the timer and the phones' votes stay as they were.", Wrapping: fyne.TextWrapWord})
+	for ei, ex := range c.sess.Plan.Exercises {
+		items = append(items, widget.NewSeparator(), &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+		if ex.TakesVotes() {
+			ei := ei
+			items = append(items, container.NewBorder(nil, nil, widget.NewLabel("Headcount"), nil,
+				fixedWidth(100, c.count(st.Votes[ei].Headcount, func(n int) workshop.Event {
+					return workshop.Event{Kind: workshop.EventHeadcount, Exercise: ei, Count: n}
+				}))))
+			for ii, it := range ex.Items {
+				iv := &st.Votes[ei].Items[ii]
+				grid := container.NewGridWithColumns(3, bold("Option"), bold("Room"), bold("Paper"))
+				for oi, label := range ex.OptionLabels() {
+					ii, oi := ii, oi
+					grid.Add(widget.NewLabel(label))
+					grid.Add(c.count(iv.Room[oi], func(n int) workshop.Event {
+						return workshop.Event{Kind: workshop.EventTally, Exercise: ei, Item: ii, Option: oi, Source: workshop.SourceRoom, Count: n}
+					}))
+					grid.Add(c.count(iv.Paper[oi], func(n int) workshop.Event {
+						return workshop.Event{Kind: workshop.EventTally, Exercise: ei, Item: ii, Option: oi, Source: workshop.SourcePaper, Count: n}
+					}))
+				}
+				items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ii+1, it.Text), Wrapping: fyne.TextWrapWord}, grid)
+			}
+		}
+		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Notes"}
+		ei := ei
+		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
+			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
+		}})
+		items = append(items, notes)
+	}
+	header := container.NewBorder(nil, nil, back, c.save, title)
+	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+}
+
+func bold(s string) *widget.Label {
+	return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}}
+}
+
+// onSave records every changed value as a correction, once all are valid,
+// and shows the corrected results.
+func (c *corrections) onSave() {
+	var events []workshop.Event
+	var problems []string
+	for _, f := range c.fields {
+		if f.entry.Text == f.was {
+			continue
+		}
+		e, err := f.event(f.entry.Text)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%q is not %s", f.entry.Text, err))
+			continue
+		}
+		e.Correction = true
+		events = append(events, e)
+	}
+	if len(problems) > 0 {
+		c.shell.showError("Nothing was saved", fmt.Errorf("%s", strings.Join(problems, "; ")))
+		return
+	}
+	rec := workshop.NewRecorder(c.sess, c.shell.opts.Store)
+	for _, e := range events {
+		e.At = c.shell.opts.Clock.Now()
+		if err := rec.Record(e); err != nil {
+			c.shell.showError("Cannot save the correction", err)
+			return
+		}
+	}
+	sess, err := c.shell.opts.Store.Load(c.sess.ID)
+	if err != nil {
+		c.shell.showError("Cannot read the corrected session", err)
+		return
+	}
+	c.shell.showResults(sess)
+}
