@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,7 @@ type sessionList struct {
 	merge    *widget.Button
 	export   *widget.Button
 	importer *widget.Button
+	aside    *widget.Button
 }
 
 func newSessionList(s *Shell) *sessionList {
@@ -65,7 +67,9 @@ func (l *sessionList) buildUI() {
 	l.merge = &widget.Button{Text: "Merge ticked…", Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
 	l.export = &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
 	l.importer = &widget.Button{Text: "Import JSON…", Icon: theme.DownloadIcon(), OnTapped: l.onImport}
-	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, layoutSpacer(), l.importer)
+	l.aside = &widget.Button{Text: "Set aside…", Icon: theme.WarningIcon(), OnTapped: l.onSetAside}
+	l.aside.Hide()
+	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, l.aside, layoutSpacer(), l.importer)
 	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list, l.empty))
 }
 
@@ -123,6 +127,8 @@ func (l *sessionList) updateButtons() {
 	one := l.selected >= 0 && l.selected < len(l.summaries)
 	setEnabled(l.open, one)
 	setEnabled(l.export, one)
+	l.aside.Hidden = !one || l.summaries[l.selected].Problem == ""
+	l.aside.Refresh()
 	many := len(l.checked) >= 2
 	setEnabled(l.compare, many)
 	setEnabled(l.merge, many)
@@ -135,6 +141,37 @@ func (l *sessionList) onOpen() {
 	if err := l.shell.OpenSession(l.summaries[l.selected].ID); err != nil {
 		l.shell.showError("Cannot open the session", err)
 	}
+}
+
+// onSetAside moves the selected damaged session out of the store into a
+// file in the data folder, once the facilitator agrees.
+func (l *sessionList) onSetAside() {
+	if l.selected < 0 || l.selected >= len(l.summaries) || l.summaries[l.selected].Problem == "" {
+		return
+	}
+	sum := l.summaries[l.selected]
+	dir := filepath.Join(l.shell.opts.DataDir, store.SetAsideDir)
+	msg := fmt.Sprintf("Session %s (%s) cannot be opened:\n%s\n\nSetting it aside moves it out of the list into a file in\n%s\nwith everything it held, to mend or send on.", sum.ID, sum.PlanTitle, sum.Problem, dir)
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	box := container.NewVScroll(text)
+	box.SetMinSize(fyne.NewSize(520, 200))
+	dialog.ShowCustomConfirm("Set the damaged session aside?", "Set aside", "Keep it", box, func(ok bool) {
+		if ok {
+			l.setAside(sum, dir)
+		}
+	}, l.shell.win)
+}
+
+func (l *sessionList) setAside(sum store.Summary, dir string) {
+	path, err := l.shell.opts.Store.SetAside(sum.ID, dir, sum.Problem)
+	if err != nil {
+		l.shell.showError("Cannot set the session aside", err)
+		return
+	}
+	l.selected = -1
+	l.list.UnselectAll()
+	l.reload()
+	dialog.ShowInformation("Session set aside", "Everything the session held is in\n"+path, l.shell.win)
 }
 
 func (l *sessionList) onExport() {

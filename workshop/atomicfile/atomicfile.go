@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 )
 
-// Write writes a file through a temporary file beside it that is renamed
-// into place once complete.
+// Write writes a file through a temporary file beside it that is synced
+// and renamed into place once complete.
 func Write(path string, write func(io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -18,6 +18,10 @@ func Write(path string, write func(io.Writer) error) error {
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}

@@ -393,4 +393,34 @@ func TestADamagedSessionDoesNotEmptyTheList(t *testing.T) {
 			}
 		}
 	}
+
+	// Set aside, the damaged session leaves the list and every byte of it
+	// is in its own file.
+	dir := filepath.Join(t.TempDir(), SetAsideDir)
+	path, err := s.SetAside(ids[1], dir, "event 1 is not an event")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"id": "` + ids[1] + `"`, `"group": "Broken"`, `"body": "not an event"`, `"problem": "event 1 is not an event"`, `title = `} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("the set-aside file lacks %s:\n%s", want, data)
+		}
+	}
+	list, err = s.List()
+	if err != nil || len(list) != 1 || list[0].ID != ids[0] {
+		t.Fatalf("after setting aside: %v, %+v", err, list)
+	}
+	if _, err := s.Load(ids[0]); err != nil {
+		t.Errorf("the good session after the other was set aside: %v", err)
+	}
+	if _, err := s.SetAside(ids[1], dir, ""); !errors.Is(err, ErrNotFound) {
+		t.Errorf("setting aside a session no longer stored: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(data) {
+		t.Error("the set-aside file changed")
+	}
 }
