@@ -96,6 +96,10 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		return 1
 	}
 	lock, err := lockData(dataDir)
+	if errors.Is(err, errAppOpen) && askToRaise(dataDir) {
+		fmt.Fprintf(stderr, "%v; its window was brought to the front\n", err)
+		return 0
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -104,6 +108,13 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	w := a.NewWindow("Runsheet")
 	w.Resize(fyne.NewSize(1280, 760))
 	w.SetMaster()
+	stopRaise := listenForRaise(dataDir, func() {
+		fyne.Do(func() {
+			w.Show()
+			w.RequestFocus()
+		})
+	})
+	defer stopRaise()
 	opts := ui.Options{
 		DataDir: dataDir, Phones: phones.addr, StartPhones: phones.on,
 		// Scripts and tests find the room on standard output.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -161,6 +162,7 @@ func holdDataFolder(dir string) int {
 		return 1
 	}
 	defer lock.release()
+	defer listenForRaise(dir, func() { fmt.Println("raised") })()
 	fmt.Println("holding")
 	select {}
 }
@@ -174,9 +176,21 @@ func TestOneAppPerDataFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { holder.Process.Kill(); holder.Wait() }()
-	line, _ := bufio.NewReader(out).ReadString('\n')
+	lines := bufio.NewReader(out)
+	line, _ := lines.ReadString('\n')
 	if strings.TrimSpace(line) != "holding" {
 		t.Fatalf("the holder said %q", line)
+	}
+	// A second start brings the running app's window to the front.
+	if !askToRaise(dir) {
+		t.Error("the running app was not asked to come to the front")
+	} else if line, _ := lines.ReadString('\n'); strings.TrimSpace(line) != "raised" {
+		t.Errorf("after asking it to come to the front, the holder said %q", line)
+	}
+	// Anything else on the socket is ignored and raises nothing.
+	if c, err := net.Dial("unix", filepath.Join(dir, raiseSocketName)); err == nil {
+		c.Write([]byte(strings.Repeat("x", 10000) + "\n"))
+		c.Close()
 	}
 	fixture := filepath.Join("testdata", "session-v1.json")
 	var stdout, stderr bytes.Buffer
@@ -192,6 +206,9 @@ func TestOneAppPerDataFolder(t *testing.T) {
 	}
 	holder.Process.Kill() // as kill -9: the lock goes with the process
 	holder.Wait()
+	if askToRaise(dir) {
+		t.Error("a killed app's socket claims to raise a window")
+	}
 	stderr.Reset()
 	if code := run([]string{"--data", dir, "import", fixture}, &stdout, &stderr); code != 0 {
 		t.Errorf("import once the app is gone: exit %d, %q", code, stderr.String())
