@@ -80,6 +80,9 @@ func (s *Store) SetAside(id, dir, problem string) (string, error) {
 		return "", fmt.Errorf("cannot set session %s aside: %w", id, err)
 	}
 	err = s.submit(&request{isolated: true, run: func(tx *sql.Tx, _ *batch) error {
+		if _, err := tx.Exec(`DELETE FROM summaries WHERE session_id = ?`, id); err != nil {
+			return storageError(s.path, err)
+		}
 		if _, err := tx.Exec(`DELETE FROM events WHERE session_id = ?`, id); err != nil {
 			return storageError(s.path, err)
 		}

@@ -157,38 +157,88 @@ func Summarize(sess *workshop.Session) Summary {
 	return sum
 }
 
-// List describes every stored session, newest first.
+// summaryVersion changes whenever Summarize describes sessions
+// differently, so that summaries kept by an older Runsheet are remade.
+const summaryVersion = 1
+
+// List describes every stored session, newest first. It reads the
+// summaries the store keeps beside each session, keyed by the session's
+// last event: only a session that changed since its summary was made is
+// replayed, and its summary kept for the next time. A session that cannot
+// be read is listed with its problem; the others are listed as usual.
 func (s *Store) List() ([]Summary, error) {
-	rows, err := s.db.Query(`SELECT id, plan_title, grp, created_at FROM sessions`)
+	rows, err := s.db.Query(`SELECT s.id, s.plan_title, s.grp, s.created_at,
+		COALESCE((SELECT MAX(e.seq) FROM events e WHERE e.session_id = s.id), 0),
+		COALESCE(m.seq, -1), COALESCE(m.version, 0), COALESCE(m.body, '')
+		FROM sessions s LEFT JOIN summaries m ON m.session_id = s.id`)
 	if err != nil {
 		return nil, fmt.Errorf("cannot list sessions: %w", err)
 	}
-	var heads []Summary
+	var out, stale []Summary
+	var seqs []int64
 	for rows.Next() {
 		var h Summary
-		var created string
-		if err := rows.Scan(&h.ID, &h.PlanTitle, &h.Group, &created); err != nil {
+		var created, body string
+		var last, seq int64
+		var version int
+		if err := rows.Scan(&h.ID, &h.PlanTitle, &h.Group, &created, &last, &seq, &version, &body); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("cannot list sessions: %w", err)
 		}
 		h.Created, _ = time.Parse(time.RFC3339Nano, created)
-		heads = append(heads, h)
+		var kept Summary
+		if seq == last && version == summaryVersion && json.Unmarshal([]byte(body), &kept) == nil && kept.ID == h.ID {
+			out = append(out, kept)
+			continue
+		}
+		stale = append(stale, h)
 	}
 	rows.Close()
-	out := make([]Summary, 0, len(heads))
-	for _, h := range heads {
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("cannot list sessions: %w", err)
+	}
+	var fresh []Summary
+	for _, h := range stale {
 		sess, err := s.Load(h.ID)
 		if err != nil {
-			// One damaged session is listed with its problem; the others
-			// are listed as usual.
 			h.Problem = err.Error()
 			out = append(out, h)
 			continue
 		}
-		out = append(out, Summarize(sess))
+		sum := Summarize(sess)
+		out = append(out, sum)
+		fresh = append(fresh, sum)
+		seqs = append(seqs, int64(len(sess.Events)))
+	}
+	if len(fresh) > 0 {
+		// A summary that cannot be kept (a full disk, say) is made again
+		// next time; the list is right either way.
+		_ = s.keepSummaries(fresh, seqs)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
 	return out, nil
+}
+
+// keepSummaries stores sessions' summaries, each made from the session's
+// events up to seq.
+func (s *Store) keepSummaries(sums []Summary, seqs []int64) error {
+	bodies := make([][]byte, len(sums))
+	for i, sum := range sums {
+		var err error
+		if bodies[i], err = json.Marshal(sum); err != nil {
+			return err
+		}
+	}
+	return s.submit(&request{isolated: true, run: func(tx *sql.Tx, _ *batch) error {
+		for i, sum := range sums {
+			if _, err := tx.Exec(`INSERT INTO summaries (session_id, seq, version, body) VALUES (?, ?, ?, ?)
+				ON CONFLICT (session_id) DO UPDATE SET seq = excluded.seq, version = excluded.version, body = excluded.body`,
+				sum.ID, seqs[i], summaryVersion, bodies[i]); err != nil {
+				return storageError(s.path, err)
+			}
+		}
+		return nil
+	}})
 }
 
 func (s *Store) ids(query string, args ...any) ([]string, error) {

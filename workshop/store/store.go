@@ -300,6 +300,13 @@ CREATE TABLE events (
 	body       TEXT NOT NULL,
 	PRIMARY KEY (session_id, seq)
 ) WITHOUT ROWID;`,
+	2: `
+CREATE TABLE summaries (
+	session_id TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+	seq        INTEGER NOT NULL,
+	version    INTEGER NOT NULL,
+	body       TEXT NOT NULL
+) WITHOUT ROWID;`,
 }
 
 func migrate(db *sql.DB, path string) error {
