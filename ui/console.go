@@ -31,6 +31,7 @@ type console struct {
 	heading    *widget.Label
 	status     *widget.Label
 	blanked    *widget.Label // says the projector is blanked, and how to bring it back
+	header     *fyne.Container
 	agenda     *widget.List
 	position   *widget.Label
 	title      *widget.Label
@@ -77,7 +78,10 @@ func newConsole(s *Shell, m *sessionModel) *console {
 	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	c.buildUI()
 	c.projector = newProjector(s, m, c.onKey, c.onRune)
-	c.projector.onBlank = func(on bool) { c.blanked.Hidden = !on; c.blanked.Refresh() }
+	c.projector.onBlank = func(on bool) {
+		c.blanked.Hidden = !on
+		c.header.Refresh() // lays the header out again around the notice
+	}
 	c.refresh()
 	m.onTickError = func(err error) { c.report(err) }
 	c.changed = binding.NewDataListener(c.redraw.Trigger)
@@ -97,7 +101,7 @@ func (c *console) buildUI() {
 	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}
 	c.showProj = &widget.Button{Text: "Projector", Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
 	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
-	header := container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
+	c.header = container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
 
 	c.agenda = &widget.List{
 		Length:     func() int { return len(c.snapAgenda()) },
@@ -149,7 +153,7 @@ func (c *console) buildUI() {
 	centre.Offset = 0.47
 	main := container.NewHSplit(agendaBox, centre)
 	main.Offset = 0.3
-	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, main)
+	c.content = container.NewBorder(container.NewPadded(c.header), nil, nil, nil, main)
 }
 
 func sectionLabel(text string) *widget.Label {
