@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/store"
@@ -19,20 +18,28 @@ import (
 // newTestShell opens the app on a test window with a fake clock at 09:00.
 func newTestShell(t *testing.T, size fyne.Size) (*Shell, *fakeTime, fyne.Window) {
 	t.Helper()
-	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(size)
 	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "plans"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	s, w, st := openShell(t, dir, clk, size)
+	t.Cleanup(func() { st.Close() })
+	return s, clk, w
+}
+
+// openShell opens the app on the data folder dir, in a new test window, as
+// a start of the app would; the caller closes the store.
+func openShell(t *testing.T, dir string, clk *fakeTime, size fyne.Size) (*Shell, fyne.Window, *store.Store) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(size)
 	st, err := store.Open(filepath.Join(dir, store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
-	return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), clk, w
+	return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), w, st
 }
 
 // session is the console's session; tests read it on the UI goroutine.
@@ -256,7 +263,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 		t.Errorf("a broken plan was added: %d entries", len(l.entries))
 	}
 	top := w.Canvas().Overlays().Top()
-	if top == nil || !strings.Contains(rendersText(top), `exercise "Pick one": minutes: must be 1–240, got 0`) {
+	if top == nil || !strings.Contains(allText(top), `exercise "Pick one": minutes: must be 1–240, got 0`) {
 		t.Error("no dialog listing the plan's problems")
 	}
 	w.Canvas().Overlays().Remove(top)
@@ -273,35 +280,9 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	if s.console != nil {
 		t.Error("a 10,000-character group name started a session")
 	}
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(rendersText(top), "keep it to 120") {
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(allText(top), "keep it to 120") {
 		t.Error("no dialog explaining the name is too long")
 	}
-}
-
-// rendersText collects the text of every label and rich text under o.
-func rendersText(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch v := o.(type) {
-		case *widget.Label:
-			b.WriteString(v.Text + "\n")
-		case *widget.RichText:
-			b.WriteString(v.String() + "\n")
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-			return
-		}
-		if w, ok := o.(fyne.Widget); ok {
-			for _, c := range test.WidgetRenderer(w).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
 }
 
 func TestConsoleFitsCommonScreens(t *testing.T) {

@@ -83,7 +83,7 @@ func TestEditorBuildsAValidPlanAndSavesIt(t *testing.T) {
 	// Unsaved changes are asked about before leaving.
 	e.exTitle.SetText("Whose job?")
 	test.Tap(e.back)
-	if w.Content() != e.content || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "Discard your changes?") {
+	if w.Content() != e.content || !strings.Contains(allText(w.Canvas().Overlays().Top()), "Discard your changes?") {
 		t.Error("leaving with unsaved changes did not ask first")
 	}
 	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())

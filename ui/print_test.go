@@ -16,7 +16,7 @@ func TestPrintingFromTheLibraryAndTheConsole(t *testing.T) {
 	l := s.library
 	l.list.Select(0)
 	test.Tap(l.guide)
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(rendersText(top), "Starts at") {
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(allText(top), "Starts at") {
 		t.Fatal("Print facilitator guide… did not ask for the paper and start time")
 	}
 	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())

@@ -131,7 +131,7 @@ func TestCloseAtZeroFlashAndAFailedSaveDoNotStopTheTimer(t *testing.T) {
 	test.Tap(c.minus)
 	s.opts.Store.Close()
 	clk.Advance(3 * time.Second)
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(rendersText(top)), "not saved") {
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(allText(top)), "not saved") {
 		t.Error("a failed save at zero was not shown")
 	}
 	before := c.timer.Text()
@@ -249,7 +249,8 @@ func outsideIn(o fyne.CanvasObject, at fyne.Position, canvas fyne.Size) string {
 
 type canvasText = canvas.Text
 
-// allText collects every piece of text drawn under o.
+// allText collects the text of every label, rich text and canvas text
+// under o, one per line.
 func allText(o fyne.CanvasObject) string {
 	var b strings.Builder
 	var walk func(fyne.CanvasObject)
@@ -259,6 +260,8 @@ func allText(o fyne.CanvasObject) string {
 			b.WriteString(v.Text + "\n")
 		case *widget.Label:
 			b.WriteString(v.Text + "\n")
+		case *widget.RichText:
+			b.WriteString(v.String() + "\n")
 		case *fyne.Container:
 			for _, k := range v.Objects {
 				walk(k)

@@ -112,16 +112,7 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
 	dir := t.TempDir()
 	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
-	open := func() (*Shell, fyne.Window, *store.Store) {
-		a := test.NewTempApp(t)
-		w := test.NewTempWindow(t, nil)
-		w.Resize(laptop)
-		st, err := store.Open(filepath.Join(dir, store.FileName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), w, st
-	}
+	open := func() (*Shell, fyne.Window, *store.Store) { return openShell(t, dir, clk, laptop) }
 
 	s, w, st := open()
 	c := startBuiltin(t, s, w, "Overtime group")
@@ -226,12 +217,12 @@ func TestCompareMergeAndImport(t *testing.T) {
 	f, _ = os.Open(fixture)
 	l.importFrom("session-v1.json", f)
 	f.Close()
-	if len(l.summaries) != 4 || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "imported before") {
+	if len(l.summaries) != 4 || !strings.Contains(allText(w.Canvas().Overlays().Top()), "imported before") {
 		t.Error("a duplicate import was not refused with a reason")
 	}
 	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 	l.importFrom("half.json", strings.NewReader(`{"format": "runsheet-session", "version": 1, "id": "x`))
-	if len(l.summaries) != 4 || !strings.Contains(rendersText(w.Canvas().Overlays().Top()), "not valid JSON") {
+	if len(l.summaries) != 4 || !strings.Contains(allText(w.Canvas().Overlays().Top()), "not valid JSON") {
 		t.Error("a truncated import was not refused with a reason")
 	}
 }
@@ -309,14 +300,8 @@ func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	open := func() (*Shell, *store.Store) {
-		a := test.NewTempApp(t)
-		w := test.NewTempWindow(t, nil)
-		w.Resize(laptop)
-		st, err := store.Open(filepath.Join(dir, store.FileName))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return Create(a, w, Options{DataDir: dir, Clock: clk, Scheduler: clk, Store: st}), st
+		s, _, st := openShell(t, dir, clk, laptop)
+		return s, st
 	}
 	s, st := open()
 	if err := s.StartSession(workshop.BuiltinPlan(), "Early birds"); err != nil {

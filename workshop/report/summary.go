@@ -197,6 +197,31 @@ func noVotes(items []string) string {
 	return "No votes on items " + strings.Join(items, ", ") + "."
 }
 
+// tableRow draws one row of a table at the current position, h high: the
+// cells in style at size, the first column aligned left and the others by
+// align, shaded if fill, with a rule below.
+func (d *doc) tableRow(cells []string, widths []float64, h float64, style string, size float64, fill bool, align string) {
+	y := d.pdf.GetY()
+	if fill {
+		d.pdf.SetFillColor(225, 225, 225)
+		d.pdf.Rect(marginSide, y, d.width, h, "F")
+	}
+	x := marginSide
+	for i, c := range cells {
+		a := align
+		if i == 0 {
+			a = "L"
+		}
+		d.setFont(style, size)
+		d.cellText(x+1.5, y+1.5, widths[i]-3, c, a)
+		x += widths[i]
+	}
+	d.pdf.SetDrawColor(190, 190, 190)
+	d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetXY(marginSide, y+h)
+}
+
 // table prints a simple table: a shaded header row and a row per entry,
 // columns as shares of the width; rows never split, and the header comes
 // again on a new page.
@@ -215,21 +240,7 @@ func (d *doc) table(title string, header []string, cols []float64, rows [][]stri
 		for i, c := range cells {
 			h = max(h, d.textHeight(widths[i]-3, c))
 		}
-		h += 3
-		y := d.pdf.GetY()
-		if fill {
-			d.pdf.SetFillColor(225, 225, 225)
-			d.pdf.Rect(marginSide, y, d.width, h, "F")
-		}
-		x := marginSide
-		for i, c := range cells {
-			d.cellText(x+1.5, y+1.5, widths[i]-3, c, "L")
-			x += widths[i]
-		}
-		d.pdf.SetDrawColor(190, 190, 190)
-		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
-		d.pdf.SetDrawColor(0, 0, 0)
-		d.pdf.SetXY(marginSide, y+h)
+		d.tableRow(cells, widths, h+3, style, 9, fill, "L")
 	}
 	d.setFont("", 9)
 	heights := make([]float64, len(rows))
@@ -341,26 +352,7 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		return d.textHeight(widths[0]-3, cells[0]) + 3
 	}
 	draw := func(cells []string, style string, fill bool) {
-		h := height(cells, style)
-		y := d.pdf.GetY()
-		if fill {
-			d.pdf.SetFillColor(225, 225, 225)
-			d.pdf.Rect(marginSide, y, d.width, h, "F")
-		}
-		x := marginSide
-		for i, c := range cells {
-			align := "R"
-			if i == 0 {
-				align = "L"
-			}
-			d.setFont(style, 9.5)
-			d.cellText(x+1.5, y+1.5, widths[i]-3, c, align)
-			x += widths[i]
-		}
-		d.pdf.SetDrawColor(190, 190, 190)
-		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
-		d.pdf.SetDrawColor(0, 0, 0)
-		d.pdf.SetXY(marginSide, y+h)
+		d.tableRow(cells, widths, height(cells, style), style, 9.5, fill, "R")
 	}
 	header := []string{"Exercise", "Planned", "Actual", "Over / under"}
 	heights := make([]float64, len(rows))
