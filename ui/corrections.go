@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -114,7 +115,7 @@ func (c *corrections) onSave() {
 		events = append(events, e)
 	}
 	if len(problems) > 0 {
-		c.shell.showError("Nothing was saved", fmt.Errorf("%s", strings.Join(problems, "; ")))
+		c.shell.showError("Nothing was saved", errors.New(strings.Join(problems, "; ")))
 		return
 	}
 	rec := workshop.NewRecorder(c.sess, c.shell.opts.Store)
