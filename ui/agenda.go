@@ -69,7 +69,7 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	row := rows[id]
-	r.due.SetText(clockText(row.Due))
+	r.due.SetText(workshop.ClockText(row.Due))
 	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
 	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
 	r.title.TextStyle.Bold = row.Current

@@ -11,7 +11,9 @@ import (
 	"runsheet/workshop"
 )
 
-// compare shows sessions of one plan side by side, item by item.
+// compare shows sessions of one plan side by side, item by item: the
+// plan's own exercises, wherever exercises added on the day put them in
+// each session's agenda.
 type compare struct {
 	shell    *Shell
 	sessions []*workshop.Session
@@ -36,7 +38,8 @@ func (c *compare) buildUI() {
 		items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 		for ii := range ex.Items {
 			rows := c.table(ei, ii)
-			items = append(items, &widget.Label{Text: itemHeading(ii, c.sessions[0].State.Result(ei, ii)), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+			first := c.sessions[0].State
+			items = append(items, &widget.Label{Text: itemHeading(ii, first.Result(first.AgendaIndex(ei), ii)), TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 			grid := container.NewGridWithColumns(len(c.sessions) + 1)
 			for ri, row := range rows {
 				for _, cell := range row {
@@ -50,15 +53,15 @@ func (c *compare) buildUI() {
 		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
 }
 
-// table lays out one item: a header of groups, a row per option with count
-// and share, the total, and for scales the mean.
+// table lays out one item of the plan's exercise ei: a header of groups, a
+// row per option with count and share, the total, and for scales the mean.
 func (c *compare) table(ei, ii int) [][]string {
 	ex := c.sessions[0].Plan.Exercises[ei]
 	header := []string{"Option"}
 	results := make([]workshop.Result, len(c.sessions))
 	for si, s := range c.sessions {
 		header = append(header, workshop.GroupName(s.Group))
-		results[si] = s.State.Result(ei, ii)
+		results[si] = s.State.Result(s.State.AgendaIndex(ei), ii)
 	}
 	rows := [][]string{header}
 	for oi, label := range results[0].Labels {

@@ -57,7 +57,7 @@ func (c *corrections) buildUI() {
 	title := &widget.Label{Text: "Correct " + sessionTitle(c.sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	var items []fyne.CanvasObject
 	items = append(items, &widget.Label{Text: "Change room and paper counts, headcounts and notes found to be wrong after the session. Each change is recorded as a correction, with its time; the timer and the phones' votes stay as they were.", Wrapping: fyne.TextWrapWord})
-	for ei, ex := range c.sess.Plan.Exercises {
+	for ei, ex := range st.Plan.Exercises {
 		items = append(items, widget.NewSeparator(), &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 		if ex.TakesVotes() {
 			ei := ei

@@ -195,7 +195,8 @@ func (m *sessionModel) snapshot() *snapshot {
 
 // snapshot is a consistent copy of a session's state at one instant, taken
 // under the recorder's lock and then read freely on the UI goroutine. The
-// plan is shared: a session's plan never changes.
+// agenda is shared: an insert replaces the state's agenda rather than
+// changing it.
 type snapshot struct {
 	now      time.Time
 	id       string
@@ -231,7 +232,7 @@ type voteSnapshot struct {
 func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	st := sess.State
 	s := &snapshot{
-		now: now, id: sess.ID, plan: sess.Plan, group: sess.Group,
+		now: now, id: sess.ID, plan: st.Plan, group: sess.Group,
 		current: st.Current, started: st.Started, finished: st.Finished,
 		running: st.Running(), timer: st.Timer(now), room: st.Room(), atEnd: st.AtEnd(), canUndo: st.CanUndo(),
 		note:   st.Notes[st.Current],
@@ -240,7 +241,7 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	if !st.Started.IsZero() {
 		s.cuts, s.short = st.Coach(now)
 	}
-	if sess.Plan.Exercises[st.Current].TakesVotes() {
+	if st.Plan.Exercises[st.Current].TakesVotes() {
 		s.votes = snapshotVotes(st, st.Current)
 	}
 	return s

@@ -180,7 +180,7 @@ func (p *projector) refresh() {
 	}
 	p.room, p.addr, p.drawn = v, addr, true
 	p.position.SetText(roomPosition(v))
-	p.heading.SetText(v.Heading)
+	p.heading.SetText(roomHeading(v))
 	p.body.SetText(roomBody(v))
 	p.question.SetText(roomQuestion(v))
 	p.options.SetText(roomOptions(v))
@@ -226,6 +226,15 @@ func (p *projector) showJoin(v workshop.RoomView) {
 		}
 	}
 	p.joinQR.Show()
+}
+
+// roomHeading is the exercise's title; a running break also tells the
+// room when to be back.
+func roomHeading(v workshop.RoomView) string {
+	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
+		return v.Heading + " — back at " + workshop.ClockText(v.BackAt)
+	}
+	return v.Heading
 }
 
 // roomPosition says where the room is in the workshop.

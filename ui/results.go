@@ -53,10 +53,10 @@ func (r *results) buildUI() {
 		para("Profile", fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 		para(profileText(p), fyne.TextStyle{}, "")
 	}
-	for ei, ex := range sess.Plan.Exercises {
+	for ei, ex := range st.Plan.Exercises {
 		add(widget.NewSeparator())
 		c := &st.Clocks[ei]
-		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, ex.Kind.Title()), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, ex.KindText()), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 		if c.Started() {
 			para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, workshop.FormatDuration(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
 		} else {
@@ -105,9 +105,13 @@ func overviewText(sess *workshop.Session) string {
 		spent += st.Clocks[i].Spent
 	}
 	planned := time.Duration(sess.Plan.TotalMinutes()) * time.Minute
-	s := fmt.Sprintf("Planned %d min · actual %s%s", sess.Plan.TotalMinutes(), workshop.FormatDuration(spent), overUnder(spent, planned))
+	s := fmt.Sprintf("Planned %d min", sess.Plan.TotalMinutes())
+	if added := st.Plan.AddedMinutes(); added > 0 {
+		s += fmt.Sprintf(" (+%d min added on the day)", added)
+	}
+	s += fmt.Sprintf(" · actual %s%s", workshop.FormatDuration(spent), overUnder(spent, planned))
 	if !st.Started.IsZero() {
-		s += fmt.Sprintf(" · ran %s–%s", clockText(st.Started.Local()), clockText(st.Finished.Local()))
+		s += fmt.Sprintf(" · ran %s–%s", workshop.ClockText(st.Started.Local()), workshop.ClockText(st.Finished.Local()))
 	}
 	if sess.Facilitator != "" {
 		s += " · facilitator " + sess.Facilitator

@@ -25,12 +25,12 @@ func (c *console) showTimeOf(sn *snapshot) {
 	c.showCoach(sn)
 	switch {
 	case sn.isFinished():
-		c.status.SetText(fmt.Sprintf("Finished %s", clockText(sn.finished)))
+		c.status.SetText(fmt.Sprintf("Finished %s", workshop.ClockText(sn.finished)))
 	case sn.started.IsZero():
-		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", sn.plan.TotalMinutes(), clockText(sn.ends)))
+		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", sn.plan.TotalMinutes(), workshop.ClockText(sn.ends)))
 	default:
 		left := int((sn.timeLeft + time.Minute - 1) / time.Minute)
-		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, clockText(sn.ends)))
+		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, workshop.ClockText(sn.ends)))
 	}
 }
 

@@ -225,5 +225,4 @@ func (s *Shell) showError(title string, err error) {
 // showInfo tells the user something went as asked.
 func (s *Shell) showInfo(title, text string) { dialog.ShowInformation(title, text, s.win) }
 
-// clockText formats a time of day as the agenda shows it.
-func clockText(t time.Time) string { return t.Format("15:04") }
+

@@ -146,6 +146,9 @@ func clock(secs int64) string {
 	return fmt.Sprintf("%02d:%02d", m, s)
 }
 
+// ClockText is a time of day as the agenda and the room read it: "10:45".
+func ClockText(t time.Time) string { return t.Format("15:04") }
+
 // FormatDuration says a length of time as the app and the documents write
 // it: "10 min" or "10 min 30 s", never like a clock time.
 func FormatDuration(d time.Duration) string {

@@ -15,7 +15,9 @@ var ErrMerge = errors.New("cannot merge")
 // new finished session whose tallies are the sums: room and paper counts
 // and headcounts are added, and every phone ballot is kept, its participant
 // prefixed with the id of the session it came from. Sources records each
-// original session, and the notes keep their group's name.
+// original session, and the notes keep their group's name. An exercise one
+// room added on the day is kept too, after the plan's exercise it followed,
+// with its group's name in its title and that room's votes alone.
 func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	if len(sessions) < 2 {
 		return nil, fmt.Errorf("%w: choose at least two sessions", ErrMerge)
@@ -41,34 +43,18 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	for _, s := range sessions {
 		out.Sources = append(out.Sources, fmt.Sprintf("%s — %s (%s)", s.ID, GroupName(s.Group), s.Created.Format("2006-01-02 15:04")))
 	}
-	for ei := range out.Plan.Exercises {
-		var notes []string
-		for _, s := range sessions {
-			if n := strings.TrimSpace(s.State.Notes[ei]); n != "" {
-				notes = append(notes, GroupName(s.Group)+": "+n)
-			}
-		}
-		if len(notes) > 0 {
-			if err := add(Event{Kind: EventNoteEdited, Exercise: ei, Text: strings.Join(notes, "\n\n")}); err != nil {
-				return nil, err
-			}
-		}
-		if !out.Plan.Exercises[ei].TakesVotes() {
+	slots := mergedAgenda(sessions)
+	for ei, slot := range slots {
+		if slot.added == nil {
 			continue
 		}
-		head := 0
-		for _, s := range sessions {
-			head += s.State.Votes[ei].Headcount
+		if err := add(Event{Kind: EventInserted, Exercise: ei, Added: slot.added}); err != nil {
+			return nil, err
 		}
-		if head > 0 {
-			if err := add(Event{Kind: EventHeadcount, Exercise: ei, Count: head}); err != nil {
-				return nil, err
-			}
-		}
-		for ii := range out.Plan.Exercises[ei].Items {
-			if err := mergeItem(sessions, ei, ii, add); err != nil {
-				return nil, err
-			}
+	}
+	for ei, slot := range slots {
+		if err := mergeExercise(out.State.Plan.Exercises[ei], ei, slot.from, add); err != nil {
+			return nil, err
 		}
 	}
 	if err := add(Event{Kind: EventFinished}); err != nil {
@@ -77,13 +63,82 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	return out, nil
 }
 
-func mergeItem(sessions []*Session, ei, ii int, add func(Event) error) error {
-	n := len(sessions[0].State.Votes[ei].Items[ii].Room)
+// mergedSlot is one exercise of a merged agenda and where its votes come
+// from: every room for the plan's exercises, one room for one it added.
+type mergedSlot struct {
+	added *Exercise // nil for an exercise of the plan
+	from  []mergeSource
+}
+
+// mergeSource is one session's exercise at its index in that session.
+type mergeSource struct {
+	sess *Session
+	ex   int
+}
+
+// mergedAgenda lays out the merged agenda: each exercise of the plan, then
+// what each room added after it, room by room.
+func mergedAgenda(sessions []*Session) []mergedSlot {
+	var slots []mergedSlot
+	for pi := range sessions[0].Plan.Exercises {
+		slot := mergedSlot{}
+		for _, s := range sessions {
+			slot.from = append(slot.from, mergeSource{s, s.State.AgendaIndex(pi)})
+		}
+		slots = append(slots, slot)
+		for _, s := range sessions {
+			ex := s.State.Plan.Exercises
+			for j := s.State.AgendaIndex(pi) + 1; j < len(ex) && ex[j].Added; j++ {
+				added := ex[j].Clone()
+				added.Title = fmt.Sprintf("%s (%s)", added.Title, GroupName(s.Group))
+				slots = append(slots, mergedSlot{added: &added, from: []mergeSource{{s, j}}})
+			}
+		}
+	}
+	return slots
+}
+
+// mergeExercise records the merged notes, headcount and votes of the
+// merged agenda's exercise ei.
+func mergeExercise(ex Exercise, ei int, from []mergeSource, add func(Event) error) error {
+	var notes []string
+	for _, f := range from {
+		if n := strings.TrimSpace(f.sess.State.Notes[f.ex]); n != "" {
+			notes = append(notes, GroupName(f.sess.Group)+": "+n)
+		}
+	}
+	if len(notes) > 0 {
+		if err := add(Event{Kind: EventNoteEdited, Exercise: ei, Text: strings.Join(notes, "\n\n")}); err != nil {
+			return err
+		}
+	}
+	if !ex.TakesVotes() {
+		return nil
+	}
+	head := 0
+	for _, f := range from {
+		head += f.sess.State.Votes[f.ex].Headcount
+	}
+	if head > 0 {
+		if err := add(Event{Kind: EventHeadcount, Exercise: ei, Count: head}); err != nil {
+			return err
+		}
+	}
+	for ii := range ex.Items {
+		if err := mergeItem(from, ei, ii, add); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mergeItem(from []mergeSource, ei, ii int, add func(Event) error) error {
+	n := len(from[0].sess.State.Votes[from[0].ex].Items[ii].Room)
 	for opt := range n {
 		for _, src := range []Source{SourceRoom, SourcePaper} {
 			sum := 0
-			for _, s := range sessions {
-				iv := &s.State.Votes[ei].Items[ii]
+			for _, f := range from {
+				iv := &f.sess.State.Votes[f.ex].Items[ii]
 				if src == SourceRoom {
 					sum += iv.Room[opt]
 				} else {
@@ -98,8 +153,8 @@ func mergeItem(sessions []*Session, ei, ii int, add func(Event) error) error {
 		}
 	}
 	opened := false
-	for _, s := range sessions {
-		iv := &s.State.Votes[ei].Items[ii]
+	for _, f := range from {
+		iv := &f.sess.State.Votes[f.ex].Items[ii]
 		for _, p := range iv.Voters() {
 			if !opened {
 				if err := add(Event{Kind: EventOpened, Exercise: ei, Item: ii}); err != nil {
@@ -108,7 +163,7 @@ func mergeItem(sessions []*Session, ei, ii int, add func(Event) error) error {
 				opened = true
 			}
 			opt, _ := iv.Ballot(p)
-			if err := add(Event{Kind: EventVote, Exercise: ei, Item: ii, Option: opt, Participant: mergedParticipant(s.ID, p)}); err != nil {
+			if err := add(Event{Kind: EventVote, Exercise: ei, Item: ii, Option: opt, Participant: mergedParticipant(f.sess.ID, p)}); err != nil {
 				return err
 			}
 		}

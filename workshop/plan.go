@@ -18,6 +18,7 @@ const (
 	KindScale   Kind = "scale"   // items rated 1–5 between two labels
 	KindDiscuss Kind = "discuss" // prompts discussed in rounds
 	KindReflect Kind = "reflect" // individual writing, such as a commitment
+	KindBreak   Kind = "break"   // a pause; the room is told when to be back
 )
 
 // Title is the kind as people read it: "Talk", "Vote", "Scale", "Discuss",
@@ -30,7 +31,7 @@ func (k Kind) Title() string {
 }
 
 // Kinds lists every kind in the order the plan format documents them.
-var Kinds = []Kind{KindTalk, KindVote, KindScale, KindDiscuss, KindReflect}
+var Kinds = []Kind{KindTalk, KindVote, KindScale, KindDiscuss, KindReflect, KindBreak}
 
 // Limits on exercise length, in minutes.
 const (
@@ -63,39 +64,46 @@ type Contrast struct {
 	Rows        [][2]string
 }
 
-// Exercise is one timed step of a plan.
+// Exercise is one timed step of a plan. Its JSON form is how an exercise
+// added on the day travels in a session's events.
 type Exercise struct {
-	Kind    Kind
-	Title   string
-	Minutes int
+	Kind    Kind   `json:"kind"`
+	Title   string `json:"title"`
+	Minutes int    `json:"minutes"`
 	// Brief is shown to the room.
-	Brief string
+	Brief string `json:"brief,omitempty"`
 	// Notes are private to the facilitator.
-	Notes string
+	Notes string `json:"notes,omitempty"`
 	// Prompts are questions or rounds, mainly for discuss and reflect.
-	Prompts []string
+	Prompts []string `json:"prompts,omitempty"`
 	// Options are the choices of a vote, such as "Implement" and "Innovate".
-	Options []string
+	Options []string `json:"options,omitempty"`
 	// Items are what is voted on or rated.
-	Items []Item
+	Items []Item `json:"items,omitempty"`
 	// Scale holds the labels for 1 and 5 on a scale exercise.
-	Scale []string
+	Scale []string `json:"scale,omitempty"`
 	// CloseAtZero closes voting on the open item when the timer reaches zero.
-	CloseAtZero bool
+	CloseAtZero bool `json:"close_at_zero,omitempty"`
+	// Added marks an exercise added to a running session's agenda on the
+	// day; a plan's own exercises never have it.
+	Added bool `json:"-"`
 }
 
 // Item is one thing the room votes on or rates.
 type Item struct {
-	Text string
+	Text string `json:"text"`
 	// Expect is the answer revealed after a vote, one of the options; may be empty.
-	Expect string
+	Expect string `json:"expect,omitempty"`
 }
 
-// TotalMinutes is the planned length of the whole plan.
+// TotalMinutes is the planned length of the whole plan; exercises added
+// on the day are not part of the plan and do not count.
 func (p *Plan) TotalMinutes() int {
 	total := 0
 	for _, e := range p.Exercises {
-		total += e.Minutes
+		if !e.Added {
+			total += e.Minutes
+		}
 	}
 	return total
 }
@@ -113,11 +121,7 @@ func (p *Plan) Clone() *Plan {
 	c := *p
 	c.Exercises = make([]Exercise, len(p.Exercises))
 	for i, e := range p.Exercises {
-		e.Prompts = slices.Clone(e.Prompts)
-		e.Options = slices.Clone(e.Options)
-		e.Items = slices.Clone(e.Items)
-		e.Scale = slices.Clone(e.Scale)
-		c.Exercises[i] = e
+		c.Exercises[i] = e.Clone()
 	}
 	c.Ideas = slices.Clone(p.Ideas)
 	for i := range c.Ideas {
@@ -129,6 +133,15 @@ func (p *Plan) Clone() *Plan {
 		c.Contrast = &ct
 	}
 	return &c
+}
+
+// Clone returns a deep copy of the exercise.
+func (e Exercise) Clone() Exercise {
+	e.Prompts = slices.Clone(e.Prompts)
+	e.Options = slices.Clone(e.Options)
+	e.Items = slices.Clone(e.Items)
+	e.Scale = slices.Clone(e.Scale)
+	return e
 }
 
 // Problem is one thing wrong with a plan, located as precisely as is known.
@@ -195,7 +208,7 @@ func Validate(p *Plan) []Problem {
 		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
 	}
 	for i := range p.Exercises {
-		probs = append(probs, validateExercise(p, i)...)
+		probs = append(probs, ValidateExercise(p, i)...)
 	}
 	for i, idea := range p.Ideas {
 		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
@@ -213,7 +226,9 @@ func Validate(p *Plan) []Problem {
 	return probs
 }
 
-func validateExercise(p *Plan, i int) []Problem {
+// ValidateExercise checks the exercise at index i of p and returns every
+// problem found.
+func ValidateExercise(p *Plan, i int) []Problem {
 	e := &p.Exercises[i]
 	var probs []Problem
 	bad := func(field, format string, args ...any) {

@@ -14,6 +14,8 @@ type RoomView struct {
 	Kind                Kind
 	Heading             string // the exercise's title
 	Brief               string
+	// BackAt is when a running break ends: the room is told when to be back.
+	BackAt time.Time
 	// Round and Rounds number the discussion round on screen, from 1;
 	// both are 0 outside a discussion in rounds.
 	Round, Rounds int
@@ -46,6 +48,7 @@ func (s *State) Room() RoomView {
 		Exercise: s.Current, Exercises: len(s.Plan.Exercises),
 		Kind: ex.Kind, Heading: ex.Title, Brief: ex.Brief, Item: -1,
 		Phones: s.Phones.On && !s.IsFinished(), Room: s.Phones.Room,
+		BackAt: s.BackAt(),
 	}
 	switch {
 	case ex.HasRounds():

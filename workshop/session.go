@@ -34,7 +34,8 @@ const (
 	EventVote      EventKind = "vote"      // a participant's own vote
 	EventHeadcount EventKind = "headcount" // the number of people in the room for an exercise
 
-	EventRound  EventKind = "round" // a discussion round (Item) became the one on screen
+	EventRound    EventKind = "round"  // a discussion round (Item) became the one on screen
+	EventInserted EventKind = "insert" // an exercise (Added) put into the agenda at Exercise, on the day
 	EventUndone EventKind = "undo"  // the last change was taken back by the events just before
 
 	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
@@ -73,6 +74,8 @@ type Event struct {
 	// Correction marks a count, headcount or note changed after the
 	// session finished.
 	Correction bool `json:"correction,omitempty"`
+	// Added is the exercise an insert puts into the agenda.
+	Added *Exercise `json:"added,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -87,6 +90,9 @@ var (
 
 // State is what a session's events add up to at a point in time.
 type State struct {
+	// Plan is the agenda as it runs: the session's plan and any exercises
+	// added on the day. An insert replaces it with a new copy, so a plan
+	// once read never changes under its reader.
 	Plan *Plan
 	// Started is when the workshop's timer first started; zero before.
 	Started time.Time
@@ -202,6 +208,8 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: notes longer than %d KB", ErrBadEvent, MaxNoteBytes>>10)
 		}
 	case EventFinished, EventUndone:
+	case EventInserted:
+		return s.checkInsert(e)
 	case EventRound:
 		if e.Exercise < 0 || e.Exercise >= len(s.Clocks) {
 			return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
@@ -302,6 +310,8 @@ func (s *State) Apply(e Event) error {
 		s.Phones.On = false
 	case EventPhoneRemoved:
 		s.Phones.Removed[e.Participant] = true
+	case EventInserted:
+		s.insert(e.Exercise, *e.Added)
 	case EventUndone:
 	default:
 		s.applyVoting(e)
@@ -323,6 +333,8 @@ type AgendaRow struct {
 	// Spent is the time the exercise has run so far.
 	Spent   time.Duration
 	Current bool
+	// Added marks an exercise added on the day.
+	Added bool
 }
 
 // Agenda lists every exercise with its planned and actual times at now.
@@ -338,7 +350,7 @@ func (s *State) Agenda(now time.Time) []AgendaRow {
 			Index: i, Kind: e.Kind, Title: e.Title,
 			Planned: c.Planned, Due: due,
 			Began: c.Began, Spent: c.Elapsed(now),
-			Current: i == s.Current,
+			Current: i == s.Current, Added: e.Added,
 		}
 		due = due.Add(c.Planned)
 	}
@@ -483,9 +495,11 @@ type Cut struct {
 }
 
 // Coach suggests how to finish on time when the workshop runs behind:
-// which upcoming exercises to shorten and by how much, whole minutes taken
-// from the longest first and never leaving one below a minute. short is
-// the time that still cannot be recovered, if any.
+// which upcoming exercises of the plan to shorten and by how much, whole
+// minutes taken from the longest first and never leaving one below a
+// minute. Exercises added on the day count towards the time but are not
+// cut: the facilitator has just chosen their length. short is the time
+// that still cannot be recovered, if any.
 func (s *State) Coach(now time.Time) (cuts []Cut, short time.Duration) {
 	behind := s.Drift(now)
 	if behind < time.Minute || s.IsFinished() {
@@ -495,6 +509,9 @@ func (s *State) Coach(now time.Time) (cuts []Cut, short time.Duration) {
 	slack := map[int]int{}
 	for i := s.Current + 1; i < len(s.Clocks); i++ {
 		c := &s.Clocks[i]
+		if s.Plan.Exercises[i].Added {
+			continue
+		}
 		if left := int(c.Remaining(now) / time.Minute); left > 1 {
 			slack[i] = left - 1
 		}

@@ -29,6 +29,8 @@ type State struct {
 	Revealed bool   `json:"revealed"`
 	Kind     string `json:"kind,omitempty"`
 	Title    string `json:"title,omitempty"`
+	// BackAt is when a running break ends, as the projector shows it ("10:45").
+	BackAt string `json:"backAt,omitempty"`
 	// Round and Rounds number a discussion's round on screen, from 1.
 	Round    int      `json:"round,omitempty"`
 	Rounds   int      `json:"rounds,omitempty"`
@@ -66,6 +68,9 @@ func (s *Server) state(participant string) State {
 		st.Workshop, st.Finished = v.Title, v.Finished
 		st.Exercise, st.Item = v.Exercise, v.Item
 		st.Kind, st.Title = string(v.Kind), v.Heading
+		if !v.BackAt.IsZero() {
+			st.BackAt = workshop.ClockText(v.BackAt)
+		}
 		st.Round, st.Rounds = v.Round, v.Rounds
 		if v.Finished || v.Item < 0 {
 			return
@@ -95,6 +100,7 @@ type viewKey struct {
 	exercise, item, round    int
 	open, revealed, finished bool
 	results                  string
+	backAt                   time.Time
 }
 
 func (k viewKey) withoutResults() viewKey { k.results = ""; return k }
@@ -105,7 +111,7 @@ func (s *Server) viewKey() viewKey {
 	results := s.showResults()
 	s.rec.View(func(sess *workshop.Session) {
 		v := sess.State.Room()
-		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open, revealed: v.Revealed, finished: v.Finished}
+		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open, revealed: v.Revealed, finished: v.Finished, backAt: v.BackAt}
 		if r := v.Result; results && r != nil {
 			k.results = fmt.Sprint(r.Total)
 		}

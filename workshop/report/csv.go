@@ -37,6 +37,10 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 			continue
 		}
 		switch e.Kind {
+		case workshop.EventInserted:
+			// What was counted after the insert's place moves down one.
+			tallies = shiftExercises(tallies, e.Exercise, func(k *tallyKey) *int { return &k.ex })
+			votes = shiftExercises(votes, e.Exercise, func(k *voteKey) *int { return &k.ex })
 		case workshop.EventTally:
 			tallies[tallyKey{e.Exercise, e.Item, e.Option, e.Source}] = e
 		case workshop.EventVote:
@@ -80,7 +84,7 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		return err
 	}
 	for _, r := range rows {
-		ex := sess.Plan.Exercises[r.ex]
+		ex := st.Plan.Exercises[r.ex]
 		labels := ex.OptionLabels()
 		if err := cw.Write([]string{
 			sess.ID, sess.Group,
@@ -97,6 +101,19 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		return fmt.Errorf("cannot write the CSV: %w", err)
 	}
 	return nil
+}
+
+// shiftExercises renumbers the keys of m for an exercise inserted at
+// from: keys of exercises at from or after move down one.
+func shiftExercises[K comparable](m map[K]workshop.Event, from int, exercise func(*K) *int) map[K]workshop.Event {
+	out := make(map[K]workshop.Event, len(m))
+	for k, e := range m {
+		if ex := exercise(&k); *ex >= from {
+			*ex++
+		}
+		out[k] = e
+	}
+	return out
 }
 
 // Pseudonym stands in for a phone's token in exports: stable within a

@@ -62,7 +62,7 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	if p := st.Profile(); p.Votes > 0 {
 		d.profile(p)
 	}
-	for ei, ex := range sess.Plan.Exercises {
+	for ei, ex := range st.Plan.Exercises {
 		if !ex.TakesVotes() {
 			continue
 		}
@@ -88,7 +88,7 @@ func (d *doc) overview(sess *workshop.Session) {
 	lines := []string{}
 	if people > 0 {
 		rate, n := 0.0, 0
-		for ei, ex := range sess.Plan.Exercises {
+		for ei, ex := range st.Plan.Exercises {
 			for ii := range ex.Items {
 				if !ex.TakesVotes() {
 					continue
@@ -105,13 +105,17 @@ func (d *doc) overview(sess *workshop.Session) {
 		}
 		lines = append(lines, line)
 	}
-	lines = append(lines, fmt.Sprintf("Time: %s planned, %s taken (%s)", duration(planned), duration(actual), overUnder(actual-planned)))
+	added := ""
+	if m := st.Plan.AddedMinutes(); m > 0 {
+		added = fmt.Sprintf(" (%s of it added on the day)", duration(time.Duration(m)*time.Minute))
+	}
+	lines = append(lines, fmt.Sprintf("Time: %s planned%s, %s taken (%s)", duration(planned), added, duration(actual), overUnder(actual-planned)))
 	for _, l := range lines {
 		d.para(d.width, l, "L")
 	}
 	d.pdf.Ln(3)
 
-	for ei, ex := range sess.Plan.Exercises {
+	for ei, ex := range st.Plan.Exercises {
 		if !ex.TakesVotes() {
 			continue
 		}
@@ -336,15 +340,19 @@ func (d *doc) timeTable(sess *workshop.Session) {
 	widths := []float64{d.width * 0.55, d.width * 0.15, d.width * 0.15, d.width * 0.15}
 	var rows [][]string
 	var planned, actual time.Duration
-	for i, ex := range sess.Plan.Exercises {
+	for i, ex := range sess.State.Plan.Exercises {
 		c := &sess.State.Clocks[i]
 		planned += c.Planned
 		actual += c.Spent
+		title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+		if ex.Added {
+			title += " (added on the day)"
+		}
 		if !c.Started() {
-			rows = append(rows, []string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), "skipped", "—"})
+			rows = append(rows, []string{title, duration(c.Planned), "skipped", "—"})
 			continue
 		}
-		rows = append(rows, []string{fmt.Sprintf("%d. %s", i+1, ex.Title), duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)})
+		rows = append(rows, []string{title, duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)})
 	}
 	rows = append(rows, []string{"Total", duration(planned), duration(actual), overUnder(actual - planned)})
 	height := func(cells []string, style string) float64 {
@@ -589,7 +597,7 @@ func (d *doc) notes(sess *workshop.Session) {
 		}
 		d.setFont("B", 10)
 		d.need(12)
-		d.para(d.width, fmt.Sprintf("%d. %s", i+1, sess.Plan.Exercises[i].Title), "L")
+		d.para(d.width, fmt.Sprintf("%d. %s", i+1, sess.State.Plan.Exercises[i].Title), "L")
 		d.setFont("", 9.5)
 		d.para(d.width, n, "L")
 		d.pdf.Ln(2)

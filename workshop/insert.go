@@ -1,0 +1,123 @@
+package workshop
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Changes on the day: a break or an extra exercise put into a running
+// session's agenda, after the exercise on screen. The plan the session
+// began with stays as it was; the state's agenda grows, and the exercises
+// added are marked so that the results and summary can say so.
+
+// MaxAgenda caps how many exercises a session's agenda may grow to.
+const MaxAgenda = 200
+
+// Break returns a break of the given length, ready to insert.
+func Break(minutes int) Exercise {
+	return Exercise{Kind: KindBreak, Title: "Break", Minutes: minutes}
+}
+
+// InsertEvent returns the event that puts ex into the agenda right after
+// the exercise on screen.
+func (s *State) InsertEvent(ex Exercise) Event {
+	ex = ex.Clone()
+	ex.Added = false
+	return Event{Kind: EventInserted, Exercise: s.Current + 1, Added: &ex}
+}
+
+func (s *State) checkInsert(e Event) error {
+	if e.Added == nil {
+		return fmt.Errorf("%w: an insert needs the exercise it adds", ErrBadEvent)
+	}
+	if e.Exercise <= s.Current || e.Exercise > len(s.Clocks) {
+		return fmt.Errorf("%w: an exercise can only be added after the one on screen (%d), not at %d", ErrBadEvent, s.Current+1, e.Exercise+1)
+	}
+	if len(s.Clocks) >= MaxAgenda {
+		return fmt.Errorf("%w: the agenda already has %d exercises, the most a session may have", ErrBadEvent, MaxAgenda)
+	}
+	p := &Plan{Exercises: []Exercise{*e.Added}}
+	if probs := ValidateExercise(p, 0); len(probs) > 0 {
+		msgs := make([]string, len(probs))
+		for i, pr := range probs {
+			pr.Label = ""
+			msgs[i] = pr.String()
+		}
+		return fmt.Errorf("%w: the exercise to add: %s", ErrBadEvent, strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+// insert puts ex into the agenda at i, into a new copy of the agenda.
+func (s *State) insert(i int, ex Exercise) {
+	ex = ex.Clone()
+	ex.Added = true
+	p := s.Plan.Clone()
+	p.Exercises = slices.Insert(p.Exercises, i, ex)
+	s.Plan = p
+	s.Clocks = slices.Insert(s.Clocks, i, NewCountdown(time.Duration(ex.Minutes)*time.Minute))
+	s.Notes = slices.Insert(s.Notes, i, "")
+	s.Votes = slices.Insert(s.Votes, i, newExerciseVotes(&ex))
+	s.Rounds = slices.Insert(s.Rounds, i, 0)
+}
+
+// PlanIndex is the index in the session's plan of the agenda's exercise
+// i, or -1 for an exercise added on the day.
+func (s *State) PlanIndex(i int) int {
+	if s.Plan.Exercises[i].Added {
+		return -1
+	}
+	n := 0
+	for _, ex := range s.Plan.Exercises[:i] {
+		if !ex.Added {
+			n++
+		}
+	}
+	return n
+}
+
+// AgendaIndex is where the plan's exercise i stands in the agenda.
+func (s *State) AgendaIndex(i int) int {
+	for j, ex := range s.Plan.Exercises {
+		if ex.Added {
+			continue
+		}
+		if i == 0 {
+			return j
+		}
+		i--
+	}
+	return -1
+}
+
+// KindText names the exercise's kind, and says if it was added on the day:
+// "Vote", "Break, added on the day".
+func (e *Exercise) KindText() string {
+	if e.Added {
+		return e.Kind.Title() + ", added on the day"
+	}
+	return e.Kind.Title()
+}
+
+// AddedMinutes is the planned length of the exercises added on the day.
+func (p *Plan) AddedMinutes() int {
+	total := 0
+	for _, e := range p.Exercises {
+		if e.Added {
+			total += e.Minutes
+		}
+	}
+	return total
+}
+
+// BackAt is when a running break ends by its countdown; zero when the
+// exercise on screen is not a break or its timer is not running.
+func (s *State) BackAt() time.Time {
+	c := s.Clock()
+	if s.Plan.Exercises[s.Current].Kind != KindBreak || !c.Running() || s.IsFinished() {
+		return time.Time{}
+	}
+	return c.Since.Add(c.Remaining(c.Since))
+}
