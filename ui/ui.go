@@ -224,5 +224,3 @@ func (s *Shell) showError(title string, err error) {
 
 // showInfo tells the user something went as asked.
 func (s *Shell) showInfo(title, text string) { dialog.ShowInformation(title, text, s.win) }
-
-

@@ -120,7 +120,7 @@ func TestInsertsThatCannotHappenAreRefused(t *testing.T) {
 	sess, _ := NewSession(votePlan(), "Room", "", t0)
 	walk(t, sess, t0, sess.State.Next(true))
 	bad := []Event{
-		{Kind: EventInserted, Exercise: 1},                                                          // nothing to add
+		{Kind: EventInserted, Exercise: 1}, // nothing to add
 		{Kind: EventInserted, Exercise: 0, Added: &Exercise{Kind: KindBreak, Title: "B", Minutes: 5}}, // before the one on screen
 		{Kind: EventInserted, Exercise: 9, Added: &Exercise{Kind: KindBreak, Title: "B", Minutes: 5}}, // past the end
 		{Kind: EventInserted, Exercise: 1, Added: &Exercise{Kind: KindBreak, Title: "B", Minutes: 0}}, // no time

@@ -36,7 +36,7 @@ const (
 
 	EventRound    EventKind = "round"  // a discussion round (Item) became the one on screen
 	EventInserted EventKind = "insert" // an exercise (Added) put into the agenda at Exercise, on the day
-	EventUndone EventKind = "undo"  // the last change was taken back by the events just before
+	EventUndone   EventKind = "undo"   // the last change was taken back by the events just before
 
 	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
 	EventPhonesOff    EventKind = "phones-off"    // phone voting stopped
