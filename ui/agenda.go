@@ -70,9 +70,14 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	row := rows[id]
 	r.due.SetText(workshop.ClockText(row.Due))
-	r.title.SetText(fmt.Sprintf("%d. %s", id+1, row.Title))
+	title := fmt.Sprintf("%d. %s", id+1, row.Title)
+	if row.Added {
+		title += " (added)"
+	}
+	r.title.SetText(title)
 	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
 	r.title.TextStyle.Bold = row.Current
+	r.title.TextStyle.Italic = row.Added
 	r.title.Refresh()
 	switch {
 	case row.Current:

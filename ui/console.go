@@ -49,6 +49,8 @@ type console struct {
 	next       *widget.Button
 	finish     *widget.Button
 	export     *widget.Button
+	addBreak   *widget.Button
+	addOther   *widget.Button
 	help       *widget.Button
 
 	votes    *votePanel
@@ -111,7 +113,9 @@ func (c *console) buildUI() {
 	}
 	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	c.coach.Hide()
-	agendaBox := container.NewBorder(agendaHeader(), c.coach, nil, nil, c.agenda)
+	c.addBreak = &widget.Button{Text: "Insert break…", Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
+	c.addOther = &widget.Button{Text: "Insert exercise…", Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
+	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda)
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -190,7 +194,7 @@ func (c *console) refresh() {
 	c.showVotes(sn)
 
 	finished := sn.isFinished()
-	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish} {
+	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish, c.addBreak, c.addOther} {
 		setEnabled(b, !finished)
 	}
 	if finished {

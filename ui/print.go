@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -147,6 +148,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		widget.NewFormItem("", &widget.Button{Text: "Summary PDF…", Importance: widget.HighImportance, OnTapped: pick("summary")}),
 		widget.NewFormItem("", &widget.Button{Text: "CSV of every vote…", OnTapped: pick("csv")}),
 		widget.NewFormItem("", &widget.Button{Text: "Session file (JSON)…", OnTapped: pick("json")}),
+		widget.NewFormItem("", &widget.Button{Text: "Facilitator guide of the agenda as run…", OnTapped: pick("guide")}),
 	)
 	d = dialog.NewCustom("Export the session", "Close", content, s.win)
 	d.Show()
@@ -159,14 +161,16 @@ func (s *Shell) exportSessionAs(load func() (*workshop.Session, error), kind str
 		return
 	}
 	id := sess.ID
-	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session"}
-	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json"}
+	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session", "guide": "guide"}
+	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json", "guide": ".pdf"}
 	s.saveBytes("the "+names[kind], id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
 		return s.sessionDocument(sess, kind, paper)
 	})
 }
 
-// sessionDocument makes a session's summary, CSV or JSON in memory.
+// sessionDocument makes a session's summary, CSV, JSON or guide in memory.
+// The guide is of the agenda as run, exercises added on the day included,
+// timed from the session's start.
 func (s *Shell) sessionDocument(sess *workshop.Session, kind string, paper report.Paper) ([]byte, []string, error) {
 	var buf bytes.Buffer
 	var warnings []string
@@ -176,6 +180,14 @@ func (s *Shell) sessionDocument(sess *workshop.Session, kind string, paper repor
 		err = report.Summary(&buf, sess, s.printOptions(paper, &warnings))
 	case "csv":
 		err = report.CSV(&buf, sess)
+	case "guide":
+		start := sess.State.Started
+		if start.IsZero() {
+			start = sess.Created
+		}
+		start = start.Local()
+		since := time.Duration(start.Hour())*time.Hour + time.Duration(start.Minute())*time.Minute
+		err = report.Guide(&buf, sess.State.Plan, since, s.printOptions(paper, &warnings))
 	default:
 		err = report.WriteJSON(&buf, sess)
 	}

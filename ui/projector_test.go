@@ -303,7 +303,16 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
+	inserted := false
 	for range 300 {
+		if st := recorded.State; !inserted && !st.Started.IsZero() {
+			e := st.InsertEvent(workshop.Break(5)) // a break added on the day
+			e.At = now
+			if err := recorded.Record(e); err != nil {
+				t.Fatal(err)
+			}
+			inserted = true
+		}
 		step := recorded.State.Next(true)
 		if len(step) == 0 {
 			break
@@ -334,6 +343,7 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	_, rest, _ := strings.Cut(joined, `"token":"`)
 	token, _, _ := strings.Cut(rest, `"`)
 	p := c.projector
+	sawBreak := false
 	for i, e := range recorded.Events {
 		if err := c.model.record(e); err != nil {
 			t.Fatalf("event %d: %v", i+1, err)
@@ -342,9 +352,14 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		st := phoneState(t, url, token)
 		item := int(st["item"].(float64))
 		where := fmt.Sprintf("after event %d (%s)", i+1, e.Kind)
-		if int(st["exercise"].(float64)) != c.snap.current || st["title"] != p.heading.Text() {
-			t.Fatalf("%s: phones on %v %q, projector on %q", where, st["exercise"], st["title"], p.heading.Text())
+		title, _ := st["title"].(string)
+		if back, ok := st["backAt"].(string); ok {
+			title += " — back at " + back
 		}
+		if int(st["exercise"].(float64)) != c.snap.current || title != p.heading.Text() {
+			t.Fatalf("%s: phones on %v %q, projector on %q", where, st["exercise"], title, p.heading.Text())
+		}
+		sawBreak = sawBreak || st["backAt"] != nil
 		onProjector := strings.Contains(p.position.Text(), fmt.Sprintf("question %d of", item+1))
 		if (item >= 0) != onProjector || (item >= 0 && st["question"] != p.question.Text()) {
 			t.Fatalf("%s: phones see item %d %q, the projector %q %q", where, item, st["question"], p.position.Text(), p.question.Text())
@@ -355,5 +370,8 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		if revealed := st["revealed"] == true; revealed != p.chart.Visible() {
 			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v", where, revealed, p.chart.Visible())
 		}
+	}
+	if !sawBreak {
+		t.Error("the phones were never told when the break ends")
 	}
 }

@@ -96,14 +96,12 @@ type Item struct {
 	Expect string `json:"expect,omitempty"`
 }
 
-// TotalMinutes is the planned length of the whole plan; exercises added
-// on the day are not part of the plan and do not count.
+// TotalMinutes is the planned length of the whole plan, or of a session's
+// agenda with what was added on the day.
 func (p *Plan) TotalMinutes() int {
 	total := 0
 	for _, e := range p.Exercises {
-		if !e.Added {
-			total += e.Minutes
-		}
+		total += e.Minutes
 	}
 	return total
 }

@@ -358,13 +358,14 @@ func (s *State) Agenda(now time.Time) []AgendaRow {
 }
 
 // PlannedEnd is when the workshop should end by the plan, from its real start
-// (or from now, before it starts).
+// (or from now, before it starts); what was added on the day is not in it,
+// so it shows as time behind.
 func (s *State) PlannedEnd(now time.Time) time.Time {
 	start := s.Started
 	if start.IsZero() {
 		start = now
 	}
-	return start.Add(time.Duration(s.Plan.TotalMinutes()) * time.Minute)
+	return start.Add(time.Duration(s.Plan.TotalMinutes()-s.Plan.AddedMinutes()) * time.Minute)
 }
 
 // ProjectedEnd is when the workshop will end if the current exercise runs to

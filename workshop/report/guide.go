@@ -100,7 +100,11 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	startPage, y0 := d.pdf.PageNo(), d.pdf.GetY()
 	d.pdf.SetY(y0 + 2)
 	d.setFont("B", 9)
-	d.cellText(x3+1.5, d.pdf.GetY(), w3, fmt.Sprintf("%d. %s", i+1, ex.Title), "L")
+	title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+	if ex.Added {
+		title += " (added on the day)"
+	}
+	d.cellText(x3+1.5, d.pdf.GetY(), w3, title, "L")
 	d.setFont("", 9)
 	if ex.Brief != "" {
 		d.cellText(x3+1.5, d.pdf.GetY()+0.5, w3, ex.Brief, "L")

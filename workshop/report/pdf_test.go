@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"bytes"
 	"encoding/csv"
 	"os"
@@ -145,6 +146,70 @@ func TestSummarySaysWhenCountsWereCorrected(t *testing.T) {
 	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
 	expectAll(t, "corrected summary", text, []string{"Counts corrected after the session on " + at.Format("2 January 2006 at 15:04"),
 		"25 votes on 1 item: room 20, paper 3, phones 2"})
+}
+
+// A break added on the day is in the summary's time table and overview
+// and in the guide of the agenda as run, marked as added; a count made before the insert, on an exercise after
+// it, stays with its exercise in the CSV.
+func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
+	orig := fixtureSessionFromFile(t)
+	sess := &workshop.Session{ID: orig.ID, Group: orig.Group, Created: orig.Created, Plan: orig.Plan, State: workshop.NewState(orig.Plan)}
+	for _, e := range orig.Events {
+		if e.Kind == workshop.EventFinished {
+			break
+		}
+		if err := sess.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at := orig.State.Finished
+	later := -1
+	for i := sess.State.Current + 1; i < len(sess.Plan.Exercises); i++ {
+		if sess.Plan.Exercises[i].Kind == workshop.KindVote {
+			later = i
+			break
+		}
+	}
+	if later < 0 {
+		t.Fatal("the fixture has no vote after the exercise it stopped on")
+	}
+	brk := workshop.Break(10)
+	brk.Title = "Coffee"
+	for _, e := range []workshop.Event{
+		{Kind: workshop.EventTally, Exercise: later, Item: 0, Option: 1, Source: workshop.SourcePaper, Count: 5},
+		sess.State.InsertEvent(brk),
+		{Kind: workshop.EventFinished},
+	} {
+		e.At = at
+		if err := sess.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	n := sess.State.Current + 2
+	expectAll(t, "summary", text, []string{fmt.Sprintf("%d. Coffee (added on the day) 10 min skipped", n),
+		"Time: 74 min planned (10 min of it added on the day)"})
+
+	guide, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, sess.State.Plan, 9*time.Hour, Options{Created: created}) })
+	expectAll(t, "guide", guide, []string{fmt.Sprintf("%d. Coffee (added on the day)", n), "Total 74 minutes (1 h 14 min) · ends 10:14"})
+
+	var buf bytes.Buffer
+	if err := CSV(&buf, sess); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := sess.Plan.Exercises[later]
+	want := strings.Join([]string{fmt.Sprint(later + 2), ex.Title, "1", ex.Items[0].Text, ex.Options[1], "paper", "", "5"}, "|")
+	found := false
+	for _, r := range rows[1:] {
+		found = found || strings.Join(r[2:10], "|") == want
+	}
+	if !found {
+		t.Errorf("no row %s in\n%v", want, rows)
+	}
 }
 
 func TestDocumentsAreByteStable(t *testing.T) {

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// Changes on the day: a break, or another exercise, put into the running
+// session's agenda right after the exercise on screen. Each is one event;
+// the plan the session began with stays as it was.
+
+// defaultBreakMinutes is the length a new break is offered with.
+const defaultBreakMinutes = 10
+
+// insertForm is the dialog both inserts use: its fields, a line that says
+// what is wrong, and an Insert button that only closes the dialog once the
+// insert is recorded.
+type insertForm struct {
+	c       *console
+	dlg     *dialog.CustomDialog
+	content fyne.CanvasObject
+	problem *widget.Label
+	build   func() (workshop.Exercise, error)
+}
+
+func (c *console) showInsertForm(title string, fields fyne.CanvasObject, build func() (workshop.Exercise, error)) *insertForm {
+	f := &insertForm{c: c, build: build}
+	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
+	f.problem.Hide()
+	where := &widget.Label{Text: "It goes into the agenda after " + c.snap.plan.Label(c.snap.current) + ".", Wrapping: fyne.TextWrapWord}
+	f.content = container.NewVBox(where, fields, f.problem)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
+	cancel := &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
+	insert := &widget.Button{Text: "Insert", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
+	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
+	f.dlg.Resize(fyne.NewSize(min(560, c.shell.win.Canvas().Size().Width-40), 0))
+	f.dlg.Show()
+	return f
+}
+
+// submit records the insert, or says what stops it and keeps the dialog.
+func (f *insertForm) submit() {
+	ex, err := f.build()
+	if err == nil {
+		var e workshop.Event
+		f.c.model.view(func(s *workshop.State) { e = s.InsertEvent(ex) })
+		err = f.c.model.record(e)
+	}
+	if err != nil {
+		f.problem.SetText(strings.TrimPrefix(err.Error(), workshop.ErrBadEvent.Error()+": "))
+		f.problem.Show()
+		return
+	}
+	f.dlg.Hide()
+	f.c.refresh()
+}
+
+// onInsertBreak asks how long a break to add after the exercise on screen.
+func (c *console) onInsertBreak() *insertForm {
+	if c.snap.isFinished() {
+		return nil
+	}
+	title := &widget.Entry{Text: "Break"}
+	minutes := &widget.Entry{Text: fmt.Sprint(defaultBreakMinutes)}
+	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
+	form := newFields()
+	form.add("Title", title)
+	form.add("Minutes", minutes)
+	return c.showInsertForm("Insert a break", form.box, func() (workshop.Exercise, error) {
+		m, err := parseMinutes(minutes.Text)
+		if err != nil {
+			return workshop.Exercise{}, err
+		}
+		ex := workshop.Break(m)
+		ex.Title = strings.TrimSpace(title.Text)
+		return ex, nil
+	})
+}
+
+// parseMinutes reads an exercise's length.
+func parseMinutes(s string) (int, error) {
+	var m int
+	if _, err := fmt.Sscan(strings.TrimSpace(s), &m); err != nil || fmt.Sprint(m) != strings.TrimSpace(s) || m < workshop.MinMinutes || m > workshop.MaxMinutes {
+		return 0, fmt.Errorf("minutes must be a whole number from %d to %d", workshop.MinMinutes, workshop.MaxMinutes)
+	}
+	return m, nil
+}
+
+// insertStart is one way to begin a new exercise: a blank one of a kind,
+// or a copy of one already in the agenda.
+type insertStart struct {
+	label string
+	ex    workshop.Exercise
+}
+
+// insertStarts lists the kinds of the plan format, then a copy of every
+// exercise in the agenda. A new vote or scale starts from the first of
+// its kind in the agenda (options, scale labels), so that a vote added
+// on the day asks in the room's familiar terms.
+func insertStarts(plan *workshop.Plan) []insertStart {
+	firstOf := func(k workshop.Kind) *workshop.Exercise {
+		for i := range plan.Exercises {
+			if plan.Exercises[i].Kind == k {
+				return &plan.Exercises[i]
+			}
+		}
+		return nil
+	}
+	var out []insertStart
+	for _, k := range workshop.Kinds {
+		ex := workshop.Exercise{Kind: k, Minutes: 10}
+		switch k {
+		case workshop.KindVote:
+			ex.Options = []string{"Yes", "No"}
+			if v := firstOf(k); v != nil {
+				ex.Options = append([]string(nil), v.Options...)
+			}
+		case workshop.KindScale:
+			ex.Scale = []string{"Not at all", "Completely"}
+			if v := firstOf(k); v != nil {
+				ex.Scale = append([]string(nil), v.Scale...)
+			}
+		case workshop.KindBreak:
+			ex = workshop.Break(defaultBreakMinutes)
+		}
+		out = append(out, insertStart{label: "New " + strings.ToLower(k.Title()), ex: ex})
+	}
+	for i, ex := range plan.Exercises {
+		cp := ex.Clone()
+		cp.Added = false
+		out = append(out, insertStart{label: fmt.Sprintf("Copy of %d. %s", i+1, ex.Title), ex: cp})
+	}
+	return out
+}
+
+// onInsertExercise asks for an exercise to add after the one on screen: a
+// new one of any kind, or a copy of one in the agenda to change.
+func (c *console) onInsertExercise() *insertForm {
+	if c.snap.isFinished() {
+		return nil
+	}
+	starts := insertStarts(c.snap.plan)
+	labels := make([]string, len(starts))
+	for i, s := range starts {
+		labels[i] = s.label
+	}
+	var kind workshop.Kind
+	var expect map[string]string // a copied vote's expected answers, by item
+	title := &widget.Entry{}
+	minutes := &widget.Entry{}
+	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
+	brief := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	lines := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	options := &widget.Entry{MultiLine: true}
+	low, high := &widget.Entry{}, &widget.Entry{}
+	form := newFields()
+	from := widget.NewSelect(labels, nil)
+	form.add("Start from", from)
+	form.add("Title", title)
+	form.add("Minutes", minutes)
+	form.add("Brief", brief)
+	linesRow := form.add("Items", lines)
+	optionsRow := form.add("Options", options)
+	scaleRow := form.add("Scale, 1 and 5", container.NewGridWithColumns(2, low, high))
+	options.SetMinRowsVisible(2)
+	lines.SetMinRowsVisible(4)
+	from.OnChanged = func(string) {
+		i := from.SelectedIndex()
+		if i < 0 {
+			return
+		}
+		ex := starts[i].ex
+		kind = ex.Kind
+		title.SetText(ex.Title)
+		minutes.SetText(fmt.Sprint(ex.Minutes))
+		brief.SetText(ex.Brief)
+		expect = map[string]string{}
+		var ls []string
+		for _, it := range ex.Items {
+			ls = append(ls, it.Text)
+			expect[it.Text] = it.Expect
+		}
+		if len(ex.Items) == 0 {
+			ls = ex.Prompts
+		}
+		lines.SetText(strings.Join(ls, "\n"))
+		options.SetText(strings.Join(ex.Options, "\n"))
+		scale := append(append([]string(nil), ex.Scale...), "", "")
+		low.SetText(scale[0])
+		high.SetText(scale[1])
+		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
+		linesRow.label.SetText("Prompts, one per line")
+		lines.PlaceHolder = "What the room discusses or writes about"
+		if takesItems {
+			linesRow.label.SetText("Items, one per line")
+			lines.PlaceHolder = "What the room votes on or rates"
+		}
+		options.PlaceHolder = "One per line, at least two"
+		linesRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
+		optionsRow.show(kind == workshop.KindVote)
+		scaleRow.show(kind == workshop.KindScale)
+		form.box.Refresh()
+	}
+	from.SetSelectedIndex(0)
+	return c.showInsertForm("Insert an exercise", form.box, func() (workshop.Exercise, error) {
+		m, err := parseMinutes(minutes.Text)
+		if err != nil {
+			return workshop.Exercise{}, err
+		}
+		ex := workshop.Exercise{Kind: kind, Title: strings.TrimSpace(title.Text), Minutes: m, Brief: strings.TrimSpace(brief.Text)}
+		if src := from.SelectedIndex(); src >= 0 {
+			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
+		}
+		texts := nonEmptyLines(lines.Text)
+		switch kind {
+		case workshop.KindVote, workshop.KindScale:
+			for _, t := range texts {
+				ex.Items = append(ex.Items, workshop.Item{Text: t})
+			}
+			if kind == workshop.KindVote {
+				ex.Options = nonEmptyLines(options.Text)
+				for i := range ex.Items {
+					ex.Items[i].Expect = expect[ex.Items[i].Text]
+				}
+			} else {
+				ex.Scale = []string{strings.TrimSpace(low.Text), strings.TrimSpace(high.Text)}
+			}
+		case workshop.KindBreak, workshop.KindTalk:
+		default:
+			ex.Prompts = texts
+		}
+		if ex.Title == "" {
+			return ex, errors.New("give the exercise a title")
+		}
+		return ex, nil
+	})
+}
+
+// fields lays out labelled fields in two columns; a row can be hidden
+// whole, label and field together.
+type fields struct{ box *fyne.Container }
+
+type fieldRow struct {
+	label *widget.Label
+	field fyne.CanvasObject
+}
+
+func newFields() *fields { return &fields{box: container.New(layout.NewFormLayout())} }
+
+func (f *fields) add(label string, field fyne.CanvasObject) *fieldRow {
+	r := &fieldRow{label: &widget.Label{Text: label, TextStyle: fyne.TextStyle{Bold: true}}, field: field}
+	f.box.Add(r.label)
+	f.box.Add(field)
+	return r
+}
+
+func (r *fieldRow) show(on bool) {
+	if on {
+		r.label.Show()
+		r.field.Show()
+	} else {
+		r.label.Hide()
+		r.field.Hide()
+	}
+}
+
+// nonEmptyLines splits text into its trimmed, non-blank lines.
+func nonEmptyLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

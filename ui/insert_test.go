@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+)
+
+// A break and a copied vote inserted on the day, from the console's
+// dialogs: refused while a value is wrong, with the dialog kept open;
+// then in the agenda after the exercise on screen, on the projector as
+// "Break — back at 09:27" with its countdown, in the drift, and in the
+// store.
+func TestInsertABreakAndAnExerciseOnTheDay(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Room")
+	planned := len(state(c).Plan.Exercises)
+	key(w, fyne.KeyPageDown) // start
+	clk.Advance(2 * time.Minute)
+
+	f := c.onInsertBreak()
+	minutes := findEntry(t, f, "10")
+	minutes.SetText("abc")
+	f.submit()
+	if !f.problem.Visible() || !strings.Contains(f.problem.Text, "whole number from 1 to 240") || w.Canvas().Overlays().Top() == nil {
+		t.Fatalf("a break of %q minutes: problem %q, dialog open %v", minutes.Text, f.problem.Text, w.Canvas().Overlays().Top() != nil)
+	}
+	if n := len(state(c).Plan.Exercises); n != planned {
+		t.Fatalf("a refused break changed the agenda to %d exercises", n)
+	}
+	minutes.SetText("15")
+	f.submit()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("the dialog stayed open after the break was inserted")
+	}
+	st := state(c)
+	if len(st.Plan.Exercises) != planned+1 || st.Plan.Exercises[1].Kind != workshop.KindBreak || st.Plan.Exercises[1].Minutes != 15 || !st.Plan.Exercises[1].Added {
+		t.Fatalf("after inserting: %+v", st.Plan.Exercises[1])
+	}
+	if got := allText(c.agenda); !strings.Contains(got, "2. Break (added)") {
+		t.Errorf("the agenda does not show the break: %q", got)
+	}
+	if c.snap.drift != 15*time.Minute {
+		t.Errorf("drift after a 15-minute break: %v, want 15m", c.snap.drift)
+	}
+
+	// A copy of the sorting vote, renamed, with an item of its own.
+	f = c.onInsertExercise()
+	from := findSelect(t, f)
+	for i, o := range from.Options {
+		if strings.HasPrefix(o, "Copy of 4. ") {
+			from.SetSelectedIndex(i)
+		}
+	}
+	title := findEntry(t, f, "Sort the behaviours")
+	title.SetText("Sort them again")
+	items := findEntryContaining(t, f, "Sets next quarter's objectives")
+	items.SetText("")
+	f.submit()
+	if !strings.Contains(f.problem.Text, "a vote needs at least one item") {
+		t.Fatalf("a vote with no items: problem %q", f.problem.Text)
+	}
+	items.SetText("Sets next quarter's objectives\nA new item from the room")
+	f.submit()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the dialog stayed open: %q", f.problem.Text)
+	}
+	st = state(c)
+	added := st.Plan.Exercises[1]
+	if added.Title != "Sort them again" || len(added.Items) != 2 || added.Items[0].Expect != "Implement" || added.Items[1].Expect != "" || len(added.Options) != 2 {
+		t.Fatalf("the inserted vote: %+v", added)
+	}
+	if st.Plan.Exercises[2].Kind != workshop.KindBreak {
+		t.Error("the second insert did not go right after the exercise on screen")
+	}
+
+	// The clicker walks into the vote, then the break.
+	for range 40 {
+		key(w, fyne.KeyPageDown)
+		if state(c).Current == 2 {
+			break
+		}
+		clk.Advance(time.Second)
+	}
+	clk.Advance(redrawGap)
+	back := workshop.ClockText(clk.Now().Add(15 * time.Minute))
+	if got := c.projector.heading.Text(); got != "Break — back at "+back {
+		t.Errorf("projector heading at the break %q, want %q", got, "Break — back at "+back)
+	}
+	if got := c.projector.timer.Text(); got != "15:00" {
+		t.Errorf("the break's countdown shows %q", got)
+	}
+
+	// The store holds the inserts; the summary marks what was added.
+	sess := stored(t, c)
+	if len(sess.State.Plan.Exercises) != planned+2 || len(sess.Plan.Exercises) != planned {
+		t.Errorf("stored agenda %d, plan %d", len(sess.State.Plan.Exercises), len(sess.Plan.Exercises))
+	}
+}
+
+func findEntry(t *testing.T, f *insertForm, text string) *widget.Entry {
+	t.Helper()
+	for _, e := range entries(f.content) {
+		if e.Text == text {
+			return e
+		}
+	}
+	t.Fatalf("no field holding %q", text)
+	return nil
+}
+
+func findEntryContaining(t *testing.T, f *insertForm, text string) *widget.Entry {
+	t.Helper()
+	for _, e := range entries(f.content) {
+		if strings.Contains(e.Text, text) {
+			return e
+		}
+	}
+	t.Fatalf("no field containing %q", text)
+	return nil
+}
+
+// entries lists the text fields under o.
+func entries(o fyne.CanvasObject) []*widget.Entry {
+	var out []*widget.Entry
+	walkObjects(o, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			out = append(out, e)
+		}
+	})
+	return out
+}
+
+func findSelect(t *testing.T, f *insertForm) *widget.Select {
+	t.Helper()
+	var sel *widget.Select
+	walkObjects(f.content, func(o fyne.CanvasObject) {
+		if v, ok := o.(*widget.Select); ok && sel == nil {
+			sel = v
+		}
+	})
+	if sel == nil {
+		t.Fatal("no choice of what to start from")
+	}
+	return sel
+}
+
+// walkObjects calls visit on o and everything drawn under it.
+func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
+	visit(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, k := range v.Objects {
+			walkObjects(k, visit)
+		}
+	case fyne.Widget:
+		if _, ok := v.(*widget.Entry); ok {
+			return // its own text is enough
+		}
+		for _, k := range test.WidgetRenderer(v).Objects() {
+			walkObjects(k, visit)
+		}
+	}
+}
