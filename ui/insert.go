@@ -76,7 +76,7 @@ func (c *console) onInsertBreak() *insertForm {
 	form := newFields()
 	form.add("Title", title)
 	form.add("Minutes", minutes)
-	return c.showInsertForm("Insert a break", form.box, func() (workshop.Exercise, error) {
+	f := c.showInsertForm("Insert a break", form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
 			return workshop.Exercise{}, err
@@ -85,6 +85,9 @@ func (c *console) onInsertBreak() *insertForm {
 		ex.Title = strings.TrimSpace(title.Text)
 		return ex, nil
 	})
+	minutes.OnSubmitted = func(string) { f.submit() }
+	c.shell.win.Canvas().Focus(minutes)
+	return f
 }
 
 // parseMinutes reads an exercise's length.
@@ -103,6 +106,12 @@ type insertStart struct {
 	ex    workshop.Exercise
 }
 
+// kindNouns names a new exercise of each kind.
+var kindNouns = map[workshop.Kind]string{
+	workshop.KindTalk: "talk", workshop.KindVote: "vote", workshop.KindScale: "scale",
+	workshop.KindDiscuss: "discussion", workshop.KindReflect: "reflection",
+}
+
 // insertStarts lists the kinds of the plan format, then a copy of every
 // exercise in the agenda. A new vote or scale starts from the first of
 // its kind in the agenda (options, scale labels), so that a vote added
@@ -118,6 +127,9 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 	}
 	var out []insertStart
 	for _, k := range workshop.Kinds {
+		if k == workshop.KindBreak {
+			continue // Insert break… adds one
+		}
 		ex := workshop.Exercise{Kind: k, Minutes: 10}
 		switch k {
 		case workshop.KindVote:
@@ -130,10 +142,8 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 			if v := firstOf(k); v != nil {
 				ex.Scale = append([]string(nil), v.Scale...)
 			}
-		case workshop.KindBreak:
-			ex = workshop.Break(defaultBreakMinutes)
 		}
-		out = append(out, insertStart{label: "New " + strings.ToLower(k.Title()), ex: ex})
+		out = append(out, insertStart{label: "New " + kindNouns[k], ex: ex})
 	}
 	for i, ex := range plan.Exercises {
 		cp := ex.Clone()
