@@ -1,9 +1,9 @@
 package report
 
 import (
-	"fmt"
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
