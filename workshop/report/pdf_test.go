@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime"
 	"strconv"
@@ -209,6 +210,19 @@ func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no row %s in\n%v", want, rows)
+	}
+
+	// The session file carries the insert and reads back to the same agenda.
+	buf.Reset()
+	if err := WriteJSON(&buf, sess); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadJSON(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.State.Plan.Exercises, sess.State.Plan.Exercises) || len(back.Plan.Exercises) != len(sess.Plan.Exercises) {
+		t.Errorf("the agenda read back differs:\n%+v\n%+v", back.State.Plan.Exercises, sess.State.Plan.Exercises)
 	}
 }
 
