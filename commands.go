@@ -223,6 +223,7 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
 
   runsheet                          open the app
+  runsheet --version                print the version
   runsheet run PLAN.toml [--group G] [--phones [ADDR]]
                                     open the app straight into a new session,
                                     with phone voting on (default port 8737)

@@ -28,6 +28,7 @@ func main() {
 	// tighter garbage-collection target keeps the laptop's memory flat
 	// (see docs/performance.md) for a little processor time.
 	debug.SetGCPercent(50)
+	attachConsole()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -36,8 +37,13 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	global := commandFlags("runsheet")
 	dataDir := global.String("data", "", "the data folder")
+	version := global.Bool("version", false, "print the version")
 	if err := global.Parse(args); err != nil {
 		return usageError(stderr, err)
+	}
+	if *version {
+		fmt.Fprintln(stdout, versionText())
+		return 0
 	}
 	args = global.Args()
 	if len(args) == 0 {
@@ -119,6 +125,7 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		DataDir: dataDir, Phones: phones.addr, StartPhones: phones.on,
 		// Scripts and tests find the room on standard output.
 		Announce: func(url string) { fmt.Fprintln(stdout, url) },
+		Version:  versionText(),
 	}
 	var st *store.Store
 	start := func(opened *store.Store) {

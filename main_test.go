@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -220,4 +221,22 @@ func TestMain(m *testing.M) {
 		os.Exit(holdDataFolder(dir))
 	}
 	os.Exit(m.Run())
+}
+
+func TestVersionComesFromFyneApp(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--version"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("--version: exit %d, %s", code, stderr.String())
+	}
+	meta, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^\s*Version\s*=\s*"([^"]+)"`).FindSubmatch(meta)
+	if m == nil {
+		t.Fatal("FyneApp.toml has no Version")
+	}
+	if want := "Runsheet " + string(m[1]) + " (build "; !strings.HasPrefix(stdout.String(), want) {
+		t.Errorf("--version printed %q, want it to start %q", stdout.String(), want)
+	}
 }

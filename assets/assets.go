@@ -1,5 +1,6 @@
 // Package assets holds the files embedded in the Runsheet binary: the
-// built-in plans, the phone page, the fonts for printing and the app icon.
+// built-in plans, the phone page, the fonts for printing, the app icon and
+// the licences.
 package assets
 
 import (
@@ -21,12 +22,23 @@ const BuiltinPlan = "plans/implementing-vs-innovating.toml"
 var PhonePage []byte
 
 // Fonts holds the fonts printed documents are set in, under fonts/, with
-// their licences (fonts/README.md).
+// their licences and a list of them (fonts/README.md).
 //
-//go:embed fonts/*.ttf fonts/*.txt
+//go:embed fonts/*.ttf fonts/*.txt fonts/README.md
 var Fonts embed.FS
 
 // Icon is the app icon as a PNG.
 //
 //go:embed icon.png
 var Icon []byte
+
+// Licence is Runsheet's own licence.
+//
+//go:embed licences/runsheet.txt
+var Licence string
+
+// ThirdParty holds the licence of every Go module built into Runsheet, as
+// each module ships it; a test keeps it in step with go.mod.
+//
+//go:embed licences/third-party.txt
+var ThirdParty string

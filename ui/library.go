@@ -51,6 +51,7 @@ type library struct {
 	duplicate *widget.Button
 	edit      *widget.Button
 	prefs     *widget.Button
+	about     *widget.Button
 
 	tabs        *container.AppTabs
 	sessions    *sessionList
@@ -92,9 +93,10 @@ func (l *library) buildUI() {
 	l.duplicate = &widget.Button{Text: "Duplicate", Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
 	l.edit = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
 	l.prefs = &widget.Button{Text: "Preferences…", Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}
+	l.about = &widget.Button{Text: "About", Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}
 	left := container.NewBorder(
 		&widget.Label{Text: "Plans", TextStyle: fyne.TextStyle{Bold: true}},
-		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, l.prefs), nil, nil, l.list)
+		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, container.NewGridWithColumns(2, l.prefs, l.about)), nil, nil, l.list)
 
 	l.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}

@@ -34,6 +34,9 @@ type Options struct {
 	// Announce, if set, is told the join address (with its room code)
 	// each time phone voting starts, including after a resume.
 	Announce func(url string)
+	// Version names the app's version in the About dialog:
+	// "Runsheet 0.1.0 (build 1)".
+	Version string
 }
 
 // Shell owns the main window and switches between its screens.
