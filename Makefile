@@ -9,7 +9,7 @@ GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
-.PHONY: run build test bench lint package deps fuzz loadtest golden
+.PHONY: run build test test-windows bench lint package release deps fuzz loadtest golden
 
 build: deps
 	$(GO) build -tags $(TAGS) -o runsheet .
@@ -25,6 +25,11 @@ test:
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -race -tags $(TAGS) ./...
 	.ci/smoke
+
+# The Windows build under Wine and Xvfb (.ci/wine): its commands against the
+# Linux build's, its handout through qpdf, its window and data folder.
+test-windows:
+	.ci/wine
 
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
@@ -56,8 +61,12 @@ lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) run $(STATICCHECK) -tags $(TAGS) ./...
 
+# The plain Linux binary with its licences, as a tarball in dist/.
 package: deps
-	mkdir -p dist
-	$(GO) build -tags $(TAGS) -trimpath -ldflags "-s -w" -o dist/runsheet .
-	tar -C dist -czf dist/runsheet-$(VERSION)-$$($(GO) env GOOS)-$$($(GO) env GOARCH).tar.gz runsheet
-	@echo "dist/runsheet-$(VERSION)-$$($(GO) env GOOS)-$$($(GO) env GOARCH).tar.gz"
+	.ci/release linux-plain
+
+# Everything people download, into dist/ (.ci/release): the Windows zip,
+# the Linux desktop package and plain tarball, and SHA256SUMS.
+release:
+	@.ci/deps release
+	.ci/release all
