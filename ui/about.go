@@ -36,11 +36,7 @@ func (s *Shell) showAbout() *about {
 		dir = abs
 	}
 	a.open = &widget.Button{Text: "Open the data folder", Icon: theme.FolderOpenIcon(), OnTapped: func() {
-		u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
-		if !strings.HasPrefix(u.Path, "/") {
-			u.Path = "/" + u.Path // a Windows drive: file:///C:/…
-		}
-		if err := s.app.OpenURL(u); err != nil {
+		if err := s.app.OpenURL(folderURL(dir)); err != nil {
 			s.showError("Cannot open the data folder", err)
 		}
 	}}
@@ -66,6 +62,16 @@ func (s *Shell) showAbout() *about {
 	a.dlg.Resize(fyne.NewSize(min(720, size.Width-40), min(600, size.Height-40)))
 	a.dlg.Show()
 	return a
+}
+
+// folderURL is a folder's file URL, which the system opens in its file
+// manager: file:///home/ana/… or, for a Windows drive, file:///C:/Users/….
+func folderURL(dir string) *url.URL {
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path
+	}
+	return u
 }
 
 // fontLicences is the list of fonts printed documents embed, then each
