@@ -49,7 +49,7 @@ func TestAboutShowsVersionDataFolderAndLicences(t *testing.T) {
 func TestFolderURLs(t *testing.T) {
 	for dir, want := range map[string]string{
 		"/home/ana/.config/fyne/app.runsheet.desktop": "file:///home/ana/.config/fyne/app.runsheet.desktop",
-		`C:/Users/Ana Müller/AppData/Roaming/fyne`:     "file:///C:/Users/Ana%20M%C3%BCller/AppData/Roaming/fyne",
+		`C:/Users/Ana Müller/AppData/Roaming/fyne`:    "file:///C:/Users/Ana%20M%C3%BCller/AppData/Roaming/fyne",
 	} {
 		if got := folderURL(dir).String(); got != want {
 			t.Errorf("folderURL(%q) = %q, want %q", dir, got, want)
