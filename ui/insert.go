@@ -231,14 +231,14 @@ func (c *console) onInsertExercise() *insertForm {
 		if src := from.SelectedIndex(); src >= 0 {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
 		}
-		texts := nonEmptyLines(lines.Text)
+		texts := lines(lines.Text)
 		switch kind {
 		case workshop.KindVote, workshop.KindScale:
 			for _, t := range texts {
 				ex.Items = append(ex.Items, workshop.Item{Text: t})
 			}
 			if kind == workshop.KindVote {
-				ex.Options = nonEmptyLines(options.Text)
+				ex.Options = lines(options.Text)
 				for i := range ex.Items {
 					ex.Items[i].Expect = expect[ex.Items[i].Text]
 				}
@@ -282,15 +282,4 @@ func (r *fieldRow) show(on bool) {
 		r.label.Hide()
 		r.field.Hide()
 	}
-}
-
-// nonEmptyLines splits text into its trimmed, non-blank lines.
-func nonEmptyLines(text string) []string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
 }

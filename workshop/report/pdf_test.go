@@ -194,14 +194,7 @@ func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
 	guide, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, sess.State.Plan, 9*time.Hour, Options{Created: created}) })
 	expectAll(t, "guide", guide, []string{fmt.Sprintf("%d. Coffee (added on the day)", n), "Total 74 minutes (1 h 14 min) · ends 10:14"})
 
-	var buf bytes.Buffer
-	if err := CSV(&buf, sess); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := csvRows(t, sess)
 	ex := sess.Plan.Exercises[later]
 	want := strings.Join([]string{fmt.Sprint(later + 2), ex.Title, "1", ex.Items[0].Text, ex.Options[1], "paper", "", "5"}, "|")
 	found := false
@@ -213,7 +206,7 @@ func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
 	}
 
 	// The session file carries the insert and reads back to the same agenda.
-	buf.Reset()
+	var buf bytes.Buffer
 	if err := WriteJSON(&buf, sess); err != nil {
 		t.Fatal(err)
 	}
@@ -274,8 +267,9 @@ func TestHostileTextGivesAValidPDF(t *testing.T) {
 	expectAll(t, "hostile summary", text, []string{"Łukasz Żółć", "Notes with 中文 and nul"})
 }
 
-func TestCSVReadsBack(t *testing.T) {
-	sess := fixtureSessionFromFile(t)
+// csvRows writes a session's CSV and reads it back.
+func csvRows(t *testing.T, sess *workshop.Session) [][]string {
+	t.Helper()
 	var buf bytes.Buffer
 	if err := CSV(&buf, sess); err != nil {
 		t.Fatal(err)
@@ -284,6 +278,12 @@ func TestCSVReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return rows
+}
+
+func TestCSVReadsBack(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	rows := csvRows(t, sess)
 	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
 		t.Errorf("header %v", rows[0])
 	}
