@@ -170,7 +170,7 @@ func (c *console) onInsertExercise() *insertForm {
 	minutes := &widget.Entry{}
 	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
 	brief := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
-	lines := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
+	listEntry := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
 	options := &widget.Entry{MultiLine: true}
 	low, high := &widget.Entry{}, &widget.Entry{}
 	form := newFields()
@@ -179,11 +179,11 @@ func (c *console) onInsertExercise() *insertForm {
 	form.add("Title", title)
 	form.add("Minutes", minutes)
 	form.add("Brief", brief)
-	linesRow := form.add("Items", lines)
+	listRow := form.add("Items", listEntry)
 	optionsRow := form.add("Options", options)
 	scaleRow := form.add("Scale, 1 and 5", container.NewGridWithColumns(2, low, high))
 	options.SetMinRowsVisible(2)
-	lines.SetMinRowsVisible(4)
+	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
 		i := from.SelectedIndex()
 		if i < 0 {
@@ -203,20 +203,20 @@ func (c *console) onInsertExercise() *insertForm {
 		if len(ex.Items) == 0 {
 			ls = ex.Prompts
 		}
-		lines.SetText(strings.Join(ls, "\n"))
+		listEntry.SetText(strings.Join(ls, "\n"))
 		options.SetText(strings.Join(ex.Options, "\n"))
 		scale := append(append([]string(nil), ex.Scale...), "", "")
 		low.SetText(scale[0])
 		high.SetText(scale[1])
 		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
-		linesRow.label.SetText("Prompts, one per line")
-		lines.PlaceHolder = "What the room discusses or writes about"
+		listRow.label.SetText("Prompts, one per line")
+		listEntry.PlaceHolder = "What the room discusses or writes about"
 		if takesItems {
-			linesRow.label.SetText("Items, one per line")
-			lines.PlaceHolder = "What the room votes on or rates"
+			listRow.label.SetText("Items, one per line")
+			listEntry.PlaceHolder = "What the room votes on or rates"
 		}
 		options.PlaceHolder = "One per line, at least two"
-		linesRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
+		listRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
 		optionsRow.show(kind == workshop.KindVote)
 		scaleRow.show(kind == workshop.KindScale)
 		form.box.Refresh()
@@ -231,7 +231,7 @@ func (c *console) onInsertExercise() *insertForm {
 		if src := from.SelectedIndex(); src >= 0 {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
 		}
-		texts := lines(lines.Text)
+		texts := lines(listEntry.Text)
 		switch kind {
 		case workshop.KindVote, workshop.KindScale:
 			for _, t := range texts {
