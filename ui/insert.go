@@ -179,7 +179,7 @@ func (c *console) onInsertExercise() *insertForm {
 	form.add("Title", title)
 	form.add("Minutes", minutes)
 	form.add("Brief", brief)
-	listRow := form.add("Items", listEntry)
+	itemsRow := form.add("Items", listEntry)
 	optionsRow := form.add("Options", options)
 	scaleRow := form.add("Scale, 1 and 5", container.NewGridWithColumns(2, low, high))
 	options.SetMinRowsVisible(2)
@@ -209,14 +209,14 @@ func (c *console) onInsertExercise() *insertForm {
 		low.SetText(scale[0])
 		high.SetText(scale[1])
 		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
-		listRow.label.SetText("Prompts, one per line")
+		itemsRow.label.SetText("Prompts, one per line")
 		listEntry.PlaceHolder = "What the room discusses or writes about"
 		if takesItems {
-			listRow.label.SetText("Items, one per line")
+			itemsRow.label.SetText("Items, one per line")
 			listEntry.PlaceHolder = "What the room votes on or rates"
 		}
 		options.PlaceHolder = "One per line, at least two"
-		listRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
+		itemsRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
 		optionsRow.show(kind == workshop.KindVote)
 		scaleRow.show(kind == workshop.KindScale)
 		form.box.Refresh()
