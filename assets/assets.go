@@ -42,3 +42,10 @@ var Licence string
 //
 //go:embed licences/third-party.txt
 var ThirdParty string
+
+// Lang holds the translations, in go-i18n's JSON form, one file a
+// language: lang/room.LANG.json for what the room reads (the projector,
+// the phone page).
+//
+//go:embed lang/*.json
+var Lang embed.FS

@@ -1,0 +1,119 @@
+package words
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Every language has exactly the messages English has, each with the same
+// placeholders, and every plural form its language needs.
+func TestEveryLanguageHasEveryMessage(t *testing.T) {
+	en, err := Messages(English, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range Languages {
+		msgs, err := Messages(l.Code, "")
+		if err != nil {
+			t.Fatalf("%s: %v", l.Code, err)
+		}
+		for id := range en {
+			if _, ok := msgs[id]; !ok {
+				t.Errorf("%s lacks %q", l.Code, id)
+			}
+		}
+		for id, m := range msgs {
+			e, ok := en[id]
+			if !ok {
+				t.Errorf("%s has %q, which English lacks", l.Code, id)
+				continue
+			}
+			if got, want := placeholders(m), placeholders(e); !slices.Equal(got, want) {
+				t.Errorf("%s %q uses %v, English %v", l.Code, id, got, want)
+			}
+			if _, plural := m.(map[string]any); !plural {
+				continue
+			}
+			loc := i18n.NewLocalizer(b, l.Code)
+			for _, n := range append(counts(), 1000000) {
+				if _, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}}); err != nil {
+					t.Errorf("%s %q for %d: %v", l.Code, id, n, err)
+					break
+				}
+			}
+		}
+	}
+}
+
+func counts() []int {
+	var n []int
+	for i := range 202 {
+		n = append(n, i)
+	}
+	return n
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+
+// placeholders lists the names a message fills in, over all its forms.
+func placeholders(m any) []string {
+	var texts []string
+	switch v := m.(type) {
+	case string:
+		texts = []string{v}
+	case map[string]any:
+		for _, f := range v {
+			texts = append(texts, fmt.Sprint(f))
+		}
+	}
+	set := map[string]bool{}
+	for _, s := range texts {
+		for _, p := range placeholder.FindAllStringSubmatch(s, -1) {
+			if p[1] != "Count" {
+				set[p[1]] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(set))
+	for p := range set {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestWordsInTheRoomsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang, got, want string
+	}{
+		{"pl", For("pl").Count("room.ratings", 1), "1 ocena"},
+		{"pl", For("pl").Count("room.ratings", 3), "3 oceny"},
+		{"pl", For("pl").Count("room.ratings", 5), "5 ocen"},
+		{"pl", For("pl").Count("room.ratings", 22), "22 oceny"},
+		{"pl", For("pl").Count("room.ratings", 112), "112 ocen"},
+		{"de", For("de").Say("room.round_of", "Round", 2, "Rounds", 3), "Runde 2 von 3"},
+		{"en", For("en").Count("room.ratings", 1), "1 rating"},
+		{"ar", For("ar").Count("room.ratings", 2), "تقييمان"},
+		{"xx", For("xx").Say("room.code", "Code", "K7Q2"), "Room code K7Q2"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, c.got, c.want)
+		}
+	}
+	if !For("ar").RTL || For("fr").RTL {
+		t.Error("Arabic is written right to left, French left to right")
+	}
+	if !strings.Contains(Codes(), "pl") {
+		t.Errorf("codes %s", Codes())
+	}
+}
