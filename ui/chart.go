@@ -29,13 +29,15 @@ type BarChart struct {
 	result workshop.Result
 	// ink is the colour of the chart's text; nil for the theme's.
 	ink color.Color
+	// legend names the sources: room, paper, phone.
+	legend [3]string
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
 
 // NewBarChart returns an empty chart.
 func NewBarChart() *BarChart {
-	c := &BarChart{}
+	c := &BarChart{legend: [3]string{"room", "paper", "phone"}}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -43,6 +45,12 @@ func NewBarChart() *BarChart {
 // SetResult shows a result.
 func (c *BarChart) SetResult(r workshop.Result) {
 	c.result = r
+	c.Refresh()
+}
+
+// SetLegend names the sources in the legend, such as in the room's language.
+func (c *BarChart) SetLegend(room, paper, phone string) {
+	c.legend = [3]string{room, paper, phone}
 	c.Refresh()
 }
 
@@ -190,8 +198,9 @@ func (r *chartRenderer) Refresh() {
 		r.rows = append(r.rows, row)
 	}
 	r.rows = r.rows[:len(res.Labels)]
-	for _, l := range r.legend {
+	for i, l := range r.legend {
 		l.Color = fg
+		l.Text = r.c.legend[i]
 	}
 	for i, row := range r.rows {
 		row.label.Text = res.Labels[i]

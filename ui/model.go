@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/data/binding"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // sessionModel binds a recorded session to the screens that show it. Every
@@ -260,10 +261,15 @@ func snapshotVotes(st *workshop.State, ex int) *voteSnapshot {
 func (s *snapshot) isFinished() bool { return !s.finished.IsZero() }
 
 // timerCaption is the line under the timer: the console's also says how
-// to start; the room's never gives instructions.
-func timerCaption(v workshop.TimerView, room bool) string {
+// to start; the room's never gives instructions, and is in the room's
+// language (w; nil for the console).
+func timerCaption(v workshop.TimerView, w *words.Words) string {
+	room := w != nil
 	switch {
 	case v.Finished:
+		if room {
+			return w.Say("room.finished")
+		}
 		return "Session finished"
 	case !v.Started:
 		if room {
@@ -271,16 +277,23 @@ func timerCaption(v workshop.TimerView, room bool) string {
 		}
 		return "Press Space or PageDown to start"
 	case !v.Running:
+		if room {
+			return w.Say("room.paused")
+		}
 		return "Paused"
 	case v.Phase == workshop.PhaseOvertime:
+		if room {
+			return w.Say("room.overtime")
+		}
 		return "Overtime"
 	}
 	return ""
 }
 
-// showTimer draws a timer view on a timer widget.
-func showTimer(t *Timer, v workshop.TimerView, room bool) {
-	t.Set(v.Text, timerCaption(v, room), v.Phase)
+// showTimer draws a timer view on a timer widget; w is the room's words on
+// the projector, nil on the console.
+func showTimer(t *Timer, v workshop.TimerView, w *words.Words) {
+	t.Set(v.Text, timerCaption(v, w), v.Phase)
 	t.SetInverted(v.Inverted)
 }
 

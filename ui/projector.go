@@ -16,6 +16,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/live"
+	"runsheet/workshop/words"
 )
 
 // projector is the room's window: a projection of the session, drawn from
@@ -46,7 +47,8 @@ type projector struct {
 	screen   *fyne.Container
 
 	room    workshop.RoomView
-	addr    string // the phone server's address drawn
+	words   *words.Words // the room's language
+	addr    string       // the phone server's address drawn
 	drawn   bool
 	qrURL   string
 	changed binding.DataListener
@@ -179,17 +181,22 @@ func (p *projector) refresh() {
 		return
 	}
 	p.room, p.addr, p.drawn = v, addr, true
-	p.position.SetText(roomPosition(v))
-	p.heading.SetText(roomHeading(v))
+	w := words.For(v.Language)
+	if p.words == nil || p.words.Code != w.Code {
+		p.words = w
+		p.chart.SetLegend(w.Say("room.source_room"), w.Say("room.source_paper"), w.Say("room.source_phone"))
+	}
+	p.position.SetText(roomPosition(v, w))
+	p.heading.SetText(roomHeading(v, w))
 	p.body.SetText(roomBody(v))
 	p.question.SetText(roomQuestion(v))
 	p.options.SetText(roomOptions(v))
-	p.answer.SetText(roomAnswerText(v))
+	p.answer.SetText(roomAnswerText(v, w))
 	if v.Result != nil {
 		p.chart.SetResult(*v.Result)
 	}
 	p.chart.Hidden = v.Result == nil
-	p.showJoin(v)
+	p.showJoin(v, w)
 	p.refreshTime()
 	p.screen.Refresh()
 }
@@ -199,12 +206,15 @@ func (p *projector) refreshTime() {
 	var tv workshop.TimerView
 	now := p.model.clock.Now()
 	p.model.view(func(s *workshop.State) { tv = s.Timer(now) })
-	showTimer(p.timer, tv, true)
+	if p.words == nil {
+		p.words = words.For(words.English)
+	}
+	showTimer(p.timer, tv, p.words)
 }
 
 // showJoin shows the join code large while there is something to vote on,
 // and small otherwise.
-func (p *projector) showJoin(v workshop.RoomView) {
+func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 	urls := live.JoinURLs(p.addr, v.Room)
 	if !v.Phones || len(urls) == 0 {
 		p.join.SetText("")
@@ -213,11 +223,11 @@ func (p *projector) showJoin(v workshop.RoomView) {
 	}
 	url := urls[0]
 	if !v.VotingOpen() {
-		p.join.SetText("Phones: room code " + v.Room)
+		p.join.SetText(w.Say("room.phones_code", "Code", v.Room))
 		p.joinQR.Hide()
 		return
 	}
-	p.join.SetText(fmt.Sprintf("Scan to vote on your phone\nRoom code %s\n%s", v.Room, url))
+	p.join.SetText(w.Say("room.scan") + "\n" + w.Say("room.code", "Code", v.Room) + "\n" + url)
 	if url != p.qrURL {
 		if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
 			p.joinQR.Resource = fyne.NewStaticResource("join-qr.png", png)
@@ -230,21 +240,21 @@ func (p *projector) showJoin(v workshop.RoomView) {
 
 // roomHeading is the exercise's title; a running break also tells the
 // room when to be back.
-func roomHeading(v workshop.RoomView) string {
+func roomHeading(v workshop.RoomView, w *words.Words) string {
 	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
-		return v.Heading + " — back at " + workshop.ClockText(v.BackAt)
+		return w.Say("room.back_at", "Title", v.Heading, "Time", workshop.ClockText(v.BackAt))
 	}
 	return v.Heading
 }
 
 // roomPosition says where the room is in the workshop.
-func roomPosition(v workshop.RoomView) string {
+func roomPosition(v workshop.RoomView, w *words.Words) string {
 	s := fmt.Sprintf("%d / %d", v.Exercise+1, v.Exercises)
 	switch {
 	case v.Item >= 0:
-		s += fmt.Sprintf("  ·  question %d of %d", v.Item+1, v.Items)
+		s += "  ·  " + w.Say("room.question_of", "Item", v.Item+1, "Items", v.Items)
 	case v.Rounds > 0:
-		s += fmt.Sprintf("  ·  round %d of %d", v.Round, v.Rounds)
+		s += "  ·  " + w.Say("room.round_of", "Round", v.Round, "Rounds", v.Rounds)
 	}
 	return s
 }
@@ -289,7 +299,7 @@ func roomOptions(v workshop.RoomView) string {
 
 // roomAnswerText is the line under revealed results: the expected answer,
 // or a scale's mean and median.
-func roomAnswerText(v workshop.RoomView) string {
+func roomAnswerText(v workshop.RoomView, w *words.Words) string {
 	r := v.Result
 	switch {
 	case r == nil:
@@ -297,11 +307,19 @@ func roomAnswerText(v workshop.RoomView) string {
 	case r.IsScale:
 		st := r.Scale()
 		if st.N == 0 {
-			return "No ratings yet"
+			return w.Say("room.no_ratings")
 		}
-		return fmt.Sprintf("Mean %.1f  ·  median %g  ·  %d ratings", st.Mean, st.Median, st.N)
+		return w.Say("room.scale_stats", "Mean", w.Number(st.Mean, 1), "Median", w.Number(st.Median, medianPlaces(st.Median)), "Ratings", w.Count("room.ratings", st.N))
 	case v.Expected != "":
-		return "Expected answer: " + v.Expected
+		return w.Say("room.expected", "Answer", v.Expected)
 	}
 	return ""
+}
+
+// medianPlaces shows a median as a whole number, or with its half.
+func medianPlaces(m float64) int {
+	if m == float64(int(m)) {
+		return 0
+	}
+	return 1
 }

@@ -21,7 +21,7 @@ func (c *console) refreshTime() {
 
 // showTimeOf draws the timer, the coach and the status line.
 func (c *console) showTimeOf(sn *snapshot) {
-	showTimer(c.timer, sn.timer, false)
+	showTimer(c.timer, sn.timer, nil)
 	c.showCoach(sn)
 	switch {
 	case sn.isFinished():

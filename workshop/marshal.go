@@ -15,6 +15,9 @@ func MarshalPlan(p *Plan) []byte {
 	if p.Summary != "" {
 		writeKey(&b, "summary", p.Summary)
 	}
+	if p.Language != "" {
+		writeKey(&b, "language", p.Language)
+	}
 	for _, idea := range p.Ideas {
 		b.WriteString("\n[[idea]]\n")
 		if idea.Title != "" {

@@ -16,7 +16,7 @@ import (
 const MaxPlanBytes = 1 << 20
 
 var (
-	topKeys      = []string{"title", "summary", "exercise", "idea", "contrast"}
+	topKeys      = []string{"title", "summary", "language", "exercise", "idea", "contrast"}
 	ideaKeys     = []string{"title", "text", "points"}
 	contrastKeys = []string{"left", "right", "rows"}
 	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero"}
@@ -104,6 +104,7 @@ func (b *planBuilder) build(raw map[string]any) *Plan {
 	p := b.plan
 	p.Title = b.str(-1, "title", raw["title"])
 	p.Summary = b.str(-1, "summary", raw["summary"])
+	p.Language = b.str(-1, "language", raw["language"])
 	var exs []map[string]any
 	switch v := raw["exercise"].(type) {
 	case nil:

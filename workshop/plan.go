@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"runsheet/workshop/words"
 )
 
 // Kind says what an exercise asks of the room.
@@ -41,8 +43,11 @@ const (
 
 // Plan is a titled list of timed exercises: what a workshop runs through.
 type Plan struct {
-	Title     string
-	Summary   string
+	Title   string
+	Summary string
+	// Language is the code of the language the room reads ("pl"; see
+	// package words); empty for English.
+	Language  string
 	Exercises []Exercise
 	// Ideas are the topic's key ideas, printed at the start of the handout.
 	Ideas []Idea
@@ -204,6 +209,9 @@ func Validate(p *Plan) []Problem {
 	}
 	if len(p.Exercises) == 0 {
 		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
+	}
+	if _, ok := words.Find(p.Language); p.Language != "" && !ok {
+		top("language", fmt.Sprintf("unknown language %q; use one of %s", p.Language, words.Codes()))
 	}
 	for i := range p.Exercises {
 		probs = append(probs, ValidateExercise(p, i)...)

@@ -257,3 +257,24 @@ func TestProblemsInsideListsPointAtTheElement(t *testing.T) {
 		t.Errorf("problems not reported: %v", want)
 	}
 }
+
+// A plan names the room's language by its code; an unknown code is caught
+// at its line, and the language survives writing the plan out again.
+func TestPlanLanguage(t *testing.T) {
+	src := "title = \"Warsztat\"\nlanguage = \"pl\"\n\n[[exercise]]\nkind = \"talk\"\ntitle = \"Start\"\nminutes = 5\n"
+	p, err := ParsePlan("p.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Language != "pl" {
+		t.Fatalf("language %q", p.Language)
+	}
+	again, err := ParsePlan("again.toml", MarshalPlan(p))
+	if err != nil || again.Language != "pl" {
+		t.Fatalf("written out and read again: %q, %v", again.Language, err)
+	}
+	_, err = ParsePlan("p.toml", []byte(strings.Replace(src, `"pl"`, `"klingon"`, 1)))
+	if err == nil || !strings.Contains(err.Error(), `p.toml:2: language: unknown language "klingon"; use one of en, de,`) {
+		t.Errorf("an unknown language: %v", err)
+	}
+}

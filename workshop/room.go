@@ -38,6 +38,10 @@ type RoomView struct {
 	// Phones is set while phone voting is on, with the code phones join with.
 	Phones bool
 	Room   string
+	// Language is the code of the language the room reads; PerPhone lets
+	// each phone use its own.
+	Language string
+	PerPhone bool
 }
 
 // Room projects the state onto what the room may see.
@@ -48,7 +52,7 @@ func (s *State) Room() RoomView {
 		Exercise: s.Current, Exercises: len(s.Plan.Exercises),
 		Kind: ex.Kind, Heading: ex.Title, Brief: ex.Brief, Item: -1,
 		Phones: s.Phones.On && !s.IsFinished(), Room: s.Phones.Room,
-		BackAt: s.BackAt(),
+		BackAt: s.BackAt(), Language: s.Language, PerPhone: s.PerPhone,
 	}
 	switch {
 	case ex.HasRounds():

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"runsheet/workshop/words"
 )
 
 // EventKind names what happened in a session.
@@ -41,6 +43,8 @@ const (
 	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
 	EventPhonesOff    EventKind = "phones-off"    // phone voting stopped
 	EventPhoneRemoved EventKind = "phone-removed" // the facilitator removed a participant's phone
+
+	EventLanguage EventKind = "language" // the room's language (Text) chosen, and whether each phone may use its own
 )
 
 // Event is one thing that happened in a session. Replaying a session's events
@@ -76,6 +80,9 @@ type Event struct {
 	Correction bool `json:"correction,omitempty"`
 	// Added is the exercise an insert puts into the agenda.
 	Added *Exercise `json:"added,omitempty"`
+	// PerPhone, on a language event, lets each phone show its own
+	// language where it is shipped, the room's otherwise.
+	PerPhone bool `json:"perPhone,omitempty"`
 }
 
 // MaxNoteBytes caps one exercise's notes.
@@ -115,6 +122,11 @@ type State struct {
 	// Corrected is when the session was last corrected after it
 	// finished; zero if it never was.
 	Corrected time.Time
+	// Language is the code of the language the room reads: the plan's,
+	// unless chosen otherwise for the session. PerPhone lets each phone
+	// use its own language instead, where shipped.
+	Language string
+	PerPhone bool
 }
 
 // PhoneVoting is the part of a session phones depend on: whether voting by
@@ -136,11 +148,15 @@ type PhoneVoting struct {
 // NewState returns the state of a session of plan before anything happened.
 func NewState(plan *Plan) *State {
 	s := &State{
-		Plan:   plan,
-		Clocks: make([]Countdown, len(plan.Exercises)),
-		Notes:  make([]string, len(plan.Exercises)),
-		Rounds: make([]int, len(plan.Exercises)),
-		Phones: PhoneVoting{Removed: map[string]bool{}},
+		Plan:     plan,
+		Clocks:   make([]Countdown, len(plan.Exercises)),
+		Notes:    make([]string, len(plan.Exercises)),
+		Rounds:   make([]int, len(plan.Exercises)),
+		Phones:   PhoneVoting{Removed: map[string]bool{}},
+		Language: plan.Language,
+	}
+	if s.Language == "" {
+		s.Language = words.English
 	}
 	s.Votes = make([]ExerciseVotes, len(plan.Exercises))
 	for i, e := range plan.Exercises {
@@ -222,6 +238,10 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
 	case EventPhonesOff:
+	case EventLanguage:
+		if _, ok := words.Find(e.Text); !ok {
+			return fmt.Errorf("%w: unknown language %q; use one of %s", ErrBadEvent, e.Text, words.Codes())
+		}
 	case EventPhoneRemoved:
 		if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
 			return fmt.Errorf("%w: removing a phone needs a participant id of 1–%d characters", ErrBadEvent, MaxParticipantLen)
@@ -308,6 +328,8 @@ func (s *State) Apply(e Event) error {
 		s.Phones.On, s.Phones.Addr, s.Phones.Room, s.Phones.Key = true, e.Text, e.Room, e.Key
 	case EventPhonesOff:
 		s.Phones.On = false
+	case EventLanguage:
+		s.Language, s.PerPhone = e.Text, e.PerPhone
 	case EventPhoneRemoved:
 		s.Phones.Removed[e.Participant] = true
 	case EventInserted:

@@ -15,6 +15,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"runsheet/assets"
 )
@@ -166,4 +167,10 @@ func IDs(code string) ([]string, error) {
 	}
 	sort.Strings(ids)
 	return ids, nil
+}
+
+// Number writes x with places decimals as the language does: "3.5",
+// "3,5", "٣٫٥".
+func (w *Words) Number(x float64, places int) string {
+	return message.NewPrinter(language.Make(w.Code)).Sprintf("%.*f", places, x)
 }
