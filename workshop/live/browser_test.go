@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,4 +171,88 @@ func TestPhonePagePollsWithoutEventSource(t *testing.T) {
 	if err := chromedp.Do(ctx, waitText("#question", "Organises people and budget")); err != nil {
 		t.Fatalf("polling did not pick up the open question: %v", err)
 	}
+}
+
+// The phone page speaks the room's language: Polish for a Polish room,
+// right to left for an Arabic one, and, when each phone may use its own,
+// the browser's language where Runsheet has it. Refusals from the laptop
+// come in the room's language too.
+func TestPhonePageInTheRoomsLanguage(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "pl"})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	ctx, cancel := browser(t)
+	defer cancel()
+	url := f.web.URL + "/?room=" + f.srv.Room()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(url),
+		waitText("#join-title", "Dołącz do sali"),
+	)
+	if err != nil {
+		t.Fatalf("a Polish room: %v", err)
+	}
+	if lang, dir := htmlLangDir(ctx, t); lang != "pl" || dir != "ltr" {
+		t.Errorf("html lang=%q dir=%q, want pl ltr", lang, dir)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#name"), "Łucja"),
+		click("#join-button"),
+		waitText("#question", "Sets next quarter's objectives"),
+		click(`#options button:nth-child(2)`),
+		waitText("#status", "Odebrano: Innovate. Możesz jeszcze zmienić głos."),
+	)
+	if err != nil {
+		t.Fatalf("voting in a Polish room: %v", err)
+	}
+	f.record(workshop.Event{Kind: workshop.EventTally, Exercise: sorting, Item: 0, Option: 0, Source: workshop.SourceRoom, Count: 2})
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: sorting, Item: 0})
+	if err := chromedp.Do(ctx, waitText("#shares", "Implement: 2 (66,7%) — oczekiwana odpowiedź")); err != nil {
+		t.Fatalf("revealed results in Polish: %v", err)
+	}
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(dir+"/phone-pl.png", shot, 0o644)
+		}
+	}
+	f.record(workshop.Event{Kind: workshop.EventClosed, Exercise: sorting, Item: 0})
+	late := fmt.Sprintf(`fetch("/vote", {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
+		body: JSON.stringify({room: %q, exercise: %d, item: 0, option: 1})}).then(function (r) { return r.json(); }).then(function (d) { return d.code; })`, f.srv.Room(), sorting)
+	code, err := chromedp.Run(ctx, chromedp.Evaluate[string](late, chromedp.EvalAwaitPromise))
+	if err != nil || code != "phone.err.closed" {
+		t.Fatalf("a late vote's refusal: %q %v", code, err)
+	}
+
+	// Arabic: right to left.
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "ar"})
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), waitText("#join-title", "انضم إلى القاعة")); err != nil {
+		t.Fatalf("an Arabic room: %v", err)
+	}
+	if lang, dir := htmlLangDir(ctx, t); lang != "ar" || dir != "rtl" {
+		t.Errorf("an Arabic room: html lang=%q dir=%q, want ar rtl", lang, dir)
+	}
+
+	// Each phone its own language: a German browser reads German, in a
+	// room whose own language is Polish.
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "pl", PerPhone: true})
+	german := `Object.defineProperty(navigator, "languages", {get: function () { return ["de-AT", "en"]; }});`
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: german}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), waitText("#join-title", "Dem Raum beitreten")); err != nil {
+		t.Fatalf("a German phone in a room of each phone's own language: %v", err)
+	}
+	if lang, _ := htmlLangDir(ctx, t); lang != "de" {
+		t.Errorf("a German phone: html lang=%q", lang)
+	}
+}
+
+// htmlLangDir reads the page's language and direction.
+func htmlLangDir(ctx context.Context, t *testing.T) (lang, dir string) {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang + " " + document.documentElement.dir`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang, dir, _ = strings.Cut(v, " ")
+	return lang, dir
 }

@@ -7,10 +7,13 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync"
 	"time"
 
 	"runsheet/assets"
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // State is what a phone is told: where the workshop is, the question on
@@ -120,9 +123,72 @@ func (s *Server) viewKey() viewKey {
 }
 
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
+	var lang string
+	var perPhone bool
+	s.rec.View(func(sess *workshop.Session) { lang, perPhone = sess.State.Language, sess.State.PerPhone })
+	page, err := phonePage(lang, perPhone)
+	if err != nil {
+		writeError(w, fail(http.StatusInternalServerError, "phone.err.not_recorded"))
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
-	w.Write(assets.PhonePage)
+	w.Write(page)
+}
+
+// phonePages holds the phone page made for each room language.
+var phonePages sync.Map // "pl" or "pl+" (each phone's own) → []byte
+
+// phonePage is the phone page in the room's language: its lang and dir set,
+// and the room's words put in for the page to fill in — every language's,
+// when each phone may use its own.
+func phonePage(lang string, perPhone bool) ([]byte, error) {
+	key := lang
+	if perPhone {
+		key += "+"
+	}
+	if p, ok := phonePages.Load(key); ok {
+		return p.([]byte), nil
+	}
+	l, ok := words.Find(lang)
+	if !ok {
+		l, _ = words.Find(words.English)
+	}
+	give := []words.Language{l}
+	if perPhone {
+		give = words.Languages
+	}
+	payload := struct {
+		Lang     string                    `json:"lang"`
+		PerPhone bool                      `json:"perPhone"`
+		RTL      []string                  `json:"rtl"`
+		Words    map[string]map[string]any `json:"words"`
+	}{Lang: l.Code, PerPhone: perPhone, RTL: []string{}, Words: map[string]map[string]any{}}
+	for _, g := range words.Languages {
+		if g.RTL {
+			payload.RTL = append(payload.RTL, g.Code)
+		}
+	}
+	for _, g := range give {
+		m, err := words.Messages(g.Code, "room.", "phone.")
+		if err != nil {
+			return nil, err
+		}
+		payload.Words[g.Code] = m
+	}
+	data, err := json.Marshal(payload) // escapes <, > and &: safe inside a script element
+	if err != nil {
+		return nil, err
+	}
+	dir := "ltr"
+	if l.RTL {
+		dir = "rtl"
+	}
+	page := string(assets.PhonePage)
+	page = strings.Replace(page, `<html lang="en" dir="auto">`, fmt.Sprintf(`<html lang="%s" dir="%s">`, l.Code, dir), 1)
+	page = strings.Replace(page, "</head>", `<script id="words" type="application/json">`+string(data)+"</script>\n</head>", 1)
+	phonePages.Store(key, []byte(page))
+	return []byte(page), nil
 }
 
 type joinRequest struct {
@@ -144,7 +210,7 @@ type joinResponse struct {
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	if !s.joins.allow(clientAddr(r), s.clock()) {
 		tarpit(r)
-		writeError(w, fail(http.StatusTooManyRequests, "Many phones are joining from this network at once; try again in a few seconds."))
+		writeError(w, fail(http.StatusTooManyRequests, "phone.err.joining_rush"))
 		return
 	}
 	var req joinRequest
@@ -163,7 +229,7 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 		id = Participant(token)
 	}
 	if s.removed(id) {
-		writeError(w, fail(http.StatusForbidden, "The facilitator has removed this phone."))
+		writeError(w, fail(http.StatusForbidden, "phone.err.removed"))
 		return
 	}
 	name := cleanName(req.Name)
@@ -290,7 +356,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.allow(id) {
-		writeError(w, fail(http.StatusTooManyRequests, "Too many votes at once; wait a moment."))
+		writeError(w, fail(http.StatusTooManyRequests, "phone.err.votes_rush"))
 		return
 	}
 	err = s.rec.Record(workshop.Event{Kind: workshop.EventVote, At: s.clock(),
@@ -299,13 +365,13 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: req.Exercise, Item: req.Item, Option: req.Option})
 	case errors.Is(err, workshop.ErrItemClosed):
-		writeError(w, fail(http.StatusConflict, "Voting on this question has closed."))
+		writeError(w, fail(http.StatusConflict, "phone.err.closed"))
 	case errors.Is(err, workshop.ErrFinished):
-		writeError(w, fail(http.StatusConflict, "The session has ended."))
+		writeError(w, fail(http.StatusConflict, "phone.err.ended"))
 	case errors.Is(err, workshop.ErrNotSaved):
-		writeError(w, fail(http.StatusServiceUnavailable, "The laptop could not save your vote; try again."))
+		writeError(w, fail(http.StatusServiceUnavailable, "phone.err.not_saved"))
 	default:
-		writeError(w, fail(http.StatusBadRequest, "There is no such question or answer."))
+		writeError(w, fail(http.StatusBadRequest, "phone.err.no_question"))
 	}
 }
 

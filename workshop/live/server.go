@@ -25,6 +25,7 @@ import (
 	"unicode/utf8"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // DefaultPort is where the server listens unless told otherwise; if it is
@@ -516,13 +517,17 @@ func cleanName(s string) string {
 // apiError is a refusal with its HTTP status and a message for the phone.
 type apiError struct {
 	status int
-	msg    string
+	msg    string // in English
+	id     string // the message's id in the room's words, for the phone page
 }
 
 func (e *apiError) Error() string { return e.msg }
 
-func fail(status int, format string, args ...any) error {
-	return &apiError{status: status, msg: fmt.Sprintf(format, args...)}
+// fail refuses a request with the room's message id; the answer carries
+// the message in English and its id, which the phone page says in the
+// room's language.
+func fail(status int, id string) *apiError {
+	return &apiError{status: status, msg: words.For(words.English).Say(id), id: id}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -535,15 +540,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func writeError(w http.ResponseWriter, err error) {
 	var ae *apiError
 	if !errors.As(err, &ae) {
-		ae = &apiError{status: http.StatusInternalServerError, msg: "The laptop could not record that; try again."}
+		ae = fail(http.StatusInternalServerError, "phone.err.not_recorded")
 	}
-	writeJSON(w, ae.status, map[string]string{"error": ae.msg})
+	writeJSON(w, ae.status, map[string]string{"error": ae.msg, "code": ae.id})
 }
 
 // readBody decodes a small JSON body, refusing anything else.
 func readBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		return fail(http.StatusUnsupportedMediaType, "Send JSON.")
+		return fail(http.StatusUnsupportedMediaType, "phone.err.send_json")
 	}
 	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 	dec := json.NewDecoder(body)
@@ -551,12 +556,12 @@ func readBody(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return fail(http.StatusRequestEntityTooLarge, "That request is too large.")
+			return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
 		}
-		return fail(http.StatusBadRequest, "That request could not be read.")
+		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fail(http.StatusBadRequest, "That request could not be read.")
+		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}
 	return nil
 }
@@ -578,9 +583,9 @@ func (s *Server) checkRoom(r *http.Request, room string) error {
 	}
 	if !s.wrongCodes.allow(clientAddr(r), s.clock()) {
 		tarpit(r)
-		return fail(http.StatusTooManyRequests, "Too many wrong room codes; wait a minute and check the code on the screen.")
+		return fail(http.StatusTooManyRequests, "phone.err.wrong_codes")
 	}
-	return fail(http.StatusForbidden, "That room code is not this room's. Check the code on the screen.")
+	return fail(http.StatusForbidden, "phone.err.wrong_code")
 }
 
 // requestToken is the token a request carries, in the X-Runsheet-Token
@@ -602,10 +607,10 @@ func (s *Server) caller(r *http.Request, room, name string) (id string, err erro
 	}
 	id, ok := s.verify(requestToken(r))
 	if !ok {
-		return "", fail(http.StatusUnauthorized, "Join the room first.")
+		return "", fail(http.StatusUnauthorized, "phone.err.join_first")
 	}
 	if s.removed(id) {
-		return "", fail(http.StatusForbidden, "The facilitator has removed this phone.")
+		return "", fail(http.StatusForbidden, "phone.err.removed")
 	}
 	if c, err := r.Cookie("runsheet_name"); name == "" && err == nil {
 		name, _ = url.QueryUnescape(c.Value)
@@ -616,7 +621,7 @@ func (s *Server) caller(r *http.Request, room, name string) (id string, err erro
 	p := s.phones[id]
 	if p == nil {
 		if len(s.phones) >= MaxPhones {
-			return "", fail(http.StatusServiceUnavailable, "The room is full.")
+			return "", fail(http.StatusServiceUnavailable, "phone.err.full")
 		}
 		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: s.clock()}
 		s.phones[id] = p
