@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 	"runsheet/workshop/plans"
 )
 
@@ -42,6 +43,8 @@ type library struct {
 	outline  *widget.Label
 	problems *widget.Label
 	group    *widget.Entry
+	language *widget.Select // the room's language, the plan's unless chosen
+	perPhone *widget.Check  // each phone in its own language
 	start    *widget.Button
 	open     *widget.Button
 	handout  *widget.Button
@@ -105,12 +108,20 @@ func (l *library) buildUI() {
 	l.group = &widget.Entry{PlaceHolder: "Group name, e.g. Sales leads, Berlin"}
 	l.group.OnSubmitted = func(string) { l.onStart() }
 	l.start = &widget.Button{Text: "Start session", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
+	names := make([]string, len(words.Languages))
+	for i, lang := range words.Languages {
+		names[i] = lang.Name
+	}
+	l.language = widget.NewSelect(names, nil)
+	l.language.SetSelectedIndex(0)
+	l.perPhone = widget.NewCheck("Each phone in its own language", nil)
 
 	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
 	l.handout = &widget.Button{Text: "Print handout…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}
 	l.guide = &widget.Button{Text: "Print facilitator guide…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}
 	startRow := container.NewVBox(
 		container.NewHBox(l.handout, l.guide),
+		container.NewHBox(widget.NewLabel("The room reads"), l.language, l.perPhone),
 		container.NewBorder(nil, nil, widget.NewLabel("Group"), l.start, l.group))
 	right := container.NewBorder(nil, container.NewPadded(startRow), nil, nil, details)
 
@@ -183,6 +194,19 @@ func (l *library) onSelect(id widget.ListItemID) {
 	l.summary.SetText(e.plan.Summary)
 	l.outline.SetText(outlineText(e.plan))
 	l.start.Enable()
+	l.language.SetSelectedIndex(languageIndex(e.plan.Language))
+	l.perPhone.SetChecked(false)
+}
+
+// languageIndex is the place of a language among those shipped; English
+// for none.
+func languageIndex(code string) int {
+	for i, lang := range words.Languages {
+		if lang.Code == code {
+			return i
+		}
+	}
+	return 0
 }
 
 // outlineText lists a plan's exercises with their kinds and minutes.
@@ -235,7 +259,8 @@ func (l *library) onStart() {
 	if l.selected >= len(l.entries) || l.entries[l.selected].plan == nil || l.entries[l.selected].err != nil {
 		return
 	}
-	if err := l.shell.StartSession(l.entries[l.selected].plan, l.group.Text); err != nil {
+	room := RoomLanguage{Code: words.Languages[max(l.language.SelectedIndex(), 0)].Code, PerPhone: l.perPhone.Checked}
+	if err := l.shell.StartSessionIn(l.entries[l.selected].plan, l.group.Text, room); err != nil {
 		l.shell.showError("Cannot start the session", err)
 	}
 }

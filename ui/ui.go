@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 	"runsheet/workshop/store"
 )
 
@@ -94,11 +95,33 @@ func (s *Shell) resumeInterrupted() {
 	}
 }
 
-// StartSession stores a new session of plan for group and opens the console on it.
+// StartSession stores a new session of plan for group, in the plan's
+// language, and opens the console on it.
 func (s *Shell) StartSession(plan *workshop.Plan, group string) error {
+	return s.StartSessionIn(plan, group, RoomLanguage{Code: plan.Language})
+}
+
+// RoomLanguage is the language a session's room reads: a language code
+// (empty for English), and whether each phone may use its own.
+type RoomLanguage struct {
+	Code     string
+	PerPhone bool
+}
+
+// StartSessionIn is StartSession with the room's language chosen; a
+// language other than the plan's is recorded with the session.
+func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error {
 	sess, err := workshop.NewSession(plan, group, s.facilitator(), s.opts.Clock.Now())
 	if err != nil {
 		return err
+	}
+	if room.Code == "" {
+		room.Code = words.English
+	}
+	if room.Code != sess.State.Language || room.PerPhone {
+		if err := sess.Record(workshop.Event{Kind: workshop.EventLanguage, At: sess.Created, Text: room.Code, PerPhone: room.PerPhone}); err != nil {
+			return err
+		}
 	}
 	if err := s.opts.Store.Create(sess); err != nil {
 		return err
