@@ -3,26 +3,30 @@ package report
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Handout writes the participant handout for a plan: the key ideas, then
 // every exercise in order with room to write, a paper ballot for each vote
 // and a 1–5 grid for each scale.
 func Handout(w io.Writer, plan *workshop.Plan, opts Options) error {
-	d := newDoc(opts, plan.Title, "Participant handout")
-	d.titleBlock("Participant handout", plan.Title, nil)
+	if opts.Language == "" {
+		opts.Language = plan.Language
+	}
+	d := newDoc(opts, plan.Title, words.For(opts.Language).Say("doc.handout"))
+	say := d.words.Say
+	d.titleBlock(say("doc.handout"), plan.Title, nil)
 	if plan.Summary != "" {
 		d.setFont("I", 11)
 		d.para(d.width, plan.Summary, "L")
 		d.pdf.Ln(3)
 	}
-	d.fillInLine([]string{"Name", "Group", "Date"})
+	d.fillInLine([]string{say("doc.name"), say("doc.group"), say("doc.date")})
 
 	if len(plan.Ideas) > 0 || plan.Contrast != nil {
-		d.heading("Key ideas", 14, 20)
+		d.heading(say("doc.key_ideas"), 14, 20)
 		// Ideas stand side by side in pairs, such as management and
 		// leadership, so that they read as the comparison they are.
 		for i := 0; i < len(plan.Ideas); i += 2 {
@@ -67,10 +71,11 @@ func (d *doc) fillInLine(labels []string) {
 	col := d.width / float64(len(labels))
 	for i, l := range labels {
 		x := marginSide + float64(i)*col
-		d.pdf.SetXY(x, y-4)
-		d.pdf.CellFormat(16, 5, l, "", 0, "L", false, 0, "")
+		lw := max(16, d.widthOf(l)+2)
+		d.pdf.SetY(y - 4)
+		d.cell(x, lw, l, "L")
 		d.pdf.SetDrawColor(120, 120, 120)
-		d.pdf.Line(x+16, y+1, x+col-6, y+1)
+		d.pdf.Line(x+lw, y+1, x+col-6, y+1)
 	}
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, y+6)
@@ -175,7 +180,7 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 	d.heading(title, 13, keep)
 	d.setFont("I", 9)
 	d.pdf.SetTextColor(90, 90, 90)
-	d.para(d.width, fmt.Sprintf("%d minutes · %s", ex.Minutes, strings.ToLower(ex.Kind.Title())), "L")
+	d.para(d.width, d.words.Count("doc.minutes", ex.Minutes)+" · "+d.words.Say("kind."+string(ex.Kind)), "L")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.setFont("", 10)
 	if ex.Brief != "" {
@@ -184,14 +189,14 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 	}
 	if sheet > 0 {
 		d.setFont("B", 10)
-		d.para(d.width, fmt.Sprintf("Your ballot is sheet %d at the end of this handout: fill it in, tear it off and hand it in.", sheet), "L")
+		d.para(d.width, d.words.Say("doc.ballot_at_end", "Sheet", sheet), "L")
 		d.pdf.Ln(1)
 	}
 	for r, p := range ex.Prompts {
 		d.setFont("B", 10)
 		label := p
 		if ex.HasRounds() {
-			label = fmt.Sprintf("Round %d: %s", r+1, p)
+			label = d.words.Say("doc.round", "Round", r+1, "Prompt", p)
 		}
 		// A prompt never ends a page without its lines.
 		d.need(d.textHeight(d.width, label) + writingLinesPer*8 + 3)
@@ -202,7 +207,7 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 		d.setFont("", 9)
 		d.need(8 + writingLinesPer*8 + 3)
 		d.pdf.SetTextColor(90, 90, 90)
-		d.para(d.width, "Notes", "L")
+		d.para(d.width, d.words.Say("doc.notes"), "L")
 		d.pdf.SetTextColor(0, 0, 0)
 		d.writingLines(writingLinesPer)
 	}
@@ -304,7 +309,7 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise) {
 	d.pdf.AddPage()
 	d.setFont("", 9)
 	d.pdf.SetTextColor(90, 90, 90)
-	d.para(d.width, fmt.Sprintf("Ballot sheet %d of %d · tear off and hand in", n, of), "L")
+	d.para(d.width, d.words.Say("doc.ballot_sheet", "Sheet", n, "Sheets", of), "L")
 	d.pdf.SetTextColor(0, 0, 0)
 	y := d.pdf.GetY() + 1
 	d.pdf.SetDrawColor(120, 120, 120)
@@ -313,22 +318,22 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise) {
 	d.pdf.SetDashPattern(nil, 0)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetY(y + 3)
-	d.heading(fmt.Sprintf("Ballot: %d. %s", i+1, ex.Title), 14, 30)
-	d.fillInLine([]string{"Group", "Name"})
+	d.heading(d.words.Say("doc.ballot", "Number", i+1, "Title", ex.Title), 14, 30)
+	d.fillInLine([]string{d.words.Say("doc.group"), d.words.Say("doc.name")})
 	var texts []string
 	for k, it := range ex.Items {
 		texts = append(texts, fmt.Sprintf("%d. %s", k+1, it.Text))
 	}
 	d.setFont("B", 10)
 	if ex.Kind == workshop.KindScale {
-		d.para(d.width, "Tick one number per line. "+ex.ScaleLabel(), "L")
+		d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
 		d.pdf.Ln(2)
-		t := newBoxTable(d, ex.OptionLabels(), "Item")
+		t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
 		t.numbered = true
 		t.rows(texts)
 		return
 	}
-	d.para(d.width, "Tick one box per line.", "L")
+	d.para(d.width, d.words.Say("doc.tick_box"), "L")
 	d.pdf.Ln(2)
-	newBoxTable(d, ex.Options, "Item").rows(texts)
+	newBoxTable(d, ex.Options, d.words.Say("doc.item")).rows(texts)
 }

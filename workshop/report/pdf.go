@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"runsheet/assets"
+	"runsheet/workshop/words"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -42,6 +43,10 @@ type Options struct {
 	// Warn receives a message for each character no font could print; it
 	// is printed as a visible replacement instead.
 	Warn func(string)
+	// Language is the code of the language the document's own words are
+	// in (see package words); empty for English. The handout takes its
+	// plan's when this is empty.
+	Language string
 }
 
 // Margins that survive office printers, which cannot print the outer 5 mm.
@@ -70,6 +75,7 @@ type doc struct {
 	width   float64 // printable width
 	missing map[rune]bool
 	added   map[string]bool // faces and styles added to this document
+	words   *words.Words    // the document's own words
 }
 
 func newDoc(opts Options, title, kind string) *doc {
@@ -91,7 +97,7 @@ func newDoc(opts Options, title, kind string) *doc {
 	pdf.SetAutoPageBreak(true, marginBottom)
 	pdf.AliasNbPages("{nb}")
 	w, _ := pdf.GetPageSize()
-	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}}
+	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
 	footer := d.prepare(kind + " · " + title)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
@@ -103,7 +109,7 @@ func newDoc(opts Options, title, kind string) *doc {
 		pdf.SetTextColor(90, 90, 90)
 		d.cell(marginSide, d.width*0.75, footer, "L")
 		pdf.SetY(-marginBottom + 6)
-		d.cell(marginSide+d.width*0.75, d.width*0.25, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "R")
+		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", "{nb}"), "R")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d

@@ -358,3 +358,20 @@ func BenchmarkHandout(b *testing.B) {
 		}
 	}
 }
+
+// The handout is in the room's language: the plan's, or the one asked for.
+func TestHandoutInTheRoomsLanguage(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	plan.Language = "pl"
+	text, pages, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
+	expectAll(t, "Polish handout", text, []string{"Materiały dla uczestników", "Imię i nazwisko", "Kluczowe idee",
+		"15 minut · dyskusja", "4 minuty · głosowanie", "Runda 2:", "Karta do głosowania 1 z", "oderwij i oddaj",
+		"Zaznacz jedno pole w każdym wierszu.", fmt.Sprintf("Strona 1 z %d", pages)})
+	if strings.Contains(text, "Participant handout") || strings.Contains(text, "Tick one box") {
+		t.Error("English words left in the Polish handout")
+	}
+	text, _, _ = pdfText(t, func(b *bytes.Buffer) error {
+		return Handout(b, plan, Options{Created: created, Language: "de"})
+	})
+	expectAll(t, "German handout", text, []string{"Teilnehmerunterlage", "Kernideen", "15 Minuten · Diskussion", "Seite 1 von"})
+}
