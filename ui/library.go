@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
 )
 
 // planEntry is one plan the library offers: the built-in one, a file in the

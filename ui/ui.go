@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 	"runsheet/workshop/store"
+	"runsheet/workshop/words"
 )
 
 // Options configure the app's screens.
