@@ -16,6 +16,10 @@ var Plans embed.FS
 // BuiltinPlan is the file name, under plans/, of the built-in workshop.
 const BuiltinPlan = "plans/implementing-vs-innovating.toml"
 
+// BuiltinPlans lists every built-in workshop: the one above, then the
+// same workshop in other languages.
+var BuiltinPlans = []string{BuiltinPlan, "plans/implementieren-vs-innovieren.toml"}
+
 // PhonePage is the web page phones load to vote.
 //
 //go:embed phone/index.html

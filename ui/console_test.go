@@ -245,21 +245,22 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 	l := s.library
 	l.reload()
-	if len(l.entries) != 3 {
+	builtins := len(workshop.BuiltinPlans())
+	if len(l.entries) != builtins+2 {
 		t.Fatalf("want built-in, broken and retro, got %d entries", len(l.entries))
 	}
-	l.list.Select(1)
+	l.list.Select(builtins)
 	if !l.start.Disabled() || !strings.Contains(l.problems.Text, `minutes: must be 1–240, got 0`) {
 		t.Errorf("broken plan: start enabled %v, problems %q", !l.start.Disabled(), l.problems.Text)
 	}
-	l.list.Select(2)
+	l.list.Select(builtins + 1)
 	if l.start.Disabled() || l.title.Text != "Retro" || !strings.Contains(l.outline.Text, "20 minutes") {
 		t.Errorf("retro plan: %q %q", l.title.Text, l.outline.Text)
 	}
 
 	// Opening a broken file from elsewhere shows its problems and changes nothing.
 	l.openPlan("broken.toml", strings.NewReader(string(broken)))
-	if len(l.entries) != 3 {
+	if len(l.entries) != builtins+2 {
 		t.Errorf("a broken plan was added: %d entries", len(l.entries))
 	}
 	top := w.Canvas().Overlays().Top()
@@ -269,7 +270,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	w.Canvas().Overlays().Remove(top)
 
 	l.openPlan("fine.toml", strings.NewReader(string(good)))
-	if len(l.entries) != 4 {
+	if len(l.entries) != builtins+3 {
 		t.Errorf("a valid opened plan was not listed: %d entries", len(l.entries))
 	}
 

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"runsheet/workshop"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 )
@@ -112,14 +113,15 @@ func TestBuiltinPlanIsDuplicatedNotEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.showLibrary()
-	if len(l.entries) != 2 || l.entries[1].plan == nil || l.entries[1].plan.Title != "Implementing vs Innovating (copy)" {
+	n := len(workshop.BuiltinPlans())
+	if len(l.entries) != n+1 || l.entries[n].plan == nil || l.entries[n].plan.Title != "Implementing vs Innovating (copy)" {
 		t.Fatalf("library after saving the copy: %+v", l.entries)
 	}
-	l.list.Select(1)
+	l.list.Select(n)
 	if l.edit.Disabled() {
 		t.Error("a plan in the data folder cannot be edited")
 	}
-	if data, _ := os.ReadFile(l.entries[1].path); !strings.Contains(string(data), "[[idea]]") {
+	if data, _ := os.ReadFile(l.entries[n].path); !strings.Contains(string(data), "[[idea]]") {
 		t.Error("the copy lost the plan's key ideas")
 	}
 }

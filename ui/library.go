@@ -136,16 +136,19 @@ func (l *library) buildUI() {
 // reload lists the built-in plan, the data folder's plans and any opened
 // files, keeping the selection where it can.
 func (l *library) reload() {
-	keep := ""
+	var keep planEntry
 	if l.selected < len(l.entries) {
-		keep = l.entries[l.selected].path
+		keep = l.entries[l.selected]
 	}
-	builtin := workshop.BuiltinPlan()
-	l.entries = append([]planEntry{{name: builtin.Title + " (built-in)", plan: builtin}}, l.dataPlans()...)
+	l.entries = nil
+	for _, p := range workshop.BuiltinPlans() {
+		l.entries = append(l.entries, planEntry{name: p.Title + " (built-in)", plan: p})
+	}
+	l.entries = append(l.entries, l.dataPlans()...)
 	l.list.Refresh()
 	l.selected = 0
 	for i, e := range l.entries {
-		if e.path == keep {
+		if e.path == keep.path && e.name == keep.name {
 			l.selected = i
 		}
 	}

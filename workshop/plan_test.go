@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,17 +13,78 @@ import (
 	"runsheet/assets"
 )
 
+// topicFacts is what the built-in workshop must say, in one language.
+type topicFacts struct {
+	file, title, language, sorting string
+	// contrasts are the three rounds' pairs, as the prompts word them.
+	contrasts [3][2]string
+	marks     []string
+	facts     []string
+}
+
+var builtinTopics = []topicFacts{{
+	file: assets.BuiltinPlan, title: "Implementing vs Innovating", sorting: "Sort the behaviours",
+	contrasts: [3][2]string{{"implement", "innovate"}, {"systems", "individuals"}, {"retain", "develop"}},
+	marks:     []string{"Influencing and encouraging others", "Authenticity and transparency", "Innovation", "Risk-taking", "Empathy", "Integrity"},
+	facts: []string{
+		"dealing with, or controlling, people and things so that a set goal is reached",
+		"defined role", "day-to-day",
+		"planning", "organizing", "setting objectives", "analysing and choosing systems of measurement",
+		"leading a group or an organisation", "looser idea",
+		"motivating, empowering, inspiring and influencing others to take initiatives on",
+		"understand and believe in a vision",
+		"analysing structures and processes", "critical thinking, creativity and innovation",
+		"managers implement, leaders innovate", "managers analyse systems and team structures, leaders analyse individuals",
+		"managers retain, leaders develop",
+		"both are useful tools when used at the right time", "which tool a moment calls for",
+	},
+}, {
+	file: "plans/implementieren-vs-innovieren.toml", title: "Implementieren vs. Innovieren", language: "de", sorting: "Verhalten zuordnen",
+	contrasts: [3][2]string{{"implementieren", "innovieren"}, {"systeme", "menschen"}, {"halten", "entwickeln"}},
+	marks:     []string{"Andere beeinflussen und ermutigen", "Authentizität und Transparenz", "Innovation", "Risikobereitschaft", "Empathie", "Integrität"},
+	facts: []string{
+		"menschen und dinge so zu lenken und zu steuern, dass ein gesetztes ziel erreicht wird",
+		"klar umrissene rolle", "alltag am laufen",
+		"planen", "organisieren", "ziele setzen", "messgrößen analysieren und auswählen",
+		"eine gruppe oder eine organisation anzuführen", "offenerer begriff",
+		"motivieren, befähigen, begeistern und dazu bewegen, selbst initiative zu ergreifen",
+		"eine vision zu verstehen und an sie zu glauben",
+		"strukturen und prozesse analysieren", "kritisches denken, kreativität und innovation",
+		"wer managt, implementiert; wer führt, innoviert", "wer managt, analysiert systeme und teamstrukturen; wer führt, analysiert menschen",
+		"wer managt, hält; wer führt, entwickelt",
+		"beides sind nützliche werkzeuge, wenn man sie zur richtigen zeit einsetzt", "welches werkzeug ein moment verlangt",
+	},
+}}
+
+// The built-in workshop says the same things in every language it ships in.
 func TestBuiltinPlanCoversTheTopic(t *testing.T) {
-	data, err := assets.Plans.ReadFile(assets.BuiltinPlan)
+	if len(builtinTopics) != len(assets.BuiltinPlans) {
+		t.Fatalf("%d built-in plans, facts for %d", len(assets.BuiltinPlans), len(builtinTopics))
+	}
+	var shapes []string
+	for _, topic := range builtinTopics {
+		t.Run(topic.title, func(t *testing.T) {
+			shapes = append(shapes, checkTopic(t, topic))
+		})
+	}
+	if len(shapes) == 2 && shapes[0] != shapes[1] {
+		t.Errorf("the translation differs in shape from the English plan:\n%s\n%s", shapes[0], shapes[1])
+	}
+}
+
+// checkTopic checks one built-in plan and returns its shape: its kinds,
+// minutes, items and expected answers by position.
+func checkTopic(t *testing.T, topic topicFacts) string {
+	data, err := assets.Plans.ReadFile(topic.file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := ParsePlan("builtin.toml", data)
+	p, err := ParsePlan(topic.file, data)
 	if err != nil {
 		t.Fatalf("built-in plan does not validate:\n%v", err)
 	}
-	if p.Title != "Implementing vs Innovating" {
-		t.Errorf("title = %q", p.Title)
+	if p.Title != topic.title || p.Language != topic.language {
+		t.Errorf("title %q, language %q", p.Title, p.Language)
 	}
 	if m := p.TotalMinutes(); m < 60 || m > 75 {
 		t.Errorf("built-in plan runs %d minutes, want 60–75", m)
@@ -44,7 +106,7 @@ func TestBuiltinPlanCoversTheTopic(t *testing.T) {
 	for i := range p.Exercises {
 		e := &p.Exercises[i]
 		switch {
-		case e.Title == "Sort the behaviours":
+		case e.Title == topic.sorting:
 			sorting = e
 		case e.Kind == KindDiscuss:
 			discuss = e
@@ -67,40 +129,35 @@ func TestBuiltinPlanCoversTheTopic(t *testing.T) {
 	if discuss == nil || len(discuss.Prompts) != 3 {
 		t.Fatalf("the discussion needs one round per contrast: %+v", discuss)
 	}
-	for i, pair := range [][2]string{{"implement", "innovate"}, {"systems", "individuals"}, {"retain", "develop"}} {
+	for i, pair := range topic.contrasts {
 		low := strings.ToLower(discuss.Prompts[i])
 		if !strings.Contains(low, pair[0]) || !strings.Contains(low, pair[1]) {
 			t.Errorf("round %d does not contrast %s and %s: %q", i+1, pair[0], pair[1], discuss.Prompts[i])
 		}
 	}
-	marks := []string{"Influencing and encouraging others", "Authenticity and transparency", "Innovation", "Risk-taking", "Empathy", "Integrity"}
 	if scale == nil {
 		t.Fatal("no scale exercise")
 	}
-	for _, m := range marks {
+	for _, m := range topic.marks {
 		if !slices.ContainsFunc(scale.Items, func(it Item) bool { return it.Text == m }) {
 			t.Errorf("self-assessment lacks the mark %q", m)
 		}
 	}
 
 	all := strings.ToLower(string(MarshalPlan(p)))
-	facts := []string{
-		"dealing with, or controlling, people and things so that a set goal is reached",
-		"defined role", "day-to-day",
-		"planning", "organizing", "setting objectives", "analysing and choosing systems of measurement",
-		"leading a group or an organisation", "looser idea",
-		"motivating, empowering, inspiring and influencing others to take initiatives on",
-		"understand and believe in a vision",
-		"analysing structures and processes", "critical thinking, creativity and innovation",
-		"managers implement, leaders innovate", "managers analyse systems and team structures, leaders analyse individuals",
-		"managers retain, leaders develop",
-		"both are useful tools when used at the right time", "which tool a moment calls for",
-	}
-	for _, f := range facts {
+	for _, f := range topic.facts {
 		if !strings.Contains(all, f) {
 			t.Errorf("built-in plan never says %q", f)
 		}
 	}
+	var shape strings.Builder
+	for _, e := range p.Exercises {
+		fmt.Fprintf(&shape, "%s %d %d %d %d;", e.Kind, e.Minutes, len(e.Items), len(e.Prompts), len(p.Ideas))
+		for _, it := range e.Items {
+			fmt.Fprintf(&shape, "%d", slices.Index(e.Options, it.Expect))
+		}
+	}
+	return shape.String()
 }
 
 func TestParseReportsEveryProblem(t *testing.T) {
