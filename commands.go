@@ -18,12 +18,14 @@ import (
 	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 	"runsheet/workshop/store"
+	"runsheet/workshop/words"
 )
 
 // storeCommand runs the commands that read or change the session store.
 func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the file to write")
 	group := fs.String("group", "", "the merged session's group name")
+	langFlag := fs.String("language", "", "the summary's language (default: the session's)")
 	rest, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError(stderr, err)
@@ -53,6 +55,9 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	paper, err := report.ParsePaper(*paperFlag)
 	if err != nil {
 		return usageError(stderr, err)
+	}
+	if _, ok := words.Find(*langFlag); *langFlag != "" && !ok {
+		return usageError(stderr, fmt.Errorf("unknown language %q; use one of %s", *langFlag, words.Codes()))
 	}
 	if dataDir == "" {
 		dataDir = defaultDataDir()
@@ -88,7 +93,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	case "merge":
 		err = mergeSessions(st, rest, *group, stdout)
 	case "summary", "csv":
-		err = sessionDocument(st, args[0], rest[0], *out, report.Options{Paper: paper, Created: time.Now(), Warn: warn})
+		err = sessionDocument(st, args[0], rest[0], *out, report.Options{Paper: paper, Created: time.Now(), Warn: warn, Language: *langFlag})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -185,6 +190,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 func planDocument(args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the PDF to write")
 	startFlag := fs.String("start", "09:00", "the guide's start time")
+	langFlag := fs.String("language", "", "the handout's language (default: the plan's)")
 	files, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError(stderr, err)
@@ -205,7 +211,13 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	if _, ok := words.Find(*langFlag); *langFlag != "" && !ok {
+		return usageError(stderr, fmt.Errorf("unknown language %q; use one of %s", *langFlag, words.Codes()))
+	}
 	opts := report.Options{Paper: paper, Created: time.Now(), Warn: func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }}
+	if args[0] == "handout" {
+		opts.Language = *langFlag
+	}
 	err = atomicfile.Write(*out, func(w io.Writer) error {
 		if args[0] == "guide" {
 			return report.Guide(w, plan, start, opts)
@@ -233,11 +245,11 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
   runsheet import F.json            add a session exported elsewhere
   runsheet merge SESSION SESSION... [--group G]
                                     combine sessions of one plan into a new one
-  runsheet handout PLAN.toml -o F.pdf [--paper a4|letter]
+  runsheet handout PLAN.toml -o F.pdf [--paper a4|letter] [--language CODE]
                                     the participant handout
   runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00]
                                     the facilitator guide, clock times from --start
-  runsheet summary SESSION -o F.pdf [--paper a4|letter]
+  runsheet summary SESSION -o F.pdf [--paper a4|letter] [--language CODE]
                                     the session summary
   runsheet csv SESSION -o F.csv     every tally and vote, for spreadsheets
 

@@ -11,10 +11,23 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
-// CSVHeader names the columns of the CSV export.
-var CSVHeader = []string{"session", "group", "exercise", "exercise_title", "item", "item_text", "option", "source", "participant", "count", "time"}
+// CSVHeader names the columns of the CSV export in English.
+var CSVHeader = csvHeader(words.English)
+
+// csvHeader names the columns in a language. The columns are the same in
+// every language; the counts are whole numbers and the times RFC 3339, so
+// no cell depends on a decimal separator.
+func csvHeader(lang string) []string {
+	w := words.For(lang)
+	var out []string
+	for _, id := range []string{"session", "group", "exercise", "exercise_title", "item", "item_text", "option", "source", "participant", "count", "time"} {
+		out = append(out, w.Say("csv."+id))
+	}
+	return out
+}
 
 // CSV writes every tally and every phone vote of a session, one row each,
 // for spreadsheets: room and paper counts as they stand, and each phone's
@@ -80,7 +93,7 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		return a.who < b.who
 	})
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	if err := cw.Write(csvHeader(sess.State.Language)); err != nil {
 		return err
 	}
 	for _, r := range rows {

@@ -375,3 +375,31 @@ func TestHandoutInTheRoomsLanguage(t *testing.T) {
 	})
 	expectAll(t, "German handout", text, []string{"Teilnehmerunterlage", "Kernideen", "15 Minuten · Diskussion", "Seite 1 von"})
 }
+
+// The summary and the CSV's column names are in the session's language,
+// with its dates, plurals, percentages and decimal commas.
+func TestSummaryInTheSessionsLanguage(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	sess.State.Language = "de"
+	text, pages, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	expectAll(t, "German summary", text, []string{"Sitzungsbericht", "Gruppe: Sales leads, Łódź", "Moderation: Ana Müller",
+		"Datum: Dienstag, 10. März 2026", "Teilnehmende: 24", "Auf einen Blick", "Beteiligung 92 %", "64 Min. geplant",
+		"Zeit", "Geplant", "Tatsächlich", "Gesamt", "übersprungen",
+		"22 Stimmen zu 1 Punkt: Handzeichen 20, Papier 0, Handys 2; Teilnehmende 24.", "16 · 73 % ✓ erwartet",
+		"Das Profil der Gruppe", "Stimmzettel", fmt.Sprintf("Seite 1 von %d", pages)})
+	for _, english := range []string{"Session summary", "At a glance", "Headcount", "planned", "votes on"} {
+		if strings.Contains(text, english) {
+			t.Errorf("English %q left in the German summary", english)
+		}
+	}
+
+	sess.State.Language = "pl"
+	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	expectAll(t, "Polish summary", text, []string{"Podsumowanie sesji", "Data: wtorek, 10 marca 2026", "W skrócie",
+		"22 głosy na 1 pozycję: ręce 20, kartki 0, telefony 2"})
+
+	rows := csvRows(t, sess)
+	if got := strings.Join(rows[0], ","); got != "sesja,grupa,ćwiczenie,tytuł ćwiczenia,pozycja,treść pozycji,odpowiedź,źródło,uczestnik,liczba,czas" {
+		t.Errorf("Polish CSV header %q", got)
+	}
+}

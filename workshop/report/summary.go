@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Grays for the three sources: they must stay apart on a black-and-white
@@ -24,36 +25,40 @@ var (
 // profile; and the notes.
 func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	st := sess.State
-	d := newDoc(opts, sess.Plan.Title, "Session summary")
+	if opts.Language == "" {
+		opts.Language = st.Language
+	}
+	say := words.For(opts.Language).Say
+	d := newDoc(opts, sess.Plan.Title, say("sum.title"))
 	if sess.Facilitator != "" {
 		d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
 	}
 	details := []string{}
 	if sess.Group != "" {
-		details = append(details, "Group: "+sess.Group)
+		details = append(details, say("sum.group", "Group", sess.Group))
 	}
 	if sess.Facilitator != "" {
-		details = append(details, "Facilitator: "+sess.Facilitator)
+		details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
 	}
 	date := sess.Created
 	if !st.Started.IsZero() {
 		date = st.Started
 	}
-	line := "Date: " + date.Format("Monday 2 January 2006")
+	line := say("sum.date", "Date", d.words.Date(date))
 	if !st.Started.IsZero() && !st.Finished.IsZero() {
-		line += fmt.Sprintf(", %s–%s", st.Started.Format("15:04"), st.Finished.Format("15:04"))
+		line = say("sum.date_times", "Date", d.words.Date(date), "From", st.Started.Format("15:04"), "To", st.Finished.Format("15:04"))
 	}
 	details = append(details, line)
 	if h := headcount(st); h > 0 {
-		details = append(details, fmt.Sprintf("Headcount: %d", h))
+		details = append(details, say("sum.headcount", "Count", h))
 	}
 	if len(sess.Sources) > 0 {
-		details = append(details, "Merged from: "+strings.Join(sess.Sources, "; "))
+		details = append(details, say("sum.merged", "Sources", strings.Join(sess.Sources, "; ")))
 	}
 	if !st.Corrected.IsZero() {
-		details = append(details, "Counts corrected after the session on "+st.Corrected.Format("2 January 2006 at 15:04"))
+		details = append(details, say("sum.corrected", "When", d.words.DateAt(st.Corrected)))
 	}
-	d.titleBlock("Session summary", sess.Plan.Title, details)
+	d.titleBlock(say("sum.title"), sess.Plan.Title, details)
 	d.overview(sess)
 
 	// The detail follows the overview, from a page of its own.
@@ -77,7 +82,8 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 // the expected answer; the scale items ranked by mean; time against plan.
 func (d *doc) overview(sess *workshop.Session) {
 	st := sess.State
-	d.heading("At a glance", 14, 40)
+	say := d.words.Say
+	d.heading(say("sum.glance"), 14, 40)
 	d.setFont("", 10)
 	var planned, actual time.Duration
 	for i := range st.Clocks {
@@ -99,17 +105,17 @@ func (d *doc) overview(sess *workshop.Session) {
 				}
 			}
 		}
-		line := fmt.Sprintf("Participants: %d", people)
+		line := say("sum.participants", "Count", people)
 		if n > 0 {
-			line += fmt.Sprintf(" · response rate %.0f%% (votes on each item voted on, against the headcount)", 100*rate/float64(n))
+			line += say("sum.response", "Rate", d.words.Percent(100*rate/float64(n)))
 		}
 		lines = append(lines, line)
 	}
 	added := ""
 	if m := st.Plan.AddedMinutes(); m > 0 {
-		added = fmt.Sprintf(" (%s of it added on the day)", duration(time.Duration(m)*time.Minute))
+		added = say("sum.added", "Time", d.words.Duration(time.Duration(m)*time.Minute))
 	}
-	lines = append(lines, fmt.Sprintf("Time: %s planned%s, %s taken (%s)", duration(planned), added, duration(actual), overUnder(actual-planned)))
+	lines = append(lines, say("sum.time_line", "Planned", d.words.Duration(planned), "Added", added, "Taken", d.words.Duration(actual), "Diff", d.words.OverUnder(actual-planned)))
 	for _, l := range lines {
 		d.para(d.width, l, "L")
 	}
@@ -147,12 +153,12 @@ func (d *doc) overview(sess *workshop.Session) {
 				if lead != r.Expect {
 					mark = "✗"
 				}
-				expected = fmt.Sprintf("%s %.0f%% chose %s", mark, r.Percent(r.Expect), r.ExpectedLabel())
+				expected = say("sum.chose", "Mark", mark, "Share", d.words.Percent(r.Percent(r.Expect)), "Answer", r.ExpectedLabel())
 			}
-			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], fmt.Sprintf("%.0f%%", r.Percent(lead)), expected})
+			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], d.words.Percent(r.Percent(lead)), expected})
 		}
 		if len(rows) > 0 {
-			d.table(title, []string{"Item", "Leading answer", "Share", "Expected answer"}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
+			d.table(title, []string{say("sum.item"), say("sum.leading"), say("sum.share"), say("sum.expected")}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
 			title = ""
 		}
 		if len(scale) > 0 {
@@ -160,16 +166,16 @@ func (d *doc) overview(sess *workshop.Session) {
 			var srows [][]string
 			for k, r := range scale {
 				sc := r.Scale()
-				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, fmt.Sprintf("%.1f", sc.Mean), fmt.Sprintf("%g", sc.Median), fmt.Sprint(sc.N)})
+				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Number(sc.Mean, 1), d.median(sc.Median), fmt.Sprint(sc.N)})
 			}
-			caption := "Ranked by mean rating"
+			caption := say("sum.ranked")
 			if l := ex.ScaleLabel(); l != "" {
 				caption += ", " + l
 			}
 			if title != "" {
 				caption = title + "\n" + caption
 			}
-			d.table(caption, []string{"Rank", "Item", "Mean", "Median", "Ratings"}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
+			d.table(caption, []string{say("sum.rank"), say("sum.item"), say("sum.mean"), say("sum.median"), say("sum.ratings")}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
 			title = ""
 		}
 		if title != "" {
@@ -179,26 +185,26 @@ func (d *doc) overview(sess *workshop.Session) {
 		}
 		if len(unvoted) > 0 {
 			d.setFont("I", 9)
-			d.para(d.width, noVotes(unvoted), "L")
+			d.para(d.width, d.noVotes(unvoted), "L")
 		}
 		d.pdf.Ln(2)
 	}
 }
 
-// plural counts things in words: "1 item", "3 items".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// noVotes lists the items nobody voted on, in one line.
+func (d *doc) noVotes(items []string) string {
+	if len(items) == 1 {
+		return d.words.Say("sum.no_votes_one", "Items", items[0])
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return d.words.Say("sum.no_votes_many", "Items", strings.Join(items, ", "))
 }
 
-// noVotes lists the items nobody voted on, in one line.
-func noVotes(items []string) string {
-	if len(items) == 1 {
-		return "No votes on item " + items[0] + "."
+// median writes a median: whole, or with its half.
+func (d *doc) median(m float64) string {
+	if m == float64(int(m)) {
+		return d.words.Number(m, 0)
 	}
-	return "No votes on items " + strings.Join(items, ", ") + "."
+	return d.words.Number(m, 1)
 }
 
 // tableRow draws one row of a table at the current position, h high: the
@@ -297,13 +303,14 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 	d.setFont("", 9)
 	if len(results) == 0 {
 		d.setFont("I", 9)
-		d.para(d.width, noVotes(unvoted), "L")
+		d.para(d.width, d.noVotes(unvoted), "L")
 		d.pdf.Ln(2)
 		return
 	}
-	line := fmt.Sprintf("%s on %s: room %d, paper %d, phones %d", plural(room+paper+phone, "vote", "votes"), plural(len(results), "item", "items"), room, paper, phone)
+	line := d.words.Say("sum.votes_line", "Votes", d.words.Count("sum.votes", room+paper+phone), "Items", d.words.Count("sum.items", len(results)),
+		"Room", room, "Paper", paper, "Phones", phone)
 	if h := st.Votes[ei].Headcount; h > 0 {
-		line += fmt.Sprintf("; headcount %d", h)
+		line += d.words.Say("sum.headcount_tail", "Count", h)
 	}
 	d.para(d.width, line+".", "L")
 	if len(results) > 0 {
@@ -321,7 +328,7 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	if len(unvoted) > 0 {
 		d.setFont("I", 9)
-		d.para(d.width, noVotes(unvoted), "L")
+		d.para(d.width, d.noVotes(unvoted), "L")
 		d.pdf.Ln(2)
 	}
 }
@@ -336,7 +343,8 @@ func headcount(st *workshop.State) int {
 
 // timeTable lists planned and actual minutes per exercise with the total.
 func (d *doc) timeTable(sess *workshop.Session) {
-	d.heading("Time", 14, 30)
+	say := d.words.Say
+	d.heading(say("sum.time"), 14, 30)
 	widths := []float64{d.width * 0.55, d.width * 0.15, d.width * 0.15, d.width * 0.15}
 	var rows [][]string
 	var planned, actual time.Duration
@@ -346,23 +354,27 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		actual += c.Spent
 		title := fmt.Sprintf("%d. %s", i+1, ex.Title)
 		if ex.Added {
-			title += " (added on the day)"
+			title += say("sum.added_on_day")
 		}
 		if !c.Started() {
-			rows = append(rows, []string{title, duration(c.Planned), "skipped", "—"})
+			rows = append(rows, []string{title, d.words.Duration(c.Planned), say("sum.skipped"), "—"})
 			continue
 		}
-		rows = append(rows, []string{title, duration(c.Planned), duration(c.Spent), overUnder(c.Spent - c.Planned)})
+		rows = append(rows, []string{title, d.words.Duration(c.Planned), d.words.Duration(c.Spent), d.words.OverUnder(c.Spent - c.Planned)})
 	}
-	rows = append(rows, []string{"Total", duration(planned), duration(actual), overUnder(actual - planned)})
+	rows = append(rows, []string{say("sum.total"), d.words.Duration(planned), d.words.Duration(actual), d.words.OverUnder(actual - planned)})
 	height := func(cells []string, style string) float64 {
 		d.setFont(style, 9.5)
-		return d.textHeight(widths[0]-3, cells[0]) + 3
+		h := 0.0
+		for i, c := range cells {
+			h = max(h, d.textHeight(widths[i]-3, c))
+		}
+		return h + 3
 	}
 	draw := func(cells []string, style string, fill bool) {
 		d.tableRow(cells, widths, height(cells, style), style, 9.5, fill, "R")
 	}
-	header := []string{"Exercise", "Planned", "Actual", "Over / under"}
+	header := []string{say("sum.exercise"), say("sum.planned"), say("sum.actual"), say("sum.over_under")}
 	heights := make([]float64, len(rows))
 	for i, r := range rows {
 		style := ""
@@ -381,12 +393,6 @@ func (d *doc) timeTable(sess *workshop.Session) {
 	d.pdf.Ln(3)
 }
 
-// duration and overUnder are the domain's wording of times.
-var (
-	duration  = workshop.FormatDuration
-	overUnder = workshop.FormatOverUnder
-)
-
 // legend explains the three shades once per exercise.
 func (d *doc) legend() {
 	d.setFont("", 8.5)
@@ -397,7 +403,7 @@ func (d *doc) legend() {
 		name  string
 		gray  int
 		hatch bool
-	}{{"room (show of hands)", roomGray, false}, {"paper ballots", paperGray, true}, {"phones", phoneGray, false}} {
+	}{{d.words.Say("sum.src_room"), roomGray, false}, {d.words.Say("sum.src_paper"), paperGray, true}, {d.words.Say("sum.src_phone"), phoneGray, false}} {
 		d.segment(x, y, 6, 4, s.gray, s.hatch)
 		d.pdf.SetY(y - 0.5)
 		d.cell(x+7, 60, s.name, "L")
@@ -453,7 +459,7 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	}
 	foot := ""
 	if st := r.Scale(); r.IsScale && st.N > 0 {
-		foot = fmt.Sprintf("Mean %.2f, median %g, %d ratings.", st.Mean, st.Median, st.N)
+		foot = d.words.Say("sum.scale_foot", "Mean", d.words.Number(st.Mean, 2), "Median", d.median(st.Median), "Ratings", d.words.Count("room.ratings", st.N))
 	}
 	d.need(th + rows + d.textHeight(d.width, foot) + 6)
 
@@ -482,9 +488,9 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 			d.segmentCount(x, y, w, barH, p.n, p.gray)
 			x += w
 		}
-		value := fmt.Sprintf("%d · %.0f%%", r.Total[oi], r.Percent(oi))
+		value := fmt.Sprintf("%d · %s", r.Total[oi], d.words.Percent(r.Percent(oi)))
 		if oi == r.Expect {
-			value += " ✓ expected"
+			value += d.words.Say("sum.expected_mark")
 		}
 		d.setFont("B", 9)
 		d.pdf.SetY(y + (barH-d.lineHeight())/2)
@@ -497,9 +503,9 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		d.para(d.width, foot, "L")
 		d.pdf.SetTextColor(0, 0, 0)
 	}
-	if w := r.CountWarning(); w != "" {
+	if r.CountWarning() != "" {
 		d.setFont("B", 9)
-		d.para(d.width, "Note: "+w+".", "L")
+		d.para(d.width, d.words.Say("sum.count_warning", "Votes", r.Votes, "People", r.Headcount)+".", "L")
 		d.setFont("", 9)
 	}
 	d.pdf.Ln(3)
@@ -527,9 +533,9 @@ func (d *doc) segmentCount(x, y, w, h float64, n, gray int) {
 
 // profile shows how the group leaned over all sorting items.
 func (d *doc) profile(p workshop.Profile) {
-	d.heading("The group's profile", 14, 30)
+	d.heading(d.words.Say("sum.profile"), 14, 30)
 	d.setFont("", 9.5)
-	d.para(d.width, fmt.Sprintf("Over the %s with an expected answer that were voted on, %s in all.", plural(p.Items, "item", "items"), plural(p.Votes, "vote", "votes")), "L")
+	d.para(d.width, d.words.Say("sum.profile_line", "Items", d.words.Count("sum.items", p.Items), "Votes", d.words.Count("sum.votes", p.Votes)), "L")
 	d.pdf.Ln(1)
 	labelW := d.width * 0.22
 	barW := d.width - labelW - 34
@@ -543,12 +549,12 @@ func (d *doc) profile(p workshop.Profile) {
 		// Black and dotted: encodings the sources' legend does not use.
 		d.profileBar(marginSide+labelW, y, barW*sd.Share/100, 5, i%2 == 1)
 		d.pdf.SetY(y + (5-d.lineHeight())/2)
-		d.cell(marginSide+labelW+barW+2, 32, fmt.Sprintf("%d · %.0f%%", sd.Votes, sd.Share), "L")
+		d.cell(marginSide+labelW+barW+2, 32, fmt.Sprintf("%d · %s", sd.Votes, d.words.Percent(sd.Share)), "L")
 		d.pdf.SetY(y + 6)
 		if sd.Expected > 0 {
 			d.setFont("", 8.5)
 			d.pdf.SetX(marginSide + labelW)
-			d.para(d.width-labelW, fmt.Sprintf("On items whose expected answer is %s, %.0f%% of votes chose it (%d of %d).", sd.Option, sd.MatchShare, sd.Matched, sd.Expected), "L")
+			d.para(d.width-labelW, d.words.Say("sum.profile_match", "Answer", sd.Option, "Share", d.words.Percent(sd.MatchShare), "Matched", sd.Matched, "Expected", sd.Expected), "L")
 		}
 		d.pdf.Ln(1)
 	}
@@ -590,7 +596,7 @@ func (d *doc) notes(sess *workshop.Session) {
 	if !any {
 		return
 	}
-	d.heading("Notes", 14, 20)
+	d.heading(d.words.Say("sum.notes"), 14, 20)
 	for i, n := range sess.State.Notes {
 		if strings.TrimSpace(n) == "" {
 			continue

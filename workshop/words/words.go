@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -173,4 +174,47 @@ func IDs(code string) ([]string, error) {
 // "3,5", "٣٫٥".
 func (w *Words) Number(x float64, places int) string {
 	return message.NewPrinter(language.Make(w.Code)).Sprintf("%.*f", places, x)
+}
+
+// Percent writes a share out of 100, rounded, as the language does: "73%",
+// "73 %".
+func (w *Words) Percent(x float64) string {
+	return w.Say("num.percent", "N", w.Number(x, 0))
+}
+
+// Date writes a day in full: "Tuesday 10 March 2026", "Dienstag, 10. März
+// 2026".
+func (w *Words) Date(t time.Time) string {
+	return w.Say("date.long", "Weekday", w.Say(fmt.Sprintf("weekday.%d", t.Weekday())),
+		"Day", t.Day(), "Month", w.Say(fmt.Sprintf("month.%d", t.Month())), "Year", t.Year())
+}
+
+// DateAt writes a day without its weekday, and a time of day: "11 March
+// 2026 at 09:03".
+func (w *Words) DateAt(t time.Time) string {
+	date := w.Say("date.short", "Day", t.Day(), "Month", w.Say(fmt.Sprintf("month.%d", t.Month())), "Year", t.Year())
+	return w.Say("date.at", "Date", date, "Time", t.Format("15:04"))
+}
+
+// Duration writes a length of time in minutes and seconds: "12 min",
+// "12 min 30 s".
+func (w *Words) Duration(d time.Duration) string {
+	m, s := int(d/time.Minute), int(d/time.Second)%60
+	if s == 0 {
+		return w.Say("num.min", "M", m)
+	}
+	return w.Say("num.min_s", "M", m, "S", s)
+}
+
+// OverUnder says how far a time was from its plan, to the minute: "+3
+// min", "−2 min", "on time".
+func (w *Words) OverUnder(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	switch {
+	case m > 0:
+		return w.Say("num.plus_min", "M", m)
+	case m < 0:
+		return w.Say("num.minus_min", "M", -m)
+	}
+	return w.Say("num.on_time")
 }
