@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Source shades: one hue in three brightnesses, so that the split reads in
@@ -31,6 +32,8 @@ type BarChart struct {
 	ink color.Color
 	// legend names the sources: room, paper, phone.
 	legend [3]string
+	// percent writes a share, as the chart's language does: "73%", "73 %".
+	percent func(float64) string
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
@@ -48,9 +51,11 @@ func (c *BarChart) SetResult(r workshop.Result) {
 	c.Refresh()
 }
 
-// SetLegend names the sources in the legend, such as in the room's language.
-func (c *BarChart) SetLegend(room, paper, phone string) {
-	c.legend = [3]string{room, paper, phone}
+// SetWords names the sources in the legend and writes the shares in a
+// language, such as the room's.
+func (c *BarChart) SetWords(w *words.Words) {
+	c.legend = [3]string{w.Say("room.source_room"), w.Say("room.source_paper"), w.Say("room.source_phone")}
+	c.percent = w.Percent
 	c.Refresh()
 }
 
@@ -61,13 +66,18 @@ func (c *BarChart) Result() workshop.Result { return c.result }
 func (c *BarChart) Lines() []string {
 	out := make([]string, len(c.result.Labels))
 	for i := range out {
-		out[i] = c.result.Labels[i] + " " + barText(c.result, i)
+		out[i] = c.result.Labels[i] + " " + c.barText(i)
 	}
 	return out
 }
 
-func barText(r workshop.Result, i int) string {
-	s := fmt.Sprintf("%d · %.0f%%", r.Total[i], r.Percent(i))
+func (c *BarChart) barText(i int) string {
+	r := c.result
+	share := fmt.Sprintf("%.0f%%", r.Percent(i))
+	if c.percent != nil {
+		share = c.percent(r.Percent(i))
+	}
+	s := fmt.Sprintf("%d · %s", r.Total[i], share)
 	if i == r.Expect {
 		s += " ✓"
 	}
@@ -134,7 +144,7 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	for i, row := range r.rows {
 		row.label.TextSize, row.value.TextSize = textSize, textSize
 		labelW = max(labelW, fyne.MeasureText(row.label.Text, textSize, row.label.TextStyle).Width)
-		valueW = max(valueW, fyne.MeasureText(barText(res, i), textSize, row.value.TextStyle).Width)
+		valueW = max(valueW, fyne.MeasureText(r.c.barText(i), textSize, row.value.TextStyle).Width)
 	}
 	pad := theme.Padding() * 2
 	labelW = min(labelW, size.Width*0.35)
@@ -205,7 +215,7 @@ func (r *chartRenderer) Refresh() {
 	for i, row := range r.rows {
 		row.label.Text = res.Labels[i]
 		row.label.Color = fg
-		row.value.Text = barText(res, i)
+		row.value.Text = r.c.barText(i)
 		row.value.Color = fg
 	}
 	if !r.size.IsZero() {

@@ -37,7 +37,7 @@ func TestTheRoomReadsTheLanguageChosenAtTheStart(t *testing.T) {
 	}
 	key(w, "R")
 	clk.Advance(time.Second)
-	if got := allText(p.content); !strings.Contains(got, "Oczekiwana odpowiedź: Implement") {
-		t.Errorf("the revealed answer is not in Polish:\n%s", got)
+	if got := allText(p.content); !strings.Contains(got, "Oczekiwana odpowiedź: Implement") || !strings.Contains(got, "podniesione ręce") {
+		t.Errorf("the revealed answer and the chart's legend are not in Polish:\n%s", got)
 	}
 }

@@ -184,7 +184,7 @@ func (p *projector) refresh() {
 	w := words.For(v.Language)
 	if p.words == nil || p.words.Code != w.Code {
 		p.words = w
-		p.chart.SetLegend(w.Say("room.source_room"), w.Say("room.source_paper"), w.Say("room.source_phone"))
+		p.chart.SetWords(w)
 	}
 	p.position.SetText(roomPosition(v, w))
 	p.heading.SetText(roomHeading(v, w))
