@@ -52,18 +52,10 @@ func TestPhonePageInARealBrowser(t *testing.T) {
 	defer cancel()
 
 	url := f.web.URL + "/?room=" + f.srv.Room()
-	err := chromedp.Do(ctx,
-		chromedp.Navigate(url),
-		chromedp.WaitVisible(chromedp.CSS("#join-button")),
-		chromedp.SendKeys(chromedp.CSS("#name"), "Ann"),
-		click("#join-button"),
-		waitText("#question", "Sets next quarter's objectives"),
-		click(`#options button:nth-child(2)`),
-		waitText("#status", "Received: Innovate"),
-	)
-	if err != nil {
-		t.Fatalf("join and vote: %v", err)
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("#join-button"))); err != nil {
+		t.Fatal(err)
 	}
+	joinAndVote(ctx, t, "Ann", "Received: Innovate")
 	id := ""
 	for p, opt := range f.ballots() {
 		id = p
@@ -194,16 +186,7 @@ func TestPhonePageInTheRoomsLanguage(t *testing.T) {
 	if lang, dir := htmlLangDir(ctx, t); lang != "pl" || dir != "ltr" {
 		t.Errorf("html lang=%q dir=%q, want pl ltr", lang, dir)
 	}
-	err = chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.CSS("#name"), "Łucja"),
-		click("#join-button"),
-		waitText("#question", "Sets next quarter's objectives"),
-		click(`#options button:nth-child(2)`),
-		waitText("#status", "Odebrano: Innovate. Możesz jeszcze zmienić głos."),
-	)
-	if err != nil {
-		t.Fatalf("voting in a Polish room: %v", err)
-	}
+	joinAndVote(ctx, t, "Łucja", "Odebrano: Innovate. Możesz jeszcze zmienić głos.")
 	f.record(workshop.Event{Kind: workshop.EventTally, Exercise: sorting, Item: 0, Option: 0, Source: workshop.SourceRoom, Count: 2})
 	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: sorting, Item: 0})
 	if err := chromedp.Do(ctx, waitText("#shares", "Implement: 2 (66,7%) — oczekiwana odpowiedź")); err != nil {
@@ -243,6 +226,22 @@ func TestPhonePageInTheRoomsLanguage(t *testing.T) {
 	}
 	if lang, _ := htmlLangDir(ctx, t); lang != "de" {
 		t.Errorf("a German phone: html lang=%q", lang)
+	}
+}
+
+// joinAndVote joins the room from the page on screen under name, votes for
+// the open sorting item's second option and waits for received.
+func joinAndVote(ctx context.Context, t *testing.T, name, received string) {
+	t.Helper()
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#name"), name),
+		click("#join-button"),
+		waitText("#question", "Sets next quarter's objectives"),
+		click(`#options button:nth-child(2)`),
+		waitText("#status", received),
+	)
+	if err != nil {
+		t.Fatalf("%s joining and voting: %v", name, err)
 	}
 }
 
