@@ -23,8 +23,9 @@ var CSVHeader = csvHeader(words.English)
 func csvHeader(lang string) []string {
 	w := words.For(lang)
 	var out []string
-	for _, id := range []string{"session", "group", "exercise", "exercise_title", "item", "item_text", "option", "source", "participant", "count", "time"} {
-		out = append(out, w.Say("csv."+id))
+	for _, id := range []string{"csv.session", "csv.group", "csv.exercise", "csv.exercise_title", "csv.item", "csv.item_text",
+		"csv.option", "csv.source", "csv.participant", "csv.count", "csv.time"} {
+		out = append(out, w.Say(id))
 	}
 	return out
 }
