@@ -75,7 +75,7 @@ func (d *doc) fillInLine(labels []string) {
 		d.pdf.SetY(y - 4)
 		d.cell(x, lw, l, "L")
 		d.pdf.SetDrawColor(120, 120, 120)
-		d.pdf.Line(x+lw, y+1, x+col-6, y+1)
+		d.line(x+lw, y+1, x+col-6, y+1)
 	}
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, y+6)
@@ -139,7 +139,7 @@ func (d *doc) contrast(c *workshop.Contrast) {
 		d.setFont("B", 11)
 		y := d.pdf.GetY()
 		d.pdf.SetFillColor(225, 225, 225)
-		d.pdf.Rect(marginSide, y, d.width, hh, "F")
+		d.rect(marginSide, y, d.width, hh, "F")
 		d.cellText(marginSide+pad, y+pad, col-2*pad, c.Left, "L")
 		d.cellText(marginSide+col+pad, y+pad, col-2*pad, c.Right, "L")
 		d.pdf.SetY(y + hh)
@@ -156,8 +156,8 @@ func (d *doc) contrast(c *workshop.Contrast) {
 		d.cellText(marginSide+pad, y+pad, col-2*pad, r[0], "L")
 		d.cellText(marginSide+col+pad, y+pad, col-2*pad, r[1], "L")
 		d.pdf.SetDrawColor(160, 160, 160)
-		d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
-		d.pdf.Line(marginSide+col, y, marginSide+col, y+h)
+		d.line(marginSide, y+h, marginSide+d.width, y+h)
+		d.line(marginSide+col, y, marginSide+col, y+h)
 		d.pdf.SetXY(marginSide, y+h)
 	})
 	d.pdf.SetDrawColor(0, 0, 0)
@@ -251,7 +251,7 @@ func (t *boxTable) header() {
 	d.setFont("B", 9)
 	y := d.pdf.GetY()
 	d.pdf.SetFillColor(225, 225, 225)
-	d.pdf.Rect(marginSide, y, d.width, h, "F")
+	d.rect(marginSide, y, d.width, h, "F")
 	d.cellText(marginSide+2, y+1.5, t.textW-4, t.caption, "L")
 	for i, c := range t.choices {
 		d.cellText(marginSide+t.textW+float64(i)*t.choiceW+1, y+1.5, t.choiceW-2, c, "C")
@@ -298,7 +298,7 @@ func (t *boxTable) row(text string, h float64) {
 		}
 	}
 	d.pdf.SetDrawColor(170, 170, 170)
-	d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
+	d.line(marginSide, y+h, marginSide+d.width, y+h)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, y+h)
 }
@@ -314,7 +314,7 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise) {
 	y := d.pdf.GetY() + 1
 	d.pdf.SetDrawColor(120, 120, 120)
 	d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
-	d.pdf.Line(marginSide, y, marginSide+d.width, y)
+	d.line(marginSide, y, marginSide+d.width, y)
 	d.pdf.SetDashPattern(nil, 0)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetY(y + 3)

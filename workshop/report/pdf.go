@@ -49,6 +49,9 @@ type Options struct {
 	Language string
 }
 
+// pagesAlias stands for the number of pages until the document is done.
+const pagesAlias = "NBPAGESZ"
+
 // Margins that survive office printers, which cannot print the outer 5 mm.
 const (
 	marginSide   = 18.0
@@ -76,6 +79,9 @@ type doc struct {
 	missing map[rune]bool
 	added   map[string]bool // faces and styles added to this document
 	words   *words.Words    // the document's own words
+	// rtl lays the document out right to left, mirrored, for a language
+	// written that way; the text in each line keeps its own order.
+	rtl bool
 }
 
 func newDoc(opts Options, title, kind string) *doc {
@@ -95,9 +101,12 @@ func newDoc(opts Options, title, kind string) *doc {
 	pdf.SetCreator("Runsheet", true)
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	pdf.SetAutoPageBreak(true, marginBottom)
-	pdf.AliasNbPages("{nb}")
+	// The page count's stand-in is letters only, so that a right-to-left
+	// line keeps it whole for the count to replace.
+	pdf.AliasNbPages(pagesAlias)
 	w, _ := pdf.GetPageSize()
 	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
+	d.rtl = d.words.RTL
 	footer := d.prepare(kind + " · " + title)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
@@ -109,7 +118,7 @@ func newDoc(opts Options, title, kind string) *doc {
 		pdf.SetTextColor(90, 90, 90)
 		d.cell(marginSide, d.width*0.75, footer, "L")
 		pdf.SetY(-marginBottom + 6)
-		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", "{nb}"), "R")
+		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", pagesAlias), "R")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d
@@ -168,6 +177,29 @@ func (d *doc) cell(x, w float64, s, align string) {
 	d.pdf.SetY(y)
 	d.setFont(d.style, d.size)
 }
+
+// mirrorX is where x is drawn: itself, or mirrored about the page's centre
+// in a right-to-left document.
+func (d *doc) mirrorX(x float64) float64 {
+	if !d.rtl {
+		return x
+	}
+	pw, _ := d.pdf.GetPageSize()
+	return pw - x
+}
+
+// boxX is where a box of width w laid out at x is drawn.
+func (d *doc) boxX(x, w float64) float64 {
+	if !d.rtl {
+		return x
+	}
+	return d.mirrorX(x) - w
+}
+
+// rect draws a rectangle laid out at (x, y), mirrored in a right-to-left
+// document; line draws a line the same way.
+func (d *doc) rect(x, y, w, h float64, style string) { d.pdf.Rect(d.boxX(x, w), y, w, h, style) }
+func (d *doc) line(x1, y1, x2, y2 float64)         { d.pdf.Line(d.mirrorX(x1), y1, d.mirrorX(x2), y2) }
 
 // lineHeight is the line spacing for the current font size, in mm.
 func (d *doc) lineHeight() float64 { return d.size * 0.47 }
@@ -237,7 +269,7 @@ func (d *doc) titleBlock(kind, title string, details []string) {
 	y := d.pdf.GetY()
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetLineWidth(0.5)
-	d.pdf.Line(marginSide, y, marginSide+d.width, y)
+	d.line(marginSide, y, marginSide+d.width, y)
 	d.pdf.SetLineWidth(0.2)
 	d.pdf.Ln(4)
 }
@@ -250,7 +282,7 @@ func (d *doc) writingLines(n int) {
 	d.pdf.SetLineWidth(0.2)
 	for i := 0; i < n; i++ {
 		y := d.pdf.GetY() + gap
-		d.pdf.Line(marginSide, y, marginSide+d.width, y)
+		d.line(marginSide, y, marginSide+d.width, y)
 		d.pdf.SetY(y)
 	}
 	d.pdf.SetDrawColor(0, 0, 0)
@@ -262,7 +294,7 @@ func (d *doc) box(x, y, w, h float64) {
 	const s = 5.0
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetLineWidth(0.35)
-	d.pdf.Rect(x+(w-s)/2, y+(h-s)/2, s, s, "D")
+	d.rect(x+(w-s)/2, y+(h-s)/2, s, s, "D")
 	d.pdf.SetLineWidth(0.2)
 }
 

@@ -403,3 +403,43 @@ func TestSummaryInTheSessionsLanguage(t *testing.T) {
 		t.Errorf("Polish CSV header %q", got)
 	}
 }
+
+// An Arabic handout is laid out right to left: the title ends at the
+// right margin, where an English one starts at the left.
+func TestArabicHandoutIsMirrored(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	for _, c := range []struct {
+		lang      string
+		fromRight bool
+	}{{"en", false}, {"ar", true}} {
+		var buf bytes.Buffer
+		if err := Handout(&buf, plan, Options{Created: created, Language: c.lang}); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "h.pdf")
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext -bbox: %v", err)
+		}
+		m := regexp.MustCompile(`<page width="([\d.]+)"[\s\S]*?<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>Implementing</word>`).FindSubmatch(out)
+		if m == nil {
+			t.Fatalf("%s: no title on page 1", c.lang)
+		}
+		width, _ := strconv.ParseFloat(string(m[1]), 64)
+		xMin, _ := strconv.ParseFloat(string(m[2]), 64)
+		margin := marginSide / 25.4 * 72
+		title := regexp.MustCompile(`xMax="([\d.]+)"[^>]*>Innovating</word>`).FindSubmatch(out)
+		if title == nil {
+			t.Fatalf("%s: the title's last word is missing", c.lang)
+		}
+		xMax, _ := strconv.ParseFloat(string(title[1]), 64)
+		atLeft, atRight := xMin-margin < 3, width-margin-xMax < 3
+		if c.fromRight != atRight || c.fromRight == atLeft {
+			t.Errorf("%s: title from %.0f to %.0f pt on a page %.0f wide (margins %.0f): at the left %v, at the right %v",
+				c.lang, xMin, xMax, width, margin, atLeft, atRight)
+		}
+	}
+}

@@ -214,7 +214,7 @@ func (d *doc) tableRow(cells []string, widths []float64, h float64, style string
 	y := d.pdf.GetY()
 	if fill {
 		d.pdf.SetFillColor(225, 225, 225)
-		d.pdf.Rect(marginSide, y, d.width, h, "F")
+		d.rect(marginSide, y, d.width, h, "F")
 	}
 	x := marginSide
 	for i, c := range cells {
@@ -227,7 +227,7 @@ func (d *doc) tableRow(cells []string, widths []float64, h float64, style string
 		x += widths[i]
 	}
 	d.pdf.SetDrawColor(190, 190, 190)
-	d.pdf.Line(marginSide, y+h, marginSide+d.width, y+h)
+	d.line(marginSide, y+h, marginSide+d.width, y+h)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, y+h)
 }
@@ -407,7 +407,7 @@ func (d *doc) legend() {
 		d.segment(x, y, 6, 4, s.gray, s.hatch)
 		d.pdf.SetY(y - 0.5)
 		d.cell(x+7, 60, s.name, "L")
-		x += 12 + d.widthOf(s.name)
+		x += 12 + d.widthOf(d.prepare(s.name))
 	}
 	d.pdf.SetY(y + 6)
 }
@@ -420,12 +420,12 @@ func (d *doc) segment(x, y, w, h float64, gray int, hatch bool) {
 	d.pdf.SetFillColor(gray, gray, gray)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetLineWidth(0.2)
-	d.pdf.Rect(x, y, w, h, "FD")
+	d.rect(x, y, w, h, "FD")
 	if hatch {
-		d.pdf.ClipRect(x, y, w, h, false)
+		d.pdf.ClipRect(d.boxX(x, w), y, w, h, false)
 		d.pdf.SetDrawColor(60, 60, 60)
 		for hx := x - h; hx < x+w; hx += 1.6 {
-			d.pdf.Line(hx, y+h, hx+h, y)
+			d.line(hx, y+h, hx+h, y)
 		}
 		d.pdf.ClipEnd()
 		d.pdf.SetDrawColor(0, 0, 0)
@@ -473,7 +473,7 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		d.cellText(marginSide, y, labelW-2, l, "L")
 		x := marginSide + labelW
 		d.pdf.SetFillColor(245, 245, 245)
-		d.pdf.Rect(x, y, barW, barH, "F")
+		d.rect(x, y, barW, barH, "F")
 		parts := []struct {
 			n     int
 			gray  int
@@ -545,7 +545,7 @@ func (d *doc) profile(p workshop.Profile) {
 		d.setFont("B", 9.5)
 		d.cellText(marginSide, y, labelW-2, sd.Option, "L")
 		d.pdf.SetFillColor(245, 245, 245)
-		d.pdf.Rect(marginSide+labelW, y, barW, 5, "F")
+		d.rect(marginSide+labelW, y, barW, 5, "F")
 		// Black and dotted: encodings the sources' legend does not use.
 		d.profileBar(marginSide+labelW, y, barW*sd.Share/100, 5, i%2 == 1)
 		d.pdf.SetY(y + (5-d.lineHeight())/2)
@@ -571,15 +571,15 @@ func (d *doc) profileBar(x, y, w, h float64, dotted bool) {
 	d.pdf.SetLineWidth(0.3)
 	if !dotted {
 		d.pdf.SetFillColor(0, 0, 0)
-		d.pdf.Rect(x, y, w, h, "FD")
+		d.rect(x, y, w, h, "FD")
 		return
 	}
 	d.pdf.SetFillColor(255, 255, 255)
-	d.pdf.Rect(x, y, w, h, "FD")
+	d.rect(x, y, w, h, "FD")
 	d.pdf.SetFillColor(0, 0, 0)
 	for dy := 1.0; dy < h; dy += 1.5 {
 		for dx := 1.0; dx < w; dx += 1.5 {
-			d.pdf.Circle(x+dx, y+dy, 0.3, "F")
+			d.pdf.Circle(d.mirrorX(x+dx), y+dy, 0.3, "F")
 		}
 	}
 	d.pdf.SetLineWidth(0.2)

@@ -255,6 +255,10 @@ func (d *doc) wrap(w float64, s string) []string {
 // current position, aligned "L", "C" or "R", and leaves the position at
 // the start of the next line.
 func (d *doc) drawLine(x, w float64, line, align string) {
+	if d.rtl {
+		x = d.boxX(x, w)
+		align = map[string]string{"L": "R", "R": "L"}[align] + strings.Trim(align, "LR")
+	}
 	lh := d.lineHeight()
 	vis := pieces(visual(line))
 	total := 0.0

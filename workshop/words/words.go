@@ -171,9 +171,11 @@ func IDs(code string) ([]string, error) {
 }
 
 // Number writes x with places decimals as the language does: "3.5",
-// "3,5", "٣٫٥".
+// "3,5", "3٫5".
 func (w *Words) Number(x float64, places int) string {
-	return message.NewPrinter(language.Make(w.Code)).Sprintf("%.*f", places, x)
+	// Latin digits everywhere, as the counts beside them are written; the
+	// separators are the language's.
+	return message.NewPrinter(language.Make(w.Code+"-u-nu-latn")).Sprintf("%.*f", places, x)
 }
 
 // Percent writes a share out of 100, rounded, as the language does: "73%",
