@@ -199,7 +199,7 @@ func (d *doc) boxX(x, w float64) float64 {
 // rect draws a rectangle laid out at (x, y), mirrored in a right-to-left
 // document; line draws a line the same way.
 func (d *doc) rect(x, y, w, h float64, style string) { d.pdf.Rect(d.boxX(x, w), y, w, h, style) }
-func (d *doc) line(x1, y1, x2, y2 float64)         { d.pdf.Line(d.mirrorX(x1), y1, d.mirrorX(x2), y2) }
+func (d *doc) line(x1, y1, x2, y2 float64)           { d.pdf.Line(d.mirrorX(x1), y1, d.mirrorX(x2), y2) }
 
 // lineHeight is the line spacing for the current font size, in mm.
 func (d *doc) lineHeight() float64 { return d.size * 0.47 }
