@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -66,13 +65,16 @@ func Codes() string {
 var (
 	loadOnce sync.Once
 	bundle   *i18n.Bundle
+	shipped  map[string]*Words // by code
 	loadErr  error
 )
 
+// load reads every language's file once, and makes each language's words.
 func load() (*i18n.Bundle, error) {
 	loadOnce.Do(func() {
 		bundle = i18n.NewBundle(language.English)
 		bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
+		shipped = map[string]*Words{}
 		for _, l := range Languages {
 			name := "lang/room." + l.Code + ".json"
 			data, err := fs.ReadFile(assets.Lang, name)
@@ -83,29 +85,32 @@ func load() (*i18n.Bundle, error) {
 				loadErr = fmt.Errorf("translations %s: %w", name, err)
 				return
 			}
+			// Latin digits everywhere, as the counts beside them are
+			// written; the separators are the language's.
+			shipped[l.Code] = &Words{Language: l, loc: i18n.NewLocalizer(bundle, l.Code), numbers: language.Make(l.Code + "-u-nu-latn")}
 		}
 	})
 	return bundle, loadErr
 }
 
-// Words says the room's words in one language.
+// Words says the room's words in one language. It is safe for concurrent
+// use: it only reads.
 type Words struct {
 	Language
-	loc *i18n.Localizer
+	loc     *i18n.Localizer
+	numbers language.Tag
 }
 
 // For returns the words of the language with the code; a code not shipped
-// gives English.
+// gives English. Every language's words are made once, on first use.
 func For(code string) *Words {
-	l, ok := Find(code)
-	if !ok {
-		l, _ = Find(English)
-	}
-	b, err := load()
-	if err != nil {
+	if _, err := load(); err != nil {
 		panic(err) // the files are embedded: a test catches a broken one
 	}
-	return &Words{Language: l, loc: i18n.NewLocalizer(b, l.Code)}
+	if w, ok := shipped[code]; ok {
+		return w
+	}
+	return shipped[English]
 }
 
 // Say returns the message id with data filled in, such as
@@ -156,26 +161,10 @@ func Messages(code string, prefixes ...string) (map[string]any, error) {
 	return out, nil
 }
 
-// IDs lists the message ids of a language's file, sorted.
-func IDs(code string) ([]string, error) {
-	m, err := Messages(code, "")
-	if err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids, nil
-}
-
 // Number writes x with places decimals as the language does: "3.5",
 // "3,5", "3٫5".
 func (w *Words) Number(x float64, places int) string {
-	// Latin digits everywhere, as the counts beside them are written; the
-	// separators are the language's.
-	return message.NewPrinter(language.Make(w.Code+"-u-nu-latn")).Sprintf("%.*f", places, x)
+	return message.NewPrinter(w.numbers).Sprintf("%.*f", places, x)
 }
 
 // Percent writes a share out of 100, rounded, as the language does: "73%",
