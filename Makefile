@@ -7,7 +7,6 @@ export LANG := en_US.UTF-8
 TAGS := migrated_fynedo
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
-VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
 .PHONY: run build test test-windows bench lint package release deps fuzz loadtest golden
 

@@ -260,40 +260,29 @@ func snapshotVotes(st *workshop.State, ex int) *voteSnapshot {
 // isFinished reports whether the session has ended.
 func (s *snapshot) isFinished() bool { return !s.finished.IsZero() }
 
-// timerCaption is the line under the timer: the console's also says how
-// to start; the room's never gives instructions, and is in the room's
-// language (w; nil for the console).
-func timerCaption(v workshop.TimerView, w *words.Words) string {
-	room := w != nil
+// timerCaption is the line under the timer, in w's words: the console's
+// also says how to start; the room's never gives instructions.
+func timerCaption(v workshop.TimerView, w *words.Words, console bool) string {
 	switch {
 	case v.Finished:
-		if room {
-			return w.Say("room.finished")
-		}
-		return "Session finished"
+		return w.Say("room.finished")
 	case !v.Started:
-		if room {
-			return ""
+		if console {
+			return "Press Space or PageDown to start"
 		}
-		return "Press Space or PageDown to start"
+		return ""
 	case !v.Running:
-		if room {
-			return w.Say("room.paused")
-		}
-		return "Paused"
+		return w.Say("room.paused")
 	case v.Phase == workshop.PhaseOvertime:
-		if room {
-			return w.Say("room.overtime")
-		}
-		return "Overtime"
+		return w.Say("room.overtime")
 	}
 	return ""
 }
 
-// showTimer draws a timer view on a timer widget; w is the room's words on
-// the projector, nil on the console.
-func showTimer(t *Timer, v workshop.TimerView, w *words.Words) {
-	t.Set(v.Text, timerCaption(v, w), v.Phase)
+// showTimer draws a timer view on a timer widget: the projector's in the
+// room's words, the console's (console set) in English.
+func showTimer(t *Timer, v workshop.TimerView, w *words.Words, console bool) {
+	t.Set(v.Text, timerCaption(v, w, console), v.Phase)
 	t.SetInverted(v.Inverted)
 }
 

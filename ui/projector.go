@@ -209,7 +209,7 @@ func (p *projector) refreshTime() {
 	if p.words == nil {
 		p.words = words.For(words.English)
 	}
-	showTimer(p.timer, tv, p.words)
+	showTimer(p.timer, tv, p.words, false)
 }
 
 // showJoin shows the join code large while there is something to vote on,

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // refreshTime redraws what changes with the clock, on each tick.
@@ -21,7 +22,7 @@ func (c *console) refreshTime() {
 
 // showTimeOf draws the timer, the coach and the status line.
 func (c *console) showTimeOf(sn *snapshot) {
-	showTimer(c.timer, sn.timer, nil)
+	showTimer(c.timer, sn.timer, words.For(words.English), true)
 	c.showCoach(sn)
 	switch {
 	case sn.isFinished():

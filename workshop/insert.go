@@ -63,21 +63,6 @@ func (s *State) insert(i int, ex Exercise) {
 	s.Rounds = slices.Insert(s.Rounds, i, 0)
 }
 
-// PlanIndex is the index in the session's plan of the agenda's exercise
-// i, or -1 for an exercise added on the day.
-func (s *State) PlanIndex(i int) int {
-	if s.Plan.Exercises[i].Added {
-		return -1
-	}
-	n := 0
-	for _, ex := range s.Plan.Exercises[:i] {
-		if !ex.Added {
-			n++
-		}
-	}
-	return n
-}
-
 // AgendaIndex is where the plan's exercise i stands in the agenda.
 func (s *State) AgendaIndex(i int) int {
 	for j, ex := range s.Plan.Exercises {
