@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/store"
@@ -95,6 +96,22 @@ func startBuiltin(t *testing.T, s *Shell, w fyne.Window, group string) *console 
 		t.Fatal("Start did not open the console")
 	}
 	return s.console
+}
+
+// finishedSortingVote runs the built-in workshop for group three minutes,
+// counts on the sorting vote with taps on the given count buttons, and
+// finishes the session.
+func finishedSortingVote(t *testing.T, s *Shell, clk *fakeTime, w fyne.Window, group string, taps func(*votePanel) []*widget.Button) *console {
+	t.Helper()
+	c := startBuiltin(t, s, w, group)
+	key(w, fyne.KeyPageDown)
+	clk.Advance(3 * time.Minute)
+	c.agenda.Select(sortingExercise)
+	for _, b := range taps(c.votes) {
+		test.Tap(b)
+	}
+	c.finishNow()
+	return c
 }
 
 func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {

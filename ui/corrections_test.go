@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 )
@@ -29,13 +29,9 @@ func field(t *testing.T, c *corrections, want workshop.Event) *correctionField {
 
 func TestCorrectionsAfterTheSession(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
-	c := startBuiltin(t, s, w, "Corrections")
-	key(w, fyne.KeyPageDown)
-	clk.Advance(3 * time.Minute)
-	c.agenda.Select(sortingExercise)
-	test.Tap(c.votes.rows[0].paper.plus)
-	test.Tap(c.votes.rows[0].paper.plus)
-	c.finishNow()
+	c := finishedSortingVote(t, s, clk, w, "Corrections", func(v *votePanel) []*widget.Button {
+		return []*widget.Button{v.rows[0].paper.plus, v.rows[0].paper.plus}
+	})
 	id := session(c).ID
 	load := func() *workshop.Session {
 		t.Helper()

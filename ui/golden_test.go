@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 )
@@ -66,12 +67,7 @@ func TestGoldenProjector(t *testing.T) {
 
 func TestGoldenResults(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
-	c := startBuiltin(t, s, w, "Golden")
-	key(w, fyne.KeyPageDown)
-	clk.Advance(3 * time.Minute)
-	c.agenda.Select(sortingExercise)
-	test.Tap(c.votes.rows[1].room.plus)
-	c.finishNow()
+	c := finishedSortingVote(t, s, clk, w, "Golden", func(v *votePanel) []*widget.Button { return []*widget.Button{v.rows[1].room.plus} })
 	sess, err := s.opts.Store.Load(session(c).ID)
 	if err != nil {
 		t.Fatal(err)

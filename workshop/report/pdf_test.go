@@ -29,14 +29,7 @@ func pdfText(t *testing.T, write func(*bytes.Buffer) error) (text string, pages 
 			t.Fatalf("%s is needed to read PDFs back: install poppler-utils (make test does)", tool)
 		}
 	}
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "doc.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := pdfFile(t, write)
 	out, err := exec.Command("pdftotext", "-enc", "UTF-8", "-layout", path, "-").CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdftotext: %v\n%s", err, out)
@@ -49,6 +42,20 @@ func pdfText(t *testing.T, write func(*bytes.Buffer) error) (text string, pages 
 	pages, _ = strconv.Atoi(m[1])
 	size = regexp.MustCompile(`Page size:\s+([\d.]+ x [\d.]+) pts`).FindStringSubmatch(string(info))[1]
 	return string(out), pages, size
+}
+
+// pdfFile writes a document into a file of the test's and returns its path.
+func pdfFile(t *testing.T, write func(*bytes.Buffer) error) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func expectAll(t *testing.T, doc, text string, want []string) {
@@ -412,14 +419,7 @@ func TestArabicHandoutIsMirrored(t *testing.T) {
 		lang      string
 		fromRight bool
 	}{{"en", false}, {"ar", true}} {
-		var buf bytes.Buffer
-		if err := Handout(&buf, plan, Options{Created: created, Language: c.lang}); err != nil {
-			t.Fatal(err)
-		}
-		path := filepath.Join(t.TempDir(), "h.pdf")
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path := pdfFile(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created, Language: c.lang}) })
 		out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", path, "-").Output()
 		if err != nil {
 			t.Fatalf("pdftotext -bbox: %v", err)

@@ -2,9 +2,7 @@ package report
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -62,14 +60,7 @@ func TestEveryScriptReadsBack(t *testing.T) {
 	plan.Exercises[2].Items[0].Text = samples["Korean"] + " " + samples["Arabic"]
 	var warnings []string
 	opts := Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}
-	var buf bytes.Buffer
-	if err := Handout(&buf, plan, opts); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "scripts.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := pdfFile(t, func(b *bytes.Buffer) error { return Handout(b, plan, opts) })
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext (poppler-utils) is needed: %v", err)
@@ -111,14 +102,9 @@ func TestSummaryInEveryScript(t *testing.T) {
 	sess.Facilitator = "王小明"
 	sess.State.Notes[2] = "Заметки: שלום, 리더십, Ἀθῆναι"
 	var warnings []string
-	var buf bytes.Buffer
-	if err := Summary(&buf, sess, Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "summary.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := pdfFile(t, func(b *bytes.Buffer) error {
+		return Summary(b, sess, Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }})
+	})
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
