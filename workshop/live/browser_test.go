@@ -213,6 +213,11 @@ func TestPhonePageInTheRoomsLanguage(t *testing.T) {
 	if lang, dir := htmlLangDir(ctx, t); lang != "ar" || dir != "rtl" {
 		t.Errorf("an Arabic room: html lang=%q dir=%q, want ar rtl", lang, dir)
 	}
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(dir+"/phone-ar.png", shot, 0o644)
+		}
+	}
 
 	// Each phone its own language: a German browser reads German, in a
 	// room whose own language is Polish.
