@@ -82,7 +82,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
-	warn := func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }
+	warn := missingWarning(stderr)
 	switch args[0] {
 	case "sessions":
 		err = listSessions(st, stdout)
@@ -214,7 +214,7 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	if _, ok := words.Find(*langFlag); *langFlag != "" && !ok {
 		return usageError(stderr, fmt.Errorf("unknown language %q; use one of %s", *langFlag, words.Codes()))
 	}
-	opts := report.Options{Paper: paper, Created: time.Now(), Warn: func(msg string) { fmt.Fprintln(stderr, "warning:", msg) }}
+	opts := report.Options{Paper: paper, Created: time.Now(), Warn: missingWarning(stderr)}
 	if args[0] == "handout" {
 		opts.Language = *langFlag
 	}
@@ -334,4 +334,11 @@ func check(path string, stdout, stderr io.Writer) int {
 // preferences: the same place whether the app or a command asks.
 func defaultDataDir() string {
 	return app.NewWithID(appID).Storage().RootURI().Path()
+}
+
+// missingWarning says on w which characters no font could print.
+func missingWarning(w io.Writer) func([]rune) {
+	return func(rs []rune) {
+		fmt.Fprintf(w, "warning: no font can print %d character(s) (%s); they were left out\n", len(rs), report.CodePoints(rs))
+	}
 }

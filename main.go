@@ -135,13 +135,14 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		if plan != nil {
 			if err := shell.StartSession(plan, group); err != nil {
 				fmt.Fprintln(stderr, err)
-				shell.ShowError("Cannot start the session", err)
+				shell.ShowStartError(err)
 			}
 		}
 	}
 	opened, err := store.Open(filepath.Join(dataDir, store.FileName))
 	if err != nil {
 		fmt.Fprintln(stderr, err)
+		ui.SpeakPreferred(dataDir)
 		ui.ShowStoreProblem(a, w, err, start)
 	} else {
 		start(opened)

@@ -35,16 +35,16 @@ func (s *Shell) showAbout() *about {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	a.open = &widget.Button{Text: "Open the data folder", Icon: theme.FolderOpenIcon(), OnTapped: func() {
+	a.open = &widget.Button{Text: tr("Open the data folder"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
 		if err := s.app.OpenURL(folderURL(dir)); err != nil {
-			s.showError("Cannot open the data folder", err)
+			s.showError(tr("Cannot open the data folder"), err)
 		}
 	}}
 	path := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak, Selectable: true}
 	top := container.NewVBox(
 		&widget.Label{Text: version, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
-		&widget.Label{Text: "Runs live workshops from the laptop plugged into the projector. Free software under the MIT licence.", Wrapping: fyne.TextWrapWord},
-		&widget.Label{Text: "Data folder: sessions (runsheet.db), preferences and plans", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: tr("Runs live workshops from the laptop plugged into the projector. Free software under the MIT licence."), Wrapping: fyne.TextWrapWord},
+		&widget.Label{Text: tr("Data folder: sessions (runsheet.db), preferences and plans"), TextStyle: fyne.TextStyle{Bold: true}},
 		path,
 		container.NewHBox(a.open),
 	)
@@ -52,12 +52,12 @@ func (s *Shell) showAbout() *about {
 		return container.NewVScroll(&widget.Label{Text: s, Wrapping: fyne.TextWrapWord, Selectable: true})
 	}
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Licence", text(assets.Licence)),
-		container.NewTabItem("Fonts", text(fontLicences())),
-		container.NewTabItem("Libraries", text(assets.ThirdParty)),
+		container.NewTabItem(tr("Licence"), text(assets.Licence)),
+		container.NewTabItem(tr("Fonts"), text(fontLicences())),
+		container.NewTabItem(tr("Libraries"), text(assets.ThirdParty)),
 	)
 	a.content = container.NewBorder(top, nil, nil, nil, tabs)
-	a.dlg = dialog.NewCustom("About Runsheet", "Close", a.content, s.win)
+	a.dlg = dialog.NewCustom(tr("About Runsheet"), tr("Close"), a.content, s.win)
 	size := s.win.Canvas().Size()
 	a.dlg.Resize(fyne.NewSize(min(720, size.Width-40), min(600, size.Height-40)))
 	a.dlg.Show()

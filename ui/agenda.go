@@ -35,8 +35,8 @@ func agendaHeader() fyne.CanvasObject {
 		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}, Alignment: align}
 	}
 	marker := widget.NewIcon(nil)
-	return agendaColumns(marker, bold("Due", fyne.TextAlignLeading), bold("Exercise", fyne.TextAlignLeading),
-		bold("Plan", fyne.TextAlignTrailing), bold("Actual", fyne.TextAlignTrailing))
+	return agendaColumns(marker, bold(tr("Due"), fyne.TextAlignLeading), bold(tr("Exercise"), fyne.TextAlignLeading),
+		bold(tr("Plan"), fyne.TextAlignTrailing), bold(tr("Actual"), fyne.TextAlignTrailing))
 }
 
 // agendaRow is one line of the agenda list.
@@ -69,13 +69,14 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	row := rows[id]
-	r.due.SetText(workshop.ClockText(row.Due))
+	r.due.SetText(appWords().Clock(row.Due))
 	title := fmt.Sprintf("%d. %s", id+1, row.Title)
 	if row.Added {
-		title += " (added)"
+		title = tr("{{.Title}} (added)", "Title", title)
 	}
 	r.title.SetText(title)
-	r.plan.SetText(fmt.Sprintf("%d min", int(row.Planned/time.Minute)))
+	r.plan.SetText(tr("{{.M}} min", "M", int(row.Planned/time.Minute)))
+
 	r.title.TextStyle.Bold = row.Current
 	r.title.TextStyle.Italic = row.Added
 	r.title.Refresh()

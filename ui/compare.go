@@ -27,9 +27,9 @@ func newCompare(s *Shell, sessions []*workshop.Session) *compare {
 }
 
 func (c *compare) buildUI() {
-	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.shell.showLibrary}
+	back := &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.shell.showLibrary}
 	plan := c.sessions[0].Plan
-	title := &widget.Label{Text: fmt.Sprintf("Comparing %d sessions of %s", len(c.sessions), plan.Title), TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: trn("comparing_sessions", len(c.sessions), "Plan", plan.Title), TextStyle: fyne.TextStyle{Bold: true}}
 	var items []fyne.CanvasObject
 	for ei, ex := range plan.Exercises {
 		if !ex.TakesVotes() {
@@ -57,10 +57,10 @@ func (c *compare) buildUI() {
 // row per option with count and share, the total, and for scales the mean.
 func (c *compare) table(ei, ii int) [][]string {
 	ex := c.sessions[0].Plan.Exercises[ei]
-	header := []string{"Option"}
+	header := []string{tr("Option")}
 	results := make([]workshop.Result, len(c.sessions))
 	for si, s := range c.sessions {
-		header = append(header, workshop.GroupName(s.Group))
+		header = append(header, groupName(s.Group))
 		results[si] = s.State.Result(s.State.AgendaIndex(ei), ii)
 	}
 	rows := [][]string{header}
@@ -71,13 +71,13 @@ func (c *compare) table(ei, ii int) [][]string {
 		}
 		rows = append(rows, row)
 	}
-	total := []string{"Votes"}
+	total := []string{tr("Votes")}
 	for _, r := range results {
 		total = append(total, fmt.Sprint(r.Votes))
 	}
 	rows = append(rows, total)
 	if ex.Kind == workshop.KindScale {
-		mean := []string{"Mean"}
+		mean := []string{tr("Mean")}
 		for _, r := range results {
 			mean = append(mean, fmt.Sprintf("%.2f", r.Scale().Mean))
 		}

@@ -96,12 +96,12 @@ func newConsole(s *Shell, m *sessionModel) *console {
 func (c *console) buildUI() {
 	c.heading = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	c.status = &widget.Label{Alignment: fyne.TextAlignTrailing}
-	c.blanked = &widget.Label{Text: "PROJECTOR BLANKED — press B", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
+	c.blanked = &widget.Label{Text: tr("PROJECTOR BLANKED — press B"), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
 	c.blanked.Hide()
-	c.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
-	c.finish = &widget.Button{Text: "Finish", Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
+	c.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
+	c.finish = &widget.Button{Text: tr("Finish"), Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
 	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}
-	c.showProj = &widget.Button{Text: "Projector", Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
+	c.showProj = &widget.Button{Text: tr("Projector"), Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
 	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
 	c.header = container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
 
@@ -113,21 +113,21 @@ func (c *console) buildUI() {
 	}
 	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	c.coach.Hide()
-	c.addBreak = &widget.Button{Text: "Insert break…", Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
-	c.addOther = &widget.Button{Text: "Insert exercise…", Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
+	c.addBreak = &widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
+	c.addOther = &widget.Button{Text: tr("Insert exercise…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
 	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda)
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	c.question = &widget.Label{SizeName: theme.SizeNameSubHeadingText, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
-	c.endNotice = &widget.Label{Text: "End of the workshop: press Next again to finish the session.", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
+	c.endNotice = &widget.Label{Text: tr("End of the workshop: press Next again to finish the session."), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	c.endNotice.Hide()
 	c.timer = NewTimer()
-	c.prev = &widget.Button{Text: "Previous", Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
-	c.startPause = &widget.Button{Text: "Start", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
-	c.minus = &widget.Button{Text: "−1 min", OnTapped: func() { c.adjust(-time.Minute) }}
-	c.plus = &widget.Button{Text: "+1 min", OnTapped: func() { c.adjust(time.Minute) }}
-	c.next = &widget.Button{Text: "Next", Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}
+	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
+	c.startPause = &widget.Button{Text: tr("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
+	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}
+	c.plus = &widget.Button{Text: tr("+1 min"), OnTapped: func() { c.adjust(time.Minute) }}
+	c.next = &widget.Button{Text: tr("Next"), Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}
 	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
 	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question, c.endNotice), controls, nil, nil, c.timer)
 
@@ -135,21 +135,21 @@ func (c *console) buildUI() {
 	c.detail = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.private = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	exercise := container.NewVScroll(container.NewVBox(
-		sectionLabel("Brief for the room"), c.brief,
+		sectionLabel(tr("Brief for the room")), c.brief,
 		c.detail,
-		sectionLabel("Your private notes"), c.private,
+		sectionLabel(tr("Your private notes")), c.private,
 	))
 	c.votes = newVotePanel(c)
-	c.votesTab = container.NewTabItem("Votes", c.votes.content)
+	c.votesTab = container.NewTabItem(tr("Votes"), c.votes.content)
 	c.phones = newPhonePanel(c)
-	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem("Brief & notes", exercise),
-		container.NewTabItemWithIcon("Phones", theme.ComputerIcon(), c.phones.content))
+	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem(tr("Brief & notes"), exercise),
+		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), c.phones.content))
 
 	c.notes = newClickerEntry(c, true)
 	c.notes.MultiLine, c.notes.Wrapping = true, fyne.TextWrapWord
-	c.notes.PlaceHolder = "What the room said, decisions, follow-ups… (Esc leaves the box)"
+	c.notes.PlaceHolder = tr("What the room said, decisions, follow-ups… (Esc leaves the box)")
 	c.notes.OnChanged = c.onNotesChanged
-	notesBox := container.NewBorder(sectionLabel("Session notes for this exercise"), nil, nil, nil, c.notes)
+	notesBox := container.NewBorder(sectionLabel(tr("Session notes for this exercise")), nil, nil, nil, c.notes)
 
 	lower := container.NewHSplit(c.lower, notesBox)
 	lower.Offset = 0.68
@@ -211,13 +211,13 @@ func (c *console) refresh() {
 	c.endNotice.Refresh()
 	switch {
 	case sn.running:
-		c.startPause.SetText("Pause")
+		c.startPause.SetText(tr("Pause"))
 		c.startPause.SetIcon(theme.MediaPauseIcon())
 	case sn.started.IsZero():
-		c.startPause.SetText("Start")
+		c.startPause.SetText(tr("Start"))
 		c.startPause.SetIcon(theme.MediaPlayIcon())
 	default:
-		c.startPause.SetText("Resume")
+		c.startPause.SetText(tr("Resume"))
 		c.startPause.SetIcon(theme.MediaPlayIcon())
 	}
 	c.showTimeOf(sn)
@@ -241,9 +241,9 @@ func (c *console) report(err error) {
 	switch {
 	case err == nil:
 	case errors.Is(err, workshop.ErrNotSaved):
-		c.shell.showError("Not saved", err)
+		c.shell.showError(tr("Not saved"), err)
 	default:
-		c.shell.showError("Cannot do that now", err)
+		c.shell.showError(tr("Cannot do that now"), err)
 	}
 }
 
@@ -313,8 +313,8 @@ func (c *console) adjust(d time.Duration) {
 }
 
 func (c *console) onFinish() {
-	dialog.ShowConfirm("Finish the session?",
-		"The timer stops and the session is closed for changes.",
+	dialog.ShowConfirm(tr("Finish the session?"),
+		tr("The timer stops and the session is closed for changes."),
 		func(ok bool) {
 			if ok {
 				c.finishNow()
@@ -333,8 +333,8 @@ func (c *console) onBack() {
 		c.shell.showLibrary()
 		return
 	}
-	dialog.ShowConfirm("Leave the running session?",
-		"The session is saved as it is now; resume it from the library's Sessions.",
+	dialog.ShowConfirm(tr("Leave the running session?"),
+		tr("The session is saved as it is now; resume it from the library's Sessions."),
 		func(ok bool) {
 			if ok {
 				c.shell.showLibrary()

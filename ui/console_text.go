@@ -31,7 +31,7 @@ func roundText(v workshop.RoomView) string {
 	if v.Rounds == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Round %d of %d: %s", v.Round, v.Rounds, v.Prompts[0])
+	return tr("Round {{.Round}} of {{.Rounds}}: {{.Prompt}}", "Round", v.Round, "Rounds", v.Rounds, "Prompt", v.Prompts[0])
 }
 
 // questionText is what the room may see of an item: the question and its
@@ -46,15 +46,16 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	}
 	if ex.Kind == workshop.KindScale {
 		st := r.Scale()
-		return fmt.Sprintf("%s — mean %.1f, median %g of %d ratings", q, st.Mean, st.Median, st.N)
+		w := appWords()
+		return q + " — " + trn("scale_summary", st.N, "Mean", w.Number(st.Mean, 1), "Median", w.Number(st.Median, medianPlaces(st.Median)))
 	}
 	parts := make([]string, len(r.Labels))
 	for i, l := range r.Labels {
-		parts[i] = fmt.Sprintf("%s %d (%.0f%%)", l, r.Total[i], r.Percent(i))
+		parts[i] = fmt.Sprintf("%s %d (%s)", l, r.Total[i], appWords().Percent(r.Percent(i)))
 	}
 	line := q + " — " + strings.Join(parts, " · ")
 	if e := r.ExpectedLabel(); e != "" {
-		line += " — expected: " + e
+		line += " — " + tr("expected: {{.Answer}}", "Answer", e)
 	}
 	return line
 }
@@ -63,7 +64,7 @@ func detailText(ex workshop.Exercise) string {
 	var b strings.Builder
 	switch ex.Kind {
 	case workshop.KindVote:
-		fmt.Fprintf(&b, "Options: %s\n", strings.Join(ex.Options, " · "))
+		b.WriteString(tr("Options: {{.Options}}", "Options", strings.Join(ex.Options, " · ")) + "\n")
 		for i, it := range ex.Items {
 			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
 			if it.Expect != "" {
@@ -98,12 +99,13 @@ func orDash(s string) string {
 // round inside it.
 func positionText(sn *snapshot) string {
 	ex := sn.plan.Exercises[sn.current]
-	s := fmt.Sprintf("Exercise %d of %d · %s · %d min planned", sn.current+1, len(sn.plan.Exercises), ex.Kind.Title(), ex.Minutes)
+	s := tr("Exercise {{.N}} of {{.Of}} · {{.Kind}} · {{.M}} min planned", "N", sn.current+1, "Of", len(sn.plan.Exercises), "Kind", kindName(ex.Kind), "M", ex.Minutes)
 	switch r := sn.room; {
 	case r.Item >= 0:
-		s += fmt.Sprintf(" · item %d of %d", r.Item+1, r.Items)
+		s += " · " + tr("item {{.N}} of {{.Of}}", "N", r.Item+1, "Of", r.Items)
 	case r.Rounds > 0:
-		s += fmt.Sprintf(" · round %d of %d", r.Round, r.Rounds)
+		s += " · " + tr("round {{.N}} of {{.Of}}", "N", r.Round, "Of", r.Rounds)
 	}
+
 	return s
 }

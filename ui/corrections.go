@@ -52,22 +52,22 @@ func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasOb
 
 func (c *corrections) buildUI() {
 	st := c.sess.State
-	back := &widget.Button{Text: "Back to the results", Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}
-	c.save = &widget.Button{Text: "Save corrections", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: c.onSave}
-	title := &widget.Label{Text: "Correct " + sessionTitle(c.sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	back := &widget.Button{Text: tr("Back to the results"), Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}
+	c.save = &widget.Button{Text: tr("Save corrections"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: c.onSave}
+	title := &widget.Label{Text: tr("Correct {{.Session}}", "Session", sessionTitle(c.sess)), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	var items []fyne.CanvasObject
-	items = append(items, &widget.Label{Text: "Change room and paper counts, headcounts and notes found to be wrong after the session. Each change is recorded as a correction, with its time; the timer and the phones' votes stay as they were.", Wrapping: fyne.TextWrapWord})
+	items = append(items, &widget.Label{Text: tr("Change room and paper counts, headcounts and notes found to be wrong after the session. Each change is recorded as a correction, with its time; the timer and the phones' votes stay as they were."), Wrapping: fyne.TextWrapWord})
 	for ei, ex := range st.Plan.Exercises {
 		items = append(items, widget.NewSeparator(), &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
 		if ex.TakesVotes() {
 			ei := ei
-			items = append(items, container.NewBorder(nil, nil, widget.NewLabel("Headcount"), nil,
+			items = append(items, container.NewBorder(nil, nil, widget.NewLabel(tr("Headcount")), nil,
 				fixedWidth(100, c.count(st.Votes[ei].Headcount, func(n int) workshop.Event {
 					return workshop.Event{Kind: workshop.EventHeadcount, Exercise: ei, Count: n}
 				}))))
 			for ii, it := range ex.Items {
 				iv := &st.Votes[ei].Items[ii]
-				grid := container.NewGridWithColumns(3, bold("Option"), bold("Room"), bold("Paper"))
+				grid := container.NewGridWithColumns(3, bold(tr("Option")), bold(tr("Room")), bold(tr("Paper")))
 				for oi, label := range ex.OptionLabels() {
 					ii, oi := ii, oi
 					grid.Add(widget.NewLabel(label))
@@ -81,7 +81,7 @@ func (c *corrections) buildUI() {
 				items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ii+1, it.Text), Wrapping: fyne.TextWrapWord}, grid)
 			}
 		}
-		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Notes"}
+		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Notes")}
 		ei := ei
 		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
 			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
@@ -108,27 +108,27 @@ func (c *corrections) onSave() {
 		}
 		e, err := f.event(f.entry.Text)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%q is not %s", f.entry.Text, err))
+			problems = append(problems, tr("{{.Text}} is not {{.Problem}}", "Text", strconv.Quote(f.entry.Text), "Problem", err))
 			continue
 		}
 		e.Correction = true
 		events = append(events, e)
 	}
 	if len(problems) > 0 {
-		c.shell.showError("Nothing was saved", errors.New(strings.Join(problems, "; ")))
+		c.shell.showError(tr("Nothing was saved"), errors.New(strings.Join(problems, "; ")))
 		return
 	}
 	rec := workshop.NewRecorder(c.sess, c.shell.opts.Store)
 	for _, e := range events {
 		e.At = c.shell.opts.Clock.Now()
 		if err := rec.Record(e); err != nil {
-			c.shell.showError("Cannot save the correction", err)
+			c.shell.showError(tr("Cannot save the correction"), err)
 			return
 		}
 	}
 	sess, err := c.shell.opts.Store.Load(c.sess.ID)
 	if err != nil {
-		c.shell.showError("Cannot read the corrected session", err)
+		c.shell.showError(tr("Cannot read the corrected session"), err)
 		return
 	}
 	c.shell.showResults(sess)

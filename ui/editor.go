@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -56,13 +55,13 @@ type editor struct {
 	minutesBad bool
 }
 
-// kindNames are the exercise kinds as the editor offers them.
-var kindNames = []string{"talk", "vote", "scale", "discuss", "reflect"}
+// editorKinds are the exercise kinds the editor offers.
+var editorKinds = []workshop.Kind{workshop.KindTalk, workshop.KindVote, workshop.KindScale, workshop.KindDiscuss, workshop.KindReflect}
 
 func newEditor(s *Shell, plan *workshop.Plan, path string) *editor {
 	e := &editor{shell: s, plan: plan.Clone(), path: path, errs: map[string]*widget.Label{}}
 	if len(e.plan.Exercises) == 0 {
-		e.plan.Exercises = []workshop.Exercise{{Kind: workshop.KindTalk, Title: "Welcome", Minutes: 5}}
+		e.plan.Exercises = []workshop.Exercise{{Kind: workshop.KindTalk, Title: tr("Welcome"), Minutes: 5}}
 	}
 	e.buildUI()
 	e.fill()
@@ -77,9 +76,9 @@ func (e *editor) errLabel(field string) *widget.Label {
 }
 
 func (e *editor) buildUI() {
-	e.title = &widget.Entry{PlaceHolder: "Plan title"}
+	e.title = &widget.Entry{PlaceHolder: tr("Plan title")}
 	e.title.OnChanged = func(s string) { e.changed(func() { e.plan.Title = s }) }
-	e.summary = &widget.Entry{PlaceHolder: "One or two sentences on what the workshop is for", MultiLine: true, Wrapping: fyne.TextWrapWord}
+	e.summary = &widget.Entry{PlaceHolder: tr("One or two sentences on what the workshop is for"), MultiLine: true, Wrapping: fyne.TextWrapWord}
 	e.summary.OnChanged = func(s string) { e.changed(func() { e.plan.Summary = s }) }
 	e.total = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	e.problems = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
@@ -90,7 +89,7 @@ func (e *editor) buildUI() {
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*listRow)
 			ex := e.plan.Exercises[id]
-			row.label.SetText(fmt.Sprintf("%d. %s (%s, %d min)", id+1, ex.Title, ex.Kind.Title(), ex.Minutes))
+			row.label.SetText(tr("{{.N}}. {{.Title}} ({{.Kind}}, {{.M}} min)", "N", id+1, "Title", ex.Title, "Kind", kindName(ex.Kind), "M", ex.Minutes))
 			if e.exerciseHasProblems(id) {
 				row.icon.SetResource(theme.ErrorIcon())
 			} else {
@@ -102,14 +101,23 @@ func (e *editor) buildUI() {
 			e.fillExercise()
 		},
 	}
-	e.add = &widget.Button{Icon: theme.ContentAddIcon(), Text: "Add", OnTapped: e.onAdd}
-	e.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Text: "Remove", OnTapped: e.onRemove}
+	e.add = &widget.Button{Icon: theme.ContentAddIcon(), Text: tr("Add"), OnTapped: e.onAdd}
+	e.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Text: tr("Remove"), OnTapped: e.onRemove}
 	e.up = &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.move(-1) }}
 	e.down = &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.move(1) }}
 	listButtons := container.NewHBox(e.add, e.remove, e.up, e.down)
 
-	e.kind = widget.NewSelect(kindNames, func(s string) { e.changed(func() { e.setKind(workshop.Kind(s)) }); e.showKindFields() })
-	e.exTitle = &widget.Entry{PlaceHolder: "Shown large to the room"}
+	var names []string
+	for _, k := range editorKinds {
+		names = append(names, kindName(k))
+	}
+	e.kind = widget.NewSelect(names, func(string) {
+		if i := e.kind.SelectedIndex(); i >= 0 {
+			e.changed(func() { e.setKind(editorKinds[i]) })
+		}
+		e.showKindFields()
+	})
+	e.exTitle = &widget.Entry{PlaceHolder: tr("Shown large to the room")}
 	e.exTitle.OnChanged = func(s string) { e.changed(func() { e.ex().Title = s }) }
 	e.minutes = &widget.Entry{PlaceHolder: "1–240"}
 	e.minutes.OnChanged = func(s string) {
@@ -119,55 +127,55 @@ func (e *editor) buildUI() {
 			e.ex().Minutes = n
 		})
 	}
-	e.brief = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Shown to the room and printed on the handout"}
+	e.brief = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Shown to the room and printed on the handout")}
 	e.brief.OnChanged = func(s string) { e.changed(func() { e.ex().Brief = s }) }
-	e.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "Only you see these"}
+	e.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Only you see these")}
 	e.notes.OnChanged = func(s string) { e.changed(func() { e.ex().Notes = s }) }
-	e.prompts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: "One prompt or round per line"}
+	e.prompts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("One prompt or round per line")}
 	e.prompts.OnChanged = func(s string) { e.changed(func() { e.ex().Prompts = lines(s) }) }
-	e.options = &widget.Entry{MultiLine: true, PlaceHolder: "One option per line, e.g.\nImplement\nInnovate"}
+	e.options = &widget.Entry{MultiLine: true, PlaceHolder: tr("One option per line, e.g.\nImplement\nInnovate")}
 	e.options.OnChanged = func(s string) {
 		e.changed(func() { e.ex().Options = lines(s) })
 		e.buildItems()
 	}
-	e.scaleLow = &widget.Entry{PlaceHolder: "Label for 1, e.g. Rarely"}
+	e.scaleLow = &widget.Entry{PlaceHolder: tr("Label for 1, e.g. Rarely")}
 	e.scaleLow.OnChanged = func(string) { e.changed(e.readScale) }
-	e.scaleHigh = &widget.Entry{PlaceHolder: "Label for 5, e.g. Always"}
+	e.scaleHigh = &widget.Entry{PlaceHolder: tr("Label for 5, e.g. Always")}
 	e.scaleHigh.OnChanged = func(string) { e.changed(e.readScale) }
-	e.closeAtZero = &widget.Check{Text: "Close voting when the timer reaches zero"}
+	e.closeAtZero = &widget.Check{Text: tr("Close voting when the timer reaches zero")}
 	e.closeAtZero.OnChanged = func(on bool) { e.changed(func() { e.ex().CloseAtZero = on }) }
 	e.itemsBox = container.NewVBox()
-	e.addItem = &widget.Button{Text: "Add item", Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}
+	e.addItem = &widget.Button{Text: tr("Add item"), Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}
 
 	field := func(label string, w fyne.CanvasObject, name string) *widget.FormItem {
 		return widget.NewFormItem(label, container.NewVBox(w, e.errLabel(name)))
 	}
 	common := widget.NewForm(
-		field("Kind", e.kind, "kind"),
-		field("Title", e.exTitle, "title"),
-		field("Minutes", e.minutes, "minutes"),
-		field("Brief", e.brief, "brief"),
-		field("Your notes", e.notes, "notes"),
-		field("Prompts", e.prompts, "prompts"),
+		field(tr("Kind"), e.kind, "kind"),
+		field(tr("Title"), e.exTitle, "title"),
+		field(tr("Minutes"), e.minutes, "minutes"),
+		field(tr("Brief"), e.brief, "brief"),
+		field(tr("Your notes"), e.notes, "notes"),
+		field(tr("Prompts"), e.prompts, "prompts"),
 	)
-	e.voteFields = container.NewVBox(widget.NewForm(field("Options", e.options, "options")))
+	e.voteFields = container.NewVBox(widget.NewForm(field(tr("Options"), e.options, "options")))
 	e.scaleFields = container.NewVBox(widget.NewForm(
-		field("Label for 1", e.scaleLow, "scale"),
-		widget.NewFormItem("Label for 5", e.scaleHigh)))
+		field(tr("Label for 1"), e.scaleLow, "scale"),
+		widget.NewFormItem(tr("Label for 5"), e.scaleHigh)))
 	e.itemFields = container.NewVBox(
-		sectionLabel("Items"), e.errLabel("items"), e.itemsBox, container.NewHBox(e.addItem), e.closeAtZero)
+		sectionLabel(tr("Items")), e.errLabel("items"), e.itemsBox, container.NewHBox(e.addItem), e.closeAtZero)
 	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.itemFields)))
 
-	e.back = &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
-	e.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
-	e.export = &widget.Button{Text: "Export plan file…", Icon: theme.UploadIcon(), OnTapped: e.onExport}
+	e.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
+	e.save = &widget.Button{Text: tr("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
+	e.export = &widget.Button{Text: tr("Export plan file…"), Icon: theme.UploadIcon(), OnTapped: e.onExport}
 	header := container.NewBorder(nil, nil, e.back, container.NewHBox(e.total, e.export, e.save),
-		widget.NewLabelWithStyle("Plan editor", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		widget.NewLabelWithStyle(tr("Plan editor"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	planForm := widget.NewForm(
-		widget.NewFormItem("Title", container.NewVBox(e.title, e.errLabel(""))),
-		widget.NewFormItem("Summary", e.summary),
+		widget.NewFormItem(tr("Title"), container.NewVBox(e.title, e.errLabel(""))),
+		widget.NewFormItem(tr("Summary"), e.summary),
 	)
-	left := container.NewBorder(container.NewVBox(planForm, sectionLabel("Exercises")),
+	left := container.NewBorder(container.NewVBox(planForm, sectionLabel(tr("Exercises"))),
 		container.NewVBox(listButtons, e.problems), nil, nil, e.list)
 	split := container.NewHSplit(left, detail)
 	split.Offset = 0.38
@@ -249,7 +257,7 @@ func (e *editor) fill() {
 func (e *editor) fillExercise() {
 	ex := e.ex()
 	e.filling = true
-	e.kind.SetSelected(string(ex.Kind))
+	e.kind.SetSelected(kindName(ex.Kind))
 	e.exTitle.SetText(ex.Title)
 	e.minutes.SetText(strconv.Itoa(ex.Minutes))
 	e.minutesBad = false
@@ -292,7 +300,7 @@ func (e *editor) showKindFields() {
 func (e *editor) onAdd() {
 	e.changed(func() {
 		at := e.current + 1
-		ex := workshop.Exercise{Kind: workshop.KindDiscuss, Title: "New exercise", Minutes: 10}
+		ex := workshop.Exercise{Kind: workshop.KindDiscuss, Title: tr("New exercise"), Minutes: 10}
 		e.plan.Exercises = append(e.plan.Exercises[:at], append([]workshop.Exercise{ex}, e.plan.Exercises[at:]...)...)
 		e.current = at
 	})
@@ -334,7 +342,7 @@ func (e *editor) problemsNow() []workshop.Problem {
 	if e.minutesBad {
 		for i := range probs {
 			if probs[i].Exercise == e.current && probs[i].Field == "minutes" {
-				probs[i].Message = fmt.Sprintf("type a whole number of minutes, %d–%d", workshop.MinMinutes, workshop.MaxMinutes)
+				probs[i].Message = tr("type a whole number of minutes, {{.Min}}–{{.Max}}", "Min", workshop.MinMinutes, "Max", workshop.MaxMinutes)
 			}
 		}
 	}
@@ -384,10 +392,11 @@ func (e *editor) validate() {
 		l.Show()
 	}
 	if len(others) > 5 {
-		others = append(others[:5], fmt.Sprintf("… and %d more (marked in the list)", len(others)-5))
+		others = append(others[:5], trn("more_problems", len(others)-5))
 	}
 	e.problems.SetText(strings.Join(others, "\n"))
-	e.total.SetText(fmt.Sprintf("%d exercises · %d min", len(e.plan.Exercises), e.plan.TotalMinutes()))
+	e.total.SetText(trn("n_exercises", len(e.plan.Exercises)) + " · " + tr("{{.M}} min", "M", e.plan.TotalMinutes()))
+
 	e.list.Refresh()
 }
 
@@ -397,7 +406,7 @@ func (e *editor) onBack() {
 		e.shell.showLibrary()
 		return
 	}
-	dialog.ShowConfirm("Discard your changes?", "The plan has changes that are not saved.", func(ok bool) {
+	dialog.ShowConfirm(tr("Discard your changes?"), tr("The plan has changes that are not saved."), func(ok bool) {
 		if ok {
 			e.shell.showLibrary()
 		}

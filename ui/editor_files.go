@@ -12,7 +12,7 @@ import (
 // onSave writes the plan to the data folder, once it is valid.
 func (e *editor) onSave() {
 	if err := e.saveFile(); err != nil {
-		e.shell.showError("Cannot save the plan", err)
+		e.shell.showError(tr("Cannot save the plan"), err)
 	}
 }
 
@@ -34,13 +34,13 @@ func (e *editor) saveFile() error {
 
 func (e *editor) onExport() {
 	if probs := e.problemsNow(); len(probs) > 0 {
-		e.shell.showError("Fix the plan before exporting it", &workshop.PlanError{Problems: probs})
+		e.shell.showError(tr("Fix the plan before exporting it"), &workshop.PlanError{Problems: probs})
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			if err != nil {
-				e.shell.showError("Cannot export the plan", err)
+				e.shell.showError(tr("Cannot export the plan"), err)
 			}
 			return
 		}
@@ -49,7 +49,7 @@ func (e *editor) onExport() {
 			werr = cerr
 		}
 		if werr != nil {
-			e.shell.showError("Cannot export the plan", werr)
+			e.shell.showError(tr("Cannot export the plan"), werr)
 		}
 	}, e.shell.win)
 	d.SetFileName(plans.FileName(e.plan.Title))

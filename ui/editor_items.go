@@ -15,18 +15,18 @@ func (e *editor) buildItems() {
 	ex := e.ex()
 	rows := make([]fyne.CanvasObject, 0, len(ex.Items))
 	for i := range ex.Items {
-		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: "Item text"}
+		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: tr("Item text")}
 		text.OnChanged = func(s string) { e.changed(func() { e.ex().Items[i].Text = s }) }
 		var expect fyne.CanvasObject = layoutSpacer()
 		if ex.Kind == workshop.KindVote {
-			sel := widget.NewSelect(append([]string{"(no expected answer)"}, ex.Options...), nil)
+			sel := widget.NewSelect(append([]string{tr("(no expected answer)")}, ex.Options...), nil)
 			if ex.Items[i].Expect == "" {
-				sel.SetSelected("(no expected answer)")
+				sel.SetSelected(tr("(no expected answer)"))
 			} else {
 				sel.SetSelected(ex.Items[i].Expect)
 			}
 			sel.OnChanged = func(s string) {
-				if s == "(no expected answer)" {
+				if s == tr("(no expected answer)") {
 					s = ""
 				}
 				e.changed(func() { e.ex().Items[i].Expect = s })
@@ -43,7 +43,7 @@ func (e *editor) buildItems() {
 }
 
 func (e *editor) onAddItem() {
-	e.changed(func() { e.ex().Items = append(e.ex().Items, workshop.Item{Text: "New item"}) })
+	e.changed(func() { e.ex().Items = append(e.ex().Items, workshop.Item{Text: tr("New item")}) })
 	e.buildItems()
 }
 

@@ -32,7 +32,7 @@ func TestEditorBuildsAValidPlanAndSavesIt(t *testing.T) {
 	if len(e.plan.Exercises) != 2 || e.current != 1 {
 		t.Fatalf("Add: %d exercises, current %d", len(e.plan.Exercises), e.current)
 	}
-	e.kind.SetSelected("vote")
+	e.kind.SetSelected(kindName(workshop.KindVote))
 	e.exTitle.SetText("Whose job is it?")
 	e.minutes.SetText("ten")
 	if l := e.errs["minutes"]; !l.Visible() || !strings.Contains(l.Text, "whole number") {
@@ -130,9 +130,9 @@ func TestPreferences(t *testing.T) {
 	s, _, w := newTestShell(t, laptop)
 	f := s.newPreferencesForm()
 	f.facilitator.SetText("Ana Müller")
-	f.paper.SetSelected("US Letter")
+	f.paper.SetSelected(tr("US Letter"))
 	f.start.SetText("13:30")
-	f.theme.SetSelected("Dark")
+	f.theme.SetSelected(tr("Dark"))
 	if err := s.savePreferences(f); err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +144,8 @@ func TestPreferences(t *testing.T) {
 		t.Error("new sessions do not record the facilitator")
 	}
 	f = s.newPreferencesForm()
-	if f.paper.Selected != "US Letter" || f.theme.Selected != "Dark" {
+	if f.paper.Selected != tr("US Letter") || f.theme.Selected != tr("Dark") {
+
 		t.Error("the form does not start from the saved preferences")
 	}
 	f.start.SetText("lunchtime")

@@ -37,11 +37,11 @@ func (c *console) showInsertForm(title string, fields fyne.CanvasObject, build f
 	f := &insertForm{c: c, build: build}
 	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 	f.problem.Hide()
-	where := &widget.Label{Text: "It goes into the agenda after " + c.snap.plan.Label(c.snap.current) + ".", Wrapping: fyne.TextWrapWord}
+	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", c.snap.plan.Label(c.snap.current)), Wrapping: fyne.TextWrapWord}
 	f.content = container.NewVBox(where, fields, f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
-	cancel := &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
-	insert := &widget.Button{Text: "Insert", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
+	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
+	insert := &widget.Button{Text: tr("Insert"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
 	f.dlg.Resize(fyne.NewSize(min(560, c.shell.win.Canvas().Size().Width-40), 0))
 	f.dlg.Show()
@@ -70,13 +70,13 @@ func (c *console) onInsertBreak() *insertForm {
 	if c.snap.isFinished() {
 		return nil
 	}
-	title := &widget.Entry{Text: "Break"}
+	title := &widget.Entry{Text: tr("Break")}
 	minutes := &widget.Entry{Text: fmt.Sprint(defaultBreakMinutes)}
 	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
 	form := newFields()
-	form.add("Title", title)
-	form.add("Minutes", minutes)
-	f := c.showInsertForm("Insert a break", form.box, func() (workshop.Exercise, error) {
+	form.add(tr("Title"), title)
+	form.add(tr("Minutes"), minutes)
+	f := c.showInsertForm(tr("Insert a break"), form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
 			return workshop.Exercise{}, err
@@ -94,7 +94,7 @@ func (c *console) onInsertBreak() *insertForm {
 func parseMinutes(s string) (int, error) {
 	var m int
 	if _, err := fmt.Sscan(strings.TrimSpace(s), &m); err != nil || fmt.Sprint(m) != strings.TrimSpace(s) || m < workshop.MinMinutes || m > workshop.MaxMinutes {
-		return 0, fmt.Errorf("minutes must be a whole number from %d to %d", workshop.MinMinutes, workshop.MaxMinutes)
+		return 0, errors.New(tr("minutes must be a whole number from {{.Min}} to {{.Max}}", "Min", workshop.MinMinutes, "Max", workshop.MaxMinutes))
 	}
 	return m, nil
 }
@@ -106,10 +106,19 @@ type insertStart struct {
 	ex    workshop.Exercise
 }
 
-// kindNouns names a new exercise of each kind.
-var kindNouns = map[workshop.Kind]string{
-	workshop.KindTalk: "talk", workshop.KindVote: "vote", workshop.KindScale: "scale",
-	workshop.KindDiscuss: "discussion", workshop.KindReflect: "reflection",
+// newOfKind names a new exercise of a kind.
+func newOfKind(k workshop.Kind) string {
+	switch k {
+	case workshop.KindTalk:
+		return tr("New talk")
+	case workshop.KindVote:
+		return tr("New vote")
+	case workshop.KindScale:
+		return tr("New scale")
+	case workshop.KindDiscuss:
+		return tr("New discussion")
+	}
+	return tr("New reflection")
 }
 
 // insertStarts lists the kinds of the plan format, then a copy of every
@@ -133,22 +142,22 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 		ex := workshop.Exercise{Kind: k, Minutes: 10}
 		switch k {
 		case workshop.KindVote:
-			ex.Options = []string{"Yes", "No"}
+			ex.Options = []string{tr("Yes"), tr("No")}
 			if v := firstOf(k); v != nil {
 				ex.Options = append([]string(nil), v.Options...)
 			}
 		case workshop.KindScale:
-			ex.Scale = []string{"Not at all", "Completely"}
+			ex.Scale = []string{tr("Not at all"), tr("Completely")}
 			if v := firstOf(k); v != nil {
 				ex.Scale = append([]string(nil), v.Scale...)
 			}
 		}
-		out = append(out, insertStart{label: "New " + kindNouns[k], ex: ex})
+		out = append(out, insertStart{label: newOfKind(k), ex: ex})
 	}
 	for i, ex := range plan.Exercises {
 		cp := ex.Clone()
 		cp.Added = false
-		out = append(out, insertStart{label: fmt.Sprintf("Copy of %d. %s", i+1, ex.Title), ex: cp})
+		out = append(out, insertStart{label: tr("Copy of {{.N}}. {{.Title}}", "N", i+1, "Title", ex.Title), ex: cp})
 	}
 	return out
 }
@@ -175,13 +184,13 @@ func (c *console) onInsertExercise() *insertForm {
 	low, high := &widget.Entry{}, &widget.Entry{}
 	form := newFields()
 	from := widget.NewSelect(labels, nil)
-	form.add("Start from", from)
-	form.add("Title", title)
-	form.add("Minutes", minutes)
-	form.add("Brief", brief)
-	itemsRow := form.add("Items", listEntry)
-	optionsRow := form.add("Options", options)
-	scaleRow := form.add("Scale, 1 and 5", container.NewGridWithColumns(2, low, high))
+	form.add(tr("Start from"), from)
+	form.add(tr("Title"), title)
+	form.add(tr("Minutes"), minutes)
+	form.add(tr("Brief"), brief)
+	itemsRow := form.add(tr("Items"), listEntry)
+	optionsRow := form.add(tr("Options"), options)
+	scaleRow := form.add(tr("Scale, 1 and 5"), container.NewGridWithColumns(2, low, high))
 	options.SetMinRowsVisible(2)
 	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
@@ -209,20 +218,20 @@ func (c *console) onInsertExercise() *insertForm {
 		low.SetText(scale[0])
 		high.SetText(scale[1])
 		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
-		itemsRow.label.SetText("Prompts, one per line")
-		listEntry.PlaceHolder = "What the room discusses or writes about"
+		itemsRow.label.SetText(tr("Prompts, one per line"))
+		listEntry.PlaceHolder = tr("What the room discusses or writes about")
 		if takesItems {
-			itemsRow.label.SetText("Items, one per line")
-			listEntry.PlaceHolder = "What the room votes on or rates"
+			itemsRow.label.SetText(tr("Items, one per line"))
+			listEntry.PlaceHolder = tr("What the room votes on or rates")
 		}
-		options.PlaceHolder = "One per line, at least two"
+		options.PlaceHolder = tr("One per line, at least two")
 		itemsRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
 		optionsRow.show(kind == workshop.KindVote)
 		scaleRow.show(kind == workshop.KindScale)
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	return c.showInsertForm("Insert an exercise", form.box, func() (workshop.Exercise, error) {
+	return c.showInsertForm(tr("Insert an exercise"), form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
 			return workshop.Exercise{}, err
@@ -250,7 +259,7 @@ func (c *console) onInsertExercise() *insertForm {
 			ex.Prompts = texts
 		}
 		if ex.Title == "" {
-			return ex, errors.New("give the exercise a title")
+			return ex, errors.New(tr("give the exercise a title"))
 		}
 		return ex, nil
 	})

@@ -13,17 +13,19 @@ import (
 // The keys both windows answer. Presentation clickers send PageDown and
 // PageUp, and most also B (or ".") to blank the screen, F5 to start and
 // Escape; a clicker alone can run a whole workshop.
-var keyHelp = [][2]string{
-	{"PageDown, →", "Next: start the workshop, then the next item, round or exercise (reveals results first, if set in Preferences); at the end, twice to finish"},
-	{"PageUp, ←", "Previous item, round or exercise"},
-	{"Space, F5", "Start, pause or resume the timer"},
-	{"B, .", "Blank or unblank the projector"},
-	{"Esc", "Unblank the projector, leave full screen, or leave the notes box"},
-	{"R", "Reveal or hide the results of the item on screen"},
-	{"+, -", "Add or take away a minute"},
-	{"F11", "Projector full screen"},
-	{"Ctrl+Z", "Undo the last count, headcount, open, close or reveal in this exercise"},
-	{"F1, ?", "These keys"},
+func keyHelp() [][2]string {
+	return [][2]string{
+		{tr("PageDown, →"), tr("Next: start the workshop, then the next item, round or exercise (reveals results first, if set in Preferences); at the end, twice to finish")},
+		{tr("PageUp, ←"), tr("Previous item, round or exercise")},
+		{tr("Space, F5"), tr("Start, pause or resume the timer")},
+		{"B, .", tr("Blank or unblank the projector")},
+		{tr("Esc"), tr("Unblank the projector, leave full screen, or leave the notes box")},
+		{"R", tr("Reveal or hide the results of the item on screen")},
+		{"+, -", tr("Add or take away a minute")},
+		{"F11", tr("Projector full screen")},
+		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close or reveal in this exercise")},
+		{"F1, ?", tr("These keys")},
+	}
 }
 
 // bindKeys makes the console answer the keyboard and presentation clickers,
@@ -78,11 +80,11 @@ func (c *console) onRune(r rune) {
 // showKeys lists the keys, on the console only: the room never sees it.
 func (c *console) showKeys() {
 	form := container.New(&keyTableLayout{})
-	for _, k := range keyHelp {
+	for _, k := range keyHelp() {
 		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
-	d := dialog.NewCustom("Keys and clicker", "Close", form, c.shell.win)
+	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, c.shell.win)
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
 }

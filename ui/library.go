@@ -2,10 +2,10 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -91,45 +91,45 @@ func (l *library) buildUI() {
 		},
 		OnSelected: l.onSelect,
 	}
-	l.open = &widget.Button{Text: "Import plan file…", Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
-	l.newPlan = &widget.Button{Text: "New", Icon: theme.ContentAddIcon(), OnTapped: l.onNew}
-	l.duplicate = &widget.Button{Text: "Duplicate", Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
-	l.edit = &widget.Button{Text: "Edit", Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
-	l.prefs = &widget.Button{Text: "Preferences…", Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}
-	l.about = &widget.Button{Text: "About", Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}
+	l.open = &widget.Button{Text: tr("Import plan file…"), Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
+	l.newPlan = &widget.Button{Text: tr("New"), Icon: theme.ContentAddIcon(), OnTapped: l.onNew}
+	l.duplicate = &widget.Button{Text: tr("Duplicate"), Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
+	l.edit = &widget.Button{Text: tr("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
+	l.prefs = &widget.Button{Text: tr("Preferences…"), Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}
+	l.about = &widget.Button{Text: tr("About"), Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}
 	left := container.NewBorder(
-		&widget.Label{Text: "Plans", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: tr("Plans"), TextStyle: fyne.TextStyle{Bold: true}},
 		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, container.NewGridWithColumns(2, l.prefs, l.about)), nil, nil, l.list)
 
 	l.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 	l.outline = &widget.Label{Wrapping: fyne.TextWrapWord}
 	l.problems = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	l.group = &widget.Entry{PlaceHolder: "Group name, e.g. Sales leads, Berlin"}
+	l.group = &widget.Entry{PlaceHolder: tr("Group name, e.g. Sales leads, Berlin")}
 	l.group.OnSubmitted = func(string) { l.onStart() }
-	l.start = &widget.Button{Text: "Start session", Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
+	l.start = &widget.Button{Text: tr("Start session"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
 	names := make([]string, len(words.Languages))
 	for i, lang := range words.Languages {
 		names[i] = lang.Name
 	}
 	l.language = widget.NewSelect(names, nil)
 	l.language.SetSelectedIndex(0)
-	l.perPhone = widget.NewCheck("Each phone in its own language", nil)
+	l.perPhone = widget.NewCheck(tr("Each phone in its own language"), nil)
 
 	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
-	l.handout = &widget.Button{Text: "Print handout…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}
-	l.guide = &widget.Button{Text: "Print facilitator guide…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}
+	l.handout = &widget.Button{Text: tr("Print handout…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}
+	l.guide = &widget.Button{Text: tr("Print facilitator guide…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}
 	startRow := container.NewVBox(
 		container.NewHBox(l.handout, l.guide),
-		container.NewHBox(widget.NewLabel("The room reads"), l.language, l.perPhone),
-		container.NewBorder(nil, nil, widget.NewLabel("Group"), l.start, l.group))
+		container.NewHBox(widget.NewLabel(tr("The room reads")), l.language, l.perPhone),
+		container.NewBorder(nil, nil, widget.NewLabel(tr("Group")), l.start, l.group))
 	right := container.NewBorder(nil, container.NewPadded(startRow), nil, nil, details)
 
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.3
 	l.sessions = newSessionList(l.shell)
-	l.sessionsTab = container.NewTabItemWithIcon("Sessions", theme.HistoryIcon(), l.sessions.content)
-	l.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Plans", theme.DocumentIcon(), split), l.sessionsTab)
+	l.sessionsTab = container.NewTabItemWithIcon(tr("Sessions"), theme.HistoryIcon(), l.sessions.content)
+	l.tabs = container.NewAppTabs(container.NewTabItemWithIcon(tr("Plans"), theme.DocumentIcon(), split), l.sessionsTab)
 	l.content = l.tabs
 }
 
@@ -142,7 +142,7 @@ func (l *library) reload() {
 	}
 	l.entries = nil
 	for _, p := range workshop.BuiltinPlans() {
-		l.entries = append(l.entries, planEntry{name: p.Title + " (built-in)", plan: p})
+		l.entries = append(l.entries, planEntry{name: tr("{{.Title}} (built-in)", "Title", p.Title), plan: p})
 	}
 	l.entries = append(l.entries, l.dataPlans()...)
 	l.list.Refresh()
@@ -179,7 +179,7 @@ func (l *library) onSelect(id widget.ListItemID) {
 	l.summary.SetText("")
 	if e.err != nil {
 		l.title.SetText(e.name)
-		l.problems.SetText("This plan cannot be used until these are fixed:\n" + e.err.Error())
+		l.problems.SetText(tr("This plan cannot be used until these are fixed:") + "\n" + e.err.Error())
 		l.problems.Show()
 		l.start.Disable()
 		l.handout.Disable()
@@ -215,9 +215,9 @@ func languageIndex(code string) int {
 // outlineText lists a plan's exercises with their kinds and minutes.
 func outlineText(p *workshop.Plan) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d exercises · %d minutes\n\n", len(p.Exercises), p.TotalMinutes())
+	b.WriteString(trn("n_exercises", len(p.Exercises)) + " · " + trn("n_minutes", p.TotalMinutes()) + "\n\n")
 	for i, e := range p.Exercises {
-		fmt.Fprintf(&b, "%d.  %s — %s (%d min)\n", i+1, e.Kind.Title(), e.Title, e.Minutes)
+		b.WriteString(tr("{{.N}}.  {{.Kind}} — {{.Title}} ({{.M}} min)", "N", i+1, "Kind", kindName(e.Kind), "Title", e.Title, "M", e.Minutes) + "\n")
 	}
 	return b.String()
 }
@@ -225,7 +225,7 @@ func outlineText(p *workshop.Plan) string {
 func (l *library) inDataFolder(path string) bool { return l.plans().Contains(path) }
 
 func (l *library) onNew() {
-	l.shell.showEditor(&workshop.Plan{Title: "New workshop"}, "", true)
+	l.shell.showEditor(&workshop.Plan{Title: tr("New workshop")}, "", true)
 }
 
 func (l *library) onDuplicate() {
@@ -233,7 +233,7 @@ func (l *library) onDuplicate() {
 		return
 	}
 	p := l.entries[l.selected].plan.Clone()
-	p.Title += " (copy)"
+	p.Title = tr("{{.Title}} (copy)", "Title", p.Title)
 	l.shell.showEditor(p, "", true)
 }
 
@@ -264,14 +264,14 @@ func (l *library) onStart() {
 	}
 	room := RoomLanguage{Code: words.Languages[max(l.language.SelectedIndex(), 0)].Code, PerPhone: l.perPhone.Checked}
 	if err := l.shell.StartSessionIn(l.entries[l.selected].plan, l.group.Text, room); err != nil {
-		l.shell.showError("Cannot start the session", err)
+		l.shell.showError(tr("Cannot start the session"), err)
 	}
 }
 
 func (l *library) onOpen() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			l.shell.showError("Cannot open the plan", err)
+			l.shell.showError(tr("Cannot open the plan"), err)
 			return
 		}
 		if r == nil {
@@ -289,20 +289,20 @@ func (l *library) onOpen() {
 // shown; the library is left as it was.
 func (l *library) openPlan(name string, r io.Reader) {
 	if err := os.MkdirAll(l.plans().Dir, 0o755); err != nil {
-		l.shell.showError("Cannot import the plan", err)
+		l.shell.showError(tr("Cannot import the plan"), err)
 		return
 	}
 	dest, plan, err := l.plans().Import(name, r)
 	var pe *workshop.PlanError
 	switch {
 	case errors.As(err, &pe):
-		l.shell.showError("This plan has problems", err)
+		l.shell.showError(tr("This plan has problems"), err)
 		return
 	case err != nil:
-		l.shell.showError("Cannot import the plan", err)
+		l.shell.showError(tr("Cannot import the plan"), err)
 		return
 	}
-	l.shell.showInfo("Plan imported", fmt.Sprintf("%q was copied into the data folder as %s.", plan.Title, filepath.Base(dest)))
+	l.shell.showInfo(tr("Plan imported"), tr("{{.Title}} was copied into the data folder as {{.File}}.", "Title", strconv.Quote(plan.Title), "File", filepath.Base(dest)))
 	l.reload()
 	for i, e := range l.entries {
 		if e.path == dest {

@@ -268,7 +268,7 @@ func timerCaption(v workshop.TimerView, w *words.Words, console bool) string {
 		return w.Say("room.finished")
 	case !v.Started:
 		if console {
-			return "Press Space or PageDown to start"
+			return tr("Press Space or PageDown to start")
 		}
 		return ""
 	case !v.Running:

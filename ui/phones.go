@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"net"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ type phonePanel struct {
 
 func newPhonePanel(c *console) *phonePanel {
 	p := &phonePanel{c: c}
-	p.toggle = &widget.Check{Text: "Phone voting", OnChanged: p.onToggle}
+	p.toggle = &widget.Check{Text: tr("Phone voting"), OnChanged: p.onToggle}
 	p.url = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
 	p.qr = &canvas.Image{FillMode: canvas.ImageFillContain}
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
@@ -45,15 +44,15 @@ func newPhonePanel(c *console) *phonePanel {
 	p.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	p.list = &widget.List{
 		Length:     func() int { return len(p.phones) },
-		CreateItem: func() fyne.CanvasObject { return newButtonRow("Remove", theme.DeleteIcon()) },
+		CreateItem: func() fyne.CanvasObject { return newButtonRow(tr("Remove"), theme.DeleteIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*listRow)
 			ph := p.phones[id]
 			name := ph.Name
 			if name == "" {
-				name = "phone " + ph.ID[:6]
+				name = tr("phone {{.ID}}", "ID", ph.ID[:6])
 			}
-			row.label.SetText(fmt.Sprintf("%s — last seen %s ago", name, ago(time.Since(ph.LastSeen))))
+			row.label.SetText(tr("{{.Name}} — last seen {{.Ago}} ago", "Name", name, "Ago", ago(time.Since(ph.LastSeen))))
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
 	}
@@ -65,9 +64,9 @@ func newPhonePanel(c *console) *phonePanel {
 
 func ago(d time.Duration) string {
 	if d < time.Minute {
-		return fmt.Sprintf("%d s", int(d.Seconds()))
+		return tr("{{.S}} s", "S", int(d.Seconds()))
 	}
-	return fmt.Sprintf("%d min", int(d.Minutes()))
+	return tr("{{.M}} min", "M", int(d.Minutes()))
 }
 
 // start begins phone voting on addr ("" for the default port), with the
@@ -94,7 +93,7 @@ func (p *phonePanel) start(addr string) error {
 	p.server = srv
 	p.moved = ""
 	if want := portOf(addr); want != "" && want != "0" && want != portOf(srv.Addr()) {
-		p.moved = fmt.Sprintf("Port %s was taken, so phones now join on port %s: they need the new address below.", want, portOf(srv.Addr()))
+		p.moved = tr("Port {{.Wanted}} was taken, so phones now join on port {{.Port}}: they need the new address below.", "Wanted", want, "Port", portOf(srv.Addr()))
 	}
 	url := srv.URLs()[0]
 	if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
@@ -158,7 +157,7 @@ func (p *phonePanel) onToggle(on bool) {
 	case on && p.server == nil:
 		if err := p.start(p.c.shell.opts.Phones); err != nil {
 			p.toggle.SetChecked(false)
-			p.c.shell.showError("Cannot start phone voting", err)
+			p.c.shell.showError(tr("Cannot start phone voting"), err)
 		}
 	case !on && p.server != nil:
 		p.stop(true)
@@ -175,14 +174,14 @@ func (p *phonePanel) remove(id string) {
 // refresh redraws the address and the list of phones.
 func (p *phonePanel) refresh() {
 	if p.server == nil {
-		p.url.SetText("Off. Turn it on to let the room vote from their phones over this laptop's network; no internet or accounts needed.")
+		p.url.SetText(tr("Off. Turn it on to let the room vote from their phones over this laptop's network; no internet or accounts needed."))
 		p.count.SetText("")
 		p.phones = nil
 		p.list.Refresh()
 		return
 	}
 	urls := p.server.URLs()
-	p.url.SetText(strings.TrimSpace(fmt.Sprintf("Room code %s — phones open %s\n%s", p.server.Room(), urls[0], p.moved)))
+	p.url.SetText(strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved))
 	p.phones = p.server.Phones()
 	connected := 0
 	for _, ph := range p.phones {
@@ -210,12 +209,13 @@ func (p *phonePanel) headcount() int {
 // phoneCountText sets the phones that joined against the people counted,
 // so that a room stuffed with extra devices shows.
 func phoneCountText(connected, seen, headcount int) string {
-	s := fmt.Sprintf("%d phones connected, %d seen", connected, seen)
+	s := trn("phones_connected", connected, "Seen", seen)
 	switch {
 	case headcount > 0 && seen > headcount:
-		s += fmt.Sprintf(" — more phones than the %d people counted: check for extra devices", headcount)
+		s += " — " + trn("more_phones_than_people", headcount)
 	case headcount > 0:
-		s += fmt.Sprintf(", of %d people counted", headcount)
+		s += ", " + trn("of_people_counted", headcount)
 	}
+
 	return s
 }

@@ -53,7 +53,7 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 	if r := c.votes.chart.Result(); r.Phone[1] != 1 {
 		t.Errorf("the console does not show the phone's vote: %v", r.Phone)
 	}
-	if !strings.HasPrefix(p.count.Text, "1 phones connected") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
+	if !strings.HasPrefix(p.count.Text, "1 phone connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
 		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
 	}
 	c.finishNow()

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +13,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/report"
+	"runsheet/workshop/words"
 )
 
 // Preference keys.
@@ -22,9 +24,40 @@ const (
 	prefTheme       = "theme"
 	prefRevealNext  = "revealBeforeNext"
 	prefPhoneResult = "phonesSeeResults"
+	prefLanguage    = "language"
 )
 
-var themeNames = []string{"System", "Light", "Dark"}
+// The themes, as the preferences keep them.
+const (
+	themeSystem = "System" // words: a value kept in preferences.json
+	themeLight  = "Light"  // words: a value kept in preferences.json
+	themeDark   = "Dark"   // words: a value kept in preferences.json
+)
+
+// themeValues lists the themes in the order Preferences offers them.
+var themeValues = []string{themeSystem, themeLight, themeDark}
+
+// themeNames says the themes in the app's language.
+func themeNames() []string { return []string{tr("System"), tr("Light"), tr("Dark")} }
+
+// SpeakPreferred makes the app speak the language chosen in the data
+// folder's preferences, or the system's: for the windows shown before
+// the library, such as the store's problems.
+func SpeakPreferred(dataDir string) {
+	setAppLanguage(loadPrefs(dataDir).String(prefLanguage))
+}
+
+// languageChoices are the app's languages as Preferences offers them:
+// the system's first, then each in its own name; codes match them.
+func languageChoices() (names, codes []string) {
+	sys, _ := words.Find(systemAppLanguage())
+	names, codes = []string{tr("As the system ({{.Language}})", "Language", sys.Name)}, []string{""}
+	for _, c := range words.AppLanguages {
+		l, _ := words.Find(c)
+		names, codes = append(names, l.Name), append(codes, c)
+	}
+	return names, codes
+}
 
 // prefs are the preferences of the data folder in use.
 func (s *Shell) prefs() *prefsFile { return s.preferences }
@@ -56,6 +89,8 @@ type preferencesForm struct {
 	paper       *widget.RadioGroup
 	start       *widget.Entry
 	theme       *widget.Select
+	language    *widget.Select
+	languages   []string // codes, in the order of language's options
 	revealNext  *widget.Check
 	phoneResult *widget.Check
 	items       []*widget.FormItem
@@ -63,19 +98,23 @@ type preferencesForm struct {
 
 func (s *Shell) newPreferencesForm() *preferencesForm {
 	f := &preferencesForm{
-		facilitator: &widget.Entry{Text: s.facilitator(), PlaceHolder: "Printed on summaries"},
+		facilitator: &widget.Entry{Text: s.facilitator(), PlaceHolder: tr("Printed on summaries")},
 		paper:       paperChoice(),
 		start:       &widget.Entry{Text: s.defaultStart()},
-		theme:       widget.NewSelect(themeNames, nil),
-		revealNext:  &widget.Check{Text: "Next reveals results before moving on", Checked: s.revealBeforeNext()},
-		phoneResult: &widget.Check{Text: "Phones see results once revealed", Checked: s.phoneResults()},
+		theme:       widget.NewSelect(themeNames(), nil),
+		revealNext:  &widget.Check{Text: tr("Next reveals results before moving on"), Checked: s.revealBeforeNext()},
+		phoneResult: &widget.Check{Text: tr("Phones see results once revealed"), Checked: s.phoneResults()},
 	}
 	if s.defaultPaper() == report.Letter {
-		f.paper.SetSelected("US Letter")
+		f.paper.SetSelected(tr("US Letter"))
 	}
-	f.theme.SetSelected(s.prefs().StringWithFallback(prefTheme, "System"))
+	f.theme.SetSelectedIndex(max(0, slices.Index(themeValues, s.prefs().StringWithFallback(prefTheme, themeSystem))))
+	var names []string
+	names, f.languages = languageChoices()
+	f.language = widget.NewSelect(names, nil)
+	f.language.SetSelectedIndex(max(0, slices.Index(f.languages, s.prefs().String(prefLanguage))))
 	f.facilitator.Validator = func(v string) error {
-		_, err := workshop.CleanName("the facilitator name", v)
+		_, err := workshop.CleanName(tr("the facilitator name"), v)
 		return err
 	}
 	f.start.Validator = func(v string) error {
@@ -83,56 +122,67 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		return err
 	}
 	f.items = []*widget.FormItem{
-		widget.NewFormItem("Facilitator", f.facilitator),
-		widget.NewFormItem("Paper", f.paper),
-		widget.NewFormItem("Guide starts at", f.start),
-		widget.NewFormItem("Theme", f.theme),
-		widget.NewFormItem("Voting", container.NewVBox(f.revealNext, f.phoneResult)),
+		widget.NewFormItem(tr("Facilitator"), f.facilitator),
+		widget.NewFormItem(tr("Paper"), f.paper),
+		widget.NewFormItem(tr("Guide starts at"), f.start),
+		widget.NewFormItem(tr("Theme"), f.theme),
+		widget.NewFormItem(tr("Language"), f.language),
+		widget.NewFormItem(tr("Voting"), container.NewVBox(f.revealNext, f.phoneResult)),
 	}
 	return f
 }
 
 // savePreferences stores the form's values, refusing invalid ones with the reason.
 func (s *Shell) savePreferences(f *preferencesForm) error {
-	name, err := workshop.CleanName("the facilitator name", f.facilitator.Text)
+	name, err := workshop.CleanName(tr("the facilitator name"), f.facilitator.Text)
 	if err != nil {
 		return err
 	}
 	if _, err := report.ParseStart(f.start.Text); err != nil {
 		return err
 	}
-	if f.theme.Selected == "" {
-		return errors.New("choose a theme")
+	if f.theme.SelectedIndex() < 0 {
+		return errors.New(tr("choose a theme"))
+	}
+	language := ""
+	if i := f.language.SelectedIndex(); i > 0 {
+		language = f.languages[i]
 	}
 	p := s.prefs()
 	p.SetString(prefFacilitator, name)
 	p.SetString(prefPaper, string(paperOf(f.paper)))
 	p.SetString(prefStart, f.start.Text)
-	p.SetString(prefTheme, f.theme.Selected)
+	p.SetString(prefTheme, themeValues[f.theme.SelectedIndex()])
 	p.SetBool(prefRevealNext, f.revealNext.Checked)
 	p.SetBool(prefPhoneResult, f.phoneResult.Checked)
 	s.applyTheme()
+	if language != p.String(prefLanguage) {
+		p.SetString(prefLanguage, language)
+		setAppLanguage(language)
+		s.library = newLibrary(s) // in the new words
+		s.showLibrary()
+	}
 	return nil
 }
 
 func (s *Shell) showPreferences() {
 	f := s.newPreferencesForm()
-	dialog.ShowForm("Preferences", "Save", "Cancel", f.items, func(ok bool) {
+	dialog.ShowForm(tr("Preferences"), tr("Save"), tr("Cancel"), f.items, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := s.savePreferences(f); err != nil {
-			s.showError("Preferences not saved", err)
+			s.showError(tr("Preferences not saved"), err)
 		}
 	}, s.win)
 }
 
 // applyTheme sets the theme chosen in the preferences.
 func (s *Shell) applyTheme() {
-	switch s.prefs().StringWithFallback(prefTheme, "System") {
-	case "Light":
+	switch s.prefs().StringWithFallback(prefTheme, themeSystem) {
+	case themeLight:
 		s.app.Settings().SetTheme(variantTheme{theme.VariantLight})
-	case "Dark":
+	case themeDark:
 		s.app.Settings().SetTheme(variantTheme{theme.VariantDark})
 	default:
 		s.app.Settings().SetTheme(theme.DefaultTheme())

@@ -17,7 +17,7 @@ import (
 
 // paperChoice is the paper size picker used by every print dialog.
 func paperChoice() *widget.RadioGroup {
-	r := widget.NewRadioGroup([]string{"A4", "US Letter"}, nil)
+	r := widget.NewRadioGroup([]string{"A4", tr("US Letter")}, nil)
 	r.Horizontal = true
 	r.SetSelected("A4")
 	return r
@@ -27,34 +27,39 @@ func paperChoice() *widget.RadioGroup {
 func (s *Shell) paperPicker() *widget.RadioGroup {
 	r := paperChoice()
 	if s.defaultPaper() == report.Letter {
-		r.SetSelected("US Letter")
+		r.SetSelected(tr("US Letter"))
 	}
 	return r
 }
 
 func paperOf(r *widget.RadioGroup) report.Paper {
-	if r.Selected == "US Letter" {
+	if r.Selected == tr("US Letter") {
 		return report.Letter
 	}
 	return report.A4
 }
 
+// missingText says which characters no font could print.
+func missingText(rs []rune) string {
+	return tr("No font can print these characters, so they are left out: {{.Chars}} ({{.Codes}})", "Chars", string(rs), "Codes", report.CodePoints(rs))
+}
+
 // printOptions are the report options for a document made now.
 func (s *Shell) printOptions(paper report.Paper, warnings *[]string) report.Options {
-	return report.Options{Paper: paper, Created: s.opts.Clock.Now(), Warn: func(m string) { *warnings = append(*warnings, m) }}
+	return report.Options{Paper: paper, Created: s.opts.Clock.Now(), Warn: func(rs []rune) { *warnings = append(*warnings, missingText(rs)) }}
 }
 
 // saveBytes makes a document in memory first, so that a failure never
 // leaves a half-written file, then asks where to save it.
-func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte, []string, error)) {
+func (s *Shell) saveBytes(name string, exts []string, make func() ([]byte, []string, error)) {
 	data, warnings, err := make()
 	if err != nil {
-		s.showError("Cannot make "+title, err)
+		s.showError(tr("Cannot make the document"), err)
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			s.showError("Cannot save "+title, err)
+			s.showError(tr("Cannot save the document"), err)
 			return
 		}
 		if w == nil {
@@ -65,7 +70,7 @@ func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte
 			werr = cerr
 		}
 		if werr != nil {
-			s.showError("Cannot save "+title, werr)
+			s.showError(tr("Cannot save the document"), werr)
 		}
 	}, s.win)
 	d.SetFileName(name)
@@ -78,7 +83,7 @@ func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte
 	for _, m := range warnings {
 		fyne.LogError("printing "+name, fmt.Errorf("%s", m))
 	}
-	dialog.ShowConfirm("Some characters cannot be printed", strings.Join(warnings, "\n")+"\n\nSave the document without them?",
+	dialog.ShowConfirm(tr("Some characters cannot be printed"), strings.Join(warnings, "\n")+"\n\n"+tr("Save the document without them?"),
 		func(ok bool) {
 			if ok {
 				d.Show()
@@ -91,13 +96,13 @@ func (s *Shell) saveBytes(title, name string, exts []string, make func() ([]byte
 func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
 	paper := s.paperPicker()
 	start := &widget.Entry{Text: s.defaultStart()}
-	items := []*widget.FormItem{widget.NewFormItem("Paper", paper)}
-	title := "Print handout"
+	items := []*widget.FormItem{widget.NewFormItem(tr("Paper"), paper)}
+	title := tr("Print handout")
 	if guide {
-		title = "Print facilitator guide"
-		items = append(items, widget.NewFormItem("Starts at", start))
+		title = tr("Print facilitator guide")
+		items = append(items, widget.NewFormItem(tr("Starts at"), start))
 	}
-	dialog.ShowForm(title, "Save PDF…", "Cancel", items, func(ok bool) {
+	dialog.ShowForm(title, tr("Save PDF…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -106,11 +111,11 @@ func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
 }
 
 func (s *Shell) savePlanDocument(plan *workshop.Plan, guide bool, paper report.Paper, startText string) {
-	kind, file := "the handout", "handout.pdf"
+	file := "handout.pdf"
 	if guide {
-		kind, file = "the guide", "facilitator-guide.pdf"
+		file = "facilitator-guide.pdf"
 	}
-	s.saveBytes(kind, file, []string{".pdf"}, func() ([]byte, []string, error) {
+	s.saveBytes(file, []string{".pdf"}, func() ([]byte, []string, error) {
 		return s.planDocument(plan, guide, paper, startText)
 	})
 }
@@ -144,28 +149,29 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		}
 	}
 	content := widget.NewForm(
-		widget.NewFormItem("Paper", paper),
-		widget.NewFormItem("", &widget.Button{Text: "Summary PDF…", Importance: widget.HighImportance, OnTapped: pick("summary")}),
-		widget.NewFormItem("", &widget.Button{Text: "CSV of every vote…", OnTapped: pick("csv")}),
-		widget.NewFormItem("", &widget.Button{Text: "Session file (JSON)…", OnTapped: pick("json")}),
-		widget.NewFormItem("", &widget.Button{Text: "Facilitator guide of the agenda as run…", OnTapped: pick("guide")}),
+		widget.NewFormItem(tr("Paper"), paper),
+		widget.NewFormItem("", &widget.Button{Text: tr("Summary PDF…"), Importance: widget.HighImportance, OnTapped: pick("summary")}),
+		widget.NewFormItem("", &widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}),
+		widget.NewFormItem("", &widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}),
+		widget.NewFormItem("", &widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}),
 	)
-	d = dialog.NewCustom("Export the session", "Close", content, s.win)
+	d = dialog.NewCustom(tr("Export the session"), tr("Close"), content, s.win)
 	d.Show()
 }
 
 func (s *Shell) exportSessionAs(load func() (*workshop.Session, error), kind string, paper report.Paper) {
 	sess, err := load()
 	if err != nil {
-		s.showError("Cannot export the session", err)
+		s.showError(tr("Cannot export the session"), err)
 		return
 	}
 	id := sess.ID
 	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session", "guide": "guide"}
 	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json", "guide": ".pdf"}
-	s.saveBytes("the "+names[kind], id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
-		return s.sessionDocument(sess, kind, paper)
-	})
+	s.saveBytes(id+"-"+names[kind]+exts[kind],
+		[]string{exts[kind]}, func() ([]byte, []string, error) {
+			return s.sessionDocument(sess, kind, paper)
+		})
 }
 
 // sessionDocument makes a session's summary, CSV, JSON or guide in memory.

@@ -57,7 +57,7 @@ func TestCharactersNoFontPrintsAreSaidBeforeSaving(t *testing.T) {
 	s, _, w := newTestShell(t, laptop)
 	plan := workshop.BuiltinPlan()
 	plan.Title = "Kick-off 🚀"
-	s.saveBytes("the handout", "handout.pdf", []string{".pdf"}, func() ([]byte, []string, error) {
+	s.saveBytes("handout.pdf", []string{".pdf"}, func() ([]byte, []string, error) {
 		return s.planDocument(plan, false, report.A4, "09:00")
 	})
 	top := w.Canvas().Overlays().Top()

@@ -105,7 +105,7 @@ var projectorSize = fyne.NewSize(1024, 640)
 // full screen on the second display where there is one.
 func (p *projector) open() {
 	if p.win == nil {
-		p.win = p.shell.app.NewWindow("Runsheet — Projector")
+		p.win = p.shell.app.NewWindow(tr("Runsheet — Projector"))
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
@@ -242,7 +242,7 @@ func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 // room when to be back.
 func roomHeading(v workshop.RoomView, w *words.Words) string {
 	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
-		return w.Say("room.back_at", "Title", v.Heading, "Time", workshop.ClockText(v.BackAt))
+		return w.Say("room.back_at", "Title", v.Heading, "Time", w.Clock(v.BackAt))
 	}
 	return v.Heading
 }

@@ -31,10 +31,10 @@ func newResults(s *Shell, sess *workshop.Session) *results {
 func (r *results) buildUI() {
 	sess := r.sess
 	st := sess.State
-	back := &widget.Button{Text: "Library", Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
-	export := &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}
+	back := &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
+	export := &widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	correct := &widget.Button{Text: "Correct counts…", Icon: theme.DocumentCreateIcon(), OnTapped: func() { r.shell.showCorrections(sess) }}
+	correct := &widget.Button{Text: tr("Correct counts…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { r.shell.showCorrections(sess) }}
 	header := container.NewBorder(nil, nil, back, container.NewHBox(correct, export), title)
 
 	items := []fyne.CanvasObject{}
@@ -44,46 +44,50 @@ func (r *results) buildUI() {
 	}
 	para(overviewText(sess), fyne.TextStyle{}, "")
 	if len(sess.Sources) > 0 {
-		para("Merged from:\n"+strings.Join(sess.Sources, "\n"), fyne.TextStyle{Italic: true}, "")
+		para(tr("Merged from:")+"\n"+strings.Join(sess.Sources, "\n"), fyne.TextStyle{Italic: true}, "")
 	}
 	if !st.Corrected.IsZero() {
-		para("Counts corrected after the session on "+st.Corrected.Local().Format("2 January 2006 at 15:04")+".", fyne.TextStyle{Italic: true}, "")
+		para(tr("Counts corrected after the session on {{.When}}.", "When", appWords().DateAt(st.Corrected.Local())), fyne.TextStyle{Italic: true}, "")
 	}
 	if p := st.Profile(); p.Votes > 0 {
-		para("Profile", fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		para(tr("Profile"), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 		para(profileText(p), fyne.TextStyle{}, "")
 	}
 	for ei, ex := range st.Plan.Exercises {
 		add(widget.NewSeparator())
 		c := &st.Clocks[ei]
-		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, ex.KindText()), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
+		kind := kindName(ex.Kind)
+		if ex.Added {
+			kind = tr("{{.Kind}}, added on the day", "Kind", kind)
+		}
+		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, kind), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
 		if c.Started() {
-			para(fmt.Sprintf("Planned %d min · actual %s%s", ex.Minutes, workshop.FormatDuration(c.Spent), overUnder(c.Spent, c.Planned)), fyne.TextStyle{}, "")
+			para(tr("Planned {{.M}} min · actual {{.Actual}}", "M", ex.Minutes, "Actual", appWords().Duration(c.Spent))+overUnder(c.Spent, c.Planned), fyne.TextStyle{}, "")
 		} else {
-			para(fmt.Sprintf("Planned %d min · skipped", ex.Minutes), fyne.TextStyle{}, "")
+			para(tr("Planned {{.M}} min · skipped", "M", ex.Minutes), fyne.TextStyle{}, "")
 		}
 		if ex.TakesVotes() {
 			if h := st.Votes[ei].Headcount; h > 0 {
-				para(fmt.Sprintf("Headcount: %d", h), fyne.TextStyle{}, "")
+				para(tr("Headcount: {{.N}}", "N", h), fyne.TextStyle{}, "")
 			}
 			for ii := range ex.Items {
 				res := st.Result(ei, ii)
 				para(itemHeading(ii, res), fyne.TextStyle{Bold: true}, "")
 				if res.Votes == 0 {
-					para("No votes.", fyne.TextStyle{Italic: true}, "")
+					para(tr("No votes."), fyne.TextStyle{Italic: true}, "")
 					continue
 				}
 				chart := NewBarChart()
 				chart.SetResult(res)
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
-				para(res.Describe(), fyne.TextStyle{}, "")
-				if w := res.CountWarning(); w != "" {
+				para(describeResult(res), fyne.TextStyle{}, "")
+				if w := countWarning(res); w != "" {
 					add(&widget.Label{Text: w + ".", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord})
 				}
 			}
 		}
 		if n := strings.TrimSpace(st.Notes[ei]); n != "" {
-			para("Notes: "+n, fyne.TextStyle{Italic: true}, "")
+			para(tr("Notes: {{.Notes}}", "Notes", n), fyne.TextStyle{Italic: true}, "")
 		}
 	}
 	r.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
@@ -95,7 +99,7 @@ func sessionTitle(sess *workshop.Session) string {
 	if sess.Group != "" {
 		t += " — " + sess.Group
 	}
-	return t + " · " + sess.Created.Local().Format("2 Jan 2006")
+	return t + " · " + appWords().Day(sess.Created.Local())
 }
 
 func overviewText(sess *workshop.Session) string {
@@ -105,41 +109,67 @@ func overviewText(sess *workshop.Session) string {
 		spent += st.Clocks[i].Spent
 	}
 	planned := time.Duration(sess.Plan.TotalMinutes()) * time.Minute
-	s := fmt.Sprintf("Planned %d min", sess.Plan.TotalMinutes())
+	w := appWords()
+	s := tr("Planned {{.M}} min", "M", sess.Plan.TotalMinutes())
 	if added := st.Plan.AddedMinutes(); added > 0 {
-		s += fmt.Sprintf(" (+%d min added on the day)", added)
+		s += " " + tr("(+{{.M}} min added on the day)", "M", added)
 	}
-	s += fmt.Sprintf(" · actual %s%s", workshop.FormatDuration(spent), overUnder(spent, planned))
+	s += " · " + tr("actual {{.Actual}}", "Actual", w.Duration(spent)) + overUnder(spent, planned)
 	if !st.Started.IsZero() {
-		s += fmt.Sprintf(" · ran %s–%s", workshop.ClockText(st.Started.Local()), workshop.ClockText(st.Finished.Local()))
+		s += " · " + tr("ran {{.From}}–{{.To}}", "From", w.Clock(st.Started.Local()), "To", w.Clock(st.Finished.Local()))
 	}
 	if sess.Facilitator != "" {
-		s += " · facilitator " + sess.Facilitator
+		s += " · " + tr("facilitator {{.Name}}", "Name", sess.Facilitator)
 	}
 	return s
 }
 
-// overUnder says how far actual time was from plan, in the domain's words.
+// overUnder says how far actual time was from plan.
 func overUnder(actual, planned time.Duration) string {
-	return " (" + workshop.FormatOverUnder(actual-planned) + ")"
+	return " (" + appWords().OverUnder(actual-planned) + ")"
 }
 
 func itemHeading(i int, r workshop.Result) string {
 	s := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
 	if e := r.ExpectedLabel(); e != "" {
-		s += " — expected: " + e
+		s += " — " + tr("expected: {{.Answer}}", "Answer", e)
 	}
 	return s
 }
 
+// describeResult gives an item's votes by where they came from, and a
+// scale's statistics.
+func describeResult(r workshop.Result) string {
+	room, paper, phone := r.BySource()
+	s := tr("{{.Votes}}: room {{.Room}}, paper {{.Paper}}, phones {{.Phones}}", "Votes", trn("n_votes", r.Votes), "Room", room, "Paper", paper, "Phones", phone)
+	if r.Headcount > 0 {
+		s += "; " + tr("no vote {{.N}}", "N", r.NoVote)
+	}
+	if st := r.Scale(); r.IsScale && st.N > 0 {
+		w := appWords()
+		s += ". " + tr("Mean {{.Mean}}, median {{.Median}}; ratings 1–5: {{.Ratings}}", "Mean", w.Number(st.Mean, 2), "Median", w.Number(st.Median, medianPlaces(st.Median)),
+			"Ratings", fmt.Sprintf("%d, %d, %d, %d, %d", st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4]))
+	}
+	return s + "."
+}
+
+// countWarning says when an item has more votes than people counted.
+func countWarning(r workshop.Result) string {
+	if r.CountWarning() == "" {
+		return ""
+	}
+	return tr("{{.Votes}} but {{.People}} — check the counts", "Votes", trn("n_votes", r.Votes), "People", trn("n_people", r.Headcount))
+}
+
 func profileText(p workshop.Profile) string {
+	w := appWords()
 	var lines []string
 	for _, sd := range p.Sides {
-		line := fmt.Sprintf("%s: %d votes (%.0f%%)", sd.Option, sd.Votes, sd.Share)
+		line := sd.Option + ": " + trn("n_votes", sd.Votes) + " (" + w.Percent(sd.Share) + ")"
 		if sd.Expected > 0 {
-			line += fmt.Sprintf(" · on %s items, %.0f%% chose %s", sd.Option, sd.MatchShare, sd.Option)
+			line += " · " + tr("on {{.Option}} items, {{.Share}} chose {{.Option}}", "Option", sd.Option, "Share", w.Percent(sd.MatchShare))
 		}
 		lines = append(lines, line)
 	}
-	return fmt.Sprintf("Over %d sorting items:\n%s", p.Items, strings.Join(lines, "\n"))
+	return trn("over_sorting_items", p.Items) + "\n" + strings.Join(lines, "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -61,42 +62,55 @@ func (l *sessionList) buildUI() {
 			l.updateButtons()
 		},
 	}
-	l.empty = &widget.Label{Text: "No sessions yet. Start one from Plans, or import one.", Importance: widget.MediumImportance}
-	l.open = &widget.Button{Text: "Open", Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
-	l.compare = &widget.Button{Text: "Compare ticked", Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
-	l.merge = &widget.Button{Text: "Merge ticked…", Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
-	l.export = &widget.Button{Text: "Print & export…", Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
-	l.importer = &widget.Button{Text: "Import JSON…", Icon: theme.DownloadIcon(), OnTapped: l.onImport}
-	l.aside = &widget.Button{Text: "Set aside…", Icon: theme.WarningIcon(), OnTapped: l.onSetAside}
+	l.empty = &widget.Label{Text: tr("No sessions yet. Start one from Plans, or import one."), Importance: widget.MediumImportance}
+	l.open = &widget.Button{Text: tr("Open"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
+	l.compare = &widget.Button{Text: tr("Compare ticked"), Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
+	l.merge = &widget.Button{Text: tr("Merge ticked…"), Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
+	l.export = &widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
+	l.importer = &widget.Button{Text: tr("Import JSON…"), Icon: theme.DownloadIcon(), OnTapped: l.onImport}
+	l.aside = &widget.Button{Text: tr("Set aside…"), Icon: theme.WarningIcon(), OnTapped: l.onSetAside}
 	l.aside.Hide()
 	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, l.aside, layoutSpacer(), l.importer)
 	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list, l.empty))
 }
 
 func summaryText(s store.Summary) string {
-	state := s.Progress()
-	switch {
-	case s.Problem != "":
-		state = "damaged, cannot be opened: " + s.Problem
-	case state == "in progress":
-		state += " — resume"
+	var state string
+	switch s.Progress() {
+	case "damaged":
+		state = tr("damaged, cannot be opened: {{.Problem}}", "Problem", s.Problem)
+	case "finished":
+		state = tr("finished")
+	case "in progress": // words: a value of Progress
+		state = tr("in progress — resume")
+	default:
+		state = tr("not started")
 	}
-	parts := []string{s.Created.Local().Format("2 Jan 2006 15:04"), workshop.GroupName(s.Group), s.PlanTitle}
+	w := appWords()
+	parts := []string{w.Day(s.Created.Local()) + " " + w.Clock(s.Created.Local()), groupName(s.Group), s.PlanTitle}
 	if s.Headcount > 0 {
-		parts = append(parts, fmt.Sprintf("%d people", s.Headcount))
+		parts = append(parts, trn("n_people", s.Headcount))
 	}
-	parts = append(parts, fmt.Sprintf("%d votes", s.Votes), state)
+	parts = append(parts, trn("n_votes", s.Votes), state)
 	if s.Sources > 0 {
-		parts = append(parts, fmt.Sprintf("merged from %d", s.Sources))
+		parts = append(parts, trn("merged_from", s.Sources))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// groupName is a session's group, or says it has none.
+func groupName(group string) string {
+	if group == "" {
+		return tr("(no group name)")
+	}
+	return group
 }
 
 // reload reads the list from the store.
 func (l *sessionList) reload() {
 	sums, err := l.shell.opts.Store.List()
 	if err != nil {
-		l.shell.showError("Cannot list sessions", err)
+		l.shell.showError(tr("Cannot list sessions"), err)
 	}
 	l.summaries = sums
 	keep := map[string]bool{}
@@ -139,7 +153,7 @@ func (l *sessionList) onOpen() {
 		return
 	}
 	if err := l.shell.OpenSession(l.summaries[l.selected].ID); err != nil {
-		l.shell.showError("Cannot open the session", err)
+		l.shell.showError(tr("Cannot open the session"), err)
 	}
 }
 
@@ -151,11 +165,12 @@ func (l *sessionList) onSetAside() {
 	}
 	sum := l.summaries[l.selected]
 	dir := filepath.Join(l.shell.opts.DataDir, store.SetAsideDir)
-	msg := fmt.Sprintf("Session %s (%s) cannot be opened:\n%s\n\nSetting it aside moves it out of the list into a file in\n%s\nwith everything it held, to mend or send on.", sum.ID, sum.PlanTitle, sum.Problem, dir)
+	msg := tr("Session {{.ID}} ({{.Plan}}) cannot be opened:", "ID", sum.ID, "Plan", sum.PlanTitle) + "\n" + sum.Problem + "\n\n" +
+		tr("Setting it aside moves it out of the list into this folder, with everything it held, to mend or send on:") + "\n" + dir
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(520, 200))
-	dialog.ShowCustomConfirm("Set the damaged session aside?", "Set aside", "Keep it", box, func(ok bool) {
+	dialog.ShowCustomConfirm(tr("Set the damaged session aside?"), tr("Set aside"), tr("Keep it"), box, func(ok bool) {
 		if ok {
 			l.setAside(sum, dir)
 		}
@@ -165,13 +180,13 @@ func (l *sessionList) onSetAside() {
 func (l *sessionList) setAside(sum store.Summary, dir string) {
 	path, err := l.shell.opts.Store.SetAside(sum.ID, dir, sum.Problem)
 	if err != nil {
-		l.shell.showError("Cannot set the session aside", err)
+		l.shell.showError(tr("Cannot set the session aside"), err)
 		return
 	}
 	l.selected = -1
 	l.list.UnselectAll()
 	l.reload()
-	dialog.ShowInformation("Session set aside", "Everything the session held is in\n"+path, l.shell.win)
+	dialog.ShowInformation(tr("Session set aside"), tr("Everything the session held is in this file:")+"\n"+path, l.shell.win)
 }
 
 func (l *sessionList) onExport() {
@@ -180,7 +195,7 @@ func (l *sessionList) onExport() {
 	}
 	sess, err := l.shell.opts.Store.Load(l.summaries[l.selected].ID)
 	if err != nil {
-		l.shell.showError("Cannot export", err)
+		l.shell.showError(tr("Cannot export"), err)
 		return
 	}
 	l.shell.exportDialog(fixedSession(sess))
@@ -199,7 +214,7 @@ func (l *sessionList) tickedSessions() ([]*workshop.Session, error) {
 			return nil, err
 		}
 		if len(out) > 0 && string(workshop.MarshalPlan(s.Plan)) != string(workshop.MarshalPlan(out[0].Plan)) {
-			return nil, fmt.Errorf("%w: %q and %q ran different plans; tick sessions of one plan", workshop.ErrMerge, out[0].Plan.Title, s.Plan.Title)
+			return nil, fmt.Errorf("%w: %s", workshop.ErrMerge, tr("{{.A}} and {{.B}} ran different plans; tick sessions of one plan", "A", strconv.Quote(out[0].Plan.Title), "B", strconv.Quote(s.Plan.Title)))
 		}
 		out = append(out, s)
 	}
@@ -209,16 +224,16 @@ func (l *sessionList) tickedSessions() ([]*workshop.Session, error) {
 func (l *sessionList) onCompare() {
 	sessions, err := l.tickedSessions()
 	if err != nil {
-		l.shell.showError("Cannot compare", err)
+		l.shell.showError(tr("Cannot compare"), err)
 		return
 	}
 	l.shell.showCompare(sessions)
 }
 
 func (l *sessionList) onMerge() {
-	name := &widget.Entry{PlaceHolder: "e.g. All breakout rooms"}
-	dialog.ShowForm("Merge the ticked sessions", "Merge", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Group name", name)},
+	name := &widget.Entry{PlaceHolder: tr("e.g. All breakout rooms")}
+	dialog.ShowForm(tr("Merge the ticked sessions"), tr("Merge"), tr("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(tr("Group name"), name)},
 		func(ok bool) {
 			if ok {
 				l.mergeAs(name.Text)
@@ -236,7 +251,7 @@ func (l *sessionList) mergeAs(group string) {
 		}
 	}
 	if err != nil {
-		l.shell.showError("Cannot merge", err)
+		l.shell.showError(tr("Cannot merge"), err)
 		return
 	}
 	l.checked = map[string]bool{}
@@ -246,7 +261,7 @@ func (l *sessionList) mergeAs(group string) {
 func (l *sessionList) onImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			l.shell.showError("Cannot import", err)
+			l.shell.showError(tr("Cannot import"), err)
 			return
 		}
 		if r == nil {
@@ -266,11 +281,11 @@ func (l *sessionList) importFrom(name string, r interface{ Read([]byte) (int, er
 	if err == nil {
 		err = l.shell.opts.Store.Create(sess)
 		if errors.Is(err, store.ErrExists) {
-			err = fmt.Errorf("%s was imported before: %w", name, err)
+			err = fmt.Errorf("%s: %w", tr("{{.File}} was imported before", "File", name), err)
 		}
 	}
 	if err != nil {
-		l.shell.showError("Cannot import "+name, err)
+		l.shell.showError(tr("Cannot import {{.File}}", "File", name), err)
 		return
 	}
 	l.reload()

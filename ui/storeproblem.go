@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,14 +33,14 @@ func ShowStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*st
 func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) *storeProblem {
 	p := &storeProblem{}
 	path := storePathOf(openErr)
-	advice := "Check that the data folder exists and can be written, then start Runsheet again."
+	advice := tr("Check that the data folder exists and can be written, then start Runsheet again.")
 	canFresh := errors.Is(openErr, store.ErrCorrupt) || errors.Is(openErr, store.ErrNotDatabase) || errors.Is(openErr, store.ErrNewer)
 	if canFresh {
-		advice = "Runsheet can move this file aside, keeping it untouched under a new name, and start a fresh, empty session store. Sessions in the old file stay there for recovery."
+		advice = tr("Runsheet can move this file aside, keeping it untouched under a new name, and start a fresh, empty session store. Sessions in the old file stay there for recovery.")
 	}
-	p.message = &widget.Label{Text: fmt.Sprintf("Runsheet cannot open its session store.\n\n%v\n\n%s", openErr, advice), Wrapping: fyne.TextWrapWord}
-	p.quit = &widget.Button{Text: "Quit", OnTapped: a.Quit}
-	p.fresh = &widget.Button{Text: "Keep the old file and start fresh", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
+	p.message = &widget.Label{Text: tr("Runsheet cannot open its session store.") + "\n\n" + openErr.Error() + "\n\n" + advice, Wrapping: fyne.TextWrapWord}
+	p.quit = &widget.Button{Text: tr("Quit"), OnTapped: a.Quit}
+	p.fresh = &widget.Button{Text: tr("Keep the old file and start fresh"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
 	p.fresh.OnTapped = func() {
 		aside, err := store.MoveAside(path, time.Now())
 		if err != nil {
@@ -50,7 +49,7 @@ func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*sto
 		}
 		st, err := store.Open(path)
 		if err != nil {
-			p.message.SetText(fmt.Sprintf("The old file was kept as %s, but a fresh store could not be made: %v", aside, err))
+			p.message.SetText(tr("The old file was kept as {{.File}}, but a fresh store could not be made: {{.Error}}", "File", aside, "Error", err))
 			return
 		}
 		fyne.LogError("session store moved aside to "+aside, openErr)
@@ -59,7 +58,7 @@ func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*sto
 	if !canFresh || path == "" {
 		p.fresh.Hide()
 	}
-	title := &widget.Label{Text: "The session store needs attention", SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+	title := &widget.Label{Text: tr("The session store needs attention"), SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	p.content = container.NewPadded(container.NewBorder(title, container.NewHBox(layoutSpacer(), p.quit, p.fresh), nil, nil, container.NewVScroll(p.message)))
 	return p
 }

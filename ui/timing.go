@@ -1,12 +1,9 @@
 package ui
 
 import (
-	"fmt"
+	"math"
 	"strings"
 	"time"
-
-	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // refreshTime redraws what changes with the clock, on each tick.
@@ -22,17 +19,30 @@ func (c *console) refreshTime() {
 
 // showTimeOf draws the timer, the coach and the status line.
 func (c *console) showTimeOf(sn *snapshot) {
-	showTimer(c.timer, sn.timer, words.For(words.English), true)
+	w := appWords()
+	showTimer(c.timer, sn.timer, w, true)
 	c.showCoach(sn)
 	switch {
 	case sn.isFinished():
-		c.status.SetText(fmt.Sprintf("Finished %s", workshop.ClockText(sn.finished)))
+		c.status.SetText(tr("Finished {{.Time}}", "Time", w.Clock(sn.finished)))
 	case sn.started.IsZero():
-		c.status.SetText(fmt.Sprintf("%d min planned · would end %s", sn.plan.TotalMinutes(), workshop.ClockText(sn.ends)))
+		c.status.SetText(tr("{{.M}} min planned · would end {{.Time}}", "M", sn.plan.TotalMinutes(), "Time", w.Clock(sn.ends)))
 	default:
 		left := int((sn.timeLeft + time.Minute - 1) / time.Minute)
-		c.status.SetText(fmt.Sprintf("%s · %d min left · ends %s", workshop.FormatDrift(sn.drift), left, workshop.ClockText(sn.ends)))
+		c.status.SetText(tr("{{.Drift}} · {{.M}} min left · ends {{.Time}}", "Drift", driftText(sn.drift), "M", left, "Time", w.Clock(sn.ends)))
 	}
+}
+
+// driftText says how far the session is behind or ahead of its plan.
+func driftText(d time.Duration) string {
+	m := int(math.Round(d.Minutes()))
+	switch {
+	case m > 0:
+		return tr("{{.M}} min behind", "M", m)
+	case m < 0:
+		return tr("{{.M}} min ahead", "M", -m)
+	}
+	return tr("on time")
 }
 
 // showCoach suggests which exercises to shorten when running behind.
@@ -43,12 +53,13 @@ func (c *console) showCoach(sn *snapshot) {
 	}
 	parts := make([]string, len(sn.cuts))
 	for i, cut := range sn.cuts {
-		parts[i] = fmt.Sprintf("%d. %s by %d min", cut.Exercise+1, sn.plan.Exercises[cut.Exercise].Title, int(cut.By/time.Minute))
+		parts[i] = tr("{{.N}}. {{.Title}} by {{.M}} min", "N", cut.Exercise+1, "Title", sn.plan.Exercises[cut.Exercise].Title, "M", int(cut.By/time.Minute))
 	}
-	text := "To finish on time, shorten " + strings.Join(parts, "; ") + "."
+	text := tr("To finish on time, shorten {{.Exercises}}.", "Exercises", strings.Join(parts, "; "))
 	if sn.short > 0 {
-		text += fmt.Sprintf(" Even so, %d min over.", int(sn.short/time.Minute))
+		text += " " + tr("Even so, {{.M}} min over.", "M", int(sn.short/time.Minute))
 	}
+
 	c.coach.SetText(text)
 	c.coach.Show()
 }

@@ -64,6 +64,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 		opts.Scheduler = workshop.SystemScheduler{}
 	}
 	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir)}
+	setAppLanguage(s.prefs().String(prefLanguage))
 	s.applyTheme()
 	s.library = newLibrary(s)
 	s.showLibrary()
@@ -91,7 +92,7 @@ func (s *Shell) resumeInterrupted() {
 		return
 	}
 	if err := s.OpenSession(last.ID); err != nil {
-		s.showError("Cannot resume the last session", err)
+		s.showError(tr("Cannot resume the last session"), err)
 	}
 }
 
@@ -161,7 +162,7 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 		err = c.phones.start(s.opts.Phones)
 	}
 	if err != nil {
-		s.showError("Cannot start phone voting", err)
+		s.showError(tr("Cannot start phone voting"), err)
 	}
 }
 
@@ -228,8 +229,8 @@ func (s *Shell) showLibrary() {
 	s.win.SetContent(s.library.content)
 }
 
-// ShowError logs an error and shows it in a dialog on the main window.
-func (s *Shell) ShowError(title string, err error) { s.showError(title, err) }
+// ShowStartError shows why a session could not start.
+func (s *Shell) ShowStartError(err error) { s.showError(tr("Cannot start the session"), err) }
 
 // showError logs an error and shows it in a dialog. Plan errors list every
 // problem, one per line, in a scrolling box.
@@ -243,7 +244,7 @@ func (s *Shell) showError(title string, err error) {
 	text := &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord, Selectable: true}
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(560, 220))
-	d := dialog.NewCustom(title, "Close", box, s.win)
+	d := dialog.NewCustom(title, tr("Close"), box, s.win)
 	d.Resize(fyne.NewSize(680, 380))
 	d.Show()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,14 +58,14 @@ func newVotePanel(c *console) *votePanel {
 	p.prevItem = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}
 	p.nextItem = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: func() { p.selectItem(p.snap.active + 1) }}
 	p.position = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	p.open = &widget.Button{Text: "Open voting", Icon: theme.MediaPlayIcon(), OnTapped: func() {
+	p.open = &widget.Button{Text: tr("Open voting"), Icon: theme.MediaPlayIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: p.snap.exercise, Item: p.snap.active})
 	}}
-	p.close = &widget.Button{Text: "Close voting", Icon: theme.MediaStopIcon(), OnTapped: func() {
+	p.close = &widget.Button{Text: tr("Close voting"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
 	}}
-	p.reveal = &widget.Button{Text: "Reveal (R)", Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
-	p.undo = &widget.Button{Text: "Undo", Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
+	p.reveal = &widget.Button{Text: tr("Reveal (R)"), Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
 	p.item = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.rowsBox = container.NewVBox()
@@ -73,7 +74,7 @@ func newVotePanel(c *console) *votePanel {
 	nav := container.NewHBox(p.prevItem, p.nextItem, p.position)
 	actions := container.NewHBox(p.undo, p.open, p.close, p.reveal)
 	head := container.NewBorder(nil, nil, nav, actions)
-	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel("Headcount"), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
+	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("Headcount")), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
 	body := container.NewVBox(head, p.item, count, widget.NewSeparator(), p.rowsBox, p.chartBox)
 	p.content = container.NewVScroll(body)
@@ -98,34 +99,34 @@ func (p *votePanel) show(sn *snapshot) {
 	ex := sn.plan.Exercises[v.exercise]
 	r := v.results[v.active]
 	p.headcount.set(v.headcount)
-	p.position.SetText(fmt.Sprintf("Item %d of %d", v.active+1, len(v.results)))
+	p.position.SetText(tr("Item {{.N}} of {{.Of}}", "N", v.active+1, "Of", len(v.results)))
 	setEnabled(p.prevItem, v.active > 0)
 	setEnabled(p.nextItem, v.active < len(v.results)-1)
 
 	item := fmt.Sprintf("%d. %s", v.active+1, r.Item.Text)
 	if e := r.ExpectedLabel(); e != "" {
-		item += "   (expected: " + e + ")"
+		item += "   (" + tr("expected: {{.Answer}}", "Answer", e) + ")"
 	}
 	p.item.SetText(item)
-	room := "The room sees the question only."
+	room := tr("The room sees the question only.")
 	if r.Revealed {
-		room = "The room sees these results."
+		room = tr("The room sees these results.")
 	}
-	state := "Voting has not opened."
+	state := tr("Voting has not opened.")
 	switch {
 	case r.Open:
-		state = "Voting is open."
+		state = tr("Voting is open.")
 	case r.Closed:
-		state = "Voting is closed."
+		state = tr("Voting is closed.")
 	}
-	noVote := ""
+	count := trn("n_votes", r.Votes)
 	if r.Headcount > 0 {
-		noVote = fmt.Sprintf(", %d no vote", r.NoVote)
+		count += ", " + tr("{{.N}} no vote", "N", r.NoVote)
 	}
-	p.status.SetText(fmt.Sprintf("%s %d votes%s. %s", state, r.Votes, noVote, room))
+	p.status.SetText(state + " " + count + ". " + room)
 	p.status.Importance = widget.MediumImportance
 	p.status.TextStyle.Bold = false
-	if w := r.CountWarning(); w != "" {
+	if w := countWarning(r); w != "" {
 		p.status.SetText(w + ". " + p.status.Text)
 		p.status.Importance = widget.DangerImportance
 		p.status.TextStyle.Bold = true
@@ -139,10 +140,10 @@ func (p *votePanel) show(sn *snapshot) {
 	setEnabled(p.reveal, !finished)
 	setEnabled(p.undo, !finished && sn.canUndo)
 	if r.Revealed {
-		p.reveal.SetText("Hide results (R)")
+		p.reveal.SetText(tr("Hide results (R)"))
 		p.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		p.reveal.SetText("Reveal (R)")
+		p.reveal.SetText(tr("Reveal (R)"))
 		p.reveal.SetIcon(theme.VisibilityIcon())
 	}
 
@@ -176,7 +177,7 @@ func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
 	}
 	p.rows = p.rows[:0]
 	bold := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
-	objs := []fyne.CanvasObject{optionColumns(bold(optionHeader(ex)), bold("Room"), bold("Paper"), bold("Phone"), bold("Total"))}
+	objs := []fyne.CanvasObject{optionColumns(bold(optionHeader(ex)), bold(tr("Room")), bold(tr("Paper")), bold(tr("Phone")), bold(tr("Total")))}
 	for i := range n {
 		row := &optionRow{
 			label: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
@@ -194,9 +195,9 @@ func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
 
 func optionHeader(ex workshop.Exercise) string {
 	if l := ex.ScaleLabel(); l != "" {
-		return "Rating (" + l + ")"
+		return tr("Rating ({{.Scale}})", "Scale", l)
 	}
-	return "Option"
+	return tr("Option")
 }
 
 func optionColumns(label, room, paper, phone, total fyne.CanvasObject) fyne.CanvasObject {
@@ -299,7 +300,8 @@ func (f *countField) enable(on bool) {
 func parseCount(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 0 || n > workshop.MaxCount {
-		return 0, fmt.Errorf("a whole number from 0 to %d", workshop.MaxCount)
+		return 0, errors.New(tr("a whole number from 0 to {{.Max}}", "Max", workshop.MaxCount))
+
 	}
 	return n, nil
 }

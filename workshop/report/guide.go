@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // ParseStart reads a start time such as "09:00" or "13:30".
@@ -22,11 +23,16 @@ func ParseStart(s string) (time.Duration, error) {
 // times from start (time after midnight), each exercise's kind, title,
 // brief and private notes, and the total duration and end time.
 func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) error {
-	d := newDoc(opts, plan.Title, "Facilitator guide")
+	if opts.Language == "" {
+		opts.Language = plan.Language
+	}
+	d := newDoc(opts, plan.Title, words.For(opts.Language).Say("doc.guide"))
+	in := d.words
 	total := time.Duration(plan.TotalMinutes()) * time.Minute
-	d.titleBlock("Facilitator guide", plan.Title, []string{
+	d.titleBlock(in.Say("doc.guide"), plan.Title, []string{
 		plan.Summary,
-		fmt.Sprintf("%d exercises · %d minutes · %s to %s", len(plan.Exercises), plan.TotalMinutes(), clockOf(start), clockOf(start+total)),
+		in.Say("doc.guide_line", "Exercises", in.Count("doc.exercises", len(plan.Exercises)), "Minutes", in.Count("doc.minutes", plan.TotalMinutes()),
+			"From", d.clockOf(start), "To", d.clockOf(start+total)),
 	})
 
 	g := &guideTable{d: d}
@@ -46,14 +52,14 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 	at := start
 	for i, ex := range plan.Exercises {
 		end := at + time.Duration(ex.Minutes)*time.Minute
-		g.row(i, ex, clockOf(at)+"\nto "+clockOf(end))
+		g.row(i, ex, d.clockOf(at)+"\n"+in.Say("doc.to_time", "Time", d.clockOf(end)))
 		at = end
 	}
 	g.open = false
 	d.setFont("B", 10)
 	d.need(10)
 	d.pdf.Ln(2)
-	d.para(d.width, fmt.Sprintf("Total %d minutes (%s) · ends %s", plan.TotalMinutes(), hoursMinutes(total), clockOf(start+total)), "L")
+	d.para(d.width, in.Say("doc.guide_total", "Minutes", in.Count("doc.minutes", plan.TotalMinutes()), "Length", d.hoursMinutes(total), "Time", d.clockOf(start+total)), "L")
 	return d.finish(w)
 }
 
@@ -80,7 +86,8 @@ func (g *guideTable) header() {
 	d.pdf.SetFillColor(225, 225, 225)
 	d.pdf.Rect(marginSide, y, d.width, guideHeaderH, "F")
 	x := marginSide
-	for i, h := range []string{"Time", "Min", "Kind", "Exercise, brief and private notes", "Your notes"} {
+	w := d.words
+	for i, h := range []string{w.Say("doc.g_time"), w.Say("doc.g_min"), w.Say("doc.g_kind"), w.Say("doc.g_exercise"), w.Say("doc.g_notes")} {
 		d.cellText(x+1.5, y+1.5, g.widths[i]-3, h, "L")
 		x += g.widths[i]
 	}
@@ -102,7 +109,7 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	d.setFont("B", 9)
 	title := fmt.Sprintf("%d. %s", i+1, ex.Title)
 	if ex.Added {
-		title += " (added on the day)"
+		title += d.words.Say("sum.added_on_day")
 	}
 	d.cellText(x3+1.5, d.pdf.GetY(), w3, title, "L")
 	d.setFont("", 9)
@@ -121,7 +128,7 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	d.pdf.SetPage(startPage)
 	d.setFont("", 9)
 	x := marginSide
-	for c, s := range []string{when, fmt.Sprint(ex.Minutes), ex.Kind.Title()} {
+	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.words.Say("kind." + string(ex.Kind))} {
 		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
 		x += g.widths[c]
 	}
@@ -176,8 +183,8 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		if hasKey {
 			d.setFont("B", 8)
 			y := d.pdf.GetY()
-			d.cellText(x, y, w-keyW, "Item", "L")
-			d.cellText(x+w-keyW, y, keyW, "Expected", "L")
+			d.cellText(x, y, w-keyW, d.words.Say("doc.item"), "L")
+			d.cellText(x+w-keyW, y, keyW, d.words.Say("doc.expected"), "L")
 		}
 		for k, it := range ex.Items {
 			d.setFont("", 9)
@@ -209,21 +216,23 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		for k, p := range ex.Prompts {
 			label := fmt.Sprintf("%d. %s", k+1, p)
 			if ex.HasRounds() {
-				label = fmt.Sprintf("Round %d: %s", k+1, p)
+				label = d.words.Say("doc.round", "Round", k+1, "Prompt", p)
 			}
 			d.cellText(x, d.pdf.GetY(), w, label, "L")
 		}
 	}
 }
-func clockOf(d time.Duration) string {
-	m := int(d/time.Minute) % (24 * 60)
-	return fmt.Sprintf("%02d:%02d", m/60, m%60)
+
+// clockOf is the time of day a length of time after midnight.
+func (d *doc) clockOf(since time.Duration) string {
+	return d.words.Clock(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(since % (24 * time.Hour)))
 }
 
-func hoursMinutes(d time.Duration) string {
-	m := int(d / time.Minute)
+// hoursMinutes writes a length of time in hours and minutes: "1 h 05 min".
+func (d *doc) hoursMinutes(t time.Duration) string {
+	m := int(t / time.Minute)
 	if m < 60 {
-		return fmt.Sprintf("%d min", m)
+		return d.words.Say("num.min", "M", m)
 	}
-	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+	return d.words.Say("num.h_min", "H", m/60, "M", fmt.Sprintf("%02d", m%60))
 }

@@ -103,7 +103,7 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 	if !idPattern.MatchString(f.ID) {
 		return nil, fmt.Errorf("%w: the session id %q is not valid", ErrImport, f.ID)
 	}
-	plan, err := workshop.ParsePlan("the file's plan", []byte(f.Plan))
+	plan, err := workshop.ParsePlan("the file's plan", []byte(f.Plan)) // words: begins the domain's errors
 	if err != nil {
 		return nil, fmt.Errorf("%w: the session's plan is invalid:\n%v", ErrImport, err)
 	}

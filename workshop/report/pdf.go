@@ -40,9 +40,9 @@ type Options struct {
 	// Created is the date printed on the document and stored in it; fixing
 	// it makes the output the same, byte for byte, every time.
 	Created time.Time
-	// Warn receives a message for each character no font could print; it
-	// is printed as a visible replacement instead.
-	Warn func(string)
+	// Warn receives the characters no font could print, in order, once a
+	// document is made; each is printed as a visible replacement instead.
+	Warn func(missing []rune)
 	// Language is the code of the language the document's own words are
 	// in (see package words); empty for English. The handout takes its
 	// plan's when this is empty.
@@ -137,6 +137,15 @@ func metadataText(s string) string {
 
 // finish writes the document, reporting gofpdf's sticky error once, and
 // says which characters had to be replaced.
+// CodePoints names characters by their code points: "U+1F642 U+1F680".
+func CodePoints(rs []rune) string {
+	names := make([]string, len(rs))
+	for i, r := range rs {
+		names[i] = fmt.Sprintf("U+%04X", r)
+	}
+	return strings.Join(names, " ")
+}
+
 func (d *doc) finish(w io.Writer) error {
 	if len(d.missing) > 0 && d.opts.Warn != nil {
 		var rs []rune
@@ -144,11 +153,7 @@ func (d *doc) finish(w io.Writer) error {
 			rs = append(rs, r)
 		}
 		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-		names := make([]string, len(rs))
-		for i, r := range rs {
-			names[i] = fmt.Sprintf("U+%04X", r)
-		}
-		d.opts.Warn(fmt.Sprintf("no font can print %d character(s) (%s); they were left out", len(rs), strings.Join(names, " ")))
+		d.opts.Warn(rs)
 	}
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("cannot make the PDF: %w", err)

@@ -59,7 +59,7 @@ func TestEveryScriptReadsBack(t *testing.T) {
 	plan.Exercises[0].Title = "Team أحمد, 2026"
 	plan.Exercises[2].Items[0].Text = samples["Korean"] + " " + samples["Arabic"]
 	var warnings []string
-	opts := Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }}
+	opts := Options{Created: created, Warn: func(rs []rune) { warnings = append(warnings, CodePoints(rs)) }}
 	path := pdfFile(t, func(b *bytes.Buffer) error { return Handout(b, plan, opts) })
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
@@ -103,7 +103,7 @@ func TestSummaryInEveryScript(t *testing.T) {
 	sess.State.Notes[2] = "Заметки: שלום, 리더십, Ἀθῆναι"
 	var warnings []string
 	path := pdfFile(t, func(b *bytes.Buffer) error {
-		return Summary(b, sess, Options{Created: created, Warn: func(s string) { warnings = append(warnings, s) }})
+		return Summary(b, sess, Options{Created: created, Warn: func(rs []rune) { warnings = append(warnings, CodePoints(rs)) }})
 	})
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {

@@ -46,7 +46,7 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	}
 	line := say("sum.date", "Date", d.words.Date(date))
 	if !st.Started.IsZero() && !st.Finished.IsZero() {
-		line = say("sum.date_times", "Date", d.words.Date(date), "From", st.Started.Format("15:04"), "To", st.Finished.Format("15:04"))
+		line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
 	}
 	details = append(details, line)
 	if h := headcount(st); h > 0 {

@@ -142,12 +142,8 @@ func (w *Words) say(id string, count any, data []any) string {
 // prefix, as its file has them (text, or plural forms), for a page that
 // fills them in itself.
 func Messages(code string, prefixes ...string) (map[string]any, error) {
-	data, err := fs.ReadFile(assets.Lang, "lang/room."+code+".json")
+	all, err := File(Room, code)
 	if err != nil {
-		return nil, err
-	}
-	var all map[string]any
-	if err := json.Unmarshal(data, &all); err != nil {
 		return nil, err
 	}
 	out := map[string]any{}
@@ -159,6 +155,30 @@ func Messages(code string, prefixes ...string) (map[string]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// The two sets of words: what the room reads, and the app's own words for
+// the facilitator (read by the app through Fyne's lang).
+const (
+	Room = "room"
+	App  = "app"
+)
+
+// AppLanguages lists the languages the app itself speaks, English first.
+var AppLanguages = []string{"en", "de", "fr", "es", "it", "pl", "pt"}
+
+// File returns every message of a set of words in a language, as its file
+// has them: id to text, or id to plural forms.
+func File(set, code string) (map[string]any, error) {
+	data, err := fs.ReadFile(assets.Lang, "lang/"+set+"."+code+".json")
+	if err != nil {
+		return nil, err
+	}
+	var all map[string]any
+	if err := json.Unmarshal(data, &all); err != nil {
+		return nil, fmt.Errorf("lang/%s.%s.json: %w", set, code, err)
+	}
+	return all, nil
 }
 
 // Number writes x with places decimals as the language does: "3.5",
@@ -180,11 +200,28 @@ func (w *Words) Date(t time.Time) string {
 		"Day", t.Day(), "Month", w.Say(fmt.Sprintf("month.%d", t.Month())), "Year", t.Year())
 }
 
+// Day writes a day without its weekday: "11 March 2026".
+func (w *Words) Day(t time.Time) string {
+	return w.Say("date.short", "Day", t.Day(), "Month", w.Say(fmt.Sprintf("month.%d", t.Month())), "Year", t.Year())
+}
+
 // DateAt writes a day without its weekday, and a time of day: "11 March
 // 2026 at 09:03".
 func (w *Words) DateAt(t time.Time) string {
-	date := w.Say("date.short", "Day", t.Day(), "Month", w.Say(fmt.Sprintf("month.%d", t.Month())), "Year", t.Year())
-	return w.Say("date.at", "Date", date, "Time", t.Format("15:04"))
+	return w.Say("date.at", "Date", w.Day(t), "Time", w.Clock(t))
+}
+
+// Clock writes a time of day on the clock the language uses: "14:05" on
+// the 24-hour clock, "2:05 م" on the 12-hour one ("time.clock" says which).
+func (w *Words) Clock(t time.Time) string {
+	if w.Say("time.clock") != "12" {
+		return t.Format("15:04")
+	}
+	half := "time.am"
+	if t.Hour() >= 12 {
+		half = "time.pm"
+	}
+	return t.Format("3:04") + " " + w.Say(half)
 }
 
 // Duration writes a length of time in minutes and seconds: "12 min",

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -9,46 +10,59 @@ import (
 	"testing"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"runsheet/assets"
 )
 
 // Every language has exactly the messages English has, each with the same
-// placeholders, and every plural form its language needs.
+// placeholders, and every plural form its language needs: both the room's
+// words and the app's.
 func TestEveryLanguageHasEveryMessage(t *testing.T) {
-	en, err := Messages(English, "")
-	if err != nil {
-		t.Fatal(err)
+	roomCodes := make([]string, len(Languages))
+	for i, l := range Languages {
+		roomCodes[i] = l.Code
 	}
-	b, err := load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range Languages {
-		msgs, err := Messages(l.Code, "")
+	for set, codes := range map[string][]string{Room: roomCodes, App: AppLanguages} {
+		en, err := File(set, English)
 		if err != nil {
-			t.Fatalf("%s: %v", l.Code, err)
+			t.Fatal(err)
 		}
-		for id := range en {
-			if _, ok := msgs[id]; !ok {
-				t.Errorf("%s lacks %q", l.Code, id)
+		b := i18n.NewBundle(language.English)
+		b.RegisterUnmarshalFunc("json", json.Unmarshal)
+		for _, code := range codes {
+			if _, err := b.LoadMessageFileFS(assets.Lang, "lang/"+set+"."+code+".json"); err != nil {
+				t.Fatalf("%s.%s: %v", set, code, err)
 			}
 		}
-		for id, m := range msgs {
-			e, ok := en[id]
-			if !ok {
-				t.Errorf("%s has %q, which English lacks", l.Code, id)
-				continue
+		for _, code := range codes {
+			msgs, err := File(set, code)
+			if err != nil {
+				t.Fatalf("%s.%s: %v", set, code, err)
 			}
-			if got, want := placeholders(m), placeholders(e); !slices.Equal(got, want) {
-				t.Errorf("%s %q uses %v, English %v", l.Code, id, got, want)
+			for id := range en {
+				if _, ok := msgs[id]; !ok {
+					t.Errorf("%s.%s lacks %q", set, code, id)
+				}
 			}
-			if _, plural := m.(map[string]any); !plural {
-				continue
-			}
-			loc := i18n.NewLocalizer(b, l.Code)
-			for _, n := range append(counts(), 1000000) {
-				if _, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}}); err != nil {
-					t.Errorf("%s %q for %d: %v", l.Code, id, n, err)
-					break
+			loc := i18n.NewLocalizer(b, code)
+			for id, m := range msgs {
+				e, ok := en[id]
+				if !ok {
+					t.Errorf("%s.%s has %q, which English lacks", set, code, id)
+					continue
+				}
+				if got, want := placeholders(m), placeholders(e); !slices.Equal(got, want) {
+					t.Errorf("%s.%s %q uses %v, English %v", set, code, id, got, want)
+				}
+				if _, plural := m.(map[string]any); !plural {
+					continue
+				}
+				for _, n := range append(counts(), 1000000) {
+					if _, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, PluralCount: n, TemplateData: map[string]any{"Count": n}}); err != nil {
+						t.Errorf("%s.%s %q for %d: %v", set, code, id, n, err)
+						break
+					}
 				}
 			}
 		}

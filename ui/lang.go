@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync/atomic"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
+
+	"runsheet/workshop"
+	"runsheet/workshop/words"
+)
+
+// The app's own words — the library, the editor, the console, the dialogs —
+// are English text looked up through Fyne's lang, which reads them from
+// assets/lang/app.LANG.json, go-i18n's form, as the room's words are.
+//
+// Fyne's lang speaks the system's language and has no call to choose
+// another, and it picks plural forms by the system language's rules. So
+// the language in use is registered under the language Fyne resolves the
+// system to (and under English, its fallback), replacing whatever was
+// there, with each plural message also spelt out one form per id
+// ("n_votes|few"); trn picks the form by the rules of the app's language
+// itself. Fyne's own words (Cancel, Yes, the file dialogs) are in the same
+// files, so they follow the choice too.
+
+// appLang is the code of the language the app speaks; appForms its plural
+// messages, by id, with the forms its file gives.
+var (
+	appLang  atomic.Value
+	appForms atomic.Value
+)
+
+// setAppLanguage makes the app speak the language with the code, or the
+// system's language when code is "" (English when that is not shipped),
+// and returns the code now in use. Screens made before keep their words.
+func setAppLanguage(code string) string {
+	if !appSpeaks(code) {
+		code = systemAppLanguage()
+	}
+	msgs, err := words.File(words.App, code)
+	if err == nil {
+		var data []byte
+		data, err = json.Marshal(spellForms(msgs))
+		for _, under := range []string{lang.SystemLocale().LanguageString(), words.English} {
+			if err == nil {
+				err = lang.AddTranslationsForLocale(data, fyne.Locale(under))
+			}
+		}
+	}
+	if err != nil {
+		fyne.LogError("Cannot load the app's words for "+code, err) // a test loads every language
+	}
+	forms := map[string]map[string]any{}
+	for id, m := range msgs {
+		if f, ok := m.(map[string]any); ok {
+			forms[id] = f
+		}
+	}
+	appForms.Store(forms)
+	appLang.Store(code)
+	return code
+}
+
+// appLanguage is the code of the language the app speaks.
+func appLanguage() string {
+	if code, ok := appLang.Load().(string); ok {
+		return code
+	}
+	return words.English
+}
+
+func appSpeaks(code string) bool {
+	for _, c := range words.AppLanguages {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// systemAppLanguage is the shipped language closest to the system's.
+func systemAppLanguage() string {
+	tags := make([]language.Tag, len(words.AppLanguages))
+	for i, c := range words.AppLanguages {
+		tags[i] = language.Make(c)
+	}
+	sys, err := language.Parse(lang.SystemLocale().String())
+	if err != nil {
+		return words.English
+	}
+	_, i, conf := language.NewMatcher(tags).Match(sys)
+	if conf == language.No {
+		return words.English
+	}
+	return words.AppLanguages[i]
+}
+
+// spellForms adds, for every plural message, one message per form.
+func spellForms(msgs map[string]any) map[string]any {
+	out := make(map[string]any, len(msgs))
+	for id, m := range msgs {
+		out[id] = m
+		if forms, ok := m.(map[string]any); ok {
+			out[id] = forms["other"]
+			for form, text := range forms {
+				out[id+"|"+form] = text
+			}
+		}
+	}
+	return out
+}
+
+// tr returns English text in the app's language; data are pairs of a
+// name and its value for the text's {{.Name}}s: tr("Open {{.File}}",
+// "File", name).
+func tr(text string, data ...any) string {
+	return lang.L(text, pairs(data))
+}
+
+// trn returns the plural message id in the form n takes in the app's
+// language, with n as Count: trn("n_votes", 3) for "3 votes".
+func trn(id string, n int, data ...any) string {
+	form := "other"
+	switch plural.Cardinal.MatchPlural(language.Make(appLanguage()), n, 0, 0, 0, 0) {
+	case plural.Zero:
+		form = "zero"
+	case plural.One:
+		form = "one"
+	case plural.Two:
+		form = "two"
+	case plural.Few:
+		form = "few"
+	case plural.Many:
+		form = "many"
+	}
+	if forms, _ := appForms.Load().(map[string]map[string]any); forms[id][form] == nil {
+		form = "other" // a form the file does not give: its rules never need it
+	}
+	count := []any{"Count", n} // words: the name a count is filled in as
+	return lang.X(id+"|"+form, id, pairs(append(count, data...)))
+}
+
+func pairs(data []any) map[string]any {
+	if len(data) == 0 {
+		return nil
+	}
+	m := make(map[string]any, len(data)/2)
+	for i := 0; i+1 < len(data); i += 2 {
+		m[fmt.Sprint(data[i])] = data[i+1]
+	}
+	return m
+}
+
+// appWords writes dates and numbers in the app's language.
+func appWords() *words.Words { return words.For(appLanguage()) }
+
+// kindName is an exercise's kind as the app's language names it.
+func kindName(k workshop.Kind) string {
+	switch k {
+	case workshop.KindTalk:
+		return tr("Talk")
+	case workshop.KindVote:
+		return tr("Vote")
+	case workshop.KindScale:
+		return tr("Scale")
+	case workshop.KindDiscuss:
+		return tr("Discussion")
+	case workshop.KindReflect:
+		return tr("Reflection")
+	case workshop.KindBreak:
+		return tr("Break")
+	}
+	return string(k)
+}
