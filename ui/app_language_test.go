@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/lang"
+
+	"runsheet/workshop/words"
+)
+
+// speakEnglishAfter puts the app back into the system's language, English
+// under the tests, once a test that changes it ends.
+func speakEnglishAfter(t *testing.T) {
+	t.Cleanup(func() { setAppLanguage("") })
+}
+
+// choosePreferredLanguage picks a language in Preferences and saves them.
+func choosePreferredLanguage(t *testing.T, s *Shell, code string) {
+	t.Helper()
+	f := s.newPreferencesForm()
+	i := slices.Index(f.languages, code)
+	if i < 0 {
+		t.Fatalf("Preferences do not offer %q: %v", code, f.language.Options)
+	}
+	f.language.SetSelectedIndex(i)
+	if err := s.savePreferences(f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The app follows the system's language until Preferences choose another;
+// the choice shows at once, is kept in the data folder for the next
+// start, and reaches Fyne's own words (its dialogs' buttons) too.
+func TestTheAppSpeaksTheLanguageChosenInPreferences(t *testing.T) {
+	speakEnglishAfter(t)
+	s, clk, w := newTestShell(t, laptop)
+	f := s.newPreferencesForm()
+	if f.language.Selected != "As the system (English)" || appLanguage() != "en" {
+		t.Fatalf("a first start speaks %q, offering %q", appLanguage(), f.language.Selected)
+	}
+	if got := allText(s.library.content); !strings.Contains(got, "Start session") {
+		t.Fatalf("the library in English: %q", got)
+	}
+
+	choosePreferredLanguage(t, s, "de")
+	got := allText(w.Content())
+	for _, want := range []string{"Sitzung starten", "Pläne", "Sitzungen", "Handout drucken…", "Der Raum liest"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the library after choosing German lacks %q: %q", want, got)
+		}
+	}
+	if strings.Contains(got, "Start session") {
+		t.Error("the library still says Start session")
+	}
+	if lang.L("Cancel") != "Abbrechen" || lang.L("Yes") != "Ja" {
+		t.Errorf("Fyne's own words stay %q, %q", lang.L("Cancel"), lang.L("Yes"))
+	}
+	c := startBuiltin(t, s, w, "Köln")
+	clk.Advance(redrawGap)
+	if pos := c.position.Text; !strings.HasPrefix(pos, "Übung 1 von 7 · Vortrag") {
+		t.Errorf("the console's position in German: %q", pos)
+	}
+	if got := allText(c.content); !strings.Contains(got, "Leertaste oder Bild ab drücken, um zu starten") || !strings.Contains(got, "Ihre privaten Notizen") {
+		t.Errorf("the console in German: %q", got)
+	}
+
+	// A new start on the same data folder speaks German from the first screen.
+	s2, _, st := openShell(t, s.opts.DataDir, clk, laptop)
+	defer st.Close()
+	if got := allText(s2.library.content); !strings.Contains(got, "Sitzung starten") {
+		t.Errorf("the next start forgets the language: %q", got)
+	}
+	data, err := os.ReadFile(filepath.Join(s.opts.DataDir, prefsFileName))
+	if err != nil || !strings.Contains(string(data), `"language": "de"`) {
+		t.Errorf("preferences.json: %s %v", data, err)
+	}
+
+	choosePreferredLanguage(t, s2, "")
+	if appLanguage() != "en" || !strings.Contains(allText(s2.library.content), "Start session") {
+		t.Errorf("back to the system's language: %q", appLanguage())
+	}
+}
+
+// Plurals, numbers, dates and times follow the app's language, whatever
+// the system's: Polish has three forms of "votes".
+func TestTheAppsCountsAndDatesInItsLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	setAppLanguage("pl")
+	for n, want := range map[int]string{1: "1 głos", 2: "2 głosy", 5: "5 głosów", 22: "22 głosy", 25: "25 głosów"} {
+		if got := trn("n_votes", n); got != want {
+			t.Errorf("%d votes in Polish: %q, want %q", n, got, want)
+		}
+	}
+	at := time.Date(2026, 3, 10, 14, 5, 0, 0, time.Local)
+	if got := appWords().DateAt(at); got != "10 marca 2026 o 14:05" {
+		t.Errorf("a Polish date: %q", got)
+	}
+	setAppLanguage("fr")
+	if got := trn("n_people", 0); got != "0 personne" {
+		t.Errorf("no one in French: %q", got)
+	}
+	if got := tr("{{.Drift}} · {{.M}} min left · ends {{.Time}}", "Drift", driftText(3*time.Minute), "M", 12, "Time", "15:40"); got != "3 min de retard · 12 min restantes · fin à 15:40" {
+		t.Errorf("the console's status in French: %q", got)
+	}
+	setAppLanguage("en")
+	if got := trn("n_votes", 1) + ", " + trn("n_votes", 3); got != "1 vote, 3 votes" {
+		t.Errorf("English votes: %q", got)
+	}
+}
+
+// The system's language is followed when Preferences leave it: under a
+// German system the app speaks German, under one not shipped, English.
+func TestTheAppFollowsTheSystemsLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	for _, v := range []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES"} {
+		t.Setenv(v, "")
+	}
+	t.Setenv("LANG", "de_DE.UTF-8")
+	if got := setAppLanguage(""); got != "de" || tr("Start session") != "Sitzung starten" {
+		t.Errorf("under a German system the app speaks %q: %q", got, tr("Start session"))
+	}
+	t.Setenv("LANG", "nl_NL.UTF-8")
+	if got := setAppLanguage(""); got != "en" || tr("Start session") != "Start session" {
+		t.Errorf("under a Dutch system the app speaks %q: %q", got, tr("Start session"))
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+}
+
+// Every language the app ships is offered in Preferences by its own name,
+// loads without an error, and changes what the library says.
+func TestEveryAppLanguageLoads(t *testing.T) {
+	speakEnglishAfter(t)
+	_, codes := languageChoices()
+	if !slices.Equal(codes[1:], words.AppLanguages) {
+		t.Errorf("Preferences offer %v", codes)
+	}
+	seen := map[string]string{}
+	for _, code := range words.AppLanguages {
+		if got := setAppLanguage(code); got != code {
+			t.Fatalf("%s: speaks %s", code, got)
+		}
+		start := tr("Start session")
+		if other, ok := seen[start]; ok {
+			t.Errorf("%s and %s both say %q", code, other, start)
+		}
+		seen[start] = code
+		if code != "en" && lang.L("Cancel") == "Cancel" {
+			t.Errorf("%s: Fyne's Cancel stays English", code)
+		}
+	}
+}
