@@ -13,16 +13,15 @@ import (
 )
 
 // Agenda rows: a marker for the current and finished exercises, the clock
-// time it is due, the title, and planned and actual minutes.
-const (
-	agendaDueWidth    = 56
-	agendaPlanWidth   = 54
-	agendaActualWidth = 62
-)
-
+// time it is due, the title, and planned and actual minutes. The short
+// columns are as wide as their numbers, or their headings in the app's
+// language where those are wider.
 func agendaColumns(marker, due, title, plan, actual fyne.CanvasObject) fyne.CanvasObject {
-	left := container.NewHBox(marker, fixedWidth(agendaDueWidth, due))
-	right := container.NewHBox(fixedWidth(agendaPlanWidth, plan), fixedWidth(agendaActualWidth, actual))
+	width := func(heading string, least float32) float32 {
+		return max(least, fyne.MeasureText(heading, theme.TextSize(), fyne.TextStyle{Bold: true}).Width+2*theme.InnerPadding())
+	}
+	left := container.NewHBox(marker, fixedWidth(width(tr("Due"), 56), due))
+	right := container.NewHBox(fixedWidth(width(tr("Plan"), 54), plan), fixedWidth(width(tr("Actual"), 62), actual))
 	return container.NewBorder(nil, nil, left, right, title)
 }
 

@@ -38,10 +38,12 @@ type BarChart struct {
 
 var _ fyne.Widget = (*BarChart)(nil)
 
-// NewBarChart returns an empty chart.
+// NewBarChart returns an empty chart, in the app's language until SetWords
+// gives it another.
 func NewBarChart() *BarChart {
-	c := &BarChart{legend: [3]string{"room", "paper", "phone"}}
+	c := &BarChart{}
 	c.ExtendBaseWidget(c)
+	c.SetWords(appWords())
 	return c
 }
 
@@ -73,11 +75,7 @@ func (c *BarChart) Lines() []string {
 
 func (c *BarChart) barText(i int) string {
 	r := c.result
-	share := fmt.Sprintf("%.0f%%", r.Percent(i))
-	if c.percent != nil {
-		share = c.percent(r.Percent(i))
-	}
-	s := fmt.Sprintf("%d · %s", r.Total[i], share)
+	s := fmt.Sprintf("%d · %s", r.Total[i], c.percent(r.Percent(i)))
 	if i == r.Expect {
 		s += " ✓"
 	}

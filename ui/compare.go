@@ -67,7 +67,7 @@ func (c *compare) table(ei, ii int) [][]string {
 	for oi, label := range results[0].Labels {
 		row := []string{label}
 		for _, r := range results {
-			row = append(row, fmt.Sprintf("%d (%.0f%%)", r.Total[oi], r.Percent(oi)))
+			row = append(row, fmt.Sprintf("%d (%s)", r.Total[oi], appWords().Percent(r.Percent(oi))))
 		}
 		rows = append(rows, row)
 	}
@@ -79,7 +79,7 @@ func (c *compare) table(ei, ii int) [][]string {
 	if ex.Kind == workshop.KindScale {
 		mean := []string{tr("Mean")}
 		for _, r := range results {
-			mean = append(mean, fmt.Sprintf("%.2f", r.Scale().Mean))
+			mean = append(mean, appWords().Number(r.Scale().Mean, 2))
 		}
 		rows = append(rows, mean)
 	}

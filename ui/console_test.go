@@ -14,6 +14,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/store"
+	"runsheet/workshop/words"
 )
 
 // newTestShell opens the app on a test window with a fake clock at 09:00.
@@ -303,20 +304,31 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 }
 
+// The console fits a laptop's screen in every language the app speaks.
 func TestConsoleFitsCommonScreens(t *testing.T) {
-	for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
-		s, _, w := newTestShell(t, size)
-		c := startBuiltin(t, s, w, "A group with a fairly long name for the header")
-		for i := range session(c).Plan.Exercises {
-			c.agenda.Select(i)
-			min := c.content.MinSize()
-			if min.Width > size.Width || min.Height > size.Height {
-				t.Errorf("%v: exercise %d needs %v", size, i+1, min)
+	speakEnglishAfter(t)
+	for _, code := range words.AppLanguages {
+		setAppLanguage(code)
+		for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
+			s, _, w := newTestShell(t, size)
+			c := startBuiltin(t, s, w, "A group with a fairly long name for the header")
+			for i := range session(c).Plan.Exercises {
+				c.agenda.Select(i)
+				min := c.content.MinSize()
+				if min.Width > size.Width || min.Height > size.Height {
+					t.Errorf("%s, %v: exercise %d needs %v", code, size, i+1, min)
+				}
 			}
+			checkTimerShare(t, c, size)
 		}
-		// The timer takes a large share of the screen, readable from afar.
-		if h := c.timer.Size().Height; h < size.Height*0.2 {
-			t.Errorf("%v: timer only %v high", size, h)
-		}
+	}
+}
+
+// checkTimerShare checks that the timer takes a large share of the screen,
+// readable from afar.
+func checkTimerShare(t *testing.T, c *console, size fyne.Size) {
+	t.Helper()
+	if h := c.timer.Size().Height; h < size.Height*0.2 {
+		t.Errorf("%v: timer only %v high", size, h)
 	}
 }

@@ -71,9 +71,8 @@ func newVotePanel(c *console) *votePanel {
 	p.rowsBox = container.NewVBox()
 	p.chart = NewBarChart()
 
-	nav := container.NewHBox(p.prevItem, p.nextItem, p.position)
-	actions := container.NewHBox(p.undo, p.open, p.close, p.reveal)
-	head := container.NewBorder(nil, nil, nav, actions)
+	// The buttons run on to a second line where their words are long.
+	head := container.New(layout.NewRowWrapLayout(), p.prevItem, p.nextItem, p.position, p.undo, p.open, p.close, p.reveal)
 	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("Headcount")), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
 	body := container.NewVBox(head, p.item, count, widget.NewSeparator(), p.rowsBox, p.chartBox)
@@ -153,7 +152,7 @@ func (p *votePanel) show(sn *snapshot) {
 		row.room.set(r.Room[i])
 		row.paper.set(r.Paper[i])
 		row.phone.SetText(strconv.Itoa(r.Phone[i]))
-		row.total.SetText(fmt.Sprintf("%d · %.0f%%", r.Total[i], r.Percent(i)))
+		row.total.SetText(fmt.Sprintf("%d · %s", r.Total[i], appWords().Percent(r.Percent(i))))
 		row.room.enable(!finished)
 		row.paper.enable(!finished)
 	}
