@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -73,6 +74,13 @@ func TestEveryWordIsTranslatable(t *testing.T) {
 			}
 		}
 	}
+	checks, err := checkTexts("workshop/plan.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range checks {
+		used[text] = true
+	}
 	for id := range english {
 		if !used[id] {
 			t.Errorf("app.en.json: %q is used nowhere", id)
@@ -84,6 +92,39 @@ func TestEveryWordIsTranslatable(t *testing.T) {
 		}
 	}
 	checkPhonePage(t)
+}
+
+// checkTexts lists the texts of the plan format's checks in a file (the
+// text given to top, bad and badAt), which the app says in its language.
+func checkTexts(file string) ([]string, error) {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn, ok := call.Fun.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		at := map[string]int{"top": 1, "bad": 1, "badAt": 2}[fn.Name]
+		if at == 0 || len(call.Args) <= at {
+			return true
+		}
+		if lit, ok := call.Args[at].(*ast.BasicLit); ok {
+			s, _ := strconv.Unquote(lit.Value)
+			out = append(out, s)
+		}
+		return true
+	})
+	if len(out) < 20 {
+		return nil, fmt.Errorf("%s: only %d texts of checks found", file, len(out))
+	}
+	return out, nil
 }
 
 // unmarked lists the English literals of a Go file, and adds the texts and

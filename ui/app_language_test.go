@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
+	"runsheet/workshop"
 	"runsheet/workshop/words"
 )
 
@@ -106,6 +107,19 @@ func TestTheAppsCountsAndDatesInItsLanguage(t *testing.T) {
 	}
 	if got := tr("{{.Drift}} · {{.M}} min left · ends {{.Time}}", "Drift", driftText(3*time.Minute), "M", 12, "Time", "15:40"); got != "3 min de retard · 12 min restantes · fin à 15:40" {
 		t.Errorf("the console's status in French: %q", got)
+	}
+	// The plan's checks, as the editor shows them, in German; their
+	// English stays for the command line.
+	setAppLanguage("de")
+	probs := workshop.Validate(&workshop.Plan{Title: "Retro", Exercises: []workshop.Exercise{{Kind: workshop.KindVote, Options: []string{"Ja"}, Items: []workshop.Item{{Text: "A"}}}}})
+	text := problemsText(probs)
+	for _, want := range []string{"Übung 1: fehlt; jede Übung braucht einen Titel", "Übung 1: muss 1–240 sein, ist 0", "Übung 1: eine Abstimmung braucht mindestens zwei Optionen, hat 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the editor's problems in German lack %q: %q", want, text)
+		}
+	}
+	if probs[0].Message != "missing; every exercise needs a title" {
+		t.Errorf("the checker's own message: %q", probs[0].Message)
 	}
 	setAppLanguage("en")
 	if got := trn("n_votes", 1) + ", " + trn("n_votes", 3); got != "1 vote, 3 votes" {

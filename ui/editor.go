@@ -343,6 +343,7 @@ func (e *editor) problemsNow() []workshop.Problem {
 		for i := range probs {
 			if probs[i].Exercise == e.current && probs[i].Field == "minutes" {
 				probs[i].Message = tr("type a whole number of minutes, {{.Min}}–{{.Max}}", "Min", workshop.MinMinutes, "Max", workshop.MaxMinutes)
+				probs[i].Text = ""
 			}
 		}
 	}
@@ -372,22 +373,22 @@ func (e *editor) validate() {
 			if field == "title" {
 				field = ""
 			} else {
-				others = append(others, p.String())
+				others = append(others, problemLine(p))
 				continue
 			}
 		} else if p.Exercise != e.current {
-			others = append(others, p.String())
+			others = append(others, problemLine(p))
 			continue
 		}
 		l, ok := e.errs[field]
 		if !ok {
-			others = append(others, p.String())
+			others = append(others, problemLine(p))
 			continue
 		}
 		if l.Text != "" {
-			l.SetText(l.Text + "\n" + p.Message)
+			l.SetText(l.Text + "\n" + problemText(p))
 		} else {
-			l.SetText(p.Message)
+			l.SetText(problemText(p))
 		}
 		l.Show()
 	}

@@ -37,7 +37,8 @@ func (c *console) showInsertForm(title string, fields fyne.CanvasObject, build f
 	f := &insertForm{c: c, build: build}
 	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 	f.problem.Hide()
-	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", c.snap.plan.Label(c.snap.current)), Wrapping: fyne.TextWrapWord}
+	after := fmt.Sprintf("%d. %s", c.snap.current+1, c.snap.plan.Exercises[c.snap.current].Title)
+	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after), Wrapping: fyne.TextWrapWord}
 	f.content = container.NewVBox(where, fields, f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
 	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}

@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -175,4 +176,36 @@ func kindName(k workshop.Kind) string {
 		return tr("Break")
 	}
 	return string(k)
+}
+
+// problemText says a plan's problem in the app's language: the checks of
+// the plan format keep their text with its values for this; a plan file's
+// own problems (its TOML) stay as they were written.
+func problemText(p workshop.Problem) string {
+	if p.Text == "" {
+		return p.Message
+	}
+	return lang.L(p.Text, p.Data)
+}
+
+// problemLine is a problem as a line of a list: with the exercise it is
+// in and, for a file, where in the file.
+func problemLine(p workshop.Problem) string {
+	if p.File != "" {
+		p.Message = problemText(p)
+		return p.String()
+	}
+	if p.Exercise < 0 {
+		return problemText(p)
+	}
+	return tr("Exercise {{.N}}: {{.Problem}}", "N", p.Exercise+1, "Problem", problemText(p))
+}
+
+// problemsText lists a plan's problems, one a line.
+func problemsText(probs []workshop.Problem) string {
+	lines := make([]string, len(probs))
+	for i, p := range probs {
+		lines[i] = problemLine(p)
+	}
+	return strings.Join(lines, "\n")
 }

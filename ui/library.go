@@ -179,7 +179,12 @@ func (l *library) onSelect(id widget.ListItemID) {
 	l.summary.SetText("")
 	if e.err != nil {
 		l.title.SetText(e.name)
-		l.problems.SetText(tr("This plan cannot be used until these are fixed:") + "\n" + e.err.Error())
+		msg := e.err.Error()
+		var pe *workshop.PlanError
+		if errors.As(e.err, &pe) {
+			msg = problemsText(pe.Problems)
+		}
+		l.problems.SetText(tr("This plan cannot be used until these are fixed:") + "\n" + msg)
 		l.problems.Show()
 		l.start.Disable()
 		l.handout.Disable()

@@ -241,7 +241,7 @@ func (s *Shell) showError(title string, err error) {
 		dialog.ShowError(err, s.win)
 		return
 	}
-	text := &widget.Label{Text: err.Error(), Wrapping: fyne.TextWrapWord, Selectable: true}
+	text := &widget.Label{Text: problemsText(pe.Problems), Wrapping: fyne.TextWrapWord, Selectable: true}
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(560, 220))
 	d := dialog.NewCustom(title, tr("Close"), box, s.win)

@@ -5,6 +5,7 @@ package workshop
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"runsheet/workshop/words"
@@ -160,6 +161,11 @@ type Problem struct {
 	// a prompt), or 0; the problem's line is then the element's own.
 	Element int
 	Message string
+	// Text is the message before its values were filled in, as
+	// "must be {{.Min}}–{{.Max}}, got {{.Got}}", and Data the values by
+	// name; empty for problems of a plan file's form.
+	Text string
+	Data map[string]any
 }
 
 // String formats the problem as FILE:LINE: exercise "TITLE": FIELD: message.
@@ -201,8 +207,8 @@ func (e *PlanError) Error() string {
 // every problem found, without file or line.
 func Validate(p *Plan) []Problem {
 	var probs []Problem
-	top := func(field, msg string) {
-		probs = append(probs, Problem{Exercise: -1, Field: field, Message: msg})
+	top := func(field, text string, data ...any) {
+		probs = append(probs, newProblem(Problem{Exercise: -1, Field: field}, text, data))
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		top("title", "missing; give the plan a title")
@@ -211,22 +217,22 @@ func Validate(p *Plan) []Problem {
 		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
 	}
 	if _, ok := words.Find(p.Language); p.Language != "" && !ok {
-		top("language", fmt.Sprintf("unknown language %q; use one of %s", p.Language, words.Codes()))
+		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", strconv.Quote(p.Language), "Codes", words.Codes())
 	}
 	for i := range p.Exercises {
 		probs = append(probs, ValidateExercise(p, i)...)
 	}
 	for i, idea := range p.Ideas {
 		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
-			top("idea", fmt.Sprintf("idea %d has neither title nor text", i+1))
+			top("idea", "idea {{.N}} has neither title nor text", "N", i+1)
 		}
 	}
 	if c := p.Contrast; c != nil {
 		if strings.TrimSpace(c.Left) == "" || strings.TrimSpace(c.Right) == "" {
-			top("contrast", "needs left and right headings, e.g. left = \"Managers\", right = \"Leaders\"")
+			top("contrast", `needs left and right headings, e.g. left = "Managers", right = "Leaders"`)
 		}
 		if len(c.Rows) == 0 {
-			top("contrast", "needs rows, each a pair like [\"implement\", \"innovate\"]")
+			top("contrast", `needs rows, each a pair like ["implement", "innovate"]`)
 		}
 	}
 	return probs
@@ -237,43 +243,43 @@ func Validate(p *Plan) []Problem {
 func ValidateExercise(p *Plan, i int) []Problem {
 	e := &p.Exercises[i]
 	var probs []Problem
-	bad := func(field, format string, args ...any) {
-		probs = append(probs, Problem{Exercise: i, Label: p.Label(i), Field: field, Message: fmt.Sprintf(format, args...)})
+	bad := func(field, text string, data ...any) {
+		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field}, text, data))
 	}
 	// badAt is bad for one element of a list.
-	badAt := func(field string, element int, format string, args ...any) {
-		probs = append(probs, Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element, Message: fmt.Sprintf(format, args...)})
+	badAt := func(field string, element int, text string, data ...any) {
+		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element}, text, data))
 	}
 	if !slices.Contains(Kinds, e.Kind) {
 		if e.Kind == "" {
-			bad("kind", "missing; use one of %s", kindList())
+			bad("kind", "missing; use one of {{.Kinds}}", "Kinds", kindList())
 		} else {
-			bad("kind", "unknown kind %q; use one of %s", e.Kind, kindList())
+			bad("kind", "unknown kind {{.Kind}}; use one of {{.Kinds}}", "Kind", strconv.Quote(string(e.Kind)), "Kinds", kindList())
 		}
 	}
 	if strings.TrimSpace(e.Title) == "" {
 		bad("title", "missing; every exercise needs a title")
 	}
 	if e.Minutes < MinMinutes || e.Minutes > MaxMinutes {
-		bad("minutes", "must be %d–%d, got %d", MinMinutes, MaxMinutes, e.Minutes)
+		bad("minutes", "must be {{.Min}}–{{.Max}}, got {{.Got}}", "Min", MinMinutes, "Max", MaxMinutes, "Got", e.Minutes)
 	}
 	for j, s := range e.Prompts {
 		if strings.TrimSpace(s) == "" {
-			badAt("prompts", j+1, "prompt %d is empty; remove it or write the prompt", j+1)
+			badAt("prompts", j+1, "prompt {{.N}} is empty; remove it or write the prompt", "N", j+1)
 		}
 	}
 	switch e.Kind {
 	case KindVote:
 		if len(e.Options) < 2 {
-			bad("options", "a vote needs at least two options, got %d", len(e.Options))
+			bad("options", "a vote needs at least two options, got {{.Got}}", "Got", len(e.Options))
 		}
 		seen := map[string]bool{}
 		for j, o := range e.Options {
 			switch {
 			case strings.TrimSpace(o) == "":
-				bad("options", "option %d is empty", j+1)
+				bad("options", "option {{.N}} is empty", "N", j+1)
 			case seen[o]:
-				bad("options", "option %q appears twice; options must differ", o)
+				bad("options", "option {{.Option}} appears twice; options must differ", "Option", strconv.Quote(o))
 			}
 			seen[o] = true
 		}
@@ -282,22 +288,23 @@ func ValidateExercise(p *Plan, i int) []Problem {
 		}
 		for j, it := range e.Items {
 			if strings.TrimSpace(it.Text) == "" {
-				badAt("items", j+1, "item %d has no text", j+1)
+				badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
 			}
 			if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
-				badAt("items", j+1, "item %d (%q): expect %q is not one of the options %s", j+1, it.Text, it.Expect, quoteList(e.Options))
+				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect {{.Expect}} is not one of the options {{.Options}}",
+					"N", j+1, "Text", strconv.Quote(it.Text), "Expect", strconv.Quote(it.Expect), "Options", quoteList(e.Options))
 			}
 		}
 		if len(e.Scale) > 0 {
-			bad("scale", "only scale exercises take scale labels; remove it or use kind = \"scale\"")
+			bad("scale", `only scale exercises take scale labels; remove it or use kind = "scale"`)
 		}
 	case KindScale:
 		if len(e.Scale) != 2 {
-			bad("scale", "needs exactly two labels, for 1 and 5 (e.g. [\"Rarely\", \"Always\"]), got %d", len(e.Scale))
+			bad("scale", `needs exactly two labels, for 1 and 5 (e.g. ["Rarely", "Always"]), got {{.Got}}`, "Got", len(e.Scale))
 		}
 		for j, s := range e.Scale {
 			if strings.TrimSpace(s) == "" {
-				bad("scale", "label %d is empty", j+1)
+				bad("scale", "label {{.N}} is empty", "N", j+1)
 			}
 		}
 		if len(e.Items) == 0 {
@@ -305,14 +312,14 @@ func ValidateExercise(p *Plan, i int) []Problem {
 		}
 		for j, it := range e.Items {
 			if strings.TrimSpace(it.Text) == "" {
-				badAt("items", j+1, "item %d has no text", j+1)
+				badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
 			}
 			if it.Expect != "" {
-				badAt("items", j+1, "item %d (%q): expect is only for votes", j+1, it.Text)
+				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", strconv.Quote(it.Text))
 			}
 		}
 		if len(e.Options) > 0 {
-			bad("options", "only vote exercises take options; remove it or use kind = \"vote\"")
+			bad("options", `only vote exercises take options; remove it or use kind = "vote"`)
 		}
 	default:
 		if e.CloseAtZero {
@@ -329,6 +336,20 @@ func ValidateExercise(p *Plan, i int) []Problem {
 		}
 	}
 	return probs
+}
+
+// newProblem completes p with its message: text, in English, with each
+// {{.Name}} filled from data's pairs of a name and its value. The text and
+// values are kept too, for the app to say the problem in its language.
+func newProblem(p Problem, text string, data []any) Problem {
+	p.Text, p.Data = text, map[string]any{}
+	p.Message = text
+	for i := 0; i+1 < len(data); i += 2 {
+		name := fmt.Sprint(data[i])
+		p.Data[name] = data[i+1]
+		p.Message = strings.ReplaceAll(p.Message, "{{."+name+"}}", fmt.Sprint(data[i+1]))
+	}
+	return p
 }
 
 func kindList() string {
