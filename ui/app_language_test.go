@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/words"
@@ -166,5 +167,35 @@ func TestEveryAppLanguageLoads(t *testing.T) {
 		if code != "en" && lang.L("Cancel") == "Cancel" {
 			t.Errorf("%s: Fyne's Cancel stays English", code)
 		}
+	}
+}
+
+// The library, the editor and a finished session's results fit a laptop's
+// screen in every language the app speaks.
+func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	speakEnglishAfter(t)
+	for _, code := range words.AppLanguages {
+		s, clk, w := newTestShell(t, laptop)
+		choosePreferredLanguage(t, s, code)
+		fits := func(screen string) {
+			t.Helper()
+			if min := w.Content().MinSize(); min.Width > laptop.Width || min.Height > laptop.Height {
+				t.Errorf("%s: the %s needs %v", code, screen, min)
+			}
+		}
+		s.library.list.Select(0)
+		fits("library")
+		s.library.tabs.SelectIndex(1)
+		fits("sessions list")
+		s.library.tabs.SelectIndex(0)
+		s.library.list.Select(0)
+		s.library.onDuplicate()
+		fits("editor")
+		s.showLibrary()
+		c := finishedSortingVote(t, s, clk, w, "Fit", func(p *votePanel) []*widget.Button {
+			return []*widget.Button{p.rows[0].room.plus, p.rows[1].room.plus}
+		})
+		s.showResults(session(c))
+		fits("results")
 	}
 }

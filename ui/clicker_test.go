@@ -97,9 +97,34 @@ func TestClickerKeysNeverTypeIntoTheNotes(t *testing.T) {
 	}
 }
 
+// A clicker alone runs the built-in workshop from start to finish: the
+// English one with the app in English, and the German one with the app in
+// German and the room reading Polish.
 func TestAClickerAloneRunsTheWholeBuiltinWorkshop(t *testing.T) {
+	speakEnglishAfter(t)
+	for _, run := range []struct{ app, room string }{{"en", ""}, {"de", "pl"}} {
+		t.Run(run.app, func(t *testing.T) { clickThroughBuiltin(t, run.app, run.room) })
+	}
+}
+
+func clickThroughBuiltin(t *testing.T, app, room string) {
 	s, clk, w := newTestShell(t, laptop)
-	c := startBuiltin(t, s, w, "Clicker only")
+	choosePreferredLanguage(t, s, app)
+	if app == "de" {
+		s.library.list.Select(1) // Implementieren vs. Innovieren
+		s.library.language.SetSelectedIndex(languageIndex(room))
+		test.Type(s.library.group, "Nur Presenter")
+		test.Tap(s.library.start)
+	} else {
+		startBuiltin(t, s, w, "Clicker only")
+	}
+	c := s.console
+	if c == nil || w.Content() != c.content {
+		t.Fatal("no console")
+	}
+	if room != "" && state(c).Language != room {
+		t.Fatalf("the room reads %q", state(c).Language)
+	}
 	w.Canvas().Focus(c.notes) // as left after the facilitator typed a note
 	presses := 0
 	click := func(k fyne.KeyName) {
@@ -161,5 +186,8 @@ func TestAClickerAloneRunsTheWholeBuiltinWorkshop(t *testing.T) {
 	}
 	if st.Notes[0] != "" || c.notes.Text != "" {
 		t.Errorf("the clicker typed into the notes: %q", c.notes.Text)
+	}
+	if app == "de" && !strings.HasPrefix(c.status.Text, "Beendet ") {
+		t.Errorf("the finished console in German: %q", c.status.Text)
 	}
 }

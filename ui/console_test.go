@@ -308,9 +308,9 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 func TestConsoleFitsCommonScreens(t *testing.T) {
 	speakEnglishAfter(t)
 	for _, code := range words.AppLanguages {
-		setAppLanguage(code)
 		for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
 			s, _, w := newTestShell(t, size)
+			choosePreferredLanguage(t, s, code)
 			c := startBuiltin(t, s, w, "A group with a fairly long name for the header")
 			for i := range session(c).Plan.Exercises {
 				c.agenda.Select(i)

@@ -176,7 +176,9 @@ func (p *votePanel) ensureRows(ex workshop.Exercise, n int) {
 	}
 	p.rows = p.rows[:0]
 	bold := func(s string) *widget.Label { return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: true}} }
-	objs := []fyne.CanvasObject{optionColumns(bold(optionHeader(ex)), bold(tr("Room")), bold(tr("Paper")), bold(tr("Phone")), bold(tr("Total")))}
+	heading := bold(optionHeader(ex))
+	heading.Truncation = fyne.TextTruncateEllipsis // a scale's labels in a long language
+	objs := []fyne.CanvasObject{optionColumns(heading, bold(tr("Room")), bold(tr("Paper")), bold(tr("Phone")), bold(tr("Total")))}
 	for i := range n {
 		row := &optionRow{
 			label: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
