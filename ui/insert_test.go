@@ -89,7 +89,7 @@ func TestInsertABreakAndAnExerciseOnTheDay(t *testing.T) {
 		clk.Advance(time.Second)
 	}
 	clk.Advance(redrawGap)
-	back := workshop.ClockText(clk.Now().Add(15 * time.Minute))
+	back := appWords().Clock(clk.Now().Add(15 * time.Minute))
 	if got := c.projector.heading.Text(); got != "Break — back at "+back {
 		t.Errorf("projector heading at the break %q, want %q", got, "Break — back at "+back)
 	}

@@ -146,32 +146,6 @@ func clock(secs int64) string {
 	return fmt.Sprintf("%02d:%02d", m, s)
 }
 
-// ClockText is a time of day as the agenda and the room read it: "10:45".
-func ClockText(t time.Time) string { return t.Format("15:04") }
-
-// FormatDuration says a length of time as the app and the documents write
-// it: "10 min" or "10 min 30 s", never like a clock time.
-func FormatDuration(d time.Duration) string {
-	m, s := int(d/time.Minute), int(d/time.Second)%60
-	if s == 0 {
-		return fmt.Sprintf("%d min", m)
-	}
-	return fmt.Sprintf("%d min %d s", m, s)
-}
-
-// FormatOverUnder says how far a time was from its plan, to the minute:
-// "+3 min", "−2 min" or "on time".
-func FormatOverUnder(d time.Duration) string {
-	m := int(d.Round(time.Minute) / time.Minute)
-	switch {
-	case m > 0:
-		return fmt.Sprintf("+%d min", m)
-	case m < 0:
-		return fmt.Sprintf("−%d min", -m)
-	}
-	return "on time"
-}
-
 // Scheduler runs delayed work, such as the next redraw of a countdown. The
 // app uses SystemScheduler; tests use a fake one that moves with their clock.
 type Scheduler interface {

@@ -77,15 +77,6 @@ func (s *State) AgendaIndex(i int) int {
 	return -1
 }
 
-// KindText names the exercise's kind, and says if it was added on the day:
-// "Vote", "Break, added on the day".
-func (e *Exercise) KindText() string {
-	if e.Added {
-		return e.Kind.Title() + ", added on the day"
-	}
-	return e.Kind.Title()
-}
-
 // AddedMinutes is the planned length of the exercises added on the day.
 func (p *Plan) AddedMinutes() int {
 	total := 0

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 	"unicode"
@@ -418,20 +417,6 @@ func (s *State) Drift(now time.Time) time.Duration {
 		return 0
 	}
 	return s.ProjectedEnd(now).Sub(s.PlannedEnd(now))
-}
-
-// FormatDrift says a drift in words a facilitator reads at a glance: "on
-// time", "4 min behind", "2 min ahead", rounded to the nearest minute.
-func FormatDrift(d time.Duration) string {
-	m := int(math.Round(d.Minutes()))
-	switch {
-	case m > 0:
-		return fmt.Sprintf("%d min behind", m)
-	case m < 0:
-		return fmt.Sprintf("%d min ahead", -m)
-	default:
-		return "on time"
-	}
 }
 
 // MaxNameRunes caps a group or facilitator name.

@@ -276,21 +276,6 @@ func (r Result) BySource() (room, paper, phone int) {
 	return room, paper, phone
 }
 
-// Describe sums the result up in a sentence, as the results view and the
-// summary print it under each chart: the split by source, the people who
-// did not vote, and for a scale the mean, median and distribution.
-func (r Result) Describe() string {
-	room, paper, phone := r.BySource()
-	s := fmt.Sprintf("%d votes: room %d, paper %d, phones %d", r.Votes, room, paper, phone)
-	if r.Headcount > 0 {
-		s += fmt.Sprintf("; no vote %d", r.NoVote)
-	}
-	if st := r.Scale(); r.IsScale && st.N > 0 {
-		s += fmt.Sprintf(". Mean %.2f, median %g; ratings 1–5: %d, %d, %d, %d, %d", st.Mean, st.Median, st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4])
-	}
-	return s + "."
-}
-
 // Percent is option i's share of all votes on the item, 0–100.
 func (r Result) Percent(i int) float64 {
 	if r.Votes == 0 {

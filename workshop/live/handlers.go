@@ -72,7 +72,7 @@ func (s *Server) state(participant string) State {
 		st.Exercise, st.Item = v.Exercise, v.Item
 		st.Kind, st.Title = string(v.Kind), v.Heading
 		if !v.BackAt.IsZero() {
-			st.BackAt = workshop.ClockText(v.BackAt)
+			st.BackAt = words.For(sess.State.Language).Clock(v.BackAt)
 		}
 		st.Round, st.Rounds = v.Round, v.Rounds
 		if v.Finished || v.Item < 0 {

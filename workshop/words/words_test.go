@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -112,6 +113,11 @@ func TestWordsInTheRoomsLanguage(t *testing.T) {
 	}{
 		{"pl", For("pl").Count("room.ratings", 1), "1 ocena"},
 		{"pl", For("pl").Count("room.ratings", 3), "3 oceny"},
+		{"de", For("de").Clock(time.Date(2026, 3, 10, 14, 5, 0, 0, time.UTC)), "14:05"},
+		{"en", For("en").Clock(time.Date(2026, 3, 10, 9, 5, 0, 0, time.UTC)), "09:05"},
+		{"ar", For("ar").Clock(time.Date(2026, 3, 10, 14, 5, 0, 0, time.UTC)), "2:05 م"},
+		{"ar", For("ar").Clock(time.Date(2026, 3, 10, 0, 30, 0, 0, time.UTC)), "12:30 ص"},
+		{"pl", For("pl").Count("doc.exercises", 5), "5 ćwiczeń"},
 		{"pl", For("pl").Count("room.ratings", 5), "5 ocen"},
 		{"pl", For("pl").Count("room.ratings", 22), "22 oceny"},
 		{"pl", For("pl").Count("room.ratings", 112), "112 ocen"},
