@@ -190,7 +190,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 func planDocument(args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the PDF to write")
 	startFlag := fs.String("start", "09:00", "the guide's start time")
-	langFlag := fs.String("language", "", "the handout's language (default: the plan's)")
+	langFlag := fs.String("language", "", "the document's language (default: the plan's)")
 	files, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError(stderr, err)
@@ -214,10 +214,7 @@ func planDocument(args []string, stdout, stderr io.Writer) int {
 	if _, ok := words.Find(*langFlag); *langFlag != "" && !ok {
 		return usageError(stderr, fmt.Errorf("unknown language %q; use one of %s", *langFlag, words.Codes()))
 	}
-	opts := report.Options{Paper: paper, Created: time.Now(), Warn: missingWarning(stderr)}
-	if args[0] == "handout" {
-		opts.Language = *langFlag
-	}
+	opts := report.Options{Paper: paper, Created: time.Now(), Warn: missingWarning(stderr), Language: *langFlag}
 	err = atomicfile.Write(*out, func(w io.Writer) error {
 		if args[0] == "guide" {
 			return report.Guide(w, plan, start, opts)
@@ -247,7 +244,7 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
                                     combine sessions of one plan into a new one
   runsheet handout PLAN.toml -o F.pdf [--paper a4|letter] [--language CODE]
                                     the participant handout
-  runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00]
+  runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00] [--language CODE]
                                     the facilitator guide, clock times from --start
   runsheet summary SESSION -o F.pdf [--paper a4|letter] [--language CODE]
                                     the session summary

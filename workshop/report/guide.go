@@ -39,6 +39,19 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 	for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
 		g.widths[i] = c * d.width
 	}
+	// The kind column is as wide as its longest word in the document's
+	// language, never breaking one ("Abstimmung"); the notes column gives
+	// up what it takes.
+	d.setFont("B", 9)
+	need := d.widthOf(in.Say("doc.g_kind"))
+	d.setFont("", 9)
+	for _, ex := range plan.Exercises {
+		need = max(need, d.widthOf(in.Say("kind."+string(ex.Kind))))
+	}
+	if extra := need + 3.5 - g.widths[2]; extra > 0 {
+		g.widths[2] += extra
+		g.widths[4] -= extra
+	}
 	// On every page the table runs onto, its header comes first.
 	d.pdf.SetHeaderFunc(func() {
 		if g.open {

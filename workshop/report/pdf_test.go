@@ -110,6 +110,20 @@ func TestGuideReadsBack(t *testing.T) {
 	if _, err := ParseStart("25:99"); err == nil {
 		t.Error("25:99 accepted as a start time")
 	}
+
+	// The German workshop's guide is in German, its kinds whole words.
+	var german *workshop.Plan
+	for _, p := range workshop.BuiltinPlans() {
+		if p.Language == "de" {
+			german = p
+		}
+	}
+	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Guide(b, german, start, Options{Created: created}) })
+	expectAll(t, "German guide", text, []string{"Leitfaden für die Moderation", "7 Übungen · 64 Minuten · 13:30 bis 14:34", "bis 13:40",
+		"Zeit", "Art", "Ihre Notizen", "Abstimmung", "Erwartet", "Insgesamt 64 Minuten (1 Std. 04 Min.) · Ende 14:34", "Seite 1 von"})
+	if strings.Contains(text, "Abstimm\n") {
+		t.Error("the kind column breaks Abstimmung")
+	}
 }
 
 func fixtureSessionFromFile(t *testing.T) *workshop.Session {

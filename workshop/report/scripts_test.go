@@ -135,4 +135,8 @@ func TestArabicIsShapedAndRightToLeftRunsAreOrdered(t *testing.T) {
 	if got := visual("אבג (1) דה"); got != "הד (1) גבא" {
 		t.Errorf("right-to-left line %q", got)
 	}
+	// A time keeps its colon between its digits: "1:30", not "30:1".
+	if got := visual("אבג 1:30 דה 3,5"); got != "3,5 הד 1:30 גבא" {
+		t.Errorf("numbers with separators %q", got)
+	}
 }

@@ -76,6 +76,12 @@ func visual(line string) string {
 			dir[i], known[i] = false, true // numbers read left to right everywhere
 		}
 	}
+	// A separator between two digits belongs to the number: "1:30", "3,5".
+	for i := 1; i+1 < len(rs); i++ {
+		if strings.ContainsRune(":.,/", rs[i]) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+			dir[i], known[i] = false, true
+		}
+	}
 	for i := 0; i < len(rs); {
 		if known[i] {
 			i++
