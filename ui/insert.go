@@ -107,21 +107,6 @@ type insertStart struct {
 	ex    workshop.Exercise
 }
 
-// newOfKind names a new exercise of a kind.
-func newOfKind(k workshop.Kind) string {
-	switch k {
-	case workshop.KindTalk:
-		return tr("New talk")
-	case workshop.KindVote:
-		return tr("New vote")
-	case workshop.KindScale:
-		return tr("New scale")
-	case workshop.KindDiscuss:
-		return tr("New discussion")
-	}
-	return tr("New reflection")
-}
-
 // insertStarts lists the kinds of the plan format, then a copy of every
 // exercise in the agenda. A new vote or scale starts from the first of
 // its kind in the agenda (options, scale labels), so that a vote added
@@ -153,7 +138,8 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 				ex.Scale = append([]string(nil), v.Scale...)
 			}
 		}
-		out = append(out, insertStart{label: newOfKind(k), ex: ex})
+		_, fresh := kindWords(k)
+		out = append(out, insertStart{label: fresh, ex: ex})
 	}
 	for i, ex := range plan.Exercises {
 		cp := ex.Clone()

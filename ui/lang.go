@@ -161,21 +161,27 @@ func appWords() *words.Words { return words.For(appLanguage()) }
 
 // kindName is an exercise's kind as the app's language names it.
 func kindName(k workshop.Kind) string {
+	name, _ := kindWords(k)
+	return name
+}
+
+// kindWords names a kind in the app's language, and a new exercise of it.
+func kindWords(k workshop.Kind) (name, fresh string) {
 	switch k {
 	case workshop.KindTalk:
-		return tr("Talk")
+		return tr("Talk"), tr("New talk")
 	case workshop.KindVote:
-		return tr("Vote")
+		return tr("Vote"), tr("New vote")
 	case workshop.KindScale:
-		return tr("Scale")
+		return tr("Scale"), tr("New scale")
 	case workshop.KindDiscuss:
-		return tr("Discussion")
+		return tr("Discussion"), tr("New discussion")
 	case workshop.KindReflect:
-		return tr("Reflection")
+		return tr("Reflection"), tr("New reflection")
 	case workshop.KindBreak:
-		return tr("Break")
+		return tr("Break"), tr("Insert a break")
 	}
-	return string(k)
+	return string(k), string(k)
 }
 
 // problemText says a plan's problem in the app's language: the checks of
