@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
@@ -163,45 +164,63 @@ var projectorSizes = []fyne.Size{
 	fyne.NewSize(1366, 768), fyne.NewSize(1920, 1080), fyne.NewSize(3840, 2160),
 }
 
+// The projector fits every screen it may get, from 800×600 to 4K, through
+// the whole workshop; in every room language at the smallest and the
+// largest.
 func TestProjectorFitsEveryScreen(t *testing.T) {
+	type run struct {
+		plan *workshop.Plan
+		size fyne.Size
+		room string
+	}
+	var runs []run
 	for _, plan := range []*workshop.Plan{workshop.BuiltinPlan(), stressPlan()} {
 		for _, size := range projectorSizes {
-			s, clk, w := newTestShell(t, laptop)
-			s.opts.Phones = "127.0.0.1:0"
-			if err := s.StartSession(plan, "A group"); err != nil {
-				t.Fatal(err)
-			}
-			c := s.console
-			if err := c.phones.start(s.opts.Phones); err != nil {
-				t.Fatal(err)
-			}
-			p := c.projector
-			p.win.Resize(size)
-			for step := 0; step < 200 && !c.snap.isFinished(); step++ {
-				where := fmt.Sprintf("%s at %v, step %d (%s)", plan.Title, size, step, p.position.Text())
-				if got := p.win.Canvas().Size(); got != size {
-					t.Fatalf("%s: the projector resized itself to %v", where, got)
-				}
-				if min := p.content.MinSize(); min.Width > size.Width || min.Height > size.Height {
-					t.Fatalf("%s: the projector asks for %v", where, min)
-				}
-				if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
-					t.Fatalf("%s: %s", where, bad)
-				}
-				if th := p.timer.Size().Height; th < size.Height*0.15 {
-					t.Errorf("%s: the timer is only %v high", where, th)
-				}
-				if c.snap.room.VotingOpen() && (!p.joinQR.Visible() || p.joinQR.Size().Width < 80) {
-					t.Errorf("%s: the QR code is hidden or tiny (%v)", where, p.joinQR.Size())
-				}
-				key(w, fyne.KeyPageDown)
-				clk.Advance(redrawGap)
-			}
-			if !c.snap.isFinished() {
-				t.Errorf("%s at %v: PageDown never reached the end", plan.Title, size)
-			}
-			c.phones.stop(false)
+			runs = append(runs, run{plan, size, ""})
 		}
+	}
+	for _, l := range words.Languages[1:] {
+		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
+			runs = append(runs, run{workshop.BuiltinPlan(), size, l.Code})
+		}
+	}
+	for _, r := range runs {
+		plan, size := r.plan, r.size
+		s, clk, w := newTestShell(t, laptop)
+		s.opts.Phones = "127.0.0.1:0"
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: r.room}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		if err := c.phones.start(s.opts.Phones); err != nil {
+			t.Fatal(err)
+		}
+		p := c.projector
+		p.win.Resize(size)
+		for step := 0; step < 200 && !c.snap.isFinished(); step++ {
+			where := fmt.Sprintf("%s (%s) at %v, step %d (%s)", plan.Title, r.room, size, step, p.position.Text())
+			if got := p.win.Canvas().Size(); got != size {
+				t.Fatalf("%s: the projector resized itself to %v", where, got)
+			}
+			if min := p.content.MinSize(); min.Width > size.Width || min.Height > size.Height {
+				t.Fatalf("%s: the projector asks for %v", where, min)
+			}
+			if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+				t.Fatalf("%s: %s", where, bad)
+			}
+			if th := p.timer.Size().Height; th < size.Height*0.15 {
+				t.Errorf("%s: the timer is only %v high", where, th)
+			}
+			if c.snap.room.VotingOpen() && (!p.joinQR.Visible() || p.joinQR.Size().Width < 80) {
+				t.Errorf("%s: the QR code is hidden or tiny (%v)", where, p.joinQR.Size())
+			}
+			key(w, fyne.KeyPageDown)
+			clk.Advance(redrawGap)
+		}
+		if !c.snap.isFinished() {
+			t.Errorf("%s at %v: PageDown never reached the end", plan.Title, size)
+		}
+		c.phones.stop(false)
 	}
 }
 
