@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
@@ -69,6 +70,17 @@ func TestTheAppSpeaksTheLanguageChosenInPreferences(t *testing.T) {
 	}
 	if got := allText(c.content); !strings.Contains(got, "Leertaste oder Bild ab drücken, um zu starten") || !strings.Contains(got, "Ihre privaten Notizen") {
 		t.Errorf("the console in German: %q", got)
+	}
+
+	// A name that cannot be used is refused in German too.
+	s.showLibrary()
+	s.library.list.Select(0)
+	s.library.group.SetText(strings.Repeat("x", 10000))
+	test.Tap(s.library.start)
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(allText(top), "Gruppenname ist 10000 Zeichen lang; bitte höchstens 120") {
+		t.Errorf("a too long group name in German: %q", allText(top))
+	} else {
+		w.Canvas().Overlays().Remove(top)
 	}
 
 	// A new start on the same data folder speaks German from the first screen.

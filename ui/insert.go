@@ -53,6 +53,16 @@ func (c *console) showInsertForm(title string, fields fyne.CanvasObject, build f
 func (f *insertForm) submit() {
 	ex, err := f.build()
 	if err == nil {
+		// The checks of the plan format first, said in the app's language.
+		if probs := workshop.ValidateExercise(&workshop.Plan{Exercises: []workshop.Exercise{ex}}, 0); len(probs) > 0 {
+			texts := make([]string, len(probs))
+			for i, p := range probs {
+				texts[i] = problemText(p)
+			}
+			err = errors.New(strings.Join(texts, "\n"))
+		}
+	}
+	if err == nil {
 		var e workshop.Event
 		f.c.model.view(func(s *workshop.State) { e = s.InsertEvent(ex) })
 		err = f.c.model.record(e)

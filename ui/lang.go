@@ -2,6 +2,7 @@ package ui
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"sync/atomic"
@@ -214,4 +215,21 @@ func problemsText(probs []workshop.Problem) string {
 		lines[i] = problemLine(p)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// errorText says an error in the app's language where the domain gives
+// the means (a name that cannot be used); others as they are.
+func errorText(err error) string {
+	var ne *workshop.NameError
+	if !errors.As(err, &ne) {
+		return err.Error()
+	}
+	field := ne.Field
+	switch field {
+	case "the group name": // words: the domain's name for it
+		field = tr("the group name")
+	case "the facilitator name": // words: the domain's name for it
+		field = tr("the facilitator name")
+	}
+	return lang.L(ne.Text, map[string]any{"Field": field, "Length": ne.Length, "Max": workshop.MaxNameRunes}) // words: the names it fills in
 }

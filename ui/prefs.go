@@ -114,8 +114,10 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 	f.language = widget.NewSelect(names, nil)
 	f.language.SetSelectedIndex(max(0, slices.Index(f.languages, s.prefs().String(prefLanguage))))
 	f.facilitator.Validator = func(v string) error {
-		_, err := workshop.CleanName(tr("the facilitator name"), v)
-		return err
+		if _, err := workshop.CleanName(tr("the facilitator name"), v); err != nil {
+			return errors.New(errorText(err))
+		}
+		return nil
 	}
 	f.start.Validator = func(v string) error {
 		_, err := report.ParseStart(v)
@@ -136,7 +138,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 func (s *Shell) savePreferences(f *preferencesForm) error {
 	name, err := workshop.CleanName(tr("the facilitator name"), f.facilitator.Text)
 	if err != nil {
-		return err
+		return errors.New(errorText(err))
 	}
 	if _, err := report.ParseStart(f.start.Text); err != nil {
 		return err

@@ -238,7 +238,7 @@ func (s *Shell) showError(title string, err error) {
 	fyne.LogError(title, err)
 	var pe *workshop.PlanError
 	if !errors.As(err, &pe) {
-		dialog.ShowError(err, s.win)
+		dialog.ShowError(errors.New(errorText(err)), s.win)
 		return
 	}
 	text := &widget.Label{Text: problemsText(pe.Problems), Wrapping: fyne.TextWrapWord, Selectable: true}

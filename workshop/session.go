@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -430,18 +431,36 @@ var ErrName = errors.New("invalid name")
 func CleanName(field, name string) (string, error) {
 	name = strings.TrimSpace(name)
 	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
-		return "", fmt.Errorf("%w: %s is %d characters long; keep it to %d", ErrName, field, n, MaxNameRunes)
+		return "", &NameError{Field: field, Length: n, Text: "{{.Field}} is {{.Length}} characters long; keep it to {{.Max}}"}
 	}
 	if !utf8.ValidString(name) {
-		return "", fmt.Errorf("%w: %s is not valid UTF-8 text", ErrName, field)
+		return "", &NameError{Field: field, Text: "{{.Field}} is not valid UTF-8 text"}
 	}
 	for _, r := range name {
 		if unicode.IsControl(r) {
-			return "", fmt.Errorf("%w: %s has a control character (such as a tab or line break); use plain text", ErrName, field)
+			return "", &NameError{Field: field, Text: "{{.Field}} has a control character (such as a tab or line break); use plain text"}
 		}
 	}
 	return name, nil
 }
+
+// NameError says why a name cannot be used. Text is the reason in
+// English, with {{.Field}}, {{.Length}} and {{.Max}} for the name's role,
+// its length and MaxNameRunes, so that the app can say it in its own
+// language; Error fills them in.
+type NameError struct {
+	Field  string // "the group name"
+	Length int    // in characters
+	Text   string
+}
+
+func (e *NameError) Error() string {
+	fill := strings.NewReplacer("{{.Field}}", e.Field, "{{.Length}}", strconv.Itoa(e.Length), "{{.Max}}", strconv.Itoa(MaxNameRunes))
+	return ErrName.Error() + ": " + fill.Replace(e.Text)
+}
+
+// Unwrap makes a NameError an ErrName.
+func (e *NameError) Unwrap() error { return ErrName }
 
 // Session is one run of a plan: the plan as it was when the session began,
 // who ran it for whom, and every event so far.
