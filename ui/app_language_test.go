@@ -77,7 +77,8 @@ func TestTheAppSpeaksTheLanguageChosenInPreferences(t *testing.T) {
 	s.library.list.Select(0)
 	s.library.group.SetText(strings.Repeat("x", 10000))
 	test.Tap(s.library.start)
-	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(allText(top), "Gruppenname ist 10000 Zeichen lang; bitte höchstens 120") {
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(allText(top), "Der Gruppenname ist 10000 Zeichen lang; bitte höchstens 120") ||
+		!strings.Contains(allText(top), "Die Sitzung lässt sich nicht starten") {
 		t.Errorf("a too long group name in German: %q", allText(top))
 	} else {
 		w.Canvas().Overlays().Remove(top)

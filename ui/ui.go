@@ -6,6 +6,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -232,13 +234,17 @@ func (s *Shell) showLibrary() {
 // ShowStartError shows why a session could not start.
 func (s *Shell) ShowStartError(err error) { s.showError(tr("Cannot start the session"), err) }
 
-// showError logs an error and shows it in a dialog. Plan errors list every
-// problem, one per line, in a scrolling box.
+// showError logs an error and shows it in a dialog under its title, which
+// says what could not be done. Plan errors list every problem, one per
+// line, in a scrolling box.
 func (s *Shell) showError(title string, err error) {
 	fyne.LogError(title, err)
 	var pe *workshop.PlanError
 	if !errors.As(err, &pe) {
-		dialog.ShowError(errors.New(errorText(err)), s.win)
+		text := &widget.Label{Text: sentence(errorText(err)), Wrapping: fyne.TextWrapWord, Selectable: true}
+		d := dialog.NewCustom(title, tr("Close"), text, s.win)
+		d.Resize(fyne.NewSize(min(520, s.win.Canvas().Size().Width-40), 0))
+		d.Show()
 		return
 	}
 	text := &widget.Label{Text: problemsText(pe.Problems), Wrapping: fyne.TextWrapWord, Selectable: true}
@@ -251,3 +257,12 @@ func (s *Shell) showError(title string, err error) {
 
 // showInfo tells the user something went as asked.
 func (s *Shell) showInfo(title, text string) { dialog.ShowInformation(title, text, s.win) }
+
+// sentence starts a message with a capital letter, as a dialog's text.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
