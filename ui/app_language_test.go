@@ -156,6 +156,12 @@ func TestTheAppFollowsTheSystemsLanguage(t *testing.T) {
 	if got := setAppLanguage(""); got != "en" || tr("Start session") != "Start session" {
 		t.Errorf("under a Dutch system the app speaks %q: %q", got, tr("Start session"))
 	}
+	// A preferences file naming a language not shipped, edited by hand or
+	// from a later version, gives the system's.
+	t.Setenv("LANG", "pl_PL.UTF-8")
+	if got := setAppLanguage("tlh"); got != "pl" {
+		t.Errorf("an unknown preferred language gives %q", got)
+	}
 	t.Setenv("LANG", "en_US.UTF-8")
 }
 
