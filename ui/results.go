@@ -155,7 +155,7 @@ func describeResult(r workshop.Result) string {
 
 // countWarning says when an item has more votes than people counted.
 func countWarning(r workshop.Result) string {
-	if r.CountWarning() == "" {
+	if !r.Overcounted() {
 		return ""
 	}
 	return tr("{{.Votes}} but {{.People}} — check the counts", "Votes", trn("n_votes", r.Votes), "People", trn("n_people", r.Headcount))

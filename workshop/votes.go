@@ -251,14 +251,10 @@ func (s *State) Result(exercise, item int) Result {
 	return r
 }
 
-// CountWarning says plainly when an item has more votes than people in
-// the room — a miscount, usually of paper ballots — and is empty otherwise.
-func (r Result) CountWarning() string {
-	if r.Headcount <= 0 || r.Votes <= r.Headcount {
-		return ""
-	}
-	return fmt.Sprintf("%d votes but %d people — check the counts", r.Votes, r.Headcount)
-}
+// Overcounted reports an item with more votes than people counted in the
+// room: a miscount, usually of paper ballots, that the counts should be
+// checked for.
+func (r Result) Overcounted() bool { return r.Headcount > 0 && r.Votes > r.Headcount }
 
 // ExpectedLabel is the answer the plan expects for the item, or "".
 func (r Result) ExpectedLabel() string {

@@ -503,7 +503,7 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		d.para(d.width, foot, "L")
 		d.pdf.SetTextColor(0, 0, 0)
 	}
-	if r.CountWarning() != "" {
+	if r.Overcounted() {
 		d.setFont("B", 9)
 		d.para(d.width, d.words.Say("sum.count_warning", "Votes", r.Votes, "People", r.Headcount)+".", "L")
 		d.setFont("", 9)
