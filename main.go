@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		if _, err := workshop.CleanName("the group name", *group); err != nil {
+		if _, err := workshop.CleanName(workshop.GroupField, *group); err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}

@@ -3,7 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -29,12 +29,14 @@ import (
 // itself. Fyne's own words (Cancel, Yes, the file dialogs) are in the same
 // files, so they follow the choice too.
 
-// appLang is the code of the language the app speaks; appForms its plural
-// messages, by id, with the forms its file gives.
-var (
-	appLang  atomic.Value
-	appForms atomic.Value
-)
+// speaking is the language the app speaks.
+var speaking atomic.Pointer[appSpeech]
+
+type appSpeech struct {
+	code  string
+	tag   language.Tag              // for its plural rules
+	forms map[string]map[string]any // its plural messages' forms, by id
+}
 
 // setAppLanguage makes the app speak the language with the code, or the
 // system's language when code is "" (English when that is not shipped),
@@ -56,33 +58,28 @@ func setAppLanguage(code string) string {
 	if err != nil {
 		fyne.LogError("Cannot load the app's words for "+code, err) // a test loads every language
 	}
-	forms := map[string]map[string]any{}
+	sp := &appSpeech{code: code, tag: language.Make(code), forms: map[string]map[string]any{}}
 	for id, m := range msgs {
 		if f, ok := m.(map[string]any); ok {
-			forms[id] = f
+			sp.forms[id] = f
 		}
 	}
-	appForms.Store(forms)
-	appLang.Store(code)
+	speaking.Store(sp)
 	return code
 }
 
-// appLanguage is the code of the language the app speaks.
-func appLanguage() string {
-	if code, ok := appLang.Load().(string); ok {
-		return code
+// speech is the language the app speaks, English before any is set.
+func speech() *appSpeech {
+	if sp := speaking.Load(); sp != nil {
+		return sp
 	}
-	return words.English
+	return &appSpeech{code: words.English, tag: language.English}
 }
 
-func appSpeaks(code string) bool {
-	for _, c := range words.AppLanguages {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
+// appLanguage is the code of the language the app speaks.
+func appLanguage() string { return speech().code }
+
+func appSpeaks(code string) bool { return slices.Contains(words.AppLanguages, code) }
 
 // systemAppLanguage is the shipped language closest to the system's.
 func systemAppLanguage() string {
@@ -120,14 +117,15 @@ func spellForms(msgs map[string]any) map[string]any {
 // name and its value for the text's {{.Name}}s: tr("Open {{.File}}",
 // "File", name).
 func tr(text string, data ...any) string {
-	return lang.L(text, pairs(data))
+	return lang.L(text, words.Data(data...))
 }
 
 // trn returns the plural message id in the form n takes in the app's
 // language, with n as Count: trn("n_votes", 3) for "3 votes".
 func trn(id string, n int, data ...any) string {
+	sp := speech()
 	form := "other"
-	switch plural.Cardinal.MatchPlural(language.Make(appLanguage()), n, 0, 0, 0, 0) {
+	switch plural.Cardinal.MatchPlural(sp.tag, n, 0, 0, 0, 0) {
 	case plural.Zero:
 		form = "zero"
 	case plural.One:
@@ -139,22 +137,11 @@ func trn(id string, n int, data ...any) string {
 	case plural.Many:
 		form = "many"
 	}
-	if forms, _ := appForms.Load().(map[string]map[string]any); forms[id][form] == nil {
+	if sp.forms[id][form] == nil {
 		form = "other" // a form the file does not give: its rules never need it
 	}
 	count := []any{"Count", n} // words: the name a count is filled in as
-	return lang.X(id+"|"+form, id, pairs(append(count, data...)))
-}
-
-func pairs(data []any) map[string]any {
-	if len(data) == 0 {
-		return nil
-	}
-	m := make(map[string]any, len(data)/2)
-	for i := 0; i+1 < len(data); i += 2 {
-		m[fmt.Sprint(data[i])] = data[i+1]
-	}
-	return m
+	return lang.X(id+"|"+form, id, words.Data(append(count, data...)...))
 }
 
 // appWords writes dates and numbers in the app's language.
@@ -224,12 +211,9 @@ func errorText(err error) string {
 	if !errors.As(err, &ne) {
 		return err.Error()
 	}
-	field := ne.Field
-	switch field {
-	case "the group name": // words: the domain's name for it
+	field := tr("the facilitator name")
+	if ne.Field == workshop.GroupField {
 		field = tr("the group name")
-	case "the facilitator name": // words: the domain's name for it
-		field = tr("the facilitator name")
 	}
-	return lang.L(ne.Text, map[string]any{"Field": field, "Length": ne.Length, "Max": workshop.MaxNameRunes}) // words: the names it fills in
+	return lang.L(ne.Text, ne.Values(field))
 }

@@ -114,7 +114,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 	f.language = widget.NewSelect(names, nil)
 	f.language.SetSelectedIndex(max(0, slices.Index(f.languages, s.prefs().String(prefLanguage))))
 	f.facilitator.Validator = func(v string) error {
-		if _, err := workshop.CleanName(tr("the facilitator name"), v); err != nil {
+		if _, err := workshop.CleanName(workshop.FacilitatorField, v); err != nil {
 			return errors.New(errorText(err))
 		}
 		return nil
@@ -136,7 +136,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 
 // savePreferences stores the form's values, refusing invalid ones with the reason.
 func (s *Shell) savePreferences(f *preferencesForm) error {
-	name, err := workshop.CleanName(tr("the facilitator name"), f.facilitator.Text)
+	name, err := workshop.CleanName(workshop.FacilitatorField, f.facilitator.Text)
 	if err != nil {
 		return errors.New(errorText(err))
 	}

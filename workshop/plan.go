@@ -342,13 +342,8 @@ func ValidateExercise(p *Plan, i int) []Problem {
 // {{.Name}} filled from data's pairs of a name and its value. The text and
 // values are kept too, for the app to say the problem in its language.
 func newProblem(p Problem, text string, data []any) Problem {
-	p.Text, p.Data = text, map[string]any{}
-	p.Message = text
-	for i := 0; i+1 < len(data); i += 2 {
-		name := fmt.Sprint(data[i])
-		p.Data[name] = data[i+1]
-		p.Message = strings.ReplaceAll(p.Message, "{{."+name+"}}", fmt.Sprint(data[i+1]))
-	}
+	p.Text, p.Data = text, words.Data(data...)
+	p.Message = words.Fill(text, p.Data)
 	return p
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -444,19 +443,29 @@ func CleanName(field, name string) (string, error) {
 	return name, nil
 }
 
+// The names CleanName checks, as its errors call them.
+const (
+	GroupField       = "the group name"
+	FacilitatorField = "the facilitator name"
+)
+
 // NameError says why a name cannot be used. Text is the reason in
 // English, with {{.Field}}, {{.Length}} and {{.Max}} for the name's role,
 // its length and MaxNameRunes, so that the app can say it in its own
 // language; Error fills them in.
 type NameError struct {
-	Field  string // "the group name"
+	Field  string // GroupField, FacilitatorField
 	Length int    // in characters
 	Text   string
 }
 
+// Values are what Text fills in, with the name's role as field says it.
+func (e *NameError) Values(field string) map[string]any {
+	return words.Data("Field", field, "Length", e.Length, "Max", MaxNameRunes)
+}
+
 func (e *NameError) Error() string {
-	fill := strings.NewReplacer("{{.Field}}", e.Field, "{{.Length}}", strconv.Itoa(e.Length), "{{.Max}}", strconv.Itoa(MaxNameRunes))
-	return ErrName.Error() + ": " + fill.Replace(e.Text)
+	return ErrName.Error() + ": " + words.Fill(e.Text, e.Values(e.Field))
 }
 
 // Unwrap makes a NameError an ErrName.
@@ -480,11 +489,11 @@ type Session struct {
 
 // NewSession begins a session of a snapshot of plan.
 func NewSession(plan *Plan, group, facilitator string, now time.Time) (*Session, error) {
-	g, err := CleanName("the group name", group)
+	g, err := CleanName(GroupField, group)
 	if err != nil {
 		return nil, err
 	}
-	f, err := CleanName("the facilitator name", facilitator)
+	f, err := CleanName(FacilitatorField, facilitator)
 	if err != nil {
 		return nil, err
 	}

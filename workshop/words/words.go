@@ -127,15 +127,30 @@ func (w *Words) Count(id string, n int, data ...any) string {
 }
 
 func (w *Words) say(id string, count any, data []any) string {
-	td := map[string]any{}
-	for i := 0; i+1 < len(data); i += 2 {
-		td[fmt.Sprint(data[i])] = data[i+1]
-	}
-	s, err := w.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: td, PluralCount: count})
+	s, err := w.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: Data(data...), PluralCount: count})
 	if err != nil {
 		return id // a test checks every message is there in every language
 	}
 	return s
+}
+
+// Data makes the values a message fills in from pairs of a name and its
+// value: Data("Round", 2, "Rounds", 3).
+func Data(pairs ...any) map[string]any {
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		m[fmt.Sprint(pairs[i])] = pairs[i+1]
+	}
+	return m
+}
+
+// Fill writes a message's English text with its values, as the domain
+// does for the command line: "{{.Name}}" becomes the value of Name.
+func Fill(text string, data map[string]any) string {
+	for name, v := range data {
+		text = strings.ReplaceAll(text, "{{."+name+"}}", fmt.Sprint(v))
+	}
+	return text
 }
 
 // Messages returns the raw messages of a language whose ids start with
