@@ -75,7 +75,6 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r.title.SetText(title)
 	r.plan.SetText(tr("{{.M}} min", "M", int(row.Planned/time.Minute)))
-
 	r.title.TextStyle.Bold = row.Current
 	r.title.TextStyle.Italic = row.Added
 	r.title.Refresh()

@@ -146,10 +146,7 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 	if f.theme.SelectedIndex() < 0 {
 		return errors.New(tr("choose a theme"))
 	}
-	language := ""
-	if i := f.language.SelectedIndex(); i > 0 {
-		language = f.languages[i]
-	}
+	language := f.languages[max(0, f.language.SelectedIndex())] // "": the system's
 	p := s.prefs()
 	p.SetString(prefFacilitator, name)
 	p.SetString(prefPaper, string(paperOf(f.paper)))

@@ -168,10 +168,9 @@ func (s *Shell) exportSessionAs(load func() (*workshop.Session, error), kind str
 	id := sess.ID
 	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session", "guide": "guide"}
 	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json", "guide": ".pdf"}
-	s.saveBytes(id+"-"+names[kind]+exts[kind],
-		[]string{exts[kind]}, func() ([]byte, []string, error) {
-			return s.sessionDocument(sess, kind, paper)
-		})
+	s.saveBytes(id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
+		return s.sessionDocument(sess, kind, paper)
+	})
 }
 
 // sessionDocument makes a session's summary, CSV, JSON or guide in memory.

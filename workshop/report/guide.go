@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // ParseStart reads a start time such as "09:00" or "13:30".
@@ -23,10 +22,7 @@ func ParseStart(s string) (time.Duration, error) {
 // times from start (time after midnight), each exercise's kind, title,
 // brief and private notes, and the total duration and end time.
 func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) error {
-	if opts.Language == "" {
-		opts.Language = plan.Language
-	}
-	d := newDoc(opts, plan.Title, words.For(opts.Language).Say("doc.guide"))
+	d := newDoc(opts, plan.Language, plan.Title, "doc.guide")
 	in := d.words
 	total := time.Duration(plan.TotalMinutes()) * time.Minute
 	d.titleBlock(in.Say("doc.guide"), plan.Title, []string{

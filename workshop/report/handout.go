@@ -5,17 +5,13 @@ import (
 	"io"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // Handout writes the participant handout for a plan: the key ideas, then
 // every exercise in order with room to write, a paper ballot for each vote
 // and a 1–5 grid for each scale.
 func Handout(w io.Writer, plan *workshop.Plan, opts Options) error {
-	if opts.Language == "" {
-		opts.Language = plan.Language
-	}
-	d := newDoc(opts, plan.Title, words.For(opts.Language).Say("doc.handout"))
+	d := newDoc(opts, plan.Language, plan.Title, "doc.handout")
 	say := d.words.Say
 	d.titleBlock(say("doc.handout"), plan.Title, nil)
 	if plan.Summary != "" {

@@ -19,7 +19,7 @@ func TestTablesMoveWholeOrKeepThreeRowsEachSide(t *testing.T) {
 		{"a table longer than a page", 45, 9, 60},
 		{"a table whose last row would be alone", 51, 9.5, 40},
 	} {
-		d := newDoc(Options{Created: time.Now()}, "T", "Test")
+		d := newDoc(Options{Created: time.Now()}, "", "T", "doc.handout")
 		d.pdf.AddPage()
 		d.pdf.SetY(c.startY)
 		heights := make([]float64, c.rows)

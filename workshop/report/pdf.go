@@ -84,8 +84,14 @@ type doc struct {
 	rtl bool
 }
 
-func newDoc(opts Options, title, kind string) *doc {
+// newDoc begins a document titled title, in opts.Language or else lang
+// (the plan's or the session's); kind is the id of the words naming the
+// kind of document, printed with the title in every page's footer.
+func newDoc(opts Options, lang, title, kind string) *doc {
 	loadFaces()
+	if opts.Language == "" {
+		opts.Language = lang
+	}
 	if opts.Paper == "" {
 		opts.Paper = A4
 	}
@@ -107,7 +113,7 @@ func newDoc(opts Options, title, kind string) *doc {
 	w, _ := pdf.GetPageSize()
 	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
 	d.rtl = d.words.RTL
-	footer := d.prepare(kind + " · " + title)
+	footer := d.prepare(d.words.Say(kind) + " · " + title)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
 		// breaks; keep that text's font.

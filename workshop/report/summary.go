@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // Grays for the three sources: they must stay apart on a black-and-white
@@ -25,11 +24,8 @@ var (
 // profile; and the notes.
 func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 	st := sess.State
-	if opts.Language == "" {
-		opts.Language = st.Language
-	}
-	say := words.For(opts.Language).Say
-	d := newDoc(opts, sess.Plan.Title, say("sum.title"))
+	d := newDoc(opts, st.Language, sess.Plan.Title, "sum.title")
+	say := d.words.Say
 	if sess.Facilitator != "" {
 		d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
 	}
