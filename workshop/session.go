@@ -29,7 +29,8 @@ const (
 	EventOpened    EventKind = "open"      // an item opened for votes (closing any other open item)
 	EventClosed    EventKind = "close"     // an item closed: no more phone votes
 	EventSelected  EventKind = "select"    // an item became the one on screen
-	EventRevealed  EventKind = "reveal"    // an item's results shown to the room
+	EventRevealed  EventKind = "reveal"    // an item's results shown to the room (with Close, voting on it closes)
+	EventReopened  EventKind = "reopen"    // an item's results hidden and voting on it opened again, on purpose
 	EventHidden    EventKind = "hide"      // an item's results hidden again
 	EventTally     EventKind = "tally"     // a room or paper count set
 	EventVote      EventKind = "vote"      // a participant's own vote
@@ -42,6 +43,8 @@ const (
 	EventPhonesOn     EventKind = "phones-on"     // phone voting started on an address (Text) with a room code
 	EventPhonesOff    EventKind = "phones-off"    // phone voting stopped
 	EventPhoneRemoved EventKind = "phone-removed" // the facilitator removed a participant's phone
+	EventRoomLocked   EventKind = "room-locked"   // phones already in keep voting, new phones cannot join
+	EventRoomUnlocked EventKind = "room-unlocked" // new phones may join again
 
 	EventLanguage EventKind = "language" // the room's language (Text) chosen, and whether each phone may use its own
 )
@@ -72,6 +75,10 @@ type Event struct {
 	// Key signs the phones' tokens, when phone voting starts: 64 hex
 	// characters, kept with the session so that tokens outlive a restart.
 	Key string `json:"key,omitempty"`
+	// Close, on a reveal, closes voting on the item as its results go up:
+	// nobody changes a vote with the results on the wall. Reveals recorded
+	// before reveals closed voting lack it and replay as they happened.
+	Close bool `json:"close,omitempty"`
 	// Undo marks an event that restores what a change replaced.
 	Undo bool `json:"undo,omitempty"`
 	// Correction marks a count, headcount or note changed after the
@@ -142,6 +149,9 @@ type PhoneVoting struct {
 	Key string
 	// Removed holds the participants the facilitator removed.
 	Removed map[string]bool
+	// Locked is set while the room is locked: phones that joined keep
+	// voting, new phones are refused.
+	Locked bool
 }
 
 // NewState returns the state of a session of plan before anything happened.
@@ -236,7 +246,7 @@ func (s *State) Check(e Event) error {
 		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) || !validKey(e.Key) {
 			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
-	case EventPhonesOff:
+	case EventPhonesOff, EventRoomLocked, EventRoomUnlocked:
 	case EventLanguage:
 		if _, ok := words.Find(e.Text); !ok {
 			return fmt.Errorf("%w: unknown language %q; use one of %s", ErrBadEvent, e.Text, words.Codes())
@@ -331,6 +341,10 @@ func (s *State) Apply(e Event) error {
 		s.Language, s.PerPhone = e.Text, e.PerPhone
 	case EventPhoneRemoved:
 		s.Phones.Removed[e.Participant] = true
+	case EventRoomLocked:
+		s.Phones.Locked = true
+	case EventRoomUnlocked:
+		s.Phones.Locked = false
 	case EventInserted:
 		s.insert(e.Exercise, *e.Added)
 	case EventUndone:

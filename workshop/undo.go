@@ -43,6 +43,10 @@ func (s *State) pushUndo(e Event) {
 			back = EventRevealed
 		}
 		step = undoStep{{Kind: back, Exercise: e.Exercise, Item: e.Item}}
+		if e.Kind == EventRevealed && e.Close && it.Open {
+			// The reveal closed voting: taking it back opens it again.
+			step = append(step, Event{Kind: EventOpened, Exercise: e.Exercise, Item: e.Item})
+		}
 		if active := s.Votes[e.Exercise].Active; active != e.Item {
 			step = append(step, Event{Kind: EventSelected, Exercise: e.Exercise, Item: active})
 		}
@@ -54,9 +58,16 @@ func (s *State) pushUndo(e Event) {
 		if active := s.Votes[e.Exercise].Active; active != e.Item {
 			step = append(step, Event{Kind: EventSelected, Exercise: e.Exercise, Item: active})
 		}
-	case EventOpened:
+	case EventOpened, EventReopened:
 		ev := &s.Votes[e.Exercise]
-		if !ev.Items[e.Item].Open {
+		switch it := &ev.Items[e.Item]; {
+		case e.Kind == EventReopened && it.Revealed:
+			// Showing the results again closes voting again.
+			step = append(step, Event{Kind: EventRevealed, Exercise: e.Exercise, Item: e.Item, Close: true})
+			if it.Open {
+				step = append(step, Event{Kind: EventOpened, Exercise: e.Exercise, Item: e.Item})
+			}
+		case !it.Open:
 			step = append(step, Event{Kind: EventClosed, Exercise: e.Exercise, Item: e.Item})
 		}
 		reopened := false

@@ -104,7 +104,7 @@ func (e *Exercise) TakesVotes() bool { return e.OptionCount() > 0 && len(e.Items
 
 func (s *State) checkVoting(e Event) error {
 	switch e.Kind {
-	case EventOpened, EventClosed, EventSelected, EventRevealed, EventHidden, EventTally, EventVote, EventHeadcount:
+	case EventOpened, EventClosed, EventSelected, EventRevealed, EventReopened, EventHidden, EventTally, EventVote, EventHeadcount:
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
 	}
@@ -173,6 +173,17 @@ func (s *State) applyVoting(e Event) {
 		ev.Active = e.Item
 	case EventRevealed:
 		it.Revealed = true
+		ev.Active = e.Item
+		if e.Close && it.Open {
+			it.Open, it.Closed = false, true
+		}
+	case EventReopened:
+		for j := range ev.Items {
+			if ev.Items[j].Open && j != e.Item {
+				ev.Items[j].Open, ev.Items[j].Closed = false, true
+			}
+		}
+		it.Revealed, it.Open = false, true
 		ev.Active = e.Item
 	case EventHidden:
 		it.Revealed = false
@@ -255,6 +266,15 @@ func (s *State) Result(exercise, item int) Result {
 // room: a miscount, usually of paper ballots, that the counts should be
 // checked for.
 func (r Result) Overcounted() bool { return r.Headcount > 0 && r.Votes > r.Headcount }
+
+// PhonesOvercounted reports an item with more phone ballots than people
+// counted in the room: phones that are not in the room, or one person
+// voting from several devices. Locking the room and removing phones are
+// the remedies; it is a stronger warning than Overcounted, which it implies.
+func (r Result) PhonesOvercounted() bool {
+	_, _, phone := r.BySource()
+	return r.Headcount > 0 && phone > r.Headcount
+}
 
 // ExpectedLabel is the answer the plan expects for the item, or "".
 func (r Result) ExpectedLabel() string {

@@ -28,10 +28,10 @@ func (s *State) Next(revealFirst bool) []Event {
 		ev := &s.Votes[cur]
 		it := &ev.Items[ev.Active]
 		if revealFirst && !it.Revealed {
-			return []Event{{Kind: EventRevealed, Exercise: cur, Item: ev.Active}}
+			return []Event{{Kind: EventRevealed, Exercise: cur, Item: ev.Active, Close: true}}
 		}
 		if ev.Active+1 < len(ev.Items) {
-			return []Event{{Kind: EventOpened, Exercise: cur, Item: ev.Active + 1}}
+			return s.ShowItem(cur, ev.Active+1)
 		}
 	case ex.HasRounds():
 		if r := s.Rounds[cur]; r+1 < len(ex.Prompts) {
@@ -55,7 +55,7 @@ func (s *State) Previous() []Event {
 	switch {
 	case ex.TakesVotes():
 		if a := s.Votes[cur].Active; a > 0 {
-			return []Event{{Kind: EventOpened, Exercise: cur, Item: a - 1}}
+			return s.ShowItem(cur, a-1)
 		}
 	case ex.HasRounds():
 		if r := s.Rounds[cur]; r > 0 {
@@ -101,7 +101,7 @@ func (s *State) arrive(i, step int) []Event {
 		if step < 0 {
 			step = s.Votes[i].Active
 		}
-		out := []Event{{Kind: EventOpened, Exercise: i, Item: step}}
+		out := s.ShowItem(i, step)
 		// The room is the same room: the headcount carries over from the
 		// last exercise that had one, and stays editable.
 		if s.Votes[i].Headcount == 0 {
@@ -116,6 +116,28 @@ func (s *State) arrive(i, step int) []Event {
 		}
 	}
 	return nil
+}
+
+// ShowItem returns the events that put an item of exercise i on screen.
+// The item on screen is the open item, so arriving at an item opens it
+// (closing the one before) — unless its results are on show: revealing
+// closed voting on it, and only an explicit reopen (EventReopened) opens
+// it again. Walking back over revealed items never reopens them.
+func (s *State) ShowItem(i, item int) []Event {
+	ev := &s.Votes[i]
+	if item < 0 || item >= len(ev.Items) {
+		return nil
+	}
+	if !ev.Items[item].Revealed {
+		return []Event{{Kind: EventOpened, Exercise: i, Item: item}}
+	}
+	var out []Event
+	for j := range ev.Items {
+		if ev.Items[j].Open && j != item {
+			out = append(out, Event{Kind: EventClosed, Exercise: i, Item: j})
+		}
+	}
+	return append(out, Event{Kind: EventSelected, Exercise: i, Item: item})
 }
 
 // lastHeadcount is the headcount of the nearest exercise before i that

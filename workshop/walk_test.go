@@ -58,8 +58,8 @@ func TestNextWalksTheWholeBuiltinWorkshop(t *testing.T) {
 	if !sess.State.AtEnd() {
 		t.Fatalf("Next stopped before the end at %s", steps[len(steps)-1])
 	}
-	// Every item opens in turn, is revealed before the walk moves on, and
-	// closes when the walk leaves it; every round is shown.
+	// Every item opens in turn and is revealed, which closes its voting,
+	// before the walk moves on; every round is shown.
 	want := []string{"1 talk"}
 	for ei, ex := range plan.Exercises {
 		if ei == 0 {
@@ -68,7 +68,7 @@ func TestNextWalksTheWholeBuiltinWorkshop(t *testing.T) {
 		switch {
 		case ex.TakesVotes():
 			for i := range ex.Items {
-				want = append(want, fmt.Sprintf("%d item %d open", ei+1, i+1), fmt.Sprintf("%d item %d open+revealed", ei+1, i+1))
+				want = append(want, fmt.Sprintf("%d item %d open", ei+1, i+1), fmt.Sprintf("%d item %d closed+revealed", ei+1, i+1))
 			}
 		case ex.HasRounds():
 			for r := range ex.Prompts {
