@@ -205,10 +205,12 @@ type joinResponse struct {
 
 // handleJoin lets a phone into the room: it checks the room code and
 // hands out a signed token, remembering nothing, so that joins cannot fill
-// anything. A phone that sends back a token this room issued rejoins as
-// the same participant.
+// anything. A device that already holds a token this room issued — sent
+// back in the body, the header or its cookie — rejoins as the same
+// participant, even when the room is locked; a removed phone's token is
+// refused. While the room is locked, no new token is issued.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
-	if !s.joins.allow(clientAddr(r), s.clock()) {
+	if !s.joins.allow(limitKey(clientAddr(r)), s.clock()) {
 		tarpit(r)
 		writeError(w, fail(http.StatusTooManyRequests, "phone.err.joining_rush"))
 		return
@@ -225,12 +227,19 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	token := req.Token
 	id, ok := s.verify(token)
 	if !ok {
-		token = s.newToken()
-		id = Participant(token)
+		token = requestToken(r)
+		id, ok = s.verify(token)
 	}
-	if s.removed(id) {
+	switch {
+	case ok && s.removed(id):
 		writeError(w, fail(http.StatusForbidden, "phone.err.removed"))
 		return
+	case !ok && s.Locked():
+		writeError(w, fail(http.StatusForbidden, "phone.err.locked"))
+		return
+	case !ok:
+		token = s.newToken()
+		id = Participant(token)
 	}
 	name := cleanName(req.Name)
 	for _, c := range []*http.Cookie{{Name: "runsheet_token", Value: token}, {Name: "runsheet_name", Value: url.QueryEscape(name)}} {
@@ -242,7 +251,7 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleState(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	id, err := s.caller(r, q.Get("room"), q.Get("name"))
+	id, err := s.caller(r, q.Get("room"), q.Get("name"), nil)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -257,11 +266,13 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		r.Header.Set("X-Runsheet-Token", t)
 	}
 	q := r.URL.Query()
-	id, err := s.caller(r, q.Get("room"), q.Get("name"))
+	st := &stream{kick: make(chan struct{})}
+	id, err := s.caller(r, q.Get("room"), q.Get("name"), st)
 	if err != nil {
 		writeError(w, err)
 		return
 	}
+	defer s.release(id, st)
 	rc := http.NewResponseController(w)
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
@@ -280,12 +291,15 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		delete(s.subs, ch)
 		s.mu.Unlock()
 	}()
+	// send writes the state; false ends the stream: the phone is gone, or
+	// the session has ended and the phone has been told.
 	send := func() bool {
 		rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
-		if err := writeEvent(w, s.state(id)); err != nil {
+		now := s.state(id)
+		if err := writeEvent(w, now); err != nil {
 			return false
 		}
-		return rc.Flush() == nil
+		return rc.Flush() == nil && !now.Finished
 	}
 	if !send() {
 		return
@@ -296,6 +310,8 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
 			return
+		case <-st.kick:
+			return // the participant opened a newer stream
 		case _, ok := <-ch:
 			if !ok || !send() {
 				return
@@ -350,7 +366,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	id, err := s.caller(r, req.Room, req.Name)
+	id, err := s.caller(r, req.Room, req.Name, nil)
 	if err != nil {
 		writeError(w, err)
 		return
@@ -363,6 +379,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		Exercise: req.Exercise, Item: req.Item, Option: req.Option, Participant: id})
 	switch {
 	case err == nil:
+		s.voted(id)
 		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: req.Exercise, Item: req.Item, Option: req.Option})
 	case errors.Is(err, workshop.ErrItemClosed):
 		writeError(w, fail(http.StatusConflict, "phone.err.closed"))

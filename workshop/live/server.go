@@ -36,7 +36,10 @@ const DefaultPort = 8737
 const (
 	MaxBodyBytes = 4 << 10
 	// MaxPhones bounds the phones remembered — those that voted or are
-	// connected, never those that only joined — far above any room.
+	// connected, never those that only joined — far above any room. When
+	// it is reached, the phone seen longest ago that holds no event stream
+	// is forgotten to make room: a latecomer is never turned away while
+	// any phone is idle.
 	MaxPhones    = 20000
 	MaxNameRunes = 40
 	votesPerSec  = 5
@@ -48,7 +51,19 @@ const (
 	pushInterval    = 40 * time.Millisecond
 	resultsInterval = 500 * time.Millisecond
 	roomAlphabet    = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	roomCodeLen     = 5
+	// roomCodeLen is six characters of the 32 above: 32^6 ≈ 1.07 billion
+	// codes. At the room-wide budget for wrong codes (wrongCodesRoomPerSec),
+	// trying them all takes about 6.8 years and a whole day's guessing finds
+	// it with a chance of about 1 in 2,500 (docs/security.md). Sessions
+	// recorded with the older five-character codes keep them.
+	roomCodeLen = 6
+	// forgetAfter is how long a phone that joined but never voted and holds
+	// no event stream is remembered after it was last seen.
+	forgetAfter = 3 * time.Minute
+	// maxStreams is how many event streams one participant may hold at
+	// once (a phone, its reloads, a second tab); a further one closes the
+	// oldest.
+	maxStreams = 3
 )
 
 // Per-address limits. A room's phones often share one public address
@@ -58,17 +73,23 @@ const (
 //     the code within half a minute all get in, while 10,000 fake joins a
 //     second get 429 after the first 300;
 //   - wrong room codes: a burst of 30 and one a second: typing slips from a
-//     room pass, guessing the five-character code (32^5 = 33 million) does not;
+//     room pass, guessing the code from one address does not; and, since a
+//     laptop on the Wi-Fi can take any number of addresses (IPv6 privacy
+//     addresses, or plain aliases), the whole room has a budget of its
+//     own: a burst of 200 and 5 a second, well above a room's typing slips;
+//     IPv6 addresses count by their /64 network, which one device gets whole;
 //   - connections: 2,500 at once, for about 1,000 phones behind one address
 //     with an event stream and a vote in flight each; beyond that a new
 //     connection is closed at once.
 const (
 	joinBurst         = 300
 	joinsPerSec       = 20
-	wrongCodeBurst    = 30
-	wrongCodesPerSec  = 1
-	maxConnsPerAddr   = 2500
-	maxTrackedAddress = 10000
+	wrongCodeBurst       = 30
+	wrongCodesPerSec     = 1
+	wrongCodesRoomBurst  = 200
+	wrongCodesRoomPerSec = 5
+	maxConnsPerAddr      = 2500
+	maxTrackedAddress    = 10000
 )
 
 // Recorder is the session the server records votes into.
@@ -107,12 +128,17 @@ type Server struct {
 
 	joins      *addrLimiter
 	wrongCodes *addrLimiter
+	roomCodes  *bucket // the room-wide budget for wrong codes
 	conns      *connCounter
+	hosts      hostNames
 
-	mu      sync.Mutex
-	phones  map[string]*phone // by participant id
-	subs    map[chan struct{}]bool
-	version int64
+	mu       sync.Mutex
+	phones   map[string]*phone // by participant id
+	subs     map[chan struct{}]bool
+	version  int64
+	swept    time.Time // when idle phones were last forgotten
+	finished bool      // the session ended: streams close after the last state
+	stopper  *time.Timer
 
 	// rate is the votes a phone may send per second, after a burst.
 	rate float64
@@ -132,7 +158,17 @@ type phone struct {
 	Phone
 	tokens   float64 // rate-limit bucket
 	refilled time.Time
+	voted    bool
+	streams  []*stream // oldest first
 }
+
+// stream is one open event stream; closing kick ends it.
+type stream struct {
+	kick chan struct{}
+	once sync.Once
+}
+
+func (st *stream) end() { st.once.Do(func() { close(st.kick) }) }
 
 // New makes a server for a session; Start makes it listen.
 func New(rec Recorder, opts Options) *Server {
@@ -156,7 +192,8 @@ func New(rec Recorder, opts Options) *Server {
 		phones: map[string]*phone{}, subs: map[chan struct{}]bool{},
 		joins:      newAddrLimiter(joinsPerSec, joinBurst),
 		wrongCodes: newAddrLimiter(wrongCodesPerSec, wrongCodeBurst),
-		conns:      &connCounter{max: maxConnsPerAddr, open: map[string]int{}},
+		roomCodes:  &bucket{tokens: wrongCodesRoomBurst, at: clock()},
+		conns:      newConnCounter(maxConnsPerAddr),
 	}
 	s.pushed = s.viewKey()
 	return s
@@ -205,7 +242,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /state", s.handleState)
 	mux.HandleFunc("GET /events", s.handleEvents)
 	mux.HandleFunc("POST /vote", s.handleVote)
-	return securityHeaders(mux)
+	return securityHeaders(s.checkHost(mux))
 }
 
 // Start listens on addr ("" for every interface on DefaultPort, or the
@@ -242,7 +279,7 @@ func (s *Server) Start(addr string) error {
 	s.addr = net.JoinHostPort(host, strconv.Itoa(actual))
 	s.urls = addressesFor(host, actual, s.room)
 	s.mu.Unlock()
-	ln = &limitListener{Listener: ln, conns: s.conns}
+	ln = newLimitListener(ln, s.conns)
 	s.httpSrv = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
@@ -348,8 +385,34 @@ func virtualInterface(name string) bool {
 	return false
 }
 
+// Finish tells every phone the session has ended — the final state, with
+// finished set, goes out at once and each event stream closes after it —
+// and keeps serving for grace, so that a page opened late or reconnecting
+// still learns it and thanks its owner, then stops. The session must be
+// finished already.
+func (s *Server) Finish(grace time.Duration) {
+	s.mu.Lock()
+	s.finished = true
+	if s.stopper == nil && s.subs != nil {
+		s.stopper = time.AfterFunc(grace, func() { s.Stop() })
+	}
+	s.mu.Unlock()
+	s.pushMu.Lock()
+	s.pushed = s.viewKey()
+	if s.pushTimer != nil {
+		s.pushTimer.Stop()
+	}
+	s.pushMu.Unlock()
+	s.push()
+}
+
 // Stop closes the listeners and every open connection.
 func (s *Server) Stop() error {
+	s.mu.Lock()
+	if s.stopper != nil {
+		s.stopper.Stop()
+	}
+	s.mu.Unlock()
 	s.pushMu.Lock()
 	if s.pushTimer != nil {
 		s.pushTimer.Stop()
@@ -422,6 +485,7 @@ func (s *Server) push() {
 func (s *Server) Phones() []Phone {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.forgetIdle(s.clock())
 	out := make([]Phone, 0, len(s.phones))
 	for _, p := range s.phones {
 		out = append(out, p.Phone)
@@ -448,6 +512,57 @@ func (s *Server) removed(id string) bool {
 	var out bool
 	s.rec.View(func(sess *workshop.Session) { out = sess.State.Phones.Removed[id] })
 	return out
+}
+
+// SetLocked locks the room — phones that joined keep voting, new phones
+// are refused — or opens it again. It is a session event, so a restart
+// keeps the room as it was.
+func (s *Server) SetLocked(on bool) error {
+	kind := workshop.EventRoomUnlocked
+	if on {
+		kind = workshop.EventRoomLocked
+	}
+	return s.rec.Record(workshop.Event{Kind: kind, At: s.clock()})
+}
+
+// Locked reports whether the room is locked to new phones.
+func (s *Server) Locked() bool {
+	var out bool
+	s.rec.View(func(sess *workshop.Session) { out = sess.State.Phones.Locked })
+	return out
+}
+
+// forgetIdle forgets the phones that joined but never voted and hold no
+// event stream, once they have been unseen for forgetAfter, so that
+// joining and leaving fills nothing. It runs at most every few seconds.
+// The caller holds s.mu.
+func (s *Server) forgetIdle(now time.Time) {
+	if now.Sub(s.swept) < forgetAfter/20 {
+		return
+	}
+	s.swept = now
+	for id, p := range s.phones {
+		if !p.voted && len(p.streams) == 0 && now.Sub(p.LastSeen) >= forgetAfter {
+			delete(s.phones, id)
+		}
+	}
+}
+
+// makeRoom forgets the phone seen longest ago that holds no event stream,
+// reporting false if every phone holds one. The caller holds s.mu.
+func (s *Server) makeRoom() bool {
+	var oldest string
+	var at time.Time
+	for id, p := range s.phones {
+		if len(p.streams) == 0 && (oldest == "" || p.LastSeen.Before(at)) {
+			oldest, at = id, p.LastSeen
+		}
+	}
+	if oldest == "" {
+		return false
+	}
+	delete(s.phones, oldest)
+	return true
 }
 
 // Tokens are verifiable without a list: a random participant id and its
@@ -479,16 +594,19 @@ func (s *Server) mac(id []byte) []byte {
 }
 
 // verify returns the participant a token was issued to, if this server's
-// key issued it.
+// key issued it. A token is its bytes, and only their one spelling — lower
+// case hex, as issued — is accepted: hex decodes "aB" and "ab" alike, and
+// were the participant the token's text, each of its 2^40 or so case
+// variants would be another voter. The participant is the decoded id.
 func (s *Server) verify(token string) (string, bool) {
 	if len(token) != tokenHexLen {
 		return "", false
 	}
 	raw, err := hex.DecodeString(token)
-	if err != nil || !hmac.Equal(raw[idBytes:], s.mac(raw[:idBytes])) {
+	if err != nil || hex.EncodeToString(raw) != token || !hmac.Equal(raw[idBytes:], s.mac(raw[:idBytes])) {
 		return "", false
 	}
-	return token[:participants], true
+	return hex.EncodeToString(raw[:idBytes]), true
 }
 
 // Participant is the participant id a well-formed token stands for; it is
@@ -497,7 +615,11 @@ func Participant(token string) string {
 	if len(token) < participants {
 		return ""
 	}
-	return token[:participants]
+	raw, err := hex.DecodeString(token[:participants])
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(raw)
 }
 
 // cleanName trims and limits a display name, dropping control characters.
@@ -581,11 +703,21 @@ func (s *Server) checkRoom(r *http.Request, room string) error {
 	if strings.EqualFold(strings.TrimSpace(room), s.room) {
 		return nil
 	}
-	if !s.wrongCodes.allow(clientAddr(r), s.clock()) {
+	now := s.clock()
+	// The address's budget first, so that one address over its limit
+	// cannot spend the room's.
+	if !s.wrongCodes.allow(limitKey(clientAddr(r)), now) || !s.roomWrongCode(now) {
 		tarpit(r)
 		return fail(http.StatusTooManyRequests, "phone.err.wrong_codes")
 	}
 	return fail(http.StatusForbidden, "phone.err.wrong_code")
+}
+
+// roomWrongCode takes one wrong code from the room-wide budget.
+func (s *Server) roomWrongCode(now time.Time) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.roomCodes.take(now, wrongCodesRoomPerSec, wrongCodesRoomBurst)
 }
 
 // requestToken is the token a request carries, in the X-Runsheet-Token
@@ -600,8 +732,10 @@ func requestToken(r *http.Request) string {
 
 // caller identifies a request's phone: the room code must match and the
 // token must be one this room issued, to a phone not removed. The phone is
-// remembered from here on, named name if it gives one.
-func (s *Server) caller(r *http.Request, room, name string) (id string, err error) {
+// remembered from here on, named name if it gives one; with a stream, the
+// request is an event stream, which the phone holds from here on (its
+// oldest closed if it holds too many).
+func (s *Server) caller(r *http.Request, room, name string, st *stream) (id string, err error) {
 	if err := s.checkRoom(r, room); err != nil {
 		return "", err
 	}
@@ -616,21 +750,54 @@ func (s *Server) caller(r *http.Request, room, name string) (id string, err erro
 		name, _ = url.QueryUnescape(c.Value)
 	}
 	name = cleanName(name)
+	now := s.clock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.phones[id]
 	if p == nil {
-		if len(s.phones) >= MaxPhones {
+		s.forgetIdle(now)
+		if len(s.phones) >= MaxPhones && !s.makeRoom() {
 			return "", fail(http.StatusServiceUnavailable, "phone.err.full")
 		}
-		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: s.clock()}
+		p = &phone{Phone: Phone{ID: id}, tokens: voteBurst, refilled: now}
 		s.phones[id] = p
 	}
 	if name != "" {
 		p.Name = name
 	}
-	p.LastSeen = s.clock()
+	p.LastSeen = now
+	if st != nil {
+		if len(p.streams) >= maxStreams {
+			p.streams[0].end()
+			p.streams = p.streams[1:]
+		}
+		p.streams = append(p.streams, st)
+	}
 	return id, nil
+}
+
+// release forgets a phone's stream once it has ended.
+func (s *Server) release(id string, st *stream) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.phones[id]; p != nil {
+		for i, x := range p.streams {
+			if x == st {
+				p.streams = append(p.streams[:i:i], p.streams[i+1:]...)
+				break
+			}
+		}
+		p.LastSeen = s.clock()
+	}
+}
+
+// voted marks a phone as one that voted: it is remembered for the session.
+func (s *Server) voted(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p := s.phones[id]; p != nil {
+		p.voted = true
+	}
 }
 
 // allow takes one vote from a phone's rate-limit bucket.

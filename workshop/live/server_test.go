@@ -476,8 +476,7 @@ func TestConnectionsPerAddressAreCapped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	counter := &connCounter{max: 3, open: map[string]int{}}
-	lim := &limitListener{Listener: ln, conns: counter}
+	lim := newLimitListener(ln, newConnCounter(3))
 	defer lim.Close()
 	accepted := make(chan net.Conn, 10)
 	go func() {
