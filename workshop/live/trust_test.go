@@ -505,7 +505,6 @@ func TestOnlyTheServersOwnHostIsServed(t *testing.T) {
 		"evil.example:" + port:     http.StatusMisdirectedRequest,
 		"127.0.0.1.nip.io:" + port: http.StatusMisdirectedRequest,
 		"203.0.113.9:" + port:      http.StatusMisdirectedRequest,
-		"":                         http.StatusMisdirectedRequest,
 		"localhost.evil.example":   http.StatusMisdirectedRequest,
 		strings.Repeat("a", 200):   http.StatusMisdirectedRequest,
 	} {
