@@ -260,3 +260,96 @@ func htmlLangDir(ctx context.Context, t *testing.T) (lang, dir string) {
 	lang, dir, _ = strings.Cut(v, " ")
 	return lang, dir
 }
+
+// shoot saves a screenshot of the page as name under $RUNSHEET_SHOTS, if set.
+func shoot(ctx context.Context, name string) {
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(dir+"/"+name, shot, 0o644)
+		}
+	}
+}
+
+// The page in the room's language, here German, through the facilitator's
+// controls: the reveal closes voting and the phone says so; a locked room
+// turns a new phone away with the reason while the phone already in keeps
+// voting; the end of the session thanks the phone, which stops asking.
+func TestPhonePageWhenVotingClosesTheRoomLocksAndTheSessionEnds(t *testing.T) {
+	f := newFixture(t)
+	srv := New(f.rec, Options{ShowResults: func() bool { return true }})
+	f.rec.OnChange(srv.Changed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "de"})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	url := "http://" + srv.Addr() + "/?room=" + srv.Room()
+	ctx, cancel := browser(t)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), waitText("#join-title", "Dem Raum beitreten")); err != nil {
+		t.Fatal(err)
+	}
+	joinAndVote(ctx, t, "Jonas", "Angekommen: Innovate")
+
+	// Next, revealing first: the results go up and voting closes.
+	var reveal []workshop.Event
+	f.rec.View(func(s *workshop.Session) { reveal = s.State.Next(true) })
+	for _, e := range reveal {
+		f.record(e)
+	}
+	if err := chromedp.Do(ctx,
+		waitText("#status", "Die Abstimmung zu dieser Frage ist geschlossen."),
+		waitText("#shares", "Innovate: 1"),
+	); err != nil {
+		t.Fatalf("the phone was not told the reveal closed voting: %v", err)
+	}
+	disabled, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#options button").disabled`))
+	if err != nil || !disabled {
+		t.Errorf("the answers stay pressable after the reveal: %v %v", disabled, err)
+	}
+	shoot(ctx, "phone-closed.png")
+
+	// The room is locked: a new phone is turned away, in German.
+	if err := srv.SetLocked(true); err != nil {
+		t.Fatal(err)
+	}
+	other, cancelOther := browser(t)
+	defer cancelOther()
+	if err := chromedp.Do(other,
+		chromedp.Navigate(url),
+		click("#join-button"),
+		waitText("#join-status", "Der Raum ist geschlossen"),
+	); err != nil {
+		t.Fatalf("a new phone in a locked room: %v", err)
+	}
+	shoot(other, "phone-locked.png")
+	// The phone already in votes on the next item.
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 1})
+	if err := chromedp.Do(ctx,
+		waitText("#question", "Plans the rota"),
+		click(`#options button:nth-child(1)`),
+		waitText("#status", "Angekommen: Implement"),
+	); err != nil {
+		t.Fatalf("the phone already in, in a locked room: %v", err)
+	}
+
+	// The end: the phone thanks its owner and stops reconnecting, even
+	// once the server has gone.
+	f.record(workshop.Event{Kind: workshop.EventFinished})
+	srv.Finish(time.Minute)
+	if err := chromedp.Do(ctx, waitText("#thanks", "Vielen Dank!")); err != nil {
+		t.Fatalf("the phone was not thanked: %v", err)
+	}
+	shoot(ctx, "phone-thanks.png")
+	srv.Stop()
+	time.Sleep(2 * time.Second)
+	shown, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("vote").hidden ? "" : "the question, ") +
+		(document.getElementById("thanks").hidden ? "" : "thanks, ") + document.getElementById("status").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(shown, "thanks, ") || strings.Contains(shown, "Verbindung wird") {
+		t.Errorf("after the server stopped the page shows %q; want only the thanks", shown)
+	}
+}

@@ -171,6 +171,11 @@ func TestPhonesOnAnotherHost(t *testing.T) {
 	if !strings.Contains(voted, `"received":true`) {
 		t.Fatalf("vote from the phones' network: %s", voted)
 	}
+	// A page elsewhere whose name was rebound to the laptop's address is
+	// refused: only the laptop's own addresses are served.
+	if got := phone("-o", "/dev/null", "-w", "%{http_code}", "-H", "Host: rebind.example", base+"/"); got != "421" {
+		t.Errorf("a request naming another host from the phones' network: %s, want 421", got)
+	}
 	// The container bridge is listed, but never first: phones cannot reach it.
 	for i, u := range urls {
 		if strings.Contains(u, "172.17.0.1") && i == 0 {
