@@ -54,6 +54,10 @@ golden:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/
 	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime 60s ./workshop/report/
+	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 60s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz FuzzState -fuzztime 60s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz FuzzEvents -fuzztime 60s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz FuzzVote -fuzztime 60s ./workshop/live/
 
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...

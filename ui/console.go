@@ -223,8 +223,9 @@ func (c *console) refresh() {
 	c.showTimeOf(sn)
 	c.agenda.Refresh()
 	if finished {
-		// Phone voting stops when the session ends.
-		c.phones.stop(false)
+		// Phone voting ends with the session: the phones are told, and
+		// thanked, before the server stops.
+		c.phones.finish()
 	}
 	c.phones.refresh()
 }
@@ -361,11 +362,14 @@ func (c *console) toggleReveal() {
 	if v == nil || c.snap.isFinished() {
 		return
 	}
-	kind := workshop.EventRevealed
+	// Revealing closes voting on the item: nobody changes a vote with the
+	// results on the wall. Hiding them again does not reopen it; the vote
+	// panel's Reopen voting does.
+	e := workshop.Event{Kind: workshop.EventRevealed, Exercise: v.exercise, Item: v.active, Close: true}
 	if v.results[v.active].Revealed {
-		kind = workshop.EventHidden
+		e = workshop.Event{Kind: workshop.EventHidden, Exercise: v.exercise, Item: v.active}
 	}
-	c.do(workshop.Event{Kind: kind, Exercise: v.exercise, Item: v.active})
+	c.do(e)
 }
 
 // close stops the console's timers and detaches it from the session.

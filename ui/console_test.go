@@ -174,8 +174,8 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 	if !strings.HasPrefix(c.status.Text, "5 min behind") {
 		t.Errorf("paused for five minutes: status %q", c.status.Text)
 	}
-	key(w, fyne.KeyRight) // reveals the warm-up's first item
-	if r := state(c).Votes[1].Items[0]; !r.Revealed || !r.Open {
+	key(w, fyne.KeyRight) // reveals the warm-up's first item, which closes its voting
+	if r := state(c).Votes[1].Items[0]; !r.Revealed || r.Open {
 		t.Errorf("Right on an unrevealed item: %+v", r)
 	}
 	key(w, fyne.KeyLeft)

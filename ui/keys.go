@@ -21,6 +21,7 @@ func keyHelp() [][2]string {
 		{"B, .", tr("Blank or unblank the projector")},
 		{tr("Esc"), tr("Unblank the projector, leave full screen, or leave the notes box")},
 		{"R", tr("Reveal or hide the results of the item on screen")},
+		{"L", tr("Lock or unlock the room: phones already in keep voting, new phones cannot join")},
 		{"+, -", tr("Add or take away a minute")},
 		{"F11", tr("Projector full screen")},
 		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close or reveal in this exercise")},
@@ -53,6 +54,8 @@ func (c *console) onKey(ev *fyne.KeyEvent) {
 		c.onPrevious()
 	case fyne.KeyR:
 		c.toggleReveal()
+	case fyne.KeyL:
+		c.phones.toggleLock()
 	case fyne.KeyB, fyne.KeyPeriod:
 		c.projector.toggleBlank()
 	case fyne.KeyF11:

@@ -25,6 +25,7 @@ type phonePanel struct {
 	server  *live.Server
 
 	toggle *widget.Check
+	lock   *widget.Check // the room locked to new phones
 	url    *widget.Label
 	qr     *canvas.Image
 	count  *widget.Label
@@ -37,6 +38,7 @@ type phonePanel struct {
 func newPhonePanel(c *console) *phonePanel {
 	p := &phonePanel{c: c}
 	p.toggle = &widget.Check{Text: tr("Phone voting"), OnChanged: p.onToggle}
+	p.lock = &widget.Check{Text: tr("Lock the room (L)"), OnChanged: p.onLock}
 	p.url = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
 	p.qr = &canvas.Image{FillMode: canvas.ImageFillContain}
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
@@ -56,7 +58,7 @@ func newPhonePanel(c *console) *phonePanel {
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
 	}
-	top := container.NewVBox(p.toggle, p.url, p.count)
+	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.count)
 	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
 	p.refresh()
 	return p
@@ -131,6 +133,28 @@ func portOf(addr string) string {
 	return addr
 }
 
+// finishGrace is how long the phone server stays up after the session
+// ends, so that a phone reconnecting or opened late still learns the end
+// and thanks its owner.
+const finishGrace = 45 * time.Second
+
+// finish hands the phone server its last task when the session ends: it
+// tells every phone, stays up for finishGrace, then stops by itself.
+func (p *phonePanel) finish() {
+	if p.server == nil {
+		return
+	}
+	if p.detach != nil {
+		p.detach()
+		p.detach = nil
+	}
+	p.server.Finish(finishGrace)
+	p.server = nil
+	p.qr.Hide()
+	p.toggle.SetChecked(false)
+	p.refresh()
+}
+
 // stop ends phone voting; votes already made stay. record says whether
 // the facilitator switched it off (recorded, so a restart keeps it off),
 // rather than the console closing or the session ending.
@@ -164,6 +188,23 @@ func (p *phonePanel) onToggle(on bool) {
 	}
 }
 
+// onLock locks the room to new phones, or opens it again; the switch
+// follows the session, which records it.
+func (p *phonePanel) onLock(on bool) {
+	if p.server == nil || on == p.server.Locked() {
+		return
+	}
+	p.c.report(p.server.SetLocked(on))
+	p.refresh()
+}
+
+// toggleLock is the L key: it locks or unlocks the room while phone voting is on.
+func (p *phonePanel) toggleLock() {
+	if p.server != nil {
+		p.onLock(!p.server.Locked())
+	}
+}
+
 func (p *phonePanel) remove(id string) {
 	if p.server != nil {
 		p.c.report(p.server.Remove(id))
@@ -175,13 +216,22 @@ func (p *phonePanel) remove(id string) {
 func (p *phonePanel) refresh() {
 	if p.server == nil {
 		p.url.SetText(tr("Off. Turn it on to let the room vote from their phones over this laptop's network; no internet or accounts needed."))
+		p.lock.SetChecked(false)
+		p.lock.Disable()
 		p.count.SetText("")
 		p.phones = nil
 		p.list.Refresh()
 		return
 	}
 	urls := p.server.URLs()
-	p.url.SetText(strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved))
+	locked := p.server.Locked()
+	p.lock.Enable()
+	p.lock.SetChecked(locked)
+	text := tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved
+	if locked {
+		text = strings.TrimSpace(text) + "\n" + tr("Locked: phones already in keep voting; new phones cannot join.")
+	}
+	p.url.SetText(strings.TrimSpace(text))
 	p.phones = p.server.Phones()
 	connected := 0
 	for _, ph := range p.phones {

@@ -1,11 +1,14 @@
 package ui
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
 )
 
 func TestPhoneVotingFromTheConsole(t *testing.T) {
@@ -56,12 +59,48 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 	if !strings.HasPrefix(p.count.Text, "1 phone connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
 		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
 	}
+	// The room is locked from its switch, and again with L: the phone in
+	// keeps its place, a new one is refused.
+	p.lock.SetChecked(true)
+	if !p.server.Locked() || !strings.Contains(p.url.Text, "Locked") {
+		t.Errorf("the lock switch: locked %v, %q", p.server.Locked(), p.url.Text)
+	}
+	if resp, err := http.Post(base+"/join", "application/json", strings.NewReader(join)); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a new phone joined a locked room: %v %v", err, resp)
+	}
+	key(w, fyne.KeyL)
+	if p.server.Locked() || p.lock.Checked {
+		t.Error("L did not unlock the room")
+	}
+	key(w, fyne.KeyL)
+	if !p.server.Locked() || !p.lock.Checked {
+		t.Error("L did not lock the room")
+	}
+	if !state(c).Phones.Locked {
+		t.Error("the lock is not in the session")
+	}
+
+	// The session ends: phone voting ends with it, but the server stays up
+	// for late pages, telling them the session has finished.
+	srv := p.server
+	t.Cleanup(func() { srv.Stop() })
 	c.finishNow()
 	if p.server != nil || p.toggle.Checked {
 		t.Error("phone voting did not stop when the session ended")
 	}
-	if _, err := http.Get(base + "/"); err == nil {
-		t.Error("the phone server still answers after the session ended")
+	req, _ = http.NewRequest("GET", base+"/state?room="+srv.Room(), nil)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	resp, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("a late page right after the end: %v", err)
+	}
+	var st struct{ Finished bool }
+	json.NewDecoder(resp.Body).Decode(&st)
+	resp.Body.Close()
+	if !st.Finished {
+		t.Error("a late page was not told the session finished")
 	}
 }
 

@@ -153,8 +153,13 @@ func describeResult(r workshop.Result) string {
 	return s + "."
 }
 
-// countWarning says when an item has more votes than people counted.
+// countWarning says when an item has more votes than people counted, and
+// above all when the phones alone outnumber them.
 func countWarning(r workshop.Result) string {
+	if r.PhonesOvercounted() {
+		_, _, phones := r.BySource()
+		return tr("More phone ballots ({{.Phones}}) than {{.People}} — lock the room, or remove phones that are not in it", "Phones", phones, "People", trn("n_people", r.Headcount))
+	}
 	if !r.Overcounted() {
 		return ""
 	}

@@ -58,9 +58,7 @@ func newVotePanel(c *console) *votePanel {
 	p.prevItem = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}
 	p.nextItem = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: func() { p.selectItem(p.snap.active + 1) }}
 	p.position = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	p.open = &widget.Button{Text: tr("Open voting"), Icon: theme.MediaPlayIcon(), OnTapped: func() {
-		p.c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: p.snap.exercise, Item: p.snap.active})
-	}}
+	p.open = &widget.Button{Text: tr("Open voting"), Icon: theme.MediaPlayIcon(), OnTapped: p.onOpen}
 	p.close = &widget.Button{Text: tr("Close voting"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
 	}}
@@ -81,12 +79,26 @@ func newVotePanel(c *console) *votePanel {
 }
 
 // selectItem puts another item of the exercise on screen, which opens it
-// for votes: the item on screen is the open item.
+// for votes — the item on screen is the open item — unless its results
+// are on show: the reveal closed it.
 func (p *votePanel) selectItem(i int) {
 	if p.snap == nil || i < 0 || i >= len(p.snap.results) || i == p.snap.active {
 		return
 	}
-	p.c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: p.snap.exercise, Item: i})
+	var step []workshop.Event
+	p.c.model.view(func(s *workshop.State) { step = s.ShowItem(p.snap.exercise, i) })
+	p.c.do(step...)
+}
+
+// onOpen opens voting on the item on screen; on an item whose results
+// are on show it reopens it, on purpose and recorded as such: the results
+// are hidden and the room votes again.
+func (p *votePanel) onOpen() {
+	kind := workshop.EventOpened
+	if p.snap.results[p.snap.active].Revealed {
+		kind = workshop.EventReopened
+	}
+	p.c.do(workshop.Event{Kind: kind, Exercise: p.snap.exercise, Item: p.snap.active})
 }
 
 func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
@@ -115,6 +127,8 @@ func (p *votePanel) show(sn *snapshot) {
 	switch {
 	case r.Open:
 		state = tr("Voting is open.")
+	case r.Revealed:
+		state = tr("Voting closed with the reveal.")
 	case r.Closed:
 		state = tr("Voting is closed.")
 	}
@@ -135,6 +149,11 @@ func (p *votePanel) show(sn *snapshot) {
 
 	finished := sn.isFinished()
 	setEnabled(p.open, !finished && !r.Open)
+	if r.Revealed && !r.Open {
+		p.open.SetText(tr("Reopen voting"))
+	} else {
+		p.open.SetText(tr("Open voting"))
+	}
 	setEnabled(p.close, !finished && r.Open)
 	setEnabled(p.reveal, !finished)
 	setEnabled(p.undo, !finished && sn.canUndo)

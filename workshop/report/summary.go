@@ -500,8 +500,13 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 		d.pdf.SetTextColor(0, 0, 0)
 	}
 	if r.Overcounted() {
+		warning := d.words.Say("sum.count_warning", "Votes", r.Votes, "People", r.Headcount)
+		if r.PhonesOvercounted() {
+			_, _, phones := r.BySource()
+			warning = d.words.Say("sum.phone_count_warning", "Phones", phones, "People", r.Headcount)
+		}
 		d.setFont("B", 9)
-		d.para(d.width, d.words.Say("sum.count_warning", "Votes", r.Votes, "People", r.Headcount)+".", "L")
+		d.para(d.width, warning+".", "L")
 		d.setFont("", 9)
 	}
 	d.pdf.Ln(3)
