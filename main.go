@@ -17,6 +17,7 @@ import (
 	"runsheet/assets"
 	"runsheet/ui"
 	"runsheet/workshop"
+	"runsheet/workshop/live"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
@@ -28,6 +29,10 @@ func main() {
 	// tighter garbage-collection target keeps the laptop's memory flat
 	// (see docs/performance.md) for a little processor time.
 	debug.SetGCPercent(50)
+	// Each phone holds a connection or two; a room must not run the laptop
+	// out of file descriptors. Where the system refuses, the phone server
+	// sizes its budgets to the limit there is.
+	live.RaiseFileLimit()
 	attachConsole()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }

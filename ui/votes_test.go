@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/store"
@@ -341,5 +342,45 @@ func TestUndoFromTheVotePanelAndCtrlZ(t *testing.T) {
 	}
 	if p.rows[0].room.entry.Text != "1" {
 		t.Errorf("the field shows %q after undo", p.rows[0].room.entry.Text)
+	}
+}
+
+// Revealing closes voting on the item; the vote panel says so and offers
+// to reopen it, which is recorded as its own event. Phone ballots beyond
+// the headcount are flagged as such.
+func TestRevealClosesVotingAndReopeningIsExplicit(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Green")
+	key(w, fyne.KeySpace)
+	c.agenda.Select(sortingExercise)
+	p := c.votes
+	p.headcount.entry.SetText("2")
+	p.headcount.entry.OnSubmitted("2")
+	for i := range 3 {
+		if err := c.model.record(workshop.Event{Kind: workshop.EventVote, Exercise: sortingExercise, Option: 1, Participant: fmt.Sprintf("phone-%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c.refresh()
+	if !strings.Contains(p.status.Text, "More phone ballots (3) than 2 people — lock the room") || p.status.Importance != widget.DangerImportance {
+		t.Errorf("three phone ballots for two people: %q", p.status.Text)
+	}
+	key(w, fyne.KeyR)
+	if it := state(c).Votes[sortingExercise].Items[0]; !it.Revealed || it.Open {
+		t.Fatalf("R: revealed %v, open %v", it.Revealed, it.Open)
+	}
+	if !strings.Contains(p.status.Text, "Voting closed with the reveal.") || p.open.Text != "Reopen voting" || p.open.Disabled() {
+		t.Errorf("after the reveal: %q, open button %q (disabled %v)", p.status.Text, p.open.Text, p.open.Disabled())
+	}
+	if err := c.model.record(workshop.Event{Kind: workshop.EventVote, Exercise: sortingExercise, Option: 0, Participant: "phone-0"}); err == nil {
+		t.Error("a phone changed its vote after the reveal")
+	}
+	test.Tap(p.open)
+	events := stored(t, c).Events
+	if last := events[len(events)-1]; last.Kind != workshop.EventReopened {
+		t.Errorf("reopening recorded %q", last.Kind)
+	}
+	if it := state(c).Votes[sortingExercise].Items[0]; it.Revealed || !it.Open || p.open.Text != "Open voting" {
+		t.Errorf("after reopening: revealed %v, open %v, button %q", it.Revealed, it.Open, p.open.Text)
 	}
 }

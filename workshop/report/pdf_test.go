@@ -457,3 +457,14 @@ func TestArabicHandoutIsMirrored(t *testing.T) {
 		}
 	}
 }
+
+// Phone ballots beyond the headcount are flagged as such in the summary,
+// not only as a miscount: phones that are not in the room.
+func TestSummaryFlagsPhonesBeyondTheHeadcount(t *testing.T) {
+	sess := sessionOf(t, 3, 1)
+	if err := sess.Record(workshop.Event{Kind: workshop.EventHeadcount, Exercise: 0, Count: 2, At: created}); err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	expectAll(t, "summary", text, []string{"3 phone ballots but 2 people — phones not in the room, or one person on several devices."})
+}
