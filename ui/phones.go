@@ -26,6 +26,7 @@ type phonePanel struct {
 
 	toggle *widget.Check
 	lock   *widget.Check // the room locked to new phones
+	locked *widget.Label // says what the lock does, while it is on
 	url    *widget.Label
 	qr     *canvas.Image
 	count  *widget.Label
@@ -40,6 +41,9 @@ func newPhonePanel(c *console) *phonePanel {
 	p.toggle = &widget.Check{Text: tr("Phone voting"), OnChanged: p.onToggle}
 	p.lock = &widget.Check{Text: tr("Lock the room (L)"), OnChanged: p.onLock}
 	p.url = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
+	p.locked = &widget.Label{Text: tr("Locked: phones already in keep voting; new phones cannot join."), Wrapping: fyne.TextWrapWord,
+		Importance: widget.WarningImportance, TextStyle: fyne.TextStyle{Bold: true}}
+	p.locked.Hide()
 	p.qr = &canvas.Image{FillMode: canvas.ImageFillContain}
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
 	p.qr.Hide()
@@ -58,7 +62,7 @@ func newPhonePanel(c *console) *phonePanel {
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
 	}
-	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.count)
+	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.locked, p.count)
 	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
 	p.refresh()
 	return p
@@ -218,6 +222,7 @@ func (p *phonePanel) refresh() {
 		p.url.SetText(tr("Off. Turn it on to let the room vote from their phones over this laptop's network; no internet or accounts needed."))
 		p.lock.SetChecked(false)
 		p.lock.Disable()
+		p.locked.Hide()
 		p.count.SetText("")
 		p.phones = nil
 		p.list.Refresh()
@@ -227,11 +232,9 @@ func (p *phonePanel) refresh() {
 	locked := p.server.Locked()
 	p.lock.Enable()
 	p.lock.SetChecked(locked)
-	text := tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved
-	if locked {
-		text = strings.TrimSpace(text) + "\n" + tr("Locked: phones already in keep voting; new phones cannot join.")
-	}
-	p.url.SetText(strings.TrimSpace(text))
+	p.locked.Hidden = !locked
+	p.locked.Refresh()
+	p.url.SetText(strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved))
 	p.phones = p.server.Phones()
 	connected := 0
 	for _, ph := range p.phones {

@@ -62,8 +62,8 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 	// The room is locked from its switch, and again with L: the phone in
 	// keeps its place, a new one is refused.
 	p.lock.SetChecked(true)
-	if !p.server.Locked() || !strings.Contains(p.url.Text, "Locked") {
-		t.Errorf("the lock switch: locked %v, %q", p.server.Locked(), p.url.Text)
+	if !p.server.Locked() || !p.locked.Visible() {
+		t.Errorf("the lock switch: locked %v, said %v", p.server.Locked(), p.locked.Visible())
 	}
 	if resp, err := http.Post(base+"/join", "application/json", strings.NewReader(join)); err != nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("a new phone joined a locked room: %v %v", err, resp)
