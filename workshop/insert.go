@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Changes on the day: a break or an extra exercise put into a running
@@ -38,6 +39,9 @@ func (s *State) checkInsert(e Event) error {
 	if len(s.Clocks) >= MaxAgenda {
 		return fmt.Errorf("%w: the agenda already has %d exercises, the most a session may have", ErrBadEvent, MaxAgenda)
 	}
+	if err := e.Added.checkCounts(); err != nil {
+		return fmt.Errorf("%w: the exercise to add: %w", ErrBadEvent, err)
+	}
 	p := &Plan{Exercises: []Exercise{*e.Added}}
 	if probs := ValidateExercise(p, 0); len(probs) > 0 {
 		msgs := make([]string, len(probs))
@@ -54,6 +58,9 @@ func (s *State) checkInsert(e Event) error {
 func (s *State) insert(i int, ex Exercise) {
 	ex = ex.Clone()
 	ex.Added = true
+	// What was typed or pasted on the day, or came in an imported file,
+	// keeps no character a plan may not hold.
+	ex.eachText(func(s *string, multiline bool) { *s = CleanText(*s, multiline) })
 	p := s.Plan.Clone()
 	p.Exercises = slices.Insert(p.Exercises, i, ex)
 	s.Plan = p
@@ -96,4 +103,28 @@ func (s *State) BackAt() time.Time {
 		return time.Time{}
 	}
 	return c.Since.Add(c.Remaining(c.Since))
+}
+
+// checkCounts refuses an exercise whose lists or texts are longer than a
+// plan's may be (see MaxListLen).
+func (e *Exercise) checkCounts() error {
+	for _, l := range []struct {
+		name   string
+		n, max int
+	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}} {
+		if l.n > l.max {
+			return fmt.Errorf("%s: %d entries; at most %d", l.name, l.n, l.max)
+		}
+	}
+	var err error
+	e.eachText(func(s *string, multiline bool) {
+		switch {
+		case err != nil:
+		case multiline && len(*s) > MaxTextBytes:
+			err = fmt.Errorf("a text of %d KB; at most %d KB", len(*s)>>10, MaxTextBytes>>10)
+		case !multiline && utf8.RuneCountInString(*s) > MaxLineRunes:
+			err = fmt.Errorf("a text of %d characters; at most %d", utf8.RuneCountInString(*s), MaxLineRunes)
+		}
+	})
+	return err
 }

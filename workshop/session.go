@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"runsheet/workshop/words"
@@ -419,26 +418,21 @@ func (s *State) Drift(now time.Time) time.Duration {
 	return s.ProjectedEnd(now).Sub(s.PlannedEnd(now))
 }
 
-// MaxNameRunes caps a group or facilitator name.
+// MaxNameRunes caps a group or facilitator name, in characters. (A phone's
+// display name is capped by the phone server, at live.MaxNameRunes.)
 const MaxNameRunes = 120
 
 // ErrName reports a name that cannot be used.
 var ErrName = errors.New("invalid name")
 
-// CleanName trims a group or facilitator name and refuses one that is too
-// long or holds control characters, saying what is allowed.
+// CleanName tidies a group or facilitator name: it removes what a name may
+// not hold (control, bidi and invisible characters; see UnsafeRune), a tab
+// or line break becoming a space, trims it, and refuses one that is still
+// too long, saying what is allowed.
 func CleanName(field, name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(CleanText(name, false))
 	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
 		return "", &NameError{Field: field, Length: n, Text: "{{.Field}} is {{.Length}} characters long; keep it to {{.Max}}"}
-	}
-	if !utf8.ValidString(name) {
-		return "", &NameError{Field: field, Text: "{{.Field}} is not valid UTF-8 text"}
-	}
-	for _, r := range name {
-		if unicode.IsControl(r) {
-			return "", &NameError{Field: field, Text: "{{.Field}} has a control character (such as a tab or line break); use plain text"}
-		}
 	}
 	return name, nil
 }
