@@ -232,7 +232,9 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: %s has no round %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
 		}
 	case EventPhonesOn:
-		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) || !validKey(e.Key) {
+		// An imported session's phones-on has no room: it stayed with the
+		// laptop that ran it.
+		if len(e.Text) > MaxAddrLen || (e.Room != "" && !validRoom(e.Room)) || !validKey(e.Key) {
 			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
 	case EventPhonesOff:
@@ -476,9 +478,12 @@ type Session struct {
 	// Sources says where a merged or imported session's votes came from,
 	// one line per original session; empty for a session run here.
 	Sources []string
-	Plan    *Plan
-	Events  []Event
-	State   *State
+	// Imported marks a session read from a file, recorded on another
+	// laptop: it is never resumed, nor reopens phone voting, by itself.
+	Imported bool
+	Plan     *Plan
+	Events   []Event
+	State    *State
 }
 
 // NewSession begins a session of a snapshot of plan.

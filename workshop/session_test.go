@@ -202,14 +202,14 @@ func TestCleanName(t *testing.T) {
 	// What cannot be seen, or moves the text around it, is taken out; a
 	// tab or line break becomes a space; joiners stay where a script needs them.
 	for in, want := range map[string]string{
-		"  Équipe Łódź  ":                 "Équipe Łódź",
+		"  Équipe Łódź  ":                  "Équipe Łódź",
 		"tab\there":                        "tab here",
 		"line\nbreak\r\n":                  "line break",
-		"\xffbad\x1b[2Jbyte":                "bad[2Jbyte",
+		"\xffbad\x1b[2Jbyte":               "bad[2Jbyte",
 		"Sales\u202eteam\u202c":            "Salesteam",
 		"\u2066Ops\u2069 \u200bteam\ufeff": "Ops team",
 		"\u200dمی\u200cخواهم\u200c":        "می\u200cخواهم",
-		"👩\u200d💻 crew":                   "👩\u200d💻 crew",
+		"👩\u200d💻 crew":                    "👩\u200d💻 crew",
 	} {
 		got, err := CleanName("the group name", in)
 		if err != nil || got != want {

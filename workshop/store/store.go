@@ -307,6 +307,9 @@ CREATE TABLE summaries (
 	version    INTEGER NOT NULL,
 	body       TEXT NOT NULL
 ) WITHOUT ROWID;`,
+	// A session imported from another laptop's file is marked, so that it
+	// never resumes or reopens phone voting by itself.
+	3: `ALTER TABLE sessions ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func migrate(db *sql.DB, path string) error {
