@@ -36,7 +36,7 @@ import (
 func UnsafeRune(r rune) (name string, unsafe bool) {
 	switch {
 	case r == utf8.RuneError:
-		return "an invalid UTF-8 byte", true
+		return "a replacement character, left where text was not UTF-8", true
 	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 		return "a control character", true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,

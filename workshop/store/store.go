@@ -22,6 +22,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"runsheet/workshop"
+	"runsheet/workshop/datadir"
 )
 
 // FileName is the store's file in the data folder.
@@ -128,6 +129,10 @@ func open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	// A new store is private from its first byte; SQLite gives its log
+	// files the database's mode. Where the file cannot be made, SQLite
+	// says why below.
+	_ = datadir.CreatePrivate(path)
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
 		// Checkpoints run beside the writer (see checkpointer), so that a
