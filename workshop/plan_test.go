@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"runsheet/assets"
 )
@@ -243,8 +245,20 @@ func FuzzParsePlan(f *testing.F) {
 	f.Add([]byte("title = \"x\"\n[[exercise]\n"))
 	f.Add([]byte("[[exercise]]\nitems = [1, {text = 2}, [\"x\"]]\nminutes = 1e9\nkind = 3\n"))
 	f.Add([]byte("exercise = 5\ntitle = [1]\n[exercise.x]\n"))
+	f.Add([]byte("title = \"T\"\nx = {a = {a = {a = {a = {a = 1}}}}}\n"))
+	f.Add([]byte("title = \"a\u202eb\"\n[a.b.c.d]\nx = 'it''s'\ny = \"\"\"z\\\n\"\"\"\n"))
+	hostile, _ := filepath.Glob(filepath.Join("..", "testdata", "hostile", "*.toml"))
+	for _, file := range hostile {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer withinBounds(t, data)()
 		p, err := ParsePlan("fuzz.toml", data)
+		if _, serr := ParseSavedPlan("saved", data); (serr == nil) != (err == nil) && !onlyText(err) {
+			t.Fatalf("ParseSavedPlan and ParsePlan disagree: %v / %v", serr, err)
+		}
 		if err != nil {
 			var pe *PlanError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
@@ -260,6 +274,33 @@ func FuzzParsePlan(f *testing.F) {
 			t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
 		}
 	})
+}
+
+// onlyText reports a plan refused for its texts alone (characters and
+// lengths), which ParseSavedPlan cleans instead.
+func onlyText(err error) bool {
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	for _, p := range pe.Problems {
+		if !strings.Contains(p.Message, "character") && !strings.Contains(p.Message, " long; keep it to ") && !strings.Contains(p.Message, "UTF-8") {
+			return false
+		}
+	}
+	return true
+}
+
+// withinBounds fails a fuzzed input that took more than a second while
+// fuzzing (the corpus, run by go test under -race, is not timed); call the
+// function it returns when the input is done.
+func withinBounds(t *testing.T, data []byte) func() {
+	start := time.Now()
+	return func() {
+		if fz := flag.Lookup("test.fuzz"); fz != nil && fz.Value.String() != "" && time.Since(start) > time.Second {
+			t.Fatalf("%d bytes took %v", len(data), time.Since(start))
+		}
+	}
 }
 
 // The full example in the format's documentation must stay a valid plan.
