@@ -18,8 +18,11 @@ const (
 	// MaxKeyParts caps the parts of a dotted key (a.b.c); a plan needs none.
 	MaxKeyParts = 3
 	// MaxPlanValues caps the keys, list entries and section headers of a
-	// plan file together.
-	MaxPlanValues = 50_000
+	// plan file together: a plan at every other limit has about 130,000.
+	MaxPlanValues = 250_000
+	// MaxPlanKeys caps the keys and section headers alone, which cost the
+	// decoder most: a plan at every other limit has about 82,000.
+	MaxPlanKeys = 100_000
 	// MaxExercises caps a plan's exercises, as MaxAgenda caps a session's.
 	MaxExercises = MaxAgenda
 	// MaxListLen caps each list: items, prompts, scale labels, ideas and
@@ -60,7 +63,7 @@ func planShape(data []byte) (line int, msg string) {
 		}
 	}
 	var stack [MaxPlanDepth]byte // the open lists ([) and tables ({)
-	depth, values, dots := 0, 0, 0
+	depth, values, keys, dots := 0, 0, 0, 0
 	keyed := true // reading a key: at a line's start, or in a table after { or ,
 	header := false
 	line = 1
@@ -81,8 +84,9 @@ func planShape(data []byte) (line int, msg string) {
 			line += lines
 			i = end
 		case '[', '{':
-			if c == '[' && depth == 0 && keyed {
+			if c == '[' && depth == 0 && keyed && !header {
 				header = true // a [table] or [[array]] header
+				keys++
 			}
 			if depth == MaxPlanDepth {
 				return line, fmt.Sprintf("lists and tables are nested more than %d deep; a plan needs at most 2 (see docs/plan-format.md)", MaxPlanDepth)
@@ -109,6 +113,7 @@ func planShape(data []byte) (line int, msg string) {
 			if keyed {
 				keyed = false
 				values++
+				keys++
 			}
 		case '.':
 			if keyed {
@@ -119,6 +124,9 @@ func planShape(data []byte) (line int, msg string) {
 		}
 		if values > MaxPlanValues {
 			return line, fmt.Sprintf("the plan has more than %d keys, list entries and sections; a plan holds far fewer", MaxPlanValues)
+		}
+		if keys > MaxPlanKeys {
+			return line, fmt.Sprintf("the plan has more than %d keys and sections; a plan holds far fewer", MaxPlanKeys)
 		}
 	}
 	return 0, ""

@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -105,8 +106,19 @@ func TestPlanLimits(t *testing.T) {
 		t.Errorf("a plan over 1 MB: %v", err)
 	}
 	many := "title = \"T\"\n" + ex + "x = [" + strings.Repeat("1,", MaxPlanValues) + "]\n"
-	if _, err := ParsePlan("p.toml", []byte(many)); err == nil || !strings.Contains(err.Error(), "p.toml:7: the plan has more than 50000 keys, list entries and sections") {
+	if _, err := ParsePlan("p.toml", []byte(many)); err == nil || !strings.Contains(err.Error(), "p.toml:7: the plan has more than 250000 keys, list entries and sections") {
 		t.Errorf("a plan of many values: %v", err)
+	}
+	var keys strings.Builder
+	keys.WriteString("title = \"T\"\n" + ex)
+	for i := range MaxPlanKeys / 1000 {
+		fmt.Fprintf(&keys, "[t%d]\n", i)
+		for j := range 1000 {
+			fmt.Fprintf(&keys, "k%d = 1\n", j)
+		}
+	}
+	if _, err := ParsePlan("p.toml", []byte(keys.String())); err == nil || !strings.Contains(err.Error(), "p.toml:100002: the plan has more than 100000 keys and sections") {
+		t.Errorf("a plan of many keys: %v", err)
 	}
 	if _, err := ParsePlan("p.toml", []byte("title = \"T\xff\"\n"+ex)); err == nil || !strings.Contains(err.Error(), "p.toml:1: this line is not UTF-8 text") {
 		t.Errorf("a plan in Latin-1: %v", err)
