@@ -293,39 +293,28 @@ func (b *planBuilder) long(i int, field string, element int, v any) string {
 	return b.text(i, field, element, b.str(i, field, v), true, 0)
 }
 
-// text checks a text's characters and length: a problem at its line in a
-// plan file, or, in a saved plan, cleaned and cut to length.
+// text checks a text's characters: a problem at its line in a plan file,
+// or, in a saved plan, cleaned and cut to the length Validate allows
+// (maxRunes characters, or MaxTextBytes when 0).
 func (b *planBuilder) text(i int, field string, element int, s string, multiline bool, maxRunes int) string {
 	what := ""
 	if element > 0 {
 		what = fmt.Sprintf("entry %d ", element)
 	}
-	var msg string
-	switch n := utf8.RuneCountInString(s); {
-	case multiline && len(s) > MaxTextBytes:
-		msg = fmt.Sprintf("%sis %d KB long; keep it to %d KB", what, len(s)>>10, MaxTextBytes>>10)
-	case !multiline && n > maxRunes:
-		msg = fmt.Sprintf("%sis %d characters long; keep it to %d", what, n, maxRunes)
-	default:
-		msg = checkText(s, multiline)
-		if msg != "" {
-			msg = what + msg
-		}
-	}
-	if msg == "" {
-		return s
-	}
 	if b.saved {
+		// Lengths are Validate's to check; a saved plan is cut to them.
 		s = strings.TrimSpace(CleanText(s, multiline))
-		if multiline && len(s) > MaxTextBytes {
+		if maxRunes == 0 && len(s) > MaxTextBytes {
 			s = strings.ToValidUTF8(s[:MaxTextBytes], "")
 		}
-		if r := []rune(s); !multiline && len(r) > maxRunes {
-			s = string(r[:maxRunes])
+		if maxRunes > 0 && utf8.RuneCountInString(s) > maxRunes {
+			s = string([]rune(s)[:maxRunes])
 		}
 		return s
 	}
-	b.add(Problem{Exercise: i, Field: field, Element: element, Message: msg})
+	if msg := checkText(s, multiline); msg != "" {
+		b.add(Problem{Exercise: i, Field: field, Element: element, Message: what + msg})
+	}
 	return s
 }
 
