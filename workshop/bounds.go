@@ -32,11 +32,11 @@ const (
 	MaxOptions = 20
 	// MaxTitleRunes caps a title: of the plan, an exercise or an idea.
 	MaxTitleRunes = 200
-	// MaxLineRunes caps a one-line text: an item, option, prompt, scale
-	// label, point or contrast cell.
+	// MaxLineRunes caps a short text: an item, option, prompt (which may
+	// span lines), scale label, point or contrast cell.
 	MaxLineRunes = 1000
 	// MaxTextBytes caps a long text: the summary, a brief, notes, an
-	// idea's text, a prompt.
+	// idea's text.
 	MaxTextBytes = MaxNoteBytes
 )
 
