@@ -51,13 +51,21 @@ golden:
 	@if [ -d ui/testdata/failed ]; then cp -r ui/testdata/failed/. ui/testdata/ && rm -rf ui/testdata/failed; fi
 	@git status --short ui/testdata
 
+# Hostile input to every parser of files from elsewhere: plan files, plan
+# imports, session imports into the store, and merges of imported
+# sessions; an input that takes over a second fails. FUZZTIME each.
+# Keep what they find as files under testdata/hostile/, which make test reads.
+FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParsePlan -fuzztime 60s ./workshop/
-	$(GO) test -run '^$$' -fuzz FuzzReadJSON -fuzztime 60s ./workshop/report/
-	$(GO) test -run '^$$' -fuzz FuzzJoin -fuzztime 60s ./workshop/live/
-	$(GO) test -run '^$$' -fuzz FuzzState -fuzztime 60s ./workshop/live/
-	$(GO) test -run '^$$' -fuzz FuzzEvents -fuzztime 60s ./workshop/live/
-	$(GO) test -run '^$$' -fuzz FuzzVote -fuzztime 60s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz '^FuzzParsePlan$$' -fuzztime $(FUZZTIME) ./workshop/
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./workshop/plans/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME) ./workshop/report/
+	$(GO) test -run '^$$' -fuzz '^FuzzMerge$$' -fuzztime $(FUZZTIME) ./workshop/report/
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./workshop/store/
+	$(GO) test -run '^$$' -fuzz ^FuzzJoin$$ -fuzztime $(FUZZTIME) ./workshop/live/
+	$(GO) test -run '^$$' -fuzz ^FuzzState$$ -fuzztime $(FUZZTIME) ./workshop/live/
+	$(GO) test -run '^$$' -fuzz ^FuzzEvents$$ -fuzztime $(FUZZTIME) ./workshop/live/
+	$(GO) test -run '^$$' -fuzz ^FuzzVote$$ -fuzztime $(FUZZTIME) ./workshop/live/
 
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...

@@ -15,6 +15,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/atomicfile"
+	"runsheet/workshop/datadir"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 	"runsheet/workshop/store"
@@ -62,8 +63,8 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	if dataDir == "" {
 		dataDir = defaultDataDir()
 	}
-	if err := os.MkdirAll(dataDir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "cannot use the data folder %s: %v\n", dataDir, err)
+	if err := datadir.Prepare(dataDir); err != nil {
+		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	// Commands that change the store wait for no app: while one has the

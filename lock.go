@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"runsheet/workshop/datadir"
 )
 
 // errAppOpen says the data folder is in use by a running app.
@@ -22,7 +24,7 @@ type dataLock struct{ f *os.File }
 
 // lockData takes the data folder for this process, or says it is in use.
 func lockData(dataDir string) (*dataLock, error) {
-	f, err := os.OpenFile(filepath.Join(dataDir, lockFileName), os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(filepath.Join(dataDir, lockFileName), os.O_RDWR|os.O_CREATE, datadir.FileMode)
 	if err != nil {
 		return nil, fmt.Errorf("cannot use the data folder %s: %w", dataDir, err)
 	}

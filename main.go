@@ -18,6 +18,7 @@ import (
 	"runsheet/ui"
 	"runsheet/workshop"
 	"runsheet/workshop/live"
+	"runsheet/workshop/datadir"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
@@ -40,6 +41,9 @@ func main() {
 // run dispatches the command line and returns the exit code: 0 on success,
 // 1 when the command failed, 2 when it was used wrongly.
 func run(args []string, stdout, stderr io.Writer) int {
+	// Nothing a command prints reaches the terminal raw: titles, names and
+	// errors come from files and the store.
+	stdout, stderr = &terminalWriter{w: stdout}, &terminalWriter{w: stderr}
 	global := commandFlags("runsheet")
 	dataDir := global.String("data", "", "the data folder")
 	version := global.Bool("version", false, "print the version")
@@ -102,8 +106,8 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	if dataDir == "" {
 		dataDir = a.Storage().RootURI().Path()
 	}
-	if err := os.MkdirAll(filepath.Join(dataDir, "plans"), 0o755); err != nil {
-		fmt.Fprintf(stderr, "cannot use the data folder %s: %v\n", dataDir, err)
+	if err := datadir.Prepare(dataDir); err != nil {
+		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	lock, err := lockData(dataDir)

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/datadir"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
@@ -293,7 +294,7 @@ func (l *library) onOpen() {
 // a name no other plan uses. A broken plan is refused with every problem
 // shown; the library is left as it was.
 func (l *library) openPlan(name string, r io.Reader) {
-	if err := os.MkdirAll(l.plans().Dir, 0o755); err != nil {
+	if err := os.MkdirAll(l.plans().Dir, datadir.DirMode); err != nil {
 		l.shell.showError(tr("Cannot import the plan"), err)
 		return
 	}

@@ -121,6 +121,8 @@ func (p *phonePanel) resume() error {
 	var on bool
 	var addr string
 	p.c.model.view(func(s *workshop.State) { on, addr = s.Phones.On && !s.IsFinished(), s.Phones.Addr })
+	// Only a session recorded on this laptop brings its room back.
+	p.c.model.rec.View(func(s *workshop.Session) { on = on && !s.Imported })
 	if !on {
 		return nil
 	}

@@ -83,6 +83,9 @@ func summaryText(s store.Summary) string {
 		state = tr("finished")
 	case "in progress": // words: a value of Progress
 		state = tr("in progress — resume")
+		if s.Imported {
+			state = tr("imported unfinished: results only")
+		}
 	default:
 		state = tr("not started")
 	}

@@ -89,8 +89,9 @@ func (s *Shell) resumeInterrupted() {
 	}
 	last := sums[0]
 	// A session counts as interrupted whether or not its timer started:
-	// the facilitator may have set it up and lost the laptop before the room arrived.
-	if last.Problem != "" || !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
+	// the facilitator may have set it up and lost the laptop before the
+	// room arrived. One recorded on another laptop never is.
+	if last.Problem != "" || last.Imported || !last.Finished.IsZero() || s.opts.Clock.Now().Sub(last.LastEvent) > resumeWithin {
 		return
 	}
 	if err := s.OpenSession(last.ID); err != nil {
@@ -134,13 +135,14 @@ func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLangu
 }
 
 // OpenSession shows a stored session: the console to resume it where it
-// was, or the results if it has finished.
+// was, or the results if it has finished or was recorded on another
+// laptop (imported): its room, and its phones, are not here.
 func (s *Shell) OpenSession(id string) error {
 	sess, err := s.opts.Store.Load(id)
 	if err != nil {
 		return err
 	}
-	if sess.State.IsFinished() {
+	if sess.State.IsFinished() || sess.Imported {
 		s.showResults(sess)
 		return nil
 	}

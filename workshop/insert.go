@@ -38,6 +38,9 @@ func (s *State) checkInsert(e Event) error {
 	if len(s.Clocks) >= MaxAgenda {
 		return fmt.Errorf("%w: the agenda already has %d exercises, the most a session may have", ErrBadEvent, MaxAgenda)
 	}
+	if err := e.Added.checkCounts(); err != nil {
+		return fmt.Errorf("%w: the exercise to add: %w", ErrBadEvent, err)
+	}
 	p := &Plan{Exercises: []Exercise{*e.Added}}
 	if probs := ValidateExercise(p, 0); len(probs) > 0 {
 		msgs := make([]string, len(probs))
@@ -54,6 +57,9 @@ func (s *State) checkInsert(e Event) error {
 func (s *State) insert(i int, ex Exercise) {
 	ex = ex.Clone()
 	ex.Added = true
+	// What was typed or pasted on the day, or came in an imported file,
+	// keeps no character a plan may not hold.
+	ex.eachText(func(s *string, multiline bool) { *s = CleanText(*s, multiline) })
 	p := s.Plan.Clone()
 	p.Exercises = slices.Insert(p.Exercises, i, ex)
 	s.Plan = p
@@ -96,4 +102,18 @@ func (s *State) BackAt() time.Time {
 		return time.Time{}
 	}
 	return c.Since.Add(c.Remaining(c.Since))
+}
+
+// checkCounts refuses an exercise whose lists are longer than a plan's may
+// be (see MaxListLen); ValidateExercise checks the rest.
+func (e *Exercise) checkCounts() error {
+	for _, l := range []struct {
+		name   string
+		n, max int
+	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}} {
+		if l.n > l.max {
+			return fmt.Errorf("%s: %d entries; at most %d", l.name, l.n, l.max)
+		}
+	}
+	return nil
 }

@@ -8,8 +8,14 @@ import (
 
 // MarshalPlan writes a plan in the TOML plan format, laid out for people to
 // read and edit: one [[exercise]] section each, long texts as multi-line
-// strings. ParsePlan of the result gives the same plan.
+// strings. ParsePlan of the result gives the same plan, less any character
+// a plan may not hold (see UnsafeRune), which is left out so that what
+// Runsheet writes it can always read again.
 func MarshalPlan(p *Plan) []byte {
+	if !planTextClean(p) {
+		p = p.Clone()
+		CleanPlanText(p)
+	}
 	var b strings.Builder
 	writeKey(&b, "title", p.Title)
 	if p.Summary != "" {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -28,6 +29,23 @@ var (
 // well formed but breaks the plan's rules, the plan is returned as far as it
 // could be read, together with a *PlanError listing every problem.
 func ParsePlan(name string, data []byte) (*Plan, error) {
+	return parsePlan(name, data, false)
+}
+
+// ParseSavedPlan parses a plan that Runsheet saved itself, the snapshot a
+// stored session began with: it is ParsePlan, except that texts that break
+// the rules on characters and lengths, which a session recorded before
+// those rules may hold, are cleaned rather than refused, so that the
+// session still opens. Every limit on size, shape and counts still holds.
+func ParseSavedPlan(name string, data []byte) (*Plan, error) {
+	return parsePlan(name, data, true)
+}
+
+func parsePlan(name string, data []byte, saved bool) (*Plan, error) {
+	// The shape first: the decoder's cost on a hostile file is not linear.
+	if line, msg := planShape(data); msg != "" {
+		return nil, &PlanError{Problems: []Problem{{File: name, Line: line, Exercise: -1, Message: msg}}}
+	}
 	var raw map[string]any
 	_, err := toml.Decode(string(data), &raw)
 	if err != nil {
@@ -47,7 +65,7 @@ func ParsePlan(name string, data []byte) (*Plan, error) {
 		return nil, &PlanError{Problems: []Problem{{File: name, Exercise: -1, Message: "TOML: " + err.Error()}}}
 	}
 	lines := scanPlanLines(data)
-	b := planBuilder{name: name, lines: lines}
+	b := planBuilder{name: name, lines: lines, saved: saved}
 	plan := b.build(raw)
 	for _, p := range Validate(plan) {
 		if !b.typeBad[problemKey{p.Exercise, p.Field}] {
@@ -68,6 +86,8 @@ type planBuilder struct {
 	lines planLines
 	plan  *Plan
 	probs []Problem
+	// saved cleans texts instead of refusing them (ParseSavedPlan).
+	saved bool
 	// typeBad marks fields whose value had the wrong type, so that the
 	// zero value left in their place is not reported a second time.
 	typeBad map[problemKey]bool
@@ -102,9 +122,9 @@ func (b *planBuilder) add(p Problem) {
 func (b *planBuilder) build(raw map[string]any) *Plan {
 	b.plan = &Plan{}
 	p := b.plan
-	p.Title = b.str(-1, "title", raw["title"])
-	p.Summary = b.str(-1, "summary", raw["summary"])
-	p.Language = b.str(-1, "language", raw["language"])
+	p.Title = b.line(-1, "title", 0, raw["title"], MaxTitleRunes)
+	p.Summary = b.long(-1, "summary", 0, raw["summary"])
+	p.Language = b.line(-1, "language", 0, raw["language"], MaxTitleRunes)
 	var exs []map[string]any
 	switch v := raw["exercise"].(type) {
 	case nil:
@@ -120,6 +140,10 @@ func (b *planBuilder) build(raw map[string]any) *Plan {
 		}
 	default:
 		b.add(Problem{Exercise: -1, Field: "exercise", Message: "must be a list of [[exercise]] sections"})
+	}
+	if len(exs) > MaxExercises {
+		b.add(Problem{Exercise: MaxExercises, Message: fmt.Sprintf("the plan has %d exercises; a plan may have at most %d", len(exs), MaxExercises)})
+		exs = exs[:MaxExercises]
 	}
 	p.Exercises = make([]Exercise, len(exs))
 	for i, m := range exs {
@@ -152,11 +176,15 @@ func (b *planBuilder) ideas(v any) {
 		b.typeProblem(-1, "idea", "must be [[idea]] sections with title, text and points")
 		return
 	}
+	if len(list) > MaxListLen {
+		b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("the plan has %d ideas; at most %d", len(list), MaxListLen)})
+		list = list[:MaxListLen]
+	}
 	for _, m := range list {
 		idea := Idea{
-			Title:  b.str(-1, "idea", m["title"]),
-			Text:   b.str(-1, "idea", m["text"]),
-			Points: b.strs(-1, "idea", m["points"]),
+			Title:  b.line(-1, "idea", 0, m["title"], MaxTitleRunes),
+			Text:   b.long(-1, "idea", 0, m["text"]),
+			Points: b.texts(-1, "idea", m["points"], MaxListLen),
 		}
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(ideaKeys, k) {
@@ -176,13 +204,17 @@ func (b *planBuilder) contrast(v any) {
 		b.typeProblem(-1, "contrast", "must be a [contrast] section with left, right and rows")
 		return
 	}
-	c := &Contrast{Left: b.str(-1, "contrast", m["left"]), Right: b.str(-1, "contrast", m["right"])}
+	c := &Contrast{Left: b.line(-1, "contrast", 0, m["left"], MaxTitleRunes), Right: b.line(-1, "contrast", 0, m["right"], MaxTitleRunes)}
 	rows, ok := m["rows"].([]any)
 	if m["rows"] != nil && !ok {
 		b.typeProblem(-1, "contrast", `rows must be a list of pairs like [["implement", "innovate"]]`)
 	}
+	if len(rows) > MaxListLen {
+		b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("rows: %d rows; at most %d", len(rows), MaxListLen)})
+		rows = rows[:MaxListLen]
+	}
 	for j, r := range rows {
-		pair := b.strs(-1, "contrast", r)
+		pair := b.texts(-1, "contrast", r, MaxListLen)
 		if len(pair) != 2 {
 			b.typeProblem(-1, "contrast", fmt.Sprintf("row %d must be a pair of texts, left and right", j+1))
 			continue
@@ -199,14 +231,14 @@ func (b *planBuilder) contrast(v any) {
 
 func (b *planBuilder) exercise(i int, m map[string]any) {
 	e := &b.plan.Exercises[i]
-	e.Kind = Kind(b.str(i, "kind", m["kind"]))
-	e.Title = b.str(i, "title", m["title"])
+	e.Kind = Kind(b.line(i, "kind", 0, m["kind"], MaxTitleRunes))
+	e.Title = b.line(i, "title", 0, m["title"], MaxTitleRunes)
 	e.Minutes = b.integer(i, "minutes", m["minutes"])
-	e.Brief = b.str(i, "brief", m["brief"])
-	e.Notes = b.str(i, "notes", m["notes"])
-	e.Prompts = b.strs(i, "prompts", m["prompts"])
-	e.Options = b.strs(i, "options", m["options"])
-	e.Scale = b.strs(i, "scale", m["scale"])
+	e.Brief = b.long(i, "brief", 0, m["brief"])
+	e.Notes = b.long(i, "notes", 0, m["notes"])
+	e.Prompts = b.strs(i, "prompts", m["prompts"], MaxListLen, true)
+	e.Options = b.texts(i, "options", m["options"], MaxOptions)
+	e.Scale = b.texts(i, "scale", m["scale"], MaxListLen)
 	e.Items = b.items(i, m["items"])
 	switch v := m["close_at_zero"].(type) {
 	case nil:
@@ -250,7 +282,48 @@ func (b *planBuilder) integer(i int, field string, v any) int {
 	}
 }
 
-func (b *planBuilder) strs(i int, field string, v any) []string {
+// line reads a one-line text of at most maxRunes characters; element is
+// its place in a list, from 1, or 0.
+func (b *planBuilder) line(i int, field string, element int, v any, maxRunes int) string {
+	return b.text(i, field, element, b.str(i, field, v), false, maxRunes)
+}
+
+// long reads a text that may span lines, of at most MaxTextBytes.
+func (b *planBuilder) long(i int, field string, element int, v any) string {
+	return b.text(i, field, element, b.str(i, field, v), true, 0)
+}
+
+// text checks a text's characters: a problem at its line in a plan file,
+// or, in a saved plan, cleaned and cut to the length Validate allows
+// (maxRunes characters, or MaxTextBytes when 0).
+func (b *planBuilder) text(i int, field string, element int, s string, multiline bool, maxRunes int) string {
+	what := ""
+	if element > 0 {
+		what = fmt.Sprintf("entry %d ", element)
+	}
+	if b.saved {
+		// Lengths are Validate's to check; a saved plan is cut to them.
+		s = strings.TrimSpace(CleanText(s, multiline))
+		if maxRunes == 0 && len(s) > MaxTextBytes {
+			s = strings.ToValidUTF8(s[:MaxTextBytes], "")
+		}
+		if maxRunes > 0 && utf8.RuneCountInString(s) > maxRunes {
+			s = string([]rune(s)[:maxRunes])
+		}
+		return s
+	}
+	if msg := checkText(s, multiline); msg != "" {
+		b.add(Problem{Exercise: i, Field: field, Element: element, Message: what + msg})
+	}
+	return s
+}
+
+// texts reads a list of one-line texts, of at most max entries.
+func (b *planBuilder) texts(i int, field string, v any, max int) []string {
+	return b.strs(i, field, v, max, false)
+}
+
+func (b *planBuilder) strs(i int, field string, v any, max int, multiline bool) []string {
 	if v == nil {
 		return nil
 	}
@@ -259,6 +332,10 @@ func (b *planBuilder) strs(i int, field string, v any) []string {
 		b.typeProblem(i, field, fmt.Sprintf(`must be a list of texts like ["a", "b"], got %s`, tomlType(v)))
 		return nil
 	}
+	if len(list) > max {
+		b.typeProblem(i, field, fmt.Sprintf("has %d entries; at most %d", len(list), max))
+		list = list[:max]
+	}
 	out := make([]string, 0, len(list))
 	for j, x := range list {
 		s, ok := x.(string)
@@ -266,7 +343,7 @@ func (b *planBuilder) strs(i int, field string, v any) []string {
 			b.typeProblem(i, field, fmt.Sprintf("entry %d must be text in quotes, got %s", j+1, tomlType(x)))
 			continue
 		}
-		out = append(out, strings.TrimSpace(s))
+		out = append(out, b.text(i, field, j+1, strings.TrimSpace(s), multiline, MaxLineRunes))
 	}
 	return out
 }
@@ -287,15 +364,19 @@ func (b *planBuilder) items(i int, v any) []Item {
 		b.typeProblem(i, "items", fmt.Sprintf(`must be a list, got %s`, tomlType(v)))
 		return nil
 	}
+	if len(list) > MaxListLen {
+		b.typeProblem(i, "items", fmt.Sprintf("has %d items; at most %d", len(list), MaxListLen))
+		list = list[:MaxListLen]
+	}
 	out := make([]Item, 0, len(list))
 	for j, x := range list {
 		switch it := x.(type) {
 		case string:
-			out = append(out, Item{Text: strings.TrimSpace(it)})
+			out = append(out, Item{Text: b.text(i, "items", j+1, strings.TrimSpace(it), false, MaxLineRunes)})
 		case map[string]any:
 			var item Item
-			item.Text = b.str(i, "items", it["text"])
-			item.Expect = b.str(i, "items", it["expect"])
+			item.Text = b.line(i, "items", j+1, it["text"], MaxLineRunes)
+			item.Expect = b.line(i, "items", j+1, it["expect"], MaxLineRunes)
 			for _, k := range sortedKeys(it) {
 				if !slices.Contains(itemKeys, k) {
 					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %q; an item has text and expect", j+1, k)})

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"runsheet/workshop/words"
 )
@@ -219,12 +220,29 @@ func Validate(p *Plan) []Problem {
 	if _, ok := words.Find(p.Language); p.Language != "" && !ok {
 		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", strconv.Quote(p.Language), "Codes", words.Codes())
 	}
+	if n := runes(p.Title); n > MaxTitleRunes {
+		top("title", "is {{.Length}} characters long; keep it to {{.Max}}", "Length", n, "Max", MaxTitleRunes)
+	}
+	if len(p.Summary) > MaxTextBytes {
+		top("summary", "is {{.KB}} KB long; keep it to {{.Max}} KB", "KB", len(p.Summary)>>10, "Max", MaxTextBytes>>10)
+	}
 	for i := range p.Exercises {
 		probs = append(probs, ValidateExercise(p, i)...)
 	}
 	for i, idea := range p.Ideas {
 		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
 			top("idea", "idea {{.N}} has neither title nor text", "N", i+1)
+		}
+		if n := runes(idea.Title); n > MaxTitleRunes {
+			top("idea", "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", i+1, "Length", n, "Max", MaxTitleRunes)
+		}
+		if len(idea.Text) > MaxTextBytes {
+			top("idea", "is {{.KB}} KB long; keep it to {{.Max}} KB", "KB", len(idea.Text)>>10, "Max", MaxTextBytes>>10)
+		}
+		for _, pt := range idea.Points {
+			if n := runes(pt); n > MaxLineRunes {
+				top("idea", "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", i+1, "Length", n, "Max", MaxLineRunes)
+			}
 		}
 	}
 	if c := p.Contrast; c != nil {
@@ -233,6 +251,14 @@ func Validate(p *Plan) []Problem {
 		}
 		if len(c.Rows) == 0 {
 			top("contrast", `needs rows, each a pair like ["implement", "innovate"]`)
+		}
+		if n := max(runes(c.Left), runes(c.Right)); n > MaxTitleRunes {
+			top("contrast", "is {{.Length}} characters long; keep it to {{.Max}}", "Length", n, "Max", MaxTitleRunes)
+		}
+		for j, r := range c.Rows {
+			if n := max(runes(r[0]), runes(r[1])); n > MaxLineRunes {
+				top("contrast", "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", j+1, "Length", n, "Max", MaxLineRunes)
+			}
 		}
 	}
 	return probs
@@ -262,6 +288,24 @@ func ValidateExercise(p *Plan, i int) []Problem {
 	}
 	if e.Minutes < MinMinutes || e.Minutes > MaxMinutes {
 		bad("minutes", "must be {{.Min}}–{{.Max}}, got {{.Got}}", "Min", MinMinutes, "Max", MaxMinutes, "Got", e.Minutes)
+	}
+	if n := runes(e.Title); n > MaxTitleRunes {
+		bad("title", "is {{.Length}} characters long; keep it to {{.Max}}", "Length", n, "Max", MaxTitleRunes)
+	}
+	for _, t := range []struct{ field, text string }{{"brief", e.Brief}, {"notes", e.Notes}} {
+		if len(t.text) > MaxTextBytes {
+			bad(t.field, "is {{.KB}} KB long; keep it to {{.Max}} KB", "KB", len(t.text)>>10, "Max", MaxTextBytes>>10)
+		}
+	}
+	for _, l := range []struct {
+		field string
+		texts []string
+	}{{"prompts", e.Prompts}, {"options", e.Options}, {"scale", e.Scale}, {"items", e.itemTexts()}} {
+		for j, s := range l.texts {
+			if n := runes(s); n > MaxLineRunes {
+				badAt(l.field, j+1, "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", j+1, "Length", n, "Max", MaxLineRunes)
+			}
+		}
 	}
 	for j, s := range e.Prompts {
 		if strings.TrimSpace(s) == "" {
@@ -345,6 +389,22 @@ func newProblem(p Problem, text string, data []any) Problem {
 	p.Text, p.Data = text, words.Data(data...)
 	p.Message = words.Fill(text, p.Data)
 	return p
+}
+
+// runes counts a text's characters.
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// itemTexts are the texts of the items and their expected answers, the
+// longer of the two for each item, for checking their length.
+func (e *Exercise) itemTexts() []string {
+	out := make([]string, len(e.Items))
+	for i, it := range e.Items {
+		out[i] = it.Text
+		if runes(it.Expect) > runes(it.Text) {
+			out[i] = it.Expect
+		}
+	}
+	return out
 }
 
 func kindList() string {

@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"runsheet/assets"
 )
@@ -225,7 +227,7 @@ const talk = "[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 5\n"
 
 func TestMarshalRoundTrip(t *testing.T) {
 	p := BuiltinPlan()
-	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, \x01 control, Łódź, Ελληνικά, кириллица, 🙂"
+	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, Łódź, Ελληνικά, кириллица, می‌خواهم, 👩‍💻 🙂"
 	p.Exercises[0].Title = `He said "go"`
 	again, err := ParsePlan("again.toml", MarshalPlan(p))
 	if err != nil {
@@ -243,8 +245,20 @@ func FuzzParsePlan(f *testing.F) {
 	f.Add([]byte("title = \"x\"\n[[exercise]\n"))
 	f.Add([]byte("[[exercise]]\nitems = [1, {text = 2}, [\"x\"]]\nminutes = 1e9\nkind = 3\n"))
 	f.Add([]byte("exercise = 5\ntitle = [1]\n[exercise.x]\n"))
+	f.Add([]byte("title = \"T\"\nx = {a = {a = {a = {a = {a = 1}}}}}\n"))
+	f.Add([]byte("title = \"a\u202eb\"\n[a.b.c.d]\nx = 'it''s'\ny = \"\"\"z\\\n\"\"\"\n"))
+	hostile, _ := filepath.Glob(filepath.Join("..", "testdata", "hostile", "*.toml"))
+	for _, file := range hostile {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer withinBounds(t, data)()
 		p, err := ParsePlan("fuzz.toml", data)
+		if _, serr := ParseSavedPlan("saved", data); (serr == nil) != (err == nil) && !onlyText(err) {
+			t.Fatalf("ParseSavedPlan and ParsePlan disagree: %v / %v", serr, err)
+		}
 		if err != nil {
 			var pe *PlanError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
@@ -260,6 +274,41 @@ func FuzzParsePlan(f *testing.F) {
 			t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
 		}
 	})
+}
+
+// onlyText reports a plan refused for its texts alone (characters and
+// lengths), which ParseSavedPlan cleans instead.
+func onlyText(err error) bool {
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		return false
+	}
+	for _, p := range pe.Problems {
+		if !strings.Contains(p.Message, "character") && !strings.Contains(p.Message, " long; keep it to ") && !strings.Contains(p.Message, "UTF-8") {
+			return false
+		}
+	}
+	return true
+}
+
+// withinBounds fails a fuzzed input that took more than a second while
+// fuzzing (the corpus, run by go test under -race, is not timed); call the
+// function it returns when the input is done.
+func withinBounds(t *testing.T, data []byte) func() {
+	fz := flag.Lookup("test.fuzz")
+	if fz == nil || fz.Value.String() == "" {
+		return func() {}
+	}
+	start := time.Now()
+	// An input that never ends would stall the fuzzer without a word: it
+	// crashes the worker instead, which keeps the input.
+	hang := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("%d bytes still running after 10 s", len(data))) })
+	return func() {
+		hang.Stop()
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("%d bytes took %v", len(data), d)
+		}
+	}
 }
 
 // The full example in the format's documentation must stay a valid plan.

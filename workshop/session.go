@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"runsheet/workshop/words"
@@ -243,7 +242,9 @@ func (s *State) Check(e Event) error {
 			return fmt.Errorf("%w: %s has no round %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
 		}
 	case EventPhonesOn:
-		if len(e.Text) > MaxAddrLen || !validRoom(e.Room) || !validKey(e.Key) {
+		// An imported session's phones-on has no room: it stayed with the
+		// laptop that ran it.
+		if len(e.Text) > MaxAddrLen || (e.Room != "" && !validRoom(e.Room)) || !validKey(e.Key) {
 			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
 	case EventPhonesOff, EventRoomLocked, EventRoomUnlocked:
@@ -433,26 +434,21 @@ func (s *State) Drift(now time.Time) time.Duration {
 	return s.ProjectedEnd(now).Sub(s.PlannedEnd(now))
 }
 
-// MaxNameRunes caps a group or facilitator name.
+// MaxNameRunes caps a group or facilitator name, in characters. (A phone's
+// display name is capped by the phone server, at live.MaxNameRunes.)
 const MaxNameRunes = 120
 
 // ErrName reports a name that cannot be used.
 var ErrName = errors.New("invalid name")
 
-// CleanName trims a group or facilitator name and refuses one that is too
-// long or holds control characters, saying what is allowed.
+// CleanName tidies a group or facilitator name: it removes what a name may
+// not hold (control, bidi and invisible characters; see UnsafeRune), a tab
+// or line break becoming a space, trims it, and refuses one that is still
+// too long, saying what is allowed.
 func CleanName(field, name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name = strings.TrimSpace(CleanText(name, false))
 	if n := utf8.RuneCountInString(name); n > MaxNameRunes {
 		return "", &NameError{Field: field, Length: n, Text: "{{.Field}} is {{.Length}} characters long; keep it to {{.Max}}"}
-	}
-	if !utf8.ValidString(name) {
-		return "", &NameError{Field: field, Text: "{{.Field}} is not valid UTF-8 text"}
-	}
-	for _, r := range name {
-		if unicode.IsControl(r) {
-			return "", &NameError{Field: field, Text: "{{.Field}} has a control character (such as a tab or line break); use plain text"}
-		}
 	}
 	return name, nil
 }
@@ -496,9 +492,12 @@ type Session struct {
 	// Sources says where a merged or imported session's votes came from,
 	// one line per original session; empty for a session run here.
 	Sources []string
-	Plan    *Plan
-	Events  []Event
-	State   *State
+	// Imported marks a session read from a file, recorded on another
+	// laptop: it is never resumed, nor reopens phone voting, by itself.
+	Imported bool
+	Plan     *Plan
+	Events   []Event
+	State    *State
 }
 
 // NewSession begins a session of a snapshot of plan.

@@ -3,6 +3,7 @@ package workshop
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -195,13 +196,29 @@ func TestCleanName(t *testing.T) {
 	for i := range long {
 		long[i] = 'ł'
 	}
-	for _, bad := range []string{string(long), "tab\there", "line\nbreak", "\xff"} {
-		if _, err := CleanName("the group name", bad); !errors.Is(err, ErrName) {
-			t.Errorf("%q accepted: %v", bad, err)
+	if _, err := CleanName("the group name", string(long)); !errors.Is(err, ErrName) || !strings.Contains(err.Error(), "121 characters long; keep it to 120") {
+		t.Errorf("a name of %d characters: %v", len(long), err)
+	}
+	// What cannot be seen, or moves the text around it, is taken out; a
+	// tab or line break becomes a space; joiners stay where a script needs them.
+	for in, want := range map[string]string{
+		"  Équipe Łódź  ":                  "Équipe Łódź",
+		"tab\there":                        "tab here",
+		"line\nbreak\r\n":                  "line break",
+		"\xffbad\x1b[2Jbyte":               "bad[2Jbyte",
+		"Sales\u202eteam\u202c":            "Salesteam",
+		"\u2066Ops\u2069 \u200bteam\ufeff": "Ops team",
+		"\u200dمی\u200cخواهم\u200c":        "می\u200cخواهم",
+		"👩\u200d💻 crew":                    "👩\u200d💻 crew",
+	} {
+		got, err := CleanName("the group name", in)
+		if err != nil || got != want {
+			t.Errorf("CleanName(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	if got, err := CleanName("g", "  Équipe Łódź  "); err != nil || got != "Équipe Łódź" {
-		t.Errorf("got %q, %v", got, err)
+	// A name cleaned to its limit is accepted: the length counts what is left.
+	if got, err := CleanName("g", strings.Repeat("a\u200b", MaxNameRunes)); err != nil || len(got) != MaxNameRunes {
+		t.Errorf("a name with invisible characters between its letters: %q, %v", got, err)
 	}
 }
 

@@ -21,8 +21,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"runsheet/workshop"
 	"runsheet/workshop/words"
@@ -622,14 +620,10 @@ func Participant(token string) string {
 	return hex.EncodeToString(raw)
 }
 
-// cleanName trims and limits a display name, dropping control characters.
+// cleanName trims and limits a display name, dropping what a name may not
+// hold: control, bidi and invisible characters (workshop.CleanText).
 func cleanName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, strings.TrimSpace(s))
+	s = strings.TrimSpace(workshop.CleanText(s, false))
 	if r := []rune(s); len(r) > MaxNameRunes {
 		s = string(r[:MaxNameRunes])
 	}

@@ -15,6 +15,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/atomicfile"
+	"runsheet/workshop/datadir"
 )
 
 // Folder is the plans folder of a data folder.
@@ -26,7 +27,7 @@ type Folder struct {
 // Open returns the plans folder of dataDir, creating it if needed.
 func Open(dataDir string) (*Folder, error) {
 	dir := filepath.Join(dataDir, "plans")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, datadir.DirMode); err != nil {
 		return nil, fmt.Errorf("cannot use the plans folder %s: %w", dir, err)
 	}
 	return &Folder{Dir: dir}, nil

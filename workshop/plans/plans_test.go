@@ -1,9 +1,11 @@
 package plans
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -64,4 +66,41 @@ func TestFolderListsSavesAndImportsWithoutOverwriting(t *testing.T) {
 			t.Errorf("FileName(%q) = %q, want %q", title, got, want)
 		}
 	}
+}
+
+// A plan file from anywhere is imported into the folder whole, and reads
+// back as the plan it was, or refused with its problems and nothing
+// written.
+func FuzzImport(f *testing.F) {
+	builtin, _ := os.ReadFile(filepath.Join("..", "..", "assets", "plans", "implementing-vs-innovating.toml"))
+	f.Add(builtin)
+	hostile, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "hostile", "*.toml"))
+	for _, file := range hostile {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		folder, err := Open(filepath.Join(dir, t.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.RemoveAll(folder.Dir)
+		path, plan, err := folder.Import("fuzz.toml", bytes.NewReader(data))
+		if err != nil {
+			var pe *workshop.PlanError
+			if !errors.As(err, &pe) && !strings.Contains(err.Error(), "larger than") {
+				t.Fatalf("refused without a plan's problems: %v", err)
+			}
+			if list := folder.List(); len(list) != 0 {
+				t.Fatalf("a refused plan was written: %v", list)
+			}
+			return
+		}
+		again, err := Read(path)
+		if err != nil || !reflect.DeepEqual(again, plan) {
+			t.Fatalf("the imported file reads back differently: %v", err)
+		}
+	})
 }

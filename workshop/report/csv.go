@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"runsheet/workshop"
@@ -101,10 +102,10 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		ex := st.Plan.Exercises[r.ex]
 		labels := ex.OptionLabels()
 		if err := cw.Write([]string{
-			sess.ID, sess.Group,
-			strconv.Itoa(r.ex + 1), ex.Title,
-			strconv.Itoa(r.item + 1), ex.Items[r.item].Text,
-			labels[r.opt], r.src, r.who, strconv.Itoa(r.count),
+			sess.ID, CSVText(sess.Group),
+			strconv.Itoa(r.ex + 1), CSVText(ex.Title),
+			strconv.Itoa(r.item + 1), CSVText(ex.Items[r.item].Text),
+			CSVText(labels[r.opt]), r.src, r.who, strconv.Itoa(r.count),
 			r.at.UTC().Format(time.RFC3339),
 		}); err != nil {
 			return err
@@ -115,6 +116,19 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		return fmt.Errorf("cannot write the CSV: %w", err)
 	}
 	return nil
+}
+
+// CSVText makes a person's text safe for a spreadsheet: a cell that
+// begins with =, +, -, @, a tab or a carriage return is a formula to
+// Excel, LibreOffice and Google Sheets (=HYPERLINK(…) sends whoever clicks
+// to a stranger's address; =cmd|… ran programs), so such a text gets a
+// leading apostrophe, which spreadsheets show as text and do not display.
+// The numbers Runsheet writes itself never need one.
+func CSVText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // shiftExercises renumbers the keys of m for an exercise inserted at

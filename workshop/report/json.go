@@ -5,14 +5,15 @@
 package report
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"regexp"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"runsheet/workshop"
 )
@@ -24,9 +25,22 @@ const (
 	FormatVersion = 1
 )
 
-// MaxImportBytes caps an import file; a session of 2,000 phones voting on
-// a whole workshop is a few megabytes.
-const MaxImportBytes = 64 << 20
+// Limits on a session file, checked while it is read, so that any file is
+// imported or refused within a second and a hundred megabytes. The most
+// events a file may hold are 2,000 phones each voting once on 40 items:
+// about 10 MB as exported (see docs/session-format.md).
+const (
+	// MaxImportBytes caps an import file.
+	MaxImportBytes = 16 << 20
+	// MaxImportEvents caps its events.
+	MaxImportEvents = 80_000
+	// MaxImportString caps one string of the file, as written, escapes
+	// and all: the plan is the longest, at most workshop.MaxPlanBytes.
+	MaxImportString = 4 << 20
+	// FutureSlack is how far a session file's dates may be ahead of this
+	// laptop's clock: two laptops' clocks differ a little, never by days.
+	FutureSlack = time.Hour
+)
 
 // ErrImport reports a file that cannot be imported; nothing was changed.
 var ErrImport = errors.New("cannot import")
@@ -68,42 +82,42 @@ func WriteJSON(w io.Writer, sess *workshop.Session) error {
 var idPattern = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$`)
 
 // ReadJSON reads and checks a session file. Everything is checked before a
-// session is returned: the format and version, the plan, and that every
-// event fits the plan. A refusal says what is wrong.
+// session is returned: the format and version, the size and the number of
+// events as it is read, the plan, the dates, and that every event fits the
+// plan. A refusal says what is wrong. What would bring another laptop's room
+// with it is dropped: the phone server's address, room code and key; the
+// session comes back marked Imported, so that it never reopens phone voting
+// by itself.
 func ReadJSON(r io.Reader) (*workshop.Session, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxImportBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImport, err)
-	}
-	if len(data) > MaxImportBytes {
+	return readJSON(r, time.Now())
+}
+
+func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
+	lr := &io.LimitedReader{R: r, N: MaxImportBytes + 1}
+	f, err := decodeSessionFile(json.NewDecoder(&stringLimit{r: lr, max: MaxImportString}))
+	if lr.N <= 0 {
 		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
 	}
-	var head struct {
-		Format  string `json:"format"`
-		Version int    `json:"version"`
+	if errors.Is(err, errLongString) {
+		return nil, fmt.Errorf("%w: the file has a text longer than %d MB; no session holds one", ErrImport, MaxImportString>>20)
 	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("%w: the file is not valid JSON (is it complete?): %v", ErrImport, err)
-	}
-	if head.Format != Format {
-		return nil, fmt.Errorf("%w: this is not a Runsheet session export (format %q)", ErrImport, head.Format)
-	}
-	if head.Version > FormatVersion {
-		return nil, fmt.Errorf("%w: the file is format version %d, from a newer Runsheet; this one reads up to version %d. Update Runsheet to import it", ErrImport, head.Version, FormatVersion)
-	}
-	if head.Version < 1 {
-		return nil, fmt.Errorf("%w: the file has no valid format version", ErrImport)
-	}
-	var f sessionFile
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrImport, err)
+	if err != nil {
+		return nil, err
 	}
 	if !idPattern.MatchString(f.ID) {
 		return nil, fmt.Errorf("%w: the session id %q is not valid", ErrImport, f.ID)
 	}
-	plan, err := workshop.ParsePlan("the file's plan", []byte(f.Plan)) // words: begins the domain's errors
+	if len(f.Sources) > workshop.MaxListLen {
+		return nil, fmt.Errorf("%w: the session lists %d sources; at most %d", ErrImport, len(f.Sources), workshop.MaxListLen)
+	}
+	latest := now.Add(FutureSlack)
+	if f.Created.After(latest) {
+		return nil, fmt.Errorf("%w: the session is dated %s, in the future (this laptop's clock says %s); a session file cannot be newer than the clock that imports it", ErrImport,
+			f.Created.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+	}
+	// The plan is one a Runsheet wrote: its texts are cleaned, not refused,
+	// but its size, shape and counts are a plan file's.
+	plan, err := workshop.ParseSavedPlan("the file's plan", []byte(f.Plan)) // words: begins the domain's errors
 	if err != nil {
 		return nil, fmt.Errorf("%w: the session's plan is invalid:\n%v", ErrImport, err)
 	}
@@ -112,8 +126,20 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 		return nil, fmt.Errorf("%w: %w", ErrImport, err)
 	}
 	sess.ID = f.ID
-	sess.Sources = f.Sources
+	sess.Imported = true
+	for _, src := range f.Sources {
+		sess.Sources = append(sess.Sources, limitRunes(strings.TrimSpace(workshop.CleanText(src, false)), workshop.MaxLineRunes))
+	}
+	sess.Events = f.Events[:0] // each event is checked, then kept in place
 	for i, e := range f.Events {
+		if e.At.After(latest) {
+			return nil, fmt.Errorf("%w: event %d (%s) is dated %s, in the future (this laptop's clock says %s)", ErrImport,
+				i+1, e.Kind, e.At.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
+		}
+		if e.Kind == workshop.EventPhonesOn {
+			// Another laptop's room stays there: its address, code and key.
+			e.Text, e.Room, e.Key = "", "", ""
+		}
 		// A refused event is part of history (a vote that lost a race with
 		// its item closing); anything else that does not fit is damage.
 		if err := sess.State.Apply(e); err != nil && !errors.Is(err, workshop.ErrRefused) && !errors.Is(err, workshop.ErrFinished) {
@@ -122,4 +148,202 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 		sess.Events = append(sess.Events, e)
 	}
 	return sess, nil
+}
+
+// limitRunes cuts s to at most n characters.
+func limitRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+// decodeSessionFile reads the session file's JSON object key by key, and
+// its events one at a time, refusing as soon as there are too many.
+func decodeSessionFile(dec *json.Decoder) (*sessionFile, error) {
+	dec.DisallowUnknownFields()
+	var f sessionFile
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var hasFormat, hasVersion bool
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, jsonProblem(err)
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return nil, fmt.Errorf("%w: the file has %q twice", ErrImport, key)
+		}
+		seen[key] = true
+		var target any
+		switch key {
+		case "format":
+			hasFormat = true
+			if err := dec.Decode(&f.Format); err != nil {
+				return nil, jsonProblem(err)
+			}
+			if f.Format != Format {
+				return nil, notOurs(f.Format)
+			}
+			continue
+		case "version":
+			hasVersion = true
+			if err := dec.Decode(&f.Version); err != nil {
+				return nil, jsonProblem(err)
+			}
+			if err := checkVersion(f.Version); err != nil {
+				return nil, err
+			}
+			continue
+		case "events":
+			if err := decodeEvents(dec, &f); err != nil {
+				return nil, err
+			}
+			continue
+		case "id":
+			target = &f.ID
+		case "group":
+			target = &f.Group
+		case "facilitator":
+			target = &f.Facilitator
+		case "created":
+			target = &f.Created
+		case "sources":
+			target = &f.Sources
+		case "plan":
+			target = &f.Plan
+		default:
+			return nil, fmt.Errorf("%w: json: unknown field %q", ErrImport, key)
+		}
+		if err := dec.Decode(target); err != nil {
+			return nil, jsonProblem(fmt.Errorf("%s: %w", key, err))
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("%w: the file is not valid JSON: something follows the session", ErrImport)
+	}
+	if !hasFormat {
+		return nil, notOurs("")
+	}
+	if !hasVersion {
+		return nil, checkVersion(0)
+	}
+	return &f, nil
+}
+
+// decodeEvents reads the list of events, one at a time.
+func decodeEvents(dec *json.Decoder, f *sessionFile) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return jsonProblem(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("%w: events must be a list, found %v", ErrImport, tok)
+	}
+	// Events are read into chunks and copied once into a list of the
+	// right length: a growing list would copy them again and again.
+	const chunk = 4096
+	var chunks [][]workshop.Event
+	n := 0
+	for dec.More() {
+		if n == MaxImportEvents {
+			return fmt.Errorf("%w: the file has more than %d events; no workshop makes that many", ErrImport, MaxImportEvents)
+		}
+		if n%chunk == 0 {
+			chunks = append(chunks, make([]workshop.Event, 0, chunk))
+		}
+		c := &chunks[len(chunks)-1]
+		*c = (*c)[:len(*c)+1]
+		if err := dec.Decode(&(*c)[len(*c)-1]); err != nil {
+			return fmt.Errorf("%w: event %d: %w", ErrImport, n+1, jsonProblem(err))
+		}
+		n++
+	}
+	f.Events = make([]workshop.Event, 0, n)
+	for i := range chunks {
+		f.Events = append(f.Events, chunks[i]...)
+		chunks[i] = nil
+	}
+	return expectDelim(dec, ']')
+}
+
+// expectDelim reads the next token, which must be d.
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return jsonProblem(err)
+	}
+	if got, ok := tok.(json.Delim); !ok || got != d {
+		if d == '{' {
+			return notOurs("")
+		}
+		return fmt.Errorf("%w: the file is not valid JSON: expected %q, found %v", ErrImport, string(d), tok)
+	}
+	return nil
+}
+
+// jsonProblem says what is wrong with the file's JSON.
+func jsonProblem(err error) error {
+	if errors.Is(err, ErrImport) {
+		return err
+	}
+	var syn *json.SyntaxError
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &syn) {
+		return fmt.Errorf("%w: the file is not valid JSON (is it complete?): %v", ErrImport, err)
+	}
+	return fmt.Errorf("%w: %w", ErrImport, err)
+}
+
+func notOurs(format string) error {
+	return fmt.Errorf("%w: this is not a Runsheet session export (format %q)", ErrImport, format)
+}
+
+func checkVersion(v int) error {
+	if v > FormatVersion {
+		return fmt.Errorf("%w: the file is format version %d, from a newer Runsheet; this one reads up to version %d. Update Runsheet to import it", ErrImport, v, FormatVersion)
+	}
+	if v < 1 {
+		return fmt.Errorf("%w: the file has no valid format version", ErrImport)
+	}
+	return nil
+}
+
+// errLongString is stringLimit's refusal.
+var errLongString = errors.New("a string is too long")
+
+// stringLimit passes a JSON file through, refusing it as soon as one of
+// its strings is longer than max bytes, before the decoder buffers it whole.
+type stringLimit struct {
+	r       io.Reader
+	max     int
+	n       int  // bytes of the current string so far
+	in, esc bool // inside a string; after its backslash
+}
+
+func (l *stringLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		switch {
+		case !l.in:
+			l.in, l.n = c == '"', 0
+		case l.esc:
+			l.esc = false
+		case c == '\\':
+			l.esc = true
+		case c == '"':
+			l.in = false
+		}
+		if l.in {
+			if l.n++; l.n > l.max {
+				return 0, errLongString
+			}
+		}
+	}
+	return n, err
 }

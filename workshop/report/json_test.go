@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -122,11 +124,47 @@ func TestReadJSONRefusesBadFiles(t *testing.T) {
 	}
 }
 
-func FuzzReadJSON(f *testing.F) {
+// hostileSeeds are the session files under testdata/hostile, and the
+// fixture.
+func hostileSeeds(f *testing.F) [][]byte {
 	good, _ := os.ReadFile(fixture)
-	f.Add(good)
+	seeds := [][]byte{good}
+	files, _ := filepath.Glob(filepath.Join(hostileDir, "*.json"))
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			seeds = append(seeds, data)
+		}
+	}
+	return seeds
+}
+
+// withinBounds fails a fuzzed input that took more than a second while
+// fuzzing; call the function it returns when the input is done.
+func withinBounds(t *testing.T, data []byte) func() {
+	fz := flag.Lookup("test.fuzz")
+	if fz == nil || fz.Value.String() == "" {
+		return func() {}
+	}
+	start := time.Now()
+	// An input that never ends would stall the fuzzer without a word: it
+	// crashes the worker instead, which keeps the input.
+	hang := time.AfterFunc(10*time.Second, func() { panic(fmt.Sprintf("%d bytes still running after 10 s", len(data))) })
+	return func() {
+		hang.Stop()
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("%d bytes took %v", len(data), d)
+		}
+	}
+}
+
+func FuzzReadJSON(f *testing.F) {
+	for _, s := range hostileSeeds(f) {
+		f.Add(s)
+	}
 	f.Add([]byte(`{"format":"runsheet-session","version":1}`))
+	f.Add([]byte(`{"format":"runsheet-session","version":1,"events":[{"kind":"phones-on","room":"HACKED1"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer withinBounds(t, data)()
 		s, err := ReadJSON(bytes.NewReader(data))
 		if err != nil {
 			if !errors.Is(err, ErrImport) {
@@ -140,6 +178,47 @@ func FuzzReadJSON(f *testing.F) {
 		}
 		if _, err := ReadJSON(&buf); err != nil {
 			t.Fatalf("an accepted session does not read back: %v", err)
+		}
+	})
+}
+
+// Two session files, each checked on import, merged: a merge of what was
+// imported either succeeds, with a session that exports and imports again
+// and writes its CSV, or says why not. It never panics.
+func FuzzMerge(f *testing.F) {
+	seeds := hostileSeeds(f)
+	good := seeds[0]
+	other := bytes.Replace(good, []byte(`"id": "20260310-a1b2c3d4e5"`), []byte(`"id": "20260310-b1b2c3d4e5"`), 1)
+	f.Add(good, other)
+	for _, s := range seeds[1:] {
+		f.Add(good, s)
+	}
+	f.Fuzz(func(t *testing.T, a, b []byte) {
+		defer withinBounds(t, append(a, b...))()
+		var sessions []*workshop.Session
+		for _, data := range [][]byte{a, b} {
+			s, err := ReadJSON(bytes.NewReader(data))
+			if err != nil {
+				return
+			}
+			sessions = append(sessions, s)
+		}
+		merged, err := workshop.Merge(sessions, "Both", time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC))
+		if err != nil {
+			if !errors.Is(err, workshop.ErrMerge) && !errors.Is(err, workshop.ErrBadEvent) {
+				t.Fatalf("a merge refused without a reason of its own: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := WriteJSON(&buf, merged); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadJSON(&buf); err != nil {
+			t.Fatalf("a merged session does not import: %v", err)
+		}
+		if err := CSV(io.Discard, merged); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

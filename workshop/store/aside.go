@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"runsheet/workshop/atomicfile"
+	"runsheet/workshop/datadir"
 )
 
 // SetAsideDir is the folder, inside the data folder, that holds sessions
@@ -69,7 +70,7 @@ func (s *Store) SetAside(id, dir, problem string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, datadir.DirMode); err != nil {
 		return "", fmt.Errorf("cannot set session %s aside: %w", id, err)
 	}
 	path := filepath.Join(dir, id+".json")

@@ -24,12 +24,6 @@ func (s *Store) Create(sess *workshop.Session) error {
 	if err != nil {
 		return err
 	}
-	bodies := make([][]byte, len(sess.Events))
-	for i, e := range sess.Events {
-		if bodies[i], err = json.Marshal(e); err != nil {
-			return err
-		}
-	}
 	s.mu.Lock()
 	_, exists := s.sessions[sess.ID]
 	s.mu.Unlock()
@@ -37,20 +31,26 @@ func (s *Store) Create(sess *workshop.Session) error {
 		return fmt.Errorf("%w: %s (%s, %s)", ErrExists, sess.ID, sess.Plan.Title, sess.Group)
 	}
 	return s.submit(&request{isolated: true, run: func(tx *sql.Tx, b *batch) error {
-		_, err := tx.Exec(`INSERT INTO sessions (id, plan_title, plan, grp, facilitator, created_at, sources) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			sess.ID, sess.Plan.Title, plan, sess.Group, sess.Facilitator, sess.Created.UTC().Format(time.RFC3339Nano), sources)
+		_, err := tx.Exec(`INSERT INTO sessions (id, plan_title, plan, grp, facilitator, created_at, sources, imported) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			sess.ID, sess.Plan.Title, plan, sess.Group, sess.Facilitator, sess.Created.UTC().Format(time.RFC3339Nano), sources, sess.Imported)
 		if err != nil {
 			if resultCode(err) == sqlite3.SQLITE_CONSTRAINT {
 				return fmt.Errorf("%w: %s", ErrExists, sess.ID)
 			}
 			return storageError(s.path, err)
 		}
-		for i, body := range bodies {
+		// Each event is written as it is encoded: an import of many events
+		// never holds them twice.
+		for i, e := range sess.Events {
+			body, err := json.Marshal(e)
+			if err != nil {
+				return err
+			}
 			if err := b.insertEvent(sess.ID, int64(i+1), body); err != nil {
 				return storageError(s.path, err)
 			}
 		}
-		b.used(sess.ID, int64(len(bodies)))
+		b.used(sess.ID, int64(len(sess.Events)))
 		return nil
 	}})
 }
@@ -66,15 +66,16 @@ func nonNil(ss []string) []string {
 func (s *Store) Load(id string) (*workshop.Session, error) {
 	var planText, created, sources string
 	sess := &workshop.Session{ID: id}
-	err := s.db.QueryRow(`SELECT plan, grp, facilitator, created_at, sources FROM sessions WHERE id = ?`, id).
-		Scan(&planText, &sess.Group, &sess.Facilitator, &created, &sources)
+	err := s.db.QueryRow(`SELECT plan, grp, facilitator, created_at, sources, imported FROM sessions WHERE id = ?`, id).
+		Scan(&planText, &sess.Group, &sess.Facilitator, &created, &sources, &sess.Imported)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: %s", ErrNotFound, id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
 	}
-	if sess.Plan, err = workshop.ParsePlan("session "+id, []byte(planText)); err != nil {
+	// The plan was saved by Runsheet, perhaps before today's rules on text.
+	if sess.Plan, err = workshop.ParseSavedPlan("session "+id, []byte(planText)); err != nil {
 		return nil, fmt.Errorf("%w: session %s has an unreadable plan: %w", ErrCorrupt, id, err)
 	}
 	if sess.Created, err = time.Parse(time.RFC3339Nano, created); err != nil {
@@ -124,6 +125,9 @@ type Summary struct {
 	LastEvent time.Time
 	// Problem says why the session cannot be read, for a damaged one.
 	Problem string
+	// Imported marks a session recorded on another laptop: it is never
+	// offered to resume.
+	Imported bool
 }
 
 // Progress says how far a session got: "not started", "in progress" or
@@ -144,7 +148,7 @@ func (s Summary) Progress() string {
 func Summarize(sess *workshop.Session) Summary {
 	st := sess.State
 	sum := Summary{ID: sess.ID, PlanTitle: sess.Plan.Title, Group: sess.Group, Created: sess.Created,
-		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources), LastEvent: sess.Created}
+		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources), LastEvent: sess.Created, Imported: sess.Imported}
 	if n := len(sess.Events); n > 0 {
 		sum.LastEvent = sess.Events[n-1].At
 	}
@@ -159,7 +163,8 @@ func Summarize(sess *workshop.Session) Summary {
 
 // summaryVersion changes whenever Summarize describes sessions
 // differently, so that summaries kept by an older Runsheet are remade.
-const summaryVersion = 1
+// Version 2 says whether the session was imported.
+const summaryVersion = 2
 
 // List describes every stored session, newest first. It reads the
 // summaries the store keeps beside each session, keyed by the session's

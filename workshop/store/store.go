@@ -22,6 +22,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"runsheet/workshop"
+	"runsheet/workshop/datadir"
 )
 
 // FileName is the store's file in the data folder.
@@ -128,6 +129,10 @@ func open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	// A new store is private from its first byte; SQLite gives its log
+	// files the database's mode. Where the file cannot be made, SQLite
+	// says why below.
+	_ = datadir.CreatePrivate(path)
 	dsn := "file:" + filepath.ToSlash(path) +
 		"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=synchronous(FULL)" +
 		// Checkpoints run beside the writer (see checkpointer), so that a
@@ -307,6 +312,9 @@ CREATE TABLE summaries (
 	version    INTEGER NOT NULL,
 	body       TEXT NOT NULL
 ) WITHOUT ROWID;`,
+	// A session imported from another laptop's file is marked, so that it
+	// never resumes or reopens phone voting by itself.
+	3: `ALTER TABLE sessions ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func migrate(db *sql.DB, path string) error {

@@ -93,7 +93,7 @@ func TestAStoreFromTheFirstVersionGainsSummaries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE summaries`, `DELETE FROM schema_migrations WHERE version > 1`} {
+	for _, q := range []string{`DROP TABLE summaries`, `ALTER TABLE sessions DROP COLUMN imported`, `DELETE FROM schema_migrations WHERE version > 1`} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatal(err)
 		}
