@@ -22,54 +22,56 @@ func ParseStart(s string) (time.Duration, error) {
 // times from start (time after midnight), each exercise's kind, title,
 // brief and private notes, and the total duration and end time.
 func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) error {
-	d := newDoc(opts, plan.Language, plan.Title, "doc.guide")
-	in := d.words
-	total := time.Duration(plan.TotalMinutes()) * time.Minute
-	d.titleBlock(in.Say("doc.guide"), plan.Title, []string{
-		plan.Summary,
-		in.Say("doc.guide_line", "Exercises", in.Count("doc.exercises", len(plan.Exercises)), "Minutes", in.Count("doc.minutes", plan.TotalMinutes()),
-			"From", d.clockOf(start), "To", d.clockOf(start+total)),
-	})
+	return twoPass(w, opts, func(opts Options) *doc {
+		d := newDoc(opts, plan.Language, plan.Title, "doc.guide")
+		in := d.words
+		total := time.Duration(plan.TotalMinutes()) * time.Minute
+		d.titleBlock(in.Say("doc.guide"), plan.Title, []string{
+			plan.Summary,
+			in.Say("doc.guide_line", "Exercises", in.Count("doc.exercises", len(plan.Exercises)), "Minutes", in.Count("doc.minutes", plan.TotalMinutes()),
+				"From", d.clockOf(start), "To", d.clockOf(start+total)),
+		})
 
-	g := &guideTable{d: d}
-	for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
-		g.widths[i] = c * d.width
-	}
-	// The kind column is as wide as its longest word in the document's
-	// language, never breaking one ("Abstimmung"); the notes column gives
-	// up what it takes.
-	d.setFont("B", 9)
-	need := d.widthOf(in.Say("doc.g_kind"))
-	d.setFont("", 9)
-	for _, ex := range plan.Exercises {
-		need = max(need, d.widthOf(in.Say("kind."+string(ex.Kind))))
-	}
-	if extra := need + 3.5 - g.widths[2]; extra > 0 {
-		g.widths[2] += extra
-		g.widths[4] -= extra
-	}
-	// On every page the table runs onto, its header comes first.
-	d.pdf.SetHeaderFunc(func() {
-		if g.open {
-			d.pdf.SetY(marginTop)
-			g.header()
+		g := &guideTable{d: d}
+		for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
+			g.widths[i] = c * d.width
 		}
+		// The kind column is as wide as its longest word in the document's
+		// language, never breaking one ("Abstimmung"); the notes column gives
+		// up what it takes.
+		d.setFont("B", 9)
+		need := d.widthOf(in.Say("doc.g_kind"))
+		d.setFont("", 9)
+		for _, ex := range plan.Exercises {
+			need = max(need, d.widthOf(in.Say("kind."+string(ex.Kind))))
+		}
+		if extra := need + 3.5 - g.widths[2]; extra > 0 {
+			g.widths[2] += extra
+			g.widths[4] -= extra
+		}
+		// On every page the table runs onto, its header comes first.
+		d.pdf.SetHeaderFunc(func() {
+			if g.open {
+				d.pdf.SetY(marginTop)
+				g.header()
+			}
+		})
+		d.need(40)
+		g.open = true
+		g.header()
+		at := start
+		for i, ex := range plan.Exercises {
+			end := at + time.Duration(ex.Minutes)*time.Minute
+			g.row(i, ex, d.clockOf(at)+"\n"+in.Say("doc.to_time", "Time", d.clockOf(end)))
+			at = end
+		}
+		g.open = false
+		d.setFont("B", 10)
+		d.need(10)
+		d.pdf.Ln(2)
+		d.para(d.width, in.Say("doc.guide_total", "Minutes", in.Count("doc.minutes", plan.TotalMinutes()), "Length", d.hoursMinutes(total), "Time", d.clockOf(start+total)), "L")
+		return d
 	})
-	d.need(40)
-	g.open = true
-	g.header()
-	at := start
-	for i, ex := range plan.Exercises {
-		end := at + time.Duration(ex.Minutes)*time.Minute
-		g.row(i, ex, d.clockOf(at)+"\n"+in.Say("doc.to_time", "Time", d.clockOf(end)))
-		at = end
-	}
-	g.open = false
-	d.setFont("B", 10)
-	d.need(10)
-	d.pdf.Ln(2)
-	d.para(d.width, in.Say("doc.guide_total", "Minutes", in.Count("doc.minutes", plan.TotalMinutes()), "Length", d.hoursMinutes(total), "Time", d.clockOf(start+total)), "L")
-	return d.finish(w)
 }
 
 // guideTable is the guide's agenda: time, minutes, kind, the exercise with

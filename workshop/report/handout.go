@@ -11,48 +11,50 @@ import (
 // every exercise in order with room to write, a paper ballot for each vote
 // and a 1–5 grid for each scale.
 func Handout(w io.Writer, plan *workshop.Plan, opts Options) error {
-	d := newDoc(opts, plan.Language, plan.Title, "doc.handout")
-	say := d.words.Say
-	d.titleBlock(say("doc.handout"), plan.Title, nil)
-	if plan.Summary != "" {
-		d.setFont("I", 11)
-		d.para(d.width, plan.Summary, "L")
-		d.pdf.Ln(3)
-	}
-	d.fillInLine([]string{say("doc.name"), say("doc.group"), say("doc.date")})
+	return twoPass(w, opts, func(opts Options) *doc {
+		d := newDoc(opts, plan.Language, plan.Title, "doc.handout")
+		say := d.words.Say
+		d.titleBlock(say("doc.handout"), plan.Title, nil)
+		if plan.Summary != "" {
+			d.setFont("I", 11)
+			d.para(d.width, plan.Summary, "L")
+			d.pdf.Ln(3)
+		}
+		d.fillInLine([]string{say("doc.name"), say("doc.group"), say("doc.date")})
 
-	if len(plan.Ideas) > 0 || plan.Contrast != nil {
-		d.heading(say("doc.key_ideas"), 14, 20)
-		// Ideas stand side by side in pairs, such as management and
-		// leadership, so that they read as the comparison they are.
-		for i := 0; i < len(plan.Ideas); i += 2 {
-			if i+1 < len(plan.Ideas) {
-				d.ideaPair(plan.Ideas[i], plan.Ideas[i+1])
-			} else {
-				d.idea(plan.Ideas[i], marginSide, d.width)
+		if len(plan.Ideas) > 0 || plan.Contrast != nil {
+			d.heading(say("doc.key_ideas"), 14, 20)
+			// Ideas stand side by side in pairs, such as management and
+			// leadership, so that they read as the comparison they are.
+			for i := 0; i < len(plan.Ideas); i += 2 {
+				if i+1 < len(plan.Ideas) {
+					d.ideaPair(plan.Ideas[i], plan.Ideas[i+1])
+				} else {
+					d.idea(plan.Ideas[i], marginSide, d.width)
+				}
+			}
+			if plan.Contrast != nil {
+				d.contrast(plan.Contrast)
 			}
 		}
-		if plan.Contrast != nil {
-			d.contrast(plan.Contrast)
+		sheets := map[int]int{} // exercise → ballot sheet number
+		for i, ex := range plan.Exercises {
+			if ex.TakesVotes() {
+				sheets[i] = len(sheets) + 1
+			}
 		}
-	}
-	sheets := map[int]int{} // exercise → ballot sheet number
-	for i, ex := range plan.Exercises {
-		if ex.TakesVotes() {
-			sheets[i] = len(sheets) + 1
+		for i, ex := range plan.Exercises {
+			d.handoutExercise(i, ex, sheets[i])
 		}
-	}
-	for i, ex := range plan.Exercises {
-		d.handoutExercise(i, ex, sheets[i])
-	}
-	// The paper ballots come last, a sheet each, so that participants hand
-	// in their ballots and keep their notes.
-	for i, ex := range plan.Exercises {
-		if n := sheets[i]; n > 0 {
-			d.ballotSheet(n, len(sheets), i, ex)
+		// The paper ballots come last, a sheet each, so that participants hand
+		// in their ballots and keep their notes.
+		for i, ex := range plan.Exercises {
+			if n := sheets[i]; n > 0 {
+				d.ballotSheet(n, len(sheets), i, ex)
+			}
 		}
-	}
-	return d.finish(w)
+		return d
+	})
 }
 
 // writingLinesPer is how many ruled lines each exercise and discussion

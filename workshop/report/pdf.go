@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"runsheet/assets"
+	"runsheet/workshop/typeset"
 	"runsheet/workshop/words"
 
 	"github.com/jung-kurt/gofpdf"
@@ -43,6 +44,8 @@ type Options struct {
 	// Warn receives the characters no font could print, in order, once a
 	// document is made; each is printed as a visible replacement instead.
 	Warn func(missing []rune)
+	// pages is the number of pages, once a first pass has counted them.
+	pages int
 	// Language is the code of the language the document's own words are
 	// in (see package words); empty for English. The handout takes its
 	// plan's when this is empty.
@@ -82,6 +85,8 @@ type doc struct {
 	// rtl lays the document out right to left, mirrored, for a language
 	// written that way; the text in each line keeps its own order.
 	rtl bool
+	// listDir is the direction of the list being set, if any (see inList).
+	listDir *typeset.Direction
 }
 
 // newDoc begins a document titled title, in opts.Language or else lang
@@ -113,7 +118,7 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	w, _ := pdf.GetPageSize()
 	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
 	d.rtl = d.words.RTL
-	footer := d.prepare(d.words.Say(kind) + " · " + title)
+	footer := d.words.Say(kind) + " · " + iso(title)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
 		// breaks; keep that text's font.
@@ -124,7 +129,11 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 		pdf.SetTextColor(90, 90, 90)
 		d.cell(marginSide, d.width*0.75, footer, "L")
 		pdf.SetY(-marginBottom + 6)
-		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", pagesAlias), "R")
+		pages := pagesAlias
+		if d.opts.pages > 0 {
+			pages = fmt.Sprint(d.opts.pages)
+		}
+		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", pages), "R")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d
@@ -150,6 +159,19 @@ func CodePoints(rs []rune) string {
 		names[i] = fmt.Sprintf("U+%04X", r)
 	}
 	return strings.Join(names, " ")
+}
+
+// twoPass makes a document twice, the second time knowing its number of
+// pages, so that "Page 1 of 3" is set whole: a count filled in after the
+// page is drawn leaves a gap where its stand-in was wider, in the middle of
+// a right-to-left footer.
+func twoPass(w io.Writer, opts Options, build func(Options) *doc) error {
+	d := build(opts)
+	if d.pdf.Error() == nil {
+		opts.pages = d.pdf.PageNo()
+		d = build(opts)
+	}
+	return d.finish(w)
 }
 
 func (d *doc) finish(w io.Writer) error {
@@ -184,7 +206,7 @@ func (d *doc) cell(x, w float64, s, align string) {
 		text = string(r[:d.fitting(r, w, "…")]) + "…"
 	}
 	y := d.pdf.GetY()
-	d.drawLine(x, w, text, align)
+	d.drawLine(x, w, text, align, d.baseOf(text))
 	d.pdf.SetY(y)
 	d.setFont(d.style, d.size)
 }
@@ -219,9 +241,13 @@ func (d *doc) lineHeight() float64 { return d.size * 0.47 }
 // leaves the position at the left margin under it.
 func (d *doc) para(w float64, s, align string) {
 	x := d.pdf.GetX()
-	for _, line := range d.wrap(w, d.prepare(s)) {
-		d.drawLine(x, w, line, align)
-		d.pdf.SetX(x)
+	s = d.prepare(s)
+	for _, p := range strings.Split(s, "\n") {
+		base := d.baseOf(p)
+		for _, line := range d.wrap(w, p) {
+			d.drawLine(x, w, line, align, base)
+			d.pdf.SetX(x)
+		}
 	}
 	d.pdf.SetX(marginSide)
 	d.setFont(d.style, d.size)

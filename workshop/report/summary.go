@@ -23,54 +23,56 @@ var (
 // percentages and the split by source; scale statistics; the group's
 // profile; and the notes.
 func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
-	st := sess.State
-	d := newDoc(opts, st.Language, sess.Plan.Title, "sum.title")
-	say := d.words.Say
-	if sess.Facilitator != "" {
-		d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
-	}
-	details := []string{}
-	if sess.Group != "" {
-		details = append(details, say("sum.group", "Group", sess.Group))
-	}
-	if sess.Facilitator != "" {
-		details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
-	}
-	date := sess.Created
-	if !st.Started.IsZero() {
-		date = st.Started
-	}
-	line := say("sum.date", "Date", d.words.Date(date))
-	if !st.Started.IsZero() && !st.Finished.IsZero() {
-		line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
-	}
-	details = append(details, line)
-	if h := headcount(st); h > 0 {
-		details = append(details, say("sum.headcount", "Count", h))
-	}
-	if len(sess.Sources) > 0 {
-		details = append(details, say("sum.merged", "Sources", strings.Join(sess.Sources, "; ")))
-	}
-	if !st.Corrected.IsZero() {
-		details = append(details, say("sum.corrected", "When", d.words.DateAt(st.Corrected)))
-	}
-	d.titleBlock(say("sum.title"), sess.Plan.Title, details)
-	d.overview(sess)
-
-	// The detail follows the overview, from a page of its own.
-	d.pdf.AddPage()
-	d.timeTable(sess)
-	if p := st.Profile(); p.Votes > 0 {
-		d.profile(p)
-	}
-	for ei, ex := range st.Plan.Exercises {
-		if !ex.TakesVotes() {
-			continue
+	return twoPass(w, opts, func(opts Options) *doc {
+		st := sess.State
+		d := newDoc(opts, st.Language, sess.Plan.Title, "sum.title")
+		say := d.words.Say
+		if sess.Facilitator != "" {
+			d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
 		}
-		d.exerciseVotes(st, ei, ex)
-	}
-	d.notes(sess)
-	return d.finish(w)
+		details := []string{}
+		if sess.Group != "" {
+			details = append(details, say("sum.group", "Group", sess.Group))
+		}
+		if sess.Facilitator != "" {
+			details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
+		}
+		date := sess.Created
+		if !st.Started.IsZero() {
+			date = st.Started
+		}
+		line := say("sum.date", "Date", d.words.Date(date))
+		if !st.Started.IsZero() && !st.Finished.IsZero() {
+			line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
+		}
+		details = append(details, line)
+		if h := headcount(st); h > 0 {
+			details = append(details, say("sum.headcount", "Count", h))
+		}
+		if len(sess.Sources) > 0 {
+			details = append(details, say("sum.merged", "Sources", strings.Join(sess.Sources, "; ")))
+		}
+		if !st.Corrected.IsZero() {
+			details = append(details, say("sum.corrected", "When", d.words.DateAt(st.Corrected)))
+		}
+		d.titleBlock(say("sum.title"), sess.Plan.Title, details)
+		d.overview(sess)
+
+		// The detail follows the overview, from a page of its own.
+		d.pdf.AddPage()
+		d.timeTable(sess)
+		if p := st.Profile(); p.Votes > 0 {
+			d.profile(p)
+		}
+		for ei, ex := range st.Plan.Exercises {
+			if !ex.TakesVotes() {
+				continue
+			}
+			d.exerciseVotes(st, ei, ex)
+		}
+		d.notes(sess)
+		return d
+	})
 }
 
 // overview is the summary's first page at a glance: who took part, each

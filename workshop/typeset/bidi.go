@@ -39,6 +39,14 @@ func (d Direction) String() string {
 // UAX #9: that of its first strong character outside isolates, left to right
 // when it has none.
 func ParagraphDirection(s string) Direction {
+	d, _ := FirstStrong(s)
+	return d
+}
+
+// FirstStrong is the direction of the first strong character of s outside
+// isolates (UAX #9 P2), and false when s has none: a number, a date or a
+// title put in an isolate then takes the direction around it.
+func FirstStrong(s string) (Direction, bool) {
 	isolates := 0
 	for _, r := range s {
 		p, _ := bidi.LookupRune(r)
@@ -50,18 +58,18 @@ func ParagraphDirection(s string) Direction {
 				isolates--
 			}
 		case bidi.B:
-			return LeftToRight
+			return LeftToRight, false
 		case bidi.L:
 			if isolates == 0 {
-				return LeftToRight
+				return LeftToRight, true
 			}
 		case bidi.R, bidi.AL:
 			if isolates == 0 {
-				return RightToLeft
+				return RightToLeft, true
 			}
 		}
 	}
-	return LeftToRight
+	return LeftToRight, false
 }
 
 // HasRightToLeft reports whether s holds any right-to-left character or
