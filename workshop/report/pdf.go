@@ -87,6 +87,13 @@ type doc struct {
 	rtl bool
 	// listDir is the direction of the list being set, if any (see inList).
 	listDir *typeset.Direction
+	// cont is the title of the exercise being set: a page it runs on to
+	// opens with it, marked as continued, so that no heading, round or
+	// table starts a page without its exercise.
+	cont string
+	// tableHeader, when set, is drawn at the top of every new page, under
+	// the continued title: the header of a table running over pages.
+	tableHeader func()
 }
 
 // newDoc begins a document titled title, in opts.Language or else lang
@@ -111,6 +118,10 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	pdf.SetTitle(metadataText(title), true)
 	pdf.SetCreator("Runsheet", true)
 	pdf.SetMargins(marginSide, marginTop, marginSide)
+	// Text is placed exactly where the layout puts it: gofpdf's default
+	// cell padding would push every line, and every digit centred in a
+	// tick box, a millimetre to the right.
+	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(true, marginBottom)
 	// The page count's stand-in is letters only, so that a right-to-left
 	// line keeps it whole for the count to replace.
@@ -119,6 +130,7 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
 	d.rtl = d.words.RTL
 	footer := d.words.Say(kind) + " · " + iso(title)
+	pdf.SetHeaderFunc(d.pageHeader)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
 		// breaks; keep that text's font.
@@ -137,6 +149,32 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d
+}
+
+// pageHeader opens a page: the exercise running on to it, marked as
+// continued, and the header of a table running on to it.
+func (d *doc) pageHeader() {
+	if d.cont == "" && d.tableHeader == nil {
+		return
+	}
+	// A page is added in the middle of other text: keep its font.
+	style, size := d.style, d.size
+	r, g, b := d.pdf.GetTextColor()
+	defer func() {
+		d.setFont(style, size)
+		d.pdf.SetTextColor(r, g, b)
+	}()
+	d.pdf.SetY(marginTop)
+	if d.cont != "" {
+		d.setFont("B", 10)
+		d.pdf.SetTextColor(90, 90, 90)
+		d.para(d.width, d.words.Say("doc.continued", "Title", d.cont), "L")
+		d.pdf.SetTextColor(0, 0, 0)
+		d.pdf.Ln(1.5)
+	}
+	if d.tableHeader != nil {
+		d.tableHeader()
+	}
 }
 
 // metadataText is s as the document's properties can hold it: characters

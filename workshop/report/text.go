@@ -132,6 +132,17 @@ func (d *doc) widthOf(s string) float64 {
 	return w
 }
 
+// widestWord is the width of the widest piece of s between two line-break
+// opportunities, at the current font: the narrowest a column may be
+// without cutting a word.
+func (d *doc) widestWord(s string) float64 {
+	w := 0.0
+	for _, sg := range typeset.Segments(d.prepare(s)) {
+		w = max(w, d.widthOf(strings.TrimRight(sg.Text, " \n")))
+	}
+	return w
+}
+
 // wrap breaks prepared text into lines no wider than w at the break
 // opportunities of UAX #14, cutting a word with a hyphen only when it alone
 // is wider than the line; linear in the length of the text.
