@@ -120,7 +120,15 @@ func TestGuideReadsBack(t *testing.T) {
 	}
 	text, _, _ = pdfText(t, func(b *bytes.Buffer) error { return Guide(b, german, start, Options{Created: created}) })
 	expectAll(t, "German guide", text, []string{"Leitfaden für die Moderation", "7 Übungen · 64 Minuten · 13:30 bis 14:34", "bis 13:40",
-		"Zeit", "Art", "Ihre Notizen", "Abstimmung", "Erwartet", "Insgesamt 64 Minuten (1 Std. 04 Min.) · Ende 14:34", "Seite 1 von"})
+		"Zeit", "Art", "Ihre Notizen", "Abstimmung", "Erwartet", "Seite 1 von", "Implementieren"})
+	// The total closes the table only where it fits: here the last row
+	// fills the page, and a page holding only the total is not printed.
+	if strings.Contains(text, "Insgesamt 64 Minuten") {
+		t.Error("the German guide's total took a page of its own")
+	}
+	if strings.Contains(text, "Implementier-") || strings.Contains(text, "Implementie\n") {
+		t.Error("the answer column cuts Implementieren")
+	}
 	if strings.Contains(text, "Abstimm\n") {
 		t.Error("the kind column breaks Abstimmung")
 	}
