@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"runsheet/workshop"
-	"runsheet/workshop/typeset"
 )
 
 // ParseStart reads a start time such as "09:00" or "13:30".
@@ -252,11 +251,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			d.pdf.SetY(max(yh, d.pdf.GetY()) + 0.5)
 		}
 		old := d.listDir
-		dir, ok := typeset.FirstStrong(strings.Join(texts, "\n"))
-		if !ok {
-			dir = d.flow()
-		}
-		d.listDir = &dir
+		d.inList(texts, func() { dir := d.flow(); d.listDir = &dir })
 		defer func() { d.listDir = old }()
 		for k, it := range ex.Items {
 			d.setFont("", 9)

@@ -90,8 +90,8 @@ func (d *doc) ideaHeight(idea workshop.Idea, w float64) float64 {
 	h := d.textHeight(w, idea.Title)
 	d.setFont("", 10)
 	h += d.textHeight(w, idea.Text)
-	for _, p := range idea.Points {
-		h += d.textHeight(w-6, p)
+	for i, p := range idea.Points {
+		h += d.textHeight(w, numbered(i+1, p))
 	}
 	return h + 4
 }
@@ -112,9 +112,7 @@ func (d *doc) idea(idea workshop.Idea, x, w float64) {
 	}
 	d.inList(idea.Points, func() {
 		for i, p := range idea.Points {
-			d.pdf.SetXY(x+1, y)
-			d.cell(x+1, 6, fmt.Sprintf("%d.", i+1), "L")
-			d.cellText(x+6, y, w-6, p, "L")
+			d.cellText(x, y, w, numbered(i+1, p), "L")
 			y = d.pdf.GetY()
 		}
 	})
@@ -322,16 +320,20 @@ func (t *boxTable) row(text string, h float64) {
 	d.pdf.SetXY(marginSide, y+h)
 }
 
-// ballotHeight is about the height of an exercise's ballot, to know
-// whether it fits below another on a page.
+// ballotHeight is the height of an exercise's ballot, to know whether it
+// fits below another on a page; it follows ballotSheet.
 func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
+	d.setFont("", 9)
+	h := d.textHeight(d.width, d.words.Say("doc.ballot_sheet", "Sheet", 99, "Sheets", 99))
 	d.setFont("B", 14)
-	h := 12 + d.textHeight(d.width, d.words.Say("doc.ballot", "Number", 99, "Title", iso(ex.Title))) + 4
+	h += 2 + d.textHeight(d.width, d.words.Say("doc.ballot", "Number", 99, "Title", iso(ex.Title)))
 	if !ex.Private {
 		h += 12
 	}
+	d.setFont("B", 10)
+	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel()) + 2
 	t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
-	h += 8 + t.headerHeight()
+	h += t.headerHeight()
 	for k, it := range ex.Items {
 		h += t.rowHeight(numbered(k+1, it.Text))
 	}
@@ -340,11 +342,12 @@ func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
 
 // ballotSheet prints an exercise's paper ballot, to be filled in, cut off
 // and handed in, or kept when the scale is private (a self-rating, with no
-// name on it). A ballot starts a page when it is the first or does not fit
-// under the one before; otherwise a dashed line to cut along parts them.
+// name on it). A ballot starts a page when it does not fit under what comes
+// before; otherwise a dashed line to cut along parts them. first is the
+// first ballot, which follows the exercises.
 func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
 	const cutGap = 14.0
-	if first || d.ballotHeight(ex)+cutGap > d.room() {
+	if d.ballotHeight(ex)+cutGap > d.room() {
 		d.pdf.AddPage()
 	} else {
 		y := d.pdf.GetY() + cutGap/2 - 2

@@ -244,7 +244,8 @@ func (d *doc) cell(x, w float64, s, align string) {
 		text = string(r[:d.fitting(r, w, "…")]) + "…"
 	}
 	y := d.pdf.GetY()
-	d.drawLine(x, w, text, align, d.baseOf(text))
+	base := d.baseOf(text)
+	d.drawLine(x, w, typeset.Visual(text, base), align, base)
 	d.pdf.SetY(y)
 	d.setFont(d.style, d.size)
 }
@@ -282,7 +283,7 @@ func (d *doc) para(w float64, s, align string) {
 	s = d.prepare(s)
 	for _, p := range strings.Split(s, "\n") {
 		base := d.baseOf(p)
-		for _, line := range d.wrap(w, p) {
+		for _, line := range typeset.VisualLines(d.wrap(w, p), base) {
 			d.drawLine(x, w, line, align, base)
 			d.pdf.SetX(x)
 		}

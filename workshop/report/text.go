@@ -171,13 +171,14 @@ func (d *doc) flow() typeset.Direction {
 	return typeset.LeftToRight
 }
 
-// inList sets numbered lines, for the length of fn, in the direction of the
-// first letter of any of texts, so that the numbers of one list all stand
-// on one side.
+// inList sets numbered lines, for the length of fn, in one direction, so
+// that the numbers of a list all stand on one side: a right-to-left
+// document's, or else that of the first letter of any of texts (a Hebrew
+// plan's lists read right to left in an English handout).
 func (d *doc) inList(texts []string, fn func()) {
 	old := d.listDir
 	dir, ok := typeset.FirstStrong(strings.Join(texts, "\n"))
-	if !ok {
+	if !ok || d.rtl {
 		dir = d.flow()
 	}
 	d.listDir = &dir
@@ -185,7 +186,7 @@ func (d *doc) inList(texts []string, fn func()) {
 	d.listDir = old
 }
 
-// drawLine draws one line of prepared text in a box of width w at the
+// drawLine draws one line of prepared text, in visual order, in a box of width w at the
 // current position, aligned "L", "C" or "R", and leaves the position at
 // the start of the next line.
 //
@@ -199,7 +200,7 @@ func (d *doc) drawLine(x, w float64, line, align string, base typeset.Direction)
 		align = map[string]string{"L": "R", "R": "L"}[align] + strings.Trim(align, "LR")
 	}
 	lh := d.lineHeight()
-	vis := pieces(typeset.Visual(line, base))
+	vis := pieces(line)
 	total := 0.0
 	widths := make([]float64, len(vis))
 	for i, p := range vis {
