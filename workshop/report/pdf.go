@@ -91,6 +91,9 @@ type doc struct {
 	// opens with it, marked as continued, so that no heading, round or
 	// table starts a page without its exercise.
 	cont string
+	// current and currentSize are the face and size last selected.
+	current     string
+	currentSize float64
 	// tableHeader, when set, is drawn at the top of every new page, under
 	// the continued title: the header of a table running over pages.
 	tableHeader func()

@@ -110,6 +110,9 @@ func breakable(r rune) bool {
 func (d *doc) useFace(f *face) {
 	st := f.style(d.style)
 	key := f.family + "/" + st
+	if d.current == key && d.currentSize == d.size {
+		return // gofpdf writes every change of font into the page
+	}
 	if !d.added[key] {
 		data, err := fontData(f.files[st])
 		if err != nil {
@@ -120,6 +123,7 @@ func (d *doc) useFace(f *face) {
 		d.added[key] = true
 	}
 	d.pdf.SetFont(f.family, st, d.size)
+	d.current, d.currentSize = key, d.size
 }
 
 // width is the width of logical text at the current style and size.
@@ -151,9 +155,22 @@ func (d *doc) wrap(w float64, s string) []string {
 }
 
 // baseOf is the direction a paragraph is set in: that of its first letter
-// outside isolates, else the flow around it (a list's, or the document's).
+// outside isolates, else the flow around it: a list's, a right-to-left
+// document's, or else that of the text filled in ("3. שלום" is a Hebrew
+// heading in an English handout).
 func (d *doc) baseOf(s string) typeset.Direction {
 	if dir, ok := typeset.FirstStrong(s); ok {
+		return dir
+	}
+	if d.listDir != nil || d.rtl {
+		return d.flow()
+	}
+	if dir, ok := typeset.FirstStrong(strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)); ok {
 		return dir
 	}
 	return d.flow()
