@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -147,7 +148,7 @@ func matrixPlans() map[string]*workshop.Plan {
 }
 
 // matrixSession is a 40-person session of plan: every vote and scale
-// exercise run but the last, with a tie, an item nobody voted on, paper and
+// exercise run but the last vote, with ties, an item nobody voted on, paper and
 // phone votes, and notes.
 func matrixSession(t testing.TB, plan *workshop.Plan) *workshop.Session {
 	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
@@ -164,15 +165,15 @@ func matrixSession(t testing.TB, plan *workshop.Plan) *workshop.Session {
 		}
 	}
 	rec(workshop.Event{Kind: workshop.EventStarted})
-	last := -1
+	skip := -1 // the last vote, never run: the summary names it as skipped
 	for ei, ex := range plan.Exercises {
-		if ex.TakesVotes() {
-			last = ei
+		if ex.Kind == workshop.KindVote {
+			skip = ei
 		}
 	}
 	for ei, ex := range plan.Exercises {
-		if ei == last {
-			break // never run: the summary names it as skipped
+		if ei == skip {
+			continue
 		}
 		rec(workshop.Event{Kind: workshop.EventMoved, Exercise: ei})
 		if !ex.TakesVotes() {
@@ -192,7 +193,12 @@ func matrixSession(t testing.TB, plan *workshop.Plan) *workshop.Session {
 				}
 				rec(workshop.Event{Kind: workshop.EventTally, Exercise: ei, Item: ii, Option: o, Source: workshop.SourceRoom, Count: count})
 			}
-			rec(workshop.Event{Kind: workshop.EventTally, Exercise: ei, Item: ii, Option: 0, Source: workshop.SourcePaper, Count: 3})
+			// The first item of each exercise ends in a tie (13 to 13).
+			paperOpt, paper := 0, 3
+			if ii == 0 {
+				paperOpt, paper = 1, 1
+			}
+			rec(workshop.Event{Kind: workshop.EventTally, Exercise: ei, Item: ii, Option: paperOpt, Source: workshop.SourcePaper, Count: paper})
 			for p := range 5 {
 				rec(workshop.Event{Kind: workshop.EventVote, Exercise: ei, Item: ii, Option: p % opts, Participant: fmt.Sprintf("p-%d", p)})
 			}
@@ -225,4 +231,34 @@ func matrixDocs(t testing.TB, paper Paper) []pageDoc {
 		return Handout(b, en, Options{Paper: paper, Created: created, Language: "ar"})
 	}})
 	return out
+}
+
+// The summary says a tie as a tie, names a skipped exercise as skipped,
+// and leaves out a column with nothing in it.
+func TestSummaryTellsTheTruth(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	plan.Exercises[1].Items[0].Expect = "" // the warm-up has no expected answers
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, matrixSession(t, plan), Options{Created: created}) })
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, want := range []string{
+		"1. What my team needs from me this month Tie: Implement / Innovate 50%",
+		"= 50% chose Implement",
+		"5. Which does this moment call for? Skipped: not run in this session.",
+		"1 = Rarely … 5 = Always",
+	} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	if strings.Contains(flat, "Leading answer: Implement 50% ✗") || strings.Contains(flat, "No votes on items 1, 2, 3, 4, 5") {
+		t.Error("the summary hides a tie or a skipped exercise")
+	}
+	// The warm-up's table has no expected-answer column: its header ends
+	// with Share.
+	if !strings.Contains(flat, "2. Warm-up: what does your week need? Item Leading answer Share 1.") {
+		t.Error("an empty expected-answer column is printed")
+	}
+	if n := strings.Count(flat, "1 = Rarely … 5 = Always"); n > 2 {
+		t.Errorf("the scale's caption is printed %d times", n)
+	}
 }

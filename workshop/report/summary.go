@@ -241,6 +241,39 @@ func (d *doc) median(m float64) string {
 	return d.words.Number(m, 1)
 }
 
+// fitWords widens the columns too narrow for their widest word
+// ("Bewertungen"), taking the room from the widest column, so that no word
+// of a header or a cell is cut.
+func (d *doc) fitWords(widths []float64, header []string, rows [][]string) {
+	need := make([]float64, len(widths))
+	d.setFont("B", 9)
+	for i, h := range header {
+		need[i] = d.widestWord(h) + 3.5
+	}
+	d.setFont("", 9)
+	for _, r := range rows {
+		for i, c := range r {
+			need[i] = max(need[i], d.widestWord(c)+3.5)
+		}
+	}
+	widest := 0
+	for i := range widths {
+		if widths[i] > widths[widest] {
+			widest = i
+		}
+	}
+	for i := range widths {
+		if i == widest || need[i] <= widths[i] {
+			continue
+		}
+		extra := min(need[i]-widths[i], widths[widest]-need[widest])
+		if extra > 0 {
+			widths[i] += extra
+			widths[widest] -= extra
+		}
+	}
+}
+
 // tableRow draws one row of a table at the current position, h high: the
 // cells in style at size, the first column aligned left and the others by
 // align, shaded if fill, with a rule below.
@@ -274,6 +307,7 @@ func (d *doc) table(title string, header []string, cols []float64, rows [][]stri
 	for i, c := range cols {
 		widths[i] = c * d.width
 	}
+	d.fitWords(widths, header, rows)
 	draw := func(cells []string, bold, fill bool) {
 		style := ""
 		if bold {
@@ -422,6 +456,7 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		d.tableRow(cells, widths, height(cells, style), style, 9.5, fill, "R")
 	}
 	header := []string{say("sum.exercise"), say("sum.planned"), say("sum.actual"), say("sum.over_under")}
+	d.fitWords(widths, header, rows)
 	heights := make([]float64, len(rows))
 	for i, r := range rows {
 		style := ""
