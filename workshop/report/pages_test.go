@@ -245,13 +245,21 @@ func cjk(s string) bool {
 }
 
 // Every page of the handout, guide and summary in English, German, Polish,
-// Arabic, Hebrew, Japanese, Korean and Chinese, on A4 and Letter, passes
-// the page checks. RUNSHEET_PAGES=DIR keeps the PDFs there, to look at.
+// Arabic, Hebrew, Japanese, Korean and Chinese passes the page checks: on
+// A4, and on Letter for English, Arabic and Japanese (under the race
+// detector, as make test runs, A4 only). RUNSHEET_PAGES_FULL=1 (make pages)
+// checks every language on Letter too. RUNSHEET_PAGES=DIR keeps the PDFs
+// there, to look at.
 func TestEveryPageIsSetRight(t *testing.T) {
 	keep := os.Getenv("RUNSHEET_PAGES")
+	full := os.Getenv("RUNSHEET_PAGES_FULL") != ""
 	plans := matrixPlans()
 	for _, paper := range []Paper{A4, Letter} {
 		for _, doc := range matrixDocs(t, paper) {
+			code, _, _ := strings.Cut(doc.name, "-")
+			if paper == Letter && !full && (raceDetector || code != "en" && code != "ar" && code != "ja") {
+				continue
+			}
 			t.Run(doc.name, func(t *testing.T) {
 				t.Parallel()
 				var b strings.Builder
@@ -266,7 +274,6 @@ func TestEveryPageIsSetRight(t *testing.T) {
 				if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 					t.Fatal(err)
 				}
-				code, _, _ := strings.Cut(doc.name, "-")
 				plan := plans[code]
 				lang := code
 				if strings.HasPrefix(doc.name, "ar-en-") {
