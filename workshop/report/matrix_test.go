@@ -225,11 +225,15 @@ func matrixDocs(t testing.TB, paper Paper) []pageDoc {
 			pageDoc{code + "-summary-" + string(paper), func(b *strings.Builder) error { return Summary(b, sess, opts) }},
 		)
 	}
-	// The English workshop handed out in Arabic: Arabic around English.
+	// The English workshop in Arabic: Arabic around English.
 	en := plans["en"]
-	out = append(out, pageDoc{"ar-en-handout-" + string(paper), func(b *strings.Builder) error {
-		return Handout(b, en, Options{Paper: paper, Created: created, Language: "ar"})
-	}})
+	ar := Options{Paper: paper, Created: created, Language: "ar"}
+	enSess := matrixSession(t, en)
+	out = append(out,
+		pageDoc{"ar-en-handout-" + string(paper), func(b *strings.Builder) error { return Handout(b, en, ar) }},
+		pageDoc{"ar-en-guide-" + string(paper), func(b *strings.Builder) error { return Guide(b, en, 9*time.Hour, ar) }},
+		pageDoc{"ar-en-summary-" + string(paper), func(b *strings.Builder) error { return Summary(b, enSess, ar) }},
+	)
 	return out
 }
 
