@@ -8,7 +8,7 @@ TAGS := migrated_fynedo
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test test-windows bench lint package release deps fuzz loadtest golden
+.PHONY: run build test test-windows bench lint package release deps fuzz loadtest golden pages previews
 
 build: deps
 	$(GO) build -tags $(TAGS) -o runsheet .
@@ -50,6 +50,19 @@ golden:
 	-$(GO) test -tags $(TAGS) -run Golden ./ui
 	@if [ -d ui/testdata/failed ]; then cp -r ui/testdata/failed/. ui/testdata/ && rm -rf ui/testdata/failed; fi
 	@git status --short ui/testdata
+
+# Every page of the handout, guide and summary in eight languages on A4
+# and Letter, read back and checked (make test, under the race detector,
+# checks them on A4 only).
+pages:
+	@.ci/deps test
+	RUNSHEET_PAGES_FULL=1 $(GO) test -run EveryPage ./workshop/report/
+
+# Writes docs/previews anew from the plans and session the page checker
+# reads; look at every image before committing.
+previews:
+	@.ci/deps test
+	RUNSHEET_PREVIEWS=$(CURDIR)/docs/previews $(GO) test -run WritePreviews ./workshop/report/
 
 # Hostile input to every parser of files from elsewhere: plan files, plan
 # imports, session imports into the store, and merges of imported

@@ -27,6 +27,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the file to write")
 	group := fs.String("group", "", "the merged session's group name")
 	langFlag := fs.String("language", "", "the summary's language (default: the session's)")
+	excel := fs.Bool("excel", false, "csv: a file Excel opens on a double-click (byte-order mark, the language's list separator)")
 	rest, err := parseArgs(fs, args[1:])
 	if err != nil {
 		return usageError(stderr, err)
@@ -94,7 +95,11 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	case "merge":
 		err = mergeSessions(st, rest, *group, stdout)
 	case "summary", "csv":
-		err = sessionDocument(st, args[0], rest[0], *out, report.Options{Paper: paper, Created: time.Now(), Warn: warn, Language: *langFlag})
+		kind := args[0]
+		if kind == "csv" && *excel {
+			kind = "excel"
+		}
+		err = sessionDocument(st, kind, rest[0], *out, report.Options{Paper: paper, Created: time.Now(), Warn: warn, Language: *langFlag})
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -180,8 +185,11 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 		return err
 	}
 	return atomicfile.Write(path, func(w io.Writer) error {
-		if kind == "csv" {
+		switch kind {
+		case "csv":
 			return report.CSV(w, sess)
+		case "excel":
+			return report.ExcelCSV(w, sess, opts.Language)
 		}
 		return report.Summary(w, sess, opts)
 	})
@@ -249,7 +257,10 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
                                     the facilitator guide, clock times from --start
   runsheet summary SESSION -o F.pdf [--paper a4|letter] [--language CODE]
                                     the session summary
-  runsheet csv SESSION -o F.csv     every tally and vote, for spreadsheets
+  runsheet csv SESSION -o F.csv [--excel] [--language CODE]
+                                    every tally and vote, for spreadsheets (RFC 4180);
+                                    --excel: for Excel on a double-click (byte-order mark,
+                                    ";" where the language writes decimals with a comma)
 
   --data DIR   the data folder (default: the app's storage folder)
 `

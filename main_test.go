@@ -102,13 +102,14 @@ func TestPrintCommands(t *testing.T) {
 		{"guide", plan, "-o", filepath.Join(dir, "g.pdf"), "--start", "13:30"},
 		{"--data", data, "summary", "20260310", "-o", filepath.Join(dir, "s.pdf")},
 		{"--data", data, "csv", "20260310", "-o", filepath.Join(dir, "v.csv")},
+		{"--data", data, "csv", "20260310", "--excel", "--language", "de", "-o", filepath.Join(dir, "x.csv")},
 	} {
 		stderr.Reset()
 		if code := run(args, &stdout, &stderr); code != 0 {
 			t.Errorf("%v: exit %d: %s", args, code, stderr.String())
 		}
 	}
-	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise"} {
+	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise", "x.csv": "\uFEFFsession;group;exercise"} {
 		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil || !bytes.HasPrefix(b, []byte(prefix)) {
 			t.Errorf("%s: %v", file, err)

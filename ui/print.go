@@ -152,6 +152,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		widget.NewFormItem(tr("Paper"), paper),
 		widget.NewFormItem("", &widget.Button{Text: tr("Summary PDF…"), Importance: widget.HighImportance, OnTapped: pick("summary")}),
 		widget.NewFormItem("", &widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}),
+		widget.NewFormItem("", &widget.Button{Text: tr("CSV for Excel…"), OnTapped: pick("excel")}),
 		widget.NewFormItem("", &widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}),
 		widget.NewFormItem("", &widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}),
 	)
@@ -166,8 +167,8 @@ func (s *Shell) exportSessionAs(load func() (*workshop.Session, error), kind str
 		return
 	}
 	id := sess.ID
-	names := map[string]string{"summary": "summary", "csv": "votes", "json": "session", "guide": "guide"}
-	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "json": ".json", "guide": ".pdf"}
+	names := map[string]string{"summary": "summary", "csv": "votes", "excel": "votes-excel", "json": "session", "guide": "guide"}
+	exts := map[string]string{"summary": ".pdf", "csv": ".csv", "excel": ".csv", "json": ".json", "guide": ".pdf"}
 	s.saveBytes(id+"-"+names[kind]+exts[kind], []string{exts[kind]}, func() ([]byte, []string, error) {
 		return s.sessionDocument(sess, kind, paper)
 	})
@@ -185,6 +186,10 @@ func (s *Shell) sessionDocument(sess *workshop.Session, kind string, paper repor
 		err = report.Summary(&buf, sess, s.printOptions(paper, &warnings))
 	case "csv":
 		err = report.CSV(&buf, sess)
+	case "excel":
+		// The app's language stands for the regional settings of the
+		// Excel that opens the file on this computer.
+		err = report.ExcelCSV(&buf, sess, appLanguage())
 	case "guide":
 		start := sess.State.Started
 		if start.IsZero() {

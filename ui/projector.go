@@ -195,7 +195,8 @@ func (p *projector) refresh() {
 	if v.Result != nil {
 		p.chart.SetResult(*v.Result)
 	}
-	p.chart.Hidden = v.Result == nil
+	// A private self-rating shows the room its mean and median only.
+	p.chart.Hidden = v.Result == nil || v.Private
 	p.showJoin(v, w)
 	p.refreshTime()
 	p.screen.Refresh()

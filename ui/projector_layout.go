@@ -41,7 +41,7 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	minTimer := size.Height * 0.2
 	chartRows := 0
-	if v.Result != nil {
+	if v.Result != nil && !v.Private {
 		chartRows = len(v.Result.Labels) + 1
 	}
 

@@ -66,7 +66,9 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 		t.Error("the console could not reopen the projector")
 	}
 
-	// A scale item shows its mean and median once revealed.
+	// A scale item shows its mean and median once revealed; the built-in
+	// self-rating is private, so the room never sees how many chose each
+	// number.
 	c.agenda.Select(5)
 	for opt, n := range []int{0, 1, 2, 3, 1} {
 		if n > 0 {
@@ -78,6 +80,9 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	clk.Advance(redrawGap)
 	if got := p.answer.Text(); got != "Mean 3.6  ·  median 4  ·  7 ratings" {
 		t.Errorf("revealed scale item: %q", got)
+	}
+	if p.chart.Visible() {
+		t.Error("a private self-rating's counts on the projector")
 	}
 
 	// Discussion rounds and reflections reach the room, large.
@@ -386,8 +391,13 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		if open := st["open"] == true; open != p.joinQR.Visible() {
 			t.Fatalf("%s: phones open=%v, projector QR shown=%v", where, open, p.joinQR.Visible())
 		}
-		if revealed := st["revealed"] == true; revealed != p.chart.Visible() {
-			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v", where, revealed, p.chart.Visible())
+		// Both show a revealed result: the counts, or a private
+		// self-rating's mean and median alone.
+		if revealed := st["revealed"] == true; revealed != (p.chart.Visible() || p.answer.Text() != "") {
+			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v, answer %q", where, revealed, p.chart.Visible(), p.answer.Text())
+		}
+		if shares := st["results"] != nil; shares != p.chart.Visible() {
+			t.Fatalf("%s: phones given the counts=%v, projector chart shown=%v", where, shares, p.chart.Visible())
 		}
 	}
 	if !sawBreak {

@@ -63,6 +63,9 @@ func MarshalPlan(p *Plan) []byte {
 		if e.CloseAtZero {
 			b.WriteString("close_at_zero = true\n")
 		}
+		if e.Private {
+			b.WriteString("private = true\n")
+		}
 		if len(e.Items) > 0 {
 			b.WriteString("items = [\n")
 			for _, it := range e.Items {

@@ -20,7 +20,7 @@ var (
 	topKeys      = []string{"title", "summary", "language", "exercise", "idea", "contrast"}
 	ideaKeys     = []string{"title", "text", "points"}
 	contrastKeys = []string{"left", "right", "rows"}
-	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero"}
+	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero", "private"}
 	itemKeys     = []string{"text", "expect"}
 )
 
@@ -246,6 +246,13 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 		e.CloseAtZero = v
 	default:
 		b.typeProblem(i, "close_at_zero", fmt.Sprintf("must be true or false, got %s", tomlType(v)))
+	}
+	switch v := m["private"].(type) {
+	case nil:
+	case bool:
+		e.Private = v
+	default:
+		b.typeProblem(i, "private", fmt.Sprintf("must be true or false, got %s", tomlType(v)))
 	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(exerciseKeys, k) {

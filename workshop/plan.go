@@ -91,6 +91,9 @@ type Exercise struct {
 	Scale []string `json:"scale,omitempty"`
 	// CloseAtZero closes voting on the open item when the timer reaches zero.
 	CloseAtZero bool `json:"close_at_zero,omitempty"`
+	// Private marks a scale as a self-rating: its paper ballot has no name
+	// and is kept by the participant, and the room sees only the aggregate.
+	Private bool `json:"private,omitempty"`
 	// Added marks an exercise added to a running session's agenda on the
 	// day; a plan's own exercises never have it.
 	Added bool `json:"-"`
@@ -311,6 +314,9 @@ func ValidateExercise(p *Plan, i int) []Problem {
 		if strings.TrimSpace(s) == "" {
 			badAt("prompts", j+1, "prompt {{.N}} is empty; remove it or write the prompt", "N", j+1)
 		}
+	}
+	if e.Private && e.Kind != KindScale {
+		bad("private", `only a scale can be private (a self-rating); remove it or use kind = "scale"`)
 	}
 	switch e.Kind {
 	case KindVote:

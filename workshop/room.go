@@ -28,6 +28,10 @@ type RoomView struct {
 	Options     []string
 	// Scale holds the labels for 1 and 5 on a scale item.
 	Scale []string
+	// Private marks a self-rating: the room is shown only its aggregate
+	// (how many rated, the mean and median), never how many chose each
+	// number.
+	Private bool
 	// Open is set while votes are taken on Item.
 	Open     bool
 	Revealed bool
@@ -71,7 +75,7 @@ func (s *State) Room() RoomView {
 	v.Question = ex.Items[ev.Active].Text
 	v.Options = ex.OptionLabels()
 	if ex.Kind == KindScale {
-		v.Scale = ex.Scale
+		v.Scale, v.Private = ex.Scale, ex.Private
 	}
 	v.Open = it.Open && !s.IsFinished()
 	v.Revealed = it.Revealed

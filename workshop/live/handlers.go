@@ -41,7 +41,8 @@ type State struct {
 	Options  []string `json:"options,omitempty"`
 	Scale    []string `json:"scale,omitempty"`
 	YourVote *int     `json:"yourVote"`
-	// Results are the revealed item's totals, one per option.
+	// Results are the revealed item's totals, one per option; a private
+	// scale's are never sent, only its Votes, Mean and Median.
 	Results  []Share `json:"results,omitempty"`
 	Votes    int     `json:"votes,omitempty"`
 	Expected string  `json:"expected,omitempty"`
@@ -85,9 +86,13 @@ func (s *Server) state(participant string) State {
 		}
 		if r := v.Result; results && r != nil {
 			st.Votes, st.Expected = r.Votes, v.Expected
-			st.Results = make([]Share, len(r.Labels))
-			for i, l := range r.Labels {
-				st.Results[i] = Share{Option: l, Count: r.Total[i], Percent: math.Round(r.Percent(i)*10) / 10}
+			// A private self-rating shows only its aggregate: in a
+			// small room, the count of each number tells who chose it.
+			if !v.Private {
+				st.Results = make([]Share, len(r.Labels))
+				for i, l := range r.Labels {
+					st.Results[i] = Share{Option: l, Count: r.Total[i], Percent: math.Round(r.Percent(i)*10) / 10}
+				}
 			}
 			if r.IsScale {
 				sc := r.Scale()

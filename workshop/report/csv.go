@@ -34,7 +34,36 @@ func csvHeader(lang string) []string {
 // CSV writes every tally and every phone vote of a session, one row each,
 // for spreadsheets: room and paper counts as they stand, and each phone's
 // counted vote with a pseudonym in place of its token. RFC 4180, UTF-8.
-func CSV(w io.Writer, sess *workshop.Session) error {
+func CSV(w io.Writer, sess *workshop.Session) error { return writeCSV(w, sess, ',') }
+
+// ExcelCSV writes the CSV for Excel to open on a double-click: UTF-8 with a
+// byte-order mark, without which Excel on Windows reads "Łódź" as
+// "ÅÃ³dÅº", and cells parted by the list separator Excel expects in the
+// language (a semicolon where the decimal mark is a comma), else it puts
+// each row in one cell. lang is a language code of package words; empty is
+// the session's language.
+func ExcelCSV(w io.Writer, sess *workshop.Session, lang string) error {
+	if lang == "" {
+		lang = sess.State.Language
+	}
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return fmt.Errorf("cannot write the CSV: %w", err)
+	}
+	return writeCSV(w, sess, ExcelSeparator(lang))
+}
+
+// ExcelSeparator is the list separator Excel uses in a language's usual
+// regional settings: a semicolon in languages that write decimals with a
+// comma, and a comma otherwise.
+func ExcelSeparator(lang string) rune {
+	switch words.For(lang).Code {
+	case "de", "fr", "es", "it", "pl", "pt", "ar":
+		return ';'
+	}
+	return ','
+}
+
+func writeCSV(w io.Writer, sess *workshop.Session, comma rune) error {
 	type tallyKey struct {
 		ex, item, opt int
 		src           workshop.Source
@@ -95,6 +124,7 @@ func CSV(w io.Writer, sess *workshop.Session) error {
 		return a.who < b.who
 	})
 	cw := csv.NewWriter(w)
+	cw.Comma = comma
 	if err := cw.Write(csvHeader(sess.State.Language)); err != nil {
 		return err
 	}

@@ -22,54 +22,69 @@ func ParseStart(s string) (time.Duration, error) {
 // times from start (time after midnight), each exercise's kind, title,
 // brief and private notes, and the total duration and end time.
 func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) error {
-	d := newDoc(opts, plan.Language, plan.Title, "doc.guide")
-	in := d.words
-	total := time.Duration(plan.TotalMinutes()) * time.Minute
-	d.titleBlock(in.Say("doc.guide"), plan.Title, []string{
-		plan.Summary,
-		in.Say("doc.guide_line", "Exercises", in.Count("doc.exercises", len(plan.Exercises)), "Minutes", in.Count("doc.minutes", plan.TotalMinutes()),
-			"From", d.clockOf(start), "To", d.clockOf(start+total)),
-	})
+	return twoPass(w, opts, func(opts Options) *doc {
+		d := newDoc(opts, plan.Language, plan.Title, "doc.guide")
+		in := d.words
+		total := time.Duration(plan.TotalMinutes()) * time.Minute
+		d.titleBlock(in.Say("doc.guide"), plan.Title, []string{
+			plan.Summary,
+			in.Say("doc.guide_line", "Exercises", in.Count("doc.exercises", len(plan.Exercises)), "Minutes", in.Count("doc.minutes", plan.TotalMinutes()),
+				"From", d.clockOf(start), "To", d.clockOf(start+total)),
+		})
 
-	g := &guideTable{d: d}
-	for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
-		g.widths[i] = c * d.width
-	}
-	// The kind column is as wide as its longest word in the document's
-	// language, never breaking one ("Abstimmung"); the notes column gives
-	// up what it takes.
-	d.setFont("B", 9)
-	need := d.widthOf(in.Say("doc.g_kind"))
-	d.setFont("", 9)
-	for _, ex := range plan.Exercises {
-		need = max(need, d.widthOf(in.Say("kind."+string(ex.Kind))))
-	}
-	if extra := need + 3.5 - g.widths[2]; extra > 0 {
-		g.widths[2] += extra
-		g.widths[4] -= extra
-	}
-	// On every page the table runs onto, its header comes first.
-	d.pdf.SetHeaderFunc(func() {
-		if g.open {
-			d.pdf.SetY(marginTop)
-			g.header()
+		g := &guideTable{d: d}
+		for i, c := range []float64{0.11, 0.07, 0.10, 0.44, 0.28} {
+			g.widths[i] = c * d.width
 		}
+		// The kind column is as wide as its longest word in the document's
+		// language, never breaking one ("Abstimmung"); the notes column gives
+		// up what it takes.
+		d.setFont("B", 9)
+		need := d.widthOf(in.Say("doc.g_kind"))
+		d.setFont("", 9)
+		for _, ex := range plan.Exercises {
+			need = max(need, d.widthOf(d.readerKind(ex.Kind)))
+		}
+		if extra := need + 3.5 - g.widths[2]; extra > 0 {
+			g.widths[2] += extra
+			g.widths[4] -= extra
+		}
+		// The time column holds each clock time on one line ("9:00 ص"
+		// never parts from its "ص").
+		d.setFont("", 9)
+		need = d.widthOf(d.prepare(in.Say("doc.g_time")))
+		at := start
+		for _, ex := range plan.Exercises {
+			end := at + time.Duration(ex.Minutes)*time.Minute
+			need = max(need, d.widthOf(d.prepare(d.clockOf(at))), d.widthOf(d.prepare(in.Say("doc.to_time", "Time", d.clockOf(end)))))
+			at = end
+		}
+		if extra := need + 3.5 - g.widths[0]; extra > 0 {
+			g.widths[0] += extra
+			g.widths[4] -= extra
+		}
+		// On every page the table runs onto, its header comes first, and
+		// the exercise running on, marked as continued.
+		d.need(40)
+		d.tableHeader = g.pageTop
+		g.header()
+		at = start
+		for i, ex := range plan.Exercises {
+			end := at + time.Duration(ex.Minutes)*time.Minute
+			g.row(i, ex, d.clockOf(at)+"\n"+in.Say("doc.to_time", "Time", d.clockOf(end)))
+			at = end
+		}
+		d.tableHeader = nil
+		// The total closes the table where it fits; it never takes a page
+		// of its own, as the title block gives the same times.
+		d.setFont("B", 10)
+		if d.room() < 10 {
+			return d
+		}
+		d.pdf.Ln(2)
+		d.para(d.width, in.Say("doc.guide_total", "Minutes", in.Count("doc.minutes", plan.TotalMinutes()), "Length", d.hoursMinutes(total), "Time", d.clockOf(start+total)), "L")
+		return d
 	})
-	d.need(40)
-	g.open = true
-	g.header()
-	at := start
-	for i, ex := range plan.Exercises {
-		end := at + time.Duration(ex.Minutes)*time.Minute
-		g.row(i, ex, d.clockOf(at)+"\n"+in.Say("doc.to_time", "Time", d.clockOf(end)))
-		at = end
-	}
-	g.open = false
-	d.setFont("B", 10)
-	d.need(10)
-	d.pdf.Ln(2)
-	d.para(d.width, in.Say("doc.guide_total", "Minutes", in.Count("doc.minutes", plan.TotalMinutes()), "Length", d.hoursMinutes(total), "Time", d.clockOf(start+total)), "L")
-	return d.finish(w)
 }
 
 // guideTable is the guide's agenda: time, minutes, kind, the exercise with
@@ -79,7 +94,25 @@ func Guide(w io.Writer, plan *workshop.Plan, start time.Duration, opts Options) 
 type guideTable struct {
 	d      *doc
 	widths [5]float64
-	open   bool // the table is being drawn: new pages get its header
+	// cont is the exercise whose row is being drawn, repeated at the top
+	// of a page its row runs on to.
+	cont string
+}
+
+// pageTop opens a page the table runs on to: its header, then the title
+// of the exercise running on, marked as continued, in its column.
+func (g *guideTable) pageTop() {
+	d := g.d
+	g.header()
+	if g.cont == "" {
+		return
+	}
+	x3 := marginSide + g.widths[0] + g.widths[1] + g.widths[2]
+	d.setFont("B", 9)
+	d.pdf.SetTextColor(90, 90, 90)
+	d.cellText(x3+1.5, d.pdf.GetY()+1.5, g.widths[3]-3, d.words.Say("doc.continued", "Title", g.cont), "L")
+	d.pdf.SetTextColor(0, 0, 0)
+	d.pdf.SetY(d.pdf.GetY() + 1)
 }
 
 const (
@@ -93,7 +126,7 @@ func (g *guideTable) header() {
 	d.setFont("B", 9)
 	y := d.pdf.GetY()
 	d.pdf.SetFillColor(225, 225, 225)
-	d.pdf.Rect(marginSide, y, d.width, guideHeaderH, "F")
+	d.rect(marginSide, y, d.width, guideHeaderH, "F")
 	x := marginSide
 	w := d.words
 	for i, h := range []string{w.Say("doc.g_time"), w.Say("doc.g_min"), w.Say("doc.g_kind"), w.Say("doc.g_exercise"), w.Say("doc.g_notes")} {
@@ -116,11 +149,13 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	startPage, y0 := d.pdf.PageNo(), d.pdf.GetY()
 	d.pdf.SetY(y0 + 2)
 	d.setFont("B", 9)
-	title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+	title := numbered(i+1, ex.Title)
 	if ex.Added {
 		title += d.words.Say("sum.added_on_day")
 	}
 	d.cellText(x3+1.5, d.pdf.GetY(), w3, title, "L")
+	g.cont = title
+	defer func() { g.cont = "" }()
 	d.setFont("", 9)
 	if ex.Brief != "" {
 		d.cellText(x3+1.5, d.pdf.GetY()+0.5, w3, ex.Brief, "L")
@@ -137,7 +172,7 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	d.pdf.SetPage(startPage)
 	d.setFont("", 9)
 	x := marginSide
-	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.words.Say("kind." + string(ex.Kind))} {
+	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.readerKind(ex.Kind)} {
 		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
 		x += g.widths[c]
 	}
@@ -156,13 +191,13 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 			end = yEnd
 		}
 		for y := top + guideRule; y < end-1; y += guideRule {
-			d.pdf.Line(x4+2, y, marginSide+d.width, y)
+			d.line(x4+2, y, marginSide+d.width, y)
 		}
 	}
 	d.pdf.SetPage(endPage)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetDrawColor(120, 120, 120)
-	d.pdf.Line(marginSide, yEnd, marginSide+d.width, yEnd)
+	d.line(marginSide, yEnd, marginSide+d.width, yEnd)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, yEnd)
 }
@@ -183,21 +218,44 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 	d.setFont("", 9)
 	switch ex.Kind {
 	case workshop.KindVote:
-		keyW := 24.0
+		// The answer column is as wide as its widest word, so that no
+		// answer is cut mid-word ("Implementieren").
 		hasKey := false
+		d.setFont("B", 8)
+		keyW := d.widestWord(d.words.Say("doc.expected")) + 1
+		d.setFont("B", 9)
 		for _, it := range ex.Items {
-			hasKey = hasKey || it.Expect != ""
+			if it.Expect != "" {
+				hasKey = true
+				keyW = max(keyW, d.widestWord(it.Expect)+1)
+			}
+		}
+		keyW = min(max(keyW, 18), w/2)
+		if !hasKey {
+			keyW = 0
 		}
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
+		var texts []string
+		for _, it := range ex.Items {
+			texts = append(texts, it.Text)
+		}
 		if hasKey {
+			// The header stays with the first item.
+			d.setFont("", 9)
+			d.need(5 + d.textHeight(w-keyW-2, numbered(1, ex.Items[0].Text)))
 			d.setFont("B", 8)
 			y := d.pdf.GetY()
-			d.cellText(x, y, w-keyW, d.words.Say("doc.item"), "L")
+			d.cellText(x, y, w-keyW-2, d.words.Say("doc.item"), "L")
+			yh := d.pdf.GetY()
 			d.cellText(x+w-keyW, y, keyW, d.words.Say("doc.expected"), "L")
+			d.pdf.SetY(max(yh, d.pdf.GetY()) + 0.5)
 		}
+		old := d.listDir
+		d.inList(texts, func() { dir := d.flow(); d.listDir = &dir })
+		defer func() { d.listDir = old }()
 		for k, it := range ex.Items {
 			d.setFont("", 9)
-			text := fmt.Sprintf("%d. %s", k+1, it.Text)
+			text := numbered(k+1, it.Text)
 			d.need(d.textHeight(w-keyW-2, text))
 			y := d.pdf.GetY()
 			d.cellText(x, y, w-keyW-2, text, "L")
@@ -215,20 +273,28 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			d.cellText(x, d.pdf.GetY(), w, l, "L")
 		}
 		d.setFont("", 9)
-		for k, it := range ex.Items {
-			d.cellText(x, d.pdf.GetY(), w, fmt.Sprintf("%d. %s", k+1, it.Text), "L")
+		var texts []string
+		for _, it := range ex.Items {
+			texts = append(texts, it.Text)
 		}
+		d.inList(texts, func() {
+			for k, it := range ex.Items {
+				d.cellText(x, d.pdf.GetY(), w, numbered(k+1, it.Text), "L")
+			}
+		})
 	}
 	if len(ex.Prompts) > 0 && ex.Kind != workshop.KindVote {
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
 		d.setFont("", 9)
-		for k, p := range ex.Prompts {
-			label := fmt.Sprintf("%d. %s", k+1, p)
-			if ex.HasRounds() {
-				label = d.words.Say("doc.round", "Round", k+1, "Prompt", p)
+		d.inList(ex.Prompts, func() {
+			for k, p := range ex.Prompts {
+				label := numbered(k+1, p)
+				if ex.HasRounds() {
+					label = d.words.Say("doc.round", "Round", k+1, "Prompt", iso(p))
+				}
+				d.cellText(x, d.pdf.GetY(), w, label, "L")
 			}
-			d.cellText(x, d.pdf.GetY(), w, label, "L")
-		}
+		})
 	}
 }
 

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"unicode"
+	"unicode/utf8"
 
 	"runsheet/workshop"
 )
@@ -11,48 +13,53 @@ import (
 // every exercise in order with room to write, a paper ballot for each vote
 // and a 1–5 grid for each scale.
 func Handout(w io.Writer, plan *workshop.Plan, opts Options) error {
-	d := newDoc(opts, plan.Language, plan.Title, "doc.handout")
-	say := d.words.Say
-	d.titleBlock(say("doc.handout"), plan.Title, nil)
-	if plan.Summary != "" {
-		d.setFont("I", 11)
-		d.para(d.width, plan.Summary, "L")
-		d.pdf.Ln(3)
-	}
-	d.fillInLine([]string{say("doc.name"), say("doc.group"), say("doc.date")})
+	return twoPass(w, opts, func(opts Options) *doc {
+		d := newDoc(opts, plan.Language, plan.Title, "doc.handout")
+		say := d.words.Say
+		d.titleBlock(say("doc.handout"), plan.Title, nil)
+		if plan.Summary != "" {
+			d.setFont("I", 11)
+			d.para(d.width, plan.Summary, "L")
+			d.pdf.Ln(3)
+		}
+		d.fillInLine([]string{say("doc.name"), say("doc.group"), say("doc.date")})
 
-	if len(plan.Ideas) > 0 || plan.Contrast != nil {
-		d.heading(say("doc.key_ideas"), 14, 20)
-		// Ideas stand side by side in pairs, such as management and
-		// leadership, so that they read as the comparison they are.
-		for i := 0; i < len(plan.Ideas); i += 2 {
-			if i+1 < len(plan.Ideas) {
-				d.ideaPair(plan.Ideas[i], plan.Ideas[i+1])
-			} else {
-				d.idea(plan.Ideas[i], marginSide, d.width)
+		if len(plan.Ideas) > 0 || plan.Contrast != nil {
+			d.heading(say("doc.key_ideas"), 14, 20)
+			// Ideas stand side by side in pairs, such as management and
+			// leadership, so that they read as the comparison they are.
+			for i := 0; i < len(plan.Ideas); i += 2 {
+				if i+1 < len(plan.Ideas) {
+					d.ideaPair(plan.Ideas[i], plan.Ideas[i+1])
+				} else {
+					d.idea(plan.Ideas[i], marginSide, d.width)
+				}
+			}
+			if plan.Contrast != nil {
+				d.contrast(plan.Contrast)
 			}
 		}
-		if plan.Contrast != nil {
-			d.contrast(plan.Contrast)
+		sheets := map[int]int{} // exercise → ballot sheet number
+		for i, ex := range plan.Exercises {
+			if ex.TakesVotes() {
+				sheets[i] = len(sheets) + 1
+			}
 		}
-	}
-	sheets := map[int]int{} // exercise → ballot sheet number
-	for i, ex := range plan.Exercises {
-		if ex.TakesVotes() {
-			sheets[i] = len(sheets) + 1
+		for i, ex := range plan.Exercises {
+			d.handoutExercise(i, ex, sheets[i])
 		}
-	}
-	for i, ex := range plan.Exercises {
-		d.handoutExercise(i, ex, sheets[i])
-	}
-	// The paper ballots come last, a sheet each, so that participants hand
-	// in their ballots and keep their notes.
-	for i, ex := range plan.Exercises {
-		if n := sheets[i]; n > 0 {
-			d.ballotSheet(n, len(sheets), i, ex)
+		// The paper ballots come last, so that participants hand in
+		// their ballots and keep their notes; short ballots share a page,
+		// with a line to cut along between them.
+		first := true
+		for i, ex := range plan.Exercises {
+			if n := sheets[i]; n > 0 {
+				d.ballotSheet(n, len(sheets), i, ex, first)
+				first = false
+			}
 		}
-	}
-	return d.finish(w)
+		return d
+	})
 }
 
 // writingLinesPer is how many ruled lines each exercise and discussion
@@ -84,7 +91,7 @@ func (d *doc) ideaHeight(idea workshop.Idea, w float64) float64 {
 	d.setFont("", 10)
 	h += d.textHeight(w, idea.Text)
 	for i, p := range idea.Points {
-		h += d.textHeight(w-6, fmt.Sprintf("%d. %s", i+1, p))
+		h += d.textHeight(w, numbered(i+1, p))
 	}
 	return h + 4
 }
@@ -103,12 +110,12 @@ func (d *doc) idea(idea workshop.Idea, x, w float64) {
 		d.cellText(x, y, w, idea.Text, "L")
 		y = d.pdf.GetY()
 	}
-	for i, p := range idea.Points {
-		d.pdf.SetXY(x+1, y)
-		d.cell(x+1, 6, fmt.Sprintf("%d.", i+1), "L")
-		d.cellText(x+6, y, w-6, p, "L")
-		y = d.pdf.GetY()
-	}
+	d.inList(idea.Points, func() {
+		for i, p := range idea.Points {
+			d.cellText(x, y, w, numbered(i+1, p), "L")
+			y = d.pdf.GetY()
+		}
+	})
 	d.pdf.SetY(y + 3)
 }
 
@@ -160,8 +167,16 @@ func (d *doc) contrast(c *workshop.Contrast) {
 	d.pdf.Ln(4)
 }
 
+// readerKind is the word for an exercise's kind a reader knows ("Vote",
+// "Abstimmung"), never the plan's keyword, capitalised to stand alone.
+func (d *doc) readerKind(k workshop.Kind) string {
+	w := d.words.Say("kind." + string(k))
+	r, n := utf8.DecodeRuneInString(w)
+	return string(unicode.ToTitle(r)) + w[n:]
+}
+
 func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
-	title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+	title := numbered(i+1, ex.Title)
 	// The heading stays with the brief and the first place to write: the
 	// first prompt and its lines, or the notes lines.
 	d.setFont("", 10)
@@ -174,9 +189,11 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 		keep += 10
 	}
 	d.heading(title, 13, keep)
+	d.cont = title
+	defer func() { d.cont = "" }()
 	d.setFont("I", 9)
 	d.pdf.SetTextColor(90, 90, 90)
-	d.para(d.width, d.words.Count("doc.minutes", ex.Minutes)+" · "+d.words.Say("kind."+string(ex.Kind)), "L")
+	d.para(d.width, d.words.Count("doc.minutes", ex.Minutes)+" · "+d.readerKind(ex.Kind), "L")
 	d.pdf.SetTextColor(0, 0, 0)
 	d.setFont("", 10)
 	if ex.Brief != "" {
@@ -185,14 +202,18 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 	}
 	if sheet > 0 {
 		d.setFont("B", 10)
-		d.para(d.width, d.words.Say("doc.ballot_at_end", "Sheet", sheet), "L")
+		if ex.Private {
+			d.para(d.width, d.words.Say("doc.ballot_keep_at_end", "Sheet", sheet), "L")
+		} else {
+			d.para(d.width, d.words.Say("doc.ballot_at_end", "Sheet", sheet), "L")
+		}
 		d.pdf.Ln(1)
 	}
 	for r, p := range ex.Prompts {
 		d.setFont("B", 10)
 		label := p
 		if ex.HasRounds() {
-			label = d.words.Say("doc.round", "Round", r+1, "Prompt", p)
+			label = d.words.Say("doc.round", "Round", r+1, "Prompt", iso(p))
 		}
 		// A prompt never ends a page without its lines.
 		d.need(d.textHeight(d.width, label) + writingLinesPer*8 + 3)
@@ -299,37 +320,79 @@ func (t *boxTable) row(text string, h float64) {
 	d.pdf.SetXY(marginSide, y+h)
 }
 
-// ballotSheet prints an exercise's paper ballot on a page of its own, to
-// be filled in, torn off and handed in.
-func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise) {
-	d.pdf.AddPage()
+// ballotHeight is the height of an exercise's ballot, to know whether it
+// fits below another on a page; it follows ballotSheet.
+func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
 	d.setFont("", 9)
-	d.pdf.SetTextColor(90, 90, 90)
-	d.para(d.width, d.words.Say("doc.ballot_sheet", "Sheet", n, "Sheets", of), "L")
-	d.pdf.SetTextColor(0, 0, 0)
-	y := d.pdf.GetY() + 1
-	d.pdf.SetDrawColor(120, 120, 120)
-	d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
-	d.line(marginSide, y, marginSide+d.width, y)
-	d.pdf.SetDashPattern(nil, 0)
-	d.pdf.SetDrawColor(0, 0, 0)
-	d.pdf.SetY(y + 3)
-	d.heading(d.words.Say("doc.ballot", "Number", i+1, "Title", ex.Title), 14, 30)
-	d.fillInLine([]string{d.words.Say("doc.group"), d.words.Say("doc.name")})
-	var texts []string
-	for k, it := range ex.Items {
-		texts = append(texts, fmt.Sprintf("%d. %s", k+1, it.Text))
+	h := d.textHeight(d.width, d.words.Say("doc.ballot_sheet", "Sheet", 99, "Sheets", 99))
+	d.setFont("B", 14)
+	h += 2 + d.textHeight(d.width, d.words.Say("doc.ballot", "Number", 99, "Title", iso(ex.Title)))
+	if !ex.Private {
+		h += 12
 	}
 	d.setFont("B", 10)
-	if ex.Kind == workshop.KindScale {
-		d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
-		d.pdf.Ln(2)
-		t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
-		t.numbered = true
-		t.rows(texts)
-		return
+	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel()) + 2
+	t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
+	h += t.headerHeight()
+	for k, it := range ex.Items {
+		h += t.rowHeight(numbered(k+1, it.Text))
 	}
-	d.para(d.width, d.words.Say("doc.tick_box"), "L")
-	d.pdf.Ln(2)
-	newBoxTable(d, ex.Options, d.words.Say("doc.item")).rows(texts)
+	return h
+}
+
+// ballotSheet prints an exercise's paper ballot, to be filled in, cut off
+// and handed in, or kept when the scale is private (a self-rating, with no
+// name on it). A ballot starts a page when it does not fit under what comes
+// before; otherwise a dashed line to cut along parts them. first is the
+// first ballot, which follows the exercises.
+func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
+	const cutGap = 14.0
+	if d.ballotHeight(ex)+cutGap > d.room() {
+		d.pdf.AddPage()
+	} else {
+		y := d.pdf.GetY() + cutGap/2 - 2
+		d.pdf.SetDrawColor(120, 120, 120)
+		d.pdf.SetDashPattern([]float64{2, 1.5}, 0)
+		d.line(marginSide-8, y, marginSide+d.width+8, y)
+		d.pdf.SetDashPattern(nil, 0)
+		d.pdf.SetDrawColor(0, 0, 0)
+		d.pdf.SetY(y + cutGap/2 + 2)
+	}
+	d.setFont("", 9)
+	d.pdf.SetTextColor(90, 90, 90)
+	if ex.Private {
+		d.para(d.width, d.words.Say("doc.ballot_keep", "Sheet", n, "Sheets", of), "L")
+	} else {
+		d.para(d.width, d.words.Say("doc.ballot_sheet", "Sheet", n, "Sheets", of), "L")
+	}
+	d.pdf.SetTextColor(0, 0, 0)
+	title := d.words.Say("doc.ballot", "Number", i+1, "Title", iso(ex.Title))
+	d.heading(title, 14, 30)
+	d.cont = title
+	defer func() { d.cont = "" }()
+	if !ex.Private {
+		d.fillInLine([]string{d.words.Say("doc.group"), d.words.Say("doc.name")})
+	}
+	var texts []string
+	for k, it := range ex.Items {
+		texts = append(texts, numbered(k+1, it.Text))
+	}
+	var items []string
+	for _, it := range ex.Items {
+		items = append(items, it.Text)
+	}
+	d.inList(items, func() {
+		d.setFont("B", 10)
+		if ex.Kind == workshop.KindScale {
+			d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
+			d.pdf.Ln(2)
+			t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
+			t.numbered = true
+			t.rows(texts)
+			return
+		}
+		d.para(d.width, d.words.Say("doc.tick_box"), "L")
+		d.pdf.Ln(2)
+		newBoxTable(d, ex.Options, d.words.Say("doc.item")).rows(texts)
+	})
 }

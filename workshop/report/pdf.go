@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"runsheet/assets"
+	"runsheet/workshop/typeset"
 	"runsheet/workshop/words"
 
 	"github.com/jung-kurt/gofpdf"
@@ -43,6 +44,8 @@ type Options struct {
 	// Warn receives the characters no font could print, in order, once a
 	// document is made; each is printed as a visible replacement instead.
 	Warn func(missing []rune)
+	// pages is the number of pages, once a first pass has counted them.
+	pages int
 	// Language is the code of the language the document's own words are
 	// in (see package words); empty for English. The handout takes its
 	// plan's when this is empty.
@@ -82,6 +85,18 @@ type doc struct {
 	// rtl lays the document out right to left, mirrored, for a language
 	// written that way; the text in each line keeps its own order.
 	rtl bool
+	// listDir is the direction of the list being set, if any (see inList).
+	listDir *typeset.Direction
+	// cont is the title of the exercise being set: a page it runs on to
+	// opens with it, marked as continued, so that no heading, round or
+	// table starts a page without its exercise.
+	cont string
+	// current and currentSize are the face and size last selected.
+	current     string
+	currentSize float64
+	// tableHeader, when set, is drawn at the top of every new page, under
+	// the continued title: the header of a table running over pages.
+	tableHeader func()
 }
 
 // newDoc begins a document titled title, in opts.Language or else lang
@@ -106,6 +121,10 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	pdf.SetTitle(metadataText(title), true)
 	pdf.SetCreator("Runsheet", true)
 	pdf.SetMargins(marginSide, marginTop, marginSide)
+	// Text is placed exactly where the layout puts it: gofpdf's default
+	// cell padding would push every line, and every digit centred in a
+	// tick box, a millimetre to the right.
+	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(true, marginBottom)
 	// The page count's stand-in is letters only, so that a right-to-left
 	// line keeps it whole for the count to replace.
@@ -113,7 +132,8 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	w, _ := pdf.GetPageSize()
 	d := &doc{pdf: pdf, opts: opts, width: w - 2*marginSide, missing: map[rune]bool{}, added: map[string]bool{}, words: words.For(opts.Language)}
 	d.rtl = d.words.RTL
-	footer := d.prepare(d.words.Say(kind) + " · " + title)
+	footer := d.words.Say(kind) + " · " + iso(title)
+	pdf.SetHeaderFunc(d.pageHeader)
 	pdf.SetFooterFunc(func() {
 		// The footer is drawn in the middle of other text when a page
 		// breaks; keep that text's font.
@@ -124,10 +144,40 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 		pdf.SetTextColor(90, 90, 90)
 		d.cell(marginSide, d.width*0.75, footer, "L")
 		pdf.SetY(-marginBottom + 6)
-		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", pagesAlias), "R")
+		pages := pagesAlias
+		if d.opts.pages > 0 {
+			pages = fmt.Sprint(d.opts.pages)
+		}
+		d.cell(marginSide+d.width*0.75, d.width*0.25, d.words.Say("doc.page_of", "Page", pdf.PageNo(), "Pages", pages), "R")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	return d
+}
+
+// pageHeader opens a page: the exercise running on to it, marked as
+// continued, and the header of a table running on to it.
+func (d *doc) pageHeader() {
+	if d.cont == "" && d.tableHeader == nil {
+		return
+	}
+	// A page is added in the middle of other text: keep its font.
+	style, size := d.style, d.size
+	r, g, b := d.pdf.GetTextColor()
+	defer func() {
+		d.setFont(style, size)
+		d.pdf.SetTextColor(r, g, b)
+	}()
+	d.pdf.SetY(marginTop)
+	if d.cont != "" {
+		d.setFont("B", 10)
+		d.pdf.SetTextColor(90, 90, 90)
+		d.para(d.width, d.words.Say("doc.continued", "Title", d.cont), "L")
+		d.pdf.SetTextColor(0, 0, 0)
+		d.pdf.Ln(1.5)
+	}
+	if d.tableHeader != nil {
+		d.tableHeader()
+	}
 }
 
 // metadataText is s as the document's properties can hold it: characters
@@ -150,6 +200,19 @@ func CodePoints(rs []rune) string {
 		names[i] = fmt.Sprintf("U+%04X", r)
 	}
 	return strings.Join(names, " ")
+}
+
+// twoPass makes a document twice, the second time knowing its number of
+// pages, so that "Page 1 of 3" is set whole: a count filled in after the
+// page is drawn leaves a gap where its stand-in was wider, in the middle of
+// a right-to-left footer.
+func twoPass(w io.Writer, opts Options, build func(Options) *doc) error {
+	d := build(opts)
+	if d.pdf.Error() == nil {
+		opts.pages = d.pdf.PageNo()
+		d = build(opts)
+	}
+	return d.finish(w)
 }
 
 func (d *doc) finish(w io.Writer) error {
@@ -184,7 +247,8 @@ func (d *doc) cell(x, w float64, s, align string) {
 		text = string(r[:d.fitting(r, w, "…")]) + "…"
 	}
 	y := d.pdf.GetY()
-	d.drawLine(x, w, text, align)
+	base := d.baseOf(text)
+	d.drawLine(x, w, typeset.Visual(text, base), align, base)
 	d.pdf.SetY(y)
 	d.setFont(d.style, d.size)
 }
@@ -219,9 +283,13 @@ func (d *doc) lineHeight() float64 { return d.size * 0.47 }
 // leaves the position at the left margin under it.
 func (d *doc) para(w float64, s, align string) {
 	x := d.pdf.GetX()
-	for _, line := range d.wrap(w, d.prepare(s)) {
-		d.drawLine(x, w, line, align)
-		d.pdf.SetX(x)
+	s = d.prepare(s)
+	for _, p := range strings.Split(s, "\n") {
+		base := d.baseOf(p)
+		for _, line := range typeset.VisualLines(d.wrap(w, p), base) {
+			d.drawLine(x, w, line, align, base)
+			d.pdf.SetX(x)
+		}
 	}
 	d.pdf.SetX(marginSide)
 	d.setFont(d.style, d.size)

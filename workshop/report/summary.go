@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -23,54 +24,56 @@ var (
 // percentages and the split by source; scale statistics; the group's
 // profile; and the notes.
 func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
-	st := sess.State
-	d := newDoc(opts, st.Language, sess.Plan.Title, "sum.title")
-	say := d.words.Say
-	if sess.Facilitator != "" {
-		d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
-	}
-	details := []string{}
-	if sess.Group != "" {
-		details = append(details, say("sum.group", "Group", sess.Group))
-	}
-	if sess.Facilitator != "" {
-		details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
-	}
-	date := sess.Created
-	if !st.Started.IsZero() {
-		date = st.Started
-	}
-	line := say("sum.date", "Date", d.words.Date(date))
-	if !st.Started.IsZero() && !st.Finished.IsZero() {
-		line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
-	}
-	details = append(details, line)
-	if h := headcount(st); h > 0 {
-		details = append(details, say("sum.headcount", "Count", h))
-	}
-	if len(sess.Sources) > 0 {
-		details = append(details, say("sum.merged", "Sources", strings.Join(sess.Sources, "; ")))
-	}
-	if !st.Corrected.IsZero() {
-		details = append(details, say("sum.corrected", "When", d.words.DateAt(st.Corrected)))
-	}
-	d.titleBlock(say("sum.title"), sess.Plan.Title, details)
-	d.overview(sess)
-
-	// The detail follows the overview, from a page of its own.
-	d.pdf.AddPage()
-	d.timeTable(sess)
-	if p := st.Profile(); p.Votes > 0 {
-		d.profile(p)
-	}
-	for ei, ex := range st.Plan.Exercises {
-		if !ex.TakesVotes() {
-			continue
+	return twoPass(w, opts, func(opts Options) *doc {
+		st := sess.State
+		d := newDoc(opts, st.Language, sess.Plan.Title, "sum.title")
+		say := d.words.Say
+		if sess.Facilitator != "" {
+			d.pdf.SetAuthor(metadataText(sess.Facilitator), true)
 		}
-		d.exerciseVotes(st, ei, ex)
-	}
-	d.notes(sess)
-	return d.finish(w)
+		details := []string{}
+		if sess.Group != "" {
+			details = append(details, say("sum.group", "Group", sess.Group))
+		}
+		if sess.Facilitator != "" {
+			details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
+		}
+		date := sess.Created
+		if !st.Started.IsZero() {
+			date = st.Started
+		}
+		line := say("sum.date", "Date", d.words.Date(date))
+		if !st.Started.IsZero() && !st.Finished.IsZero() {
+			line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
+		}
+		details = append(details, line)
+		if h := headcount(st); h > 0 {
+			details = append(details, say("sum.headcount", "Count", h))
+		}
+		if len(sess.Sources) > 0 {
+			details = append(details, say("sum.merged", "Sources", strings.Join(sess.Sources, "; ")))
+		}
+		if !st.Corrected.IsZero() {
+			details = append(details, say("sum.corrected", "When", d.words.DateAt(st.Corrected)))
+		}
+		d.titleBlock(say("sum.title"), sess.Plan.Title, details)
+		d.overview(sess)
+
+		// The detail follows the overview, on the same page when it fits.
+		d.pdf.Ln(4)
+		d.timeTable(sess)
+		if p := st.Profile(); p.Votes > 0 {
+			d.profile(p)
+		}
+		for ei, ex := range st.Plan.Exercises {
+			if !ex.TakesVotes() {
+				continue
+			}
+			d.exerciseVotes(st, ei, ex)
+		}
+		d.notes(sess)
+		return d
+	})
 }
 
 // overview is the summary's first page at a glance: who took part, each
@@ -123,12 +126,17 @@ func (d *doc) overview(sess *workshop.Session) {
 		}
 		// The exercise's title goes with its first table (see table), or
 		// stands alone when nothing was voted on.
-		title := fmt.Sprintf("%d. %s", ei+1, ex.Title)
+		title := numbered(ei+1, ex.Title)
+		skipped := !st.Clocks[ei].Started()
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
+		anyExpected := false
 		for ii := range ex.Items {
 			r := st.Result(ei, ii)
+			if skipped {
+				break
+			}
 			if r.Votes == 0 {
 				unvoted = append(unvoted, fmt.Sprint(ii+1))
 				continue
@@ -137,24 +145,50 @@ func (d *doc) overview(sess *workshop.Session) {
 				scale = append(scale, r)
 				continue
 			}
-			lead := 0
+			// Every option with the most votes leads: a tie is said as one.
+			var leads []int
 			for oi := range r.Total {
-				if r.Total[oi] > r.Total[lead] {
-					lead = oi
+				switch {
+				case len(leads) == 0 || r.Total[oi] > r.Total[leads[0]]:
+					leads = []int{oi}
+				case r.Total[oi] == r.Total[leads[0]]:
+					leads = append(leads, oi)
 				}
+			}
+			leading := r.Labels[leads[0]]
+			if len(leads) > 1 {
+				var names []string
+				for _, oi := range leads {
+					names = append(names, iso(r.Labels[oi]))
+				}
+				leading = say("sum.tie", "Answers", strings.Join(names, " / "))
 			}
 			expected := ""
 			if r.Expect >= 0 {
-				mark := "✓"
-				if lead != r.Expect {
-					mark = "✗"
+				// ✓ when the expected answer led alone, = when it tied.
+				mark := "✗"
+				switch {
+				case len(leads) == 1 && leads[0] == r.Expect:
+					mark = "✓"
+				case slices.Contains(leads, r.Expect):
+					mark = "="
 				}
-				expected = say("sum.chose", "Mark", mark, "Share", d.words.Percent(r.Percent(r.Expect)), "Answer", r.ExpectedLabel())
+				expected = say("sum.chose", "Mark", mark, "Share", d.words.Percent(r.Percent(r.Expect)), "Answer", iso(r.ExpectedLabel()))
+				anyExpected = true
 			}
-			rows = append(rows, []string{fmt.Sprintf("%d. %s", ii+1, r.Item.Text), r.Labels[lead], d.words.Percent(r.Percent(lead)), expected})
+			rows = append(rows, []string{numbered(ii+1, r.Item.Text), leading, d.words.Percent(r.Percent(leads[0])), expected})
 		}
 		if len(rows) > 0 {
-			d.table(title, []string{say("sum.item"), say("sum.leading"), say("sum.share"), say("sum.expected")}, []float64{0.46, 0.18, 0.1, 0.26}, rows)
+			header := []string{say("sum.item"), say("sum.leading"), say("sum.share"), say("sum.expected")}
+			cols := []float64{0.46, 0.18, 0.1, 0.26}
+			if !anyExpected {
+				// A column with nothing in it is left out.
+				header, cols = header[:3], []float64{0.6, 0.28, 0.12}
+				for k := range rows {
+					rows[k] = rows[k][:3]
+				}
+			}
+			d.table(title, header, cols, rows)
 			title = ""
 		}
 		if len(scale) > 0 {
@@ -179,7 +213,11 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.need(12)
 			d.para(d.width, title, "L")
 		}
-		if len(unvoted) > 0 {
+		switch {
+		case skipped:
+			d.setFont("I", 9)
+			d.para(d.width, say("sum.skipped_exercise"), "L")
+		case len(unvoted) > 0:
 			d.setFont("I", 9)
 			d.para(d.width, d.noVotes(unvoted), "L")
 		}
@@ -201,6 +239,39 @@ func (d *doc) median(m float64) string {
 		return d.words.Number(m, 0)
 	}
 	return d.words.Number(m, 1)
+}
+
+// fitWords widens the columns too narrow for their widest word
+// ("Bewertungen"), taking the room from the widest column, so that no word
+// of a header or a cell is cut.
+func (d *doc) fitWords(widths []float64, header []string, rows [][]string) {
+	need := make([]float64, len(widths))
+	d.setFont("B", 9)
+	for i, h := range header {
+		need[i] = d.widestWord(h) + 3.5
+	}
+	d.setFont("", 9)
+	for _, r := range rows {
+		for i, c := range r {
+			need[i] = max(need[i], d.widestWord(c)+3.5)
+		}
+	}
+	widest := 0
+	for i := range widths {
+		if widths[i] > widths[widest] {
+			widest = i
+		}
+	}
+	for i := range widths {
+		if i == widest || need[i] <= widths[i] {
+			continue
+		}
+		extra := min(need[i]-widths[i], widths[widest]-need[widest])
+		if extra > 0 {
+			widths[i] += extra
+			widths[widest] -= extra
+		}
+	}
 }
 
 // tableRow draws one row of a table at the current position, h high: the
@@ -236,6 +307,7 @@ func (d *doc) table(title string, header []string, cols []float64, rows [][]stri
 	for i, c := range cols {
 		widths[i] = c * d.width
 	}
+	d.fitWords(widths, header, rows)
 	draw := func(cells []string, bold, fill bool) {
 		style := ""
 		if bold {
@@ -295,11 +367,18 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 		room, paper, phone = room+a, paper+b, phone+c
 		results = append(results, r)
 	}
-	d.heading(fmt.Sprintf("%d. %s", ei+1, ex.Title), 13, 40)
+	title := numbered(ei+1, ex.Title)
+	d.heading(title, 13, 40)
+	d.cont = title
+	defer func() { d.cont = "" }()
 	d.setFont("", 9)
 	if len(results) == 0 {
 		d.setFont("I", 9)
-		d.para(d.width, d.noVotes(unvoted), "L")
+		if st.Clocks[ei].Started() {
+			d.para(d.width, d.noVotes(unvoted), "L")
+		} else {
+			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
+		}
 		d.pdf.Ln(2)
 		return
 	}
@@ -311,6 +390,12 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 	d.para(d.width, line+".", "L")
 	if len(results) > 0 {
 		d.legend()
+	}
+	// A scale's labels, once, above its items.
+	if l := ex.ScaleLabel(); l != "" {
+		d.setFont("B", 9)
+		d.para(d.width, l, "L")
+		d.pdf.Ln(1)
 	}
 	for _, r := range results {
 		ii := 0
@@ -348,7 +433,7 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		c := &sess.State.Clocks[i]
 		planned += c.Planned
 		actual += c.Spent
-		title := fmt.Sprintf("%d. %s", i+1, ex.Title)
+		title := numbered(i+1, ex.Title)
 		if ex.Added {
 			title += say("sum.added_on_day")
 		}
@@ -371,6 +456,7 @@ func (d *doc) timeTable(sess *workshop.Session) {
 		d.tableRow(cells, widths, height(cells, style), style, 9.5, fill, "R")
 	}
 	header := []string{say("sum.exercise"), say("sum.planned"), say("sum.actual"), say("sum.over_under")}
+	d.fitWords(widths, header, rows)
 	heights := make([]float64, len(rows))
 	for i, r := range rows {
 		style := ""
@@ -432,7 +518,7 @@ func (d *doc) segment(x, y, w, h float64, gray int, hatch bool) {
 // with the count and percentage, the split by source and, for scales, the
 // mean, median and distribution. It is kept on one page.
 func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
-	title := fmt.Sprintf("%d. %s", i+1, r.Item.Text)
+	title := numbered(i+1, r.Item.Text)
 	labelW := d.width * 0.22
 	valueW := 42.0
 	barW := d.width - labelW - valueW - 4
@@ -442,13 +528,6 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	d.setFont("", 9)
 	labels := make([]string, len(r.Labels))
 	copy(labels, r.Labels)
-	if l := ex.ScaleLabel(); l != "" {
-		d.setFont("", 8.5)
-		d.pdf.SetTextColor(60, 60, 60)
-		d.para(d.width, l, "L")
-		d.pdf.SetTextColor(0, 0, 0)
-		d.setFont("", 9)
-	}
 	rows := 0.0
 	for _, l := range labels {
 		rows += max(d.textHeight(labelW-2, l), barH) + gap
@@ -604,7 +683,7 @@ func (d *doc) notes(sess *workshop.Session) {
 		}
 		d.setFont("B", 10)
 		d.need(12)
-		d.para(d.width, fmt.Sprintf("%d. %s", i+1, sess.State.Plan.Exercises[i].Title), "L")
+		d.para(d.width, numbered(i+1, sess.State.Plan.Exercises[i].Title), "L")
 		d.setFont("", 9.5)
 		d.para(d.width, n, "L")
 		d.pdf.Ln(2)

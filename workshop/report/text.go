@@ -1,8 +1,11 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+
+	"runsheet/workshop/typeset"
 )
 
 // Text is set in runs, each in the face that can print it: the text face
@@ -29,6 +32,8 @@ func (d *doc) prepare(s string) string {
 			b.WriteRune(r)
 		case r == '\t':
 			b.WriteByte(' ')
+		case isBidiControl(r):
+			b.WriteRune(r)
 		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B':
 		case faceFor(r) == nil:
 			d.missing[r] = true
@@ -39,127 +44,59 @@ func (d *doc) prepare(s string) string {
 	return shapeArabic(b.String())
 }
 
-// rtl reports a character written right to left: Hebrew and Arabic,
-// including Arabic's presentation forms.
-func rtl(r rune) bool {
-	return r >= 0x0590 && r <= 0x08FF || r >= 0xFB1D && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
+// isBidiControl reports the invisible characters that steer direction:
+// the document puts isolates around text it fills into a sentence, and a
+// plan may hold marks; they reach the bidi algorithm and are not drawn.
+func isBidiControl(r rune) bool {
+	return r == 0x061C || r == 0x200E || r == 0x200F || r >= 0x2066 && r <= 0x2069
 }
 
-// strong reports a character with a direction of its own: letters.
-// Digits, spaces and punctuation take the direction around them.
-func strong(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) && rtl(r) }
+// iso isolates text filled into a sentence or a numbered line (see
+// typeset.Isolate), so that it keeps its own direction and punctuation in
+// a line of the other direction.
+func iso(s string) string { return typeset.Isolate(s) }
 
-// visual puts one line of text in the order it is drawn, left to right: a
-// simplified bidi algorithm for the lines people write in these documents.
-// The line's direction is that of its first letter; a run of neutrals
-// between two runs of the same direction takes it, others take the
-// line's; right-to-left runs are reversed with their brackets mirrored,
-// and in a right-to-left line the runs are laid out from the right.
-func visual(line string) string {
-	rs := []rune(line)
-	if len(rs) == 0 {
-		return line
-	}
-	base := false
-	for _, r := range rs {
-		if strong(r) {
-			base = rtl(r)
-			break
-		}
-	}
-	dir := make([]bool, len(rs)) // true: right to left
-	known := make([]bool, len(rs))
-	for i, r := range rs {
-		if strong(r) {
-			dir[i], known[i] = rtl(r), true
-		} else if unicode.IsDigit(r) {
-			dir[i], known[i] = false, true // numbers read left to right everywhere
-		}
-	}
-	// A separator between two digits belongs to the number: "1:30", "3,5".
-	for i := 1; i+1 < len(rs); i++ {
-		if strings.ContainsRune(":.,/", rs[i]) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
-			dir[i], known[i] = false, true
-		}
-	}
-	for i := 0; i < len(rs); {
-		if known[i] {
-			i++
-			continue
-		}
-		j := i
-		for j < len(rs) && !known[j] {
-			j++
-		}
-		d := base
-		if i > 0 && j < len(rs) && dir[i-1] == dir[j] && (strong(rs[i-1]) && strong(rs[j])) {
-			d = dir[i-1]
-		}
-		for k := i; k < j; k++ {
-			dir[k] = d
-		}
-		i = j
-	}
-	type run struct {
-		rtl  bool
-		text []rune
-	}
-	var runs []run
-	for i, r := range rs {
-		if len(runs) == 0 || runs[len(runs)-1].rtl != dir[i] {
-			runs = append(runs, run{rtl: dir[i]})
-		}
-		runs[len(runs)-1].text = append(runs[len(runs)-1].text, r)
-	}
-	if base {
-		for i, j := 0, len(runs)-1; i < j; i, j = i+1, j-1 {
-			runs[i], runs[j] = runs[j], runs[i]
-		}
-	}
-	var b strings.Builder
-	for _, rn := range runs {
-		if !rn.rtl {
-			b.WriteString(string(rn.text))
-			continue
-		}
-		for i := len(rn.text) - 1; i >= 0; i-- {
-			b.WriteRune(mirror(rn.text[i]))
-		}
-	}
-	return b.String()
-}
-
-func mirror(r rune) rune {
-	switch r {
-	case '(':
-		return ')'
-	case ')':
-		return '('
-	case '[':
-		return ']'
-	case ']':
-		return '['
-	case '«':
-		return '»'
-	case '»':
-		return '«'
-	}
-	return r
-}
+// numbered is "n. text", the text isolated so that every number of a list
+// stands on the same side, that of the list's direction.
+func numbered(n int, text string) string { return fmt.Sprintf("%d. %s", n, iso(text)) }
 
 // pieces splits visual text into runs of one face each; a neutral
 // character stays in the run it falls in when that face can print it.
+// Direction controls take no room and are left out.
 func pieces(s string) []piece {
 	var out []piece
-	for _, r := range s {
-		f := faceFor(r)
-		if n := len(out); n > 0 && (out[n-1].f == f || neutral(r) && out[n-1].f.has(r)) {
-			out[n-1].text += string(r)
+	start := -1 // start of the open run in s
+	var f *face
+	for i, r := range s {
+		if isBidiControl(r) {
+			if start >= 0 {
+				out = append(out, piece{f: f, text: s[start:i]})
+				start = -1
+			}
 			continue
 		}
-		out = append(out, piece{f: f, text: string(r)})
+		rf := faceFor(r)
+		if start >= 0 && (rf == f || neutral(r) && f.has(r)) {
+			continue
+		}
+		if start >= 0 {
+			out = append(out, piece{f: f, text: s[start:i]})
+		}
+		start, f = i, rf
 	}
-	return out
+	if start >= 0 {
+		out = append(out, piece{f: f, text: s[start:]})
+	}
+	// Runs split by a control in one face are joined again.
+	joined := out[:0]
+	for _, p := range out {
+		if n := len(joined); n > 0 && joined[n-1].f == p.f {
+			joined[n-1].text += p.text
+			continue
+		}
+		joined = append(joined, p)
+	}
+	return joined
 }
 
 // breakable reports a character a line may break after without a space:
@@ -168,45 +105,14 @@ func breakable(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r >= 0x3000 && r <= 0x303F || r >= 0xFF00 && r <= 0xFFEF
 }
 
-// tokens splits a paragraph into the pieces a line may break between:
-// words with the spaces after them, and single CJK characters.
-func tokens(para string) []string {
-	var out []string
-	var cur strings.Builder
-	flush := func() {
-		if cur.Len() > 0 {
-			out = append(out, cur.String())
-			cur.Reset()
-		}
-	}
-	prevSpace := false
-	for _, r := range para {
-		switch {
-		case breakable(r):
-			flush()
-			cur.WriteRune(r)
-			flush()
-			prevSpace = false
-		case r == ' ':
-			cur.WriteRune(r)
-			prevSpace = true
-		default:
-			if prevSpace {
-				flush()
-			}
-			cur.WriteRune(r)
-			prevSpace = false
-		}
-	}
-	flush()
-	return out
-}
-
 // useFace selects a face at the current style and size, adding it to the
 // document the first time.
 func (d *doc) useFace(f *face) {
 	st := f.style(d.style)
 	key := f.family + "/" + st
+	if d.current == key && d.currentSize == d.size {
+		return // gofpdf writes every change of font into the page
+	}
 	if !d.added[key] {
 		data, err := fontData(f.files[st])
 		if err != nil {
@@ -217,6 +123,7 @@ func (d *doc) useFace(f *face) {
 		d.added[key] = true
 	}
 	d.pdf.SetFont(f.family, st, d.size)
+	d.current, d.currentSize = key, d.size
 }
 
 // width is the width of logical text at the current style and size.
@@ -229,44 +136,88 @@ func (d *doc) widthOf(s string) float64 {
 	return w
 }
 
-// wrap breaks prepared text into lines no wider than w, at spaces where it
-// can and inside a word only when the word alone is too wide.
-func (d *doc) wrap(w float64, s string) []string {
-	var lines []string
-	for _, para := range strings.Split(s, "\n") {
-		line, lineW := "", 0.0
-		for _, tok := range tokens(para) {
-			tw := d.widthOf(tok)
-			if line != "" && lineW+d.widthOf(strings.TrimRight(tok, " ")) > w {
-				lines = append(lines, strings.TrimRight(line, " "))
-				line, lineW = "", 0
-			}
-			for line == "" && tw > w && len([]rune(tok)) > 1 {
-				// A word wider than the line is broken where it must be.
-				r := []rune(tok)
-				n := d.fitting(r, w, "")
-				lines = append(lines, string(r[:n]))
-				tok = string(r[n:])
-				tw = d.widthOf(tok)
-			}
-			line += tok
-			lineW += tw
-		}
-		lines = append(lines, strings.TrimRight(line, " "))
+// widestWord is the width of the widest piece of s between two line-break
+// opportunities, at the current font: the narrowest a column may be
+// without cutting a word.
+func (d *doc) widestWord(s string) float64 {
+	w := 0.0
+	for _, sg := range typeset.Segments(d.prepare(s)) {
+		w = max(w, d.widthOf(strings.TrimRight(sg.Text, " \n")))
 	}
-	return lines
+	return w
 }
 
-// drawLine draws one line of prepared text in a box of width w at the
+// wrap breaks prepared text into lines no wider than w at the break
+// opportunities of UAX #14, cutting a word with a hyphen only when it alone
+// is wider than the line; linear in the length of the text.
+func (d *doc) wrap(w float64, s string) []string {
+	return typeset.Wrap(s, w, d.widthOf)
+}
+
+// baseOf is the direction a paragraph is set in: that of its first letter
+// outside isolates, else the flow around it: a list's, a right-to-left
+// document's, or else that of the text filled in ("3. שלום" is a Hebrew
+// heading in an English handout).
+func (d *doc) baseOf(s string) typeset.Direction {
+	if dir, ok := typeset.FirstStrong(s); ok {
+		return dir
+	}
+	if d.listDir != nil || d.rtl {
+		return d.flow()
+	}
+	if dir, ok := typeset.FirstStrong(strings.Map(func(r rune) rune {
+		if isBidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)); ok {
+		return dir
+	}
+	return d.flow()
+}
+
+// flow is the direction text without letters of its own takes: the
+// current list's, or else the document's.
+func (d *doc) flow() typeset.Direction {
+	if d.listDir != nil {
+		return *d.listDir
+	}
+	if d.rtl {
+		return typeset.RightToLeft
+	}
+	return typeset.LeftToRight
+}
+
+// inList sets numbered lines, for the length of fn, in one direction, so
+// that the numbers of a list all stand on one side: a right-to-left
+// document's, or else that of the first letter of any of texts (a Hebrew
+// plan's lists read right to left in an English handout).
+func (d *doc) inList(texts []string, fn func()) {
+	old := d.listDir
+	dir, ok := typeset.FirstStrong(strings.Join(texts, "\n"))
+	if !ok || d.rtl {
+		dir = d.flow()
+	}
+	d.listDir = &dir
+	fn()
+	d.listDir = old
+}
+
+// drawLine draws one line of prepared text, in visual order, in a box of width w at the
 // current position, aligned "L", "C" or "R", and leaves the position at
 // the start of the next line.
-func (d *doc) drawLine(x, w float64, line, align string) {
+//
+// The box is mirrored in a right-to-left document; a line aligned "L" is
+// set from its start, the right in a right-to-left document or paragraph.
+func (d *doc) drawLine(x, w float64, line, align string, base typeset.Direction) {
 	if d.rtl {
 		x = d.boxX(x, w)
+	}
+	if d.rtl || base == typeset.RightToLeft {
 		align = map[string]string{"L": "R", "R": "L"}[align] + strings.Trim(align, "LR")
 	}
 	lh := d.lineHeight()
-	vis := pieces(visual(line))
+	vis := pieces(line)
 	total := 0.0
 	widths := make([]float64, len(vis))
 	for i, p := range vis {

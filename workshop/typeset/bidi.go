@@ -11,6 +11,7 @@ package typeset
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
@@ -39,6 +40,14 @@ func (d Direction) String() string {
 // UAX #9: that of its first strong character outside isolates, left to right
 // when it has none.
 func ParagraphDirection(s string) Direction {
+	d, _ := FirstStrong(s)
+	return d
+}
+
+// FirstStrong is the direction of the first strong character of s outside
+// isolates (UAX #9 P2), and false when s has none: a number, a date or a
+// title put in an isolate then takes the direction around it.
+func FirstStrong(s string) (Direction, bool) {
 	isolates := 0
 	for _, r := range s {
 		p, _ := bidi.LookupRune(r)
@@ -50,18 +59,18 @@ func ParagraphDirection(s string) Direction {
 				isolates--
 			}
 		case bidi.B:
-			return LeftToRight
+			return LeftToRight, false
 		case bidi.L:
 			if isolates == 0 {
-				return LeftToRight
+				return LeftToRight, true
 			}
 		case bidi.R, bidi.AL:
 			if isolates == 0 {
-				return RightToLeft
+				return RightToLeft, true
 			}
 		}
 	}
-	return LeftToRight
+	return LeftToRight, false
 }
 
 // HasRightToLeft reports whether s holds any right-to-left character or
@@ -179,6 +188,111 @@ func Visual(line string, base Direction) string {
 	return lay.visual()
 }
 
+// VisualLines is Visual for a paragraph broken into lines: the levels are
+// resolved over the whole paragraph, so that text isolated or embedded on
+// one line keeps its direction on the next (UAX #9 resolves a paragraph,
+// then reorders each line, rule L1 resetting the spaces at each line's
+// end). lines are the paragraph's lines in order, as Wrap gives them.
+func VisualLines(lines []string, base Direction) []string {
+	if len(lines) < 2 {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = Visual(l, base)
+		}
+		return out
+	}
+	joined := strings.Join(lines, " ")
+	if !HasRightToLeft(joined) && base == LeftToRight {
+		return lines
+	}
+	// The lines are joined by the spaces Wrap dropped at their ends; each
+	// line's space is left out of its display.
+	lay := Resolve(joined, base)
+	out := make([]string, len(lines))
+	start := 0
+	for i, l := range lines {
+		n := utf8.RuneCountInString(l)
+		end := start + n
+		if i < len(lines)-1 {
+			end++ // the joining space
+		}
+		sub := resolveLine(lay, start, end)
+		if i < len(lines)-1 {
+			sub = sub.without(n)
+		}
+		out[i] = sub.visual()
+		start = end
+	}
+	return out
+}
+
+// resolveLine is the layout of the line from start to end of a resolved
+// paragraph: its levels, after rule L1 for the line's end, and its order.
+func resolveLine(p Layout, start, end int) Layout {
+	runes := p.Runes[start:end]
+	levels := append([]int8(nil), p.Levels[start:end]...)
+	para := int8(0)
+	if p.Base == RightToLeft {
+		para = 1
+	}
+	// Rule L1: whitespace and isolate controls at the line's end take the
+	// paragraph's level.
+	for j := len(runes) - 1; j >= 0; j-- {
+		c, _ := bidi.LookupRune(runes[j])
+		switch c.Class() {
+		case bidi.WS, bidi.LRI, bidi.RLI, bidi.FSI, bidi.PDI, bidi.BN, bidi.LRE, bidi.RLE, bidi.LRO, bidi.RLO, bidi.PDF:
+			levels[j] = para
+			continue
+		}
+		break
+	}
+	return Layout{Runes: runes, Levels: levels, Order: reorder(levels), Base: p.Base}
+}
+
+// without leaves out the rune at logical index i of a line's layout.
+func (lay Layout) without(i int) Layout {
+	var order []int
+	for _, k := range lay.Order {
+		if k != i {
+			order = append(order, k)
+		}
+	}
+	lay.Order = order
+	return lay
+}
+
+// reorder is rule L2: from the highest level down to the lowest odd one,
+// every run at that level or above is reversed. It gives, for each place
+// from the left, the logical index shown there.
+func reorder(levels []int8) []int {
+	order := make([]int, len(levels))
+	for i := range order {
+		order[i] = i
+	}
+	var high, lowOdd int8 = 0, 127
+	for _, l := range levels {
+		high = max(high, l)
+		if l%2 == 1 {
+			lowOdd = min(lowOdd, l)
+		}
+	}
+	for l := high; l >= lowOdd && l > 0; l-- {
+		for i := 0; i < len(levels); {
+			if levels[order[i]] < l {
+				i++
+				continue
+			}
+			j := i
+			for j < len(levels) && levels[order[j]] >= l {
+				j++
+			}
+			slices.Reverse(order[i:j])
+			i = j
+		}
+	}
+	return order
+}
+
 func (lay Layout) visual() string {
 	out := make([]byte, 0, len(string(lay.Runes)))
 	for k := 0; k < len(lay.Order); k++ {
@@ -191,7 +305,7 @@ func (lay Layout) visual() string {
 		// combining marks (rule L3's "marks follow their base" for a
 		// renderer that draws runs left to right).
 		end := k
-		for end+1 < len(lay.Order) && lay.Levels[lay.Order[end+1]]%2 == 1 && lay.Order[end+1] == lay.Order[end]-1 {
+		for end+1 < len(lay.Order) && lay.Levels[lay.Order[end+1]]%2 == 1 && lay.Order[end+1] < lay.Order[end] {
 			end++
 		}
 		// lay.Order[k..end] runs backwards through the logical text.

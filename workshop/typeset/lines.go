@@ -3,6 +3,7 @@ package typeset
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-text/typesetting/segmenter"
 )
@@ -42,7 +43,8 @@ type Measure func(string) float64
 // (newlines). A piece with no opportunity that is wider than a whole line
 // (a long word, a URL) is cut between grapheme clusters as a last resort,
 // and where the cut falls between two letters the line ends with a hyphen,
-// so that no word is ever split silently. Trailing spaces are dropped from
+// so that no word is ever split silently. Korean keeps its words whole
+// (see keepKorean). Trailing spaces are dropped from
 // each line. Time and measuring calls are linear in the length of text.
 func Wrap(text string, width float64, measure Measure) []string {
 	var lines []string
@@ -54,7 +56,7 @@ func Wrap(text string, width float64, measure Measure) []string {
 		cur.Reset()
 		curW, curTrail = 0, 0
 	}
-	for _, sg := range Segments(text) {
+	for _, sg := range keepKorean(Segments(text)) {
 		t := strings.TrimRight(sg.Text, "\r\n\u2028\u2029\u0085\v\f")
 		body := strings.TrimRight(t, " \t\u3000")
 		bodyW := measure(body)
@@ -92,6 +94,27 @@ func Wrap(text string, width float64, measure Measure) []string {
 		flush()
 	}
 	return lines
+}
+
+// keepKorean joins the segments UAX #14 parts between two Hangul
+// syllables: Korean is set with its words whole, breaking at spaces (the
+// tailoring UAX #14 describes for Korean written with spaces, CSS's
+// word-break: keep-all).
+func keepKorean(segs []Segment) []Segment {
+	out := segs[:0:0]
+	for _, sg := range segs {
+		if n := len(out); n > 0 && !out[n-1].Mandatory {
+			prev, _ := utf8.DecodeLastRuneInString(out[n-1].Text)
+			next, _ := utf8.DecodeRuneInString(sg.Text)
+			if unicode.Is(unicode.Hangul, prev) && unicode.Is(unicode.Hangul, next) {
+				out[n-1].Text += sg.Text
+				out[n-1].Mandatory = sg.Mandatory
+				continue
+			}
+		}
+		out = append(out, sg)
+	}
+	return out
 }
 
 type piece struct {

@@ -49,6 +49,38 @@ func TestVisual(t *testing.T) {
 	}
 }
 
+// Lines of one paragraph are resolved together: an isolate opened on one
+// line keeps its direction on the next, and each line reads as Visual
+// would show it when the line stands alone.
+func TestVisualLines(t *testing.T) {
+	para := "الجولة 2: " + Isolate("Systems or individuals. Which do you look at first when something goes wrong?")
+	lines := Wrap(para, 40, width)
+	if len(lines) < 2 {
+		t.Fatalf("%q", lines)
+	}
+	got := VisualLines(lines, RightToLeft)
+	last := got[len(got)-1]
+	if !strings.HasSuffix(last, "wrong?") || strings.HasPrefix(last, "?") {
+		t.Errorf("the isolated question's last line reads %q", last)
+	}
+	if !strings.HasSuffix(got[0], "2 ةلوجلا") {
+		t.Errorf("first line %q", got[0])
+	}
+	for i, l := range []string{"plain", "text"} {
+		if g := VisualLines([]string{"plain", "text"}, LeftToRight)[i]; g != l {
+			t.Errorf("left-to-right lines changed: %q", g)
+		}
+	}
+	for _, c := range [][]string{{"שלום (עולם)", "ועוד"}, {"a b", "אב ג"}} {
+		want := []string{Visual(c[0]+" ", RightToLeft), Visual(c[1], RightToLeft)}
+		want[0] = strings.TrimLeft(want[0], " ")
+		got := VisualLines(c, RightToLeft)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("VisualLines(%q) = %q, want %q", c, got, want)
+		}
+	}
+}
+
 // width counts runes: every character is one unit wide.
 func width(s string) float64 { return float64(utf8.RuneCountInString(s)) }
 
@@ -83,6 +115,22 @@ func TestWrapBreaksAtSpacesAndNewlines(t *testing.T) {
 	}
 	if got := Wrap("", 10, width); len(got) != 1 || got[0] != "" {
 		t.Errorf("empty text gives %q, want one empty line", got)
+	}
+}
+
+// Korean breaks between words, at spaces, never inside one.
+func TestWrapKeepsKoreanWords(t *testing.T) {
+	text := "회의 진행 방식에 대해 두 가지 변화를 제안하세요"
+	words := map[string]bool{}
+	for _, w := range strings.Fields(text) {
+		words[w] = true
+	}
+	for _, l := range Wrap(text, 8, width) {
+		for _, w := range strings.Fields(l) {
+			if !words[w] {
+				t.Errorf("line %q holds %q, part of a word", l, w)
+			}
+		}
 	}
 }
 
