@@ -24,11 +24,11 @@ type phonePanel struct {
 	content fyne.CanvasObject
 	server  *live.Server
 
-	toggle *widget.Check
+	toggle *clickerCheck
 	url    *widget.Label
 	qr     *canvas.Image
 	count  *widget.Label
-	list   *widget.List
+	list   *clickerList
 	phones []live.Phone
 	detach func() // stops the server hearing of the session's changes
 	moved  string // says the port changed on a restart
@@ -36,13 +36,14 @@ type phonePanel struct {
 
 func newPhonePanel(c *console) *phonePanel {
 	p := &phonePanel{c: c}
-	p.toggle = &widget.Check{Text: tr("Phone voting"), OnChanged: p.onToggle}
-	p.url = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
+	p.toggle = newClickerCheck(c, tr("Phone voting"), p.onToggle)
+	// Not selectable: a selected label would take the clicker's keys.
+	p.url = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.qr = &canvas.Image{FillMode: canvas.ImageFillContain}
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
 	p.qr.Hide()
 	p.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	p.list = &widget.List{
+	p.list = newClickerList(c, &clickerList{List: widget.List{
 		Length:     func() int { return len(p.phones) },
 		CreateItem: func() fyne.CanvasObject { return newButtonRow(tr("Remove"), theme.DeleteIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -55,7 +56,7 @@ func newPhonePanel(c *console) *phonePanel {
 			row.label.SetText(tr("{{.Name}} — last seen {{.Ago}} ago", "Name", name, "Ago", ago(time.Since(ph.LastSeen))))
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
-	}
+	}})
 	top := container.NewVBox(p.toggle, p.url, p.count)
 	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
 	p.refresh()

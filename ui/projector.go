@@ -30,6 +30,7 @@ type projector struct {
 	content fyne.CanvasObject
 	onKey   func(*fyne.KeyEvent)
 	onRune  func(rune)
+	onUndo  func()
 	// onBlank tells the console that the projector was blanked or unblanked.
 	onBlank func(bool)
 
@@ -65,8 +66,8 @@ var (
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune)) *projector {
-	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune}
+func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.timer = NewTimer()
@@ -109,7 +110,7 @@ func (p *projector) open() {
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
-		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune)
+		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune, p.onUndo)
 	}
 	p.win.Show()
 	p.shown = true

@@ -325,7 +325,7 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	inserted := false
 	for range 300 {
 		if st := recorded.State; !inserted && !st.Started.IsZero() {
-			e := st.InsertEvent(workshop.Break(5)) // a break added on the day
+			e := st.InsertEvent(workshop.Break(5, words.For(words.English))) // a break added on the day
 			e.At = now
 			if err := recorded.Record(e); err != nil {
 				t.Fatal(err)
