@@ -15,12 +15,16 @@ import (
 // not move: Return confirms the dialog, Escape cancels it, and the
 // clicker's keys are answered with a short notice.
 
-// dialogKeys is what Return and Escape do in an open dialog.
-type dialogKeys struct{ confirm, cancel func() }
+// dialogKeys is what Return and Escape do in an open dialog, and what
+// answers the clicker's keys there.
+type dialogKeys struct{ confirm, cancel, held func() }
 
 // keyed makes Return run confirm and Escape run cancel while d is open.
 func (s *Shell) keyed(d dialog.Dialog, confirm, cancel func()) *dialogKeys {
-	k := &dialogKeys{confirm: confirm, cancel: cancel}
+	k := &dialogKeys{confirm: confirm, cancel: cancel, held: func() {}}
+	if s.console != nil {
+		k.held = s.console.sayDialogOpen
+	}
 	s.dialogs = append(s.dialogs, k)
 	d.SetOnClosed(func() {
 		for i, o := range s.dialogs {
@@ -141,6 +145,12 @@ func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) { k.c.forwardKey(ev) }
 // TypedRune passes typed characters to the workshop.
 func (k *clickerCheck) TypedRune(r rune) { k.c.onRune(r) }
 
+// clickerOnly reports whether a key is one a presentation clicker sends
+// and no one types text with.
+func clickerOnly(k fyne.KeyName) bool {
+	return k == fyne.KeyPageDown || k == fyne.KeyPageUp || k == fyne.KeyF5
+}
+
 // formEntry is a field of a dialog: Escape cancels the dialog, and Return
 // confirms it, except in a field of several lines, where it starts a line.
 type formEntry struct {
@@ -162,6 +172,9 @@ func newFormEntry(text string, multiLine bool) *formEntry {
 func (e *formEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case e.keys == nil:
+	case clickerOnly(ev.Name):
+		e.keys.held()
+		return
 	case ev.Name == fyne.KeyEscape:
 		e.keys.cancel()
 		return
@@ -190,6 +203,9 @@ func newFormSelect(options []string) *formSelect {
 func (s *formSelect) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case s.keys == nil:
+	case clickerOnly(ev.Name):
+		s.keys.held()
+		return
 	case ev.Name == fyne.KeyEscape:
 		s.keys.cancel()
 		return
