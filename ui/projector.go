@@ -310,7 +310,7 @@ func roomAnswerText(v workshop.RoomView, w *words.Words) string {
 		if st.N == 0 {
 			return w.Say("room.no_ratings")
 		}
-		return w.Say("room.scale_stats", "Mean", w.Number(st.Mean, 1), "Median", w.Number(st.Median, medianPlaces(st.Median)), "Ratings", w.Count("room.ratings", st.N))
+		return w.Say("room.scale_stats", "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)), "Ratings", w.Count("room.ratings", st.N))
 	case v.Expected != "":
 		return w.Say("room.expected", "Answer", v.Expected)
 	}
