@@ -208,6 +208,24 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
 				t.Fatalf("%s: %s", where, bad)
 			}
+			if bad := edgeProblem(p, size); bad != "" {
+				t.Errorf("%s: %s", where, bad)
+			}
+			if r := c.snap.room; r.Result != nil && r.Result.IsScale && !strings.Contains(p.options.Text(), r.Scale[0]) {
+				t.Errorf("%s: the revealed scale lost its end labels (%q)", where, p.options.Text())
+			}
+			if r := c.snap.room; r.Result != nil && c.snap.running {
+				// Paused with the results up: the caption stays, in the room's words.
+				key(w, fyne.KeySpace)
+				clk.Advance(redrawGap)
+				if want := words.For(r.Language).Say("room.paused"); p.timer.Caption() != want {
+					t.Errorf("%s: paused with results, the caption is %q", where, p.timer.Caption())
+				}
+				if bad := edgeProblem(p, size); bad != "" {
+					t.Errorf("%s, paused: %s", where, bad)
+				}
+				key(w, fyne.KeySpace)
+			}
 			if th := p.timer.Size().Height; th < size.Height*0.15 {
 				t.Errorf("%s: the timer is only %v high", where, th)
 			}
