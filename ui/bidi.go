@@ -46,25 +46,48 @@ func visualPieces(line string, base typeset.Direction) []string {
 		run := lay.Runes[lo : hi+1]
 		k = end + 1
 		if lvl%2 == 0 {
+			if slices.ContainsFunc(run, strongRTL) {
+				// Right-to-left letters set left to right (an override):
+				// one by one, so that Fyne cannot turn them round.
+				for _, r := range run {
+					add(string(r))
+				}
+				continue
+			}
 			add(string(run))
 			continue
 		}
-		first := slices.IndexFunc(run, strongRTL)
-		if first < 0 {
-			add(typeset.Visual(string(run), typeset.RightToLeft))
-			continue
+		// From the run's logical end to its start: words of right-to-left
+		// letters (with single spaces inside them) in logical order for
+		// Fyne to shape, and every other character in visual order and
+		// mirrored, as a piece of its own, so that no piece mixes fonts
+		// (a font split would put its parts back in logical order).
+		// A mark goes with the character before it: a letter's in a word, a
+		// bracket's among the neutrals.
+		word := make([]bool, len(run))
+		for i, r := range run {
+			word[i] = strongRTL(r) || isMark(r) && i > 0 && word[i-1]
 		}
-		last := len(run) - 1
-		for !strongRTL(run[last]) {
-			last--
+		neutral := []rune{}
+		flush := func() {
+			add(typeset.Visual(string(neutral), typeset.RightToLeft))
+			neutral = neutral[:0]
 		}
-		// Marks after the last letter belong to it.
-		for last+1 < len(run) && isMark(run[last+1]) {
-			last++
+		for i := len(run) - 1; i >= 0; {
+			if !word[i] {
+				neutral = append([]rune{run[i]}, neutral...)
+				i--
+				continue
+			}
+			flush()
+			j := i
+			for j > 0 && (word[j-1] || run[j-1] == ' ' && j > 1 && word[j-2]) {
+				j--
+			}
+			add(string(run[j : i+1]))
+			i = j - 1
 		}
-		add(typeset.Visual(string(run[last+1:]), typeset.RightToLeft))
-		add(string(run[first : last+1]))
-		add(typeset.Visual(string(run[:first]), typeset.RightToLeft))
+		flush()
 	}
 	return out
 }
