@@ -94,10 +94,13 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 			hJoin = p.join.heightFor(mainW, sz(baseJoin, k))
 		}
 		total := 2*pad + footer + hPos + hHead
-		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hAns, hJoin} {
+		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hAns} {
 			if h > 0 {
 				total += gap + h
 			}
+		}
+		if hJoin > 0 {
+			total += pad + hJoin // the foot line stands apart
 		}
 		return total
 	}
