@@ -63,14 +63,17 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if p.url.Text() != "" {
 		urlSize = sz(baseJoin, 1)
 		w := fyne.MeasureText(p.url.Text(), urlSize, p.url.style).Width
-		if w <= q {
+		switch full := size.Width - 2*pad; {
+		case w <= q:
 			urlInColumn = true
-		} else if full := size.Width - 2*pad; w > full {
+		case w*least/urlSize <= q*0.98:
+			urlSize, urlInColumn = urlSize*q*0.98/w, true
+		case w > full:
 			urlSize = max(urlSize*full/w, least)
 		}
 		urlH = p.url.lineHeight(urlSize)
 		if !urlInColumn {
-			footer = urlH + gap
+			footer = urlH + pad // the foot line stands apart
 		}
 	}
 	chartRows := 0

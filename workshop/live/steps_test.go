@@ -1,6 +1,7 @@
 package live
 
 import (
+	"os"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -36,12 +37,17 @@ func TestPhonePageFollowsRoundsReflectionsBreaksAndTheEnd(t *testing.T) {
 	}
 
 	step(func(s *workshop.State) []workshop.Event { return s.MoveTo(discussion, -1) })
-	if err := chromedp.Do(ctx, waitText("#question", "round 1 of 3"), waitText("#prompts", "Implement or innovate: managers implement")); err != nil {
+	if err := chromedp.Do(ctx, waitText("#question", "Round 1 of 3"), waitText("#prompts", "Implement or innovate: managers implement")); err != nil {
 		t.Fatalf("the first round on the phone: %v", err)
 	}
 	step(func(s *workshop.State) []workshop.Event { return s.Next(true) })
-	if err := chromedp.Do(ctx, waitText("#question", "round 2 of 3"), waitText("#prompts", "Systems or individuals"), waitText("#title", "Three contrasts")); err != nil {
+	if err := chromedp.Do(ctx, waitText("#question", "Round 2 of 3"), waitText("#prompts", "Systems or individuals"), waitText("#title", "Three contrasts")); err != nil {
 		t.Fatalf("the second round on the phone: %v", err)
+	}
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(dir+"/phone-round.png", shot, 0o644)
+		}
 	}
 	step(func(s *workshop.State) []workshop.Event { return s.MoveTo(reflection, -1) })
 	for _, p := range []string{"Next month I will use more of", "One thing I will do differently on Monday:", "Who will notice"} {
