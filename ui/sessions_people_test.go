@@ -7,7 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"runsheet/workshop"
 	"runsheet/workshop/store"
+	"runsheet/workshop/words"
 )
 
 // The sessions list says how many people: the headcount where one was
@@ -61,5 +63,43 @@ func TestActualTimesReadTheSameAfterARestart(t *testing.T) {
 	}
 	if after := actual(s2.console); strings.Join(after, " ") != strings.Join(before, " ") {
 		t.Errorf("actual times before the restart %v, after %v", before, after)
+	}
+}
+
+// A scale's mean is written one way in every view: the console, the
+// projector and the phones' state carry the same number.
+func TestAMeanReadsTheSameEverywhere(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	s.opts.Phones = "127.0.0.1:0"
+	c := startBuiltin(t, s, w, "Means")
+	if err := c.phones.start(s.opts.Phones); err != nil {
+		t.Fatal(err)
+	}
+	defer c.phones.stop(false)
+	const scale = 5 // "Where am I today?"
+	c.agenda.Select(scale)
+	for opt, n := range []int{1, 0, 1, 0, 1} { // ratings 1, 3, 5: mean 3
+		if n > 0 {
+			c.votes.tally(opt, workshop.SourceRoom, n)
+		}
+	}
+	c.toggleReveal()
+	clk.Advance(redrawGap)
+	mean := words.For(words.English).Mean(3)
+	if mean != "3.0" {
+		t.Fatalf("a mean of 3 is written %q", mean)
+	}
+	if !strings.Contains(c.question.Text, "mean "+mean) && !strings.Contains(c.question.Text, "Mean "+mean) {
+		t.Errorf("the console writes the mean as %q", c.question.Text)
+	}
+	if !strings.Contains(c.projector.answer.Text(), mean) {
+		t.Errorf("the projector writes the mean as %q", c.projector.answer.Text())
+	}
+	url := c.phones.server.URLs()[0]
+	_, joined := phoneCall(t, "POST", url, "/join", "", `{"room":"`+c.phones.server.Room()+`"}`)
+	token := joined[strings.Index(joined, `"token":"`)+9:]
+	token = token[:strings.Index(token, `"`)]
+	if got := phoneState(t, url, token)["mean"]; got != 3.0 {
+		t.Errorf("the phones get the mean %v", got)
 	}
 }
