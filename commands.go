@@ -116,10 +116,24 @@ func listSessions(st *store.Store, stdout io.Writer) error {
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDATE\tGROUP\tPLAN\tPEOPLE\tVOTES\tSTATE")
 	for _, s := range sums {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
-			s.Group, s.PlanTitle, s.Headcount, s.Votes, s.Progress())
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
+			s.Group, s.PlanTitle, people(s), s.Votes, s.Progress())
 	}
 	return w.Flush()
+}
+
+// people is the headcount where one was entered, else the phones that
+// voted, said as such, else "-".
+func people(s store.Summary) string {
+	switch {
+	case s.Headcount > 0:
+		return fmt.Sprint(s.Headcount)
+	case s.Phones == 1:
+		return "1 phone"
+	case s.Phones > 0:
+		return fmt.Sprintf("%d phones", s.Phones)
+	}
+	return "-"
 }
 
 // loadSession loads the session an id or unique id prefix names.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/typeset"
 	"runsheet/workshop/words"
 )
 
@@ -34,6 +36,11 @@ type BarChart struct {
 	legend [3]string
 	// percent writes a share, as the chart's language does: "73%", "73 %".
 	percent func(float64) string
+	// rtl mirrors the chart for a right-to-left room: labels on the right,
+	// bars growing leftwards, the legend read from the right.
+	rtl bool
+	// minText is the smallest type the chart may use; 0 for the theme's.
+	minText float32
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
@@ -136,30 +143,46 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 		return
 	}
 	rowH := size.Height / float32(n+1)
-	textSize := max(rowH*0.48, theme.TextSize())
+	least := theme.TextSize()
+	if r.c.minText > 0 {
+		least = r.c.minText
+	}
+	textSize := max(rowH*0.48, least)
 	labelW := float32(0)
 	valueW := float32(0)
 	for i, row := range r.rows {
 		row.label.TextSize, row.value.TextSize = textSize, textSize
-		labelW = max(labelW, fyne.MeasureText(row.label.Text, textSize, row.label.TextStyle).Width)
-		valueW = max(valueW, fyne.MeasureText(r.c.barText(i), textSize, row.value.TextStyle).Width)
+		labelW = max(labelW, fyne.MeasureText(drawnLine(res.Labels[i], r.c.rtl), textSize, row.label.TextStyle).Width)
+		valueW = max(valueW, fyne.MeasureText(row.value.Text, textSize, row.value.TextStyle).Width)
 	}
-	pad := theme.Padding() * 2
+	// Gaps grow with the type, so that nothing touches on a large screen.
+	pad := max(theme.Padding()*2, textSize*0.5)
 	labelW = min(labelW, size.Width*0.35)
 	for i, row := range r.rows {
-		row.label.Text = ellipsize(res.Labels[i], labelW, textSize, row.label.TextStyle)
+		row.label.Text = drawnLine(ellipsize(res.Labels[i], labelW, textSize, row.label.TextStyle), r.c.rtl)
+	}
+	// mirror places a box given from the left as a right-to-left room
+	// reads it: from the right.
+	mirror := func(o fyne.CanvasObject, x, y, w, h float32) {
+		if r.c.rtl {
+			x = size.Width - x - w
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w, h))
 	}
 	barX := labelW + pad
 	barW := max(size.Width-barX-valueW-2*pad, 10)
 	for i, row := range r.rows {
 		y := float32(i) * rowH
 		th := fyne.MeasureText("0", textSize, row.label.TextStyle).Height
-		row.label.Move(fyne.NewPos(0, y+(rowH-th)/2))
-		row.label.Resize(fyne.NewSize(labelW, th))
+		row.label.Alignment = fyne.TextAlignLeading
+		if r.c.rtl {
+			row.label.Alignment = fyne.TextAlignTrailing
+		}
+		mirror(row.label, 0, y+(rowH-th)/2, labelW, th)
 		barH := rowH * 0.62
 		by := y + (rowH-barH)/2
-		row.track.Move(fyne.NewPos(barX, by))
-		row.track.Resize(fyne.NewSize(barW, barH))
+		mirror(row.track, barX, by, barW, barH)
 		x := barX
 		parts := [3]int{res.Room[i], res.Paper[i], res.Phone[i]}
 		for k, p := range row.parts {
@@ -167,25 +190,39 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 			if res.Votes > 0 {
 				w = barW * float32(parts[k]) / float32(res.Votes)
 			}
-			p.Move(fyne.NewPos(x, by))
-			p.Resize(fyne.NewSize(w, barH))
+			mirror(p, x, by, w, barH)
 			x += w
 		}
-		row.value.Move(fyne.NewPos(x+pad, y+(rowH-th)/2))
-		row.value.Resize(fyne.NewSize(valueW, th))
+		row.value.Alignment = fyne.TextAlignLeading
+		if r.c.rtl {
+			row.value.Alignment = fyne.TextAlignTrailing
+		}
+		// The numbers in a column of their own after the track: on the
+		// track they would touch it.
+		mirror(row.value, barX+barW+pad, y+(rowH-th)/2, valueW, th)
 	}
 	ly := float32(n) * rowH
 	lx := barX
 	for i, l := range r.legend {
-		l.TextSize = max(textSize*0.7, theme.CaptionTextSize())
+		l.TextSize = max(textSize*0.8, least)
 		ls := fyne.MeasureText(l.Text, l.TextSize, l.TextStyle)
-		sw := ls.Height * 0.8
-		r.swatches[i].Move(fyne.NewPos(lx, ly+(rowH-sw)/2))
-		r.swatches[i].Resize(fyne.NewSize(sw, sw))
-		l.Move(fyne.NewPos(lx+sw+pad/2, ly+(rowH-ls.Height)/2))
-		l.Resize(ls)
-		lx += sw + pad/2 + ls.Width + pad*2
+		sw := ls.Height * 0.7
+		gap := l.TextSize * 0.4
+		mirror(r.swatches[i], lx, ly+(rowH-sw)/2, sw, sw)
+		mirror(l, lx+sw+gap, ly+(rowH-ls.Height)/2, ls.Width, ls.Height)
+		lx += sw + gap + ls.Width + pad*2
 	}
+}
+
+// drawnLine is a line of text as Fyne must be given it to read in the
+// order UAX #9 gives it in a room of that direction. A chart's line is
+// one text: short, and of one direction in practice.
+func drawnLine(s string, rtl bool) string {
+	dir := typeset.LeftToRight
+	if rtl {
+		dir = typeset.RightToLeft
+	}
+	return strings.Join(visualPieces(s, dir), "")
 }
 
 func (r *chartRenderer) Refresh() {
@@ -208,12 +245,12 @@ func (r *chartRenderer) Refresh() {
 	r.rows = r.rows[:len(res.Labels)]
 	for i, l := range r.legend {
 		l.Color = fg
-		l.Text = r.c.legend[i]
+		l.Text = drawnLine(r.c.legend[i], r.c.rtl)
 	}
 	for i, row := range r.rows {
-		row.label.Text = res.Labels[i]
+		row.label.Text = drawnLine(res.Labels[i], r.c.rtl)
 		row.label.Color = fg
-		row.value.Text = r.c.barText(i)
+		row.value.Text = drawnLine(r.c.barText(i), r.c.rtl)
 		row.value.Color = fg
 	}
 	if !r.size.IsZero() {

@@ -79,7 +79,7 @@ func (c *compare) table(ei, ii int) [][]string {
 	if ex.Kind == workshop.KindScale {
 		mean := []string{tr("Mean")}
 		for _, r := range results {
-			mean = append(mean, appWords().Number(r.Scale().Mean, 2))
+			mean = append(mean, appWords().Mean(r.Scale().Mean))
 		}
 		rows = append(rows, mean)
 	}

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/data/binding"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -31,8 +30,10 @@ type console struct {
 	heading    *widget.Label
 	status     *widget.Label
 	blanked    *widget.Label // says the projector is blanked, and how to bring it back
+	notice     *widget.Label // says a dialog holds the keys, after a clicker key
+	hideNotice func()
 	header     *fyne.Container
-	agenda     *widget.List
+	agenda     *clickerList
 	position   *widget.Label
 	title      *widget.Label
 	brief      *widget.Label
@@ -79,7 +80,7 @@ func newConsole(s *Shell, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
 	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	c.buildUI()
-	c.projector = newProjector(s, m, c.onKey, c.onRune)
+	c.projector = newProjector(s, m, c.onKey, c.onRune, c.onUndoKey)
 	c.projector.onBlank = func(on bool) {
 		c.blanked.Hidden = !on
 		c.header.Refresh() // lays the header out again around the notice
@@ -98,19 +99,21 @@ func (c *console) buildUI() {
 	c.status = &widget.Label{Alignment: fyne.TextAlignTrailing}
 	c.blanked = &widget.Label{Text: tr("PROJECTOR BLANKED — press B"), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance}
 	c.blanked.Hide()
+	c.notice = &widget.Label{Text: tr("A dialog is open: Return confirms it, Esc cancels it"), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance}
+	c.notice.Hide()
 	c.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
 	c.finish = &widget.Button{Text: tr("Finish"), Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
 	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}
 	c.showProj = &widget.Button{Text: tr("Projector"), Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
 	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
-	c.header = container.NewBorder(nil, nil, c.back, container.NewHBox(c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
+	c.header = container.NewBorder(nil, nil, c.back, container.NewHBox(c.notice, c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
 
-	c.agenda = &widget.List{
+	c.agenda = newClickerList(c, &clickerList{List: widget.List{
 		Length:     func() int { return len(c.snapAgenda()) },
 		CreateItem: newAgendaRow,
 		UpdateItem: c.updateAgendaRow,
 		OnSelected: c.onAgendaSelected,
-	}
+	}})
 	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	c.coach.Hide()
 	c.addBreak = &widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
@@ -314,13 +317,13 @@ func (c *console) adjust(d time.Duration) {
 }
 
 func (c *console) onFinish() {
-	dialog.ShowConfirm(tr("Finish the session?"),
+	c.shell.confirm(tr("Finish the session?"),
 		tr("The timer stops and the session is closed for changes."),
 		func(ok bool) {
 			if ok {
 				c.finishNow()
 			}
-		}, c.shell.win)
+		})
 }
 
 func (c *console) finishNow() {
@@ -334,13 +337,13 @@ func (c *console) onBack() {
 		c.shell.showLibrary()
 		return
 	}
-	dialog.ShowConfirm(tr("Leave the running session?"),
+	c.shell.confirm(tr("Leave the running session?"),
 		tr("The session is saved as it is now; resume it from the library's Sessions."),
 		func(ok bool) {
 			if ok {
 				c.shell.showLibrary()
 			}
-		}, c.shell.win)
+		})
 }
 
 // onUndo takes back the last change to a count, headcount, or an item's
@@ -388,6 +391,9 @@ func (c *console) stopTimers() {
 	c.redraw.Stop()
 	c.projector.stopTimers()
 	c.model.close()
+	if c.hideNotice != nil {
+		c.hideNotice()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.closed = true

@@ -167,7 +167,7 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 		t.Errorf("status %q", c.status.Text)
 	}
 	key(w, fyne.KeySpace)
-	if c.startPause.Text != "Resume" || c.timer.Caption() != "Paused" {
+	if c.startPause.Text != "Resume" || c.timer.Caption() != "Timer paused" {
 		t.Errorf("after Space: %q %q", c.startPause.Text, c.timer.Caption())
 	}
 	clk.Advance(5*time.Minute + workshop.PausedTick)

@@ -47,7 +47,7 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	if ex.Kind == workshop.KindScale {
 		st := r.Scale()
 		w := appWords()
-		return q + " — " + trn("scale_summary", st.N, "Mean", w.Number(st.Mean, 1), "Median", w.Number(st.Median, medianPlaces(st.Median)))
+		return q + " — " + trn("scale_summary", st.N, "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)))
 	}
 	parts := make([]string, len(r.Labels))
 	for i, l := range r.Labels {

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Changes on the day: a break, or another exercise, put into the running
@@ -31,16 +32,31 @@ type insertForm struct {
 	content fyne.CanvasObject
 	problem *widget.Label
 	build   func() (workshop.Exercise, error)
+	// after is the exercise the dialog said the insert follows: it goes
+	// there even if the workshop has moved on since.
+	after int
+	keys  *dialogKeys
 }
 
-func (c *console) showInsertForm(title string, fields fyne.CanvasObject, build func() (workshop.Exercise, error)) *insertForm {
-	f := &insertForm{c: c, build: build}
+// showInsertForm opens the dialog. Its fields' Return confirms it and
+// Escape cancels it, as on the window.
+func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box fyne.CanvasObject, build func() (workshop.Exercise, error)) *insertForm {
+	f := &insertForm{c: c, build: build, after: c.snap.current}
 	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 	f.problem.Hide()
-	after := fmt.Sprintf("%d. %s", c.snap.current+1, c.snap.plan.Exercises[c.snap.current].Title)
+	after := fmt.Sprintf("%d. %s", f.after+1, c.snap.plan.Exercises[f.after].Title)
 	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after), Wrapping: fyne.TextWrapWord}
-	f.content = container.NewVBox(where, fields, f.problem)
+	f.content = container.NewVBox(where, box, f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
+	f.keys = c.shell.keyed(f.dlg, f.submit, f.dlg.Hide)
+	for _, o := range fields {
+		switch o := o.(type) {
+		case *formEntry:
+			o.keys = f.keys
+		case *formSelect:
+			o.keys = f.keys
+		}
+	}
 	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
 	insert := &widget.Button{Text: tr("Insert"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
@@ -63,9 +79,7 @@ func (f *insertForm) submit() {
 		}
 	}
 	if err == nil {
-		var e workshop.Event
-		f.c.model.view(func(s *workshop.State) { e = s.InsertEvent(ex) })
-		err = f.c.model.record(e)
+		err = f.c.model.record(workshop.InsertAfter(ex, f.after))
 	}
 	if err != nil {
 		f.problem.SetText(strings.TrimPrefix(err.Error(), workshop.ErrBadEvent.Error()+": "))
@@ -81,22 +95,22 @@ func (c *console) onInsertBreak() *insertForm {
 	if c.snap.isFinished() {
 		return nil
 	}
-	title := &widget.Entry{Text: tr("Break")}
-	minutes := &widget.Entry{Text: fmt.Sprint(defaultBreakMinutes)}
+	// The room reads the break's title: it is in the room's language.
+	title := newFormEntry(words.For(c.snap.room.Language).Say("room.break"), false)
+	minutes := newFormEntry(fmt.Sprint(defaultBreakMinutes), false)
 	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
 	form := newFields()
 	form.add(tr("Title"), title)
 	form.add(tr("Minutes"), minutes)
-	f := c.showInsertForm(tr("Insert a break"), form.box, func() (workshop.Exercise, error) {
+	f := c.showInsertForm(tr("Insert a break"), []fyne.CanvasObject{title, minutes}, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
 			return workshop.Exercise{}, err
 		}
-		ex := workshop.Break(m)
+		ex := workshop.Break(m, words.For(c.snap.room.Language))
 		ex.Title = strings.TrimSpace(title.Text)
 		return ex, nil
 	})
-	minutes.OnSubmitted = func(string) { f.submit() }
 	c.shell.win.Canvas().Focus(minutes)
 	return f
 }
@@ -172,15 +186,16 @@ func (c *console) onInsertExercise() *insertForm {
 	}
 	var kind workshop.Kind
 	var expect map[string]string // a copied vote's expected answers, by item
-	title := &widget.Entry{}
-	minutes := &widget.Entry{}
+	title := newFormEntry("", false)
+	minutes := newFormEntry("", false)
 	minutes.Validator = func(s string) error { _, err := parseMinutes(s); return err }
-	brief := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
-	listEntry := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord}
-	options := &widget.Entry{MultiLine: true}
-	low, high := &widget.Entry{}, &widget.Entry{}
+	brief := newFormEntry("", true)
+	listEntry := newFormEntry("", true)
+	options := newFormEntry("", true)
+	options.Wrapping = fyne.TextWrapOff
+	low, high := newFormEntry("", false), newFormEntry("", false)
 	form := newFields()
-	from := widget.NewSelect(labels, nil)
+	from := newFormSelect(labels)
 	form.add(tr("Start from"), from)
 	form.add(tr("Title"), title)
 	form.add(tr("Minutes"), minutes)
@@ -228,7 +243,8 @@ func (c *console) onInsertExercise() *insertForm {
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	return c.showInsertForm(tr("Insert an exercise"), form.box, func() (workshop.Exercise, error) {
+	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high}
+	return c.showInsertForm(tr("Insert an exercise"), fields, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
 			return workshop.Exercise{}, err

@@ -130,8 +130,11 @@ func findEntryContaining(t *testing.T, f *insertForm, text string) *widget.Entry
 func entries(o fyne.CanvasObject) []*widget.Entry {
 	var out []*widget.Entry
 	walkObjects(o, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		switch e := o.(type) {
+		case *widget.Entry:
 			out = append(out, e)
+		case *formEntry:
+			out = append(out, &e.Entry)
 		}
 	})
 	return out
@@ -141,8 +144,8 @@ func findSelect(t *testing.T, f *insertForm) *widget.Select {
 	t.Helper()
 	var sel *widget.Select
 	walkObjects(f.content, func(o fyne.CanvasObject) {
-		if v, ok := o.(*widget.Select); ok && sel == nil {
-			sel = v
+		if v, ok := o.(*formSelect); ok && sel == nil {
+			sel = &v.Select
 		}
 	})
 	if sel == nil {
@@ -160,7 +163,8 @@ func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 			walkObjects(k, visit)
 		}
 	case fyne.Widget:
-		if _, ok := v.(*widget.Entry); ok {
+		switch v.(type) {
+		case *widget.Entry, *formEntry:
 			return // its own text is enough
 		}
 		for _, k := range test.WidgetRenderer(v).Objects() {

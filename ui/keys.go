@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -32,19 +31,33 @@ func keyHelp() [][2]string {
 // bindKeys makes the console answer the keyboard and presentation clickers,
 // and Ctrl+Z (Cmd+Z on a Mac) undo.
 func (c *console) bindKeys() {
-	cv := c.shell.win.Canvas()
-	bindKeysTo(cv, c.onKey, c.onRune)
-	cv.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { c.onUndo() })
+	bindKeysTo(c.shell.win.Canvas(), c.onKey, c.onRune, c.onUndoKey)
 }
 
 // bindKeysTo gives a window's canvas the console's keys, so that either
-// window answers the clicker.
-func bindKeysTo(cv fyne.Canvas, onKey func(*fyne.KeyEvent), onRune func(rune)) {
+// window answers the clicker. Undo comes as Fyne's standard shortcut: the
+// desktop driver turns Ctrl+Z (Cmd+Z on a Mac) into it before any custom
+// binding could see the key.
+func bindKeysTo(cv fyne.Canvas, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) {
 	cv.SetOnTypedKey(onKey)
 	cv.SetOnTypedRune(onRune)
+	cv.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { onUndo() })
+}
+
+// onUndoKey is Ctrl+Z: the last recorded change is undone, unless a dialog
+// is open, where it would change the workshop behind the dialog's back.
+func (c *console) onUndoKey() {
+	if c.shell.openDialog() != nil {
+		c.sayDialogOpen()
+		return
+	}
+	c.onUndo()
 }
 
 func (c *console) onKey(ev *fyne.KeyEvent) {
+	if c.dialogKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeySpace, fyne.KeyF5:
 		c.onStartPause()
@@ -70,6 +83,9 @@ func (c *console) onKey(ev *fyne.KeyEvent) {
 // onRune takes + and - as typed characters, whatever the keyboard layout;
 // "=" is the unshifted + key on many keyboards.
 func (c *console) onRune(r rune) {
+	if c.shell.openDialog() != nil {
+		return // the key that typed it has been answered already
+	}
 	switch r {
 	case '+', '=':
 		c.adjust(time.Minute)
@@ -88,6 +104,7 @@ func (c *console) showKeys() {
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
 	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, c.shell.win)
+	c.shell.keyed(d, d.Hide, d.Hide)
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
 }
@@ -134,6 +151,8 @@ type clickerEntry struct {
 	prose  bool // holds free text, where B and "." are letters too
 	typing time.Time
 	leave  func()
+	// discard puts the saved value back over unsaved typing.
+	discard func()
 }
 
 func newClickerEntry(c *console, prose bool) *clickerEntry {
@@ -153,6 +172,27 @@ func (e *clickerEntry) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedShortcut makes Ctrl+Z the workshop's undo. In a count box it first
+// puts the saved count back over what was typed and not yet saved; in the
+// notes it undoes typing, and with no typing left to undo, the last
+// recorded change.
+func (e *clickerEntry) TypedShortcut(s fyne.Shortcut) {
+	if _, ok := s.(*fyne.ShortcutUndo); !ok {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	if e.prose {
+		before := e.Text
+		e.Entry.TypedShortcut(s)
+		if e.Text != before {
+			return
+		}
+	} else if e.discard != nil {
+		e.discard()
+	}
+	e.c.onUndoKey()
 }
 
 // TypedRune types, unless the rune is the clicker's blank key and the

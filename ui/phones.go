@@ -24,13 +24,13 @@ type phonePanel struct {
 	content fyne.CanvasObject
 	server  *live.Server
 
-	toggle *widget.Check
-	lock   *widget.Check // the room locked to new phones
+	toggle *clickerCheck
+	lock   *clickerCheck // the room locked to new phones
 	locked *widget.Label // says what the lock does, while it is on
 	url    *widget.Label
 	qr     *canvas.Image
 	count  *widget.Label
-	list   *widget.List
+	list   *clickerList
 	phones []live.Phone
 	detach func() // stops the server hearing of the session's changes
 	moved  string // says the port changed on a restart
@@ -38,9 +38,10 @@ type phonePanel struct {
 
 func newPhonePanel(c *console) *phonePanel {
 	p := &phonePanel{c: c}
-	p.toggle = &widget.Check{Text: tr("Phone voting"), OnChanged: p.onToggle}
-	p.lock = &widget.Check{Text: tr("Lock the room (L)"), OnChanged: p.onLock}
-	p.url = &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}
+	p.toggle = newClickerCheck(c, tr("Phone voting"), p.onToggle)
+	p.lock = newClickerCheck(c, tr("Lock the room (L)"), p.onLock)
+	// Not selectable: a selected label would take the clicker's keys.
+	p.url = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.locked = &widget.Label{Text: tr("Locked: phones already in keep voting; new phones cannot join."), Wrapping: fyne.TextWrapWord,
 		Importance: widget.WarningImportance, TextStyle: fyne.TextStyle{Bold: true}}
 	p.locked.Hide()
@@ -48,7 +49,7 @@ func newPhonePanel(c *console) *phonePanel {
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
 	p.qr.Hide()
 	p.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	p.list = &widget.List{
+	p.list = newClickerList(c, &clickerList{List: widget.List{
 		Length:     func() int { return len(p.phones) },
 		CreateItem: func() fyne.CanvasObject { return newButtonRow(tr("Remove"), theme.DeleteIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -61,7 +62,7 @@ func newPhonePanel(c *console) *phonePanel {
 			row.label.SetText(tr("{{.Name}} — last seen {{.Ago}} ago", "Name", name, "Ago", ago(time.Since(ph.LastSeen))))
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
-	}
+	}})
 	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.locked, p.count)
 	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
 	p.refresh()

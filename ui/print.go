@@ -157,6 +157,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		widget.NewFormItem("", &widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}),
 	)
 	d = dialog.NewCustom(tr("Export the session"), tr("Close"), content, s.win)
+	s.keyed(d, d.Hide, d.Hide)
 	d.Show()
 }
 

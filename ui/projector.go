@@ -30,6 +30,7 @@ type projector struct {
 	content fyne.CanvasObject
 	onKey   func(*fyne.KeyEvent)
 	onRune  func(rune)
+	onUndo  func()
 	// onBlank tells the console that the projector was blanked or unblanked.
 	onBlank func(bool)
 
@@ -42,6 +43,7 @@ type projector struct {
 	chart    *BarChart
 	answer   *textBlock
 	join     *textBlock
+	url      *textBlock // the join address: one line, never broken
 	joinQR   *canvas.Image
 	cover    *canvas.Rectangle // shown while the projector is blanked
 	screen   *fyne.Container
@@ -65,8 +67,8 @@ var (
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune)) *projector {
-	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune}
+func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.timer = NewTimer()
@@ -76,13 +78,14 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	p.chart = NewBarChart()
 	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
 	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
+	p.url = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.joinQR = &canvas.Image{FillMode: canvas.ImageFillContain}
 	p.cover = canvas.NewRectangle(color.Black)
 	p.cover.Hide()
 
 	p.chart.ink = roomText
 	p.screen = container.New(&projectorLayout{p: p},
-		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.joinQR)
+		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.url, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
 	// Every colour is set on the objects themselves: a theme override here
 	// would load the fonts afresh on every redraw.
@@ -109,7 +112,7 @@ func (p *projector) open() {
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
-		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune)
+		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune, p.onUndo)
 	}
 	p.win.Show()
 	p.shown = true
@@ -178,6 +181,9 @@ func (p *projector) refresh() {
 	var addr string
 	p.model.view(func(s *workshop.State) { v, addr = s.Room(), s.Phones.Addr })
 	if p.drawn && addr == p.addr && reflect.DeepEqual(v, p.room) {
+		// A pause or a minute added changes only the timer: its caption
+		// must not wait for the next tick.
+		p.refreshTime()
 		return
 	}
 	p.room, p.addr, p.drawn = v, addr, true
@@ -185,6 +191,12 @@ func (p *projector) refresh() {
 	if p.words == nil || p.words.Code != w.Code {
 		p.words = w
 		p.chart.SetWords(w)
+		// A right-to-left room reads a mirrored screen.
+		for _, b := range p.blocks() {
+			b.rtl = w.RTL
+		}
+		p.url.rtl = false // an address reads left to right in any room
+		p.chart.rtl = w.RTL
 	}
 	p.position.SetText(roomPosition(v, w))
 	p.heading.SetText(roomHeading(v, w))
@@ -217,6 +229,7 @@ func (p *projector) refreshTime() {
 // and small otherwise.
 func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 	urls := live.JoinURLs(p.addr, v.Room)
+	p.url.SetText("")
 	if !v.Phones || len(urls) == 0 {
 		p.join.SetText("")
 		p.joinQR.Hide()
@@ -228,7 +241,8 @@ func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 		p.joinQR.Hide()
 		return
 	}
-	p.join.SetText(w.Say("room.scan") + "\n" + w.Say("room.code", "Code", v.Room) + "\n" + url)
+	p.join.SetText(w.Say("room.scan") + "\n" + w.Say("room.code", "Code", v.Room))
+	p.url.SetText(url)
 	if url != p.qrURL {
 		if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {
 			p.joinQR.Resource = fyne.NewStaticResource("join-qr.png", png)
@@ -237,6 +251,11 @@ func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 		}
 	}
 	p.joinQR.Show()
+}
+
+// blocks are the projector's text blocks.
+func (p *projector) blocks() []*textBlock {
+	return []*textBlock{p.position, p.heading, p.body, p.question, p.options, p.answer, p.join, p.url}
 }
 
 // roomHeading is the exercise's title; a running break also tells the
@@ -286,14 +305,18 @@ func roomQuestion(v workshop.RoomView) string {
 	return ""
 }
 
-// roomOptions lists the answers before the results are shown.
+// roomOptions lists the answers before the results are shown; a scale's
+// ends stay with its results, which count ratings 1 to 5.
 func roomOptions(v workshop.RoomView) string {
-	if v.Item < 0 || v.Result != nil {
+	if v.Item < 0 {
 		return ""
 	}
 	if len(v.Scale) == 2 {
 		ex := workshop.Exercise{Kind: workshop.KindScale, Scale: v.Scale}
 		return ex.ScaleLabel()
+	}
+	if v.Result != nil {
+		return ""
 	}
 	return strings.Join(v.Options, "   ·   ")
 }
@@ -310,7 +333,7 @@ func roomAnswerText(v workshop.RoomView, w *words.Words) string {
 		if st.N == 0 {
 			return w.Say("room.no_ratings")
 		}
-		return w.Say("room.scale_stats", "Mean", w.Number(st.Mean, 1), "Median", w.Number(st.Median, medianPlaces(st.Median)), "Ratings", w.Count("room.ratings", st.N))
+		return w.Say("room.scale_stats", "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)), "Ratings", w.Count("room.ratings", st.N))
 	case v.Expected != "":
 		return w.Say("room.expected", "Answer", v.Expected)
 	}

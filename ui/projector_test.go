@@ -213,6 +213,24 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
 				t.Fatalf("%s: %s", where, bad)
 			}
+			if bad := edgeProblem(p, size); bad != "" {
+				t.Errorf("%s: %s", where, bad)
+			}
+			if r := c.snap.room; r.Result != nil && r.Result.IsScale && !strings.Contains(p.options.Text(), r.Scale[0]) {
+				t.Errorf("%s: the revealed scale lost its end labels (%q)", where, p.options.Text())
+			}
+			if r := c.snap.room; r.Result != nil && c.snap.running {
+				// Paused with the results up: the caption stays, in the room's words.
+				key(w, fyne.KeySpace)
+				clk.Advance(redrawGap)
+				if want := words.For(r.Language).Say("room.paused"); p.timer.Caption() != want {
+					t.Errorf("%s: paused with results, the caption is %q", where, p.timer.Caption())
+				}
+				if bad := edgeProblem(p, size); bad != "" {
+					t.Errorf("%s, paused: %s", where, bad)
+				}
+				key(w, fyne.KeySpace)
+			}
 			if th := p.timer.Size().Height; th < size.Height*0.15 {
 				t.Errorf("%s: the timer is only %v high", where, th)
 			}
@@ -330,7 +348,7 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	inserted := false
 	for range 300 {
 		if st := recorded.State; !inserted && !st.Started.IsZero() {
-			e := st.InsertEvent(workshop.Break(5)) // a break added on the day
+			e := st.InsertEvent(workshop.Break(5, words.For(words.English))) // a break added on the day
 			e.At = now
 			if err := recorded.Record(e); err != nil {
 				t.Fatal(err)

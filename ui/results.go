@@ -147,7 +147,7 @@ func describeResult(r workshop.Result) string {
 	}
 	if st := r.Scale(); r.IsScale && st.N > 0 {
 		w := appWords()
-		s += ". " + tr("Mean {{.Mean}}, median {{.Median}}; ratings 1–5: {{.Ratings}}", "Mean", w.Number(st.Mean, 2), "Median", w.Number(st.Median, medianPlaces(st.Median)),
+		s += ". " + tr("Mean {{.Mean}}, median {{.Median}}; ratings 1–5: {{.Ratings}}", "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)),
 			"Ratings", fmt.Sprintf("%d, %d, %d, %d, %d", st.Dist[0], st.Dist[1], st.Dist[2], st.Dist[3], st.Dist[4]))
 	}
 	return s + "."

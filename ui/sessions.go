@@ -91,8 +91,13 @@ func summaryText(s store.Summary) string {
 	}
 	w := appWords()
 	parts := []string{w.Day(s.Created.Local()) + " " + w.Clock(s.Created.Local()), groupName(s.Group), s.PlanTitle}
-	if s.Headcount > 0 {
+	// People: the headcount where one was entered, else the phones that
+	// voted, said as such.
+	switch {
+	case s.Headcount > 0:
 		parts = append(parts, trn("n_people", s.Headcount))
+	case s.Phones > 0:
+		parts = append(parts, trn("n_phones_voted", s.Phones))
 	}
 	parts = append(parts, trn("n_votes", s.Votes), state)
 	if s.Sources > 0 {

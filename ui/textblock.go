@@ -2,11 +2,13 @@ package ui
 
 import (
 	"image/color"
-	"strings"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop/typeset"
 )
 
 // textBlock is text wrapped to its width at a size its container chooses,
@@ -19,9 +21,14 @@ type textBlock struct {
 	text     string
 	textSize float32
 	style    fyne.TextStyle
-	align    fyne.TextAlign
 	colour   color.Color
 	maxLines int // 0: no limit
+	// rtl sets the block in a right-to-left room: lines right-aligned, and
+	// each in the visual order UAX #9 gives a right-to-left paragraph.
+	rtl bool
+	// wrapped keeps the text's lines by width and size: a layout tries
+	// many sizes, and each wrap measures every piece of the text.
+	wrapped map[[2]float32][]string
 }
 
 var _ fyne.Widget = (*textBlock)(nil)
@@ -36,6 +43,7 @@ func newTextBlock(style fyne.TextStyle, colour color.Color) *textBlock {
 func (b *textBlock) SetText(s string) {
 	if b.text != s {
 		b.text = s
+		b.wrapped = nil
 		b.Refresh()
 	}
 }
@@ -53,7 +61,21 @@ func (b *textBlock) heightFor(width, size float32) float32 {
 	if b.text == "" {
 		return 0
 	}
-	return float32(len(wrapText(b.text, width, size, b.style))) * b.lineHeight(size)
+	return float32(len(b.wrap(width, size))) * b.lineHeight(size)
+}
+
+// wrap is the text wrapped to width at size, kept for the next time.
+func (b *textBlock) wrap(width, size float32) []string {
+	key := [2]float32{width, size}
+	if l, ok := b.wrapped[key]; ok {
+		return l
+	}
+	if b.wrapped == nil || len(b.wrapped) > 64 {
+		b.wrapped = map[[2]float32][]string{}
+	}
+	l := wrapText(b.text, width, size, b.style)
+	b.wrapped[key] = l
+	return l
 }
 
 // lines is the text as drawn: wrapped, and cut to maxLines.
@@ -61,7 +83,7 @@ func (b *textBlock) lines(width float32) []string {
 	if b.text == "" {
 		return nil
 	}
-	lines := wrapText(b.text, width, b.textSize, b.style)
+	lines := slices.Clone(b.wrap(width, b.textSize))
 	if b.maxLines > 0 && len(lines) > b.maxLines {
 		lines = lines[:b.maxLines]
 		last := []rune(lines[len(lines)-1])
@@ -73,35 +95,35 @@ func (b *textBlock) lines(width float32) []string {
 	return lines
 }
 
-// wrapText breaks text into lines no wider than width at size: at spaces
-// where it can, inside a word only when the word alone is too wide.
+// wrapText breaks text into lines no wider than width at size, at the
+// line-break opportunities of UAX #14: inside a word only when the word
+// alone is too wide. Lines stay in logical order.
 func wrapText(text string, width, size float32, style fyne.TextStyle) []string {
-	fits := func(s string) bool { return fyne.MeasureText(s, size, style).Width <= width }
-	var out []string
-	for _, para := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
-		line := ""
-		for _, word := range strings.Fields(para) {
-			if line != "" && fits(line+" "+word) {
-				line += " " + word
-				continue
-			}
-			if line != "" {
-				out = append(out, line)
-			}
-			line = word
-			for !fits(line) && len([]rune(line)) > 1 {
-				r := []rune(line)
-				n := len(r) - 1
-				for n > 1 && !fits(string(r[:n])) {
-					n--
-				}
-				out = append(out, string(r[:n]))
-				line = string(r[n:])
-			}
+	measure := func(s string) float64 { return float64(fyne.MeasureText(s, size, style).Width) }
+	// Wrap adds the widths of the pieces of a line; the line set whole can
+	// come out a little wider (kerning, rounding), so a line that does is
+	// wrapped again in less room.
+	limit := float64(width)
+	for range 4 {
+		lines := typeset.Wrap(text, limit, measure)
+		widest := 0.0
+		for _, l := range lines {
+			widest = max(widest, measure(l))
 		}
-		out = append(out, line)
+		if widest <= float64(width) {
+			return lines
+		}
+		limit -= widest - float64(width) + 1
 	}
-	return out
+	return typeset.Wrap(text, limit, measure)
+}
+
+// direction is the paragraph direction the block's lines are set in.
+func (b *textBlock) direction() typeset.Direction {
+	if b.rtl {
+		return typeset.RightToLeft
+	}
+	return typeset.LeftToRight
 }
 
 // CreateRenderer builds the block's drawing.
@@ -119,21 +141,39 @@ type textBlockRenderer struct {
 func (r *textBlockRenderer) Layout(size fyne.Size) {
 	r.size = size
 	b := r.b
-	lines := b.lines(size.Width)
-	for len(r.texts) < len(lines) {
-		t := &canvas.Text{}
-		r.texts = append(r.texts, t)
-	}
-	r.texts = r.texts[:len(lines)]
-	r.objs = r.objs[:0]
 	lh := b.lineHeight(b.textSize)
-	for i, l := range lines {
-		t := r.texts[i]
-		t.Text, t.TextSize, t.TextStyle, t.Color, t.Alignment = l, b.textSize, b.style, b.colour, b.align
-		t.Move(fyne.NewPos(0, float32(i)*lh))
-		t.Resize(fyne.NewSize(size.Width, lh))
-		r.objs = append(r.objs, t)
+	r.objs = r.objs[:0]
+	n := 0
+	for i, l := range b.lines(size.Width) {
+		pieces := visualPieces(l, b.direction())
+		widths := make([]float32, len(pieces))
+		total := float32(0)
+		for k, pc := range pieces {
+			widths[k] = fyne.MeasureText(pc, b.textSize, b.style).Width
+			total += widths[k]
+		}
+		x := float32(0)
+		if b.rtl {
+			x = size.Width - total
+		}
+		for k, pc := range pieces {
+			if n == len(r.texts) {
+				r.texts = append(r.texts, &canvas.Text{})
+			}
+			t := r.texts[n]
+			n++
+			t.Text, t.TextSize, t.TextStyle, t.Color, t.Alignment = pc, b.textSize, b.style, b.colour, fyne.TextAlignLeading
+			t.Move(fyne.NewPos(x, float32(i)*lh))
+			w := widths[k]
+			if len(pieces) == 1 && !b.rtl {
+				w = size.Width // one piece fills the line, as a plain label
+			}
+			t.Resize(fyne.NewSize(w, lh))
+			x += widths[k]
+			r.objs = append(r.objs, t)
+		}
 	}
+	r.texts = r.texts[:n]
 }
 
 func (r *textBlockRenderer) MinSize() fyne.Size { return fyne.NewSize(0, 0) }

@@ -30,6 +30,9 @@ type Timer struct {
 	caption  string
 	phase    workshop.Phase
 	inverted bool // swaps the colours, to flash at zero
+	// minCaption is the smallest the caption may be set; 0 for the theme's
+	// text size.
+	minCaption float32
 }
 
 var _ fyne.Widget = (*Timer)(nil)
@@ -110,7 +113,12 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 
 	captionSize := float32(0)
 	if r.caption.Text != "" {
-		captionSize = max(theme.TextSize(), size.Height*0.12)
+		captionSize = max(theme.TextSize(), r.t.minCaption, size.Height*0.12)
+		// A long caption in a narrow timer shrinks to its width, never
+		// below the smallest size.
+		if w := fyne.MeasureText(r.caption.Text, captionSize, r.caption.TextStyle).Width; w > size.Width*0.92 {
+			captionSize = max(captionSize*size.Width*0.92/w, r.t.minCaption)
+		}
 	}
 	pad := size.Height * 0.06
 	avail := fyne.NewSize(size.Width*0.92, size.Height-captionSize-2*pad)

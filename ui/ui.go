@@ -55,6 +55,8 @@ type Shell struct {
 
 	mu      sync.Mutex // guards console for Stop, which may run off the UI goroutine
 	console *console
+	// dialogs are the open dialogs' Return and Escape, the top one last.
+	dialogs []*dialogKeys
 }
 
 // Create builds the app's screens into w and shows the library.
@@ -219,6 +221,7 @@ func (s *Shell) leaveConsole() {
 	c := s.win.Canvas()
 	c.SetOnTypedKey(nil)
 	c.SetOnTypedRune(nil)
+	c.RemoveShortcut(&fyne.ShortcutUndo{})
 }
 
 func (s *Shell) setConsole(c *console) {
@@ -245,6 +248,7 @@ func (s *Shell) showError(title string, err error) {
 	if !errors.As(err, &pe) {
 		text := &widget.Label{Text: sentence(errorText(err)), Wrapping: fyne.TextWrapWord, Selectable: true}
 		d := dialog.NewCustom(title, tr("Close"), text, s.win)
+		s.keyed(d, d.Hide, d.Hide)
 		d.Resize(fyne.NewSize(min(520, s.win.Canvas().Size().Width-40), 0))
 		d.Show()
 		return
@@ -253,7 +257,15 @@ func (s *Shell) showError(title string, err error) {
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(560, 220))
 	d := dialog.NewCustom(title, tr("Close"), box, s.win)
+	s.keyed(d, d.Hide, d.Hide)
 	d.Resize(fyne.NewSize(680, 380))
+	d.Show()
+}
+
+// confirm asks a question with Yes and No; Return says yes, Escape no.
+func (s *Shell) confirm(title, text string, answer func(bool)) {
+	d := dialog.NewConfirm(title, text, answer, s.win)
+	s.keyed(d, d.Confirm, d.Dismiss)
 	d.Show()
 }
 

@@ -251,6 +251,13 @@ func newCountField(c *console, onSet func(int)) *countField {
 	f.entry.Text = "0"
 	f.entry.leave = func() { f.typed(f.entry.Text) }
 	f.entry.OnSubmitted = func(s string) { f.typed(s) }
+	// Undo first takes back what was typed and not saved.
+	f.entry.discard = func() {
+		f.clearError()
+		if s := strconv.Itoa(f.value); f.entry.Text != s {
+			f.entry.SetText(s)
+		}
+	}
 	return f
 }
 

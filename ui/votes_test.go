@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,7 +146,7 @@ func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
 	test.Tap(c2.back)
 	clk.Advance(time.Hour)
 	s3, w3, st3 := open()
-	if s3.console == nil || s3.console.timer.Caption() != "Paused" || s3.console.timer.Text() != "+02:30" {
+	if s3.console == nil || s3.console.timer.Caption() != "Timer paused" || s3.console.timer.Text() != "+02:30" {
 		t.Errorf("a paused session did not come back paused at +02:30")
 	}
 	_ = w3
@@ -330,19 +329,59 @@ func TestUndoFromTheVotePanelAndCtrlZ(t *testing.T) {
 	if h := state(c).Votes[sortingExercise].Headcount; h != 0 {
 		t.Errorf("Undo left the headcount at %d", h)
 	}
-	// The test window's canvas wraps the one that holds the shortcuts.
-	inner := reflect.ValueOf(w.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
-	sc, ok := inner.(interface{ TypedShortcut(fyne.Shortcut) })
-	if !ok {
-		t.Fatalf("the test canvas (%T) takes no shortcuts", w.Canvas())
-	}
-	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault})
+	ctrlZ(t, w)
 	if n := state(c).Votes[sortingExercise].Items[0].Room[0]; n != 1 {
 		t.Errorf("Ctrl+Z left the count at %d, want 1", n)
 	}
 	if p.rows[0].room.entry.Text != "1" {
 		t.Errorf("the field shows %q after undo", p.rows[0].room.entry.Text)
 	}
+
+	// In a count box: 12 typed and entered, then Ctrl+Z there undoes it,
+	// and leaving the box marks nothing wrong.
+	room := p.rows[1].room.entry
+	test.Tap(room)
+	room.SetText("")
+	test.Type(room, "12")
+	room.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if n := state(c).Votes[sortingExercise].Items[0].Room[1]; n != 12 {
+		t.Fatalf("12 entered: the count is %d", n)
+	}
+	ctrlZ(t, w)
+	press(w, fyne.KeyEscape)
+	if n := state(c).Votes[sortingExercise].Items[0].Room[1]; n != 0 || room.Text != "0" || p.rows[1].room.invalid {
+		t.Errorf("Ctrl+Z in the count box after 12: count %d, box %q, marked wrong %v", n, room.Text, p.rows[1].room.invalid)
+	}
+	// A count typed and not saved is put back first, then the last
+	// recorded change is undone.
+	test.Tap(room)
+	room.SetText("")
+	test.Type(room, "7")
+	ctrlZ(t, w)
+	if n := state(c).Votes[sortingExercise].Items[0].Room[0]; n != 0 {
+		t.Errorf("Ctrl+Z over a typed 7 did not undo the last change: the first count is %d", n)
+	}
+	press(w, fyne.KeyEscape)
+	if n := state(c).Votes[sortingExercise].Items[0].Room[1]; n != 0 || room.Text != "0" || p.rows[1].room.invalid {
+		t.Errorf("the typed 7 after Ctrl+Z: count %d, box %q, marked wrong %v", n, room.Text, p.rows[1].room.invalid)
+	}
+}
+
+// ctrlZ sends Ctrl+Z as the desktop driver does: Fyne's standard undo
+// shortcut, to the focused widget if it takes shortcuts, else the window.
+func ctrlZ(t *testing.T, w fyne.Window) {
+	t.Helper()
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(&fyne.ShortcutUndo{})
+		return
+	}
+	// The test window's canvas wraps the one that holds the shortcuts.
+	inner := reflect.ValueOf(w.Canvas()).Elem().FieldByName("WindowlessCanvas").Interface()
+	sc, ok := inner.(interface{ TypedShortcut(fyne.Shortcut) })
+	if !ok {
+		t.Fatalf("the test canvas (%T) takes no shortcuts", w.Canvas())
+	}
+	sc.TypedShortcut(&fyne.ShortcutUndo{})
 }
 
 // Revealing closes voting on the item; the vote panel says so and offers

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"runsheet/workshop/words"
 )
 
 // Changes on the day: a break or an extra exercise put into a running
@@ -15,17 +17,24 @@ import (
 // MaxAgenda caps how many exercises a session's agenda may grow to.
 const MaxAgenda = 200
 
-// Break returns a break of the given length, ready to insert.
-func Break(minutes int) Exercise {
-	return Exercise{Kind: KindBreak, Title: "Break", Minutes: minutes}
+// Break returns a break of the given length, ready to insert, titled in
+// the room's language.
+func Break(minutes int, room *words.Words) Exercise {
+	return Exercise{Kind: KindBreak, Title: room.Say("room.break"), Minutes: minutes}
 }
 
 // InsertEvent returns the event that puts ex into the agenda right after
 // the exercise on screen.
-func (s *State) InsertEvent(ex Exercise) Event {
+func (s *State) InsertEvent(ex Exercise) Event { return InsertAfter(ex, s.Current) }
+
+// InsertAfter returns the event that puts ex into the agenda right after
+// exercise after: the one that was on screen when the facilitator asked.
+// Should the workshop have moved past it since, the event is refused
+// rather than put somewhere the facilitator was not told.
+func InsertAfter(ex Exercise, after int) Event {
 	ex = ex.Clone()
 	ex.Added = false
-	return Event{Kind: EventInserted, Exercise: s.Current + 1, Added: &ex}
+	return Event{Kind: EventInserted, Exercise: after + 1, Added: &ex}
 }
 
 func (s *State) checkInsert(e Event) error {

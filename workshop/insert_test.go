@@ -1,6 +1,8 @@
 package workshop
 
 import (
+	"runsheet/workshop/words"
+
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -21,7 +23,7 @@ func TestABreakAddedOnTheDayJoinsTheAgenda(t *testing.T) {
 	planned := sess.State.PlannedEnd(t0)
 	n := len(plan.Exercises)
 
-	walk(t, sess, t0.Add(time.Minute), []Event{sess.State.InsertEvent(Break(10))})
+	walk(t, sess, t0.Add(time.Minute), []Event{sess.State.InsertEvent(Break(10, words.For(words.English)))})
 	st := sess.State
 	if len(st.Plan.Exercises) != n+1 || len(st.Clocks) != n+1 || len(st.Votes) != n+1 || len(st.Notes) != n+1 || len(st.Rounds) != n+1 {
 		t.Fatalf("agenda has %d exercises, %d clocks, want %d", len(st.Plan.Exercises), len(st.Clocks), n+1)
@@ -135,7 +137,7 @@ func TestInsertsThatCannotHappenAreRefused(t *testing.T) {
 		t.Errorf("refused inserts changed the agenda: %d exercises, %d events", len(sess.State.Plan.Exercises), len(sess.Events))
 	}
 	walk(t, sess, t0, []Event{{Kind: EventFinished}})
-	if err := sess.Record(sess.State.InsertEvent(Break(5))); !errors.Is(err, ErrFinished) {
+	if err := sess.Record(sess.State.InsertEvent(Break(5, words.For(words.English)))); !errors.Is(err, ErrFinished) {
 		t.Errorf("insert after finishing: %v", err)
 	}
 }
@@ -151,7 +153,7 @@ func TestMergeKeepsWhatEachRoomAdded(t *testing.T) {
 		if i == 1 {
 			extra := s.State.Plan.Exercises[0].Clone()
 			extra.Title = "Extra"
-			walk(t, s, t0, []Event{s.State.InsertEvent(extra), s.State.InsertEvent(Break(5))})
+			walk(t, s, t0, []Event{s.State.InsertEvent(extra), s.State.InsertEvent(Break(5, words.For(words.English)))})
 			walk(t, s, t0, []Event{{Kind: EventTally, Exercise: 2, Item: 0, Option: 1, Source: SourcePaper, Count: 4}})
 		}
 		walk(t, s, t0, []Event{{Kind: EventFinished}})

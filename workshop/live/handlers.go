@@ -35,8 +35,11 @@ type State struct {
 	// BackAt is when a running break ends, as the projector shows it ("10:45").
 	BackAt string `json:"backAt,omitempty"`
 	// Round and Rounds number a discussion's round on screen, from 1.
-	Round    int      `json:"round,omitempty"`
-	Rounds   int      `json:"rounds,omitempty"`
+	Round  int `json:"round,omitempty"`
+	Rounds int `json:"rounds,omitempty"`
+	// Prompts are the prompts the room sees: a discussion round's, or all
+	// of a reflection's, so that the back of the room can read them.
+	Prompts  []string `json:"prompts,omitempty"`
 	Question string   `json:"question,omitempty"`
 	Options  []string `json:"options,omitempty"`
 	Scale    []string `json:"scale,omitempty"`
@@ -76,6 +79,7 @@ func (s *Server) state(participant string) State {
 			st.BackAt = words.For(sess.State.Language).Clock(v.BackAt)
 		}
 		st.Round, st.Rounds = v.Round, v.Rounds
+		st.Prompts = v.Prompts
 		if v.Finished || v.Item < 0 {
 			return
 		}
@@ -96,7 +100,7 @@ func (s *Server) state(participant string) State {
 			}
 			if r.IsScale {
 				sc := r.Scale()
-				st.Mean, st.Median = math.Round(sc.Mean*100)/100, sc.Median
+				st.Mean, st.Median = words.RoundMean(sc.Mean), sc.Median
 			}
 		}
 	})

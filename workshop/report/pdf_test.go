@@ -1,6 +1,8 @@
 package report
 
 import (
+	"runsheet/workshop/words"
+
 	"bytes"
 	"encoding/csv"
 	"fmt"
@@ -203,7 +205,7 @@ func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
 	if later < 0 {
 		t.Fatal("the fixture has no vote after the exercise it stopped on")
 	}
-	brk := workshop.Break(10)
+	brk := workshop.Break(10, words.For(words.English))
 	brk.Title = "Coffee"
 	for _, e := range []workshop.Event{
 		{Kind: workshop.EventTally, Exercise: later, Item: 0, Option: 1, Source: workshop.SourcePaper, Count: 5},

@@ -196,7 +196,7 @@ func (d *doc) overview(sess *workshop.Session) {
 			var srows [][]string
 			for k, r := range scale {
 				sc := r.Scale()
-				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Number(sc.Mean, 1), d.median(sc.Median), fmt.Sprint(sc.N)})
+				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
 			}
 			caption := say("sum.ranked")
 			if l := ex.ScaleLabel(); l != "" {
@@ -534,7 +534,7 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	}
 	foot := ""
 	if st := r.Scale(); r.IsScale && st.N > 0 {
-		foot = d.words.Say("sum.scale_foot", "Mean", d.words.Number(st.Mean, 2), "Median", d.median(st.Median), "Ratings", d.words.Count("room.ratings", st.N))
+		foot = d.words.Say("sum.scale_foot", "Mean", d.words.Mean(st.Mean), "Median", d.median(st.Median), "Ratings", d.words.Count("room.ratings", st.N))
 	}
 	d.need(th + rows + d.textHeight(d.width, foot) + 6)
 

@@ -118,9 +118,13 @@ type Summary struct {
 	Created   time.Time
 	Started   time.Time
 	Finished  time.Time
+	// Headcount is the most people counted in the room for any exercise,
+	// 0 where no one entered a headcount.
 	Headcount int
-	Votes     int
-	Sources   int
+	// Phones counts the phones that voted at least once.
+	Phones  int
+	Votes   int
+	Sources int
 	// LastEvent is when the session last changed.
 	LastEvent time.Time
 	// Problem says why the session cannot be read, for a damaged one.
@@ -152,19 +156,25 @@ func Summarize(sess *workshop.Session) Summary {
 	if n := len(sess.Events); n > 0 {
 		sum.LastEvent = sess.Events[n-1].At
 	}
+	phones := map[string]bool{}
 	for ei, ev := range st.Votes {
 		sum.Headcount = max(sum.Headcount, ev.Headcount)
 		for ii := range ev.Items {
 			sum.Votes += st.Result(ei, ii).Votes
+			for _, id := range ev.Items[ii].Voters() {
+				phones[id] = true
+			}
 		}
 	}
+	sum.Phones = len(phones)
 	return sum
 }
 
 // summaryVersion changes whenever Summarize describes sessions
 // differently, so that summaries kept by an older Runsheet are remade.
-// Version 2 says whether the session was imported.
-const summaryVersion = 2
+// Version 2 says whether the session was imported; version 3 counts the
+// phones that voted.
+const summaryVersion = 3
 
 // List describes every stored session, newest first. It reads the
 // summaries the store keeps beside each session, keyed by the session's

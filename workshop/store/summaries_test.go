@@ -145,3 +145,34 @@ func BenchmarkListSessions(b *testing.B) {
 	}
 	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
 }
+
+// People in the list: the headcount where one was entered, else the
+// phones that voted, each once however many items it voted on.
+func TestTheListCountsPhonesThatVotedWhereNoHeadcountWasEntered(t *testing.T) {
+	s, _ := openTemp(t)
+	sess := votedSession(t, "Thirty phones", 30)
+	for i := range 30 { // the same phones on the second item
+		e := workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 1, At: t0.Add(2 * time.Minute)}
+		if i == 0 {
+			if err := sess.Record(e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e = workshop.Event{Kind: workshop.EventVote, Exercise: sorting, Item: 1, Participant: fmt.Sprintf("p%d", i), At: t0.Add(2 * time.Minute)}
+		if err := sess.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Create(sess); err != nil {
+		t.Fatal(err)
+	}
+	if got := listed(t, s, sess.ID); got.Phones != 30 || got.Headcount != 0 || got.Votes != 60 {
+		t.Fatalf("30 phones on two items: %d phones, headcount %d, %d votes", got.Phones, got.Headcount, got.Votes)
+	}
+	if err := s.Append(sess.ID, workshop.Event{Kind: workshop.EventHeadcount, Exercise: sorting, Count: 32, At: t0.Add(3 * time.Minute)}, func() {}); err != nil {
+		t.Fatal(err)
+	}
+	if got := listed(t, s, sess.ID); got.Headcount != 32 || got.Phones != 30 {
+		t.Errorf("with a headcount of 32: headcount %d, phones %d", got.Headcount, got.Phones)
+	}
+}

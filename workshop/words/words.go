@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math"
 	"strings"
 	"sync"
 	"time"
@@ -200,6 +201,20 @@ func File(set, code string) (map[string]any, error) {
 // "3,5", "3٫5".
 func (w *Words) Number(x float64, places int) string {
 	return message.NewPrinter(w.numbers).Sprintf("%.*f", places, x)
+}
+
+// MeanPlaces is how many decimals a scale's mean is written with, in every
+// view: the projector, the console, the phones, the results and paper.
+const MeanPlaces = 1
+
+// Mean writes a scale's mean as every view writes it: "3.4", "3,4".
+func (w *Words) Mean(x float64) string { return w.Number(x, MeanPlaces) }
+
+// RoundMean rounds a mean to the places every view shows, for the phones'
+// API.
+func RoundMean(x float64) float64 {
+	p := math.Pow(10, MeanPlaces)
+	return math.Round(x*p) / p
 }
 
 // Percent writes a share out of 100, rounded, as the language does: "73%",

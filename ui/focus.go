@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Keys while something holds the focus or a dialog is open. Fyne gives a
+// key to the focused widget and to nothing else, so every widget of the
+// console that can take the focus by a click passes the clicker's keys on
+// to the workshop; and while a dialog is open, the workshop behind it does
+// not move: Return confirms the dialog, Escape cancels it, and the
+// clicker's keys are answered with a short notice.
+
+// dialogKeys is what Return and Escape do in an open dialog, and what
+// answers the clicker's keys there.
+type dialogKeys struct{ confirm, cancel, held func() }
+
+// keyed makes Return run confirm and Escape run cancel while d is open.
+func (s *Shell) keyed(d dialog.Dialog, confirm, cancel func()) *dialogKeys {
+	k := &dialogKeys{confirm: confirm, cancel: cancel, held: func() {}}
+	if s.console != nil {
+		k.held = s.console.sayDialogOpen
+	}
+	s.dialogs = append(s.dialogs, k)
+	d.SetOnClosed(func() {
+		for i, o := range s.dialogs {
+			if o == k {
+				s.dialogs = append(s.dialogs[:i], s.dialogs[i+1:]...)
+				break
+			}
+		}
+	})
+	return k
+}
+
+// openDialog is the keys of the dialog on top of the window, or nil while
+// none is open. A pop-up that is no dialog of ours (a menu) is left to
+// answer its own keys, Escape hides it.
+func (s *Shell) openDialog() *dialogKeys {
+	top := s.win.Canvas().Overlays().Top()
+	if top == nil {
+		return nil
+	}
+	if n := len(s.dialogs); n > 0 {
+		return s.dialogs[n-1]
+	}
+	return &dialogKeys{confirm: func() {}, cancel: top.Hide}
+}
+
+// dialogKey answers a key while a dialog is open, and reports whether one
+// was.
+func (c *console) dialogKey(name fyne.KeyName) bool {
+	k := c.shell.openDialog()
+	if k == nil {
+		return false
+	}
+	switch name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		k.confirm()
+	case fyne.KeyEscape:
+		k.cancel()
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyRight, fyne.KeyLeft, fyne.KeySpace,
+		fyne.KeyF5, fyne.KeyB, fyne.KeyPeriod, fyne.KeyR:
+		c.sayDialogOpen()
+	}
+	return true
+}
+
+// noticeFor is how long the console says that a dialog holds the keys.
+const noticeFor = 4 * time.Second
+
+// sayDialogOpen tells the facilitator, who pressed a clicker key, why the
+// workshop did not move.
+func (c *console) sayDialogOpen() {
+	c.notice.Show()
+	c.header.Refresh()
+	if c.hideNotice != nil {
+		c.hideNotice()
+	}
+	c.hideNotice = c.model.sched.After(noticeFor, func() {
+		fyne.Do(func() {
+			c.notice.Hide()
+			c.header.Refresh()
+		})
+	})
+}
+
+// forwardKey passes a key the focused widget has no use for to the
+// workshop; Escape also gives the focus back to the window.
+func (c *console) forwardKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && c.shell.openDialog() == nil {
+		c.shell.win.Canvas().Unfocus()
+	}
+	c.onKey(ev)
+}
+
+// clickerList is a list that keeps the clicker alive once clicked: it uses
+// Up and Down to move its highlight, and passes every other key on.
+type clickerList struct {
+	widget.List
+	c *console
+}
+
+func newClickerList(c *console, l *clickerList) *clickerList {
+	l.c = c
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey moves the highlight, or passes the key to the workshop.
+func (l *clickerList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyUp, fyne.KeyDown:
+		l.List.TypedKey(ev)
+	default:
+		l.c.forwardKey(ev)
+	}
+}
+
+// TypedRune passes typed characters (+, -, ?) to the workshop.
+func (l *clickerList) TypedRune(r rune) { l.c.onRune(r) }
+
+// clickerCheck is a switch that keeps the clicker alive once clicked: it
+// is changed by a click only, so that Space, which starts and pauses the
+// timer, never turns phone voting off by accident.
+type clickerCheck struct {
+	widget.Check
+	c *console
+}
+
+func newClickerCheck(c *console, text string, changed func(bool)) *clickerCheck {
+	k := &clickerCheck{c: c}
+	k.Text, k.OnChanged = text, changed
+	k.ExtendBaseWidget(k)
+	return k
+}
+
+// TypedKey passes the key to the workshop.
+func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) { k.c.forwardKey(ev) }
+
+// TypedRune passes typed characters to the workshop.
+func (k *clickerCheck) TypedRune(r rune) { k.c.onRune(r) }
+
+// clickerOnly reports whether a key is one a presentation clicker sends
+// and no one types text with.
+func clickerOnly(k fyne.KeyName) bool {
+	return k == fyne.KeyPageDown || k == fyne.KeyPageUp || k == fyne.KeyF5
+}
+
+// formEntry is a field of a dialog: Escape cancels the dialog, and Return
+// confirms it, except in a field of several lines, where it starts a line.
+type formEntry struct {
+	widget.Entry
+	keys *dialogKeys
+}
+
+func newFormEntry(text string, multiLine bool) *formEntry {
+	e := &formEntry{}
+	e.Text, e.MultiLine = text, multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey confirms or cancels the dialog, or edits.
+func (e *formEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case e.keys == nil:
+	case clickerOnly(ev.Name):
+		e.keys.held()
+		return
+	case ev.Name == fyne.KeyEscape:
+		e.keys.cancel()
+		return
+	case (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && !e.MultiLine:
+		e.keys.confirm()
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// formSelect is a choice in a dialog: Escape cancels the dialog and Return
+// confirms it; Space and the arrows open the choice as before.
+type formSelect struct {
+	widget.Select
+	keys *dialogKeys
+}
+
+func newFormSelect(options []string) *formSelect {
+	s := &formSelect{}
+	s.Options = options
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey confirms or cancels the dialog, or opens the choice.
+func (s *formSelect) TypedKey(ev *fyne.KeyEvent) {
+	switch {
+	case s.keys == nil:
+	case clickerOnly(ev.Name):
+		s.keys.held()
+		return
+	case ev.Name == fyne.KeyEscape:
+		s.keys.cancel()
+		return
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter:
+		s.keys.confirm()
+		return
+	}
+	s.Select.TypedKey(ev)
+}
