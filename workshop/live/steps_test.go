@@ -70,7 +70,7 @@ func TestPhonePageFollowsRoundsReflectionsBreaksAndTheEnd(t *testing.T) {
 		t.Fatalf("the break on the phone: %v", err)
 	}
 	f.record(workshop.Event{Kind: workshop.EventFinished})
-	if err := chromedp.Do(ctx, waitText("#question", "Die Sitzung ist beendet")); err != nil {
+	if err := chromedp.Do(ctx, waitText("#thanks", "Vielen Dank!"), waitText("#thanks", "Die Sitzung ist beendet")); err != nil {
 		t.Fatalf("the end on the phone: %v", err)
 	}
 	if hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("prompts").hidden`)); err != nil || !hidden {
