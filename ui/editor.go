@@ -195,6 +195,7 @@ func (e *editor) setKind(k workshop.Kind) {
 	}
 	if k != workshop.KindScale {
 		ex.Scale = nil
+		ex.Private = false // only a scale is a self-rating
 	}
 	if k != workshop.KindVote && k != workshop.KindScale {
 		ex.Items = nil
