@@ -32,8 +32,9 @@ type insertForm struct {
 	content fyne.CanvasObject
 	problem *widget.Label
 	build   func() (workshop.Exercise, error)
-	// after is the exercise the dialog said the insert follows: it goes
-	// there even if the workshop has moved on since.
+	// after is the exercise the dialog said the insert follows. The
+	// workshop holds still while the dialog is open; should it have moved
+	// past all the same, the insert is refused, never put elsewhere.
 	after int
 	keys  *dialogKeys
 }
