@@ -187,7 +187,7 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		}
 	}
 	// A right-to-left room, mirrored, with a plan in its own language:
-	// at every size.
+	// the smallest, the commonest and the largest screen.
 	arabic, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "arabic.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -196,7 +196,7 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, size := range projectorSizes {
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[3], projectorSizes[5]} {
 		runs = append(runs, run{arPlan, size, "ar"})
 	}
 	for _, r := range runs {
@@ -212,6 +212,7 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		}
 		p := c.projector
 		p.win.Resize(size)
+		pausedOnce := false
 		for step := 0; step < 200 && !c.snap.isFinished(); step++ {
 			where := fmt.Sprintf("%s (%s) at %v, step %d (%s)", plan.Title, r.room, size, step, p.position.Text())
 			if got := p.win.Canvas().Size(); got != size {
@@ -232,7 +233,8 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			if r := c.snap.room; r.Result != nil && r.Result.IsScale && !strings.Contains(p.options.Text(), r.Scale[0]) {
 				t.Errorf("%s: the revealed scale lost its end labels (%q)", where, p.options.Text())
 			}
-			if r := c.snap.room; r.Result != nil && c.snap.running {
+			if r := c.snap.room; r.Result != nil && c.snap.running && !pausedOnce {
+				pausedOnce = true
 				// Paused with the results up: the caption stays, in the room's words.
 				key(w, fyne.KeySpace)
 				clk.Advance(redrawGap)
