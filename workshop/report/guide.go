@@ -268,7 +268,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		}
 	case workshop.KindScale:
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
-		if l := ex.ScaleLabel(); l != "" {
+		if l := scaleLabel(&ex); l != "" {
 			d.setFont("B", 9)
 			d.cellText(x, d.pdf.GetY(), w, l, "L")
 		}

@@ -331,7 +331,7 @@ func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
 		h += 12
 	}
 	d.setFont("B", 10)
-	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel()) + 2
+	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex)) + 2
 	t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
 	h += t.headerHeight()
 	for k, it := range ex.Items {
@@ -384,7 +384,7 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
 	d.inList(items, func() {
 		d.setFont("B", 10)
 		if ex.Kind == workshop.KindScale {
-			d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
+			d.para(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex), "L")
 			d.pdf.Ln(2)
 			t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
 			t.numbered = true

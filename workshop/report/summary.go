@@ -33,10 +33,10 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 		}
 		details := []string{}
 		if sess.Group != "" {
-			details = append(details, say("sum.group", "Group", sess.Group))
+			details = append(details, say("sum.group", "Group", iso(sess.Group)))
 		}
 		if sess.Facilitator != "" {
-			details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
+			details = append(details, say("sum.facilitator", "Name", iso(sess.Facilitator)))
 		}
 		date := sess.Created
 		if !st.Started.IsZero() {
@@ -199,8 +199,8 @@ func (d *doc) overview(sess *workshop.Session) {
 				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
 			}
 			caption := say("sum.ranked")
-			if l := ex.ScaleLabel(); l != "" {
-				caption += ", " + l
+			if l := scaleLabel(&ex); l != "" {
+				caption = say("sum.ranked_scale", "Scale", l)
 			}
 			if title != "" {
 				caption = title + "\n" + caption
@@ -230,7 +230,7 @@ func (d *doc) noVotes(items []string) string {
 	if len(items) == 1 {
 		return d.words.Say("sum.no_votes_one", "Items", items[0])
 	}
-	return d.words.Say("sum.no_votes_many", "Items", strings.Join(items, ", "))
+	return d.words.Say("sum.no_votes_many", "Items", strings.Join(items, d.words.Say("sum.list_sep")))
 }
 
 // median writes a median: whole, or with its half.
@@ -392,7 +392,7 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 		d.legend()
 	}
 	// A scale's labels, once, above its items.
-	if l := ex.ScaleLabel(); l != "" {
+	if l := scaleLabel(&ex); l != "" {
 		d.setFont("B", 9)
 		d.para(d.width, l, "L")
 		d.pdf.Ln(1)
@@ -634,7 +634,7 @@ func (d *doc) profile(p workshop.Profile) {
 		if sd.Expected > 0 {
 			d.setFont("", 8.5)
 			d.pdf.SetX(marginSide + labelW)
-			d.para(d.width-labelW, d.words.Say("sum.profile_match", "Answer", sd.Option, "Share", d.words.Percent(sd.MatchShare), "Matched", sd.Matched, "Expected", sd.Expected), "L")
+			d.para(d.width-labelW, d.words.Say("sum.profile_match", "Answer", iso(sd.Option), "Share", d.words.Percent(sd.MatchShare), "Matched", sd.Matched, "Expected", sd.Expected), "L")
 		}
 		d.pdf.Ln(1)
 	}

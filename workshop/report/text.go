@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"runsheet/workshop"
 	"runsheet/workshop/typeset"
 )
 
@@ -55,6 +56,18 @@ func isBidiControl(r rune) bool {
 // typeset.Isolate), so that it keeps its own direction and punctuation in
 // a line of the other direction.
 func iso(s string) string { return typeset.Isolate(s) }
+
+// scaleLabel says what the ends of a scale mean, "1 = Rarely … 5 =
+// Always", each label isolated so that a label in the other direction
+// cannot carry the numbers across it (an English line with Hebrew labels
+// read "1 = תמיד = 5 … לעולם לא"), and each number bound to its label by
+// no-break spaces so that a line never parts them; empty without labels.
+func scaleLabel(ex *workshop.Exercise) string {
+	if ex.ScaleLabel() == "" {
+		return ""
+	}
+	return "1\u00a0=\u00a0" + iso(ex.Scale[0]) + " … 5\u00a0=\u00a0" + iso(ex.Scale[1])
+}
 
 // numbered is "n. text", the text isolated so that every number of a list
 // stands on the same side, that of the list's direction.
