@@ -3,9 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -139,15 +137,7 @@ func TestScaleEndsKeepTheirSides(t *testing.T) {
 // written the other way: the ranking's caption, the profile's line, and
 // the Arabic list comma.
 func TestSummarySentencesKeepTheirOrder(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "hebrew-session.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sess, err := ReadJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sess := hebrewSession(t)
 	path := pdfFile(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
 	doc := layoutOf(t, path)
 	inOrder(t, lineWith(t, doc, "Ranked"), false, "Ranked", "rating,", "1", "לעולם", "5", "תמיד")

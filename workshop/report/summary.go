@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Grays for the three sources: they must stay apart on a black-and-white
@@ -194,9 +195,15 @@ func (d *doc) overview(sess *workshop.Session) {
 		if len(scale) > 0 {
 			sort.SliceStable(scale, func(a, b int) bool { return scale[a].Scale().Mean > scale[b].Scale().Mean })
 			var srows [][]string
+			rank := 0
 			for k, r := range scale {
 				sc := r.Scale()
-				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
+				// Items whose means read the same share a rank, and the
+				// next rank counts them: 1, 1, 3.
+				if k == 0 || words.RoundMean(sc.Mean) != words.RoundMean(scale[k-1].Scale().Mean) {
+					rank = k + 1
+				}
+				srows = append(srows, []string{fmt.Sprint(rank), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
 			}
 			caption := say("sum.ranked")
 			if l := scaleLabel(&ex); l != "" {
