@@ -349,7 +349,9 @@ func check(path string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: ok: %q, %d exercises, %d minutes\n", path, plan.Title, len(plan.Exercises), plan.TotalMinutes())
+	// The command line speaks English, with its plurals.
+	en := words.For("en")
+	fmt.Fprintf(stdout, "%s: ok: %q, %s, %s\n", path, plan.Title, en.Count("doc.exercises", len(plan.Exercises)), en.Count("doc.minutes", plan.TotalMinutes()))
 	return 0
 }
 

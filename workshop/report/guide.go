@@ -298,9 +298,14 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 	}
 }
 
-// clockOf is the time of day a length of time after midnight.
+// clockOf is the time of day a length of time after midnight, saying how
+// many days later when it falls past midnight: "13:44 (+3 days)".
 func (d *doc) clockOf(since time.Duration) string {
-	return d.words.Clock(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(since % (24 * time.Hour)))
+	clock := d.words.Clock(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(since % (24 * time.Hour)))
+	if days := int(since / (24 * time.Hour)); days > 0 {
+		return d.words.Count("doc.later_day", days, "Time", clock)
+	}
+	return clock
 }
 
 // hoursMinutes writes a length of time in hours and minutes: "1 h 05 min".
