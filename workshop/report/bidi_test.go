@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -36,7 +37,7 @@ func lineWith(t *testing.T, doc bboxDoc, marker string) []bboxWord {
 			for _, b := range f.Blocks {
 				for _, l := range b.Lines {
 					for _, w := range l.Words {
-						if spelled(w.Text) == marker {
+						if strings.Trim(spelled(w.Text), ".,:،") == marker {
 							return l.Words
 						}
 					}
@@ -165,5 +166,32 @@ func TestSummarySentencesKeepTheirOrder(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no ranking's caption in the Arabic summary:\n%s", text)
+	}
+}
+
+// rightEdge is where a line ends on the right.
+func rightEdge(line []bboxWord) float64 {
+	x := 0.0
+	for _, w := range line {
+		x = max(x, w.XMax)
+	}
+	return x
+}
+
+// A Hebrew plan's discussion rounds stand on the right, as its headings
+// do, in the handout and in the guide, though "Round 1:" is English.
+func TestRoundsFollowTheirPromptsDirection(t *testing.T) {
+	plan := hebrewSession(t).Plan
+	path := pdfFile(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
+	doc := layoutOf(t, path)
+	heading, round := lineWith(t, doc, "דיון"), lineWith(t, doc, "Round")
+	if r, h := rightEdge(round), rightEdge(heading); r < h-2 {
+		t.Errorf("handout: the round ends at %.0f pt, its heading at %.0f pt", r, h)
+	}
+	path = pdfFile(t, func(b *bytes.Buffer) error { return Guide(b, plan, 9*time.Hour, Options{Created: created}) })
+	doc = layoutOf(t, path)
+	heading, round = lineWith(t, doc, "דיון"), lineWith(t, doc, "Round")
+	if r, h := rightEdge(round), rightEdge(heading); r < h-2 {
+		t.Errorf("guide: the round ends at %.0f pt, its heading at %.0f pt", r, h)
 	}
 }

@@ -288,11 +288,12 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		d.setFont("", 9)
 		d.inList(ex.Prompts, func() {
 			for k, p := range ex.Prompts {
-				label := numbered(k+1, p)
 				if ex.HasRounds() {
-					label = d.words.Say("doc.round", "Round", k+1, "Prompt", iso(p))
+					label := d.words.Say("doc.round", "Round", k+1, "Prompt", iso(p))
+					d.labelled(ex.Prompts, func() { d.cellText(x, d.pdf.GetY(), w, label, "L") })
+					continue
 				}
-				d.cellText(x, d.pdf.GetY(), w, label, "L")
+				d.cellText(x, d.pdf.GetY(), w, numbered(k+1, p), "L")
 			}
 		})
 	}

@@ -87,6 +87,8 @@ type doc struct {
 	rtl bool
 	// listDir is the direction of the list being set, if any (see inList).
 	listDir *typeset.Direction
+	// base, when set, is the direction of every paragraph (see labelled).
+	base *typeset.Direction
 	// cont is the title of the exercise being set: a page it runs on to
 	// opens with it, marked as continued, so that no heading, round or
 	// table starts a page without its exercise.

@@ -172,6 +172,9 @@ func (d *doc) wrap(w float64, s string) []string {
 // document's, or else that of the text filled in ("3. שלום" is a Hebrew
 // heading in an English handout).
 func (d *doc) baseOf(s string) typeset.Direction {
+	if d.base != nil {
+		return *d.base
+	}
 	if dir, ok := typeset.FirstStrong(s); ok {
 		return dir
 	}
@@ -207,13 +210,32 @@ func (d *doc) flow() typeset.Direction {
 // plan's lists read right to left in an English handout).
 func (d *doc) inList(texts []string, fn func()) {
 	old := d.listDir
+	dir := d.dirOf(texts)
+	d.listDir = &dir
+	fn()
+	d.listDir = old
+}
+
+// dirOf is the direction a list of texts is set in: a right-to-left
+// document's, or else that of the first letter of any of texts.
+func (d *doc) dirOf(texts []string) typeset.Direction {
 	dir, ok := typeset.FirstStrong(strings.Join(texts, "\n"))
 	if !ok || d.rtl {
 		dir = d.flow()
 	}
-	d.listDir = &dir
+	return dir
+}
+
+// labelled sets the paragraphs of fn in the direction of texts, the
+// texts a label of the document's own words introduces ("Round 1: …"):
+// a Hebrew plan's rounds stand on the right, as its headings do, though
+// the label is English.
+func (d *doc) labelled(texts []string, fn func()) {
+	old := d.base
+	dir := d.dirOf(texts)
+	d.base = &dir
 	fn()
-	d.listDir = old
+	d.base = old
 }
 
 // drawLine draws one line of prepared text, in visual order, in a box of width w at the
