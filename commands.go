@@ -201,7 +201,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 	return atomicfile.Write(path, func(w io.Writer) error {
 		switch kind {
 		case "csv":
-			return report.CSV(w, sess)
+			return report.CSVIn(w, sess, opts.Language)
 		case "excel":
 			return report.ExcelCSV(w, sess, opts.Language)
 		}

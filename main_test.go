@@ -114,7 +114,7 @@ func TestPrintCommands(t *testing.T) {
 			t.Errorf("%v: exit %d: %s", args, code, stderr.String())
 		}
 	}
-	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise", "x.csv": "\uFEFFsession;group;exercise"} {
+	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise", "x.csv": "\uFEFFSitzung;Gruppe;Übung"} {
 		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil || !bytes.HasPrefix(b, []byte(prefix)) {
 			t.Errorf("%s: %v", file, err)
