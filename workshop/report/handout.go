@@ -188,6 +188,15 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 	if ex.TakesVotes() {
 		keep += 10
 	}
+	// A long brief (a third of a page or more) starts where the heading
+	// falls, at least its first three lines with it, and runs on to the
+	// next page, rather than leaving the rest of this one empty (the whole
+	// first page, under the title, for a long first brief).
+	_, ph := d.pdf.GetPageSize()
+	d.setFont("", 10)
+	if briefH := d.textHeight(d.width, ex.Brief); briefH > (ph-marginTop-marginBottom)/3 {
+		keep = 3*d.lineHeight() + 8
+	}
 	d.heading(title, 13, keep)
 	d.cont = title
 	defer func() { d.cont = "" }()
