@@ -226,7 +226,11 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 		}
 		// A prompt never ends a page without its lines.
 		d.need(d.textHeight(d.width, label) + writingLinesPer*8 + 3)
-		d.labelled(ex.Prompts, func() { d.para(d.width, label, "L") })
+		if ex.HasRounds() {
+			d.labelled(ex.Prompts, func() { d.para(d.width, label, "L") })
+		} else {
+			d.para(d.width, label, "L")
+		}
 		d.writingLines(writingLinesPer)
 	}
 	if len(ex.Prompts) == 0 {
