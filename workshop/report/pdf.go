@@ -286,12 +286,17 @@ func (d *doc) lineHeight() float64 { return d.size * 0.47 }
 func (d *doc) para(w float64, s, align string) {
 	x := d.pdf.GetX()
 	s = d.prepare(s)
+	size := d.size
 	for _, p := range strings.Split(s, "\n") {
 		base := d.baseOf(p)
+		if f := d.unhyphenated(w, p); f < 1 {
+			d.setFont(d.style, size*f)
+		}
 		for _, line := range typeset.VisualLines(d.wrap(w, p), base) {
 			d.drawLine(x, w, line, align, base)
 			d.pdf.SetX(x)
 		}
+		d.setFont(d.style, size)
 	}
 	d.pdf.SetX(marginSide)
 	d.setFont(d.style, d.size)

@@ -70,8 +70,29 @@ func scaleLabel(ex *workshop.Exercise) string {
 }
 
 // numbered is "n. text", the text isolated so that every number of a list
-// stands on the same side, that of the list's direction.
-func numbered(n int, text string) string { return fmt.Sprintf("%d. %s", n, iso(text)) }
+// stands on the same side, that of the list's direction, and joined to its
+// number by a no-break space, so that a number never stands alone on a
+// line above its first word.
+func numbered(n int, text string) string { return fmt.Sprintf("%d.\u00a0%s", n, iso(text)) }
+
+// unhyphenated is how much smaller than the current size a paragraph must
+// be set so that each of its Hebrew and Arabic words fits in width w: such
+// words are not hyphenated, and a cut without one reads as two words. 1
+// when they fit; never below a half, past which a word is cut as a last
+// resort.
+func (d *doc) unhyphenated(w float64, s string) float64 {
+	f := 1.0
+	for _, sg := range typeset.Segments(s) {
+		body := strings.TrimRight(sg.Text, " \n")
+		if !strings.ContainsFunc(body, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) {
+			continue
+		}
+		if bw := d.widthOf(body); bw > w {
+			f = min(f, w/bw)
+		}
+	}
+	return max(f, 0.5)
+}
 
 // pieces splits visual text into runs of one face each; a neutral
 // character stays in the run it falls in when that face can print it.
