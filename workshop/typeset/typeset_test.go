@@ -204,7 +204,7 @@ func TestCutsLeaveThreeLettersAndPreferSyllables(t *testing.T) {
 		}
 	}
 	for word, want := range map[string]string{
-		"GoogleMeet":             "Google-",
+		"GoogleMeet":              "Google-",
 		"Betriebsratsvorsitzende": "Betriebs-",
 	} {
 		if got := Wrap(word, 9, width)[0]; got != want {
