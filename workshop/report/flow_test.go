@@ -64,7 +64,7 @@ func testSession(t *testing.T, name string) *workshop.Session {
 // Arabic face's joined letters) folded.
 func pageTexts(t *testing.T, path string) []string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", path, "-").Output()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,16 +107,45 @@ func opensWithHeading(t *testing.T, sess *workshop.Session, opts Options) {
 	for _, ex := range sess.State.Plan.Exercises {
 		heads = append(heads, ex.Title)
 	}
+	// A line is a heading when its words are a heading's (pdftotext may
+	// give a mixed line's words in any order, and a long title in two
+	// lines), with a continued title's mark.
+	mark := letterRuns(norm.NFKC.String(w.Say("doc.continued", "Title", "")))
 	for i, p := range pageTexts(t, path)[1:] {
 		first := firstLine(p)
 		ok := false
 		for _, h := range heads {
-			ok = ok || strings.Contains(first, norm.NFKC.String(h))
+			text := norm.NFKC.String(h) + " " + strings.Join(mark, " ")
+			runs := scriptRuns(first)
+			all := len(runs) > 0
+			for _, r := range runs {
+				all = all && strings.Contains(text, r)
+			}
+			ok = ok || all
 		}
 		if !ok {
 			t.Errorf("%s %s: page %d opens without a heading: %q", sess.ID, opts.Paper, i+2, first)
 		}
 	}
+}
+
+// scriptRuns splits a line read back into runs of letters of one
+// direction: pdftotext joins a right-to-left word to the word beside it.
+func scriptRuns(s string) []string {
+	var out []string
+	for _, run := range letterRuns(s) {
+		start, prev := 0, false
+		for i, r := range run {
+			rtl := rtlWord(string(r))
+			if i > 0 && rtl != prev {
+				out = append(out, run[start:i])
+				start = i
+			}
+			prev = rtl
+		}
+		out = append(out, run[start:])
+	}
+	return out
 }
 
 // A summary's sections keep their headings: the profile's sides running on
@@ -137,4 +166,21 @@ func TestSummarySectionsKeepTheirHeadings(t *testing.T) {
 			t.Errorf("page %d: a scale's labels are parted from its items:\n%s", i+1, p)
 		}
 	}
+}
+
+// Every page of the page checker's summaries, after the first, opens with
+// a heading: on A4, and on Letter too outside the race detector.
+func TestSummaryPagesOpenWithAHeading(t *testing.T) {
+	plans := matrixPlans()
+	papers := []Paper{A4, Letter}
+	if raceDetector {
+		papers = papers[:1]
+	}
+	for _, code := range []string{"en", "de", "pl", "ar", "he", "ja", "ko", "zh"} {
+		sess := matrixSession(t, plans[code])
+		for _, paper := range papers {
+			opensWithHeading(t, sess, Options{Created: created, Paper: paper})
+		}
+	}
+	opensWithHeading(t, matrixSession(t, plans["en"]), Options{Created: created, Language: "ar"})
 }
