@@ -17,8 +17,8 @@ import (
 	"runsheet/assets"
 	"runsheet/ui"
 	"runsheet/workshop"
-	"runsheet/workshop/live"
 	"runsheet/workshop/datadir"
+	"runsheet/workshop/live"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
