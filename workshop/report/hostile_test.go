@@ -137,6 +137,9 @@ func TestImportLimits(t *testing.T) {
 		{"events twice", strings.Replace(string(good), `"events": [`, `"events": [], "events": [`, 1), `the file has "events" twice`},
 		{"events not a list", strings.Replace(string(good), `"events": [`, `"events": {"a": [`, 1), "events must be a list"},
 		{"trailing data", string(good) + "{}", "something follows the session"},
+		{"a list of 5 million items", strings.Replace(string(good), `"events": [`, `"events": [{"kind":"insert","at":"2026-03-10T09:00:00Z","exercise":1,"added":{"kind":"vote","title":"x","minutes":1,"options":["a","b"],"items":[`+strings.Repeat("{},", 5_000_000)+`{}]}},`, 1), "a list in the file has more than 1000 entries"},
+		{"5 million sources", strings.Replace(string(good), `"plan": "`, `"sources": [`+strings.Repeat(`"",`, 5_000_000)+`""], "plan": "`, 1), "a list in the file has more than 160000 entries"},
+		{"nested lists", strings.Replace(string(good), `"events": [`, `"events": [{"kind":"note","at":"2026-03-10T09:00:00Z","x":`+strings.Repeat("[", 9)+strings.Repeat("]", 9)+`},`, 1), "nested more than 8 deep"},
 		{"many sources", strings.Replace(string(good), `"plan": "`, `"sources": [`+strings.Repeat(`"x",`, 200)+`"x"], "plan": "`, 1), "201 sources; at most 200"},
 	}
 	for _, tt := range tests {
