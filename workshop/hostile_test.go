@@ -148,6 +148,12 @@ func TestPlanTextCharacters(t *testing.T) {
 			t.Errorf("%q: got %v, want %q", text, err, want)
 		}
 	}
+	// Cleaning never leaves a joiner with nothing to join.
+	for _, in := range []string{"a\u200d\ufffd", "a\u200d\u202eb", "a\u200d\u200db", "\u202e\u200da", "a\u200c\x00"} {
+		if out := CleanText(in, false); checkText(out, false) != "" {
+			t.Errorf("CleanText(%q) = %q, which is refused: %s", in, out, checkText(out, false))
+		}
+	}
 	// What Runsheet saved before these rules still opens, cleaned.
 	saved := "title = \"Sales\u202e\u200b team\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\\u0007\"\nminutes = 1\n"
 	p, err := ParseSavedPlan("session x", []byte(saved))
@@ -160,4 +166,22 @@ func TestPlanTextCharacters(t *testing.T) {
 	if err != nil || again.Title != "T" || again.Exercises[0].Title != "A[2J" || again.Exercises[0].Brief != "xy" {
 		t.Errorf("a plan with such characters, written and read: %+v, %v", again, err)
 	}
+}
+
+// What CleanText leaves is never refused, and cleaning it again changes
+// nothing.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, multiline bool) {
+		out := CleanText(s, multiline)
+		if msg := checkText(out, multiline); msg != "" {
+			t.Fatalf("CleanText(%q) = %q, which %s", s, out, msg)
+		}
+		if again := CleanText(out, multiline); again != out {
+			t.Fatalf("cleaning %q again gave %q", out, again)
+		}
+	})
 }

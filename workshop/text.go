@@ -56,7 +56,12 @@ func joiner(r rune) bool { return r == 0x200c || r == 0x200d }
 
 // joinable is a character a joiner may stand beside: a letter, a mark, a
 // digit or a symbol (emoji), or a variation selector after an emoji.
+// A character that is itself refused never is, so that cleaning a text
+// never leaves a joiner with nothing to join.
 func joinable(r rune) bool {
+	if _, unsafe := UnsafeRune(r); unsafe {
+		return false
+	}
 	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.S) || unicode.Is(unicode.Variation_Selector, r)
 }
 
