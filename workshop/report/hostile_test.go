@@ -92,6 +92,13 @@ func TestImportDropsTheRoom(t *testing.T) {
 			t.Errorf("an event keeps the room: %+v", e)
 		}
 	}
+	// Names and notes keep no control, bidi or invisible character.
+	evil := strings.NewReplacer(`"group": "Sales"`, `"group": "Sales\u202e\u001b[2J"`, `"events": [`,
+		`"events": [{"kind": "note", "at": "2026-03-10T09:00:00Z", "text": "line\n\u2066two\u200b"},`)
+	s2, err := ReadJSON(strings.NewReader(evil.Replace(readFile(t, filepath.Join(hostileDir, "room-hacked.json")))))
+	if err != nil || s2.Group != "Sales[2J" || s2.State.Notes[0] != "line\ntwo" {
+		t.Errorf("group %q, notes %q: %v", s2.Group, s2.State.Notes, err)
+	}
 	// A clock a little behind the exporting laptop's is fine.
 	now := time.Date(2026, 3, 10, 8, 30, 0, 0, time.UTC)
 	f.Seek(0, 0)
@@ -161,4 +168,13 @@ func TestImportLimits(t *testing.T) {
 	if n > 2*hostileAlloc {
 		t.Errorf("%d events allocated %d MB", MaxImportEvents, n>>20)
 	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
