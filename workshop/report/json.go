@@ -98,7 +98,7 @@ func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 	if lr.N <= 0 {
 		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
 	}
-	var shape errShape
+	var shape *shapeError
 	if errors.As(err, &shape) {
 		return nil, fmt.Errorf("%w: %w", ErrImport, shape)
 	}
@@ -329,10 +329,10 @@ const (
 	maxImportList = 1000
 )
 
-// errShape is jsonShape's refusal; its text says what is wrong.
-type errShape string
+// shapeError is jsonShape's refusal; its text says what is wrong.
+type shapeError struct{ err error }
 
-func (e errShape) Error() string { return string(e) }
+func (e *shapeError) Error() string { return e.err.Error() }
 
 // jsonShape passes a JSON file through to the decoder, refusing it as
 // soon as a string is longer than MaxImportString bytes, objects and
@@ -365,7 +365,7 @@ func (j *jsonShape) Read(p []byte) (int, error) {
 				j.in = false
 			}
 			if j.n++; j.n > MaxImportString {
-				return 0, errShape(fmt.Sprintf("the file has a text longer than %d MB; no session holds one", MaxImportString>>20))
+				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MB; no session holds one", MaxImportString>>20)}
 			}
 			continue
 		}
@@ -374,7 +374,7 @@ func (j *jsonShape) Read(p []byte) (int, error) {
 			j.in, j.n = true, 0
 		case '[', '{':
 			if j.depth == maxImportDepth {
-				return 0, errShape(fmt.Sprintf("lists and objects are nested more than %d deep; a session file needs 6", maxImportDepth))
+				return 0, &shapeError{fmt.Errorf("lists and objects are nested more than %d deep; a session file needs 6", maxImportDepth)}
 			}
 			j.lists[j.depth].list, j.lists[j.depth].entries = c == '[', 0
 			j.depth++
@@ -391,7 +391,7 @@ func (j *jsonShape) Read(p []byte) (int, error) {
 				limit = 2 * MaxImportEvents
 			}
 			if j.lists[j.depth-1].entries++; j.lists[j.depth-1].entries >= limit {
-				return 0, errShape(fmt.Sprintf("a list in the file has more than %d entries; no session holds one", limit))
+				return 0, &shapeError{fmt.Errorf("a list in the file has more than %d entries; no session holds one", limit)}
 			}
 		}
 	}
