@@ -27,7 +27,7 @@ import (
 //
 // The zero-width joiner and non-joiner (U+200D, U+200C) are kept where a
 // script needs them, between two letters, marks or symbols (Persian
-// words, Indic conjuncts, emoji sequences such as 👩‍💻), and refused
+// words, Indic conjuncts, emoji sequences such as woman-technologist, U+1F469 U+200D U+1F4BB), and refused
 // elsewhere: at either end of a text, beside a space, or two in a row.
 
 // UnsafeRune reports whether r may not appear in a person's text, with a
