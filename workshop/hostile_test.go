@@ -132,6 +132,11 @@ func TestPlanTextCharacters(t *testing.T) {
 	if _, err := ParsePlan("p.toml", []byte(ok)); err != nil {
 		t.Errorf("scripts and joiners refused: %v", err)
 	}
+	// A plan saved on Windows has \r\n line endings, in its texts too.
+	crlf := "title = \"T\"\r\n[[exercise]]\r\nkind = \"talk\"\r\ntitle = \"A\"\r\nminutes = 1\r\nbrief = \"\"\"\r\none\r\ntwo\r\n\"\"\"\r\nnotes = \x27\x27\x27\r\nthree\r\nfour\r\n\x27\x27\x27\r\n"
+	if p, err := ParsePlan("p.toml", []byte(crlf)); err != nil || p.Exercises[0].Brief != "one\ntwo" || p.Exercises[0].Notes != "three\nfour" {
+		t.Errorf("a plan with Windows line endings: %v", err)
+	}
 	for text, want := range map[string]string{
 		`a\tb`:            "has a control character (U+0009) at character 2",
 		"a\u200d b":       "has a zero-width joiner or non-joiner that joins nothing (U+200D) at character 2",
