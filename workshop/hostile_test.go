@@ -153,6 +153,9 @@ func TestPlanTextCharacters(t *testing.T) {
 			t.Errorf("%q: got %v, want %q", text, err, want)
 		}
 	}
+	if got := CleanText("notes\r\ntyped on Windows\r", true); got != "notes\ntyped on Windows " {
+		t.Errorf("CleanText of Windows line breaks: %q", got)
+	}
 	// Cleaning never leaves a joiner with nothing to join.
 	for _, in := range []string{"a\u200d\ufffd", "a\u200d\u202eb", "a\u200d\u200db", "\u202e\u200da", "a\u200c\x00"} {
 		if out := CleanText(in, false); checkText(out, false) != "" {

@@ -113,12 +113,16 @@ func isPlain(s string, multiline bool) bool {
 
 // CleanText removes from s every character a person's text may not hold
 // (see UnsafeRune); a control character that separates words (a tab, a
-// line break) becomes a space. multiline keeps line breaks and tabs.
+// line break) becomes a space. multiline keeps line breaks, \r\n made \n,
+// and tabs.
 func CleanText(s string, multiline bool) string {
 	if utf8.ValidString(s) && isPlain(s, multiline) {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "")
+	if multiline {
+		s = strings.ReplaceAll(s, "\r\n", "\n") // a line break typed on Windows
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {
