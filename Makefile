@@ -66,19 +66,21 @@ previews:
 
 # Hostile input to every parser of files from elsewhere: plan files, plan
 # imports, session imports into the store, and merges of imported
-# sessions; an input that takes over a second fails. FUZZTIME each.
+# sessions; an input that takes over a second fails. FUZZTIME each; a new
+# input is minimised for at most 5 s, so that big seeds do not stall it.
 # Keep what they find as files under testdata/hostile/, which make test reads.
 FUZZTIME ?= 60s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParsePlan$$' -fuzztime $(FUZZTIME) ./workshop/
-	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./workshop/plans/
-	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME) ./workshop/report/
-	$(GO) test -run '^$$' -fuzz '^FuzzMerge$$' -fuzztime $(FUZZTIME) ./workshop/report/
-	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) ./workshop/store/
-	$(GO) test -run '^$$' -fuzz ^FuzzJoin$$ -fuzztime $(FUZZTIME) ./workshop/live/
-	$(GO) test -run '^$$' -fuzz ^FuzzState$$ -fuzztime $(FUZZTIME) ./workshop/live/
-	$(GO) test -run '^$$' -fuzz ^FuzzEvents$$ -fuzztime $(FUZZTIME) ./workshop/live/
-	$(GO) test -run '^$$' -fuzz ^FuzzVote$$ -fuzztime $(FUZZTIME) ./workshop/live/
+	$(GO) test -run '^$$' -fuzz '^FuzzParsePlan$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/
+	$(GO) test -run '^$$' -fuzz '^FuzzCleanText$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/plans/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/report/
+	$(GO) test -run '^$$' -fuzz '^FuzzMerge$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/report/
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzJoin$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz '^FuzzState$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz '^FuzzEvents$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/live/
+	$(GO) test -run '^$$' -fuzz '^FuzzVote$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./workshop/live/
 
 lint: deps
 	$(GO) vet -tags $(TAGS) ./...

@@ -52,6 +52,10 @@ func TestAnImportedSessionNeverBringsItsRoom(t *testing.T) {
 	if s.console != nil || s.results == nil || w.Content() != s.results.content {
 		t.Fatal("opening the imported session did not show its results")
 	}
+	// It ran until its last event, not until midnight.
+	if body := allText(s.results.content); !strings.Contains(body, "ran "+appWords().Clock(sess.State.Started.Local())+"–"+appWords().Clock(sess.Events[1].At.Local())) {
+		t.Errorf("results:\n%s", body)
+	}
 	if c, err := net.DialTimeout("tcp", "127.0.0.1:18850", time.Second); err == nil {
 		c.Close()
 		t.Error("something listens on the imported session's port")

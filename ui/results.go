@@ -116,7 +116,13 @@ func overviewText(sess *workshop.Session) string {
 	}
 	s += " · " + tr("actual {{.Actual}}", "Actual", w.Duration(spent)) + overUnder(spent, planned)
 	if !st.Started.IsZero() {
-		s += " · " + tr("ran {{.From}}–{{.To}}", "From", w.Clock(st.Started.Local()), "To", w.Clock(st.Finished.Local()))
+		// An unfinished session shown here (one imported) ran until its
+		// last event.
+		end := st.Finished
+		if end.IsZero() && len(sess.Events) > 0 {
+			end = sess.Events[len(sess.Events)-1].At
+		}
+		s += " · " + tr("ran {{.From}}–{{.To}}", "From", w.Clock(st.Started.Local()), "To", w.Clock(end.Local()))
 	}
 	if sess.Facilitator != "" {
 		s += " · " + tr("facilitator {{.Name}}", "Name", sess.Facilitator)

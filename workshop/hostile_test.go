@@ -132,6 +132,11 @@ func TestPlanTextCharacters(t *testing.T) {
 	if _, err := ParsePlan("p.toml", []byte(ok)); err != nil {
 		t.Errorf("scripts and joiners refused: %v", err)
 	}
+	// A plan saved on Windows has \r\n line endings, in its texts too.
+	crlf := "title = \"T\"\r\n[[exercise]]\r\nkind = \"talk\"\r\ntitle = \"A\"\r\nminutes = 1\r\nbrief = \"\"\"\r\none\r\ntwo\r\n\"\"\"\r\nnotes = \x27\x27\x27\r\nthree\r\nfour\r\n\x27\x27\x27\r\n"
+	if p, err := ParsePlan("p.toml", []byte(crlf)); err != nil || p.Exercises[0].Brief != "one\ntwo" || p.Exercises[0].Notes != "three\nfour" {
+		t.Errorf("a plan with Windows line endings: %v", err)
+	}
 	for text, want := range map[string]string{
 		`a\tb`:            "has a control character (U+0009) at character 2",
 		"a\u200d b":       "has a zero-width joiner or non-joiner that joins nothing (U+200D) at character 2",
@@ -148,6 +153,15 @@ func TestPlanTextCharacters(t *testing.T) {
 			t.Errorf("%q: got %v, want %q", text, err, want)
 		}
 	}
+	if got := CleanText("notes\r\ntyped on Windows\r", true); got != "notes\ntyped on Windows " {
+		t.Errorf("CleanText of Windows line breaks: %q", got)
+	}
+	// Cleaning never leaves a joiner with nothing to join.
+	for _, in := range []string{"a\u200d\ufffd", "a\u200d\u202eb", "a\u200d\u200db", "\u202e\u200da", "a\u200c\x00"} {
+		if out := CleanText(in, false); checkText(out, false) != "" {
+			t.Errorf("CleanText(%q) = %q, which is refused: %s", in, out, checkText(out, false))
+		}
+	}
 	// What Runsheet saved before these rules still opens, cleaned.
 	saved := "title = \"Sales\u202e\u200b team\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\\u0007\"\nminutes = 1\n"
 	p, err := ParseSavedPlan("session x", []byte(saved))
@@ -160,4 +174,22 @@ func TestPlanTextCharacters(t *testing.T) {
 	if err != nil || again.Title != "T" || again.Exercises[0].Title != "A[2J" || again.Exercises[0].Brief != "xy" {
 		t.Errorf("a plan with such characters, written and read: %+v, %v", again, err)
 	}
+}
+
+// What CleanText leaves is never refused, and cleaning it again changes
+// nothing.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, multiline bool) {
+		out := CleanText(s, multiline)
+		if msg := checkText(out, multiline); msg != "" {
+			t.Fatalf("CleanText(%q) = %q, which %s", s, out, msg)
+		}
+		if again := CleanText(out, multiline); again != out {
+			t.Fatalf("cleaning %q again gave %q", out, again)
+		}
+	})
 }

@@ -266,7 +266,7 @@ func (b *planBuilder) str(i int, field string, v any) string {
 	case nil:
 		return ""
 	case string:
-		return strings.TrimSpace(s)
+		return tidy(s)
 	default:
 		b.typeProblem(i, field, fmt.Sprintf("must be text in quotes, got %s", tomlType(v)))
 		return ""
@@ -350,7 +350,7 @@ func (b *planBuilder) strs(i int, field string, v any, max int, multiline bool) 
 			b.typeProblem(i, field, fmt.Sprintf("entry %d must be text in quotes, got %s", j+1, tomlType(x)))
 			continue
 		}
-		out = append(out, b.text(i, field, j+1, strings.TrimSpace(s), multiline, MaxLineRunes))
+		out = append(out, b.text(i, field, j+1, tidy(s), multiline, MaxLineRunes))
 	}
 	return out
 }
@@ -379,7 +379,7 @@ func (b *planBuilder) items(i int, v any) []Item {
 	for j, x := range list {
 		switch it := x.(type) {
 		case string:
-			out = append(out, Item{Text: b.text(i, "items", j+1, strings.TrimSpace(it), false, MaxLineRunes)})
+			out = append(out, Item{Text: b.text(i, "items", j+1, tidy(it), false, MaxLineRunes)})
 		case map[string]any:
 			var item Item
 			item.Text = b.line(i, "items", j+1, it["text"], MaxLineRunes)
@@ -395,6 +395,12 @@ func (b *planBuilder) items(i int, v any) []Item {
 		}
 	}
 	return out
+}
+
+// tidy trims a text and gives its line breaks as \n: a plan saved on
+// Windows has \r\n in its multi-line strings.
+func tidy(s string) string {
+	return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
 }
 
 func tomlType(v any) string {

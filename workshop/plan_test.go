@@ -231,7 +231,7 @@ const talk = "[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 5\n"
 
 func TestMarshalRoundTrip(t *testing.T) {
 	p := BuiltinPlan()
-	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, Łódź, Ελληνικά, кириллица, می‌خواهم, 👩‍💻 🙂"
+	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, Łódź, Ελληνικά, кириллица, می\u200cخواهم, 👩\u200d💻 🙂"
 	p.Exercises[0].Title = `He said "go"`
 	again, err := ParsePlan("again.toml", MarshalPlan(p))
 	if err != nil {

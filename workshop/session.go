@@ -328,7 +328,10 @@ func (s *State) Apply(e Event) error {
 			s.Clock().Start(e.At)
 		}
 	case EventNoteEdited:
-		s.Notes[e.Exercise] = e.Text
+		// Notes are shown on the console, the results and the summary:
+		// whatever was pasted, or came in a file, keeps no invisible or
+		// control character but line breaks and tabs.
+		s.Notes[e.Exercise] = CleanText(e.Text, true)
 	case EventFinished:
 		s.Clock().Pause(e.At)
 		s.Finished = e.At

@@ -27,7 +27,7 @@ import (
 //
 // The zero-width joiner and non-joiner (U+200D, U+200C) are kept where a
 // script needs them, between two letters, marks or symbols (Persian
-// words, Indic conjuncts, emoji sequences such as 👩‍💻), and refused
+// words, Indic conjuncts, emoji sequences such as woman-technologist, U+1F469 U+200D U+1F4BB), and refused
 // elsewhere: at either end of a text, beside a space, or two in a row.
 
 // UnsafeRune reports whether r may not appear in a person's text, with a
@@ -56,7 +56,12 @@ func joiner(r rune) bool { return r == 0x200c || r == 0x200d }
 
 // joinable is a character a joiner may stand beside: a letter, a mark, a
 // digit or a symbol (emoji), or a variation selector after an emoji.
+// A character that is itself refused never is, so that cleaning a text
+// never leaves a joiner with nothing to join.
 func joinable(r rune) bool {
+	if _, unsafe := UnsafeRune(r); unsafe {
+		return false
+	}
 	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.S) || unicode.Is(unicode.Variation_Selector, r)
 }
 
@@ -108,12 +113,16 @@ func isPlain(s string, multiline bool) bool {
 
 // CleanText removes from s every character a person's text may not hold
 // (see UnsafeRune); a control character that separates words (a tab, a
-// line break) becomes a space. multiline keeps line breaks and tabs.
+// line break) becomes a space. multiline keeps line breaks, \r\n made \n,
+// and tabs.
 func CleanText(s string, multiline bool) string {
 	if utf8.ValidString(s) && isPlain(s, multiline) {
 		return s
 	}
 	s = strings.ToValidUTF8(s, "")
+	if multiline {
+		s = strings.ReplaceAll(s, "\r\n", "\n") // a line break typed on Windows
+	}
 	rs := []rune(s)
 	var b strings.Builder
 	for i, r := range rs {

@@ -92,6 +92,13 @@ func TestImportDropsTheRoom(t *testing.T) {
 			t.Errorf("an event keeps the room: %+v", e)
 		}
 	}
+	// Names and notes keep no control, bidi or invisible character.
+	evil := strings.NewReplacer(`"group": "Sales"`, `"group": "Sales\u202e\u001b[2J"`, `"events": [`,
+		`"events": [{"kind": "note", "at": "2026-03-10T09:00:00Z", "text": "line\n\u2066two\u200b"},`)
+	s2, err := ReadJSON(strings.NewReader(evil.Replace(readFile(t, filepath.Join(hostileDir, "room-hacked.json")))))
+	if err != nil || s2.Group != "Sales[2J" || s2.State.Notes[0] != "line\ntwo" {
+		t.Errorf("group %q, notes %q: %v", s2.Group, s2.State.Notes, err)
+	}
 	// A clock a little behind the exporting laptop's is fine.
 	now := time.Date(2026, 3, 10, 8, 30, 0, 0, time.UTC)
 	f.Seek(0, 0)
@@ -137,6 +144,9 @@ func TestImportLimits(t *testing.T) {
 		{"events twice", strings.Replace(string(good), `"events": [`, `"events": [], "events": [`, 1), `the file has "events" twice`},
 		{"events not a list", strings.Replace(string(good), `"events": [`, `"events": {"a": [`, 1), "events must be a list"},
 		{"trailing data", string(good) + "{}", "something follows the session"},
+		{"a list of 5 million items", strings.Replace(string(good), `"events": [`, `"events": [{"kind":"insert","at":"2026-03-10T09:00:00Z","exercise":1,"added":{"kind":"vote","title":"x","minutes":1,"options":["a","b"],"items":[`+strings.Repeat("{},", 5_000_000)+`{}]}},`, 1), "a list in the file has more than 1000 entries"},
+		{"5 million sources", strings.Replace(string(good), `"plan": "`, `"sources": [`+strings.Repeat(`"",`, 5_000_000)+`""], "plan": "`, 1), "a list in the file has more than 160000 entries"},
+		{"nested lists", strings.Replace(string(good), `"events": [`, `"events": [{"kind":"note","at":"2026-03-10T09:00:00Z","x":`+strings.Repeat("[", 9)+strings.Repeat("]", 9)+`},`, 1), "nested more than 8 deep"},
 		{"many sources", strings.Replace(string(good), `"plan": "`, `"sources": [`+strings.Repeat(`"x",`, 200)+`"x"], "plan": "`, 1), "201 sources; at most 200"},
 	}
 	for _, tt := range tests {
@@ -158,4 +168,13 @@ func TestImportLimits(t *testing.T) {
 	if n > 2*hostileAlloc {
 		t.Errorf("%d events allocated %d MB", MaxImportEvents, n>>20)
 	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -94,12 +94,13 @@ func ReadJSON(r io.Reader) (*workshop.Session, error) {
 
 func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 	lr := &io.LimitedReader{R: r, N: MaxImportBytes + 1}
-	f, err := decodeSessionFile(json.NewDecoder(&stringLimit{r: lr, max: MaxImportString}))
+	f, err := decodeSessionFile(json.NewDecoder(&jsonShape{r: lr}))
 	if lr.N <= 0 {
 		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
 	}
-	if errors.Is(err, errLongString) {
-		return nil, fmt.Errorf("%w: the file has a text longer than %d MB; no session holds one", ErrImport, MaxImportString>>20)
+	var shape *shapeError
+	if errors.As(err, &shape) {
+		return nil, fmt.Errorf("%w: %w", ErrImport, shape)
 	}
 	if err != nil {
 		return nil, err
@@ -314,34 +315,83 @@ func checkVersion(v int) error {
 	return nil
 }
 
-// errLongString is stringLimit's refusal.
-var errLongString = errors.New("a string is too long")
+// The shape of a session file, checked on its bytes before the decoder
+// builds anything from them (jsonShape).
+const (
+	// maxImportDepth caps how deep objects and lists nest: a session file
+	// needs 6 (the file, its events, an event, the exercise it adds, its
+	// items, an item).
+	maxImportDepth = 8
+	// maxImportList caps the entries of a list inside an event, such as
+	// the items of an exercise added on the day; the lists of the file
+	// itself (events, sources) are capped at twice MaxImportEvents here,
+	// and more closely as they are decoded.
+	maxImportList = 1000
+)
 
-// stringLimit passes a JSON file through, refusing it as soon as one of
-// its strings is longer than max bytes, before the decoder buffers it whole.
-type stringLimit struct {
+// shapeError is jsonShape's refusal; its text says what is wrong.
+type shapeError struct{ err error }
+
+func (e *shapeError) Error() string { return e.err.Error() }
+
+// jsonShape passes a JSON file through to the decoder, refusing it as
+// soon as a string is longer than MaxImportString bytes, objects and
+// lists nest more than maxImportDepth deep, or a list has more entries
+// than it may: the decoder would otherwise buffer the string, or build
+// the list, whole before anything could be checked.
+type jsonShape struct {
 	r       io.Reader
-	max     int
 	n       int  // bytes of the current string so far
 	in, esc bool // inside a string; after its backslash
+	depth   int
+	// lists holds, for each open object or list, whether it is a list and
+	// how many entries it has had so far.
+	lists [maxImportDepth]struct {
+		list    bool
+		entries int
+	}
 }
 
-func (l *stringLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
+func (j *jsonShape) Read(p []byte) (int, error) {
+	n, err := j.r.Read(p)
 	for _, c := range p[:n] {
-		switch {
-		case !l.in:
-			l.in, l.n = c == '"', 0
-		case l.esc:
-			l.esc = false
-		case c == '\\':
-			l.esc = true
-		case c == '"':
-			l.in = false
+		if j.in {
+			switch {
+			case j.esc:
+				j.esc = false
+			case c == '\\':
+				j.esc = true
+			case c == '"':
+				j.in = false
+			}
+			if j.n++; j.n > MaxImportString {
+				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MB; no session holds one", MaxImportString>>20)}
+			}
+			continue
 		}
-		if l.in {
-			if l.n++; l.n > l.max {
-				return 0, errLongString
+		switch c {
+		case '"':
+			j.in, j.n = true, 0
+		case '[', '{':
+			if j.depth == maxImportDepth {
+				return 0, &shapeError{fmt.Errorf("lists and objects are nested more than %d deep; a session file needs 6", maxImportDepth)}
+			}
+			j.lists[j.depth].list, j.lists[j.depth].entries = c == '[', 0
+			j.depth++
+		case ']', '}':
+			if j.depth > 0 {
+				j.depth--
+			}
+		case ',':
+			if j.depth == 0 || !j.lists[j.depth-1].list {
+				continue
+			}
+			limit := maxImportList
+			if j.depth <= 2 {
+				limit = 2 * MaxImportEvents
+			}
+			if j.lists[j.depth-1].entries++; j.lists[j.depth-1].entries >= limit {
+				return 0, &shapeError{fmt.Errorf("a list in the file has more than %d entries; no session holds one", limit)}
 			}
 		}
 	}
