@@ -5,16 +5,15 @@ import (
 	"image/color"
 	"reflect"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/live"
 	"runsheet/workshop/words"
 )
@@ -53,10 +52,9 @@ type projector struct {
 	addr    string       // the phone server's address drawn
 	drawn   bool
 	qrURL   string
-	changed binding.DataListener
-	ticked  binding.DataListener
-	redraw  *throttle
-	shown   bool
+	// unsubscribe stops the session's notices.
+	unsubscribe func()
+	shown       bool
 }
 
 // Projector colours: white on black for contrast on a washed-out screen,
@@ -91,12 +89,14 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	// would load the fonts afresh on every redraw.
 	p.content = container.NewStack(back, p.screen, p.cover)
 
-	p.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: p.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	p.refresh()
-	p.changed = binding.NewDataListener(p.redraw.Trigger)
-	p.ticked = binding.NewDataListener(p.refreshTime)
-	m.changes.AddListener(p.changed)
-	m.ticks.AddListener(p.ticked)
+	p.unsubscribe = m.subscribe(func(n control.Notice) {
+		if n.Changed {
+			p.refresh()
+		} else {
+			p.refreshTime()
+		}
+	})
 	return p
 }
 
@@ -161,12 +161,10 @@ func (p *projector) escape() {
 // isBlank reports whether the projector is blanked.
 func (p *projector) isBlank() bool { return p.cover.Visible() }
 
-func (p *projector) stopTimers() { p.redraw.Stop() }
+func (p *projector) stopTimers() { p.unsubscribe() }
 
 func (p *projector) close() {
 	p.stopTimers()
-	p.model.changes.RemoveListener(p.changed)
-	p.model.ticks.RemoveListener(p.ticked)
 	if p.win != nil {
 		p.win.SetCloseIntercept(nil)
 		p.win.Close()

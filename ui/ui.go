@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/store"
-	"runsheet/workshop/words"
 )
 
 // Options configure the app's screens.
@@ -47,6 +47,7 @@ type Shell struct {
 	app     fyne.App
 	win     fyne.Window
 	opts    Options
+	runner  *control.Runner // starts and resumes the sessions the console runs
 	library *library
 	results *results
 	// preferences live in the data folder.
@@ -68,6 +69,8 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 		opts.Scheduler = workshop.SystemScheduler{}
 	}
 	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir)}
+	s.runner = &control.Runner{Store: opts.Store, PhoneAddr: opts.Phones, StartPhones: opts.StartPhones,
+		Options: control.Options{Clock: opts.Clock, Scheduler: opts.Scheduler, PhoneResults: s.phoneResults, Announce: opts.Announce}}
 	setAppLanguage(s.prefs().String(prefLanguage))
 	s.applyTheme()
 	s.library = newLibrary(s)
@@ -109,27 +112,13 @@ func (s *Shell) StartSession(plan *workshop.Plan, group string) error {
 
 // RoomLanguage is the language a session's room reads: a language code
 // (empty for English), and whether each phone may use its own.
-type RoomLanguage struct {
-	Code     string
-	PerPhone bool
-}
+type RoomLanguage = control.RoomLanguage
 
 // StartSessionIn is StartSession with the room's language chosen; a
 // language other than the plan's is recorded with the session.
 func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error {
-	sess, err := workshop.NewSession(plan, group, s.facilitator(), s.opts.Clock.Now())
+	sess, err := s.runner.Create(plan, group, s.facilitator(), room)
 	if err != nil {
-		return err
-	}
-	if room.Code == "" {
-		room.Code = words.English
-	}
-	if room.Code != sess.State.Language || room.PerPhone {
-		if err := sess.Record(workshop.Event{Kind: workshop.EventLanguage, At: sess.Created, Text: room.Code, PerPhone: room.PerPhone}); err != nil {
-			return err
-		}
-	}
-	if err := s.opts.Store.Create(sess); err != nil {
 		return err
 	}
 	s.openConsole(sess)
@@ -140,7 +129,7 @@ func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLangu
 // was, or the results if it has finished or was recorded on another
 // laptop (imported): its room, and its phones, are not here.
 func (s *Shell) OpenSession(id string) error {
-	sess, err := s.opts.Store.Load(id)
+	sess, err := s.runner.Load(id)
 	if err != nil {
 		return err
 	}
@@ -156,17 +145,14 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 	if s.console != nil {
 		s.console.close()
 	}
-	rec := workshop.NewRecorder(sess, s.opts.Store)
-	c := newConsole(s, newSessionModel(rec, s.opts.Clock, s.opts.Scheduler))
+	// Phone voting comes back as the session had it; --phones turns it on.
+	ctl, err := s.runner.Run(sess)
+	c := newConsole(s, newSessionModel(ctl))
 	s.setConsole(c)
 	s.win.SetContent(c.content)
 	c.bindKeys()
 	c.projector.open()
-	// Phone voting comes back as the session had it; --phones turns it on.
-	err := c.phones.resume()
-	if err == nil && s.opts.StartPhones && c.phones.server == nil && !sess.State.IsFinished() {
-		err = c.phones.start(s.opts.Phones)
-	}
+	c.phones.sync(s.opts.Phones)
 	if err != nil {
 		s.showError(tr("Cannot start phone voting"), err)
 	}
