@@ -25,7 +25,7 @@ func TestADamagedSessionCanBeSetAside(t *testing.T) {
 		ids = append(ids, sess.ID)
 	}
 	// Damage one session from outside, as a disk fault or a hand edit would.
-	db, err := sql.Open("sqlite", s.opts.Store.Path())
+	db, err := sql.Open("sqlite", storeOf(s).Path())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,9 +52,8 @@ type projector struct {
 	addr    string       // the phone server's address drawn
 	drawn   bool
 	qrURL   string
-	// unsubscribe stops the session's notices.
-	unsubscribe func()
-	shown       bool
+	unwatch func() // stops the session's notices
+	shown   bool
 }
 
 // Projector colours: white on black for contrast on a washed-out screen,
@@ -90,7 +89,7 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	p.content = container.NewStack(back, p.screen, p.cover)
 
 	p.refresh()
-	p.unsubscribe = m.subscribe(func(n control.Notice) {
+	p.unwatch = m.subscribe(func(n control.Notice) {
 		if n.Changed {
 			p.refresh()
 		} else {
@@ -161,7 +160,7 @@ func (p *projector) escape() {
 // isBlank reports whether the projector is blanked.
 func (p *projector) isBlank() bool { return p.cover.Visible() }
 
-func (p *projector) stopTimers() { p.unsubscribe() }
+func (p *projector) stopTimers() { p.unwatch() }
 
 func (p *projector) close() {
 	p.stopTimers()

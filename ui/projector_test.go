@@ -135,7 +135,7 @@ func TestCloseAtZeroFlashAndAFailedSaveDoNotStopTheTimer(t *testing.T) {
 	key(w, fyne.KeyPageDown) // reveal
 	key(w, fyne.KeyPageDown) // the second item, open
 	test.Tap(c.minus)
-	s.opts.Store.Close()
+	storeOf(s).Close()
 	clk.Advance(3 * time.Second)
 	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(allText(top)), "not saved") {
 		t.Error("a failed save at zero was not shown")

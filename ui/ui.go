@@ -29,7 +29,10 @@ type Options struct {
 	// redraws, saving notes); nil means the system's timers.
 	Scheduler workshop.Scheduler
 	// Store keeps the sessions.
-	Store *store.Store
+	Store Sessions
+	// Runner, if set, runs the sessions, with its own options for the
+	// phones and the clock; else one is made from the fields here.
+	Runner *control.Runner
 	// Phones is the address phone voting listens on ("" for the default);
 	// StartPhones turns phone voting on when a session starts.
 	Phones      string
@@ -40,6 +43,14 @@ type Options struct {
 	// Version names the app's version in the About dialog:
 	// "Runsheet 0.1.0 (build 1)".
 	Version string
+}
+
+// Sessions is what the screens need of the session store: to run, list,
+// load and keep sessions, and to set a damaged one aside.
+type Sessions interface {
+	control.Store
+	List() ([]store.Summary, error)
+	SetAside(id, dir, problem string) (string, error)
 }
 
 // Shell owns the main window and switches between its screens.
@@ -62,15 +73,25 @@ type Shell struct {
 
 // Create builds the app's screens into w and shows the library.
 func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
+	if r := opts.Runner; r != nil {
+		opts.Clock, opts.Scheduler = r.Options.Clock, r.Options.Scheduler
+		opts.Phones, opts.StartPhones, opts.Announce = r.PhoneAddr, r.StartPhones, r.Options.Announce
+	}
 	if opts.Clock == nil {
 		opts.Clock = workshop.SystemClock{}
 	}
 	if opts.Scheduler == nil {
 		opts.Scheduler = workshop.SystemScheduler{}
 	}
-	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir)}
-	s.runner = &control.Runner{Store: opts.Store, PhoneAddr: opts.Phones, StartPhones: opts.StartPhones,
-		Options: control.Options{Clock: opts.Clock, Scheduler: opts.Scheduler, PhoneResults: s.phoneResults, Announce: opts.Announce}}
+	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir), runner: opts.Runner}
+	if s.runner == nil {
+		s.runner = &control.Runner{Store: opts.Store, PhoneAddr: opts.Phones, StartPhones: opts.StartPhones,
+			Options: control.Options{Announce: opts.Announce}}
+	}
+	s.runner.Options.Clock, s.runner.Options.Scheduler = opts.Clock, opts.Scheduler
+	if s.runner.Options.PhoneResults == nil {
+		s.runner.Options.PhoneResults = s.phoneResults
+	}
 	setAppLanguage(s.prefs().String(prefLanguage))
 	s.applyTheme()
 	s.library = newLibrary(s)
