@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 	"runsheet/workshop/words"
 )
@@ -263,7 +264,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 	l := s.library
 	l.reload()
-	builtins := len(workshop.BuiltinPlans())
+	builtins := len(plans.Builtins())
 	if len(l.entries) != builtins+2 {
 		t.Fatalf("want built-in, broken and retro, got %d entries", len(l.entries))
 	}

@@ -142,7 +142,7 @@ func (l *library) reload() {
 		keep = l.entries[l.selected]
 	}
 	l.entries = nil
-	for _, p := range workshop.BuiltinPlans() {
+	for _, p := range plans.Builtins() {
 		l.entries = append(l.entries, planEntry{name: tr("{{.Title}} (built-in)", "Title", p.Title), plan: p})
 	}
 	l.entries = append(l.entries, l.dataPlans()...)

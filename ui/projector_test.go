@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -179,14 +180,14 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		room string
 	}
 	var runs []run
-	for _, plan := range []*workshop.Plan{workshop.BuiltinPlan(), stressPlan()} {
+	for _, plan := range []*workshop.Plan{plans.Builtin(), stressPlan()} {
 		for _, size := range projectorSizes {
 			runs = append(runs, run{plan, size, ""})
 		}
 	}
 	for _, l := range words.Languages[1:] {
 		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
-			runs = append(runs, run{workshop.BuiltinPlan(), size, l.Code})
+			runs = append(runs, run{plans.Builtin(), size, l.Code})
 		}
 	}
 	for _, r := range runs {
@@ -340,7 +341,7 @@ func phoneState(t *testing.T, url, token string) map[string]any {
 
 func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	// Record a whole workshop, as a clicker runs it, with votes on the way.
-	recorded, err := workshop.NewSession(workshop.BuiltinPlan(), "", "", time.Now())
+	recorded, err := workshop.NewSession(plans.Builtin(), "", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"runsheet/assets"
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // roomWords are the words of a room language file's messages, lower case.
@@ -89,7 +90,7 @@ func TestTheRoomReadsOnlyItsOwnLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dePlan *workshop.Plan
-	for _, p := range workshop.BuiltinPlans() {
+	for _, p := range plans.Builtins() {
 		if p.Language == "de" {
 			dePlan = p
 		}

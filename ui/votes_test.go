@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -265,7 +266,7 @@ func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 		return s, st
 	}
 	s, st := open()
-	if err := s.StartSession(workshop.BuiltinPlan(), "Early birds"); err != nil {
+	if err := s.StartSession(plans.Builtin(), "Early birds"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close() // the laptop goes down before the room arrives

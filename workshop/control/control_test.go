@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -113,7 +114,7 @@ func TestAWholeSessionRunsWithoutAWindow(t *testing.T) {
 	var announced []string
 	r := &Runner{Store: st, PhoneAddr: "127.0.0.1:0", StartPhones: true,
 		Options: Options{Clock: clk, Scheduler: clk, Announce: func(url string) { announced = append(announced, url) }}}
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	sess, err := r.Create(plan, "Leads", "Ana", RoomLanguage{})
 	if err != nil {
 		t.Fatal(err)
@@ -290,7 +291,7 @@ func TestNoticesAreCoalesced(t *testing.T) {
 	st := openStore(t, t.TempDir())
 	clk := newFakeTime(start)
 	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
-	sess, err := r.Create(workshop.BuiltinPlan(), "", "", RoomLanguage{})
+	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,7 +354,7 @@ func child(dir string) int {
 	if len(sums) > 0 {
 		sess, err = r.Load(sums[0].ID)
 	} else {
-		sess, err = r.Create(workshop.BuiltinPlan(), "Crash", "", RoomLanguage{})
+		sess, err = r.Create(plans.Builtin(), "Crash", "", RoomLanguage{})
 	}
 	if err != nil {
 		fmt.Println("error", err)
@@ -430,7 +431,7 @@ func TestAfterACrashTheSessionComesBackFromTheSameFile(t *testing.T) {
 	phones := make([]*phone, 5)
 	for i := range phones {
 		phones[i] = join(t, url, room, "")
-		if code := phones[i].vote(firstVote(t, workshop.BuiltinPlan()), 0, i%2); code != 200 {
+		if code := phones[i].vote(firstVote(t, plans.Builtin()), 0, i%2); code != 200 {
 			t.Fatalf("vote %d answered %d", i, code)
 		}
 	}
