@@ -19,7 +19,7 @@ const noteDelay = 800 * time.Millisecond
 
 // console is the facilitator's screen while a session runs.
 type console struct {
-	shell   *Shell
+	shell   consoleHost
 	model   *sessionModel
 	content fyne.CanvasObject
 
@@ -70,7 +70,7 @@ type console struct {
 	closed     bool
 }
 
-func newConsole(s *Shell, m *sessionModel) *console {
+func newConsole(s consoleHost, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
 	c.buildUI()
 	c.projector = newProjector(s, m, c.onKey, c.onRune, c.onUndoKey)

@@ -77,7 +77,7 @@ func sameState(a, b *workshop.State, now time.Time) bool {
 // stored is the console's session as the store holds it, history included.
 func stored(t *testing.T, c *console) *workshop.Session {
 	t.Helper()
-	sess, err := c.shell.opts.Store.Load(c.model.rec.ID())
+	sess, err := c.shell.(*Shell).opts.Store.Load(c.model.rec.ID())
 	if err != nil {
 		t.Fatal(err)
 	}

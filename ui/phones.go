@@ -148,7 +148,7 @@ func (p *phonePanel) stop(record bool) {
 func (p *phonePanel) onToggle(on bool) {
 	switch {
 	case on && p.server == nil:
-		if err := p.start(p.c.shell.opts.Phones); err != nil {
+		if err := p.start(p.c.shell.phoneAddr()); err != nil {
 			p.toggle.SetChecked(false)
 			p.c.shell.showError(tr("Cannot start phone voting"), err)
 		}

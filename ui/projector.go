@@ -23,7 +23,7 @@ import (
 // Nothing private is ever put on it. Its type scales with the window, and
 // it never asks for more room than the window has.
 type projector struct {
-	shell   *Shell
+	shell   windowMaker
 	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
@@ -64,7 +64,7 @@ var (
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
 	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
@@ -107,7 +107,7 @@ var projectorSize = fyne.NewSize(1024, 640)
 // full screen on the second display where there is one.
 func (p *projector) open() {
 	if p.win == nil {
-		p.win = p.shell.app.NewWindow(tr("Runsheet — Projector"))
+		p.win = p.shell.newWindow(tr("Runsheet — Projector"))
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
