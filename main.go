@@ -102,9 +102,9 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 	if dataDir == "" {
 		dataDir = a.Storage().RootURI().Path()
 	}
-	// Scripts and tests find the room on standard output.
-	announce := func(url string) { fmt.Fprintln(stdout, url) }
-	desk, err := control.OpenDesk(dataDir, control.Options{Announce: announce})
+	desk, err := control.OpenDesk(dataDir, control.Runner{PhoneAddr: phones.addr, StartPhones: phones.on,
+		// Scripts and tests find the room on standard output.
+		Options: control.Options{Announce: func(url string) { fmt.Fprintln(stdout, url) }}})
 	if errors.Is(err, datadir.ErrAppOpen) && datadir.AskToRaise(dataDir) {
 		fmt.Fprintf(stderr, "%v; its window was brought to the front\n", err)
 		return 0
@@ -114,6 +114,5 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		return 1
 	}
 	defer desk.Close()
-	desk.Runner.PhoneAddr, desk.Runner.StartPhones = phones.addr, phones.on
 	return ui.Run(a, desk, ui.Start{Plan: plan, Group: group, Version: versionText(), Stderr: stderr})
 }

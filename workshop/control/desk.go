@@ -22,10 +22,11 @@ type Desk struct {
 	hold *datadir.Hold
 }
 
-// OpenDesk opens the data folder dir for the app. An error wrapping
+// OpenDesk opens the data folder dir for the app, its sessions to be run
+// as run says (its Store is the folder's). An error wrapping
 // datadir.ErrAppOpen says another app holds the folder; a store that
 // cannot be opened is no error here, but the Desk's StoreErr.
-func OpenDesk(dir string, opts Options) (*Desk, error) {
+func OpenDesk(dir string, run Runner) (*Desk, error) {
 	if err := datadir.Prepare(dir); err != nil {
 		return nil, err
 	}
@@ -33,7 +34,7 @@ func OpenDesk(dir string, opts Options) (*Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Desk{Dir: dir, Runner: &Runner{Options: opts}, hold: hold}
+	d := &Desk{Dir: dir, Runner: &run, hold: hold}
 	st, err := store.Open(filepath.Join(dir, store.FileName))
 	if err != nil {
 		d.StoreErr = err
