@@ -81,14 +81,13 @@ func (p *phonePanel) start(addr string) error {
 	if err := p.c.model.ctl.StartPhones(addr); err != nil {
 		return err
 	}
-	p.sync(addr)
+	p.sync()
 	return nil
 }
 
 // sync shows the controller's phone server: started here, or brought
-// back as the session had it. wanted is the address asked for, to say
-// when the port moved.
-func (p *phonePanel) sync(wanted string) {
+// back as the session had it, saying so when its port was taken.
+func (p *phonePanel) sync() {
 	srv := p.c.model.ctl.Phones()
 	if srv == p.server {
 		return
@@ -101,7 +100,7 @@ func (p *phonePanel) sync(wanted string) {
 		p.refresh()
 		return
 	}
-	if want := portOf(wanted); want != "" && want != "0" && want != portOf(srv.Addr()) {
+	if want := portOf(p.c.model.ctl.PhonesAsked()); want != "" && want != "0" && want != portOf(srv.Addr()) {
 		p.moved = tr("Port {{.Wanted}} was taken, so phones now join on port {{.Port}}: they need the new address below.", "Wanted", want, "Port", portOf(srv.Addr()))
 	}
 	url := srv.URLs()[0]
@@ -131,7 +130,7 @@ func (p *phonePanel) finish() {
 		return
 	}
 	p.c.model.ctl.FinishPhones()
-	p.sync("")
+	p.sync()
 }
 
 // stop ends phone voting; votes already made stay. record says whether
@@ -142,7 +141,7 @@ func (p *phonePanel) stop(record bool) {
 		return
 	}
 	p.c.report(p.c.model.ctl.StopPhones(record))
-	p.sync("")
+	p.sync()
 }
 
 func (p *phonePanel) onToggle(on bool) {

@@ -173,7 +173,7 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 	s.win.SetContent(c.content)
 	c.bindKeys()
 	c.projector.open()
-	c.phones.sync(s.opts.Phones)
+	c.phones.sync()
 	if err != nil {
 		s.showError(tr("Cannot start phone voting"), err)
 	}

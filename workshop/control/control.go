@@ -48,6 +48,7 @@ type Controller struct {
 
 	phoneMu      sync.Mutex // guards the phone server, which starts and stops from any goroutine
 	phones       *live.Server
+	phonesAsked  string // the address phone voting was last asked to listen on
 	detachPhones func() // stops the server hearing of the session's changes
 }
 

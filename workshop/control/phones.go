@@ -19,6 +19,14 @@ func (c *Controller) Phones() *live.Server {
 	return c.phones
 }
 
+// PhonesAsked is the address phone voting was last asked to listen on:
+// where it listens unless that port was taken.
+func (c *Controller) PhonesAsked() string {
+	c.phoneMu.Lock()
+	defer c.phoneMu.Unlock()
+	return c.phonesAsked
+}
+
 // StartPhones begins phone voting on addr ("" for the default port), with
 // the session's room code if it has one, and records it, so that a
 // restart brings phone voting back as it was. It does nothing while phone
@@ -34,6 +42,7 @@ func (c *Controller) StartPhones(addr string) error {
 	if room == "" {
 		room = live.NewRoomCode()
 	}
+	c.phonesAsked = addr
 	srv := live.New(c.rec, live.Options{Room: room, Key: key, ShowResults: c.opts.PhoneResults})
 	if err := srv.Start(addr); err != nil {
 		return err
