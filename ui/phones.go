@@ -123,8 +123,9 @@ func portOf(addr string) string {
 	return addr
 }
 
-// finish shows phone voting ended with the session: the controller told
-// every phone, which stays up a while to thank latecomers, then stops.
+// finish ends phone voting with the session: the controller tells every
+// phone, keeps the server up a while for latecomers to be thanked, then
+// stops it.
 func (p *phonePanel) finish() {
 	if p.server == nil {
 		return
