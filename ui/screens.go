@@ -70,15 +70,43 @@ type correctionsHost interface {
 	now() time.Time
 }
 
+// sessionsHost is what the list of recorded sessions needs of the app.
+type sessionsHost interface {
+	alerts
+	exports
+	window() fyne.Window
+	sessions() Sessions
+	now() time.Time
+	dataDir() string
+	OpenSession(id string) error
+	showCompare(sessions []*workshop.Session)
+}
+
+// libraryHost is what the library needs of the app: besides its sessions,
+// the plans to edit, print and start.
+type libraryHost interface {
+	sessionsHost
+	showInfo(title, text string)
+	showPreferences()
+	showAbout() *about
+	showEditor(plan *workshop.Plan, path string, dirty bool) *editor
+	printPlan(plan *workshop.Plan, guide bool)
+	StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error
+}
+
 var (
+	_ libraryHost     = (*Shell)(nil)
 	_ consoleHost     = (*Shell)(nil)
 	_ resultsHost     = (*Shell)(nil)
 	_ correctionsHost = (*Shell)(nil)
 	_ libraryNav      = (*Shell)(nil)
 )
 
+// The Shell's side of the small interfaces.
+
 func (s *Shell) window() fyne.Window                { return s.win }
 func (s *Shell) newWindow(title string) fyne.Window { return s.app.NewWindow(title) }
 func (s *Shell) phoneAddr() string                  { return s.opts.Phones }
 func (s *Shell) sessions() Sessions                 { return s.opts.Store }
+func (s *Shell) dataDir() string                    { return s.opts.DataDir }
 func (s *Shell) now() time.Time                     { return s.opts.Clock.Now() }
