@@ -201,7 +201,7 @@ func sessionDocument(st *store.Store, kind, prefix, path string, opts report.Opt
 	return atomicfile.Write(path, func(w io.Writer) error {
 		switch kind {
 		case "csv":
-			return report.CSV(w, sess)
+			return report.CSVIn(w, sess, opts.Language)
 		case "excel":
 			return report.ExcelCSV(w, sess, opts.Language)
 		}
@@ -349,7 +349,9 @@ func check(path string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: ok: %q, %d exercises, %d minutes\n", path, plan.Title, len(plan.Exercises), plan.TotalMinutes())
+	// The command line speaks English, with its plurals.
+	en := words.For("en")
+	fmt.Fprintf(stdout, "%s: ok: %q, %s, %s\n", path, plan.Title, en.Count("doc.exercises", len(plan.Exercises)), en.Count("doc.minutes", plan.TotalMinutes()))
 	return 0
 }
 

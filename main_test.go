@@ -18,6 +18,10 @@ import (
 
 func TestCheckCommand(t *testing.T) {
 	broken := filepath.Join("testdata", "plans", "broken.toml")
+	one := filepath.Join(t.TempDir(), "one.toml")
+	if err := os.WriteFile(one, []byte("title = \"One\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"Hello\"\nminutes = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		args       []string
 		code       int
@@ -26,6 +30,7 @@ func TestCheckCommand(t *testing.T) {
 	}{
 		{args: []string{"check", filepath.Join("assets", "plans", "implementing-vs-innovating.toml")}, code: 0,
 			out: `ok: "Implementing vs Innovating", 7 exercises, 64 minutes`},
+		{args: []string{"check", one}, code: 0, out: `ok: "One", 1 exercise, 1 minute` + "\n"},
 		{args: []string{"--data", t.TempDir(), "check", broken}, code: 1,
 			err: broken + `:7: exercise "Pick one": minutes: must be 1–240, got 0` + "\n" +
 				broken + `:8: exercise "Pick one": options: a vote needs at least two options, got 1`},
@@ -111,7 +116,7 @@ func TestPrintCommands(t *testing.T) {
 			t.Errorf("%v: exit %d: %s", args, code, stderr.String())
 		}
 	}
-	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise", "x.csv": "\uFEFFsession;group;exercise"} {
+	for file, prefix := range map[string]string{"h.pdf": "%PDF-", "g.pdf": "%PDF-", "s.pdf": "%PDF-", "v.csv": "session,group,exercise", "x.csv": "\uFEFFSitzung;Gruppe;Übung"} {
 		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil || !bytes.HasPrefix(b, []byte(prefix)) {
 			t.Errorf("%s: %v", file, err)

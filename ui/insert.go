@@ -32,8 +32,9 @@ type insertForm struct {
 	content fyne.CanvasObject
 	problem *widget.Label
 	build   func() (workshop.Exercise, error)
-	// after is the exercise the dialog said the insert follows: it goes
-	// there even if the workshop has moved on since.
+	// after is the exercise the dialog said the insert follows. The
+	// workshop holds still while the dialog is open; should it have moved
+	// past all the same, the insert is refused, never put elsewhere.
 	after int
 	keys  *dialogKeys
 }
@@ -134,8 +135,9 @@ type insertStart struct {
 // insertStarts lists the kinds of the plan format, then a copy of every
 // exercise in the agenda. A new vote or scale starts from the first of
 // its kind in the agenda (options, scale labels), so that a vote added
-// on the day asks in the room's familiar terms.
-func insertStarts(plan *workshop.Plan) []insertStart {
+// on the day asks in the room's familiar terms; where there is none, from
+// plain answers in the room's language.
+func insertStarts(plan *workshop.Plan, room *words.Words) []insertStart {
 	firstOf := func(k workshop.Kind) *workshop.Exercise {
 		for i := range plan.Exercises {
 			if plan.Exercises[i].Kind == k {
@@ -152,12 +154,12 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 		ex := workshop.Exercise{Kind: k, Minutes: 10}
 		switch k {
 		case workshop.KindVote:
-			ex.Options = []string{tr("Yes"), tr("No")}
+			ex.Options = []string{room.Say("room.yes"), room.Say("room.no")}
 			if v := firstOf(k); v != nil {
 				ex.Options = append([]string(nil), v.Options...)
 			}
 		case workshop.KindScale:
-			ex.Scale = []string{tr("Not at all"), tr("Completely")}
+			ex.Scale = []string{room.Say("room.scale_low"), room.Say("room.scale_high")}
 			if v := firstOf(k); v != nil {
 				ex.Scale = append([]string(nil), v.Scale...)
 			}
@@ -179,7 +181,7 @@ func (c *console) onInsertExercise() *insertForm {
 	if c.snap.isFinished() {
 		return nil
 	}
-	starts := insertStarts(c.snap.plan)
+	starts := insertStarts(c.snap.plan, words.For(c.snap.room.Language))
 	labels := make([]string, len(starts))
 	for i, s := range starts {
 		labels[i] = s.label

@@ -45,7 +45,7 @@ func TestPrintingFromTheLibraryAndTheConsole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for kind, want := range map[string]string{"summary": "%PDF-", "csv": ",room,", "json": `"kind": "tally"`} {
+	for kind, want := range map[string]string{"summary": "%PDF-", "csv": ",room\r\n", "json": `"kind": "tally"`} {
 		data, _, err := s.sessionDocument(sess, kind, report.A4)
 		if err != nil || !bytes.Contains(data, []byte(want)) {
 			t.Errorf("%s: %v, lacks %q", kind, err, want)

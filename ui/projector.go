@@ -107,7 +107,9 @@ var projectorSize = fyne.NewSize(1024, 640)
 // full screen on the second display where there is one.
 func (p *projector) open() {
 	if p.win == nil {
-		p.win = p.shell.newWindow(tr("Runsheet — Projector"))
+		// The title bar shows until the window goes full screen: the room
+		// reads it too.
+		p.win = p.shell.newWindow(p.words.Say("room.window_title"))
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
@@ -194,6 +196,9 @@ func (p *projector) refresh() {
 		}
 		p.url.rtl = false // an address reads left to right in any room
 		p.chart.rtl = w.RTL
+		if p.win != nil {
+			p.win.SetTitle(w.Say("room.window_title"))
+		}
 	}
 	p.position.SetText(roomPosition(v, w))
 	p.heading.SetText(roomHeading(v, w))

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -190,6 +192,19 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			runs = append(runs, run{plans.Builtin(), size, l.Code})
 		}
 	}
+	// A right-to-left room, mirrored, with a plan in its own language:
+	// the smallest, the commonest and the largest screen.
+	arabic, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "arabic.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	arPlan, err := workshop.ParsePlan("arabic.toml", arabic)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[3], projectorSizes[5]} {
+		runs = append(runs, run{arPlan, size, "ar"})
+	}
 	for _, r := range runs {
 		plan, size := r.plan, r.size
 		s, clk, w := newTestShell(t, laptop)
@@ -203,6 +218,7 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		}
 		p := c.projector
 		p.win.Resize(size)
+		pausedOnce := false
 		for step := 0; step < 200 && !c.snap.isFinished(); step++ {
 			where := fmt.Sprintf("%s (%s) at %v, step %d (%s)", plan.Title, r.room, size, step, p.position.Text())
 			if got := p.win.Canvas().Size(); got != size {
@@ -217,10 +233,14 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			if bad := edgeProblem(p, size); bad != "" {
 				t.Errorf("%s: %s", where, bad)
 			}
+			if rtl := words.For(r.room).RTL; rtl && (!p.heading.rtl || p.joinQR.Visible() && p.joinQR.Position().X > size.Width/2) {
+				t.Errorf("%s: a right-to-left room's screen is not mirrored (QR at %v)", where, p.joinQR.Position())
+			}
 			if r := c.snap.room; r.Result != nil && r.Result.IsScale && !strings.Contains(p.options.Text(), r.Scale[0]) {
 				t.Errorf("%s: the revealed scale lost its end labels (%q)", where, p.options.Text())
 			}
-			if r := c.snap.room; r.Result != nil && c.snap.running {
+			if r := c.snap.room; r.Result != nil && c.snap.running && !pausedOnce {
+				pausedOnce = true
 				// Paused with the results up: the caption stays, in the room's words.
 				key(w, fyne.KeySpace)
 				clk.Advance(redrawGap)

@@ -16,6 +16,7 @@ import (
 	"runsheet/assets"
 	"runsheet/workshop"
 	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
 )
 
 // roomWords are the words of a room language file's messages, lower case.
@@ -205,5 +206,24 @@ func TestTheRoomReadsOnlyItsOwnLanguage(t *testing.T) {
 				t.Error("the run never paused with results up")
 			}
 		})
+	}
+}
+
+// A vote or scale added on the day to a plan that has none starts from
+// answers in the room's language, not the app's.
+func TestAnExerciseAddedOnTheDayStartsInTheRoomsLanguage(t *testing.T) {
+	newTestShell(t, laptop) // the app in English
+	plan := &workshop.Plan{Title: "Nur Reden", Exercises: []workshop.Exercise{{Kind: workshop.KindTalk, Title: "Hallo", Minutes: 5}}}
+	for _, s := range insertStarts(plan, words.For("de")) {
+		switch s.ex.Kind {
+		case workshop.KindVote:
+			if strings.Join(s.ex.Options, "/") != "Ja/Nein" {
+				t.Errorf("a new vote in a German room offers %v", s.ex.Options)
+			}
+		case workshop.KindScale:
+			if strings.Join(s.ex.Scale, "/") != "Gar nicht/Voll und ganz" {
+				t.Errorf("a new scale in a German room runs %v", s.ex.Scale)
+			}
+		}
 	}
 }

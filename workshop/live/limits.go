@@ -158,7 +158,7 @@ type parkedConn struct {
 }
 
 // parkFor is how long a connection over its address's limit is held.
-const parkFor = 20 * time.Second
+const parkFor = 30 * time.Second
 
 func newLimitListener(ln net.Listener, conns *connCounter) *limitListener {
 	return &limitListener{Listener: ln, conns: conns, max: parkBudget(), hold: parkFor}
@@ -282,5 +282,9 @@ func (c *countedConn) Close() error {
 func connBudget() int { return max(64, fileLimit()/2) }
 
 // parkBudget is how many connections over their address's limit may be
-// parked at once: a sixteenth of the file limit, and never more than 2,000.
-func parkBudget() int { return min(2000, max(16, fileLimit()/16)) }
+// parked at once: a quarter of the file limit, and never more than 10,000.
+// With the connections served (half the limit at most) that leaves a
+// quarter for the session's files. Parking too few would have a client
+// that holds thousands of idle connections reconnect in a loop as its
+// oldest are closed.
+func parkBudget() int { return min(10000, max(16, fileLimit()/4)) }

@@ -75,13 +75,14 @@ const (
 //     laptop on the Wi-Fi can take any number of addresses (IPv6 privacy
 //     addresses, or plain aliases), the whole room has a budget of its
 //     own: a burst of 200 and 5 a second, well above a room's typing slips;
-//     IPv6 addresses count by their /64 network, which one device gets whole;
 //   - connections: 2,500 at once, for about 1,000 phones behind one address
 //     with an event stream and a vote in flight each; beyond that a new
-//     connection is closed at once.
+//     connection is parked (limitListener).
+//
+// IPv6 addresses count by their /64 network, which one device gets whole.
 const (
-	joinBurst         = 300
-	joinsPerSec       = 20
+	joinBurst            = 300
+	joinsPerSec          = 20
 	wrongCodeBurst       = 30
 	wrongCodesPerSec     = 1
 	wrongCodesRoomBurst  = 200

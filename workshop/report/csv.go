@@ -20,12 +20,15 @@ var CSVHeader = csvHeader(words.English)
 
 // csvHeader names the columns in a language. The columns are the same in
 // every language; the counts are whole numbers and the times RFC 3339, so
-// no cell depends on a decimal separator.
+// no cell depends on a decimal separator. The source is in the reader's
+// words ("show of hands", "Handzeichen"); the last column holds it as a
+// keyword that is the same in every language (room, paper or phone), for
+// scripts.
 func csvHeader(lang string) []string {
 	w := words.For(lang)
 	var out []string
 	for _, id := range []string{"csv.session", "csv.group", "csv.exercise", "csv.exercise_title", "csv.item", "csv.item_text",
-		"csv.option", "csv.source", "csv.participant", "csv.count", "csv.time"} {
+		"csv.option", "csv.source", "csv.participant", "csv.count", "csv.time", "csv.source_id"} {
 		out = append(out, w.Say(id))
 	}
 	return out
@@ -33,8 +36,18 @@ func csvHeader(lang string) []string {
 
 // CSV writes every tally and every phone vote of a session, one row each,
 // for spreadsheets: room and paper counts as they stand, and each phone's
-// counted vote with a pseudonym in place of its token. RFC 4180, UTF-8.
-func CSV(w io.Writer, sess *workshop.Session) error { return writeCSV(w, sess, ',') }
+// counted vote with a pseudonym in place of its token. RFC 4180, UTF-8,
+// lines ending in CRLF, its words in the session's language.
+func CSV(w io.Writer, sess *workshop.Session) error { return CSVIn(w, sess, "") }
+
+// CSVIn is CSV with its column names and words in the language lang (a
+// code of package words); empty is the session's language.
+func CSVIn(w io.Writer, sess *workshop.Session, lang string) error {
+	if lang == "" {
+		lang = sess.State.Language
+	}
+	return writeCSV(w, sess, ',', lang)
+}
 
 // ExcelCSV writes the CSV for Excel to open on a double-click: UTF-8 with a
 // byte-order mark, without which Excel on Windows reads "Łódź" as
@@ -49,7 +62,7 @@ func ExcelCSV(w io.Writer, sess *workshop.Session, lang string) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return fmt.Errorf("cannot write the CSV: %w", err)
 	}
-	return writeCSV(w, sess, ExcelSeparator(lang))
+	return writeCSV(w, sess, ExcelSeparator(lang), lang)
 }
 
 // ExcelSeparator is the list separator Excel uses in a language's usual
@@ -63,7 +76,7 @@ func ExcelSeparator(lang string) rune {
 	return ','
 }
 
-func writeCSV(w io.Writer, sess *workshop.Session, comma rune) error {
+func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) error {
 	type tallyKey struct {
 		ex, item, opt int
 		src           workshop.Source
@@ -125,7 +138,9 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune) error {
 	})
 	cw := csv.NewWriter(w)
 	cw.Comma = comma
-	if err := cw.Write(csvHeader(sess.State.Language)); err != nil {
+	cw.UseCRLF = true // RFC 4180
+	say := words.For(lang).Say
+	if err := cw.Write(csvHeader(lang)); err != nil {
 		return err
 	}
 	for _, r := range rows {
@@ -135,8 +150,8 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune) error {
 			sess.ID, CSVText(sess.Group),
 			strconv.Itoa(r.ex + 1), CSVText(ex.Title),
 			strconv.Itoa(r.item + 1), CSVText(ex.Items[r.item].Text),
-			CSVText(labels[r.opt]), r.src, r.who, strconv.Itoa(r.count),
-			r.at.UTC().Format(time.RFC3339),
+			CSVText(labels[r.opt]), say("csv.src_" + r.src), r.who, strconv.Itoa(r.count),
+			r.at.UTC().Format(time.RFC3339), r.src,
 		}); err != nil {
 			return err
 		}
@@ -153,12 +168,14 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune) error {
 // Excel, LibreOffice and Google Sheets (=HYPERLINK(…) sends whoever clicks
 // to a stranger's address; =cmd|… ran programs), so such a text gets a
 // leading apostrophe, which spreadsheets show as text and do not display.
-// The numbers Runsheet writes itself never need one.
+// The numbers Runsheet writes itself never need one. A line break is
+// written as one newline, which RFC 4180's CRLF lines carry as CRLF: a
+// lone carriage return would be lost.
 func CSVText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+		s = "'" + s
 	}
-	return s
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 // shiftExercises renumbers the keys of m for an exercise inserted at

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,7 +47,9 @@ func TestExcelCSV(t *testing.T) {
 			t.Fatalf("%q: %d rows, the plain CSV %d", c.lang, len(rows), len(plain))
 		}
 		for i := range rows[1:] {
-			if strings.Join(rows[i+1], "|") != strings.Join(plain[i+1], "|") {
+			// The source is in the reader's words; its keyword, last, is not.
+			got, want := slices.Delete(slices.Clone(rows[i+1]), 7, 8), slices.Delete(slices.Clone(plain[i+1]), 7, 8)
+			if strings.Join(got, "|") != strings.Join(want, "|") {
 				t.Errorf("%q row %d: %v, want %v", c.lang, i+1, rows[i+1], plain[i+1])
 			}
 		}

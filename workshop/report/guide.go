@@ -268,7 +268,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		}
 	case workshop.KindScale:
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
-		if l := ex.ScaleLabel(); l != "" {
+		if l := scaleLabel(&ex); l != "" {
 			d.setFont("B", 9)
 			d.cellText(x, d.pdf.GetY(), w, l, "L")
 		}
@@ -288,19 +288,25 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 		d.setFont("", 9)
 		d.inList(ex.Prompts, func() {
 			for k, p := range ex.Prompts {
-				label := numbered(k+1, p)
 				if ex.HasRounds() {
-					label = d.words.Say("doc.round", "Round", k+1, "Prompt", iso(p))
+					label := d.words.Say("doc.round", "Round", k+1, "Prompt", iso(p))
+					d.labelled(ex.Prompts, func() { d.cellText(x, d.pdf.GetY(), w, label, "L") })
+					continue
 				}
-				d.cellText(x, d.pdf.GetY(), w, label, "L")
+				d.cellText(x, d.pdf.GetY(), w, numbered(k+1, p), "L")
 			}
 		})
 	}
 }
 
-// clockOf is the time of day a length of time after midnight.
+// clockOf is the time of day a length of time after midnight, saying how
+// many days later when it falls past midnight: "13:44 (+3 days)".
 func (d *doc) clockOf(since time.Duration) string {
-	return d.words.Clock(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(since % (24 * time.Hour)))
+	clock := d.words.Clock(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC).Add(since % (24 * time.Hour)))
+	if days := int(since / (24 * time.Hour)); days > 0 {
+		return d.words.Count("doc.later_day", days, "Time", clock)
+	}
+	return clock
 }
 
 // hoursMinutes writes a length of time in hours and minutes: "1 h 05 min".

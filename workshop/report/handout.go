@@ -188,6 +188,15 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 	if ex.TakesVotes() {
 		keep += 10
 	}
+	// A long brief (a third of a page or more) starts where the heading
+	// falls, at least its first three lines with it, and runs on to the
+	// next page, rather than leaving the rest of this one empty (the whole
+	// first page, under the title, for a long first brief).
+	_, ph := d.pdf.GetPageSize()
+	d.setFont("", 10)
+	if briefH := d.textHeight(d.width, ex.Brief); briefH > (ph-marginTop-marginBottom)/3 {
+		keep = 3*d.lineHeight() + 8
+	}
 	d.heading(title, 13, keep)
 	d.cont = title
 	defer func() { d.cont = "" }()
@@ -217,7 +226,11 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 		}
 		// A prompt never ends a page without its lines.
 		d.need(d.textHeight(d.width, label) + writingLinesPer*8 + 3)
-		d.para(d.width, label, "L")
+		if ex.HasRounds() {
+			d.labelled(ex.Prompts, func() { d.para(d.width, label, "L") })
+		} else {
+			d.para(d.width, label, "L")
+		}
 		d.writingLines(writingLinesPer)
 	}
 	if len(ex.Prompts) == 0 {
@@ -331,7 +344,7 @@ func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
 		h += 12
 	}
 	d.setFont("B", 10)
-	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel()) + 2
+	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex)) + 2
 	t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
 	h += t.headerHeight()
 	for k, it := range ex.Items {
@@ -384,7 +397,7 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
 	d.inList(items, func() {
 		d.setFont("B", 10)
 		if ex.Kind == workshop.KindScale {
-			d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
+			d.para(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex), "L")
 			d.pdf.Ln(2)
 			t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
 			t.numbered = true

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -45,6 +47,9 @@ type bboxWord struct {
 }
 
 const mm = 72 / 25.4 // points in a millimetre
+
+// minLetters is the fewest letters a cut may leave on either side.
+const minLetters = 3
 
 // closing is punctuation a line never starts with (UAX #14 classes CL, CP,
 // EX, IS and the Japanese small kana and marks of NS that matter here).
@@ -83,10 +88,60 @@ func vocabulary(t *testing.T, plan *workshop.Plan, lang string) map[string]bool 
 	b.WriteString(" Tuesday Dienstag wtorek الثلاثاء March März marca مارس ص م")
 	b.WriteString(" Ana Müller") // the matrix session's facilitator
 	vocab := map[string]bool{}
-	for _, w := range letterRuns(norm.NFKC.String(b.String())) {
+	text := norm.NFKC.String(b.String())
+	for _, w := range letterRuns(text) {
 		vocab[strings.ToLower(w)] = true
 	}
+	// A hyphen the text itself holds ("E-Mail", "ב-2025") may end a line:
+	// its part before the hyphen is kept as "e-".
+	for _, tok := range strings.Fields(text) {
+		for i, r := range tok {
+			if r == '-' && i > 0 {
+				if runs := letterRuns(tok[:i]); len(runs) > 0 {
+					vocab[strings.ToLower(runs[len(runs)-1])+"-"] = true
+				}
+			}
+		}
+	}
 	return vocab
+}
+
+// cutProblems checks the words cut with a hyphen on a page: each piece
+// keeps at least three letters, and each piece after a cut ends a word of
+// the text begun by pieces before it. It returns the pieces it accepts.
+func cutProblems(words []string, vocab map[string]bool, bad func(string, ...any)) map[string]bool {
+	ok := map[string]bool{}
+	var pieces []string
+	for _, w := range words {
+		if !strings.HasSuffix(w, "-") || rtlWord(w) {
+			continue
+		}
+		runs := letterRuns(strings.TrimSuffix(w, "-"))
+		if len(runs) == 0 {
+			continue
+		}
+		last := strings.ToLower(runs[len(runs)-1])
+		if vocab[last+"-"] {
+			continue // a hyphen of the text
+		}
+		if len([]rune(last)) < minLetters {
+			bad("a cut leaves %d letters before its hyphen: %q", len([]rune(last)), w)
+		}
+		pieces = append(pieces, last)
+	}
+	// A piece after a cut is accepted when a word of the text ends with it
+	// and begins with a piece cut on the page.
+	for v := range vocab {
+		for _, p := range pieces {
+			if strings.HasPrefix(v, p) && len(v) > len(p) {
+				rest := v[len(p):]
+				for i := range rest {
+					ok[rest[i:]] = true
+				}
+			}
+		}
+	}
+	return ok
 }
 
 // pageProblems checks every page of a PDF by rules read back from it:
@@ -145,8 +200,18 @@ func pageProblems(t *testing.T, path string, vocab map[string]bool, rtlDoc, rtlP
 				bad(p, "is more than half empty (text ends at %.0f%% of the page) though the next page's first block (%.0f pt) fits in its %.0f pt", 100*bottom/page.Height, h, free)
 			}
 		}
+		var pageWords []string
+		for _, l := range body {
+			for _, w := range l.Words {
+				pageWords = append(pageWords, w.Text)
+			}
+		}
+		tails := cutProblems(pageWords, vocab, func(format string, args ...any) { bad(p, format, args...) })
 		for _, l := range body {
 			first := l.Words[0].Text
+			if len(l.Words) == 1 && regexp.MustCompile(`^\d+\.$`).MatchString(first) {
+				bad(p, "a list number stands alone on its line: %q", first)
+			}
 			line := make([]string, len(l.Words))
 			for i, w := range l.Words {
 				line[i] = w.Text
@@ -162,7 +227,10 @@ func pageProblems(t *testing.T, path string, vocab map[string]bool, rtlDoc, rtlP
 				bad(p, "list number on the left in a right-to-left document: %q", lineText)
 			}
 			for _, w := range l.Words {
-				if strings.HasSuffix(w.Text, "-") {
+				if strings.HasSuffix(w.Text, "-") || strings.HasPrefix(w.Text, "-") && rtlWord(w.Text) {
+					if rtlWord(w.Text) {
+						bad(p, "a Hebrew or Arabic word is hyphenated: %q", w.Text)
+					}
 					continue // cut with a hyphen, as it must be
 				}
 				for _, run := range letterRuns(w.Text) {
@@ -170,6 +238,12 @@ func pageProblems(t *testing.T, path string, vocab map[string]bool, rtlDoc, rtlP
 						run = logical(run)
 					}
 					run = norm.NFKC.String(run)
+					if tail := strings.ToLower(run); tails[tail] {
+						if len([]rune(tail)) < minLetters {
+							bad(p, "a cut leaves %d letters after its hyphen: %q", len([]rune(tail)), run)
+						}
+						continue
+					}
 					if !vocab[strings.ToLower(run)] && !cjk(run) {
 						bad(p, "%q is not a word of the text (cut without a hyphen, or out of order): %q", run, lineText)
 					}
@@ -286,6 +360,36 @@ func TestEveryPageIsSetRight(t *testing.T) {
 					t.Error(p)
 				}
 			})
+		}
+	}
+}
+
+// The tester's plans with long German compounds, a Hebrew plan and an
+// Arabic plan with English options pass the page checks in their handout
+// and guide, on A4 and Letter.
+func TestTesterPlansAreSetRight(t *testing.T) {
+	for _, name := range []string{"de", "hebrew", "ar-mixed"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "plans", name+".toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan, err := workshop.ParsePlan(name+".toml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, paper := range []Paper{A4, Letter} {
+			for kind, write := range map[string]func(*bytes.Buffer) error{
+				"handout": func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created, Paper: paper}) },
+				"guide": func(b *bytes.Buffer) error {
+					return Guide(b, plan, 9*time.Hour, Options{Created: created, Paper: paper})
+				},
+			} {
+				path := pdfFile(t, write)
+				lang := plan.Language
+				for _, p := range pageProblems(t, path, vocabulary(t, plan, lang), plan.Language == "ar", name != "de") {
+					t.Errorf("%s %s %s: %s", name, kind, paper, p)
+				}
+			}
 		}
 	}
 }

@@ -87,6 +87,8 @@ type doc struct {
 	rtl bool
 	// listDir is the direction of the list being set, if any (see inList).
 	listDir *typeset.Direction
+	// base, when set, is the direction of every paragraph (see labelled).
+	base *typeset.Direction
 	// cont is the title of the exercise being set: a page it runs on to
 	// opens with it, marked as continued, so that no heading, round or
 	// table starts a page without its exercise.
@@ -284,12 +286,17 @@ func (d *doc) lineHeight() float64 { return d.size * 0.47 }
 func (d *doc) para(w float64, s, align string) {
 	x := d.pdf.GetX()
 	s = d.prepare(s)
+	size := d.size
 	for _, p := range strings.Split(s, "\n") {
 		base := d.baseOf(p)
+		if f := d.unhyphenated(w, p); f < 1 {
+			d.setFont(d.style, size*f)
+		}
 		for _, line := range typeset.VisualLines(d.wrap(w, p), base) {
 			d.drawLine(x, w, line, align, base)
 			d.pdf.SetX(x)
 		}
+		d.setFont(d.style, size)
 	}
 	d.pdf.SetX(marginSide)
 	d.setFont(d.style, d.size)
@@ -381,6 +388,13 @@ func (d *doc) box(x, y, w, h float64) {
 // to the next page when it fits there; a longer one breaks leaving at
 // least three rows on either side, its header drawn again after the break.
 func (d *doc) keptTable(headerH float64, heights []float64, header func(), row func(i int)) {
+	d.keptTableWith(headerH, heights, 0, header, row)
+}
+
+// keptTableWith is keptTable for a table followed by tail mm that belong
+// to it (a note on the items nobody voted on): the tail stays on the page
+// of the table's last rows.
+func (d *doc) keptTableWith(headerH float64, heights []float64, tail float64, header func(), row func(i int)) {
 	_, ph := d.pdf.GetPageSize()
 	page := ph - marginTop - marginBottom
 	sum := func(from, to int) float64 {
@@ -391,15 +405,16 @@ func (d *doc) keptTable(headerH float64, heights []float64, header func(), row f
 		return h
 	}
 	n := len(heights)
-	total := headerH + sum(0, n)
+	total := headerH + sum(0, n) + tail
 	if total > d.room() && (total <= page || headerH+sum(0, min(3, n)) > d.room()) {
 		d.pdf.AddPage()
 	}
 	header()
 	for i := range heights {
 		breakHere := heights[i] > d.room() ||
-			// Leave no fewer than three rows for the last page.
-			n-i == 3 && i > 0 && sum(i, n) > d.room()
+			// Leave no fewer than three rows for the last page, with
+			// what follows the table.
+			n-i == min(3, n) && i > 0 && sum(i, n)+tail > d.room()
 		if breakHere {
 			d.pdf.AddPage()
 			header()

@@ -228,7 +228,7 @@ func TestSummaryAndCSVShowWhatWasAddedOnTheDay(t *testing.T) {
 
 	rows := csvRows(t, sess)
 	ex := sess.Plan.Exercises[later]
-	want := strings.Join([]string{fmt.Sprint(later + 2), ex.Title, "1", ex.Items[0].Text, ex.Options[1], "paper", "", "5"}, "|")
+	want := strings.Join([]string{fmt.Sprint(later + 2), ex.Title, "1", ex.Items[0].Text, ex.Options[1], "paper ballot", "", "5"}, "|")
 	found := false
 	for _, r := range rows[1:] {
 		found = found || strings.Join(r[2:10], "|") == want
@@ -431,7 +431,7 @@ func TestSummaryInTheSessionsLanguage(t *testing.T) {
 		"22 głosy na 1 pozycję: ręce 20, kartki 0, telefony 2"})
 
 	rows := csvRows(t, sess)
-	if got := strings.Join(rows[0], ","); got != "sesja,grupa,ćwiczenie,tytuł ćwiczenia,pozycja,treść pozycji,odpowiedź,źródło,uczestnik,liczba,czas" {
+	if got := strings.Join(rows[0], ","); got != "sesja,grupa,ćwiczenie,tytuł ćwiczenia,pozycja,treść pozycji,odpowiedź,źródło,uczestnik,liczba,czas,id źródła" {
 		t.Errorf("Polish CSV header %q", got)
 	}
 }
@@ -504,7 +504,8 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		if r[1] != "'@group" || r[3] != "'=1+1" || r[6] != "'"+formulas[0] {
 			t.Errorf("row %d: group %q, exercise %q, option %q", i+1, r[1], r[3], r[6])
 		}
-		want := "'" + plan.Exercises[0].Items[i].Text
+		// (A carriage return is written as the line break it is.)
+		want := "'" + strings.ReplaceAll(plan.Exercises[0].Items[i].Text, "\r", "\n")
 		if i == 5 {
 			want = "Fine - not a formula"
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // Grays for the three sources: they must stay apart on a black-and-white
@@ -33,10 +34,10 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 		}
 		details := []string{}
 		if sess.Group != "" {
-			details = append(details, say("sum.group", "Group", sess.Group))
+			details = append(details, say("sum.group", "Group", iso(sess.Group)))
 		}
 		if sess.Facilitator != "" {
-			details = append(details, say("sum.facilitator", "Name", sess.Facilitator))
+			details = append(details, say("sum.facilitator", "Name", iso(sess.Facilitator)))
 		}
 		date := sess.Created
 		if !st.Started.IsZero() {
@@ -178,6 +179,20 @@ func (d *doc) overview(sess *workshop.Session) {
 			}
 			rows = append(rows, []string{numbered(ii+1, r.Item.Text), leading, d.words.Percent(r.Percent(leads[0])), expected})
 		}
+		// The note that closes the exercise (skipped, or items nobody
+		// voted on) stays with its last table.
+		note := ""
+		switch {
+		case skipped:
+			note = say("sum.skipped_exercise")
+		case len(unvoted) > 0:
+			note = d.noVotes(unvoted)
+		}
+		d.setFont("I", 9)
+		noteH := 0.0
+		if note != "" {
+			noteH = d.textHeight(d.width, note) + 2 // under the table's gap
+		}
 		if len(rows) > 0 {
 			header := []string{say("sum.item"), say("sum.leading"), say("sum.share"), say("sum.expected")}
 			cols := []float64{0.46, 0.18, 0.1, 0.26}
@@ -188,24 +203,34 @@ func (d *doc) overview(sess *workshop.Session) {
 					rows[k] = rows[k][:3]
 				}
 			}
-			d.table(title, header, cols, rows)
+			tail := noteH
+			if len(scale) > 0 {
+				tail = 0
+			}
+			d.tableWith(title, header, cols, rows, tail)
 			title = ""
 		}
 		if len(scale) > 0 {
 			sort.SliceStable(scale, func(a, b int) bool { return scale[a].Scale().Mean > scale[b].Scale().Mean })
 			var srows [][]string
+			rank := 0
 			for k, r := range scale {
 				sc := r.Scale()
-				srows = append(srows, []string{fmt.Sprint(k + 1), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
+				// Items whose means read the same share a rank, and the
+				// next rank counts them: 1, 1, 3.
+				if k == 0 || words.RoundMean(sc.Mean) != words.RoundMean(scale[k-1].Scale().Mean) {
+					rank = k + 1
+				}
+				srows = append(srows, []string{fmt.Sprint(rank), r.Item.Text, d.words.Mean(sc.Mean), d.median(sc.Median), fmt.Sprint(sc.N)})
 			}
 			caption := say("sum.ranked")
-			if l := ex.ScaleLabel(); l != "" {
-				caption += ", " + l
+			if l := scaleLabel(&ex); l != "" {
+				caption = say("sum.ranked_scale", "Scale", l)
 			}
 			if title != "" {
 				caption = title + "\n" + caption
 			}
-			d.table(caption, []string{say("sum.rank"), say("sum.item"), say("sum.mean"), say("sum.median"), say("sum.ratings")}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows)
+			d.tableWith(caption, []string{say("sum.rank"), say("sum.item"), say("sum.mean"), say("sum.median"), say("sum.ratings")}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows, noteH)
 			title = ""
 		}
 		if title != "" {
@@ -213,13 +238,9 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.need(12)
 			d.para(d.width, title, "L")
 		}
-		switch {
-		case skipped:
+		if note != "" {
 			d.setFont("I", 9)
-			d.para(d.width, say("sum.skipped_exercise"), "L")
-		case len(unvoted) > 0:
-			d.setFont("I", 9)
-			d.para(d.width, d.noVotes(unvoted), "L")
+			d.para(d.width, note, "L")
 		}
 		d.pdf.Ln(2)
 	}
@@ -230,7 +251,7 @@ func (d *doc) noVotes(items []string) string {
 	if len(items) == 1 {
 		return d.words.Say("sum.no_votes_one", "Items", items[0])
 	}
-	return d.words.Say("sum.no_votes_many", "Items", strings.Join(items, ", "))
+	return d.words.Say("sum.no_votes_many", "Items", strings.Join(items, d.words.Say("sum.list_sep")))
 }
 
 // median writes a median: whole, or with its half.
@@ -303,6 +324,11 @@ func (d *doc) tableRow(cells []string, widths []float64, h float64, style string
 // columns as shares of the width; rows never split, and the header comes
 // again on a new page.
 func (d *doc) table(title string, header []string, cols []float64, rows [][]string) {
+	d.tableWith(title, header, cols, rows, 0)
+}
+
+// tableWith is table followed by tail mm that stay with its last rows.
+func (d *doc) tableWith(title string, header []string, cols []float64, rows [][]string, tail float64) {
 	widths := make([]float64, len(cols))
 	for i, c := range cols {
 		widths[i] = c * d.width
@@ -339,7 +365,7 @@ func (d *doc) table(title string, header []string, cols []float64, rows [][]stri
 	d.setFont("B", 11)
 	th := d.textHeight(d.width, title)
 	first := true
-	d.keptTable(th+hh, heights, func() {
+	d.keptTableWith(th+hh, heights, tail, func() {
 		if first && title != "" {
 			d.setFont("B", 11)
 			d.para(d.width, title, "L")
@@ -368,7 +394,25 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 		results = append(results, r)
 	}
 	title := numbered(ei+1, ex.Title)
-	d.heading(title, 13, 40)
+	line := d.words.Say("sum.votes_line", "Votes", d.words.Count("sum.votes", room+paper+phone), "Items", d.words.Count("sum.items", len(results)),
+		"Room", room, "Paper", paper, "Phones", phone)
+	if h := st.Votes[ei].Headcount; h > 0 {
+		line += d.words.Say("sum.headcount_tail", "Count", h)
+	}
+	line += "."
+	// The heading stays with what opens the exercise: its line of votes,
+	// the legend, the scale's labels and the first item's chart, or its
+	// note when nothing was voted on.
+	keep := 12.0
+	if len(results) > 0 {
+		d.setFont("", 9)
+		keep = d.textHeight(d.width, line) + legendHeight + d.itemChartHeight(d.firstItem(ex, results[0]), results[0])
+		if l := scaleLabel(&ex); l != "" {
+			d.setFont("B", 9)
+			keep += d.textHeight(d.width, l) + 1
+		}
+	}
+	d.heading(title, 13, keep)
 	d.cont = title
 	defer func() { d.cont = "" }()
 	d.setFont("", 9)
@@ -382,36 +426,34 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 		d.pdf.Ln(2)
 		return
 	}
-	line := d.words.Say("sum.votes_line", "Votes", d.words.Count("sum.votes", room+paper+phone), "Items", d.words.Count("sum.items", len(results)),
-		"Room", room, "Paper", paper, "Phones", phone)
-	if h := st.Votes[ei].Headcount; h > 0 {
-		line += d.words.Say("sum.headcount_tail", "Count", h)
-	}
-	d.para(d.width, line+".", "L")
+	d.para(d.width, line, "L")
 	if len(results) > 0 {
 		d.legend()
 	}
 	// A scale's labels, once, above its items.
-	if l := ex.ScaleLabel(); l != "" {
+	if l := scaleLabel(&ex); l != "" {
 		d.setFont("B", 9)
 		d.para(d.width, l, "L")
 		d.pdf.Ln(1)
 	}
 	for _, r := range results {
-		ii := 0
-		for k, it := range ex.Items {
-			if it == r.Item {
-				ii = k
-				break
-			}
-		}
-		d.itemChart(ex, ii, r)
+		d.itemChart(ex, d.firstItem(ex, r), r)
 	}
 	if len(unvoted) > 0 {
 		d.setFont("I", 9)
 		d.para(d.width, d.noVotes(unvoted), "L")
 		d.pdf.Ln(2)
 	}
+}
+
+// firstItem is the index of r's item in ex.
+func (d *doc) firstItem(ex workshop.Exercise, r workshop.Result) int {
+	for k, it := range ex.Items {
+		if it == r.Item {
+			return k
+		}
+	}
+	return 0
 }
 
 func headcount(st *workshop.State) int {
@@ -476,9 +518,12 @@ func (d *doc) timeTable(sess *workshop.Session) {
 }
 
 // legend explains the three shades once per exercise.
+// legendHeight is the height the legend takes.
+const legendHeight = 7.0
+
 func (d *doc) legend() {
 	d.setFont("", 8.5)
-	d.need(8)
+	d.need(legendHeight + 1)
 	y := d.pdf.GetY() + 1
 	x := marginSide
 	for _, s := range []struct {
@@ -514,6 +559,28 @@ func (d *doc) segment(x, y, w, h float64, gray int, hatch bool) {
 	}
 }
 
+// itemChartHeight is the height itemChart keeps on one page.
+func (d *doc) itemChartHeight(i int, r workshop.Result) float64 {
+	const barH, gap = 5.0, 2.0
+	labelW := d.width * 0.22
+	d.setFont("B", 10)
+	h := d.textHeight(d.width, numbered(i+1, r.Item.Text))
+	d.setFont("", 9)
+	for _, l := range r.Labels {
+		h += max(d.textHeight(labelW-2, l), barH) + gap
+	}
+	return h + d.textHeight(d.width, d.scaleFoot(r)) + 6
+}
+
+// scaleFoot is the line under a scale item's chart: its mean, median and
+// number of ratings; empty for other items.
+func (d *doc) scaleFoot(r workshop.Result) string {
+	if st := r.Scale(); r.IsScale && st.N > 0 {
+		return d.words.Say("sum.scale_foot", "Mean", d.words.Mean(st.Mean), "Median", d.median(st.Median), "Ratings", d.words.Count("room.ratings", st.N))
+	}
+	return ""
+}
+
 // itemChart draws one item: its text and expected answer, a bar per option
 // with the count and percentage, the split by source and, for scales, the
 // mean, median and distribution. It is kept on one page.
@@ -523,20 +590,10 @@ func (d *doc) itemChart(ex workshop.Exercise, i int, r workshop.Result) {
 	valueW := 42.0
 	barW := d.width - labelW - valueW - 4
 	const barH, gap = 5.0, 2.0
-	d.setFont("B", 10)
-	th := d.textHeight(d.width, title)
-	d.setFont("", 9)
 	labels := make([]string, len(r.Labels))
 	copy(labels, r.Labels)
-	rows := 0.0
-	for _, l := range labels {
-		rows += max(d.textHeight(labelW-2, l), barH) + gap
-	}
-	foot := ""
-	if st := r.Scale(); r.IsScale && st.N > 0 {
-		foot = d.words.Say("sum.scale_foot", "Mean", d.words.Mean(st.Mean), "Median", d.median(st.Median), "Ratings", d.words.Count("room.ratings", st.N))
-	}
-	d.need(th + rows + d.textHeight(d.width, foot) + 6)
+	foot := d.scaleFoot(r)
+	d.need(d.itemChartHeight(i, r))
 
 	d.setFont("B", 10)
 	d.para(d.width, title, "L")
@@ -613,14 +670,38 @@ func (d *doc) segmentCount(x, y, w, h float64, n, gray int) {
 
 // profile shows how the group leaned over all sorting items.
 func (d *doc) profile(p workshop.Profile) {
-	d.heading(d.words.Say("sum.profile"), 14, 30)
-	d.setFont("", 9.5)
-	d.para(d.width, d.words.Say("sum.profile_line", "Items", d.words.Count("sum.items", p.Items), "Votes", d.words.Count("sum.votes", p.Votes)), "L")
-	d.pdf.Ln(1)
 	labelW := d.width * 0.22
 	barW := d.width - labelW - 34
+	match := func(sd workshop.ProfileSide) string {
+		return d.words.Say("sum.profile_match", "Answer", iso(sd.Option), "Share", d.words.Percent(sd.MatchShare), "Matched", sd.Matched, "Expected", sd.Expected)
+	}
+	// A side's bar and its sentence stay on one page.
+	rowH := func(sd workshop.ProfileSide) float64 {
+		d.setFont("B", 9.5)
+		h := max(6, d.textHeight(labelW-2, sd.Option)+1)
+		if sd.Expected > 0 {
+			d.setFont("", 8.5)
+			h += d.textHeight(d.width-labelW, match(sd))
+		}
+		return h + 1
+	}
+	title := d.words.Say("sum.profile")
+	line := d.words.Say("sum.profile_line", "Items", d.words.Count("sum.items", p.Items), "Votes", d.words.Count("sum.votes", p.Votes))
+	// The heading keeps its line and the first two sides; a page the
+	// sides run on to opens with it, marked as continued.
+	d.setFont("", 9.5)
+	keep := d.textHeight(d.width, line) + 1
+	for _, sd := range p.Sides[:min(2, len(p.Sides))] {
+		keep += rowH(sd)
+	}
+	d.heading(title, 14, keep)
+	d.cont = title
+	defer func() { d.cont = "" }()
+	d.setFont("", 9.5)
+	d.para(d.width, line, "L")
+	d.pdf.Ln(1)
 	for i, sd := range p.Sides {
-		d.need(12)
+		d.need(rowH(sd))
 		y := d.pdf.GetY()
 		d.setFont("B", 9.5)
 		d.cellText(marginSide, y, labelW-2, sd.Option, "L")
@@ -634,7 +715,7 @@ func (d *doc) profile(p workshop.Profile) {
 		if sd.Expected > 0 {
 			d.setFont("", 8.5)
 			d.pdf.SetX(marginSide + labelW)
-			d.para(d.width-labelW, d.words.Say("sum.profile_match", "Answer", sd.Option, "Share", d.words.Percent(sd.MatchShare), "Matched", sd.Matched, "Expected", sd.Expected), "L")
+			d.para(d.width-labelW, match(sd), "L")
 		}
 		d.pdf.Ln(1)
 	}

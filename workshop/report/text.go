@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"runsheet/workshop"
 	"runsheet/workshop/typeset"
 )
 
@@ -56,9 +57,42 @@ func isBidiControl(r rune) bool {
 // a line of the other direction.
 func iso(s string) string { return typeset.Isolate(s) }
 
+// scaleLabel says what the ends of a scale mean, "1 = Rarely … 5 =
+// Always", each label isolated so that a label in the other direction
+// cannot carry the numbers across it (an English line with Hebrew labels
+// read "1 = תמיד = 5 … לעולם לא"), and each number bound to its label by
+// no-break spaces so that a line never parts them; empty without labels.
+func scaleLabel(ex *workshop.Exercise) string {
+	if ex.ScaleLabel() == "" {
+		return ""
+	}
+	return "1\u00a0=\u00a0" + iso(ex.Scale[0]) + " … 5\u00a0=\u00a0" + iso(ex.Scale[1])
+}
+
 // numbered is "n. text", the text isolated so that every number of a list
-// stands on the same side, that of the list's direction.
-func numbered(n int, text string) string { return fmt.Sprintf("%d. %s", n, iso(text)) }
+// stands on the same side, that of the list's direction, and joined to its
+// number by a no-break space, so that a number never stands alone on a
+// line above its first word.
+func numbered(n int, text string) string { return fmt.Sprintf("%d.\u00a0%s", n, iso(text)) }
+
+// unhyphenated is how much smaller than the current size a paragraph must
+// be set so that each of its Hebrew and Arabic words fits in width w: such
+// words are not hyphenated, and a cut without one reads as two words. 1
+// when they fit; never below a half, past which a word is cut as a last
+// resort.
+func (d *doc) unhyphenated(w float64, s string) float64 {
+	f := 1.0
+	for _, sg := range typeset.Segments(s) {
+		body := strings.TrimRight(sg.Text, " \n")
+		if !strings.ContainsFunc(body, func(r rune) bool { return unicode.In(r, unicode.Hebrew, unicode.Arabic) }) {
+			continue
+		}
+		if bw := d.widthOf(body); bw > w {
+			f = min(f, w/bw)
+		}
+	}
+	return max(f, 0.5)
+}
 
 // pieces splits visual text into runs of one face each; a neutral
 // character stays in the run it falls in when that face can print it.
@@ -159,6 +193,9 @@ func (d *doc) wrap(w float64, s string) []string {
 // document's, or else that of the text filled in ("3. שלום" is a Hebrew
 // heading in an English handout).
 func (d *doc) baseOf(s string) typeset.Direction {
+	if d.base != nil {
+		return *d.base
+	}
 	if dir, ok := typeset.FirstStrong(s); ok {
 		return dir
 	}
@@ -194,13 +231,32 @@ func (d *doc) flow() typeset.Direction {
 // plan's lists read right to left in an English handout).
 func (d *doc) inList(texts []string, fn func()) {
 	old := d.listDir
+	dir := d.dirOf(texts)
+	d.listDir = &dir
+	fn()
+	d.listDir = old
+}
+
+// dirOf is the direction a list of texts is set in: a right-to-left
+// document's, or else that of the first letter of any of texts.
+func (d *doc) dirOf(texts []string) typeset.Direction {
 	dir, ok := typeset.FirstStrong(strings.Join(texts, "\n"))
 	if !ok || d.rtl {
 		dir = d.flow()
 	}
-	d.listDir = &dir
+	return dir
+}
+
+// labelled sets the paragraphs of fn in the direction of texts, the
+// texts a label of the document's own words introduces ("Round 1: …"):
+// a Hebrew plan's rounds stand on the right, as its headings do, though
+// the label is English.
+func (d *doc) labelled(texts []string, fn func()) {
+	old := d.base
+	dir := d.dirOf(texts)
+	d.base = &dir
 	fn()
-	d.listDir = old
+	d.base = old
 }
 
 // drawLine draws one line of prepared text, in visual order, in a box of width w at the

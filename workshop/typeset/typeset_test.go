@@ -183,3 +183,39 @@ func BenchmarkWrapLongWord(b *testing.B) {
 		Wrap(word, 50, width)
 	}
 }
+
+// A cut leaves at least three letters on either side, prefers a capital
+// or a syllable, and never hyphenates Hebrew or Arabic.
+func TestCutsLeaveThreeLettersAndPreferSyllables(t *testing.T) {
+	for _, word := range []string{"Gefährdungsbeurteilung", "Bildschirmarbeitsplätze", "Betriebsratsvorsitzende", "GoogleMeet", "Implementierungsverantwortlichkeiten"} {
+		for w := 6.0; w <= float64(len([]rune(word))); w++ {
+			lines := Wrap(word, w, width)
+			for _, l := range lines {
+				if n := len([]rune(strings.TrimSuffix(l, "-"))); n < 3 {
+					t.Errorf("%s at %v: %q leaves %d letters: %q", word, w, l, n, lines)
+				}
+				if width(l) > w {
+					t.Errorf("%s at %v: %q is wider than the line", word, w, l)
+				}
+			}
+			if got := strings.ReplaceAll(strings.Join(lines, ""), "-", ""); got != word {
+				t.Errorf("%s at %v: reads back %q", word, w, got)
+			}
+		}
+	}
+	for word, want := range map[string]string{
+		"GoogleMeet":              "Google-",
+		"Betriebsratsvorsitzende": "Betriebs-",
+	} {
+		if got := Wrap(word, 9, width)[0]; got != want {
+			t.Errorf("%s cut as %q, want %q", word, got, want)
+		}
+	}
+	for _, word := range []string{"חדשנותחדשנותחדשנות", "الابتكاراتالابتكارات"} {
+		for _, l := range Wrap(word, 5, width) {
+			if strings.Contains(l, "-") {
+				t.Errorf("%q cut with a hyphen: %q", word, l)
+			}
+		}
+	}
+}

@@ -1,0 +1,26 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"runsheet/workshop"
+)
+
+// A guide whose agenda runs past midnight says on which day it ends.
+func TestGuideSaysTheDayPastMidnight(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title = \"Long\"\n")
+	for range 5 {
+		b.WriteString("[[exercise]]\nkind = \"talk\"\ntitle = \"Talk\"\nminutes = 240\n")
+	}
+	plan, err := workshop.ParsePlan("long.toml", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 09:00 + 20 h = 05:00 the next day.
+	text, _, _ := pdfText(t, func(w *bytes.Buffer) error { return Guide(w, plan, 9*time.Hour, Options{Created: created}) })
+	expectAll(t, "guide", text, []string{"09:00 to 05:00 (+1 day)", "to 01:00 (+1 day)", "ends 05:00 (+1 day)"})
+}
