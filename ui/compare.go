@@ -76,7 +76,7 @@ func (c *compare) table(ei, ii int) [][]string {
 		total = append(total, fmt.Sprint(r.Votes))
 	}
 	rows = append(rows, total)
-	if ex.Kind == workshop.KindScale {
+	if ex.Def().Rating {
 		mean := []string{tr("Mean")}
 		for _, r := range results {
 			mean = append(mean, appWords().Mean(r.Scale().Mean))

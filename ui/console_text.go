@@ -44,7 +44,7 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 		}
 		return q + " — " + strings.Join(r.Labels, " / ")
 	}
-	if ex.Kind == workshop.KindScale {
+	if r.IsScale {
 		st := r.Scale()
 		w := appWords()
 		return q + " — " + trn("scale_summary", st.N, "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)))
@@ -62,8 +62,8 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 
 func detailText(ex workshop.Exercise) string {
 	var b strings.Builder
-	switch ex.Kind {
-	case workshop.KindVote:
+	switch {
+	case ex.Takes(workshop.FieldOptions):
 		b.WriteString(tr("Options: {{.Options}}", "Options", strings.Join(ex.Options, " · ")) + "\n")
 		for i, it := range ex.Items {
 			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
@@ -71,7 +71,7 @@ func detailText(ex workshop.Exercise) string {
 				fmt.Fprintf(&b, "  → %s", it.Expect)
 			}
 		}
-	case workshop.KindScale:
+	case ex.Takes(workshop.FieldItems):
 		if l := ex.ScaleLabel(); l != "" {
 			b.WriteString(l + "\n")
 		}

@@ -55,8 +55,17 @@ type editor struct {
 	minutesBad bool
 }
 
-// editorKinds are the exercise kinds the editor offers.
-var editorKinds = []workshop.Kind{workshop.KindTalk, workshop.KindVote, workshop.KindScale, workshop.KindDiscuss, workshop.KindReflect}
+// editorKinds are the exercise kinds the editor offers: all but a pause,
+// which is inserted on the day.
+var editorKinds = func() []workshop.Kind {
+	var out []workshop.Kind
+	for _, k := range workshop.Kinds {
+		if !k.Def().Pause {
+			out = append(out, k)
+		}
+	}
+	return out
+}()
 
 func newEditor(s *Shell, plan *workshop.Plan, path string) *editor {
 	e := &editor{shell: s, plan: plan.Clone(), path: path, errs: map[string]*widget.Label{}}
@@ -186,21 +195,7 @@ func (e *editor) buildUI() {
 // does not take, so that no hidden field is left invalid.
 func (e *editor) setKind(k workshop.Kind) {
 	ex := e.ex()
-	ex.Kind = k
-	if k != workshop.KindVote {
-		ex.Options = nil
-		for i := range ex.Items {
-			ex.Items[i].Expect = ""
-		}
-	}
-	if k != workshop.KindScale {
-		ex.Scale = nil
-		ex.Private = false // only a scale is a self-rating
-	}
-	if k != workshop.KindVote && k != workshop.KindScale {
-		ex.Items = nil
-		ex.CloseAtZero = false
-	}
+	ex.SetKind(k)
 	if !e.filling {
 		e.filling = true
 		e.options.SetText(strings.Join(ex.Options, "\n"))
@@ -292,9 +287,10 @@ func (e *editor) showKindFields() {
 			o.Hide()
 		}
 	}
-	show(e.voteFields, k == workshop.KindVote)
-	show(e.scaleFields, k == workshop.KindScale)
-	show(e.itemFields, k == workshop.KindVote || k == workshop.KindScale)
+	d := k.Def()
+	show(e.voteFields, d.Takes(workshop.FieldOptions))
+	show(e.scaleFields, d.Takes(workshop.FieldScale))
+	show(e.itemFields, d.Takes(workshop.FieldItems))
 	e.buildItems()
 }
 

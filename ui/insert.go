@@ -146,17 +146,18 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 	}
 	var out []insertStart
 	for _, k := range workshop.Kinds {
-		if k == workshop.KindBreak {
+		d := k.Def()
+		if d.Pause {
 			continue // Insert break… adds one
 		}
 		ex := workshop.Exercise{Kind: k, Minutes: 10}
-		switch k {
-		case workshop.KindVote:
+		if d.Takes(workshop.FieldOptions) {
 			ex.Options = []string{tr("Yes"), tr("No")}
 			if v := firstOf(k); v != nil {
 				ex.Options = append([]string(nil), v.Options...)
 			}
-		case workshop.KindScale:
+		}
+		if d.Takes(workshop.FieldScale) {
 			ex.Scale = []string{tr("Not at all"), tr("Completely")}
 			if v := firstOf(k); v != nil {
 				ex.Scale = append([]string(nil), v.Scale...)
@@ -229,7 +230,8 @@ func (c *console) onInsertExercise() *insertForm {
 		scale := append(append([]string(nil), ex.Scale...), "", "")
 		low.SetText(scale[0])
 		high.SetText(scale[1])
-		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
+		d := kind.Def()
+		takesItems := d.Takes(workshop.FieldItems)
 		itemsRow.label.SetText(tr("Prompts, one per line"))
 		listEntry.PlaceHolder = tr("What the room discusses or writes about")
 		if takesItems {
@@ -237,9 +239,9 @@ func (c *console) onInsertExercise() *insertForm {
 			listEntry.PlaceHolder = tr("What the room votes on or rates")
 		}
 		options.PlaceHolder = tr("One per line, at least two")
-		itemsRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
-		optionsRow.show(kind == workshop.KindVote)
-		scaleRow.show(kind == workshop.KindScale)
+		itemsRow.show(takesItems || d.Prompted)
+		optionsRow.show(d.Takes(workshop.FieldOptions))
+		scaleRow.show(d.Takes(workshop.FieldScale))
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
@@ -254,21 +256,24 @@ func (c *console) onInsertExercise() *insertForm {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
 		}
 		texts := lines(listEntry.Text)
-		switch kind {
-		case workshop.KindVote, workshop.KindScale:
+		d := kind.Def()
+		switch {
+		case d.Takes(workshop.FieldItems):
 			for _, t := range texts {
 				ex.Items = append(ex.Items, workshop.Item{Text: t})
 			}
-			if kind == workshop.KindVote {
+			if d.Takes(workshop.FieldOptions) {
 				ex.Options = lines(options.Text)
+			}
+			if d.Takes(workshop.FieldExpect) {
 				for i := range ex.Items {
 					ex.Items[i].Expect = expect[ex.Items[i].Text]
 				}
-			} else {
+			}
+			if d.Takes(workshop.FieldScale) {
 				ex.Scale = []string{strings.TrimSpace(low.Text), strings.TrimSpace(high.Text)}
 			}
-		case workshop.KindBreak, workshop.KindTalk:
-		default:
+		case d.Prompted:
 			ex.Prompts = texts
 		}
 		if ex.Title == "" {

@@ -261,7 +261,7 @@ func (p *projector) blocks() []*textBlock {
 // roomHeading is the exercise's title; a running break also tells the
 // room when to be back.
 func roomHeading(v workshop.RoomView, w *words.Words) string {
-	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
+	if v.Pause && !v.BackAt.IsZero() {
 		return w.Say("room.back_at", "Title", v.Heading, "Time", w.Clock(v.BackAt))
 	}
 	return v.Heading
@@ -312,7 +312,7 @@ func roomOptions(v workshop.RoomView) string {
 		return ""
 	}
 	if len(v.Scale) == 2 {
-		ex := workshop.Exercise{Kind: workshop.KindScale, Scale: v.Scale}
+		ex := workshop.Exercise{Kind: v.Kind, Scale: v.Scale}
 		return ex.ScaleLabel()
 	}
 	if v.Result != nil {

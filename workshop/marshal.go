@@ -69,7 +69,7 @@ func MarshalPlan(p *Plan) []byte {
 		if len(e.Items) > 0 {
 			b.WriteString("items = [\n")
 			for _, it := range e.Items {
-				if it.Expect == "" && e.Kind != KindVote {
+				if it.Expect == "" && !e.Takes(FieldExpect) {
 					fmt.Fprintf(&b, "  %s,\n", quoteTOML(it.Text))
 					continue
 				}

@@ -26,6 +26,12 @@ func (s *State) pushUndo(e Event) {
 		return
 	}
 	var step undoStep
+	if e.Exercise >= 0 && e.Exercise < len(s.Plan.Exercises) && s.Plan.Exercises[e.Exercise].TakesAnswers() {
+		if step = s.undoAnswers(e); step != nil {
+			s.undo = append(s.undo, step)
+		}
+		return
+	}
 	switch e.Kind {
 	case EventTally:
 		it := &s.Votes[e.Exercise].Items[e.Item]

@@ -31,7 +31,11 @@ type State struct {
 	Open     bool   `json:"open"`
 	Revealed bool   `json:"revealed"`
 	Kind     string `json:"kind,omitempty"`
-	Title    string `json:"title,omitempty"`
+	// Input is the control the phone shows for the item: "options" or
+	// "scale"; Pause is set during a break.
+	Input string `json:"input,omitempty"`
+	Pause bool   `json:"pause,omitempty"`
+	Title string `json:"title,omitempty"`
 	// BackAt is when a running break ends, as the projector shows it ("10:45").
 	BackAt string `json:"backAt,omitempty"`
 	// Round and Rounds number a discussion's round on screen, from 1.
@@ -74,7 +78,7 @@ func (s *Server) state(participant string) State {
 		v := sess.State.Room()
 		st.Workshop, st.Finished = v.Title, v.Finished
 		st.Exercise, st.Item = v.Exercise, v.Item
-		st.Kind, st.Title = string(v.Kind), v.Heading
+		st.Kind, st.Title, st.Pause = string(v.Kind), v.Heading, v.Pause
 		if !v.BackAt.IsZero() {
 			st.BackAt = words.For(sess.State.Language).Clock(v.BackAt)
 		}
@@ -83,7 +87,7 @@ func (s *Server) state(participant string) State {
 		if v.Finished || v.Item < 0 {
 			return
 		}
-		st.Open, st.Revealed = v.Open, v.Revealed
+		st.Open, st.Revealed, st.Input = v.Open, v.Revealed, string(v.Input)
 		st.Question, st.Options, st.Scale = v.Question, v.Options, v.Scale
 		if opt, ok := sess.State.Votes[v.Exercise].Items[v.Item].Ballot(participant); ok {
 			st.YourVote = &opt

@@ -216,8 +216,8 @@ func (g *guideTable) estimate(ex workshop.Exercise, w float64) float64 {
 func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 	d := g.d
 	d.setFont("", 9)
-	switch ex.Kind {
-	case workshop.KindVote:
+	switch {
+	case ex.Takes(workshop.FieldOptions):
 		// The answer column is as wide as its widest word, so that no
 		// answer is cut mid-word ("Implementieren").
 		hasKey := false
@@ -266,7 +266,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			}
 			d.pdf.SetY(max(yNext, d.pdf.GetY()))
 		}
-	case workshop.KindScale:
+	case ex.Takes(workshop.FieldScale):
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
 		if l := ex.ScaleLabel(); l != "" {
 			d.setFont("B", 9)
@@ -283,7 +283,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			}
 		})
 	}
-	if len(ex.Prompts) > 0 && ex.Kind != workshop.KindVote {
+	if len(ex.Prompts) > 0 && !ex.Takes(workshop.FieldOptions) {
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
 		d.setFont("", 9)
 		d.inList(ex.Prompts, func() {

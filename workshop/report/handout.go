@@ -383,7 +383,7 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
 	}
 	d.inList(items, func() {
 		d.setFont("B", 10)
-		if ex.Kind == workshop.KindScale {
+		if ex.Def().Rating {
 			d.para(d.width, d.words.Say("doc.tick_number")+" "+ex.ScaleLabel(), "L")
 			d.pdf.Ln(2)
 			t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
