@@ -120,7 +120,7 @@ func (e *Exercise) checkCounts() error {
 	for _, l := range []struct {
 		name   string
 		n, max int
-	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}} {
+	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}, {"axes", len(e.Axes), 2}, {"quadrants", len(e.Quadrants), MaxListLen}} {
 		if l.n > l.max {
 			return fmt.Errorf("%s: %d entries; at most %d", l.name, l.n, l.max)
 		}

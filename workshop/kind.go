@@ -80,7 +80,7 @@ var kindDefs []*KindDef
 var Kinds []Kind
 
 func init() {
-	kindDefs = []*KindDef{&talkKind, &voteKind, &scaleKind, &discussKind, &reflectKind, &breakKind}
+	kindDefs = []*KindDef{&talkKind, &voteKind, &scaleKind, &gridKind, &openKind, &discussKind, &reflectKind, &breakKind}
 	for _, d := range kindDefs {
 		Kinds = append(Kinds, d.Kind)
 	}
@@ -167,6 +167,12 @@ func (e *Exercise) SetKind(k Kind) {
 	if !d.Takes(FieldCloseAtZero) {
 		e.CloseAtZero = false
 	}
+	if !d.Takes(FieldAxes) {
+		e.Axes = nil
+	}
+	if !d.Takes(FieldQuadrants) {
+		e.Quadrants = nil
+	}
 	if !d.Takes(FieldAnswers) {
 		e.MaxRunes, e.PerPhone = 0, 0
 	}
@@ -205,6 +211,8 @@ var fieldRules = []fieldRule{
 	{FieldCloseAtZero, "close_at_zero", func(e *Exercise) bool { return e.CloseAtZero }},
 	{FieldPrivate, "private", func(e *Exercise) bool { return e.Private }},
 	{FieldItems, "items", func(e *Exercise) bool { return len(e.Items) > 0 }},
+	{FieldAxes, "axes", func(e *Exercise) bool { return len(e.Axes) > 0 }},
+	{FieldQuadrants, "quadrants", func(e *Exercise) bool { return len(e.Quadrants) > 0 }},
 	{FieldAnswers, "max", func(e *Exercise) bool { return e.MaxRunes != 0 }},
 	{FieldAnswers, "answers", func(e *Exercise) bool { return e.PerPhone != 0 }},
 }

@@ -312,7 +312,8 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		sort.Strings(forms)
 		n := 0
 		for _, f := range forms {
-			if c.forms[f] > n {
+			// On a tie the form in small letters wins: "team" over "TEAM".
+			if c.forms[f] > n || c.forms[f] == n && f == key {
 				best, n = f, c.forms[f]
 			}
 		}

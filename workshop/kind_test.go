@@ -144,4 +144,14 @@ func isKindName(e ast.Expr) bool {
 }
 
 // fillSample gives the fields of the kinds beyond the first ones.
-func fillSample(e *Exercise, d *KindDef) {}
+func fillSample(e *Exercise, d *KindDef) {
+	if d.Takes(FieldAxes) {
+		e.Axes = [][]string{{"a", "b"}, {"c", "d"}}
+	}
+	if d.Takes(FieldQuadrants) {
+		e.Quadrants = []string{"1", "2", "3", "4"}
+	}
+	if d.Takes(FieldAnswers) {
+		e.MaxRunes, e.PerPhone = 100, 2
+	}
+}

@@ -66,6 +66,11 @@ type Exercise struct {
 	Scale []string `json:"scale,omitempty"`
 	// CloseAtZero closes voting on the open item when the timer reaches zero.
 	CloseAtZero bool `json:"close_at_zero,omitempty"`
+	// Axes are a grid's two axes, across then up, each with its low and
+	// high end; Quadrants optionally name its four quadrants: top left,
+	// top right, bottom left, bottom right.
+	Axes      [][]string `json:"axes,omitempty"`
+	Quadrants []string   `json:"quadrants,omitempty"`
 	// MaxRunes is the longest open answer, in characters (0: the
 	// default); PerPhone how many answers one phone may give (0: one).
 	MaxRunes int `json:"max,omitempty"`
@@ -128,6 +133,11 @@ func (e Exercise) Clone() Exercise {
 	e.Options = slices.Clone(e.Options)
 	e.Items = slices.Clone(e.Items)
 	e.Scale = slices.Clone(e.Scale)
+	e.Axes = slices.Clone(e.Axes)
+	for i := range e.Axes {
+		e.Axes[i] = slices.Clone(e.Axes[i])
+	}
+	e.Quadrants = slices.Clone(e.Quadrants)
 	return e
 }
 
@@ -282,7 +292,7 @@ func ValidateExercise(p *Plan, i int) []Problem {
 	for _, l := range []struct {
 		field string
 		texts []string
-	}{{"prompts", e.Prompts}, {"options", e.Options}, {"scale", e.Scale}, {"items", e.itemTexts()}} {
+	}{{"prompts", e.Prompts}, {"options", e.Options}, {"scale", e.Scale}, {"axes", slices.Concat(e.Axes...)}, {"quadrants", e.Quadrants}, {"items", e.itemTexts()}} {
 		for j, s := range l.texts {
 			if n := runes(s); n > MaxLineRunes {
 				badAt(l.field, j+1, "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", j+1, "Length", n, "Max", MaxLineRunes)
