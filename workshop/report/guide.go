@@ -266,11 +266,17 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			}
 			d.pdf.SetY(max(yNext, d.pdf.GetY()))
 		}
-	case ex.Takes(workshop.FieldScale):
+	case ex.Takes(workshop.FieldItems):
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
-		if l := ex.ScaleLabel(); l != "" {
-			d.setFont("B", 9)
-			d.cellText(x, d.pdf.GetY(), w, l, "L")
+		labels := []string{ex.ScaleLabel()}
+		if ex.Takes(workshop.FieldAxes) {
+			labels = []string{d.axisLabel(ex, 0), d.axisLabel(ex, 1), strings.Join(ex.Quadrants, " · ")}
+		}
+		for _, l := range labels {
+			if l != "" {
+				d.setFont("B", 9)
+				d.cellText(x, d.pdf.GetY(), w, l, "L")
+			}
 		}
 		d.setFont("", 9)
 		var texts []string

@@ -66,10 +66,14 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 			d.profile(p)
 		}
 		for ei, ex := range st.Plan.Exercises {
-			if !ex.TakesVotes() {
-				continue
+			switch {
+			case ex.TakesAnswers():
+				d.exerciseAnswers(st, ei, ex)
+			case ex.Takes(workshop.FieldAxes):
+				d.exerciseGrid(st, ei, ex)
+			case ex.TakesVotes():
+				d.exerciseVotes(st, ei, ex)
 			}
-			d.exerciseVotes(st, ei, ex)
 		}
 		d.notes(sess)
 		return d
@@ -131,6 +135,7 @@ func (d *doc) overview(sess *workshop.Session) {
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
+		var grid []string
 		anyExpected := false
 		for ii := range ex.Items {
 			r := st.Result(ei, ii)
@@ -143,6 +148,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			}
 			if r.IsScale {
 				scale = append(scale, r)
+				continue
+			}
+			if ex.Takes(workshop.FieldAxes) {
+				grid = append(grid, d.gridLine(ii, r))
 				continue
 			}
 			// Every option with the most votes leads: a tie is said as one.
@@ -212,6 +221,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.setFont("B", 11)
 			d.need(12)
 			d.para(d.width, title, "L")
+		}
+		d.setFont("", 10)
+		for _, l := range grid {
+			d.para(d.width, l, "L")
 		}
 		switch {
 		case skipped:
