@@ -36,6 +36,10 @@ type RoomView struct {
 	Options     []string
 	// Scale holds the labels for 1 and 5 on a scale item.
 	Scale []string
+	// Axes and Quadrants are a grid's: each axis's low and high end, and
+	// the names of its four quadrants, if any.
+	Axes      [][]string
+	Quadrants []string
 	// Private marks a self-rating: the room is shown only its aggregate
 	// (how many rated, the mean and median), never how many chose each
 	// number.
@@ -104,6 +108,9 @@ func (s *State) Room() RoomView {
 	v.Options = ex.OptionLabels()
 	if ex.Takes(FieldScale) {
 		v.Scale, v.Private = ex.Scale, ex.Private
+	}
+	if ex.Takes(FieldAxes) {
+		v.Axes, v.Quadrants = ex.Axes, ex.Quadrants
 	}
 	v.Open = it.Open && !s.IsFinished()
 	v.Revealed = it.Revealed
