@@ -9,10 +9,19 @@ import (
 
 // showVotes fills the vote panel and the room-facing question line.
 func (c *console) showVotes(sn *snapshot) {
+	if sn.answers == nil {
+		c.lower.DisableItem(c.answersTab)
+		if c.lower.Selected() == c.answersTab {
+			c.lower.SelectIndex(2)
+		}
+	} else {
+		c.lower.EnableItem(c.answersTab)
+		c.answers.show(sn)
+	}
 	if sn.votes == nil {
 		c.lower.DisableItem(c.votesTab)
 		if c.lower.Selected() == c.votesTab {
-			c.lower.SelectIndex(1)
+			c.lower.SelectIndex(2)
 		}
 		c.question.SetText(roundText(sn.room))
 		c.question.Hidden = c.question.Text == ""

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -218,6 +219,9 @@ type snapshot struct {
 	ends     time.Time
 	// votes holds the current exercise's votes; nil when it takes none.
 	votes *voteSnapshot
+	// answers holds the current exercise's open answers; nil when it
+	// takes none.
+	answers *workshop.ExerciseAnswers
 	// cuts and short are the drift coach's suggestion.
 	cuts  []workshop.Cut
 	short time.Duration
@@ -244,6 +248,11 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	}
 	if st.Plan.Exercises[st.Current].TakesVotes() {
 		s.votes = snapshotVotes(st, st.Current)
+	}
+	if st.Plan.Exercises[st.Current].TakesAnswers() {
+		a := st.Answers[st.Current]
+		a.List = slices.Clone(a.List)
+		s.answers = &a
 	}
 	return s
 }

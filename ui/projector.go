@@ -41,6 +41,7 @@ type projector struct {
 	question *textBlock // the item or the round's prompt
 	options  *textBlock
 	chart    *BarChart
+	picture  *RoomPicture // a word cloud, a wall of answers or a grid
 	answer   *textBlock
 	join     *textBlock
 	url      *textBlock // the join address: one line, never broken
@@ -76,6 +77,7 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
+	p.picture = NewRoomPicture()
 	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
 	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.url = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
@@ -85,7 +87,7 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 
 	p.chart.ink = roomText
 	p.screen = container.New(&projectorLayout{p: p},
-		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.url, p.joinQR)
+		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.picture, p.answer, p.join, p.url, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
 	// Every colour is set on the objects themselves: a theme override here
 	// would load the fonts afresh on every redraw.
@@ -207,8 +209,13 @@ func (p *projector) refresh() {
 	if v.Result != nil {
 		p.chart.SetResult(*v.Result)
 	}
-	// A private self-rating shows the room its mean and median only.
-	p.chart.Hidden = v.Result == nil || v.Private
+	// A private self-rating shows the room its mean and median only; a
+	// grid shows its picture instead of bars.
+	p.chart.Hidden = v.Result == nil || v.Private || len(v.Axes) > 0
+	p.picture.minText = p.position.textSize
+	p.picture.rtl = w.RTL
+	p.picture.SetView(v)
+	p.picture.Hidden = !p.picture.Showing()
 	p.showJoin(v, w)
 	p.refreshTime()
 	p.screen.Refresh()
@@ -314,6 +321,11 @@ func roomOptions(v workshop.RoomView) string {
 	if len(v.Scale) == 2 {
 		ex := workshop.Exercise{Kind: v.Kind, Scale: v.Scale}
 		return ex.ScaleLabel()
+	}
+	if len(v.Axes) == 2 {
+		w := words.For(v.Language)
+		return w.Say("phone.grid_across", "Low", v.Axes[0][0], "High", v.Axes[0][1]) + "   ·   " +
+			w.Say("phone.grid_up", "Low", v.Axes[1][0], "High", v.Axes[1][1])
 	}
 	if v.Result != nil {
 		return ""

@@ -107,3 +107,10 @@ func (e *Exercise) AxisLabel(axis int) string {
 	}
 	return fmt.Sprintf("1 = %s … 5 = %s", e.Axes[axis][0], e.Axes[axis][1])
 }
+
+// GridPoint is one grid item as the room sees it once revealed.
+type GridPoint struct {
+	Item  int
+	Label string
+	Stats GridStats
+}

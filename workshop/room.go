@@ -40,6 +40,9 @@ type RoomView struct {
 	// the names of its four quadrants, if any.
 	Axes      [][]string
 	Quadrants []string
+	// Points are a grid's items whose results are revealed, each at the
+	// room's means.
+	Points []GridPoint
 	// Private marks a self-rating: the room is shown only its aggregate
 	// (how many rated, the mean and median), never how many chose each
 	// number.
@@ -111,6 +114,12 @@ func (s *State) Room() RoomView {
 	}
 	if ex.Takes(FieldAxes) {
 		v.Axes, v.Quadrants = ex.Axes, ex.Quadrants
+		for j := range ev.Items {
+			if ev.Items[j].Revealed {
+				r := s.Result(s.Current, j)
+				v.Points = append(v.Points, GridPoint{Item: j, Label: ex.Items[j].Text, Stats: r.Grid()})
+			}
+		}
 	}
 	v.Open = it.Open && !s.IsFinished()
 	v.Revealed = it.Revealed

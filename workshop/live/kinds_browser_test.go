@@ -6,6 +6,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"runsheet/workshop"
@@ -34,6 +36,9 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`localStorage.clear(), true`)); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+			t.Fatal(err)
+		}
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(url),
 			waitText("#join-title", w.Say("phone.join_title")),
@@ -54,16 +59,17 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 		}
 		f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
 		f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
-		err = chromedp.Do(ctx,
+		for i, a := range []chromedp.Action[chromedp.Void]{
 			waitText("#grid-x-label", w.Say("phone.grid_across", "Low", "Implement", "High", "Innovate")),
 			click("#grid-x button:nth-child(4)"),
 			waitText("#status", w.Say("phone.grid_both")),
 			click("#grid-y button:nth-child(2)"),
 			waitText("#status", w.Say("phone.received")),
-		)
-		if err != nil {
-			shoot(ctx, "phone-grid-"+l.Code+"-failed.png")
-			t.Fatalf("%s: rating the grid: %v", l.Code, err)
+		} {
+			if err := chromedp.Do(ctx, a); err != nil {
+				shoot(ctx, "phone-grid-"+l.Code+"-failed.png")
+				t.Fatalf("%s: rating the grid, step %d: %v", l.Code, i+1, err)
+			}
 		}
 		checkTargets(ctx, t, l.Code+" grid", "#grid button")
 		if n == 0 {
