@@ -48,6 +48,7 @@ type editor struct {
 	addItem     *widget.Button
 	voteFields  *fyne.Container
 	scaleFields *fyne.Container
+	kindFields  *kindFields
 	itemFields  *fyne.Container
 
 	// errs holds the label beside each field, by field name; "" is the plan title.
@@ -173,7 +174,8 @@ func (e *editor) buildUI() {
 		widget.NewFormItem(tr("Label for 5"), e.scaleHigh)))
 	e.itemFields = container.NewVBox(
 		sectionLabel(tr("Items")), e.errLabel("items"), e.itemsBox, container.NewHBox(e.addItem), e.closeAtZero)
-	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.itemFields)))
+	e.kindFields = newKindFields(e)
+	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.kindFields.gridFields, e.kindFields.openFields, e.itemFields)))
 
 	e.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
 	e.save = &widget.Button{Text: tr("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
@@ -202,6 +204,7 @@ func (e *editor) setKind(k workshop.Kind) {
 		e.scaleLow.SetText("")
 		e.scaleHigh.SetText("")
 		e.closeAtZero.SetChecked(ex.CloseAtZero)
+		e.kindFields.fill(ex)
 		e.filling = false
 	}
 }
@@ -271,6 +274,7 @@ func (e *editor) fillExercise() {
 	e.scaleLow.SetText(low)
 	e.scaleHigh.SetText(high)
 	e.closeAtZero.SetChecked(ex.CloseAtZero)
+	e.kindFields.fill(ex)
 	e.filling = false
 	e.showKindFields()
 	e.buildItems()
@@ -291,6 +295,7 @@ func (e *editor) showKindFields() {
 	show(e.voteFields, d.Takes(workshop.FieldOptions))
 	show(e.scaleFields, d.Takes(workshop.FieldScale))
 	show(e.itemFields, d.Takes(workshop.FieldItems))
+	e.kindFields.show(d)
 	e.buildItems()
 }
 

@@ -107,6 +107,7 @@ func (r *pictureRenderer) Layout(size fyne.Size) {
 
 // text adds one line of text, cut to width.
 func (r *pictureRenderer) text(s string, c color.Color, size float32, pos fyne.Position, width float32, align fyne.TextAlign) *canvas.Text {
+	size = max(size, r.p.minText) // the room reads nothing smaller
 	t := &canvas.Text{Text: drawnLine(ellipsize(s, width, size, fyne.TextStyle{}), r.p.rtl), Color: c, TextSize: size, Alignment: align}
 	t.Move(pos)
 	t.Resize(fyne.NewSize(width, size*1.3))
@@ -283,7 +284,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		c.Move(fyne.NewPos(px-dot/2, py-dot/2))
 		c.Resize(fyne.NewSize(dot, dot))
 		r.objs = append(r.objs, c)
-		num := &canvas.Text{Text: fmt.Sprint(pt.Item + 1), Color: color.Black, TextSize: ts * 0.8, TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
+		num := &canvas.Text{Text: fmt.Sprint(pt.Item + 1), Color: color.Black, TextSize: max(ts*0.8, r.p.minText), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
 		num.Move(fyne.NewPos(px-dot/2, py-ts*0.55))
 		num.Resize(fyne.NewSize(dot, ts))
 		r.objs = append(r.objs, num)

@@ -69,7 +69,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	// A scale item shows its mean and median once revealed; the built-in
 	// self-rating is private, so the room never sees how many chose each
 	// number.
-	c.agenda.Select(5)
+	c.agenda.Select(6)
 	for opt, n := range []int{0, 1, 2, 3, 1} {
 		if n > 0 {
 			c.votes.rows[opt].room.entry.SetText(fmt.Sprint(n))
@@ -96,7 +96,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	if !strings.Contains(p.position.Text(), "round 2 of 3") || !strings.HasPrefix(p.question.Text(), "Systems or individuals") {
 		t.Errorf("second round: %q %q", p.position.Text(), p.question.Text())
 	}
-	c.agenda.Select(6)
+	c.agenda.Select(7)
 	clk.Advance(redrawGap)
 	if !strings.HasPrefix(p.question.Text(), "1. Next month I will use more of") || !strings.Contains(p.question.Text(), "3. Who will notice") {
 		t.Errorf("reflection prompts: %q", p.question.Text())

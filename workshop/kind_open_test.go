@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -180,5 +181,29 @@ func TestGridAndOpenRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(back.Exercises, p.Exercises) {
 		t.Errorf("got %+v\nwant %+v", back.Exercises, p.Exercises)
+	}
+}
+
+// Merging rooms keeps every room's answers, hidden ones hidden, and each
+// room's grid ratings.
+func TestMergeKeepsAnswers(t *testing.T) {
+	var rooms []*Session
+	for r, texts := range [][]string{{"Calm", "Busy"}, {"Tired"}} {
+		sess, _ := NewSession(openPlan(), fmt.Sprint("Room ", r), "", t0)
+		walk(t, sess, t0, sess.State.Next(false))
+		walk(t, sess, t0, sess.State.Next(false))
+		for i, text := range texts {
+			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text}})
+		}
+		walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 0}})
+		rooms = append(rooms, sess)
+	}
+	m, err := Merge(rooms, "Both", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.State.Answers[1]
+	if len(a.List) != 3 || !a.List[0].Hidden || a.List[1].Hidden || !a.List[2].Hidden || a.List[2].Text != "Tired" {
+		t.Errorf("merged answers %+v", a.List)
 	}
 }
