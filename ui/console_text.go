@@ -47,6 +47,12 @@ func roundText(v workshop.RoomView) string {
 // options, and the results only once revealed.
 func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
+	if ex.Takes(workshop.FieldAxes) {
+		// A grid item: where the room places it so far, across and up.
+		g := r.Grid()
+		w := appWords()
+		return q + " — " + tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "N", g.N)
+	}
 	if !r.Revealed {
 		if l := ex.ScaleLabel(); l != "" {
 			return q + " — " + l

@@ -157,6 +157,12 @@ func insertStarts(plan *workshop.Plan) []insertStart {
 				ex.Options = append([]string(nil), v.Options...)
 			}
 		}
+		if d.Takes(workshop.FieldAxes) {
+			ex.Axes = [][]string{{tr("Implement"), tr("Innovate")}, {tr("Systems"), tr("People")}}
+			if v := firstOf(k); v != nil {
+				ex.Axes, ex.Quadrants = v.Clone().Axes, v.Clone().Quadrants
+			}
+		}
 		if d.Takes(workshop.FieldScale) {
 			ex.Scale = []string{tr("Not at all"), tr("Completely")}
 			if v := firstOf(k); v != nil {
@@ -195,6 +201,8 @@ func (c *console) onInsertExercise() *insertForm {
 	options := newFormEntry("", true)
 	options.Wrapping = fyne.TextWrapOff
 	low, high := newFormEntry("", false), newFormEntry("", false)
+	axisEnds := []*formEntry{newFormEntry("", false), newFormEntry("", false), newFormEntry("", false), newFormEntry("", false)}
+	var quadrants []string
 	form := newFields()
 	from := newFormSelect(labels)
 	form.add(tr("Start from"), from)
@@ -204,6 +212,7 @@ func (c *console) onInsertExercise() *insertForm {
 	itemsRow := form.add(tr("Items"), listEntry)
 	optionsRow := form.add(tr("Options"), options)
 	scaleRow := form.add(tr("Scale, 1 and 5"), container.NewGridWithColumns(2, low, high))
+	axesRow := form.add(tr("Across, then up: low and high ends"), container.NewGridWithColumns(2, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]))
 	options.SetMinRowsVisible(2)
 	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
@@ -230,6 +239,13 @@ func (c *console) onInsertExercise() *insertForm {
 		scale := append(append([]string(nil), ex.Scale...), "", "")
 		low.SetText(scale[0])
 		high.SetText(scale[1])
+		for i, w := range axisEnds {
+			w.SetText("")
+			if a, b := i/2, i%2; a < len(ex.Axes) && b < len(ex.Axes[a]) {
+				w.SetText(ex.Axes[a][b])
+			}
+		}
+		quadrants = ex.Quadrants
 		d := kind.Def()
 		takesItems := d.Takes(workshop.FieldItems)
 		itemsRow.label.SetText(tr("Prompts, one per line"))
@@ -242,10 +258,11 @@ func (c *console) onInsertExercise() *insertForm {
 		itemsRow.show(takesItems || d.Prompted)
 		optionsRow.show(d.Takes(workshop.FieldOptions))
 		scaleRow.show(d.Takes(workshop.FieldScale))
+		axesRow.show(d.Takes(workshop.FieldAxes))
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high}
+	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]}
 	return c.showInsertForm(tr("Insert an exercise"), fields, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
@@ -254,6 +271,7 @@ func (c *console) onInsertExercise() *insertForm {
 		ex := workshop.Exercise{Kind: kind, Title: strings.TrimSpace(title.Text), Minutes: m, Brief: strings.TrimSpace(brief.Text)}
 		if src := from.SelectedIndex(); src >= 0 {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
+			ex.MaxRunes, ex.PerPhone = starts[src].ex.MaxRunes, starts[src].ex.PerPhone
 		}
 		texts := lines(listEntry.Text)
 		d := kind.Def()
@@ -272,6 +290,11 @@ func (c *console) onInsertExercise() *insertForm {
 			}
 			if d.Takes(workshop.FieldScale) {
 				ex.Scale = []string{strings.TrimSpace(low.Text), strings.TrimSpace(high.Text)}
+			}
+			if d.Takes(workshop.FieldAxes) {
+				ex.Axes = [][]string{{strings.TrimSpace(axisEnds[0].Text), strings.TrimSpace(axisEnds[1].Text)},
+					{strings.TrimSpace(axisEnds[2].Text), strings.TrimSpace(axisEnds[3].Text)}}
+				ex.Quadrants = quadrants
 			}
 		case d.Prompted:
 			ex.Prompts = texts

@@ -233,6 +233,27 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 	}
 }
 
+// splitInTwo breaks a name at the space nearest its middle.
+func splitInTwo(s string) []string {
+	best := -1
+	for i, r := range s {
+		if r == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return []string{s}
+	}
+	return []string{s[:best], s[best+1:]}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // grid draws the square with its axes' ends and quadrant names, and each
 // revealed item as a dot at the room's means, with its number and text.
 func (r *pictureRenderer) grid(size fyne.Size) {
@@ -253,10 +274,24 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: 1, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
 		r.objs = append(r.objs, ln)
 	}
-	qs := ts * 0.9
+	// A quadrant's name shrinks to fit its half of the square, down to
+	// the least type, then breaks onto a second line.
+	quiet := color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}
 	for q, name := range v.Quadrants {
 		qx, qy := x0+float32(q%2)*side/2, y0+float32(q/2)*side/2
-		r.text(name, color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}, qs, fyne.NewPos(qx+qs*0.4, qy+qs*0.3), side/2-qs*0.8, fyne.TextAlignCenter)
+		qs := ts * 0.9
+		room := side/2 - qs*0.8
+		if w := fyne.MeasureText(name, qs, fyne.TextStyle{}).Width; w > room {
+			qs = max(qs*room/w, r.p.minText)
+		}
+		room = side/2 - qs*0.8
+		lines := []string{name}
+		if fyne.MeasureText(name, qs, fyne.TextStyle{}).Width > room {
+			lines = splitInTwo(name)
+		}
+		for i, l := range lines {
+			r.text(l, quiet, qs, fyne.NewPos(qx+qs*0.4, qy+qs*0.3+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
+		}
 	}
 	// The ends of the axes: up at the top and foot, across at the sides.
 	ends := v.Axes
