@@ -306,6 +306,18 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		r.text(ends[0][1]+" →", r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
 	}
 	dot := ts * 1.3
+	// Labels that would cover one another move down a line, so that items
+	// the room placed alike stay readable.
+	type box struct{ x, y, w, h float32 }
+	var taken []box
+	free := func(b box) bool {
+		for _, o := range taken {
+			if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
+				return false
+			}
+		}
+		return true
+	}
 	for _, pt := range v.Points {
 		if pt.Stats.N == 0 {
 			continue
@@ -330,7 +342,14 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		if px > x0+side/2 {
 			lx, align = px-dot*0.7-lw, fyne.TextAlignTrailing
 		}
-		r.text(pt.Label, r.p.ink, ts*0.8, fyne.NewPos(lx, py-ts*0.55), lw, align)
+		lh := max(ts*0.8, r.p.minText) * 1.3
+		ly := py - ts*0.55
+		for try := 0; try < 6 && !free(box{lx, ly, lw, lh}); try++ {
+			ly += lh
+		}
+		taken = append(taken, box{lx, ly, lw, lh})
+		label := fmt.Sprintf("%d. %s", pt.Item+1, pt.Label)
+		r.text(label, r.p.ink, ts*0.8, fyne.NewPos(lx, ly), lw, align)
 	}
 }
 

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -60,6 +63,7 @@ func TestProjectorShowsAnswersAtEverySize(t *testing.T) {
 		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
 			t.Fatalf("%s: %s", where, bad)
 		}
+		shootProjector(p, fmt.Sprintf("projector-cloud-%vx%v.png", size.Width, size.Height))
 		first := drawnWords(p.picture)
 		// "team" is the most frequent, written TEAM most often.
 		if len(first) < 10 || first[0].text != "TEAM" {
@@ -82,6 +86,7 @@ func TestProjectorShowsAnswersAtEverySize(t *testing.T) {
 		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
 			t.Fatalf("wall at %v: %s", size, bad)
 		}
+		shootProjector(p, fmt.Sprintf("projector-wall-%vx%v.png", size.Width, size.Height))
 		for _, w := range drawnWords(p.picture) {
 			if w.text == "Secretword should stay hidden" {
 				t.Errorf("wall at %v: the hidden answer shows", size)
@@ -129,6 +134,7 @@ func TestProjectorPlotsTheGrid(t *testing.T) {
 		if bad := edgeProblem(p, size); bad != "" {
 			t.Errorf("grid at %v: %s", size, bad)
 		}
+		shootProjector(p, fmt.Sprintf("projector-grid-%vx%v.png", size.Width, size.Height))
 		texts := drawnWords(p.picture)
 		for _, want := range []string{"Keep people", "People ↑", "1", "6"} {
 			if !slices.ContainsFunc(texts, func(w drawnText) bool { return w.text == want || strings.HasPrefix(w.text, want+" ") }) {
@@ -153,4 +159,19 @@ func drawnWords(p *RoomPicture) []drawnText {
 		}
 	}
 	return out
+}
+
+// shootProjector saves the projector's picture under $RUNSHEET_SHOTS, to
+// look at.
+func shootProjector(p *projector, name string) {
+	dir := os.Getenv("RUNSHEET_SHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	png.Encode(f, p.win.Canvas().Capture())
 }

@@ -167,6 +167,12 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if over > 0 {
 		timerH = max(timerH-over, size.Height*0.16)
 	}
+	if hPic > 0 && over <= 0 && timerH > minTimer {
+		// A cloud, a wall or a grid is what the room looks at now: it
+		// takes what the timer would have.
+		hPic += timerH - minTimer
+		timerH = minTimer
+	}
 
 	// place puts o in the main column, from the top; in a right-to-left
 	// room the columns swap sides.
