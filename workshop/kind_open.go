@@ -137,6 +137,9 @@ const (
 // lets one phone give.
 var ErrAnswerLimit = fmt.Errorf("%w: this phone has given all its answers", ErrRefused)
 
+// ErrAnswersFull refuses an answer to a question that holds MaxAnswers.
+var ErrAnswersFull = fmt.Errorf("%w: this question has all the answers it can keep", ErrRefused)
+
 // ErrAnswersClosed refuses a phone's answer while answering is closed.
 var ErrAnswersClosed = fmt.Errorf("%w: answering is closed", ErrRefused)
 
@@ -167,9 +170,6 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 		if e.Text == "" || e.Text != CleanAnswer(e.Text, ex.AnswerRunes()) {
 			return fmt.Errorf("%w: an answer must be 1–%d characters of plain text", ErrBadEvent, ex.AnswerRunes())
 		}
-		if len(a.List) >= MaxAnswers {
-			return fmt.Errorf("%w: %s has %d answers, the most it keeps", ErrRefused, s.Plan.Label(e.Exercise), MaxAnswers)
-		}
 		switch e.Source {
 		case SourcePhone:
 			if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
@@ -181,9 +181,15 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 			if len(a.From(e.Participant)) >= ex.AnswersPerPhone() {
 				return ErrAnswerLimit
 			}
+			if len(a.List) >= MaxAnswers {
+				return ErrAnswersFull
+			}
 		case SourcePaper:
 			if e.Participant != "" {
 				return fmt.Errorf("%w: a paper answer has no participant", ErrBadEvent)
+			}
+			if len(a.List) >= MaxAnswers {
+				return ErrAnswersFull
 			}
 		default:
 			return fmt.Errorf("%w: an answer comes from a phone or paper, not %q", ErrBadEvent, e.Source)

@@ -478,6 +478,8 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fail(http.StatusConflict, "phone.err.answer_limit"))
 	case errors.Is(err, workshop.ErrAnswersClosed):
 		writeError(w, fail(http.StatusConflict, "phone.answers_closed"))
+	case errors.Is(err, workshop.ErrAnswersFull):
+		writeError(w, fail(http.StatusConflict, "phone.err.answers_full"))
 	case errors.Is(err, workshop.ErrFinished):
 		writeError(w, fail(http.StatusConflict, "phone.err.ended"))
 	case errors.Is(err, workshop.ErrNotSaved):

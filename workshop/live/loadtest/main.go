@@ -166,8 +166,8 @@ items = [%s]
 `
 
 // loadGrid and loadOpen are the load plans of the other kinds: a grid of
-// as many items, and an open question each phone answers five times (2,000
-// phones, 10,000 answers: the most one question keeps).
+// as many items, and an open question each phone answers four times (2,000
+// phones, 8,000 answers, under the 10,000 one question keeps).
 const (
 	loadGrid = `title = "Load"
 [[exercise]]
@@ -189,7 +189,7 @@ answers = %d
 )
 
 // answersPerPhone is how many answers the open load plan lets a phone give.
-const answersPerPhone = 5
+const answersPerPhone = 4
 
 // startRoom starts the real app on a data folder with phone voting on a
 // loopback port, and waits for its join address on standard output.
