@@ -550,9 +550,23 @@ func runOpen(phones []*phone, r *room, bareBase string) error {
 	}
 	huge := newTally()
 	answer(eve[0].votes, r.base, r.code, eve[0].token, strings.Repeat("\u202e<b>x</b>\x00\x1b[31m", 1000), huge)
-	short := newTally()
-	answer(eve[0].votes, r.base, r.code, eve[0].token, "\u202e<script>alert(1)</script>\u2066\x07"+strings.Repeat("y", 400), short)
-	fmt.Printf("Hostile answers: 10,000 characters → %s; control characters, overrides and markup → %s (recorded cleaned, cut to 280)\n", huge.statuses(), short.statuses())
+	// The short one comes back as recorded: it must hold no control or
+	// bidirectional character and at most 280 characters.
+	body, _ := json.Marshal(map[string]any{"room": r.code, "exercise": 0, "text": "\u202e<script>alert(1)</script>\u2066\x07" + strings.Repeat("y", 400)})
+	req, _ := http.NewRequest("POST", r.base+"/answer", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Runsheet-Token", eve[0].token)
+	verdict := "not recorded"
+	if resp, err := eve[0].votes.Do(req); err == nil {
+		var out struct{ Text string }
+		json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		verdict = fmt.Sprintf("%d, recorded as %d characters starting %q", resp.StatusCode, len([]rune(out.Text)), out.Text[:min(len(out.Text), 30)])
+		if strings.ContainsAny(out.Text, "\u202e\u2066\x07") {
+			verdict += " — RAW CHARACTERS KEPT"
+		}
+	}
+	fmt.Printf("Hostile answers: 10,000 characters → %s; control characters, overrides and markup → %s\n", huge.statuses(), verdict)
 	return nil
 }
 
