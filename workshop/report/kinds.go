@@ -78,8 +78,12 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	d.pdf.SetTextColor(0, 0, 0)
 	if len(ex.Axes) == 2 {
-		d.cellText(x0, y0+side/2-2, side*0.3, "← "+ex.Axes[0][0], "L")
-		d.cellText(x0+side*0.7, y0+side/2-2, side*0.3, ex.Axes[0][1]+" →", "R")
+		// The across axis's ends stand outside the square, beside its
+		// middle line.
+		margin := x0 - marginSide - 2
+		d.setFont("", 8)
+		d.cellText(marginSide, y0+side/2-2, margin, ex.Axes[0][0], "R")
+		d.cellText(x0+side+2, y0+side/2-2, margin, ex.Axes[0][1], "L")
 	}
 	// 1 sits at the left or bottom edge, 5 at the right or top.
 	for _, p := range points {

@@ -2,6 +2,8 @@ package report
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -52,6 +54,12 @@ func kindsSession(t *testing.T) *workshop.Session {
 func TestSummaryShowsGridAndAnswers(t *testing.T) {
 	sess := kindsSession(t)
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		var b bytes.Buffer
+		if Summary(&b, sess, Options{Created: created}) == nil {
+			os.WriteFile(filepath.Join(dir, "summary-kinds.pdf"), b.Bytes(), 0o644)
+		}
+	}
 	expectAll(t, "summary", text, []string{
 		"Place the situations", "1. Rolling out the new expense process: across 1.5, up 1.5 (2 ratings)",
 		"Keep people on track", "Redesign the system",
