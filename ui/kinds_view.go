@@ -32,8 +32,10 @@ type RoomPicture struct {
 
 var _ fyne.Widget = (*RoomPicture)(nil)
 
-// maxCloudWords and maxWallAnswers cap what one screen shows.
+// maxCloudWords and maxWallAnswers cap what one screen shows, and
+// consoleAnswers the answers the console lists, the latest first.
 const (
+	consoleAnswers = 100
 	maxCloudWords  = 60
 	maxWallAnswers = 40
 )
@@ -474,8 +476,10 @@ func (p *answerPanel) show(sn *snapshot) {
 		p.rows = append(p.rows, b)
 	}
 	p.rows = p.rows[:len(a.List)]
-	objs := make([]fyne.CanvasObject, 0, len(a.List))
-	for i := len(a.List) - 1; i >= 0; i-- {
+	// The latest consoleAnswers only: a room of 2,000 phones must not
+	// make the console draw thousands of rows on every arrival.
+	objs := make([]fyne.CanvasObject, 0, consoleAnswers)
+	for i := len(a.List) - 1; i >= 0 && i >= len(a.List)-consoleAnswers; i-- {
 		x := a.List[i]
 		b := p.rows[i]
 		if x.Hidden {

@@ -92,6 +92,9 @@ type ExerciseAnswers struct {
 	Revealed bool
 	// Wall shows the answers themselves rather than their word cloud.
 	Wall bool
+	// given counts each phone's answers, so that its limit is checked
+	// without reading every answer.
+	given map[string]int
 }
 
 // Shown lists the texts the room may see: every answer not hidden, in the
@@ -178,7 +181,7 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 			if !a.Open {
 				return ErrAnswersClosed
 			}
-			if len(a.From(e.Participant)) >= ex.AnswersPerPhone() {
+			if a.given[e.Participant] >= ex.AnswersPerPhone() {
 				return ErrAnswerLimit
 			}
 			if len(a.List) >= MaxAnswers {
@@ -229,6 +232,12 @@ func (s *State) applyAnswers(e Event) {
 		a.Revealed = false
 	case EventAnswer:
 		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At})
+		if e.Source == SourcePhone {
+			if a.given == nil {
+				a.given = map[string]int{}
+			}
+			a.given[e.Participant]++
+		}
 	case EventAnswerHidden:
 		a.List[e.Item].Hidden = true
 	case EventAnswerShown:
