@@ -175,3 +175,62 @@ func shootProjector(p *projector, name string) {
 	defer f.Close()
 	png.Encode(f, p.win.Canvas().Capture())
 }
+
+// After the session, answers written on paper are typed in on the
+// corrections screen, one a line, and recorded as corrections.
+func TestPaperAnswersAfterTheSession(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Paper")
+	plan := state(c).Plan
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	c.do(workshop.Event{Kind: workshop.EventFinished})
+	sess, err := s.opts.Store.Load(session(c).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cor := s.showCorrections(sess)
+	var paper *correctionField
+	for _, f := range cor.fields {
+		if f.many != nil {
+			paper = f
+		}
+	}
+	if paper == nil {
+		t.Fatal("no place for paper answers")
+	}
+	paper.entry.SetText("Coach on Mondays\n\n  Ask\u202e first  \n")
+	cor.onSave()
+	after, err := s.opts.Store.Load(sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range after.State.Answers[oi].List {
+		if a.Source != workshop.SourcePaper {
+			t.Errorf("answer %q from %s", a.Text, a.Source)
+		}
+		got = append(got, a.Text)
+	}
+	if !slices.Equal(got, []string{"Coach on Mondays", "Ask first"}) {
+		t.Errorf("recorded %q", got)
+	}
+}
+
+// A grid inserted on the day starts from the agenda's grid: its axes and
+// quadrant names.
+func TestInsertAGridOnTheDay(t *testing.T) {
+	plan := workshop.BuiltinPlan()
+	var grid *insertStart
+	starts := insertStarts(plan)
+	for i := range starts {
+		if starts[i].ex.Kind == workshop.KindGrid && starts[i].ex.Title == "" {
+			grid = &starts[i]
+		}
+	}
+	if grid == nil {
+		t.Fatal("the insert form offers no new grid")
+	}
+	if len(grid.ex.Axes) != 2 || grid.ex.Axes[0][0] != "Implement" || len(grid.ex.Quadrants) != 4 {
+		t.Errorf("a new grid starts from %+v", grid.ex)
+	}
+}
