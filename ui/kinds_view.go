@@ -308,6 +308,29 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		r.text(ends[0][1]+" →", r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
 	}
 	dot := ts * 1.3
+	if v.Every {
+		// Every rating, faint, its size by how many gave it, under the
+		// means.
+		for _, pt := range v.Points {
+			for y, row := range pt.Stats.Cells {
+				for x, n := range row {
+					if n == 0 {
+						continue
+					}
+					d := min(dot*0.35*float32(math.Sqrt(float64(n))), dot*1.2)
+					px := x0 + float32(x)/4*side
+					py := y0 + side - float32(y)/4*side
+					if r.p.rtl {
+						px = x0 + side - (px - x0)
+					}
+					c := &canvas.Circle{FillColor: color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0x50}}
+					c.Move(fyne.NewPos(px-d/2, py-d/2))
+					c.Resize(fyne.NewSize(d, d))
+					r.objs = append(r.objs, c)
+				}
+			}
+		}
+	}
 	// Labels that would cover one another move down a line, so that items
 	// the room placed alike stay readable.
 	type box struct{ x, y, w, h float32 }

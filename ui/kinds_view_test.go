@@ -134,8 +134,21 @@ func TestProjectorPlotsTheGrid(t *testing.T) {
 		if bad := edgeProblem(p, size); bad != "" {
 			t.Errorf("grid at %v: %s", size, bad)
 		}
-		shootProjector(p, fmt.Sprintf("projector-grid-%vx%v.png", size.Width, size.Height))
 		texts := drawnWords(p.picture)
+		// Every rating as well, on the facilitator's word; undo takes it
+		// back.
+		means := circles(p.picture)
+		test.Tap(c.votes.every)
+		clk.Advance(redrawGap)
+		if !session(c).State.Votes[gi].Points || circles(p.picture) <= means {
+			t.Errorf("grid at %v: every rating shown %v, %d circles (means alone %d)", size, session(c).State.Votes[gi].Points, circles(p.picture), means)
+		}
+		shootProjector(p, fmt.Sprintf("projector-grid-%vx%v.png", size.Width, size.Height))
+		c.onUndo()
+		clk.Advance(redrawGap)
+		if session(c).State.Votes[gi].Points || circles(p.picture) != means {
+			t.Errorf("grid at %v: undo left every rating shown", size)
+		}
 		for _, want := range []string{"Keep people", "People ↑", "1", "6"} {
 			if !slices.ContainsFunc(texts, func(w drawnText) bool { return w.text == want || strings.HasPrefix(w.text, want+" ") }) {
 				t.Errorf("grid at %v lacks %q: %v", size, want, texts)
@@ -233,4 +246,15 @@ func TestInsertAGridOnTheDay(t *testing.T) {
 	if len(grid.ex.Axes) != 2 || grid.ex.Axes[0][0] != "Implement" || len(grid.ex.Quadrants) != 4 {
 		t.Errorf("a new grid starts from %+v", grid.ex)
 	}
+}
+
+// circles counts the dots a picture draws.
+func circles(p *RoomPicture) int {
+	n := 0
+	for _, o := range test.WidgetRenderer(p).Objects() {
+		if _, ok := o.(*canvas.Circle); ok {
+			n++
+		}
+	}
+	return n
 }

@@ -231,6 +231,7 @@ type voteSnapshot struct {
 	exercise  int
 	active    int
 	headcount int
+	points    bool // a grid shows every rating
 	results   []workshop.Result
 }
 
@@ -259,7 +260,7 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 
 func snapshotVotes(st *workshop.State, ex int) *voteSnapshot {
 	ev := &st.Votes[ex]
-	v := &voteSnapshot{exercise: ex, active: ev.Active, headcount: ev.Headcount, results: make([]workshop.Result, len(ev.Items))}
+	v := &voteSnapshot{exercise: ex, active: ev.Active, headcount: ev.Headcount, points: ev.Points, results: make([]workshop.Result, len(ev.Items))}
 	for i := range ev.Items {
 		v.results[i] = st.Result(ex, i)
 	}

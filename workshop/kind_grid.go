@@ -9,6 +9,16 @@ import (
 // each, and the room's mean places it in one of four quadrants.
 const KindGrid Kind = "grid"
 
+// EventGridView chooses what the room sees of a grid (Text): each item at
+// its mean ("means"), or every rating as well ("points").
+const EventGridView EventKind = "grid-view"
+
+// The views of a grid.
+const (
+	ViewMeans  = "means"
+	ViewPoints = "points"
+)
+
 // GridPoints is how many answers a grid item has: every pair of ratings,
 // the option index being (up−1)×5 + (across−1).
 const GridPoints = ScalePoints * ScalePoints

@@ -41,8 +41,9 @@ type RoomView struct {
 	Axes      [][]string
 	Quadrants []string
 	// Points are a grid's items whose results are revealed, each at the
-	// room's means.
+	// room's means; Every asks for every rating to be drawn as well.
 	Points []GridPoint
+	Every  bool
 	// Private marks a self-rating: the room is shown only its aggregate
 	// (how many rated, the mean and median), never how many chose each
 	// number.
@@ -113,7 +114,7 @@ func (s *State) Room() RoomView {
 		v.Scale, v.Private = ex.Scale, ex.Private
 	}
 	if ex.Takes(FieldAxes) {
-		v.Axes, v.Quadrants = ex.Axes, ex.Quadrants
+		v.Axes, v.Quadrants, v.Every = ex.Axes, ex.Quadrants, ev.Points
 		for j := range ev.Items {
 			if ev.Items[j].Revealed {
 				r := s.Result(s.Current, j)

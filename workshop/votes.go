@@ -51,6 +51,9 @@ type ExerciseVotes struct {
 	Active int
 	// Headcount is the number of people in the room; 0 when not given.
 	Headcount int
+	// Points shows a grid's every rating on the projector, not only each
+	// item's mean.
+	Points bool
 }
 
 func newExerciseVotes(e *Exercise) ExerciseVotes {
@@ -71,7 +74,7 @@ func (e *Exercise) TakesVotes() bool { return e.OptionCount() > 0 && len(e.Items
 func (s *State) checkVoting(e Event) error {
 	switch e.Kind {
 	case EventOpened, EventClosed, EventSelected, EventRevealed, EventReopened, EventHidden, EventTally, EventVote, EventHeadcount,
-		EventAnswer, EventAnswerHidden, EventAnswerShown, EventAnswerView:
+		EventAnswer, EventAnswerHidden, EventAnswerShown, EventAnswerView, EventGridView:
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
 	}
@@ -84,6 +87,12 @@ func (s *State) checkVoting(e Event) error {
 	}
 	if !ex.TakesVotes() || e.Kind == EventAnswer || e.Kind == EventAnswerHidden || e.Kind == EventAnswerShown || e.Kind == EventAnswerView {
 		return fmt.Errorf("%w: %s takes no votes", ErrBadEvent, s.Plan.Label(e.Exercise))
+	}
+	if e.Kind == EventGridView {
+		if !ex.Takes(FieldAxes) || e.Text != ViewMeans && e.Text != ViewPoints {
+			return fmt.Errorf("%w: a grid shows %q or %q, and only a grid", ErrBadEvent, ViewMeans, ViewPoints)
+		}
+		return nil
 	}
 	if e.Kind == EventHeadcount {
 		if e.Count < 0 || e.Count > MaxCount {
@@ -127,6 +136,10 @@ func (s *State) applyVoting(e Event) {
 	ev := &s.Votes[e.Exercise]
 	if e.Kind == EventHeadcount {
 		ev.Headcount = e.Count
+		return
+	}
+	if e.Kind == EventGridView {
+		ev.Points = e.Text == ViewPoints
 		return
 	}
 	it := &ev.Items[e.Item]
