@@ -207,3 +207,39 @@ func TestMergeKeepsAnswers(t *testing.T) {
 		t.Errorf("merged answers %+v", a.List)
 	}
 }
+
+// A plan file's grid and open problems point at their lines.
+func TestGridAndOpenProblemsHaveLines(t *testing.T) {
+	src := `title = "T"
+
+[[exercise]]
+kind = "open"
+title = "O"
+minutes = 5
+prompts = ["?"]
+max = 500
+
+[[exercise]]
+kind = "grid"
+title = "G"
+minutes = 5
+items = ["A"]
+axes = [["a", "b"]]
+quadrants = ["1", "2"]
+`
+	_, err := ParsePlan("p.toml", []byte(src))
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v", err)
+	}
+	want := []string{
+		`p.toml:8: exercise "O": max: must be 1–280 characters, got 500`,
+		`p.toml:15: exercise "G": axes: needs two axes`,
+		`p.toml:16: exercise "G": quadrants: needs four names`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in\n%v", w, err)
+		}
+	}
+}
