@@ -361,11 +361,13 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		num.Resize(fyne.NewSize(dot, ts))
 		r.objs = append(r.objs, num)
 		// The item's text beside its dot, on the side with more room.
-		lw := side * 0.45
+		// It may run past the square to the edge of the picture.
 		lx := px + dot*0.7
+		lw := size.Width - lx
 		align := fyne.TextAlignLeading
 		if px > x0+side/2 {
-			lx, align = px-dot*0.7-lw, fyne.TextAlignTrailing
+			lw = px - dot*0.7
+			lx, align = 0, fyne.TextAlignTrailing
 		}
 		lh := max(ts*0.8, r.p.minText) * 1.3
 		ly := py - ts*0.55
