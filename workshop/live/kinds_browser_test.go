@@ -44,7 +44,9 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 			waitText("#join-title", w.Say("phone.join_title")),
 			click("#join-button"),
 			waitText("#answer label", w.Say("phone.your_answer")),
-			chromedp.SendKeys(chromedp.CSS("#answer-text"), answer),
+			// Typed in through the page's own input event: chromedp's
+			// SendKeys races with the DOM events it listens to.
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(function(){ var t = document.getElementById("answer-text"); t.value = %q; t.dispatchEvent(new Event("input")); })()`, answer)),
 			click("#answer-send"),
 			waitText("#sent-list", answer),
 			waitText("#sent-title", w.Say("phone.you_sent")),
