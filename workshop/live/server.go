@@ -80,8 +80,8 @@ const (
 //     with an event stream and a vote in flight each; beyond that a new
 //     connection is closed at once.
 const (
-	joinBurst         = 300
-	joinsPerSec       = 20
+	joinBurst            = 300
+	joinsPerSec          = 20
 	wrongCodeBurst       = 30
 	wrongCodesPerSec     = 1
 	wrongCodesRoomBurst  = 200
