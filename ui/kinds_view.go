@@ -28,6 +28,9 @@ type RoomPicture struct {
 	ink, muted, accent color.Color
 	minText            float32
 	rtl                bool
+	// version counts the views set, so that a renderer lays out again
+	// only when the view or its size changed.
+	version int
 }
 
 var _ fyne.Widget = (*RoomPicture)(nil)
@@ -50,6 +53,7 @@ func NewRoomPicture() *RoomPicture {
 // SetView draws v: its answers or grid points, if it has any to show.
 func (p *RoomPicture) SetView(v workshop.RoomView) {
 	p.view = v
+	p.version++
 	p.cloud = nil
 	if v.Revealed && !v.Wall && len(v.Answers) > 0 {
 		p.cloud = v.Cloud()
@@ -81,6 +85,12 @@ type pictureRenderer struct {
 	p    *RoomPicture
 	objs []fyne.CanvasObject
 	size fyne.Size
+	// laid is the size, view version and least type last laid out.
+	laid struct {
+		size    fyne.Size
+		version int
+		minText float32
+	}
 }
 
 func (r *pictureRenderer) Objects() []fyne.CanvasObject { return r.objs }
@@ -90,6 +100,11 @@ func (r *pictureRenderer) Refresh()                     { r.Layout(r.size); canv
 
 func (r *pictureRenderer) Layout(size fyne.Size) {
 	r.size = size
+	// A word cloud costs a search for every word: lay out only what changed.
+	if r.laid.size == size && r.laid.version == r.p.version && r.laid.minText == r.p.minText && len(r.objs) > 0 {
+		return
+	}
+	r.laid.size, r.laid.version, r.laid.minText = size, r.p.version, r.p.minText
 	r.objs = r.objs[:0]
 	if size.Width < 10 || size.Height < 10 {
 		return
@@ -130,7 +145,7 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	big := float64(min(size.Height/4, size.Width/6))
 	small := float64(max(r.p.minText, float32(big)/4))
 	type placed struct{ x, y, w, h float32 }
-	for attempt := 0; attempt < 12; attempt++ {
+	for attempt := 0; attempt < 8; attempt++ {
 		var boxes []placed
 		var texts []*canvas.Text
 		ok := true
@@ -142,8 +157,8 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 			bw, bh := m.Width+ts*0.4, m.Height
 			found := false
 			// An Archimedean spiral, wider than tall as screens are.
-			for step := 0; step < 1500; step++ {
-				a := float64(step) * 0.25
+			for step := 0; step < 900; step++ {
+				a := float64(step) * 0.3
 				rad := float32(a) * ts * 0.12
 				cx := size.Width/2 + rad*float32(math.Cos(a))*1.6
 				cy := size.Height/2 + rad*float32(math.Sin(a))
@@ -268,12 +283,17 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	x0 := (size.Width - side) / 2
 	y0 := label
-	frame := &canvas.Rectangle{StrokeColor: r.p.muted, StrokeWidth: 2, FillColor: color.Transparent}
-	frame.Move(fyne.NewPos(x0, y0))
-	frame.Resize(fyne.NewSize(side, side))
-	r.objs = append(r.objs, frame)
-	for _, l := range [][4]float32{{x0 + side/2, y0, x0 + side/2, y0 + side}, {x0, y0 + side/2, x0 + side, y0 + side/2}} {
-		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: 1, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
+	// The square's sides and its middle lines, as lines: a label may run
+	// across them.
+	for i, l := range [][4]float32{
+		{x0, y0, x0 + side, y0}, {x0, y0 + side, x0 + side, y0 + side}, {x0, y0, x0, y0 + side}, {x0 + side, y0, x0 + side, y0 + side},
+		{x0 + side/2, y0, x0 + side/2, y0 + side}, {x0, y0 + side/2, x0 + side, y0 + side/2},
+	} {
+		width := float32(2)
+		if i >= 4 {
+			width = 1
+		}
+		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: width, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
 		r.objs = append(r.objs, ln)
 	}
 	// A quadrant's name shrinks to fit its half of the square, down to

@@ -38,6 +38,7 @@ type votePanel struct {
 	chartBox  *fyne.Container
 	// every shows a grid's every rating on the projector, not only means.
 	every *widget.Check
+	body  *fyne.Container
 
 	snap *voteSnapshot
 }
@@ -84,7 +85,9 @@ func newVotePanel(c *console) *votePanel {
 	head := container.New(layout.NewRowWrapLayout(), p.prevItem, p.nextItem, p.position, p.undo, p.open, p.close, p.reveal)
 	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("Headcount")), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
+	p.every.Hide() // shown for a grid only
 	body := container.NewVBox(head, p.item, count, p.every, widget.NewSeparator(), p.rowsBox, p.chartBox)
+	p.body = body
 	p.content = container.NewVScroll(body)
 	return p
 }
@@ -190,12 +193,24 @@ func (p *votePanel) show(sn *snapshot) {
 	p.headcount.enable(!finished)
 	// A grid's 25 points read as its means, not as bars.
 	grid := ex.Takes(workshop.FieldAxes)
-	p.every.Hidden = !grid
-	p.chartBox.Hidden = grid
+	if p.every.Visible() != grid {
+		showIf(p.every, grid)
+		showIf(p.chartBox, !grid)
+		p.body.Refresh()
+	}
 	if p.every.Checked != v.points {
 		p.every.SetChecked(v.points)
 	}
 	enableCheck(p.every, !finished)
+}
+
+// showIf shows o, or hides it.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
 
 // enableCheck enables or disables a check box.
