@@ -50,10 +50,13 @@ type console struct {
 	addOther   *widget.Button
 	help       *widget.Button
 
-	votes    *votePanel
-	question *widget.Label // the room-facing line: the open question, results once revealed
-	lower    *container.AppTabs
-	votesTab *container.TabItem
+	votes *votePanel
+	// answers runs an open question, in answersTab.
+	answers    *answerPanel
+	answersTab *container.TabItem
+	question   *widget.Label // the room-facing line: the open question, results once revealed
+	lower      *container.AppTabs
+	votesTab   *container.TabItem
 
 	projector *projector
 	phones    *phonePanel
@@ -145,8 +148,10 @@ func (c *console) buildUI() {
 	))
 	c.votes = newVotePanel(c)
 	c.votesTab = container.NewTabItem(tr("Votes"), c.votes.content)
+	c.answers = newAnswerPanel(c)
+	c.answersTab = container.NewTabItem(tr("Answers"), c.answers.content)
 	c.phones = newPhonePanel(c)
-	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem(tr("Brief & notes"), exercise),
+	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise),
 		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), c.phones.content))
 
 	c.notes = newClickerEntry(c, true)
@@ -193,6 +198,9 @@ func (c *console) refresh() {
 		c.setNotesQuietly(sn.note)
 		if sn.votes != nil {
 			c.lower.Select(c.votesTab)
+		}
+		if sn.answers != nil {
+			c.lower.Select(c.answersTab)
 		}
 	}
 	c.showVotes(sn)
@@ -362,6 +370,14 @@ func (c *console) onUndo() {
 
 // toggleReveal shows the active item's results to the room, or hides them.
 func (c *console) toggleReveal() {
+	if a := c.snap.answers; a != nil && !c.snap.isFinished() {
+		e := workshop.Event{Kind: workshop.EventRevealed, Exercise: c.snap.current, Close: true}
+		if a.Revealed {
+			e = workshop.Event{Kind: workshop.EventHidden, Exercise: c.snap.current}
+		}
+		c.do(e)
+		return
+	}
 	v := c.snap.votes
 	if v == nil || c.snap.isFinished() {
 		return

@@ -32,6 +32,9 @@ type correctionField struct {
 	entry *widget.Entry
 	was   string
 	event func(text string) (workshop.Event, error)
+	// many, where set, gives several events instead: paper answers, one
+	// a line.
+	many func(text string) []workshop.Event
 }
 
 func newCorrections(s correctionsHost, sess *workshop.Session) *corrections {
@@ -81,6 +84,23 @@ func (c *corrections) buildUI() {
 				items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ii+1, it.Text), Wrapping: fyne.TextWrapWord}, grid)
 			}
 		}
+		if ex.TakesAnswers() {
+			// Answers written on paper, typed in after the session.
+			ei, limit := ei, ex.AnswerRunes()
+			paper := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Paper answers, one per line")}
+			c.fields = append(c.fields, &correctionField{entry: paper, event: func(string) (workshop.Event, error) {
+				return workshop.Event{}, errors.New("several answers, not one value")
+			}, many: func(text string) []workshop.Event {
+				var out []workshop.Event
+				for _, l := range lines(text) {
+					if a := workshop.CleanAnswer(l, limit); a != "" {
+						out = append(out, workshop.Event{Kind: workshop.EventAnswer, Exercise: ei, Source: workshop.SourcePaper, Text: a})
+					}
+				}
+				return out
+			}})
+			items = append(items, widget.NewLabel(tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(st.Answers[ei].List), "Hidden", len(st.Answers[ei].List)-len(st.Answers[ei].Shown()))), paper)
+		}
 		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Notes")}
 		ei := ei
 		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
@@ -104,6 +124,13 @@ func (c *corrections) onSave() {
 	var problems []string
 	for _, f := range c.fields {
 		if f.entry.Text == f.was {
+			continue
+		}
+		if f.many != nil {
+			for _, e := range f.many(f.entry.Text) {
+				e.Correction = true
+				events = append(events, e)
+			}
 			continue
 		}
 		e, err := f.event(f.entry.Text)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -79,6 +80,9 @@ type snapshot struct {
 	ends     time.Time
 	// votes holds the current exercise's votes; nil when it takes none.
 	votes *voteSnapshot
+	// answers holds the current exercise's open answers; nil when it
+	// takes none.
+	answers *workshop.ExerciseAnswers
 	// cuts and short are the drift coach's suggestion.
 	cuts  []workshop.Cut
 	short time.Duration
@@ -88,6 +92,7 @@ type voteSnapshot struct {
 	exercise  int
 	active    int
 	headcount int
+	points    bool // a grid shows every rating
 	results   []workshop.Result
 }
 
@@ -106,12 +111,17 @@ func takeSnapshot(sess *workshop.Session, now time.Time) *snapshot {
 	if st.Plan.Exercises[st.Current].TakesVotes() {
 		s.votes = snapshotVotes(st, st.Current)
 	}
+	if st.Plan.Exercises[st.Current].TakesAnswers() {
+		a := st.Answers[st.Current]
+		a.List = slices.Clone(a.List)
+		s.answers = &a
+	}
 	return s
 }
 
 func snapshotVotes(st *workshop.State, ex int) *voteSnapshot {
 	ev := &st.Votes[ex]
-	v := &voteSnapshot{exercise: ex, active: ev.Active, headcount: ev.Headcount, results: make([]workshop.Result, len(ev.Items))}
+	v := &voteSnapshot{exercise: ex, active: ev.Active, headcount: ev.Headcount, points: ev.Points, results: make([]workshop.Result, len(ev.Items))}
 	for i := range ev.Items {
 		v.results[i] = st.Result(ex, i)
 	}

@@ -40,6 +40,7 @@ type projector struct {
 	question *textBlock // the item or the round's prompt
 	options  *textBlock
 	chart    *BarChart
+	picture  *RoomPicture // a word cloud, a wall of answers or a grid
 	answer   *textBlock
 	join     *textBlock
 	url      *textBlock // the join address: one line, never broken
@@ -73,6 +74,7 @@ func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), on
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
+	p.picture = NewRoomPicture()
 	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
 	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.url = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
@@ -82,7 +84,7 @@ func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), on
 
 	p.chart.ink = roomText
 	p.screen = container.New(&projectorLayout{p: p},
-		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.url, p.joinQR)
+		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.picture, p.answer, p.join, p.url, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
 	// Every colour is set on the objects themselves: a theme override here
 	// would load the fonts afresh on every redraw.
@@ -209,8 +211,13 @@ func (p *projector) refresh() {
 	if v.Result != nil {
 		p.chart.SetResult(*v.Result)
 	}
-	// A private self-rating shows the room its mean and median only.
-	p.chart.Hidden = v.Result == nil || v.Private
+	// A private self-rating shows the room its mean and median only; a
+	// grid shows its picture instead of bars.
+	p.chart.Hidden = v.Result == nil || v.Private || len(v.Axes) > 0
+	p.picture.minText = p.position.textSize
+	p.picture.rtl = w.RTL
+	p.picture.SetView(v)
+	p.picture.Hidden = !p.picture.Showing()
 	p.showJoin(v, w)
 	p.refreshTime()
 	p.screen.Refresh()
@@ -263,7 +270,7 @@ func (p *projector) blocks() []*textBlock {
 // roomHeading is the exercise's title; a running break also tells the
 // room when to be back.
 func roomHeading(v workshop.RoomView, w *words.Words) string {
-	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
+	if v.Pause && !v.BackAt.IsZero() {
 		return w.Say("room.back_at", "Title", v.Heading, "Time", w.Clock(v.BackAt))
 	}
 	return v.Heading
@@ -314,8 +321,13 @@ func roomOptions(v workshop.RoomView) string {
 		return ""
 	}
 	if len(v.Scale) == 2 {
-		ex := workshop.Exercise{Kind: workshop.KindScale, Scale: v.Scale}
+		ex := workshop.Exercise{Kind: v.Kind, Scale: v.Scale}
 		return ex.ScaleLabel()
+	}
+	if len(v.Axes) == 2 {
+		w := words.For(v.Language)
+		return w.Say("phone.grid_across", "Low", v.Axes[0][0], "High", v.Axes[0][1]) + "   ·   " +
+			w.Say("phone.grid_up", "Low", v.Axes[1][0], "High", v.Axes[1][1])
 	}
 	if v.Result != nil {
 		return ""

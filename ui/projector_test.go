@@ -72,7 +72,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	// A scale item shows its mean and median once revealed; the built-in
 	// self-rating is private, so the room never sees how many chose each
 	// number.
-	c.agenda.Select(5)
+	c.agenda.Select(6)
 	for opt, n := range []int{0, 1, 2, 3, 1} {
 		if n > 0 {
 			c.votes.rows[opt].room.entry.SetText(fmt.Sprint(n))
@@ -99,7 +99,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	if !strings.Contains(p.position.Text(), "round 2 of 3") || !strings.HasPrefix(p.question.Text(), "Systems or individuals") {
 		t.Errorf("second round: %q %q", p.position.Text(), p.question.Text())
 	}
-	c.agenda.Select(6)
+	c.agenda.Select(7)
 	clk.Advance(redrawGap)
 	if !strings.HasPrefix(p.question.Text(), "1. Next month I will use more of") || !strings.Contains(p.question.Text(), "3. Who will notice") {
 		t.Errorf("reflection prompts: %q", p.question.Text())
@@ -432,7 +432,10 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		}
 		// Both show a revealed result: the counts, or a private
 		// self-rating's mean and median alone.
-		if revealed := st["revealed"] == true; revealed != (p.chart.Visible() || p.answer.Text() != "") {
+		// A grid keeps its revealed items plotted while the next is open.
+		grid := st["input"] == "grid"
+		shown := p.chart.Visible() || p.answer.Text() != "" || p.picture.Visible()
+		if revealed := st["revealed"] == true; !grid && revealed != shown || grid && revealed && !p.picture.Visible() {
 			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v, answer %q", where, revealed, p.chart.Visible(), p.answer.Text())
 		}
 		if shares := st["results"] != nil; shares != p.chart.Visible() {

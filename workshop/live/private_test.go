@@ -8,7 +8,7 @@ import (
 )
 
 // selfRating is the built-in workshop's private scale, "Where am I today?".
-const selfRating = 5
+const selfRating = 6
 
 // A private self-rating reaches the phones as its aggregate only: how many
 // rated and the mean and median, never how many chose each number; a vote

@@ -67,10 +67,14 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 			d.profile(p)
 		}
 		for ei, ex := range st.Plan.Exercises {
-			if !ex.TakesVotes() {
-				continue
+			switch {
+			case ex.TakesAnswers():
+				d.exerciseAnswers(st, ei, ex)
+			case ex.Takes(workshop.FieldAxes):
+				d.exerciseGrid(st, ei, ex)
+			case ex.TakesVotes():
+				d.exerciseVotes(st, ei, ex)
 			}
-			d.exerciseVotes(st, ei, ex)
 		}
 		d.notes(sess)
 		return d
@@ -132,6 +136,7 @@ func (d *doc) overview(sess *workshop.Session) {
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
+		var grid []string
 		anyExpected := false
 		for ii := range ex.Items {
 			r := st.Result(ei, ii)
@@ -144,6 +149,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			}
 			if r.IsScale {
 				scale = append(scale, r)
+				continue
+			}
+			if ex.Takes(workshop.FieldAxes) {
+				grid = append(grid, d.gridLine(ii, r))
 				continue
 			}
 			// Every option with the most votes leads: a tie is said as one.
@@ -237,6 +246,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.setFont("B", 11)
 			d.need(12)
 			d.para(d.width, title, "L")
+		}
+		d.setFont("", 10)
+		for _, l := range grid {
+			d.para(d.width, l, "L")
 		}
 		if note != "" {
 			d.setFont("I", 9)
