@@ -275,7 +275,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		r.Header.Set("X-Runsheet-Token", t)
 	}
 	q := r.URL.Query()
-	st := &stream{kick: make(chan struct{})}
+	st := &stream{kick: make(chan struct{}), addr: limitKey(clientAddr(r))}
 	id, err := s.caller(r, q.Get("room"), q.Get("name"), st)
 	if err != nil {
 		writeError(w, err)
@@ -320,7 +320,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-st.kick:
-			return // the participant opened a newer stream
+			return // closed: a newer stream of the phone, its removal, or a crowded room
 		case _, ok := <-ch:
 			if !ok || !send() {
 				return

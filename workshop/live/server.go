@@ -131,6 +131,9 @@ type Server struct {
 	conns      *connCounter
 	hosts      hostNames
 
+	// streams is every open event stream, by address (s.mu).
+	streams streamTable
+
 	mu       sync.Mutex
 	phones   map[string]*phone // by participant id
 	subs     map[chan struct{}]bool
@@ -165,6 +168,7 @@ type phone struct {
 type stream struct {
 	kick chan struct{}
 	once sync.Once
+	addr string // the limitKey of the address it came from
 }
 
 func (st *stream) end() { st.once.Do(func() { close(st.kick) }) }
@@ -194,6 +198,7 @@ func New(rec Recorder, opts Options) *Server {
 		roomCodes:  &bucket{tokens: wrongCodesRoomBurst, at: clock()},
 		conns:      newConnCounter(maxConnsPerAddr),
 	}
+	s.streams = newStreamTable(streamBudget(s.conns.total))
 	s.pushed = s.viewKey()
 	return s
 }
@@ -493,8 +498,8 @@ func (s *Server) Phones() []Phone {
 	return out
 }
 
-// Remove blocks a phone: it can no longer vote or see the question. Its
-// votes so far stay counted. The removal is a session event, so it holds
+// Remove blocks a phone: it can no longer vote or see the question, and
+// its open event streams close at once. Its votes so far stay counted. The removal is a session event, so it holds
 // after a restart.
 func (s *Server) Remove(id string) error {
 	if err := s.rec.Record(workshop.Event{Kind: workshop.EventPhoneRemoved, At: s.clock(), Participant: id}); err != nil {
@@ -502,6 +507,11 @@ func (s *Server) Remove(id string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if p := s.phones[id]; p != nil {
+		for _, st := range p.streams {
+			s.streams.drop(st)
+		}
+	}
 	delete(s.phones, id)
 	return nil
 }
@@ -763,10 +773,11 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 	p.LastSeen = now
 	if st != nil {
 		if len(p.streams) >= maxStreams {
-			p.streams[0].end()
+			s.streams.drop(p.streams[0])
 			p.streams = p.streams[1:]
 		}
 		p.streams = append(p.streams, st)
+		s.streams.admit(st, now)
 	}
 	return id, nil
 }
@@ -775,6 +786,7 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 func (s *Server) release(id string, st *stream) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.streams.drop(st)
 	if p := s.phones[id]; p != nil {
 		for i, x := range p.streams {
 			if x == st {
