@@ -216,8 +216,9 @@ type joinResponse struct {
 // hands out a signed token, remembering nothing, so that joins cannot fill
 // anything. A device that already holds a token this room issued — sent
 // back in the body, the header or its cookie — rejoins as the same
-// participant, even when the room is locked; a removed phone's token is
-// refused. While the room is locked, no new token is issued.
+// participant, even when the room is locked if the phone was in it; a
+// removed phone's token is refused. While the room is locked, no new token
+// is issued, and a token of a phone that was not in the room is refused.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	if !s.joins.allow(limitKey(clientAddr(r)), s.clock()) {
 		tarpit(r)
@@ -240,13 +241,15 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 		id, ok = s.verify(token)
 	}
 	switch {
-	case ok && s.removed(id):
-		writeError(w, fail(http.StatusForbidden, "phone.err.removed"))
-		return
-	case !ok && s.Locked():
+	case ok:
+		if err := s.refused(id); err != nil {
+			writeError(w, err)
+			return
+		}
+	case s.Locked():
 		writeError(w, fail(http.StatusForbidden, "phone.err.locked"))
 		return
-	case !ok:
+	default:
 		token = s.newToken()
 		id = Participant(token)
 	}

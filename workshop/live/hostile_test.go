@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,68 @@ func TestRemovingAPhoneClosesItsStreams(t *testing.T) {
 	}
 	if !closes(a, 3*time.Second) || !closes(b, 3*time.Second) {
 		t.Error("a removed phone's stream stayed open")
+	}
+}
+
+// Locking the room locks it to the phones in it: tokens minted before the
+// lock and never used are refused, to join, to see the state and to vote,
+// while the phones that streamed, asked for the state or voted keep voting.
+func TestALockIsThePhonesInTheRoomNotTheTokensIssued(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	room := f.srv.Room()
+	streaming, asked, voter := f.join("S"), f.join("A"), f.join("V")
+	var stockpile []string
+	for range 20 {
+		stockpile = append(stockpile, f.join(""))
+	}
+	states, cancel := openStream(t, f.web.URL+"/events?room="+room+"&token="+streaming)
+	defer cancel()
+	<-states
+	f.call("GET", "/state?room="+room, asked, nil)
+	vote := func(tok string) int {
+		code, _ := f.call("POST", "/vote", tok, map[string]any{"room": room, "exercise": sorting, "item": 0, "option": 1})
+		return code
+	}
+	if code := vote(voter); code != 200 {
+		t.Fatalf("vote before the lock: %d", code)
+	}
+	if err := f.srv.SetLocked(true); err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{streaming, asked, voter} {
+		if code := vote(tok); code != 200 {
+			t.Errorf("a phone in the room voting after the lock: %d", code)
+		}
+	}
+	for _, tok := range stockpile {
+		if code := vote(tok); code != http.StatusForbidden {
+			t.Fatalf("a stockpiled token voting after the lock: %d", code)
+		}
+		if code, out := f.call("POST", "/join", "", map[string]string{"room": room, "token": tok}); code != http.StatusForbidden || out["code"] != "phone.err.locked" {
+			t.Fatalf("a stockpiled token rejoining: %d %v", code, out)
+		}
+		if code, _ := f.call("GET", "/state?room="+room, tok, nil); code != http.StatusForbidden {
+			t.Fatalf("a stockpiled token asking for the state: %d", code)
+		}
+	}
+	if n := len(f.ballots()); n != 3 {
+		t.Errorf("%d ballots, want the 3 phones in the room", n)
+	}
+	// The room survives a restart of the server: the lock lists it.
+	again := New(f.rec, Options{Room: room, Key: f.srv.Key()})
+	web := httptest.NewServer(again.Handler())
+	defer web.Close()
+	if code, _ := post(t, http.DefaultClient, web.URL+"/vote", asked, map[string]any{"room": room, "exercise": sorting, "item": 0, "option": 0}); code != 200 {
+		t.Errorf("a phone in the room after a restart: %d", code)
+	}
+	if code, _ := post(t, http.DefaultClient, web.URL+"/vote", stockpile[0], map[string]any{"room": room, "exercise": sorting, "item": 0, "option": 0}); code != http.StatusForbidden {
+		t.Errorf("a stockpiled token after a restart: %d", code)
+	}
+	if err := f.srv.SetLocked(false); err != nil {
+		t.Fatal(err)
+	}
+	if code := vote(stockpile[0]); code != 200 {
+		t.Errorf("a token voting once the room opened again: %d", code)
 	}
 }

@@ -516,22 +516,41 @@ func (s *Server) Remove(id string) error {
 	return nil
 }
 
-// removed reports whether the facilitator removed a participant's phone.
-func (s *Server) removed(id string) bool {
-	var out bool
-	s.rec.View(func(sess *workshop.Session) { out = sess.State.Phones.Removed[id] })
-	return out
+// refused is why a participant's phone may not take part, or nil: the
+// facilitator removed it, or the room is locked and it was not in it.
+func (s *Server) refused(id string) error {
+	var removed, in bool
+	s.rec.View(func(sess *workshop.Session) {
+		removed, in = sess.State.Phones.Removed[id], sess.State.Phones.InRoom(id)
+	})
+	switch {
+	case removed:
+		return fail(http.StatusForbidden, "phone.err.removed")
+	case !in:
+		return fail(http.StatusForbidden, "phone.err.locked")
+	}
+	return nil
 }
 
-// SetLocked locks the room — phones that joined keep voting, new phones
-// are refused — or opens it again. It is a session event, so a restart
-// keeps the room as it was.
+// SetLocked locks the room to the phones in it now, or opens it again.
+// The phones in the room are those the server knows — holding an event
+// stream, or seen in the last few minutes (forgetAfter) — and every phone
+// that has voted; they keep voting, and every other phone is refused, even
+// one holding a token issued before the lock. The lock is a session event
+// carrying those phones, so a restart keeps the room as it was.
 func (s *Server) SetLocked(on bool) error {
-	kind := workshop.EventRoomUnlocked
+	e := workshop.Event{Kind: workshop.EventRoomUnlocked, At: s.clock()}
 	if on {
-		kind = workshop.EventRoomLocked
+		e.Kind = workshop.EventRoomLocked
+		s.mu.Lock()
+		s.forgetIdle(e.At)
+		for id := range s.phones {
+			e.Members = append(e.Members, id)
+		}
+		s.mu.Unlock()
+		sort.Strings(e.Members)
 	}
-	return s.rec.Record(workshop.Event{Kind: kind, At: s.clock()})
+	return s.rec.Record(e)
 }
 
 // Locked reports whether the room is locked to new phones.
@@ -748,8 +767,8 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 	if !ok {
 		return "", fail(http.StatusUnauthorized, "phone.err.join_first")
 	}
-	if s.removed(id) {
-		return "", fail(http.StatusForbidden, "phone.err.removed")
+	if err := s.refused(id); err != nil {
+		return "", err
 	}
 	if c, err := r.Cookie("runsheet_name"); name == "" && err == nil {
 		name, _ = url.QueryUnescape(c.Value)
