@@ -114,6 +114,11 @@ func TestHeldStreamsCannotStarveTheRoom(t *testing.T) {
 	if code, out := post(t, c, base+"/vote", tok, map[string]any{"room": room, "exercise": sorting, "item": 0, "option": 1}); code != 200 {
 		t.Fatalf("honest vote: %d %v", code, out)
 	}
+	for _, ph := range srv.Phones() {
+		if ph.Name == "Ann" && (ph.Streams != 1 || !ph.Voted) {
+			t.Errorf("the honest phone is listed as %+v: want one stream, voted", ph)
+		}
+	}
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 1})
 	for {
 		st, ok := next(states, 5*time.Second)
@@ -237,5 +242,24 @@ func TestALockIsThePhonesInTheRoomNotTheTokensIssued(t *testing.T) {
 	}
 	if code := vote(stockpile[0]); code != 200 {
 		t.Errorf("a token voting once the room opened again: %d", code)
+	}
+}
+
+// A phone cannot name itself after another phone's label: the six hex
+// digits the console shows for a phone are dropped from the end of a name.
+func TestNamesCannotImitateAPhonesLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"phone 8b52c4":   "phone",
+		"Ann (8b52c4)":   "Ann",
+		"Ann [8B52C4]":   "Ann",
+		"8b52c4":         "",
+		"Ann":            "Ann",
+		"Ann Decade":     "Ann Decade", // a word of hex letters, no digit
+		"Room 101 table": "Room 101 table",
+		"x8b52c4":        "x8b52c4",
+	} {
+		if got := cleanName(in); got != want {
+			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

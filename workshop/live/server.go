@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,11 @@ type Phone struct {
 	ID       string
 	Name     string
 	LastSeen time.Time
+	// Streams is how many event streams the phone holds open: a phone
+	// holding one is connected.
+	Streams int
+	// Voted is set once the phone has voted.
+	Voted bool
 }
 
 // Options configure a phone server.
@@ -492,7 +498,9 @@ func (s *Server) Phones() []Phone {
 	s.forgetIdle(s.clock())
 	out := make([]Phone, 0, len(s.phones))
 	for _, p := range s.phones {
-		out = append(out, p.Phone)
+		ph := p.Phone
+		ph.Streams, ph.Voted = len(p.streams), p.voted
+		out = append(out, ph)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
 	return out
@@ -651,14 +659,23 @@ func Participant(token string) string {
 }
 
 // cleanName trims and limits a display name, dropping what a name may not
-// hold: control, bidi and invisible characters (workshop.CleanText).
+// hold: control, bidi and invisible characters (workshop.CleanText), and a
+// trailing six hex digits, as in "phone 8b52c4" or "Ann (8b52c4)": the
+// console labels a phone by its participant id's first six, so a name
+// ending in them could pass for another phone.
 func cleanName(s string) string {
 	s = strings.TrimSpace(workshop.CleanText(s, false))
+	if m := idSuffix.FindStringIndex(s); m != nil && strings.ContainsAny(s[m[0]:], "0123456789") {
+		s = strings.TrimSpace(s[:m[0]])
+	}
 	if r := []rune(s); len(r) > MaxNameRunes {
 		s = string(r[:MaxNameRunes])
 	}
 	return s
 }
+
+// idSuffix is six hex digits ending a name, alone or in brackets.
+var idSuffix = regexp.MustCompile(`(?i)(^|\s)[(\[]?[0-9a-f]{6}[)\]]?$`)
 
 // apiError is a refusal with its HTTP status and a message for the phone.
 type apiError struct {
