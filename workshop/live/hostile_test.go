@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -260,6 +261,40 @@ func TestNamesCannotImitateAPhonesLabel(t *testing.T) {
 	} {
 		if got := cleanName(in); got != want {
 			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A request with headers over the limit is answered 431, not reset, even
+// when the client sends far more than the limit before it reads.
+func TestOversizedHeadersAreAnswered431(t *testing.T) {
+	f := newFixture(t)
+	srv := New(f.rec, Options{})
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Stop() })
+	for _, n := range []int{20 << 10, 256 << 10, 1 << 20} {
+		c, err := net.Dial("tcp", srv.Addr())
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		// Headers, then a body, then a pause before reading, as a slow
+		// client sends them.
+		req := "POST /vote HTTP/1.1\r\nHost: " + srv.Addr() + "\r\nContent-Type: application/json\r\nContent-Length: 4000\r\nX-Big: " + strings.Repeat("a", n) + "\r\n\r\n"
+		_, werr := c.Write([]byte(req))
+		time.Sleep(50 * time.Millisecond)
+		c.Write([]byte(strings.Repeat(" ", 4000)))
+		time.Sleep(700 * time.Millisecond)
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		c.Close()
+		if err != nil {
+			t.Errorf("%d bytes of headers: no answer (write: %v): %v", n, werr, err)
+			continue
+		}
+		if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge {
+			t.Errorf("%d bytes of headers: %d", n, resp.StatusCode)
 		}
 	}
 }
