@@ -71,12 +71,12 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	// Commands that change the store wait for no app: while one has the
 	// data folder open they refuse, and those that only read go ahead.
 	if args[0] == "import" || args[0] == "merge" {
-		lock, err := lockData(dataDir)
+		lock, err := datadir.Lock(dataDir)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		defer lock.release()
+		defer lock.Release()
 	}
 	st, err := store.Open(filepath.Join(dataDir, store.FileName))
 	if err != nil {

@@ -15,12 +15,12 @@ import (
 // plan's own exercises, wherever exercises added on the day put them in
 // each session's agenda.
 type compare struct {
-	shell    *Shell
+	shell    libraryNav
 	sessions []*workshop.Session
 	content  fyne.CanvasObject
 }
 
-func newCompare(s *Shell, sessions []*workshop.Session) *compare {
+func newCompare(s libraryNav, sessions []*workshop.Session) *compare {
 	c := &compare{shell: s, sessions: sessions}
 	c.buildUI()
 	return c

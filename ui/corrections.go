@@ -19,7 +19,7 @@ import (
 // paper ballot, say. Each change is recorded as a correction with its time;
 // the timer and the phones' votes stay as they were.
 type corrections struct {
-	shell   *Shell
+	shell   correctionsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
 	save    *widget.Button
@@ -34,7 +34,7 @@ type correctionField struct {
 	event func(text string) (workshop.Event, error)
 }
 
-func newCorrections(s *Shell, sess *workshop.Session) *corrections {
+func newCorrections(s correctionsHost, sess *workshop.Session) *corrections {
 	c := &corrections{shell: s, sess: sess}
 	c.buildUI()
 	return c
@@ -118,15 +118,15 @@ func (c *corrections) onSave() {
 		c.shell.showError(tr("Nothing was saved"), errors.New(strings.Join(problems, "; ")))
 		return
 	}
-	rec := workshop.NewRecorder(c.sess, c.shell.opts.Store)
+	rec := workshop.NewRecorder(c.sess, c.shell.sessions())
 	for _, e := range events {
-		e.At = c.shell.opts.Clock.Now()
+		e.At = c.shell.now()
 		if err := rec.Record(e); err != nil {
 			c.shell.showError(tr("Cannot save the correction"), err)
 			return
 		}
 	}
-	sess, err := c.shell.opts.Store.Load(c.sess.ID)
+	sess, err := c.shell.sessions().Load(c.sess.ID)
 	if err != nil {
 		c.shell.showError(tr("Cannot read the corrected session"), err)
 		return

@@ -48,7 +48,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 	after := fmt.Sprintf("%d. %s", f.after+1, c.snap.plan.Exercises[f.after].Title)
 	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after), Wrapping: fyne.TextWrapWord}
 	f.content = container.NewVBox(where, box, f.problem)
-	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.window())
 	f.keys = c.shell.keyed(f.dlg, f.submit, f.dlg.Hide)
 	for _, o := range fields {
 		switch o := o.(type) {
@@ -61,7 +61,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
 	insert := &widget.Button{Text: tr("Insert"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
-	f.dlg.Resize(fyne.NewSize(min(560, c.shell.win.Canvas().Size().Width-40), 0))
+	f.dlg.Resize(fyne.NewSize(min(560, c.shell.window().Canvas().Size().Width-40), 0))
 	f.dlg.Show()
 	return f
 }
@@ -112,7 +112,7 @@ func (c *console) onInsertBreak() *insertForm {
 		ex.Title = strings.TrimSpace(title.Text)
 		return ex, nil
 	})
-	c.shell.win.Canvas().Focus(minutes)
+	c.shell.window().Canvas().Focus(minutes)
 	return f
 }
 

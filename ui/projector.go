@@ -5,16 +5,15 @@ import (
 	"image/color"
 	"reflect"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/live"
 	"runsheet/workshop/words"
 )
@@ -24,7 +23,7 @@ import (
 // Nothing private is ever put on it. Its type scales with the window, and
 // it never asks for more room than the window has.
 type projector struct {
-	shell   *Shell
+	shell   windowMaker
 	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
@@ -53,9 +52,7 @@ type projector struct {
 	addr    string       // the phone server's address drawn
 	drawn   bool
 	qrURL   string
-	changed binding.DataListener
-	ticked  binding.DataListener
-	redraw  *throttle
+	unwatch func() // stops the session's notices
 	shown   bool
 }
 
@@ -67,7 +64,7 @@ var (
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
 	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
@@ -91,12 +88,14 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	// would load the fonts afresh on every redraw.
 	p.content = container.NewStack(back, p.screen, p.cover)
 
-	p.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: p.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	p.refresh()
-	p.changed = binding.NewDataListener(p.redraw.Trigger)
-	p.ticked = binding.NewDataListener(p.refreshTime)
-	m.changes.AddListener(p.changed)
-	m.ticks.AddListener(p.ticked)
+	p.unwatch = m.subscribe(func(n control.Notice) {
+		if n.Changed {
+			p.refresh()
+		} else {
+			p.refreshTime()
+		}
+	})
 	return p
 }
 
@@ -110,7 +109,7 @@ func (p *projector) open() {
 	if p.win == nil {
 		// The title bar shows until the window goes full screen: the room
 		// reads it too.
-		p.win = p.shell.app.NewWindow(p.words.Say("room.window_title"))
+		p.win = p.shell.newWindow(p.words.Say("room.window_title"))
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
@@ -163,12 +162,10 @@ func (p *projector) escape() {
 // isBlank reports whether the projector is blanked.
 func (p *projector) isBlank() bool { return p.cover.Visible() }
 
-func (p *projector) stopTimers() { p.redraw.Stop() }
+func (p *projector) stopTimers() { p.unwatch() }
 
 func (p *projector) close() {
 	p.stopTimers()
-	p.model.changes.RemoveListener(p.changed)
-	p.model.ticks.RemoveListener(p.ticked)
 	if p.win != nil {
 		p.win.SetCloseIntercept(nil)
 		p.win.Close()

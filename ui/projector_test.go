@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -137,7 +138,7 @@ func TestCloseAtZeroFlashAndAFailedSaveDoNotStopTheTimer(t *testing.T) {
 	key(w, fyne.KeyPageDown) // reveal
 	key(w, fyne.KeyPageDown) // the second item, open
 	test.Tap(c.minus)
-	s.opts.Store.Close()
+	storeOf(s).Close()
 	clk.Advance(3 * time.Second)
 	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(allText(top)), "not saved") {
 		t.Error("a failed save at zero was not shown")
@@ -181,14 +182,14 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		room string
 	}
 	var runs []run
-	for _, plan := range []*workshop.Plan{workshop.BuiltinPlan(), stressPlan()} {
+	for _, plan := range []*workshop.Plan{plans.Builtin(), stressPlan()} {
 		for _, size := range projectorSizes {
 			runs = append(runs, run{plan, size, ""})
 		}
 	}
 	for _, l := range words.Languages[1:] {
 		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
-			runs = append(runs, run{workshop.BuiltinPlan(), size, l.Code})
+			runs = append(runs, run{plans.Builtin(), size, l.Code})
 		}
 	}
 	// A right-to-left room, mirrored, with a plan in its own language:
@@ -360,7 +361,7 @@ func phoneState(t *testing.T, url, token string) map[string]any {
 
 func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	// Record a whole workshop, as a clicker runs it, with votes on the way.
-	recorded, err := workshop.NewSession(workshop.BuiltinPlan(), "", "", time.Now())
+	recorded, err := workshop.NewSession(plans.Builtin(), "", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

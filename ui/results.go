@@ -17,12 +17,12 @@ import (
 // vote with its chart and split by source, scale statistics, the group's
 // profile and the notes.
 type results struct {
-	shell   *Shell
+	shell   resultsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
 }
 
-func newResults(s *Shell, sess *workshop.Session) *results {
+func newResults(s resultsHost, sess *workshop.Session) *results {
 	r := &results{shell: s, sess: sess}
 	r.buildUI()
 	return r

@@ -15,6 +15,7 @@ import (
 
 	"runsheet/assets"
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -90,7 +91,7 @@ func TestTheRoomReadsOnlyItsOwnLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	var dePlan *workshop.Plan
-	for _, p := range workshop.BuiltinPlans() {
+	for _, p := range plans.Builtins() {
 		if p.Language == "de" {
 			dePlan = p
 		}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // selfRating is the built-in workshop's private scale, "Where am I today?".
@@ -14,7 +15,7 @@ const selfRating = 5
 // still sends its shares.
 func TestPrivateScaleSendsOnlyTheAggregate(t *testing.T) {
 	f := newFixture(t)
-	if !workshop.BuiltinPlan().Exercises[selfRating].Private {
+	if !plans.Builtin().Exercises[selfRating].Private {
 		t.Fatal("the built-in self-rating is not private")
 	}
 	room := "?room=" + f.srv.Room()

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 
 	"bytes"
@@ -71,7 +72,7 @@ func expectAll(t *testing.T, doc, text string, want []string) {
 }
 
 func TestHandoutReadsBack(t *testing.T) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	for _, paper := range []struct {
 		p    Paper
 		size string
@@ -105,7 +106,7 @@ func TestGuideReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, workshop.BuiltinPlan(), start, Options{Created: created}) })
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Guide(b, plans.Builtin(), start, Options{Created: created}) })
 	expectAll(t, "guide", text, []string{"Facilitator guide", "13:30 to 14:34", "13:30", "to 13:40", "to 13:44",
 		"Two words, two jobs", "Write those four on the flip chart", "1. Sets next quarter's objectives Implement", "Your notes", "1 = Rarely … 5 = Always", "Round 2: Systems or individuals",
 		"Total 64 minutes (1 h 04 min) · ends 14:34"})
@@ -115,7 +116,7 @@ func TestGuideReadsBack(t *testing.T) {
 
 	// The German workshop's guide is in German, its kinds whole words.
 	var german *workshop.Plan
-	for _, p := range workshop.BuiltinPlans() {
+	for _, p := range plans.Builtins() {
 		if p.Language == "de" {
 			german = p
 		}
@@ -271,7 +272,7 @@ func TestDocumentsAreByteStable(t *testing.T) {
 }
 
 func TestHostileTextGivesAValidPDF(t *testing.T) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	long := strings.Repeat("Łukasz Żółć ", 850) // over 10,000 characters
 	plan.Title = "100% \\ (sure) " + long
 	plan.Exercises[0].Brief = "Ελληνικά, кириллица, Polski: zażółć gęślą jaźń. Right to left: שלום עולם مرحبا. Emoji 🙂🚀. Controls \x01\x1b here. Brackets ( ) \\ %d %s %%"
@@ -382,7 +383,7 @@ func BenchmarkSummary(b *testing.B) {
 
 // BenchmarkHandout times the built-in plan's handout.
 func BenchmarkHandout(b *testing.B) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	for range b.N {
 		if err := Handout(&bytes.Buffer{}, plan, Options{Created: created}); err != nil {
 			b.Fatal(err)
@@ -392,7 +393,7 @@ func BenchmarkHandout(b *testing.B) {
 
 // The handout is in the room's language: the plan's, or the one asked for.
 func TestHandoutInTheRoomsLanguage(t *testing.T) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	plan.Language = "pl"
 	text, pages, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
 	expectAll(t, "Polish handout", text, []string{"Materiały dla uczestników", "Imię i nazwisko", "Kluczowe idee",
@@ -438,7 +439,7 @@ func TestSummaryInTheSessionsLanguage(t *testing.T) {
 // An Arabic handout is laid out right to left: the title ends at the
 // right margin, where an English one starts at the left.
 func TestArabicHandoutIsMirrored(t *testing.T) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	for _, c := range []struct {
 		lang      string
 		fromRight bool

@@ -320,13 +320,6 @@ func (d *doc) tableRow(cells []string, widths []float64, h float64, style string
 	d.pdf.SetXY(marginSide, y+h)
 }
 
-// table prints a simple table: a shaded header row and a row per entry,
-// columns as shares of the width; rows never split, and the header comes
-// again on a new page.
-func (d *doc) table(title string, header []string, cols []float64, rows [][]string) {
-	d.tableWith(title, header, cols, rows, 0)
-}
-
 // tableWith is table followed by tail mm that stay with its last rows.
 func (d *doc) tableWith(title string, header []string, cols []float64, rows [][]string, tail float64) {
 	widths := make([]float64, len(cols))
