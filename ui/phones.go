@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"runsheet/workshop"
 	"runsheet/workshop/live"
 )
 
@@ -29,6 +30,7 @@ type phonePanel struct {
 	url    *widget.Label
 	qr     *canvas.Image
 	count  *widget.Label
+	strain *widget.Label // warns while hostile clients crowd the streams
 	list   *clickerList
 	phones []live.Phone
 	moved  string // says the port changed on a restart
@@ -47,21 +49,20 @@ func newPhonePanel(c *console) *phonePanel {
 	p.qr.SetMinSize(fyne.NewSize(160, 160))
 	p.qr.Hide()
 	p.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
+	p.strain = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
+	p.strain.Hide()
 	p.list = newClickerList(c, &clickerList{List: widget.List{
 		Length:     func() int { return len(p.phones) },
 		CreateItem: func() fyne.CanvasObject { return newButtonRow(tr("Remove"), theme.DeleteIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*listRow)
 			ph := p.phones[id]
-			name := ph.Name
-			if name == "" {
-				name = tr("phone {{.ID}}", "ID", ph.ID[:6])
-			}
+			name := phoneLabel(ph)
 			row.label.SetText(tr("{{.Name}} — last seen {{.Ago}} ago", "Name", name, "Ago", ago(time.Since(ph.LastSeen))))
 			row.button.OnTapped = func() { p.remove(ph.ID) }
 		},
 	}})
-	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.locked, p.count)
+	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.locked, p.count, p.strain)
 	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
 	p.refresh()
 	return p
@@ -148,7 +149,7 @@ func (p *phonePanel) stop(record bool) {
 func (p *phonePanel) onToggle(on bool) {
 	switch {
 	case on && p.server == nil:
-		if err := p.start(p.c.shell.phoneAddr()); err != nil {
+		if err := p.start(p.switchedOnAt()); err != nil {
 			p.toggle.SetChecked(false)
 			p.c.shell.showError(tr("Cannot start phone voting"), err)
 		}
@@ -189,6 +190,7 @@ func (p *phonePanel) refresh() {
 		p.lock.Disable()
 		p.locked.Hide()
 		p.count.SetText("")
+		p.strain.Hide()
 		p.phones = nil
 		p.list.Refresh()
 		return
@@ -201,12 +203,8 @@ func (p *phonePanel) refresh() {
 	p.locked.Refresh()
 	p.url.SetText(strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved))
 	p.phones = p.server.Phones()
-	connected := 0
-	for _, ph := range p.phones {
-		if time.Since(ph.LastSeen) < time.Minute {
-			connected++
-		}
-	}
+	connected := connectedPhones(p.phones)
+	p.showStrain(p.server.Pressure())
 	p.count.SetText(phoneCountText(connected, len(p.phones), p.headcount()))
 	p.count.Importance = widget.MediumImportance
 	if h := p.headcount(); h > 0 && len(p.phones) > h {
@@ -236,4 +234,58 @@ func phoneCountText(connected, seen, headcount int) string {
 	}
 
 	return s
+}
+
+// Phones switched off and on again, streams under strain, and how a phone
+// is labelled.
+
+// switchedOnAt is where phone voting listens when switched on from the
+// console: where this session's phones last were — the pages open on the
+// phones and the address on the wall stay right, and a choice of loopback
+// only is never widened to the network — or else the command line's.
+func (p *phonePanel) switchedOnAt() string {
+	var addr string
+	p.c.model.view(func(s *workshop.State) { addr = s.Phones.Addr })
+	if addr == "" {
+		addr = p.c.shell.phoneAddr()
+	}
+	return addr
+}
+
+// connectedPhones counts the phones holding an event stream: those that
+// only voted, or whose stream closed, are not connected.
+func connectedPhones(phones []live.Phone) int {
+	n := 0
+	for _, ph := range phones {
+		if ph.Streams > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// showStrain warns the facilitator while the room's event streams are full
+// and being closed to make room, naming the address that holds the most.
+func (p *phonePanel) showStrain(pr live.Pressure) {
+	if !pr.UnderPressure() {
+		p.strain.Hide()
+		return
+	}
+	p.strain.SetText(tr("Under strain: {{.Streams}} of {{.Budget}} phone streams open, {{.Held}} from {{.Address}}; {{.Closed}} closed to keep room for phones. Someone may be flooding the phone server — remove phones you do not know, or lock the room.",
+		"Streams", pr.Streams, "Budget", pr.Budget, "Held", pr.HeaviestHeld, "Address", pr.Heaviest, "Closed", pr.Closed))
+	p.strain.Show()
+}
+
+// phoneLabel names a phone in the console: its chosen name with the first
+// six of its id beside it, so that no phone can pass for another, or the
+// id alone.
+func phoneLabel(ph live.Phone) string {
+	id := ph.ID
+	if len(id) > 6 {
+		id = id[:6]
+	}
+	if ph.Name == "" {
+		return tr("phone {{.ID}}", "ID", id)
+	}
+	return tr("{{.Name}} ({{.ID}})", "Name", ph.Name, "ID", id)
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"runsheet/workshop"
 )
 
 func TestPhoneVotingFromTheConsole(t *testing.T) {
@@ -56,8 +58,12 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 	if r := c.votes.chart.Result(); r.Phone[1] != 1 {
 		t.Errorf("the console does not show the phone's vote: %v", r.Phone)
 	}
-	if !strings.HasPrefix(p.count.Text, "1 phone connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
+	// A phone that only voted is seen, not connected: it holds no stream.
+	if !strings.HasPrefix(p.count.Text, "0 phones connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
 		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
+	}
+	if want := "Ann (" + p.phones[0].ID[:6] + ")"; phoneLabel(p.phones[0]) != want {
+		t.Errorf("the phone is listed as %q, want %q", phoneLabel(p.phones[0]), want)
 	}
 	// The room is locked from its switch, and again with L: the phone in
 	// keeps its place, a new one is refused.
@@ -116,5 +122,45 @@ func TestPhonesAreSetAgainstTheHeadcount(t *testing.T) {
 		if got := phoneCountText(c.connected, c.seen, c.headcount); got != c.want {
 			t.Errorf("%d/%d/%d: %q", c.connected, c.seen, c.headcount, got)
 		}
+	}
+}
+
+// Switched off and on again, phone voting comes back where it was — the
+// same address and port, loopback staying loopback — even when the
+// command line named none (a session resumed with a plain start).
+func TestPhonesSwitchedOffAndOnStayWhereTheyWere(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	s.opts.Phones = "127.0.0.1:0"
+	c := startBuiltin(t, s, w, "Phones")
+	p := c.phones
+	p.toggle.SetChecked(true)
+	if p.server == nil {
+		t.Fatal("the switch did not start phone voting")
+	}
+	was := p.server.Addr()
+	s.opts.Phones = ""
+	p.toggle.SetChecked(false)
+	p.toggle.SetChecked(true)
+	if p.server == nil {
+		t.Fatal("phone voting did not start again")
+	}
+	t.Cleanup(func() { p.server.Stop() })
+	if got := p.server.Addr(); got != was {
+		t.Errorf("phone voting came back on %q, was on %q", got, was)
+	}
+}
+
+// The warning of more phone ballots than people says what to do as the
+// room stands: lock it, or, once locked, remove phones.
+func TestPhoneOvercountSaysWhatToDo(t *testing.T) {
+	r := workshop.Result{Labels: []string{"a", "b"}, Room: []int{0, 0}, Paper: []int{0, 0}, Phone: []int{3, 2}, Total: []int{3, 2}, Votes: 5, Headcount: 3}
+	if !r.PhonesOvercounted() {
+		t.Fatalf("the fixture is not overcounted: %+v", r)
+	}
+	if got := countWarning(r, false); !strings.Contains(got, "lock the room") {
+		t.Errorf("open room: %q", got)
+	}
+	if got := countWarning(r, true); strings.Contains(got, "lock the room") || !strings.Contains(got, "remove phones") {
+		t.Errorf("locked room: %q", got)
 	}
 }

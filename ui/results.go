@@ -87,7 +87,7 @@ func (r *results) buildUI() {
 				chart.SetResult(res)
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
 				para(describeResult(res), fyne.TextStyle{}, "")
-				if w := countWarning(res); w != "" {
+				if w := countWarning(res, st.Phones.Locked); w != "" {
 					add(&widget.Label{Text: w + ".", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord})
 				}
 			}
@@ -179,10 +179,14 @@ func describeResult(r workshop.Result) string {
 }
 
 // countWarning says when an item has more votes than people counted, and
-// above all when the phones alone outnumber them.
-func countWarning(r workshop.Result) string {
+// above all when the phones alone outnumber them: then, while the room is
+// locked, locking it again would not help.
+func countWarning(r workshop.Result, locked bool) string {
 	if r.PhonesOvercounted() {
 		_, _, phones := r.BySource()
+		if locked {
+			return tr("More phone ballots ({{.Phones}}) than {{.People}} — the room is locked: remove phones that are not in it", "Phones", phones, "People", trn("n_people", r.Headcount))
+		}
 		return tr("More phone ballots ({{.Phones}}) than {{.People}} — lock the room, or remove phones that are not in it", "Phones", phones, "People", trn("n_people", r.Headcount))
 	}
 	if !r.Overcounted() {

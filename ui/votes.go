@@ -153,7 +153,9 @@ func (p *votePanel) show(sn *snapshot) {
 	p.status.SetText(state + " " + count + ". " + room)
 	p.status.Importance = widget.MediumImportance
 	p.status.TextStyle.Bold = false
-	if w := countWarning(r); w != "" {
+	var locked bool
+	p.c.model.view(func(s *workshop.State) { locked = s.Phones.Locked })
+	if w := countWarning(r, locked); w != "" {
 		p.status.SetText(w + ". " + p.status.Text)
 		p.status.Importance = widget.DangerImportance
 		p.status.TextStyle.Bold = true

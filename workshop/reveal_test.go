@@ -113,6 +113,45 @@ func TestRoomLockIsASessionEvent(t *testing.T) {
 	}
 }
 
+// A lock is the phones in the room as it was locked: those it lists and
+// those that had voted. Every other phone is out until the room opens, and
+// a replay rebuilds the same room.
+func TestALockKeepsThePhonesInTheRoom(t *testing.T) {
+	plan := BuiltinPlan()
+	vote := -1
+	for i, e := range plan.Exercises {
+		if e.Kind == KindVote && vote < 0 {
+			vote = i
+		}
+	}
+	sess, _ := NewSession(plan, "", "", t0)
+	walk(t, sess, t0, []Event{
+		{Kind: EventStarted}, {Kind: EventMoved, Exercise: vote}, {Kind: EventOpened, Exercise: vote},
+		{Kind: EventVote, Exercise: vote, Option: 0, Participant: "voter"},
+		{Kind: EventRoomLocked, Members: []string{"streaming"}},
+	})
+	check := func(st *State, when string) {
+		for who, want := range map[string]bool{"voter": true, "streaming": true, "stockpiled": false} {
+			if got := st.Phones.InRoom(who); got != want {
+				t.Errorf("%s: %s in the room: %v, want %v", when, who, got, want)
+			}
+		}
+	}
+	check(sess.State, "locked")
+	replayed, err := Replay(plan, sess.Events)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(replayed, "replayed")
+	walk(t, sess, t0, []Event{{Kind: EventRoomUnlocked}})
+	if !sess.State.Phones.InRoom("stockpiled") {
+		t.Error("an open room still refuses a phone")
+	}
+	if err := sess.Record(Event{Kind: EventRoomLocked, At: t0, Members: []string{""}}); err == nil {
+		t.Error("a lock listing an empty participant was accepted")
+	}
+}
+
 func TestPhoneBallotsBeyondTheHeadcountAreFlagged(t *testing.T) {
 	sess, _ := NewSession(BuiltinPlan(), "", "", t0)
 	walk(t, sess, t0, []Event{{Kind: EventStarted}})

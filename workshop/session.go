@@ -88,7 +88,15 @@ type Event struct {
 	// PerPhone, on a language event, lets each phone show its own
 	// language where it is shipped, the room's otherwise.
 	PerPhone bool `json:"perPhone,omitempty"`
+	// Members, on a lock, are the phones in the room as it was locked: the
+	// participants the phone server knew then. Phones that had voted are
+	// members whether listed or not, so a lock recorded without the list
+	// replays as the voters before it.
+	Members []string `json:"members,omitempty"`
 }
+
+// MaxLockMembers bounds the phones one lock records, far above any room.
+const MaxLockMembers = 100_000
 
 // MaxNoteBytes caps one exercise's notes.
 const MaxNoteBytes = 64 << 10
@@ -151,9 +159,20 @@ type PhoneVoting struct {
 	Key string
 	// Removed holds the participants the facilitator removed.
 	Removed map[string]bool
-	// Locked is set while the room is locked: phones that joined keep
-	// voting, new phones are refused.
+	// Locked is set while the room is locked: the phones in the room keep
+	// voting, every other phone is refused — a new one, and one holding a
+	// token from before the lock that was not in the room.
 	Locked bool
+	// Members are the phones in the room while it is locked: those the
+	// lock recorded, and every phone that had voted by then. Nil while the
+	// room is open.
+	Members map[string]bool
+}
+
+// InRoom reports whether a participant's phone may take part: not removed,
+// and, while the room is locked, one of the phones in it.
+func (p *PhoneVoting) InRoom(participant string) bool {
+	return !p.Removed[participant] && (!p.Locked || p.Members[participant])
 }
 
 // NewState returns the state of a session of plan before anything happened.
@@ -251,7 +270,16 @@ func (s *State) Check(e Event) error {
 		if len(e.Text) > MaxAddrLen || (e.Room != "" && !validRoom(e.Room)) || !validKey(e.Key) {
 			return fmt.Errorf("%w: phone voting needs an address of at most %d bytes, a room code of 4–12 letters or digits and a key of 64 hex digits", ErrBadEvent, MaxAddrLen)
 		}
-	case EventPhonesOff, EventRoomLocked, EventRoomUnlocked:
+	case EventPhonesOff, EventRoomUnlocked:
+	case EventRoomLocked:
+		if len(e.Members) > MaxLockMembers {
+			return fmt.Errorf("%w: a lock lists at most %d phones", ErrBadEvent, MaxLockMembers)
+		}
+		for _, m := range e.Members {
+			if m == "" || len(m) > MaxParticipantLen {
+				return fmt.Errorf("%w: a lock's phones need participant ids of 1–%d characters", ErrBadEvent, MaxParticipantLen)
+			}
+		}
 	case EventLanguage:
 		if _, ok := words.Find(e.Text); !ok {
 			return fmt.Errorf("%w: unknown language %q; use one of %s", ErrBadEvent, e.Text, words.Codes())
@@ -353,8 +381,19 @@ func (s *State) Apply(e Event) error {
 		s.Phones.Removed[e.Participant] = true
 	case EventRoomLocked:
 		s.Phones.Locked = true
+		s.Phones.Members = map[string]bool{}
+		for _, m := range e.Members {
+			s.Phones.Members[m] = true
+		}
+		for _, ev := range s.Votes {
+			for i := range ev.Items {
+				for p := range ev.Items[i].ballots {
+					s.Phones.Members[p] = true
+				}
+			}
+		}
 	case EventRoomUnlocked:
-		s.Phones.Locked = false
+		s.Phones.Locked, s.Phones.Members = false, nil
 	case EventInserted:
 		s.insert(e.Exercise, *e.Added)
 	case EventUndone:

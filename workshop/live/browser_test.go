@@ -353,3 +353,53 @@ func TestPhonePageWhenVotingClosesTheRoomLocksAndTheSessionEnds(t *testing.T) {
 		t.Errorf("after the server stopped the page shows %q; want only the thanks", shown)
 	}
 }
+
+// When the laptop drops out the phone says so at once, and once it is back
+// the first state clears what the outage left on screen: no stale "Not
+// sent" or "Reconnecting…".
+func TestPhonePageSaysReconnectingAndRecovers(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	srv := New(f.rec, Options{})
+	detach := f.rec.OnChange(srv.Changed)
+	if err := srv.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	addr := srv.Addr()
+	ctx, cancel := browser(t)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/?room="+srv.Room()), chromedp.WaitVisible(chromedp.CSS("#join-button"))); err != nil {
+		t.Fatal(err)
+	}
+	joinAndVote(ctx, t, "Ann", "Received: Innovate")
+
+	detach()
+	srv.Stop()
+	lostAt := time.Now()
+	if err := chromedp.Do(ctx, waitText("#status", "Reconnecting")); err != nil {
+		t.Fatalf("the page did not say it lost the laptop: %v", err)
+	}
+	if d := time.Since(lostAt); d > 3*time.Second {
+		t.Errorf("the page took %v to say it lost the laptop", d)
+	}
+	if err := chromedp.Do(ctx, click(`#options button:nth-child(1)`), waitText("#status", "Not sent")); err != nil {
+		t.Fatalf("a vote during the outage: %v", err)
+	}
+
+	again := New(f.rec, Options{Room: srv.Room(), Key: srv.Key()})
+	f.rec.OnChange(again.Changed)
+	if err := again.Start(addr); err != nil {
+		t.Fatal(err)
+	}
+	defer again.Stop()
+	if again.Addr() != addr {
+		t.Fatalf("the server came back on %s, not %s", again.Addr(), addr)
+	}
+	clear := `(function(){ var t = document.querySelector("#status").textContent; return t.indexOf("Not sent") < 0 && t.indexOf("Reconnecting") < 0; })()`
+	if err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](clear, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		t.Fatalf("the outage's message stayed after the laptop came back: %v", err)
+	}
+	if err := chromedp.Do(ctx, click(`#options button:nth-child(1)`), waitText("#status", "Received: Implement")); err != nil {
+		t.Fatalf("voting after the outage: %v", err)
+	}
+}

@@ -241,8 +241,9 @@ type joinResponse struct {
 // hands out a signed token, remembering nothing, so that joins cannot fill
 // anything. A device that already holds a token this room issued — sent
 // back in the body, the header or its cookie — rejoins as the same
-// participant, even when the room is locked; a removed phone's token is
-// refused. While the room is locked, no new token is issued.
+// participant, even when the room is locked if the phone was in it; a
+// removed phone's token is refused. While the room is locked, no new token
+// is issued, and a token of a phone that was not in the room is refused.
 func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 	if !s.joins.allow(limitKey(clientAddr(r)), s.clock()) {
 		tarpit(r)
@@ -265,13 +266,15 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 		id, ok = s.verify(token)
 	}
 	switch {
-	case ok && s.removed(id):
-		writeError(w, fail(http.StatusForbidden, "phone.err.removed"))
-		return
-	case !ok && s.Locked():
+	case ok:
+		if err := s.refused(id); err != nil {
+			writeError(w, err)
+			return
+		}
+	case s.Locked():
 		writeError(w, fail(http.StatusForbidden, "phone.err.locked"))
 		return
-	case !ok:
+	default:
 		token = s.newToken()
 		id = Participant(token)
 	}
@@ -300,7 +303,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		r.Header.Set("X-Runsheet-Token", t)
 	}
 	q := r.URL.Query()
-	st := &stream{kick: make(chan struct{})}
+	st := &stream{kick: make(chan struct{}), addr: limitKey(clientAddr(r))}
 	id, err := s.caller(r, q.Get("room"), q.Get("name"), st)
 	if err != nil {
 		writeError(w, err)
@@ -345,7 +348,7 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case <-st.kick:
-			return // the participant opened a newer stream
+			return // closed: a newer stream of the phone, its removal, or a crowded room
 		case _, ok := <-ch:
 			if !ok || !send() {
 				return

@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,11 @@ type Phone struct {
 	ID       string
 	Name     string
 	LastSeen time.Time
+	// Streams is how many event streams the phone holds open: a phone
+	// holding one is connected.
+	Streams int
+	// Voted is set once the phone has voted.
+	Voted bool
 }
 
 // Options configure a phone server.
@@ -130,6 +136,9 @@ type Server struct {
 	roomCodes  *bucket // the room-wide budget for wrong codes
 	conns      *connCounter
 	hosts      hostNames
+
+	// streams is every open event stream, by address (s.mu).
+	streams streamTable
 
 	mu       sync.Mutex
 	phones   map[string]*phone // by participant id
@@ -165,6 +174,7 @@ type phone struct {
 type stream struct {
 	kick chan struct{}
 	once sync.Once
+	addr string // the limitKey of the address it came from
 }
 
 func (st *stream) end() { st.once.Do(func() { close(st.kick) }) }
@@ -194,6 +204,7 @@ func New(rec Recorder, opts Options) *Server {
 		roomCodes:  &bucket{tokens: wrongCodesRoomBurst, at: clock()},
 		conns:      newConnCounter(maxConnsPerAddr),
 	}
+	s.streams = newStreamTable(streamBudget(s.conns.total))
 	s.pushed = s.viewKey()
 	return s
 }
@@ -488,14 +499,16 @@ func (s *Server) Phones() []Phone {
 	s.forgetIdle(s.clock())
 	out := make([]Phone, 0, len(s.phones))
 	for _, p := range s.phones {
-		out = append(out, p.Phone)
+		ph := p.Phone
+		ph.Streams, ph.Voted = len(p.streams), p.voted
+		out = append(out, ph)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
 	return out
 }
 
-// Remove blocks a phone: it can no longer vote or see the question. Its
-// votes so far stay counted. The removal is a session event, so it holds
+// Remove blocks a phone: it can no longer vote or see the question, and
+// its open event streams close at once. Its votes so far stay counted. The removal is a session event, so it holds
 // after a restart.
 func (s *Server) Remove(id string) error {
 	if err := s.rec.Record(workshop.Event{Kind: workshop.EventPhoneRemoved, At: s.clock(), Participant: id}); err != nil {
@@ -503,26 +516,50 @@ func (s *Server) Remove(id string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if p := s.phones[id]; p != nil {
+		for _, st := range p.streams {
+			s.streams.drop(st)
+		}
+	}
 	delete(s.phones, id)
 	return nil
 }
 
-// removed reports whether the facilitator removed a participant's phone.
-func (s *Server) removed(id string) bool {
-	var out bool
-	s.rec.View(func(sess *workshop.Session) { out = sess.State.Phones.Removed[id] })
-	return out
+// refused is why a participant's phone may not take part, or nil: the
+// facilitator removed it, or the room is locked and it was not in it.
+func (s *Server) refused(id string) error {
+	var removed, in bool
+	s.rec.View(func(sess *workshop.Session) {
+		removed, in = sess.State.Phones.Removed[id], sess.State.Phones.InRoom(id)
+	})
+	switch {
+	case removed:
+		return fail(http.StatusForbidden, "phone.err.removed")
+	case !in:
+		return fail(http.StatusForbidden, "phone.err.locked")
+	}
+	return nil
 }
 
-// SetLocked locks the room — phones that joined keep voting, new phones
-// are refused — or opens it again. It is a session event, so a restart
-// keeps the room as it was.
+// SetLocked locks the room to the phones in it now, or opens it again.
+// The phones in the room are those the server knows — holding an event
+// stream, or seen in the last few minutes (forgetAfter) — and every phone
+// that has voted; they keep voting, and every other phone is refused, even
+// one holding a token issued before the lock. The lock is a session event
+// carrying those phones, so a restart keeps the room as it was.
 func (s *Server) SetLocked(on bool) error {
-	kind := workshop.EventRoomUnlocked
+	e := workshop.Event{Kind: workshop.EventRoomUnlocked, At: s.clock()}
 	if on {
-		kind = workshop.EventRoomLocked
+		e.Kind = workshop.EventRoomLocked
+		s.mu.Lock()
+		s.forgetIdle(e.At)
+		for id := range s.phones {
+			e.Members = append(e.Members, id)
+		}
+		s.mu.Unlock()
+		sort.Strings(e.Members)
 	}
-	return s.rec.Record(workshop.Event{Kind: kind, At: s.clock()})
+	return s.rec.Record(e)
 }
 
 // Locked reports whether the room is locked to new phones.
@@ -623,14 +660,23 @@ func Participant(token string) string {
 }
 
 // cleanName trims and limits a display name, dropping what a name may not
-// hold: control, bidi and invisible characters (workshop.CleanText).
+// hold: control, bidi and invisible characters (workshop.CleanText), and a
+// trailing six hex digits, as in "phone 8b52c4" or "Ann (8b52c4)": the
+// console labels a phone by its participant id's first six, so a name
+// ending in them could pass for another phone.
 func cleanName(s string) string {
 	s = strings.TrimSpace(workshop.CleanText(s, false))
+	if m := idSuffix.FindStringIndex(s); m != nil && strings.ContainsAny(s[m[0]:], "0123456789") {
+		s = strings.TrimSpace(s[:m[0]])
+	}
 	if r := []rune(s); len(r) > MaxNameRunes {
 		s = string(r[:MaxNameRunes])
 	}
 	return s
 }
+
+// idSuffix is six hex digits ending a name, alone or in brackets.
+var idSuffix = regexp.MustCompile(`(?i)(^|\s)[(\[]?[0-9a-f]{6}[)\]]?$`)
 
 // apiError is a refusal with its HTTP status and a message for the phone.
 type apiError struct {
@@ -739,8 +785,8 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 	if !ok {
 		return "", fail(http.StatusUnauthorized, "phone.err.join_first")
 	}
-	if s.removed(id) {
-		return "", fail(http.StatusForbidden, "phone.err.removed")
+	if err := s.refused(id); err != nil {
+		return "", err
 	}
 	if c, err := r.Cookie("runsheet_name"); name == "" && err == nil {
 		name, _ = url.QueryUnescape(c.Value)
@@ -764,10 +810,11 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 	p.LastSeen = now
 	if st != nil {
 		if len(p.streams) >= maxStreams {
-			p.streams[0].end()
+			s.streams.drop(p.streams[0])
 			p.streams = p.streams[1:]
 		}
 		p.streams = append(p.streams, st)
+		s.streams.admit(st, now)
 	}
 	return id, nil
 }
@@ -776,6 +823,7 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 func (s *Server) release(id string, st *stream) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.streams.drop(st)
 	if p := s.phones[id]; p != nil {
 		for i, x := range p.streams {
 			if x == st {

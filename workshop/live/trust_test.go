@@ -156,6 +156,9 @@ func TestALockedRoomKeepsItsPhonesAndRefusesNewOnes(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
 	in := f.join("In")
+	if code, _ := f.call("GET", "/state?room="+f.srv.Room(), in, nil); code != 200 { // the page asks at once
+		t.Fatalf("state: %d", code)
+	}
 	if err := f.srv.SetLocked(true); err != nil {
 		t.Fatal(err)
 	}

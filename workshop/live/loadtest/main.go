@@ -674,6 +674,69 @@ func flood(ctx context.Context, src string, rate int, workers int, req func() *h
 	wg.Wait()
 }
 
+// holdStreams holds 10,000 event streams — 3 on each of 3,334 tokens —
+// from 5 addresses, reopening any the server closes, with keep-alives read
+// so that no idle timeout ends them: the attack that once took the
+// server's whole connection budget. The tokens are joined from 50 other
+// addresses, within their join bursts.
+func holdStreams(ctx context.Context, base, code string, t *tally) {
+	const streams, perToken = 10000, 3
+	tokens := make([]string, (streams+perToken-1)/perToken)
+	var wg sync.WaitGroup
+	for a := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := &http.Client{Transport: transportFrom(fmt.Sprintf("127.0.4.%d", a+1), 4), Timeout: 10 * time.Second}
+			for i := a; i < len(tokens) && ctx.Err() == nil; i += 50 {
+				for ctx.Err() == nil {
+					resp, err := c.Do(jsonReq(base, "/join", "", fmt.Sprintf(`{"room":%q}`, code)).WithContext(ctx))
+					if err != nil {
+						continue
+					}
+					var out struct{ Token string }
+					json.NewDecoder(resp.Body).Decode(&out)
+					resp.Body.Close()
+					if out.Token != "" {
+						tokens[i] = out.Token
+						break
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	host := strings.TrimPrefix(base, "http://")
+	var hold sync.WaitGroup
+	for a := range 5 {
+		src := fmt.Sprintf("127.0.3.%d", a+1)
+		hold.Add(1)
+		go func() {
+			defer hold.Done()
+			var mine []string
+			for i := a; i < len(tokens); i += 5 {
+				for range perToken {
+					mine = append(mine, tokens[i])
+				}
+			}
+			next := 0
+			var mu sync.Mutex
+			holdConns(ctx, base, src, len(mine), func(c net.Conn) error {
+				mu.Lock()
+				tok := mine[next%len(mine)]
+				next++
+				mu.Unlock()
+				if _, err := fmt.Fprintf(c, "GET /events?room=%s&token=%s HTTP/1.1\r\nHost: %s\r\n\r\n", code, tok, host); err != nil {
+					return err
+				}
+				_, err := io.Copy(io.Discard, c) // keep-alives and states, until cut
+				return err
+			}, t)
+		}()
+	}
+	hold.Wait()
+}
+
 func jsonReq(base, path, token, body string) *http.Request {
 	r, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
@@ -728,6 +791,7 @@ func attacks() []attack {
 				return jsonReq(base, "/vote", forged, fmt.Sprintf(`{"room":%q,"exercise":0,"item":0,"option":1}`, code))
 			}, t)
 		}},
+		{"10,000 event streams held from 5 addresses", holdStreams},
 		{"10,000 join attempts a second", func(ctx context.Context, base, code string, t *tally) {
 			flood(ctx, "127.0.2.7", 10000, 128, func() *http.Request { return jsonReq(base, "/join", "", fmt.Sprintf(`{"room":%q}`, code)) }, t)
 		}},
