@@ -68,15 +68,16 @@ var phoneStates = []phoneState{
 		return chromedp.Do(r.phone, setValue("#room", "WRONG1"), click("#join-button"))
 	}, shows: `document.getElementById("join-status").textContent === ` + said("phone.err.wrong_code")},
 	{name: "refused: too many wrong codes", enter: func(r *phoneRoom) error {
-		// Spend this address's budget of wrong codes, then try once more.
-		for i := 0; i < wrongCodeBurst+1; i++ {
+		// Spend the rest of this address's budget of wrong codes (the state
+		// before took one), then try once more from the page.
+		for i := 0; i < wrongCodeBurst-1; i++ {
 			r.f.call("POST", "/join", "", map[string]string{"room": "WRONG1"})
 		}
 		return chromedp.Do(r.phone, click("#join-button"))
 	}, shows: `document.getElementById("join-status").textContent === ` + said("phone.err.wrong_codes")},
 	{name: "waiting", enter: func(r *phoneRoom) error {
 		return chromedp.Do(r.phone, setValue("#room", r.f.srv.Room()), setValue("#name", "Ann"), click("#join-button"))
-	}, shows: `document.getElementById("question").textContent === ` + said("phone.waiting")},
+	}, shows: `!document.getElementById("vote").hidden && document.getElementById("question").textContent === ` + said("phone.waiting")},
 	{name: "open vote", enter: func(r *phoneRoom) error {
 		r.f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
 		return nil
