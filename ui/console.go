@@ -118,7 +118,7 @@ func (c *console) buildUI() {
 	c.coach.Hide()
 	c.addBreak = &widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
 	c.addOther = &widget.Button{Text: tr("Insert exercise…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
-	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda)
+	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda.withRing())
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -160,7 +160,12 @@ func (c *console) buildUI() {
 	centre.Offset = 0.47
 	main := container.NewHSplit(agendaBox, centre)
 	main.Offset = 0.3
-	c.content = container.NewBorder(container.NewPadded(c.header), nil, nil, nil, main)
+	top := container.NewPadded(c.header)
+	content := container.NewBorder(top, nil, nil, nil, main)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the header comes first, as it reads.
+	content.Objects = []fyne.CanvasObject{top, main}
+	c.content = content
 }
 
 func sectionLabel(text string) *widget.Label {
