@@ -53,7 +53,7 @@ func measureTexts(t *testing.T, w fyne.Window) []drawnText {
 	t.Helper()
 	img := w.Canvas().Capture()
 	scale := float32(img.Bounds().Dx()) / w.Canvas().Size().Width
-	drv := fyne.CurrentApp().Driver()
+	at := positions(t, w.Canvas().Content())
 	var out []drawnText
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -65,7 +65,7 @@ func measureTexts(t *testing.T, w fyne.Window) []drawnText {
 			if strings.TrimSpace(v.Text) == "" || v.Size().IsZero() {
 				return
 			}
-			pos := drv.AbsolutePositionForObject(v)
+			pos := at[v]
 			box := image.Rect(int(pos.X*scale), int(pos.Y*scale), int((pos.X+v.Size().Width)*scale), int((pos.Y+v.Size().Height)*scale)).Intersect(img.Bounds())
 			if box.Empty() {
 				return
@@ -123,7 +123,7 @@ func TestProjectorTextContrastMeasuredOnTheWindow(t *testing.T) {
 			s.applyTheme()
 			c := startBuiltin(t, s, w, "Room")
 			p := c.projector
-			p.win.Resize(fyne.NewSize(1024, 640))
+			p.win.Resize(fyne.NewSize(800, 500))
 			until := func(phase workshop.Phase) func() {
 				return func() {
 					for range 200 {
@@ -231,5 +231,34 @@ func writePNG(t *testing.T, path string, img image.Image) {
 	defer f.Close()
 	if err := png.Encode(f, img); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Where the console and the projector show a chart, the same data is text
+// for a screen reader (Fyne's, where it has one): each option with its
+// count and share beside its bar, the expected answer marked by a tick and
+// named in words, and the sources named.
+func TestChartsReadAsText(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Room")
+	key(w, fyne.KeyPageDown)
+	c.agenda.Select(sortingExercise)
+	for range 3 {
+		test.Tap(c.votes.rows[0].room.plus)
+	}
+	test.Tap(c.votes.rows[1].room.plus)
+	key(w, fyne.KeyR)
+	clk.Advance(redrawGap)
+	p := c.projector
+	var chart fyne.Accessible = p.chart
+	want := "Implement 3 · 75% ✓\nInnovate 1 · 25%\nroom, paper, phone"
+	if got := chart.AccessibilityLabel(); got != want {
+		t.Errorf("the projector's chart as text:\n%s\nwant\n%s", got, want)
+	}
+	if got := p.answer.AccessibilityLabel(); got != "Expected answer: Implement" {
+		t.Errorf("the expected answer as text: %q", got)
+	}
+	if got := p.timer.AccessibilityLabel(); !strings.HasPrefix(got, p.timer.Text()) {
+		t.Errorf("the timer as text: %q", got)
 	}
 }

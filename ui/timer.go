@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -100,6 +101,17 @@ func (t *Timer) SetHighContrast(on bool) {
 
 // Inverted reports whether the colours are swapped.
 func (t *Timer) Inverted() bool { return t.inverted }
+
+var _ fyne.Accessible = (*Timer)(nil)
+
+// AccessibilityLabel is the time shown and its caption, for a screen
+// reader where Fyne speaks to one.
+func (t *Timer) AccessibilityLabel() string {
+	return strings.TrimSpace(t.text + " " + t.caption)
+}
+
+// AccessibilityRole is text.
+func (t *Timer) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // Text is the time shown.
 func (t *Timer) Text() string { return t.text }
