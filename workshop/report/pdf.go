@@ -251,24 +251,25 @@ func (d *doc) finish(w io.Writer) error {
 func withLanguage(pdf []byte, lang string) ([]byte, error) {
 	const catalog = "/Type /Catalog\n"
 	at := bytes.LastIndex(pdf, []byte(catalog))
-	xref := bytes.LastIndex(pdf, []byte("startxref\n"))
+	const startxref = "startxref\n" // words: PDF syntax
+	xref := bytes.LastIndex(pdf, []byte(startxref))
 	if at < 0 || xref < at || lang == "" || strings.ContainsAny(lang, "()\\") {
 		return nil, fmt.Errorf("no catalog to give the language %q", lang)
 	}
 	var offset int
-	if _, err := fmt.Sscanf(string(pdf[xref+len("startxref\n"):]), "%d", &offset); err != nil {
+	if _, err := fmt.Sscanf(string(pdf[xref+len(startxref):]), "%d", &offset); err != nil {
 		return nil, fmt.Errorf("reading the PDF's startxref: %w", err)
 	}
-	entries := fmt.Sprintf("/Lang (%s)\n/ViewerPreferences << /DisplayDocTitle true >>\n", lang)
+	entries := fmt.Sprintf("/Lang (%s)\n/ViewerPreferences << /DisplayDocTitle true >>\n", lang) // words: PDF syntax
 	at += len(catalog)
 	out := make([]byte, 0, len(pdf)+len(entries)+4)
 	out = append(out, pdf[:at]...)
 	out = append(out, entries...)
 	out = append(out, pdf[at:xref]...)
-	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", offset+len(entries))
+	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", offset+len(entries)) // words: PDF syntax
 	// Both entries came with PDF 1.4; the header says so, in as many bytes.
-	if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
-		copy(out, "%PDF-1.4")
+	if bytes.HasPrefix(out, []byte("%PDF-1.3")) { // words: the file format's header
+		copy(out, "%PDF-1.4") // words: the file format's header
 	}
 	return out, nil
 }
