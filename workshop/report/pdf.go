@@ -249,7 +249,7 @@ func (d *doc) finish(w io.Writer) error {
 // writes the catalog last, just before the cross-reference table, so only
 // the table's own offset (startxref) moves.
 func withLanguage(pdf []byte, lang string) ([]byte, error) {
-	const catalog = "/Type /Catalog\n"
+	const catalog = "/Type /Catalog\n" // words: PDF syntax
 	at := bytes.LastIndex(pdf, []byte(catalog))
 	const startxref = "startxref\n" // words: PDF syntax
 	xref := bytes.LastIndex(pdf, []byte(startxref))
