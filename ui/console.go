@@ -126,6 +126,7 @@ func (c *console) buildUI() {
 	c.endNotice = &widget.Label{Text: tr("End of the workshop: press Next again to finish the session."), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	c.endNotice.Hide()
 	c.timer = NewTimer()
+	c.timer.SetHighContrast(c.shell.highContrast())
 	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
 	c.startPause = &widget.Button{Text: tr("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
 	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}

@@ -200,8 +200,11 @@ func (s *Shell) applyTheme() {
 		t = contrastTheme{t}
 	}
 	s.app.Settings().SetTheme(t)
-	if s.console != nil && s.console.projector != nil {
-		s.console.projector.setHighContrast(s.highContrast())
+	if s.console != nil {
+		s.console.timer.SetHighContrast(s.highContrast())
+		if s.console.projector != nil {
+			s.console.projector.setHighContrast(s.highContrast())
+		}
 	}
 }
 
