@@ -214,6 +214,24 @@ func clickerOnly(k fyne.KeyName) bool {
 	return k == fyne.KeyPageDown || k == fyne.KeyPageUp || k == fyne.KeyF5
 }
 
+// proseEntry is a box of several lines whose Tab moves on to the next
+// control, as in every other box, rather than typing a tab: otherwise the
+// keyboard could not leave it.
+type proseEntry struct{ widget.Entry }
+
+func newProseEntry(placeholder string, wrap bool) *proseEntry {
+	e := &proseEntry{}
+	e.MultiLine, e.PlaceHolder = true, placeholder
+	if wrap {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false: Tab leaves the box.
+func (e *proseEntry) AcceptsTab() bool { return false }
+
 // formEntry is a field of a dialog: Escape cancels the dialog, and Return
 // confirms it, except in a field of several lines, where it starts a line.
 type formEntry struct {

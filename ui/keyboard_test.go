@@ -25,6 +25,8 @@ func focusName(o fyne.Focusable) string {
 		return "entry " + v.PlaceHolder
 	case *widget.Entry:
 		return "entry " + v.PlaceHolder
+	case *proseEntry:
+		return "entry " + v.PlaceHolder
 	case *widget.Check:
 		return "check " + v.Text
 	case *clickerCheck:
@@ -86,6 +88,12 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	names := make([]string, len(forward))
 	for i, f := range forward {
 		names[i] = focusName(f)
+	}
+	// Tab leaves every box: none keeps it as a character.
+	for i, f := range forward {
+		if tabbed, ok := f.(interface{ AcceptsTab() bool }); ok && tabbed.AcceptsTab() {
+			t.Errorf("%s keeps Tab: the keyboard cannot leave it", names[i])
+		}
 	}
 	// Backwards from the first: the last, and so on round.
 	for i := len(forward) - 1; i >= 0; i-- {
@@ -157,8 +165,8 @@ func sameIn(a, b image.Image, box image.Rectangle) bool {
 	return true
 }
 
-// The console by keyboard alone: on the library, a talk and a vote being
-// counted, Tab reaches every control on screen in the order the screen
+// The console by keyboard alone: on the library, the plan editor, a talk
+// and a vote being counted, Tab reaches every control on screen in the order the screen
 // reads (the header's first), Shift+Tab walks it back, the focus shows,
 // and Ctrl+PageDown reaches the Sessions tab. The key table lists Tab.
 func TestEveryScreenByTabAlone(t *testing.T) {
@@ -179,6 +187,14 @@ func TestEveryScreenByTabAlone(t *testing.T) {
 	if s.library.tabs.SelectedIndex() != 0 {
 		t.Error("Ctrl+PageUp did not come back to the Plans tab")
 	}
+
+	// The plan editor, on a plan of one exercise of each kind.
+	s.library.list.Select(0)
+	s.library.onDuplicate()
+	if editor := tabWalk(t, w); len(editor) < 10 {
+		t.Errorf("the plan editor by Tab: %q", editor)
+	}
+	s.showLibrary()
 
 	c := startBuiltin(t, s, w, "Keys")
 	press(w, fyne.KeyPageDown) // start
