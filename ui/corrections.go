@@ -81,9 +81,10 @@ func (c *corrections) buildUI() {
 				items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ii+1, it.Text), Wrapping: fyne.TextWrapWord}, grid)
 			}
 		}
-		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Notes")}
+		notes := newProseEntry(tr("Notes"), true)
+		notes.SetText(st.Notes[ei])
 		ei := ei
-		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
+		c.fields = append(c.fields, &correctionField{entry: &notes.Entry, was: notes.Text, event: func(text string) (workshop.Event, error) {
 			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
 		}})
 		items = append(items, notes)
