@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -505,7 +504,5 @@ func TestPhonePageByKeyboardAndScreenReader(t *testing.T) {
 	if v, _ := f.ballots()[f.srv.Phones()[0].ID]; v != 1 {
 		t.Errorf("the vote by keyboard counted as %d", v)
 	}
-	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
-		shoot(ctx, "a11y-keyboard.png")
-	}
+	shoot(ctx, "a11y-keyboard.png")
 }
