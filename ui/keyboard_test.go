@@ -103,9 +103,19 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 			break
 		}
 	}
-	// The focus is visible: each control looks different focused.
+	// The focus is visible: a control of each kind looks different
+	// focused (one of a kind: how the focus shows is the kind's).
 	at := positions(t, w.Content())
+	kinds := map[string]bool{}
 	for i, f := range forward {
+		kind := fmt.Sprintf("%T", f)
+		if b, ok := f.(*widget.Button); ok {
+			kind += fmt.Sprint(b.Importance, b.Text == "")
+		}
+		if kinds[kind] {
+			continue
+		}
+		kinds[kind] = true
 		o := f.(fyne.CanvasObject)
 		pos := at[o]
 		box := image.Rect(int(pos.X)-3, int(pos.Y)-3, int(pos.X+o.Size().Width)+3, int(pos.Y+o.Size().Height)+3)
