@@ -51,9 +51,9 @@ type drawnText struct {
 // the strokes, past the anti-aliased edges), and the ratio between them.
 func measureTexts(t *testing.T, w fyne.Window) []drawnText {
 	t.Helper()
+	at := positions(t, w.Canvas().Content())
 	img := w.Canvas().Capture()
 	scale := float32(img.Bounds().Dx()) / w.Canvas().Size().Width
-	at := positions(t, w.Canvas().Content())
 	var out []drawnText
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {

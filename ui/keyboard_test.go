@@ -76,6 +76,7 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	t.Helper()
 	cv := w.Canvas()
 	cv.Unfocus()
+	layOut(t, w.Content())
 	var forward []fyne.Focusable
 	for range 300 {
 		cv.FocusNext()
@@ -137,8 +138,38 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	return names
 }
 
-// positions is where every object under o is on the window.
+// layOut lays out every widget under o at the size it has. In a long test
+// run Fyne drops renderers it has not drawn for a minute; one made again is
+// not laid out until its size changes, and would draw nothing.
+func layOut(t *testing.T, o fyne.CanvasObject) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		if v.Layout != nil {
+			v.Layout.Layout(v.Objects, v.Size())
+		}
+		for _, k := range v.Objects {
+			layOut(t, k)
+		}
+	case fyne.Widget:
+		r := test.TempWidgetRenderer(t, v)
+		r.Layout(v.Size())
+		for _, k := range r.Objects() {
+			layOut(t, k)
+		}
+	}
+}
+
+// positions is where every object under o is on the window, laid out.
 func positions(t *testing.T, o fyne.CanvasObject) map[fyne.CanvasObject]fyne.Position {
+	layOut(t, o)
+	return walkPositions(t, o)
+}
+
+// walkPositions is where every object under o is on the window.
+func walkPositions(t *testing.T, o fyne.CanvasObject) map[fyne.CanvasObject]fyne.Position {
 	out := map[fyne.CanvasObject]fyne.Position{}
 	var walk func(o fyne.CanvasObject, at fyne.Position)
 	walk = func(o fyne.CanvasObject, at fyne.Position) {
