@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"strings"
 
@@ -16,13 +17,50 @@ import (
 )
 
 // Source shades: one hue in three brightnesses, so that the split reads in
-// grayscale and on a faded projector, with a legend naming each.
+// grayscale and on a faded projector, with a legend naming each; each
+// source has its own pattern too (sourceFill), so that none is told from
+// another by colour alone.
 var (
 	roomColour  = color.NRGBA{R: 0x1F, G: 0x6F, B: 0x8B, A: 0xFF}
 	paperColour = color.NRGBA{R: 0x5F, G: 0xA8, B: 0xC0, A: 0xFF}
 	phoneColour = color.NRGBA{R: 0xA9, G: 0xD6, B: 0xE5, A: 0xFF}
 	trackColour = color.NRGBA{R: 0x80, G: 0x80, B: 0x80, A: 0x30}
+
+	standardSources = [3]color.Color{roomColour, paperColour, phoneColour}
+	// highContrastSources are white on the black projector: the patterns
+	// alone tell them apart.
+	highContrastSources = [3]color.Color{pureWhite, pureWhite, pureWhite}
 )
+
+// The sources, in the order of the bars' parts and the legend.
+const (
+	sourceRoom = iota
+	sourcePaper
+	sourcePhone
+)
+
+// sourceFill paints a source's part of a bar, or its swatch in the
+// legend, in the chart's colour for it: the room's solid, paper's with
+// diagonal stripes, the phones' dotted.
+func sourceFill(c *BarChart, source int) *canvas.Raster {
+	return canvas.NewRaster(func(w, h int) image.Image {
+		base := color.NRGBAModel.Convert(c.sources[source]).(color.NRGBA)
+		mark := color.NRGBA{R: base.R / 3, G: base.G / 3, B: base.B / 3, A: 0xFF}
+		img := image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+		for y := range img.Rect.Dy() {
+			for x := range img.Rect.Dx() {
+				c := base
+				switch {
+				case source == sourcePaper && (x+y)/5%2 == 0, source == sourcePhone && x%9 < 4 && y%9 < 4:
+					c = mark
+				}
+				i := img.PixOffset(x, y)
+				img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = c.R, c.G, c.B, c.A
+			}
+		}
+		return img
+	})
+}
 
 // BarChart shows one item's result: a bar per option split by source, with
 // the count and percentage written beside every bar.
@@ -41,6 +79,8 @@ type BarChart struct {
 	rtl bool
 	// minText is the smallest type the chart may use; 0 for the theme's.
 	minText float32
+	// sources are the colours of the room's, paper's and phones' parts.
+	sources [3]color.Color
 }
 
 var _ fyne.Widget = (*BarChart)(nil)
@@ -48,7 +88,7 @@ var _ fyne.Widget = (*BarChart)(nil)
 // NewBarChart returns an empty chart, in the app's language until SetWords
 // gives it another.
 func NewBarChart() *BarChart {
-	c := &BarChart{}
+	c := &BarChart{sources: standardSources}
 	c.ExtendBaseWidget(c)
 	c.SetWords(appWords())
 	return c
@@ -68,8 +108,30 @@ func (c *BarChart) SetWords(w *words.Words) {
 	c.Refresh()
 }
 
+// SetHighContrast draws the bars in white, told apart by their patterns,
+// or in their usual shades.
+func (c *BarChart) SetHighContrast(on bool) {
+	c.sources = standardSources
+	if on {
+		c.sources = highContrastSources
+	}
+	c.Refresh()
+}
+
 // Result is the result shown.
 func (c *BarChart) Result() workshop.Result { return c.result }
+
+var _ fyne.Accessible = (*BarChart)(nil)
+
+// AccessibilityLabel is the chart as text, for a screen reader where Fyne
+// speaks to one: every option with its count and share, the expected one
+// marked, then the sources the bars are split by.
+func (c *BarChart) AccessibilityLabel() string {
+	return strings.Join(c.Lines(), "\n") + "\n" + strings.Join(c.legend[:], ", ")
+}
+
+// AccessibilityRole is text: the chart is read, not pressed.
+func (c *BarChart) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // Lines is the chart's text, one line per option, as it is drawn.
 func (c *BarChart) Lines() []string {
@@ -92,12 +154,9 @@ func (c *BarChart) barText(i int) string {
 // CreateRenderer builds the chart's drawing.
 func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 	r := &chartRenderer{c: c}
-	for _, l := range []struct {
-		name string
-		col  color.Color
-	}{{"room", roomColour}, {"paper", paperColour}, {"phone", phoneColour}} {
-		r.swatches = append(r.swatches, &canvas.Rectangle{FillColor: l.col, StrokeColor: trackColour, StrokeWidth: 1})
-		r.legend = append(r.legend, &canvas.Text{Text: l.name})
+	for k, name := range []string{"room", "paper", "phone"} {
+		r.swatches = append(r.swatches, sourceFill(c, k))
+		r.legend = append(r.legend, &canvas.Text{Text: name})
 	}
 	r.Refresh()
 	return r
@@ -106,14 +165,14 @@ func (c *BarChart) CreateRenderer() fyne.WidgetRenderer {
 type chartRow struct {
 	label, value *canvas.Text
 	track        *canvas.Rectangle
-	parts        [3]*canvas.Rectangle
+	parts        [3]*canvas.Raster
 }
 
 type chartRenderer struct {
 	c        *BarChart
 	rows     []chartRow
 	legend   []*canvas.Text
-	swatches []*canvas.Rectangle
+	swatches []*canvas.Raster
 	size     fyne.Size
 }
 
@@ -237,8 +296,8 @@ func (r *chartRenderer) Refresh() {
 			value: &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
 			track: &canvas.Rectangle{FillColor: trackColour},
 		}
-		for k, col := range []color.Color{roomColour, paperColour, phoneColour} {
-			row.parts[k] = &canvas.Rectangle{FillColor: col}
+		for k := range row.parts {
+			row.parts[k] = sourceFill(r.c, k)
 		}
 		r.rows = append(r.rows, row)
 	}

@@ -122,7 +122,7 @@ func (c *console) buildUI() {
 	c.coach.Hide()
 	c.addBreak = &widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
 	c.addOther = &widget.Button{Text: tr("Insert exercise…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
-	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda)
+	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda.withRing())
 
 	c.position = &widget.Label{}
 	c.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
@@ -130,6 +130,7 @@ func (c *console) buildUI() {
 	c.endNotice = &widget.Label{Text: tr("End of the workshop: press Next again to finish the session."), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	c.endNotice.Hide()
 	c.timer = NewTimer()
+	c.timer.SetHighContrast(c.shell.highContrast())
 	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
 	c.startPause = &widget.Button{Text: tr("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
 	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}
@@ -166,7 +167,12 @@ func (c *console) buildUI() {
 	centre.Offset = 0.47
 	main := container.NewHSplit(agendaBox, centre)
 	main.Offset = 0.3
-	c.content = container.NewBorder(container.NewPadded(c.header), nil, nil, nil, main)
+	top := container.NewPadded(c.header)
+	content := container.NewBorder(top, nil, nil, nil, main)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the header comes first, as it reads.
+	content.Objects = []fyne.CanvasObject{top, main}
+	c.content = content
 }
 
 func sectionLabel(text string) *widget.Label {

@@ -101,9 +101,10 @@ func (c *corrections) buildUI() {
 			}})
 			items = append(items, widget.NewLabel(tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(st.Answers[ei].List), "Hidden", len(st.Answers[ei].List)-len(st.Answers[ei].Shown()))), paper)
 		}
-		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Notes")}
+		notes := newProseEntry(tr("Notes"), true)
+		notes.SetText(st.Notes[ei])
 		ei := ei
-		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
+		c.fields = append(c.fields, &correctionField{entry: &notes.Entry, was: notes.Text, event: func(text string) (workshop.Event, error) {
 			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
 		}})
 		items = append(items, notes)

@@ -25,22 +25,23 @@ type editor struct {
 	current int
 	filling bool // set while fields are filled from the plan, not typed
 
-	title, summary *widget.Entry
-	total          *widget.Label
-	problems       *widget.Label
-	list           *widget.List
-	add, remove    *widget.Button
-	up, down       *widget.Button
-	save, export   *widget.Button
-	back           *widget.Button
+	title        *widget.Entry
+	summary      *proseEntry
+	total        *widget.Label
+	problems     *widget.Label
+	list         *ringList
+	add, remove  *widget.Button
+	up, down     *widget.Button
+	save, export *widget.Button
+	back         *widget.Button
 
 	kind        *widget.Select
 	exTitle     *widget.Entry
 	minutes     *widget.Entry
-	brief       *widget.Entry
-	notes       *widget.Entry
-	prompts     *widget.Entry
-	options     *widget.Entry
+	brief       *proseEntry
+	notes       *proseEntry
+	prompts     *proseEntry
+	options     *proseEntry
 	scaleLow    *widget.Entry
 	scaleHigh   *widget.Entry
 	closeAtZero *widget.Check
@@ -88,12 +89,12 @@ func (e *editor) errLabel(field string) *widget.Label {
 func (e *editor) buildUI() {
 	e.title = &widget.Entry{PlaceHolder: tr("Plan title")}
 	e.title.OnChanged = func(s string) { e.changed(func() { e.plan.Title = s }) }
-	e.summary = &widget.Entry{PlaceHolder: tr("One or two sentences on what the workshop is for"), MultiLine: true, Wrapping: fyne.TextWrapWord}
+	e.summary = newProseEntry(tr("One or two sentences on what the workshop is for"), true)
 	e.summary.OnChanged = func(s string) { e.changed(func() { e.plan.Summary = s }) }
 	e.total = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	e.problems = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 
-	e.list = &widget.List{
+	e.list = &ringList{List: widget.List{
 		Length:     func() int { return len(e.plan.Exercises) },
 		CreateItem: func() fyne.CanvasObject { return newIconRow(nil) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -110,7 +111,8 @@ func (e *editor) buildUI() {
 			e.current = id
 			e.fillExercise()
 		},
-	}
+	}}
+	e.list.ExtendBaseWidget(e.list)
 	e.add = &widget.Button{Icon: theme.ContentAddIcon(), Text: tr("Add"), OnTapped: e.onAdd}
 	e.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Text: tr("Remove"), OnTapped: e.onRemove}
 	e.up = &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.move(-1) }}
@@ -137,13 +139,13 @@ func (e *editor) buildUI() {
 			e.ex().Minutes = n
 		})
 	}
-	e.brief = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Shown to the room and printed on the handout")}
+	e.brief = newProseEntry(tr("Shown to the room and printed on the handout"), true)
 	e.brief.OnChanged = func(s string) { e.changed(func() { e.ex().Brief = s }) }
-	e.notes = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Only you see these")}
+	e.notes = newProseEntry(tr("Only you see these"), true)
 	e.notes.OnChanged = func(s string) { e.changed(func() { e.ex().Notes = s }) }
-	e.prompts = &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("One prompt or round per line")}
+	e.prompts = newProseEntry(tr("One prompt or round per line"), true)
 	e.prompts.OnChanged = func(s string) { e.changed(func() { e.ex().Prompts = lines(s) }) }
-	e.options = &widget.Entry{MultiLine: true, PlaceHolder: tr("One option per line, e.g.\nImplement\nInnovate")}
+	e.options = newProseEntry(tr("One option per line, e.g.\nImplement\nInnovate"), false)
 	e.options.OnChanged = func(s string) {
 		e.changed(func() { e.ex().Options = lines(s) })
 		e.buildItems()
@@ -187,7 +189,7 @@ func (e *editor) buildUI() {
 		widget.NewFormItem(tr("Summary"), e.summary),
 	)
 	left := container.NewBorder(container.NewVBox(planForm, sectionLabel(tr("Exercises"))),
-		container.NewVBox(listButtons, e.problems), nil, nil, e.list)
+		container.NewVBox(listButtons, e.problems), nil, nil, e.list.withRing())
 	split := container.NewHSplit(left, detail)
 	split.Offset = 0.38
 	e.content = container.NewBorder(container.NewPadded(header), nil, nil, nil, split)

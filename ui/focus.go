@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -98,12 +102,71 @@ func (c *console) forwardKey(ev *fyne.KeyEvent) {
 	c.onKey(ev)
 }
 
+// focusRing is a ring drawn round a list while it has the keyboard's
+// focus: Fyne's list shows the focus on one row only, which looks no
+// different when that row is also the one selected.
+type focusRing struct{ rect *canvas.Rectangle }
+
+// show shows or hides the ring, if the list was laid out with one.
+func (r *focusRing) show(on bool) {
+	if r.rect == nil {
+		return
+	}
+	r.rect.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.rect.Hidden = !on
+	r.rect.Refresh()
+}
+
+// around is o with the ring drawn over it, to lay out in its place.
+func (r *focusRing) around(o fyne.CanvasObject) fyne.CanvasObject {
+	r.rect = &canvas.Rectangle{FillColor: color.Transparent, StrokeWidth: 3}
+	r.rect.Hide()
+	return container.NewStack(o, r.rect)
+}
+
+// ringList is a list with a focus ring.
+type ringList struct {
+	widget.List
+	ring focusRing
+}
+
+// FocusGained shows the ring.
+func (l *ringList) FocusGained() {
+	l.List.FocusGained()
+	l.ring.show(true)
+}
+
+// FocusLost hides the ring.
+func (l *ringList) FocusLost() {
+	l.List.FocusLost()
+	l.ring.show(false)
+}
+
+// withRing is the list with its ring, to lay out in its place.
+func (l *ringList) withRing() fyne.CanvasObject { return l.ring.around(l) }
+
 // clickerList is a list that keeps the clicker alive once clicked: it uses
 // Up and Down to move its highlight, and passes every other key on.
 type clickerList struct {
 	widget.List
-	c *console
+	c    *console
+	ring focusRing
 }
+
+// FocusGained shows the ring.
+func (l *clickerList) FocusGained() {
+	l.List.FocusGained()
+	l.ring.show(true)
+}
+
+// FocusLost hides the ring.
+func (l *clickerList) FocusLost() {
+	l.List.FocusLost()
+	l.ring.show(false)
+}
+
+// withRing is the list with its ring, to lay out in its place.
+func (l *clickerList) withRing() fyne.CanvasObject { return l.ring.around(l) }
 
 func newClickerList(c *console, l *clickerList) *clickerList {
 	l.c = c
@@ -150,6 +213,24 @@ func (k *clickerCheck) TypedRune(r rune) { k.c.onRune(r) }
 func clickerOnly(k fyne.KeyName) bool {
 	return k == fyne.KeyPageDown || k == fyne.KeyPageUp || k == fyne.KeyF5
 }
+
+// proseEntry is a box of several lines whose Tab moves on to the next
+// control, as in every other box, rather than typing a tab: otherwise the
+// keyboard could not leave it.
+type proseEntry struct{ widget.Entry }
+
+func newProseEntry(placeholder string, wrap bool) *proseEntry {
+	e := &proseEntry{}
+	e.MultiLine, e.PlaceHolder = true, placeholder
+	if wrap {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false: Tab leaves the box.
+func (e *proseEntry) AcceptsTab() bool { return false }
 
 // formEntry is a field of a dialog: Escape cancels the dialog, and Return
 // confirms it, except in a field of several lines, where it starts a line.

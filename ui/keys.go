@@ -24,6 +24,8 @@ func keyHelp() [][2]string {
 		{"+, -", tr("Add or take away a minute")},
 		{"F11", tr("Projector full screen")},
 		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close or reveal in this exercise")},
+		{tr("Tab, Shift+Tab"), tr("Move to the next or previous control; Space presses the one outlined")},
+		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs")},
 		{"F1, ?", tr("These keys")},
 	}
 }
@@ -154,6 +156,10 @@ type clickerEntry struct {
 	// discard puts the saved value back over unsaved typing.
 	discard func()
 }
+
+// AcceptsTab is false, even for the notes of several lines: Tab moves on
+// to the next control, so that the keyboard is never caught in a box.
+func (e *clickerEntry) AcceptsTab() bool { return false }
 
 func newClickerEntry(c *console, prose bool) *clickerEntry {
 	e := &clickerEntry{c: c, prose: prose}

@@ -154,25 +154,25 @@ func TestProjectorPlotsTheGrid(t *testing.T) {
 			t.Errorf("grid at %v: undo left every rating shown", size)
 		}
 		for _, want := range []string{"Keep people", "People ↑", "1", "6"} {
-			if !slices.ContainsFunc(texts, func(w drawnText) bool { return w.text == want || strings.HasPrefix(w.text, want+" ") }) {
+			if !slices.ContainsFunc(texts, func(w drawnWord) bool { return w.text == want || strings.HasPrefix(w.text, want+" ") }) {
 				t.Errorf("grid at %v lacks %q: %v", size, want, texts)
 			}
 		}
 	}
 }
 
-type drawnText struct {
+type drawnWord struct {
 	text string
 	x, y float32
 	size float32
 }
 
 // drawnWords lists the texts a picture draws, in drawing order.
-func drawnWords(p *RoomPicture) []drawnText {
-	var out []drawnText
+func drawnWords(p *RoomPicture) []drawnWord {
+	var out []drawnWord
 	for _, o := range test.WidgetRenderer(p).Objects() {
 		if t, ok := o.(*canvas.Text); ok {
-			out = append(out, drawnText{t.Text, t.Position().X, t.Position().Y, t.TextSize})
+			out = append(out, drawnWord{t.Text, t.Position().X, t.Position().Y, t.TextSize})
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,7 +39,7 @@ type library struct {
 	entries  []planEntry
 	selected int
 
-	list     *widget.List
+	list     *ringList
 	title    *widget.Label
 	summary  *widget.Label
 	outline  *widget.Label
@@ -74,7 +75,7 @@ func (l *library) plans() *plans.Folder {
 }
 
 func (l *library) buildUI() {
-	l.list = &widget.List{
+	l.list = &ringList{List: widget.List{
 		Length:     func() int { return len(l.entries) },
 		CreateItem: func() fyne.CanvasObject { return newIconRow(theme.DocumentIcon()) },
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -91,7 +92,8 @@ func (l *library) buildUI() {
 			}
 		},
 		OnSelected: l.onSelect,
-	}
+	}}
+	l.list.ExtendBaseWidget(l.list)
 	l.open = &widget.Button{Text: tr("Import plan file…"), Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
 	l.newPlan = &widget.Button{Text: tr("New"), Icon: theme.ContentAddIcon(), OnTapped: l.onNew}
 	l.duplicate = &widget.Button{Text: tr("Duplicate"), Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
@@ -100,7 +102,7 @@ func (l *library) buildUI() {
 	l.about = &widget.Button{Text: tr("About"), Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}
 	left := container.NewBorder(
 		&widget.Label{Text: tr("Plans"), TextStyle: fyne.TextStyle{Bold: true}},
-		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, container.NewGridWithColumns(2, l.prefs, l.about)), nil, nil, l.list)
+		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, container.NewGridWithColumns(2, l.prefs, l.about)), nil, nil, l.list.withRing())
 
 	l.title = &widget.Label{SizeName: theme.SizeNameHeadingText, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -132,6 +134,30 @@ func (l *library) buildUI() {
 	l.sessionsTab = container.NewTabItemWithIcon(tr("Sessions"), theme.HistoryIcon(), l.sessions.content)
 	l.tabs = container.NewAppTabs(container.NewTabItemWithIcon(tr("Plans"), theme.DocumentIcon(), split), l.sessionsTab)
 	l.content = l.tabs
+}
+
+// bindTabKeys lets the keyboard switch the Plans and Sessions tabs, which
+// Fyne's tabs do not take the focus for: Ctrl+PageDown and Ctrl+PageUp,
+// as in a browser.
+func (l *library) bindTabKeys(cv fyne.Canvas) {
+	for _, k := range []fyne.KeyName{fyne.KeyPageDown, fyne.KeyPageUp} {
+		cv.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+			if cv.Content() != l.content {
+				return
+			}
+			if k == fyne.KeyPageUp {
+				l.switchTab(-1)
+			} else {
+				l.switchTab(1)
+			}
+		})
+	}
+}
+
+// switchTab moves step tabs along, round from the last to the first.
+func (l *library) switchTab(step int) {
+	n := len(l.tabs.Items)
+	l.tabs.SelectIndex(((l.tabs.SelectedIndex()+step)%n + n) % n)
 }
 
 // reload lists the built-in plan, the data folder's plans and any opened

@@ -25,6 +25,7 @@ const (
 	prefRevealNext  = "revealBeforeNext"
 	prefPhoneResult = "phonesSeeResults"
 	prefLanguage    = "language"
+	prefContrast    = "highContrast"
 )
 
 // The themes, as the preferences keep them.
@@ -62,6 +63,10 @@ func languageChoices() (names, codes []string) {
 // prefs are the preferences of the data folder in use.
 func (s *Shell) prefs() *prefsFile { return s.preferences }
 
+// highContrast reports whether the projector and console are drawn in high
+// contrast.
+func (s *Shell) highContrast() bool { return s.prefs().BoolWithFallback(prefContrast, false) }
+
 // facilitator is the name recorded on new sessions.
 func (s *Shell) facilitator() string { return s.prefs().String(prefFacilitator) }
 
@@ -89,6 +94,7 @@ type preferencesForm struct {
 	paper       *widget.RadioGroup
 	start       *widget.Entry
 	theme       *widget.Select
+	contrast    *widget.Check
 	language    *widget.Select
 	languages   []string // codes, in the order of language's options
 	revealNext  *widget.Check
@@ -102,6 +108,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		paper:       paperChoice(),
 		start:       &widget.Entry{Text: s.defaultStart()},
 		theme:       widget.NewSelect(themeNames(), nil),
+		contrast:    &widget.Check{Text: tr("High contrast (projector and console)"), Checked: s.highContrast()},
 		revealNext:  &widget.Check{Text: tr("Next reveals results before moving on"), Checked: s.revealBeforeNext()},
 		phoneResult: &widget.Check{Text: tr("Phones see results once revealed"), Checked: s.phoneResults()},
 	}
@@ -127,7 +134,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		widget.NewFormItem(tr("Facilitator"), f.facilitator),
 		widget.NewFormItem(tr("Paper"), f.paper),
 		widget.NewFormItem(tr("Guide starts at"), f.start),
-		widget.NewFormItem(tr("Theme"), f.theme),
+		widget.NewFormItem(tr("Theme"), container.NewVBox(f.theme, f.contrast)),
 		widget.NewFormItem(tr("Language"), f.language),
 		widget.NewFormItem(tr("Voting"), container.NewVBox(f.revealNext, f.phoneResult)),
 	}
@@ -152,6 +159,7 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 	p.SetString(prefPaper, string(paperOf(f.paper)))
 	p.SetString(prefStart, f.start.Text)
 	p.SetString(prefTheme, themeValues[f.theme.SelectedIndex()])
+	p.SetBool(prefContrast, f.contrast.Checked)
 	p.SetBool(prefRevealNext, f.revealNext.Checked)
 	p.SetBool(prefPhoneResult, f.phoneResult.Checked)
 	s.applyTheme()
@@ -176,17 +184,58 @@ func (s *Shell) showPreferences() {
 	}, s.win)
 }
 
-// applyTheme sets the theme chosen in the preferences.
+// applyTheme sets the theme chosen in the preferences, in high contrast
+// when that is chosen too, on the console and the projector.
 func (s *Shell) applyTheme() {
+	var t fyne.Theme
 	switch s.prefs().StringWithFallback(prefTheme, themeSystem) {
 	case themeLight:
-		s.app.Settings().SetTheme(variantTheme{theme.VariantLight})
+		t = variantTheme{theme.VariantLight}
 	case themeDark:
-		s.app.Settings().SetTheme(variantTheme{theme.VariantDark})
+		t = variantTheme{theme.VariantDark}
 	default:
-		s.app.Settings().SetTheme(theme.DefaultTheme())
+		t = theme.DefaultTheme()
+	}
+	if s.highContrast() {
+		t = contrastTheme{t}
+	}
+	s.app.Settings().SetTheme(t)
+	if s.console != nil {
+		s.console.timer.SetHighContrast(s.highContrast())
+		if s.console.projector != nil {
+			s.console.projector.setHighContrast(s.highContrast())
+		}
 	}
 }
+
+// contrastTheme is a theme in high contrast: black on white or white on
+// black, its quieter text and borders in the foreground's colour, and the
+// keyboard's focus a strong blue or yellow.
+type contrastTheme struct{ base fyne.Theme }
+
+func (t contrastTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if vt, ok := t.base.(variantTheme); ok {
+		v = vt.variant
+	}
+	ink, paper, focus := color.Color(color.Black), color.Color(color.White), color.NRGBA{B: 0xCC, A: 0x80}
+	if v == theme.VariantDark {
+		ink, paper, focus = color.White, color.Black, color.NRGBA{R: 0xFF, G: 0xFF, A: 0x80}
+	}
+	switch n {
+	case theme.ColorNameForeground, theme.ColorNamePlaceHolder, theme.ColorNameDisabled,
+		theme.ColorNameInputBorder, theme.ColorNameSeparator:
+		return ink
+	case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameOverlayBackground,
+		theme.ColorNameMenuBackground, theme.ColorNameHeaderBackground:
+		return paper
+	case theme.ColorNameFocus, theme.ColorNameSelection:
+		return focus
+	}
+	return t.base.Color(n, v)
+}
+func (t contrastTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.base.Font(s) }
+func (t contrastTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.base.Icon(n) }
+func (t contrastTheme) Size(n fyne.ThemeSizeName) float32       { return t.base.Size(n) }
 
 // variantTheme is the default theme held to light or dark.
 type variantTheme struct{ variant fyne.ThemeVariant }

@@ -23,7 +23,7 @@ import (
 // Nothing private is ever put on it. Its type scales with the window, and
 // it never asks for more room than the window has.
 type projector struct {
-	shell   windowMaker
+	shell   projectorHost
 	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
@@ -58,14 +58,27 @@ type projector struct {
 }
 
 // Projector colours: white on black for contrast on a washed-out screen,
-// amber for the answer the plan expects.
+// amber for the answer the plan expects (which its words name too). Each
+// is at least 7:1 against the black.
 var (
 	roomText   = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	roomMuted  = color.NRGBA{R: 0xC8, G: 0xD8, B: 0xDC, A: 0xFF}
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+// roomPalette is the projector's text colours: the main text, the quieter
+// lines (where the room is, the answers, the join code) and the expected
+// answer.
+type roomPalette struct{ text, muted, answer color.Color }
+
+var (
+	standardRoom = roomPalette{text: roomText, muted: roomMuted, answer: roomAnswer}
+	// highContrastRoom is white on black throughout, the answer in pure
+	// yellow.
+	highContrastRoom = roomPalette{text: pureWhite, muted: pureWhite, answer: color.NRGBA{R: 0xFF, G: 0xFF, A: 0xFF}}
+)
+
+func newProjector(s projectorHost, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
 	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
@@ -83,6 +96,7 @@ func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), on
 	p.cover.Hide()
 
 	p.chart.ink = roomText
+	p.setHighContrast(s != nil && s.highContrast())
 	p.screen = container.New(&projectorLayout{p: p},
 		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.picture, p.answer, p.join, p.url, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
@@ -99,6 +113,25 @@ func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), on
 		}
 	})
 	return p
+}
+
+// setHighContrast draws the room's screen in its high-contrast colours, or
+// in its usual ones.
+func (p *projector) setHighContrast(on bool) {
+	pal := standardRoom
+	if on {
+		pal = highContrastRoom
+	}
+	for b, c := range map[*textBlock]color.Color{
+		p.position: pal.muted, p.heading: pal.text, p.body: pal.text, p.question: pal.text,
+		p.options: pal.muted, p.answer: pal.answer, p.join: pal.muted, p.url: pal.muted,
+	} {
+		b.colour = c
+		b.Refresh()
+	}
+	p.chart.ink = pal.text
+	p.chart.SetHighContrast(on)
+	p.timer.SetHighContrast(on)
 }
 
 // projectorSize is the projector window's size when it first opens; after

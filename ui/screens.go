@@ -40,13 +40,20 @@ type windowMaker interface {
 	newWindow(title string) fyne.Window
 }
 
+// projectorHost is what the projector needs of the app: its window, and
+// whether the room reads in high contrast.
+type projectorHost interface {
+	windowMaker
+	highContrast() bool
+}
+
 // consoleHost is what the console needs of the app while a session runs.
 type consoleHost interface {
 	alerts
 	keyedDialogs
 	libraryNav
 	exports
-	windowMaker
+	projectorHost
 	// window is the main window, where the console and its dialogs are.
 	window() fyne.Window
 	storedSession(id string) func() (*workshop.Session, error)

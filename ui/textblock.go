@@ -48,6 +48,15 @@ func (b *textBlock) SetText(s string) {
 	}
 }
 
+var _ fyne.Accessible = (*textBlock)(nil)
+
+// AccessibilityLabel is the block's text, for a screen reader where Fyne
+// speaks to one.
+func (b *textBlock) AccessibilityLabel() string { return b.text }
+
+// AccessibilityRole is text.
+func (b *textBlock) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
 // Text is the text held, before wrapping.
 func (b *textBlock) Text() string { return b.text }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,13 +14,36 @@ import (
 
 // Colours of the timer's phases, chosen to read on a washed-out projector
 // and for colour-blind viewers: the phase also changes the background's
-// brightness, not only its hue.
+// brightness, not only its hue, and never by colour alone — the last
+// minutes draw a frame, overtime and a pause add a caption. Digits and
+// background stand at least 7:1 apart in every phase.
 var (
 	amber      = color.NRGBA{R: 0xF5, G: 0xA6, B: 0x23, A: 0xFF}
-	overtime   = color.NRGBA{R: 0xC6, G: 0x28, B: 0x28, A: 0xFF}
+	overtime   = color.NRGBA{R: 0xA3, G: 0x1B, B: 0x1B, A: 0xFF}
 	nearBlack  = color.NRGBA{R: 0x14, G: 0x14, B: 0x14, A: 0xFF}
 	pureWhite  = color.NRGBA{R: 0xFF, G: 0xFF, B: 0xFF, A: 0xFF}
 	normalBack = color.NRGBA{R: 0x14, G: 0x50, B: 0x5C, A: 0xFF}
+)
+
+// timerPalette is a timer's background and digit colours in each phase.
+type timerPalette struct {
+	normal, warning, overtime [2]color.Color // background, digits
+}
+
+var (
+	// standardTimer is the timer's palette on the console and projector.
+	standardTimer = timerPalette{
+		normal:   [2]color.Color{normalBack, pureWhite},
+		warning:  [2]color.Color{amber, nearBlack},
+		overtime: [2]color.Color{overtime, pureWhite},
+	}
+	// highContrastTimer is the palette with high contrast on: black,
+	// pure yellow and a deep red, each further from its digits.
+	highContrastTimer = timerPalette{
+		normal:   [2]color.Color{color.Black, pureWhite},
+		warning:  [2]color.Color{color.NRGBA{R: 0xFF, G: 0xFF, A: 0xFF}, color.Black},
+		overtime: [2]color.Color{color.NRGBA{R: 0x80, A: 0xFF}, pureWhite},
+	}
 )
 
 // Timer shows a countdown as large as its space allows, coloured by phase.
@@ -30,6 +54,7 @@ type Timer struct {
 	caption  string
 	phase    workshop.Phase
 	inverted bool // swaps the colours, to flash at zero
+	palette  *timerPalette
 	// minCaption is the smallest the caption may be set; 0 for the theme's
 	// text size.
 	minCaption float32
@@ -39,7 +64,7 @@ var _ fyne.Widget = (*Timer)(nil)
 
 // NewTimer returns a timer showing nothing yet.
 func NewTimer() *Timer {
-	t := &Timer{text: "00:00"}
+	t := &Timer{text: "00:00", palette: &standardTimer}
 	t.ExtendBaseWidget(t)
 	return t
 }
@@ -62,8 +87,31 @@ func (t *Timer) SetInverted(on bool) {
 	}
 }
 
+// SetHighContrast switches the timer to its high-contrast colours, or back.
+func (t *Timer) SetHighContrast(on bool) {
+	p := &standardTimer
+	if on {
+		p = &highContrastTimer
+	}
+	if t.palette != p {
+		t.palette = p
+		t.Refresh()
+	}
+}
+
 // Inverted reports whether the colours are swapped.
 func (t *Timer) Inverted() bool { return t.inverted }
+
+var _ fyne.Accessible = (*Timer)(nil)
+
+// AccessibilityLabel is the time shown and its caption, for a screen
+// reader where Fyne speaks to one.
+func (t *Timer) AccessibilityLabel() string {
+	return strings.TrimSpace(t.text + " " + t.caption)
+}
+
+// AccessibilityRole is text.
+func (t *Timer) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
 
 // Text is the time shown.
 func (t *Timer) Text() string { return t.text }
@@ -110,6 +158,12 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.size = size
 	r.back.Resize(size)
 	r.back.Move(fyne.NewPos(0, 0))
+	// The last minutes frame the digits: the phase shows in the shape too,
+	// for those who cannot tell amber from the usual colour.
+	r.back.StrokeWidth = 0
+	if r.t.phase == workshop.PhaseWarning {
+		r.back.StrokeWidth = max(4, size.Height*0.06)
+	}
 
 	captionSize := float32(0)
 	if r.caption.Text != "" {
@@ -121,7 +175,10 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 		}
 	}
 	pad := size.Height * 0.06
-	avail := fyne.NewSize(size.Width*0.92, size.Height-captionSize-2*pad)
+	if r.back.StrokeWidth > 0 {
+		pad += r.back.StrokeWidth
+	}
+	avail := fyne.NewSize(size.Width*0.92-2*r.back.StrokeWidth, size.Height-captionSize-2*pad)
 	probe := fyne.MeasureText(r.digits.Text, 100, r.digits.TextStyle)
 	textSize := avail.Height * 0.9
 	if probe.Width > 0 {
@@ -142,18 +199,19 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 func (r *timerRenderer) Refresh() {
 	r.digits.Text = r.t.text
 	r.caption.Text = r.t.caption
+	colours := r.t.palette.normal
 	switch r.t.phase {
 	case workshop.PhaseWarning:
-		r.back.FillColor, r.digits.Color = amber, nearBlack
+		colours = r.t.palette.warning
 	case workshop.PhaseOvertime:
-		r.back.FillColor, r.digits.Color = overtime, pureWhite
-	default:
-		r.back.FillColor, r.digits.Color = normalBack, pureWhite
+		colours = r.t.palette.overtime
 	}
+	r.back.FillColor, r.digits.Color = colours[0], colours[1]
 	if r.t.inverted {
 		r.back.FillColor, r.digits.Color = r.digits.Color, r.back.FillColor
 	}
 	r.caption.Color = r.digits.Color
+	r.back.StrokeColor = r.digits.Color
 	if !r.size.IsZero() {
 		r.Layout(r.size)
 	}

@@ -241,6 +241,7 @@ func (s *Shell) showLibrary() {
 	s.leaveConsole()
 	s.library.reload()
 	s.win.SetContent(s.library.content)
+	s.library.bindTabKeys(s.win.Canvas())
 }
 
 // ShowStartError shows why a session could not start.

@@ -18,6 +18,12 @@ import (
 // browser starts Debian's Chromium, headless, with a fresh profile.
 func browser(t *testing.T) (context.Context, context.CancelFunc) {
 	t.Helper()
+	return browserFor(t, 90*time.Second)
+}
+
+// browserFor is browser for a test that keeps it up to within.
+func browserFor(t *testing.T, within time.Duration) (context.Context, context.CancelFunc) {
+	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Fatal("chromium is needed for the phone page test: install it (make test does)")
@@ -33,7 +39,7 @@ func browser(t *testing.T) (context.Context, context.CancelFunc) {
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTime := context.WithTimeout(ctx, within)
 	return ctx, func() { cancelTime(); cancelCtx(); cancelAlloc() }
 }
 

@@ -36,6 +36,12 @@ type fixture struct {
 // serves its phones on loopback.
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
+	return newFixtureWith(t, Options{ShowResults: func() bool { return true }})
+}
+
+// newFixtureWith is newFixture with the server's options.
+func newFixtureWith(t testing.TB, opts Options) *fixture {
+	t.Helper()
 	st, err := store.Open(filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
@@ -49,7 +55,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	rec := workshop.NewRecorder(sess, st)
-	srv := New(rec, Options{ShowResults: func() bool { return true }})
+	srv := New(rec, opts)
 	rec.OnChange(srv.Changed)
 	web := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { web.Close(); srv.Stop() })

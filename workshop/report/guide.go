@@ -147,6 +147,15 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	// Never start a row in the last few lines of a page.
 	d.need(min(g.estimate(ex, w3), 45))
 	startPage, y0 := d.pdf.PageNo(), d.pdf.GetY()
+	// The short cells first, left to right, then the exercise: the order
+	// the content is written in is the order a screen reader reads the
+	// row in.
+	d.setFont("", 9)
+	x := marginSide
+	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.readerKind(ex.Kind)} {
+		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
+		x += g.widths[c]
+	}
 	d.pdf.SetY(y0 + 2)
 	d.setFont("B", 9)
 	title := numbered(i+1, ex.Title)
@@ -169,13 +178,6 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 
 	_, ph := d.pdf.GetPageSize()
 	bottom := ph - marginBottom
-	d.pdf.SetPage(startPage)
-	d.setFont("", 9)
-	x := marginSide
-	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.readerKind(ex.Kind)} {
-		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
-		x += g.widths[c]
-	}
 	x4 := x3 + g.widths[3]
 	d.pdf.SetDrawColor(190, 190, 190)
 	for p := startPage; p <= endPage; p++ {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -229,10 +230,50 @@ func (d *doc) finish(w io.Writer) error {
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("cannot make the PDF: %w", err)
 	}
-	if err := d.pdf.Output(w); err != nil {
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return fmt.Errorf("cannot write the PDF: %w", err)
+	}
+	out, err := withLanguage(buf.Bytes(), d.words.Code)
+	if err != nil {
+		return fmt.Errorf("cannot write the PDF: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
 		return fmt.Errorf("cannot write the PDF: %w", err)
 	}
 	return nil
+}
+
+// withLanguage gives a PDF that gofpdf wrote the two catalog entries it
+// has no call for: the document's language (/Lang), which a screen reader
+// needs to speak it in the right voice, and /DisplayDocTitle, which makes
+// a reader's title bar show the title rather than the file's name. gofpdf
+// writes the catalog last, just before the cross-reference table, so only
+// the table's own offset (startxref) moves.
+func withLanguage(pdf []byte, lang string) ([]byte, error) {
+	const catalog = "/Type /Catalog\n" // words: PDF syntax
+	at := bytes.LastIndex(pdf, []byte(catalog))
+	const startxref = "startxref\n" // words: PDF syntax
+	xref := bytes.LastIndex(pdf, []byte(startxref))
+	if at < 0 || xref < at || lang == "" || strings.ContainsAny(lang, "()\\") {
+		return nil, fmt.Errorf("no catalog to give the language %q", lang)
+	}
+	var offset int
+	if _, err := fmt.Sscanf(string(pdf[xref+len(startxref):]), "%d", &offset); err != nil {
+		return nil, fmt.Errorf("reading the PDF's startxref: %w", err)
+	}
+	entries := fmt.Sprintf("/Lang (%s)\n/ViewerPreferences << /DisplayDocTitle true >>\n", lang) // words: PDF syntax
+	at += len(catalog)
+	out := make([]byte, 0, len(pdf)+len(entries)+4)
+	out = append(out, pdf[:at]...)
+	out = append(out, entries...)
+	out = append(out, pdf[at:xref]...)
+	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", offset+len(entries)) // words: PDF syntax
+	// Both entries came with PDF 1.4; the header says so, in as many bytes.
+	if bytes.HasPrefix(out, []byte("%PDF-1.3")) { // words: the file format's header
+		copy(out, "%PDF-1.4") // words: the file format's header
+	}
+	return out, nil
 }
 
 func (d *doc) setFont(style string, size float64) {

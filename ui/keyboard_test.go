@@ -1,0 +1,258 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// focusName names a control that takes the focus as the facilitator
+// sees it: its text, or else its icon or placeholder.
+func focusName(o fyne.Focusable) string {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == "" && v.Icon != nil {
+			return "button [" + v.Icon.Name() + "]"
+		}
+		return "button " + v.Text
+	case *clickerEntry:
+		return "entry " + v.PlaceHolder
+	case *widget.Entry:
+		return "entry " + v.PlaceHolder
+	case *proseEntry:
+		return "entry " + v.PlaceHolder
+	case *widget.Check:
+		return "check " + v.Text
+	case *clickerCheck:
+		return "check " + v.Text
+	case *widget.Select:
+		return "select"
+	case *widget.List, *ringList, *clickerList:
+		return "list"
+	}
+	return fmt.Sprintf("%T", o)
+}
+
+// focusables lists the controls on screen under o that take the focus:
+// visible, and not disabled.
+func focusables(t *testing.T, o fyne.CanvasObject) []fyne.Focusable {
+	var out []fyne.Focusable
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if f, ok := o.(fyne.Focusable); ok {
+			if d, ok := o.(fyne.Disableable); !ok || !d.Disabled() {
+				out = append(out, f)
+			}
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, k := range v.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.TempWidgetRenderer(t, v).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// tabWalk presses Tab from nothing focused round to the first control
+// again, and Shift+Tab back round; it returns the controls met going
+// forwards, and checks that backwards meets them in reverse and that the
+// focus shows on the window each time.
+func tabWalk(t *testing.T, w fyne.Window) []string {
+	t.Helper()
+	cv := w.Canvas()
+	cv.Unfocus()
+	layOut(t, w.Content())
+	var forward []fyne.Focusable
+	for range 300 {
+		cv.FocusNext()
+		f := cv.Focused()
+		if f == nil || (len(forward) > 0 && f == forward[0]) {
+			break
+		}
+		forward = append(forward, f)
+	}
+	names := make([]string, len(forward))
+	for i, f := range forward {
+		names[i] = focusName(f)
+	}
+	// Tab leaves every box: none keeps it as a character.
+	for i, f := range forward {
+		if tabbed, ok := f.(interface{ AcceptsTab() bool }); ok && tabbed.AcceptsTab() {
+			t.Errorf("%s keeps Tab: the keyboard cannot leave it", names[i])
+		}
+	}
+	// Backwards from the first: the last, and so on round.
+	for i := len(forward) - 1; i >= 0; i-- {
+		cv.FocusPrevious()
+		if cv.Focused() != forward[i] {
+			t.Errorf("Shift+Tab went to %s, want %s", focusName(cv.Focused()), names[i])
+			break
+		}
+	}
+	// The focus is visible: a control of each kind looks different
+	// focused (one of a kind: how the focus shows is the kind's).
+	at := positions(t, w.Content())
+	kinds := map[string]bool{}
+	for i, f := range forward {
+		kind := fmt.Sprintf("%T", f)
+		if b, ok := f.(*widget.Button); ok {
+			kind += fmt.Sprint(b.Importance, b.Text == "")
+		}
+		if kinds[kind] {
+			continue
+		}
+		kinds[kind] = true
+		o := f.(fyne.CanvasObject)
+		pos := at[o]
+		box := image.Rect(int(pos.X)-3, int(pos.Y)-3, int(pos.X+o.Size().Width)+3, int(pos.Y+o.Size().Height)+3)
+		cv.Unfocus()
+		before := cv.Capture()
+		cv.Focus(f)
+		after := cv.Capture()
+		if sameIn(before, after, box) {
+			t.Errorf("%s looks the same with and without the focus", names[i])
+		}
+	}
+	cv.Unfocus()
+	// Every control on screen is on the way.
+	for _, f := range focusables(t, w.Content()) {
+		if !slices.Contains(forward, f) {
+			t.Errorf("%s cannot be reached with Tab", focusName(f))
+		}
+	}
+	return names
+}
+
+// layOut lays out every widget under o at the size it has. In a long test
+// run Fyne drops renderers it has not drawn for a minute; one made again is
+// not laid out until its size changes, and would draw nothing.
+func layOut(t *testing.T, o fyne.CanvasObject) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch v := o.(type) {
+	case *fyne.Container:
+		if v.Layout != nil {
+			v.Layout.Layout(v.Objects, v.Size())
+		}
+		for _, k := range v.Objects {
+			layOut(t, k)
+		}
+	case fyne.Widget:
+		r := test.TempWidgetRenderer(t, v)
+		r.Layout(v.Size())
+		for _, k := range r.Objects() {
+			layOut(t, k)
+		}
+	}
+}
+
+// positions is where every object under o is on the window, laid out.
+func positions(t *testing.T, o fyne.CanvasObject) map[fyne.CanvasObject]fyne.Position {
+	layOut(t, o)
+	return walkPositions(t, o)
+}
+
+// walkPositions is where every object under o is on the window.
+func walkPositions(t *testing.T, o fyne.CanvasObject) map[fyne.CanvasObject]fyne.Position {
+	out := map[fyne.CanvasObject]fyne.Position{}
+	var walk func(o fyne.CanvasObject, at fyne.Position)
+	walk = func(o fyne.CanvasObject, at fyne.Position) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		at = at.Add(o.Position())
+		out[o] = at
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, k := range v.Objects {
+				walk(k, at)
+			}
+		case fyne.Widget:
+			for _, k := range test.TempWidgetRenderer(t, v).Objects() {
+				walk(k, at)
+			}
+		}
+	}
+	walk(o, fyne.Position{})
+	return out
+}
+
+// sameIn reports whether two images are alike inside box.
+func sameIn(a, b image.Image, box image.Rectangle) bool {
+	box = box.Intersect(a.Bounds())
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		for x := box.Min.X; x < box.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// The console by keyboard alone: on the library, the plan editor, a talk
+// and a vote being counted, Tab reaches every control on screen in the order the screen
+// reads (the header's first), Shift+Tab walks it back, the focus shows,
+// and Ctrl+PageDown reaches the Sessions tab. The key table lists Tab.
+func TestEveryScreenByTabAlone(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	s.library.list.Select(0)
+	library := tabWalk(t, w)
+	want := []string{"list", "button New", "button Duplicate", "button Import plan file…", "button Preferences…", "button About",
+		"button Print handout…", "button Print facilitator guide…", "select", "check Each phone in its own language",
+		"entry Group name, e.g. Sales leads, Berlin", "button Start session"}
+	if !slices.Equal(library, want) {
+		t.Errorf("the library by Tab:\n%q\nwant\n%q", library, want)
+	}
+	s.library.switchTab(1)
+	if s.library.tabs.Selected() != s.library.sessionsTab {
+		t.Error("Ctrl+PageDown did not reach the Sessions tab")
+	}
+	s.library.switchTab(-1)
+	if s.library.tabs.SelectedIndex() != 0 {
+		t.Error("Ctrl+PageUp did not come back to the Plans tab")
+	}
+
+	// The plan editor, on a plan of one exercise of each kind.
+	s.library.list.Select(0)
+	s.library.onDuplicate()
+	if editor := tabWalk(t, w); len(editor) < 10 {
+		t.Errorf("the plan editor by Tab: %q", editor)
+	}
+	s.showLibrary()
+
+	c := startBuiltin(t, s, w, "Keys")
+	press(w, fyne.KeyPageDown) // start
+	talk := tabWalk(t, w)
+	if len(talk) < 8 || talk[0] != "button Library" || !slices.Contains(talk, "button Next") || !slices.Contains(talk, "entry "+c.notes.PlaceHolder) {
+		t.Errorf("the console on a talk by Tab: %q; want the header's Library first, then the rest", talk)
+	}
+	c.agenda.Select(sortingExercise)
+	vote := tabWalk(t, w)
+	if len(vote) <= len(talk) {
+		t.Errorf("the console on a vote by Tab: %q; want the counting controls too", vote)
+	}
+	var keys []string
+	for _, k := range keyHelp() {
+		keys = append(keys, k[0])
+	}
+	if !strings.Contains(strings.Join(keys, " "), "Tab, Shift+Tab") {
+		t.Errorf("the key table lacks Tab: %q", keys)
+	}
+}
