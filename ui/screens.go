@@ -35,9 +35,12 @@ type exports interface {
 	exportDialog(load func() (*workshop.Session, error))
 }
 
-// windowMaker opens a window of its own, such as the projector's.
+// windowMaker opens a window of its own, such as the projector's, and
+// gives the keyboard back to the main window.
 type windowMaker interface {
 	newWindow(title string) fyne.Window
+	// window is the main window, where the console and its dialogs are.
+	window() fyne.Window
 }
 
 // consoleHost is what the console needs of the app while a session runs.
@@ -47,8 +50,6 @@ type consoleHost interface {
 	libraryNav
 	exports
 	windowMaker
-	// window is the main window, where the console and its dialogs are.
-	window() fyne.Window
 	storedSession(id string) func() (*workshop.Session, error)
 	revealBeforeNext() bool
 	// phoneAddr is where phone voting listens when switched on.
