@@ -111,3 +111,16 @@ func dropInvisible(r rune) rune {
 	}
 	return r
 }
+
+// isolated is s set apart from the text around it (UAX #9 first-strong
+// isolate) when it holds right-to-left text, so that in a line of the
+// app's own language the separators and numbers beside an Arabic or
+// Hebrew title stay where they are written ("title · 1 phone voted", not
+// "title ·1 phone voted" with the space carried across). Fyne's shaping
+// honours the isolates and draws nothing for them.
+func isolated(s string) string {
+	if !typeset.HasRightToLeft(s) {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}

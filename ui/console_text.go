@@ -46,7 +46,7 @@ func roundText(v workshop.RoomView) string {
 // questionText is what the room may see of an item: the question and its
 // options, and the results only once revealed.
 func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
-	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
+	q := fmt.Sprintf("%d. %s", item+1, isolated(r.Item.Text))
 	if ex.Takes(workshop.FieldAxes) {
 		// A grid item: where the room places it so far, across and up.
 		g := r.Grid()
@@ -66,7 +66,7 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	}
 	parts := make([]string, len(r.Labels))
 	for i, l := range r.Labels {
-		parts[i] = fmt.Sprintf("%s %d (%s)", l, r.Total[i], appWords().Percent(r.Percent(i)))
+		parts[i] = fmt.Sprintf("%s %d (%s)", isolated(l), r.Total[i], appWords().Percent(r.Percent(i)))
 	}
 	line := q + " — " + strings.Join(parts, " · ")
 	if e := r.ExpectedLabel(); e != "" {

@@ -23,7 +23,7 @@ import (
 
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("RUNSHEET_ROOM_CHILD"); dir != "" {
-		os.Exit(roomChild(dir, os.Getenv("RUNSHEET_ROOM_ADDR")))
+		os.Exit(roomChild(dir, os.Getenv("RUNSHEET_ROOM_ADDR"), os.Getenv("RUNSHEET_ROOM_OLDER") != ""))
 	}
 	os.Exit(m.Run())
 }
@@ -33,7 +33,9 @@ func TestMain(m *testing.M) {
 // or starts one of the built-in plan with phone voting on addr. It prints
 // the join address whenever phone voting starts and what the projector
 // shows, then takes "remove ID" lines on its input until it is killed.
-func roomChild(dir, addr string) int {
+// With older set, it first starts a session, leaves it for the library,
+// runs a newer one (German) to its end, and reopens the older one.
+func roomChild(dir, addr string, older bool) int {
 	a := test.NewApp()
 	w := a.NewWindow("Runsheet")
 	st, err := store.Open(filepath.Join(dir, store.FileName))
@@ -44,6 +46,30 @@ func roomChild(dir, addr string) int {
 	clk := newFakeTime(time.Now())
 	s := Create(a, w, Options{DataDir: dir, Store: st, Clock: clk, Scheduler: clk, Phones: addr,
 		Announce: func(url string) { fmt.Println("url", url) }})
+	if s.console == nil && older {
+		if err := s.StartSession(plans.Builtin(), "Older"); err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
+		id := session(s.console).ID
+		if err := s.console.phones.start(addr); err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
+		s.console.onKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+		s.showLibrary()
+		if err := s.StartSessionIn(plans.Builtin(), "Newer", RoomLanguage{Code: "de"}); err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
+		s.console.onKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+		s.console.finishNow()
+		s.showLibrary()
+		if err := s.OpenSession(id); err != nil {
+			fmt.Println("error", err)
+			return 1
+		}
+	}
 	if s.console == nil {
 		if err := s.StartSession(plans.Builtin(), "Crash test"); err != nil {
 			fmt.Println("error", err)
@@ -62,6 +88,7 @@ func roomChild(dir, addr string) int {
 	p := c.projector
 	fmt.Printf("projector %s | %s | qr %v | %s\n", p.heading.Text(), p.position.Text(), p.joinQR.Visible(), p.join.Text())
 	fmt.Printf("phones %s\n", strings.ReplaceAll(c.phones.url.Text, "\n", " "))
+	fmt.Printf("group %s\n", session(c).Group)
 	in := bufio.NewScanner(os.Stdin)
 	for in.Scan() {
 		if id, ok := strings.CutPrefix(in.Text(), "remove "); ok {
@@ -79,10 +106,11 @@ type roomProcess struct {
 	lines chan string
 }
 
-func startRoom(t *testing.T, dir, addr string) *roomProcess {
+func startRoom(t *testing.T, dir, addr string, env ...string) *roomProcess {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run", "^$")
 	cmd.Env = append(os.Environ(), "RUNSHEET_ROOM_CHILD="+dir, "RUNSHEET_ROOM_ADDR="+addr, "LANG=en_US.UTF-8")
+	cmd.Env = append(cmd.Env, env...)
 	out, _ := cmd.StdoutPipe()
 	in, _ := cmd.StdinPipe()
 	cmd.Stderr = io.Discard
@@ -224,5 +252,31 @@ func TestKillNineWithTheRoomAttachedChangesNothingTheRoomReliesOn(t *testing.T) 
 	}
 	if code := vote(moved, honest, 0); code != 200 {
 		t.Errorf("voting on the moved port: %d", code)
+	}
+}
+
+// The session resumed after kill -9 is the one that was open, not the
+// newest: an older session reopened from the library comes back, phones
+// and all, though a newer one was run (and finished) after it.
+func TestKillNineResumesTheOpenSessionNotTheNewest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dir := t.TempDir()
+	addr := freeAddr(t)
+	first := startRoom(t, dir, addr, "RUNSHEET_ROOM_OLDER=1")
+	url := first.expect(t, "url")
+	if group := first.expect(t, "group"); group != "Older" {
+		t.Fatalf("the reopened session is %q", group)
+	}
+	first.kill9(t)
+
+	second := startRoom(t, dir, "")
+	if group := second.expect(t, "group"); group != "Older" {
+		t.Errorf("after kill -9 the app opened %q, not the session that was open", group)
+	}
+	code, _ := phoneCall(t, "GET", url, "/", "", "")
+	if code != 200 {
+		t.Errorf("the resumed session's room does not answer at %s: %d", url, code)
 	}
 }

@@ -55,7 +55,7 @@ func drawnUnder(o, owner fyne.CanvasObject, at fyne.Position, out *[]drawn) {
 }
 
 // edgeProblem reports the first thing wrong at the projector's edges, or
-// "": type smaller than minTextShare of the height, a text touching a bar,
+// "": text whose ink is less than minTextShare of the height, a text touching a bar,
 // a swatch or another block's text, anything within the bottom margin, a
 // join address or room code broken over lines.
 func edgeProblem(p *projector, size fyne.Size) string {
@@ -70,8 +70,9 @@ func edgeProblem(p *projector, size fyne.Size) string {
 		if !ok {
 			continue
 		}
-		if t.TextSize < size.Height*minTextShare {
-			return fmt.Sprintf("text %q is set at %.1f, under %.1f (%.1f%% of the height)", t.Text, t.TextSize, size.Height*minTextShare, minTextShare*100)
+		// The ink, capital to descender, as the back row sees it.
+		if ink := t.TextSize * inkShare(t.TextStyle); ink < size.Height*minTextShare {
+			return fmt.Sprintf("text %q is set at %.1f, its ink %.1f high, under %.1f (%.1f%% of the height)", t.Text, t.TextSize, ink, size.Height*minTextShare, minTextShare*100)
 		}
 		if _, ok := d.owner.(*Timer); ok {
 			continue // the digits sit on the timer's own background

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -257,5 +258,53 @@ func TestLeavingAskWithReturnAndEscape(t *testing.T) {
 	press(w, fyne.KeyReturn)
 	if s.console != nil {
 		t.Error("Return did not leave the console")
+	}
+}
+
+// keyboardWindow is the window that has the keyboard, as the test driver
+// keeps it: the last one shown or asked for the focus.
+func keyboardWindow(t *testing.T) fyne.Window {
+	t.Helper()
+	for _, w := range fyne.CurrentApp().Driver().AllWindows() {
+		if reflect.ValueOf(w).Elem().FieldByName("focused").Bool() {
+			return w
+		}
+	}
+	t.Fatal("no window has the keyboard")
+	return nil
+}
+
+// Return in "Leave the running session?", a new session started from the
+// library, Next, Finish: Return then finishes. The projector's window,
+// opened again with the new session, must not keep the keyboard from the
+// console, where the dialog is.
+func TestReturnAnswersFinishAfterLeavingAndStartingAgain(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "First")
+	press(w, fyne.KeyPageDown)
+	test.Tap(c.back)
+	press(keyboardWindow(t), fyne.KeyReturn)
+	if s.console != nil {
+		t.Fatal("Return did not leave the console")
+	}
+	c = startBuiltin(t, s, w, "Second")
+	if kw := keyboardWindow(t); kw != w {
+		t.Errorf("after Start session the keyboard is with %q, not the console", kw.Title())
+	}
+	press(keyboardWindow(t), fyne.KeyPageDown)
+	test.Tap(c.finish)
+	if kw := keyboardWindow(t); kw != w {
+		t.Errorf("with Finish the session? open the keyboard is with %q", kw.Title())
+	}
+	press(keyboardWindow(t), fyne.KeyReturn)
+	if !c.snap.isFinished() || w.Canvas().Overlays().Top() != nil {
+		t.Error("Return did not finish the session")
+	}
+	// F11 and the Projector button show the room's window; the keyboard
+	// stays with the console.
+	c.projector.close()
+	test.Tap(c.showProj)
+	if kw := keyboardWindow(t); kw != w {
+		t.Errorf("after showing the projector the keyboard is with %q", kw.Title())
 	}
 }

@@ -46,7 +46,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 	f.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance, TextStyle: fyne.TextStyle{Bold: true}}
 	f.problem.Hide()
 	after := fmt.Sprintf("%d. %s", f.after+1, c.snap.plan.Exercises[f.after].Title)
-	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after), Wrapping: fyne.TextWrapWord}
+	where := &widget.Label{Text: closeSentence(tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after)), Wrapping: fyne.TextWrapWord}
 	f.content = container.NewVBox(where, box, f.problem)
 	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.window())
 	f.keys = c.shell.keyed(f.dlg, f.submit, f.dlg.Hide)

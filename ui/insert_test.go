@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // A break and a copied vote inserted on the day, from the console's
@@ -169,6 +170,37 @@ func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 		}
 		for _, k := range test.WidgetRenderer(v).Objects() {
 			walkObjects(k, visit)
+		}
+	}
+}
+
+// The insert dialogs name the exercise they follow; a title that ends in
+// punctuation of its own gets no full stop after it, in every language
+// the app speaks: "…after 2. Warm-up: what does your week need?".
+func TestInsertDialogsAddNoFullStopAfterATitlesOwnPunctuation(t *testing.T) {
+	speakEnglishAfter(t)
+	for _, code := range words.AppLanguages {
+		setAppLanguage(code)
+		s, _, w := newTestShell(t, laptop)
+		c := startBuiltin(t, s, w, "Room")
+		c.agenda.Select(1) // 2. Warm-up: what does your week need?
+		for _, f := range []*insertForm{c.onInsertBreak(), c.onInsertExercise()} {
+			text := allText(f.content)
+			if !strings.Contains(text, "need?") || strings.Contains(text, "?.") {
+				t.Errorf("%s: %q", code, strings.SplitN(text, "\n", 2)[0])
+			}
+			f.dlg.Hide()
+		}
+	}
+	for in, want := range map[string]string{
+		"after 2. Warm-up: what does your week need?.": "after 2. Warm-up: what does your week need?",
+		"nach 3. Los!.":           "nach 3. Los!",
+		"after “Why?”.":           "after “Why?”",
+		"after 4. Talk (10 min).": "after 4. Talk (10 min).",
+		"shorten 5. Vote.":        "shorten 5. Vote.",
+	} {
+		if got := closeSentence(in); got != want {
+			t.Errorf("closeSentence(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -153,8 +153,9 @@ type clickerEntry struct {
 	prose  bool // holds free text, where B and "." are letters too
 	typing time.Time
 	leave  func()
-	// discard puts the saved value back over unsaved typing.
-	discard func()
+	// discard puts the saved value back over unsaved typing, and says
+	// whether there was any.
+	discard func() bool
 }
 
 // AcceptsTab is false, even for the notes of several lines: Tab moves on
@@ -180,10 +181,11 @@ func (e *clickerEntry) TypedKey(ev *fyne.KeyEvent) {
 	e.Entry.TypedKey(ev)
 }
 
-// TypedShortcut makes Ctrl+Z the workshop's undo. In a count box it first
-// puts the saved count back over what was typed and not yet saved; in the
-// notes it undoes typing, and with no typing left to undo, the last
-// recorded change.
+// TypedShortcut makes Ctrl+Z the workshop's undo. In a count box a press
+// with unsaved typing puts the saved count back and does no more (the
+// facilitator sees the count the room last had); the next press undoes
+// the last recorded change. In the notes it undoes typing, and with no
+// typing left to undo, the last recorded change.
 func (e *clickerEntry) TypedShortcut(s fyne.Shortcut) {
 	if _, ok := s.(*fyne.ShortcutUndo); !ok {
 		e.Entry.TypedShortcut(s)
@@ -195,8 +197,8 @@ func (e *clickerEntry) TypedShortcut(s fyne.Shortcut) {
 		if e.Text != before {
 			return
 		}
-	} else if e.discard != nil {
-		e.discard()
+	} else if e.discard != nil && e.discard() {
+		return
 	}
 	e.c.onUndoKey()
 }

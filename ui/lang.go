@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -206,4 +207,20 @@ func errorText(err error) string {
 		field = tr("the group name")
 	}
 	return lang.L(ne.Text, ne.Values(field))
+}
+
+// closeSentence drops the full stop a message puts after text that ends in
+// punctuation of its own: "after 2. Warm-up: what does your week need?."
+// reads "…need?". Any language's message may end so: the check is on the
+// characters, not the words.
+func closeSentence(s string) string {
+	body, ok := strings.CutSuffix(s, ".")
+	if !ok {
+		return s
+	}
+	r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(body, "\"'’”»)"))
+	if strings.ContainsRune(".?!…؟。？！", r) {
+		return body
+	}
+	return s
 }

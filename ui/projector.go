@@ -152,6 +152,11 @@ func (p *projector) open() {
 	}
 	p.win.Show()
 	p.shown = true
+	// A window shown takes the keyboard; the facilitator's keys belong
+	// to the console, where its dialogs open. Left with the projector,
+	// Return in a console dialog went to the wrong window (under X, a key
+	// sent to the console while another window is active can be dropped).
+	p.shell.window().RequestFocus()
 	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok && d.HasSecondaryDisplay() {
 		if w, ok := p.win.(desktop.Window); ok {
 			w.RequestFullScreenSecondary()

@@ -23,8 +23,9 @@ const (
 	baseJoin     = 20
 )
 
-// minTextShare is the smallest type on the projector, as a share of the
-// window's height: what the back row still reads.
+// minTextShare is the smallest text on the projector, as a share of the
+// window's height: what the back row still reads. It is the text's ink,
+// capital to descender (see inkShare), not its type size.
 const minTextShare = 0.025
 
 // chartRowShare is a chart row's height for its type: the chart sets its
@@ -41,7 +42,9 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	v := p.room
 	rtl := p.words != nil && p.words.RTL
 	u := min(size.Width/1366, size.Height/768)
-	least := size.Height * minTextShare * 1.02 // a hair above, for rounding
+	// The type whose ink is minTextShare of the height, a hair above for
+	// rounding and the faint edges of anti-aliased letters.
+	least := size.Height * minTextShare / inkShare(fyne.TextStyle{}) * 1.04
 	pad := max(8, 18*u)
 	gap := pad * 0.6
 	bottom := size.Height - pad

@@ -114,9 +114,9 @@ func (r *results) buildUI() {
 }
 
 func sessionTitle(sess *workshop.Session) string {
-	t := sess.Plan.Title
+	t := isolated(sess.Plan.Title)
 	if sess.Group != "" {
-		t += " — " + sess.Group
+		t += " — " + isolated(sess.Group)
 	}
 	return t + " · " + appWords().Day(sess.Created.Local())
 }

@@ -43,7 +43,7 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 	defer stopRaise()
 	open := func(st *store.Store) {
 		desk.UseStore(st)
-		shell := Create(a, w, Options{DataDir: desk.Dir, Store: st, Runner: desk.Runner, Version: start.Version})
+		shell := Create(a, w, start.options(desk))
 		quitOnSignal(a, shell, w)
 		if start.Plan != nil {
 			if err := shell.StartSession(start.Plan, start.Group); err != nil {
@@ -64,6 +64,14 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 		return 1
 	}
 	return 0
+}
+
+// options are the screens' options for this start on desk: a start
+// straight into a new session leaves an interrupted one in the library,
+// its room down, so that only the new room's address is announced.
+func (start Start) options(desk *control.Desk) Options {
+	return Options{DataDir: desk.Dir, Store: desk.Store, Runner: desk.Runner, Version: start.Version,
+		NoResume: start.Plan != nil}
 }
 
 // quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM, at any

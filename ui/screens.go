@@ -35,9 +35,12 @@ type exports interface {
 	exportDialog(load func() (*workshop.Session, error))
 }
 
-// windowMaker opens a window of its own, such as the projector's.
+// windowMaker opens a window of its own, such as the projector's, and
+// gives the keyboard back to the main window.
 type windowMaker interface {
 	newWindow(title string) fyne.Window
+	// window is the main window, where the console and its dialogs are.
+	window() fyne.Window
 }
 
 // projectorHost is what the projector needs of the app: its window, and
@@ -54,8 +57,6 @@ type consoleHost interface {
 	libraryNav
 	exports
 	projectorHost
-	// window is the main window, where the console and its dialogs are.
-	window() fyne.Window
 	storedSession(id string) func() (*workshop.Session, error)
 	revealBeforeNext() bool
 	// phoneAddr is where phone voting listens when switched on.

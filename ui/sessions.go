@@ -103,6 +103,9 @@ func summaryText(s store.Summary) string {
 	if s.Sources > 0 {
 		parts = append(parts, trn("merged_from", s.Sources))
 	}
+	for i := range parts {
+		parts[i] = isolated(parts[i])
+	}
 	return strings.Join(parts, " · ")
 }
 

@@ -55,7 +55,7 @@ func (c *console) showCoach(sn *snapshot) {
 	for i, cut := range sn.cuts {
 		parts[i] = tr("{{.N}}. {{.Title}} by {{.M}} min", "N", cut.Exercise+1, "Title", sn.plan.Exercises[cut.Exercise].Title, "M", int(cut.By/time.Minute))
 	}
-	text := tr("To finish on time, shorten {{.Exercises}}.", "Exercises", strings.Join(parts, "; "))
+	text := closeSentence(tr("To finish on time, shorten {{.Exercises}}.", "Exercises", strings.Join(parts, "; ")))
 	if sn.short > 0 {
 		text += " " + tr("Even so, {{.M}} min over.", "M", int(sn.short/time.Minute))
 	}

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"time"
 	"unicode"
@@ -43,6 +44,9 @@ type Options struct {
 	// Version names the app's version in the About dialog:
 	// "Runsheet 0.1.0 (build 1)".
 	Version string
+	// NoResume leaves an interrupted session waiting in the library, for
+	// a start straight into a new session: its room must not come up.
+	NoResume bool
 }
 
 // Sessions is what the screens need of the session store: to run, list,
@@ -96,7 +100,9 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 	s.applyTheme()
 	s.library = newLibrary(s)
 	s.showLibrary()
-	s.resumeInterrupted()
+	if !opts.NoResume {
+		s.resumeInterrupted()
+	}
 	return s
 }
 
@@ -106,14 +112,18 @@ func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
 // the library.
 const resumeWithin = 12 * time.Hour
 
-// resumeInterrupted reopens the newest session if it changed recently and
-// never finished.
+// resumeInterrupted reopens the session that was open in the console when
+// the app last stopped, if it changed recently and never finished.
 func (s *Shell) resumeInterrupted() {
-	sums := s.library.sessions.summaries
-	if len(sums) == 0 {
+	id := control.RecordedOpen(s.opts.DataDir)
+	if id == "" {
 		return
 	}
-	last := sums[0]
+	i := slices.IndexFunc(s.library.sessions.summaries, func(sum store.Summary) bool { return sum.ID == id })
+	if i < 0 {
+		return
+	}
+	last := s.library.sessions.summaries[i]
 	// A session counts as interrupted whether or not its timer started:
 	// the facilitator may have set it up and lost the laptop before the
 	// room arrived. One recorded on another laptop never is.
@@ -165,6 +175,11 @@ func (s *Shell) OpenSession(id string) error {
 func (s *Shell) openConsole(sess *workshop.Session) {
 	if s.console != nil {
 		s.console.close()
+	}
+	// Recorded before the room comes up: a crash from here on resumes
+	// this session, whichever is newest.
+	if err := control.RecordOpen(s.opts.DataDir, sess.ID); err != nil {
+		fyne.LogError("", err)
 	}
 	// Phone voting comes back as the session had it; --phones turns it on.
 	ctl, err := s.runner.Run(sess)
@@ -224,6 +239,9 @@ func (s *Shell) leaveConsole() {
 	if s.console != nil {
 		s.console.close()
 		s.setConsole(nil)
+		if err := control.ForgetOpen(s.opts.DataDir); err != nil {
+			fyne.LogError("", err)
+		}
 	}
 	c := s.win.Canvas()
 	c.SetOnTypedKey(nil)

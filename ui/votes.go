@@ -297,11 +297,14 @@ func newCountField(c *console, onSet func(int)) *countField {
 	f.entry.leave = func() { f.typed(f.entry.Text) }
 	f.entry.OnSubmitted = func(s string) { f.typed(s) }
 	// Undo first takes back what was typed and not saved.
-	f.entry.discard = func() {
+	f.entry.discard = func() bool {
+		typed := f.invalid
 		f.clearError()
 		if s := strconv.Itoa(f.value); f.entry.Text != s {
 			f.entry.SetText(s)
+			typed = true
 		}
+		return typed
 	}
 	return f
 }

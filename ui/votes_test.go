@@ -314,18 +314,37 @@ func TestUndoFromTheVotePanelAndCtrlZ(t *testing.T) {
 	if n := state(c).Votes[sortingExercise].Items[0].Room[1]; n != 0 || room.Text != "0" || p.rows[1].room.invalid {
 		t.Errorf("Ctrl+Z in the count box after 12: count %d, box %q, marked wrong %v", n, room.Text, p.rows[1].room.invalid)
 	}
-	// A count typed and not saved is put back first, then the last
-	// recorded change is undone.
-	test.Tap(room)
+	// A count typed and not saved is discarded by the first Ctrl+Z, and
+	// only that; the next one undoes the last recorded change: 3, 4, then
+	// 8 typed shows 4, then 3.
+	count := func() int { return state(c).Votes[sortingExercise].Items[0].Room[1] }
+	w.Canvas().Focus(room)
+	for _, n := range []string{"3", "4"} {
+		room.SetText("")
+		test.Type(room, n)
+		room.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
 	room.SetText("")
-	test.Type(room, "7")
+	test.Type(room, "8")
 	ctrlZ(t, w)
-	if n := state(c).Votes[sortingExercise].Items[0].Room[0]; n != 0 {
-		t.Errorf("Ctrl+Z over a typed 7 did not undo the last change: the first count is %d", n)
+	if count() != 4 || room.Text != "4" || p.rows[1].room.invalid {
+		t.Errorf("Ctrl+Z over a typed 8 after 3 and 4: count %d, box %q, marked wrong %v", count(), room.Text, p.rows[1].room.invalid)
+	}
+	ctrlZ(t, w)
+	if count() != 3 || room.Text != "3" {
+		t.Errorf("the second Ctrl+Z: count %d, box %q, want 3", count(), room.Text)
+	}
+	// A mistyped count (marked wrong) is discarded the same way.
+	room.SetText("")
+	test.Type(room, "x")
+	room.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ctrlZ(t, w)
+	if count() != 3 || room.Text != "3" || p.rows[1].room.invalid {
+		t.Errorf("Ctrl+Z over a mistyped count: count %d, box %q, marked wrong %v", count(), room.Text, p.rows[1].room.invalid)
 	}
 	press(w, fyne.KeyEscape)
-	if n := state(c).Votes[sortingExercise].Items[0].Room[1]; n != 0 || room.Text != "0" || p.rows[1].room.invalid {
-		t.Errorf("the typed 7 after Ctrl+Z: count %d, box %q, marked wrong %v", n, room.Text, p.rows[1].room.invalid)
+	if count() != 3 || room.Text != "3" || p.rows[1].room.invalid {
+		t.Errorf("after Escape: count %d, box %q, marked wrong %v", count(), room.Text, p.rows[1].room.invalid)
 	}
 }
 
