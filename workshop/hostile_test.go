@@ -193,3 +193,59 @@ func FuzzCleanText(f *testing.F) {
 		}
 	})
 }
+
+// A plan under the size limit that breaks a rule tens of thousands of
+// times is reported by its first MaxProblems problems and a count of the
+// rest, and no value is quoted back whole: the list stays a few kilobytes
+// and the check a few tens of megabytes, however many problems there are.
+func TestManyProblemsAreCapped(t *testing.T) {
+	title := strings.Repeat("Ť", 200)
+	var experr strings.Builder
+	experr.WriteString("title = \"T\"\n")
+	for range 200 {
+		fmt.Fprintf(&experr, "[[exercise]]\nkind = \"vote\"\ntitle = %q\nminutes = 5\noptions = [\"A\"]\nitems = [", title)
+		for j := range 200 {
+			if j > 0 {
+				experr.WriteString(",")
+			}
+			experr.WriteString(`{text="a",expect="Z"}`)
+		}
+		experr.WriteString("]\n")
+	}
+	var keys strings.Builder
+	keys.WriteString("title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"W\"\nminutes = 5\n")
+	for i := range 99_990 {
+		fmt.Fprintf(&keys, "k%d=1\n", i)
+	}
+	bignum := "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"W\"\nminutes = " + strings.Repeat("9", 999_000) + "\n"
+	for _, c := range []struct {
+		name, plan string
+		more       bool
+	}{{"bad expects", experr.String(), true}, {"unknown keys", keys.String(), true}, {"a long number", bignum, false}} {
+		if len(c.plan) > MaxPlanBytes {
+			t.Fatalf("%s: %d bytes, over the limit", c.name, len(c.plan))
+		}
+		var err error
+		n := allocated(func() { _, err = ParsePlan("many.toml", []byte(c.plan)) })
+		var pe *PlanError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%s: accepted: %v", c.name, err)
+		}
+		if len(pe.Problems) > MaxProblems || c.more != (pe.More > 0) {
+			t.Errorf("%s: %d problems listed and %d more", c.name, len(pe.Problems), pe.More)
+		}
+		msg := err.Error()
+		if len(msg) > 40<<10 {
+			t.Errorf("%s: the message is %d bytes: %.300s", c.name, len(msg), msg)
+		}
+		if c.more && !strings.Contains(msg, fmt.Sprintf("… and %d more problems", pe.More)) {
+			t.Errorf("%s: the message does not say how many more: %.300s", c.name, msg[len(msg)-200:])
+		}
+		if strings.Contains(msg, strings.Repeat("9", MaxQuoteRunes+1)) || strings.Contains(msg, strings.Repeat("Ť", MaxQuoteRunes+1)) {
+			t.Errorf("%s: a value is quoted whole: %.300s", c.name, msg)
+		}
+		if n > hostileAlloc {
+			t.Errorf("%s: allocated %d MB", c.name, n>>20)
+		}
+	}
+}

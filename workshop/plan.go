@@ -119,7 +119,7 @@ func (p *Plan) TotalMinutes() int {
 // Label names an exercise in messages: its title, or its number when it has none.
 func (p *Plan) Label(i int) string {
 	if i >= 0 && i < len(p.Exercises) && strings.TrimSpace(p.Exercises[i].Title) != "" {
-		return fmt.Sprintf("exercise %q", p.Exercises[i].Title)
+		return fmt.Sprintf("exercise %q", Clip(p.Exercises[i].Title))
 	}
 	return fmt.Sprintf("exercise %d", i+1)
 }
@@ -194,25 +194,104 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// PlanError reports every problem found in a plan at once.
+// MaxProblems caps the problems a plan's check lists: a hostile plan
+// could break a rule tens of thousands of times, and a list that long
+// costs time and memory and helps nobody. The rest are counted in
+// PlanError.More.
+const MaxProblems = 50
+
+// MaxQuoteRunes caps how much of a value a problem quotes back: enough to
+// recognise it, never a megabyte of digits.
+const MaxQuoteRunes = 40
+
+// PlanError reports the problems found in a plan at once: the first
+// MaxProblems of them, and how many more there are.
 type PlanError struct {
 	Problems []Problem
+	// More counts the problems found beyond Problems.
+	More int
 }
 
 func (e *PlanError) Error() string {
-	lines := make([]string, len(e.Problems))
+	lines := make([]string, len(e.Problems), len(e.Problems)+1)
 	for i, p := range e.Problems {
 		lines[i] = p.String()
+	}
+	if e.More > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more problems; fix these and check again", e.More))
 	}
 	return strings.Join(lines, "\n")
 }
 
+// Clip shortens a text quoted in a message to MaxQuoteRunes characters,
+// ending it in "…" when it was longer.
+func Clip(s string) string { return clipTo(s, MaxQuoteRunes) }
+
+// clipWords clips each long run of characters without a space in a
+// message that is not ours to word (the TOML decoder's), which may quote
+// a value of any length.
+func clipWords(msg string) string {
+	if len(msg) <= 200 {
+		return msg
+	}
+	fields := strings.Split(msg, " ")
+	for i, f := range fields {
+		fields[i] = Clip(f)
+	}
+	return clipTo(strings.Join(fields, " "), 400)
+}
+
+// clipTo cuts s to at most n characters, ending it in "…" when it was longer.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	c := 0
+	for i := range s {
+		if c == n {
+			return s[:i] + "…"
+		}
+		c++
+	}
+	return s
+}
+
+// quote quotes a value for a message, clipped.
+func quote(s string) string { return strconv.Quote(Clip(s)) }
+
 // Validate checks a plan against the rules of the plan format and returns
 // every problem found, without file or line.
 func Validate(p *Plan) []Problem {
-	var probs []Problem
+	ps := problems{}
+	validate(p, &ps)
+	return ps.list
+}
+
+// problems collects the problems of a check: all of them, or, with a
+// limit, that many and a count of the rest, so that a plan breaking a rule
+// forty thousand times costs no more than one breaking it fifty times.
+type problems struct {
+	list  []Problem
+	limit int // 0 for no limit
+	more  int
+	// skip, when set, drops a problem already reported another way.
+	skip func(exercise int, field string) bool
+}
+
+func (ps *problems) add(p Problem, text string, data []any) {
+	if ps.skip != nil && ps.skip(p.Exercise, p.Field) {
+		return
+	}
+	if ps.limit > 0 && len(ps.list) >= ps.limit {
+		ps.more++
+		return
+	}
+	ps.list = append(ps.list, newProblem(p, text, data))
+}
+
+func validate(p *Plan, ps *problems) {
 	top := func(field, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: -1, Field: field}, text, data))
+		ps.add(Problem{Exercise: -1, Field: field}, text, data)
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		top("title", "missing; give the plan a title")
@@ -221,7 +300,7 @@ func Validate(p *Plan) []Problem {
 		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
 	}
 	if _, ok := words.Find(p.Language); p.Language != "" && !ok {
-		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", strconv.Quote(p.Language), "Codes", words.Codes())
+		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", quote(p.Language), "Codes", words.Codes())
 	}
 	if n := runes(p.Title); n > MaxTitleRunes {
 		top("title", "is {{.Length}} characters long; keep it to {{.Max}}", "Length", n, "Max", MaxTitleRunes)
@@ -230,7 +309,7 @@ func Validate(p *Plan) []Problem {
 		top("summary", "is {{.KB}} KB long; keep it to {{.Max}} KB", "KB", len(p.Summary)>>10, "Max", MaxTextBytes>>10)
 	}
 	for i := range p.Exercises {
-		probs = append(probs, ValidateExercise(p, i)...)
+		validateExercise(p, i, ps)
 	}
 	for i, idea := range p.Ideas {
 		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
@@ -264,26 +343,30 @@ func Validate(p *Plan) []Problem {
 			}
 		}
 	}
-	return probs
 }
 
 // ValidateExercise checks the exercise at index i of p and returns every
 // problem found.
 func ValidateExercise(p *Plan, i int) []Problem {
+	ps := problems{}
+	validateExercise(p, i, &ps)
+	return ps.list
+}
+
+func validateExercise(p *Plan, i int, ps *problems) {
 	e := &p.Exercises[i]
-	var probs []Problem
 	bad := func(field, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field}, text, data))
+		ps.add(Problem{Exercise: i, Label: p.Label(i), Field: field}, text, data)
 	}
 	// badAt is bad for one element of a list.
 	badAt := func(field string, element int, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element}, text, data))
+		ps.add(Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element}, text, data)
 	}
 	if !slices.Contains(Kinds, e.Kind) {
 		if e.Kind == "" {
 			bad("kind", "missing; use one of {{.Kinds}}", "Kinds", kindList())
 		} else {
-			bad("kind", "unknown kind {{.Kind}}; use one of {{.Kinds}}", "Kind", strconv.Quote(string(e.Kind)), "Kinds", kindList())
+			bad("kind", "unknown kind {{.Kind}}; use one of {{.Kinds}}", "Kind", quote(string(e.Kind)), "Kinds", kindList())
 		}
 	}
 	if strings.TrimSpace(e.Title) == "" {
@@ -329,7 +412,7 @@ func ValidateExercise(p *Plan, i int) []Problem {
 			case strings.TrimSpace(o) == "":
 				bad("options", "option {{.N}} is empty", "N", j+1)
 			case seen[o]:
-				bad("options", "option {{.Option}} appears twice; options must differ", "Option", strconv.Quote(o))
+				bad("options", "option {{.Option}} appears twice; options must differ", "Option", quote(o))
 			}
 			seen[o] = true
 		}
@@ -342,7 +425,7 @@ func ValidateExercise(p *Plan, i int) []Problem {
 			}
 			if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
 				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect {{.Expect}} is not one of the options {{.Options}}",
-					"N", j+1, "Text", strconv.Quote(it.Text), "Expect", strconv.Quote(it.Expect), "Options", quoteList(e.Options))
+					"N", j+1, "Text", quote(it.Text), "Expect", quote(it.Expect), "Options", quoteList(e.Options))
 			}
 		}
 		if len(e.Scale) > 0 {
@@ -365,7 +448,7 @@ func ValidateExercise(p *Plan, i int) []Problem {
 				badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
 			}
 			if it.Expect != "" {
-				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", strconv.Quote(it.Text))
+				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", quote(it.Text))
 			}
 		}
 		if len(e.Options) > 0 {
@@ -385,7 +468,6 @@ func ValidateExercise(p *Plan, i int) []Problem {
 			bad("scale", "only scale exercises take scale labels")
 		}
 	}
-	return probs
 }
 
 // newProblem completes p with its message: text, in English, with each
@@ -424,7 +506,7 @@ func kindList() string {
 func quoteList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+		q[i] = quote(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }
