@@ -135,6 +135,19 @@ func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	if _, err := s.Resolve("20260310-aaa"); !errors.Is(err, ErrAmbiguous) {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
+	// A session whose id is another's plus more, as an imported one may
+	// be, leaves the shorter id its own: an exact id wins over a prefix.
+	longer, _ := workshop.NewSession(workshop.BuiltinPlan(), "I", "", t0)
+	longer.ID = sess.ID + "x"
+	if err := s.Create(longer); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := s.Resolve(sess.ID); err != nil || id != sess.ID {
+		t.Errorf("exact id beside a longer one: %q %v", id, err)
+	}
+	if _, err := s.Resolve("20260310-aaaa"); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("a prefix of both: %v", err)
+	}
 	for _, p := range []string{"nope", "%", "_", ""} {
 		if _, err := s.Resolve(p); !errors.Is(err, ErrNotFound) {
 			t.Errorf("prefix %q: %v", p, err)
