@@ -25,7 +25,7 @@ import (
 // storeCommand runs the commands that read or change the session store.
 func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the file to write")
-	group := fs.String("group", "", "the merged session's group name")
+	group := fs.String("group", "", "the merged session's group name (default: the groups joined with +)")
 	langFlag := fs.String("language", "", "the summary's language (default: the session's)")
 	excel := fs.Bool("excel", false, "csv: a file Excel opens on a double-click (byte-order mark, the language's list separator)")
 	rest, err := parseArgs(fs, args[1:])
