@@ -102,7 +102,7 @@ func TestPlanLimits(t *testing.T) {
 		t.Errorf("a long title: %v", err)
 	}
 	big := "title = \"T\"\n" + ex + "notes = \"\"\"\n" + strings.Repeat("x", MaxPlanBytes) + "\"\"\"\n"
-	if _, err := ParsePlan("p.toml", []byte(big)); err == nil || !strings.Contains(err.Error(), "p.toml: the plan is larger than 1024 KB") {
+	if _, err := ParsePlan("p.toml", []byte(big)); err == nil || !strings.Contains(err.Error(), "p.toml: the plan is larger than 1 MiB (1048576 bytes)") {
 		t.Errorf("a plan over 1 MB: %v", err)
 	}
 	many := "title = \"T\"\n" + ex + "x = [" + strings.Repeat("1,", MaxPlanValues) + "]\n"

@@ -267,6 +267,16 @@ func Validate(p *Plan) []Problem {
 	return ps.list
 }
 
+// ValidateUpTo is Validate listing at most limit problems and counting
+// the rest, for a view that shows a plan's problems as it is edited: a
+// plan read with tens of thousands of them would cost a second and tens of
+// megabytes at each keystroke to list them all.
+func ValidateUpTo(p *Plan, limit int) (probs []Problem, more int) {
+	ps := problems{limit: max(limit, 1)}
+	validate(p, &ps)
+	return ps.list, ps.more
+}
+
 // problems collects the problems of a check: all of them, or, with a
 // limit, that many and a count of the rest, so that a plan breaking a rule
 // forty thousand times costs no more than one breaking it fifty times.
@@ -276,6 +286,8 @@ type problems struct {
 	more  int
 	// skip, when set, drops a problem already reported another way.
 	skip func(exercise int, field string) bool
+	// plan names the exercise of a problem listed, and of no other.
+	plan *Plan
 }
 
 func (ps *problems) add(p Problem, text string, data []any) {
@@ -286,10 +298,14 @@ func (ps *problems) add(p Problem, text string, data []any) {
 		ps.more++
 		return
 	}
+	if p.Exercise >= 0 && ps.plan != nil {
+		p.Label = ps.plan.Label(p.Exercise)
+	}
 	ps.list = append(ps.list, newProblem(p, text, data))
 }
 
 func validate(p *Plan, ps *problems) {
+	ps.plan = p
 	top := func(field, text string, data ...any) {
 		ps.add(Problem{Exercise: -1, Field: field}, text, data)
 	}
@@ -353,14 +369,23 @@ func ValidateExercise(p *Plan, i int) []Problem {
 	return ps.list
 }
 
+// ExerciseHasProblems reports whether the exercise at index i of p has a
+// problem, at the cost of one: a list marks each of its rows with it.
+func ExerciseHasProblems(p *Plan, i int) bool {
+	ps := problems{limit: 1}
+	validateExercise(p, i, &ps)
+	return len(ps.list) > 0
+}
+
 func validateExercise(p *Plan, i int, ps *problems) {
+	ps.plan = p
 	e := &p.Exercises[i]
 	bad := func(field, text string, data ...any) {
-		ps.add(Problem{Exercise: i, Label: p.Label(i), Field: field}, text, data)
+		ps.add(Problem{Exercise: i, Field: field}, text, data)
 	}
 	// badAt is bad for one element of a list.
 	badAt := func(field string, element int, text string, data ...any) {
-		ps.add(Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element}, text, data)
+		ps.add(Problem{Exercise: i, Field: field, Element: element}, text, data)
 	}
 	if !slices.Contains(Kinds, e.Kind) {
 		if e.Kind == "" {

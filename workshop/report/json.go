@@ -97,7 +97,7 @@ func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 	lr := &io.LimitedReader{R: r, N: MaxImportBytes + 1}
 	f, err := decodeSessionFile(json.NewDecoder(&jsonShape{r: lr}))
 	if lr.N <= 0 {
-		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
+		return nil, fmt.Errorf("%w: the file is larger than %d MiB (%d bytes)", ErrImport, MaxImportBytes>>20, MaxImportBytes)
 	}
 	var shape *shapeError
 	if errors.As(err, &shape) {
@@ -387,7 +387,7 @@ func (j *jsonShape) Read(p []byte) (int, error) {
 				j.key = append(j.key, c)
 			}
 			if j.n++; j.n > MaxImportString {
-				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MB; no session holds one", MaxImportString>>20)}
+				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MiB; no session holds one", MaxImportString>>20)}
 			}
 			continue
 		}
