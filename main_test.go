@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -193,6 +194,10 @@ func TestOneAppPerDataFolder(t *testing.T) {
 		t.Error("the running app was not asked to come to the front")
 	} else if line, _ := lines.ReadString('\n'); strings.TrimSpace(line) != "raised" {
 		t.Errorf("after asking it to come to the front, the holder said %q", line)
+	}
+	// The socket is the user's alone, as the data folder is.
+	if fi, err := os.Stat(filepath.Join(dir, raiseSocketName)); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the socket: %v %v", fi.Mode(), err)
 	}
 	// Anything else on the socket is ignored and raises nothing.
 	if c, err := net.Dial("unix", filepath.Join(dir, raiseSocketName)); err == nil {
