@@ -128,9 +128,18 @@ func TestPlanLimits(t *testing.T) {
 // Texts may hold any script, emoji, and the joiners the scripts need; a
 // line break or tab only where a text may span lines.
 func TestPlanTextCharacters(t *testing.T) {
-	ok := "title = \"می\u200cخواهم · 👩\u200d💻 · क्\u200dष · Łódź\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\nbrief = \"\"\"\nline one\n\tline two\n\"\"\"\n"
+	ok := "title = \"می\u200cخواهم · 👩\u200d💻 · 🏳\ufe0f\u200d🌈 · 1\ufe0f\u20e3 · Việt · क्\u200dष · Łódź\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\nbrief = \"\"\"\nline one\n\tline two\n\"\"\"\n"
 	if _, err := ParsePlan("p.toml", []byte(ok)); err != nil {
 		t.Errorf("scripts and joiners refused: %v", err)
+	}
+	// A problem quotes such a text as it is, joiners and all, and escapes
+	// only what it may not hold.
+	persian := "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"می\u200cخواهم 👩\u200d💻\"\nminutes = 0\n"
+	if _, err := ParsePlan("p.toml", []byte(persian)); err == nil || !strings.Contains(err.Error(), `exercise "می`+"\u200c"+`خواهم 👩`+"\u200d"+`💻": minutes`) {
+		t.Errorf("a problem of an exercise with joiners in its title: %v", err)
+	}
+	if got := quote("a\u202eb\"\u200c"); got != `"a\u202eb\"\u200c"` {
+		t.Errorf("quote: %s", got)
 	}
 	// A plan saved on Windows has \r\n line endings, in its texts too.
 	crlf := "title = \"T\"\r\n[[exercise]]\r\nkind = \"talk\"\r\ntitle = \"A\"\r\nminutes = 1\r\nbrief = \"\"\"\r\none\r\ntwo\r\n\"\"\"\r\nnotes = \x27\x27\x27\r\nthree\r\nfour\r\n\x27\x27\x27\r\n"
@@ -146,6 +155,14 @@ func TestPlanTextCharacters(t *testing.T) {
 		"\ufeffab":        "has an invisible character (U+FEFF)",
 		"a\u2028b":        "has a line separator (U+2028)",
 		`a\u0085b`:        "has a control character (U+0085)",
+		// Characters that show nothing, or a blank that is not a space.
+		"co\u00adop":                      "has an invisible character (U+00AD) at character 3",
+		"a\u3164b":                        "has an invisible character (U+3164)",
+		"\u115f\u1160ab":                  "has an invisible character (U+115F)",
+		"a\u2800b":                        "has an invisible character (U+2800)",
+		"e\ufe0f":                         "has a variation selector that selects nothing (U+FE0F) at character 2",
+		"Ж\ufe0fa":                        "has a variation selector that selects nothing (U+FE0F)",
+		"a" + strings.Repeat("\u0301", 9): "has more than 8 combining marks on one character (U+0301) at character 10",
 	} {
 		src := "title = \"" + text + "\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\n"
 		_, err := ParsePlan("p.toml", []byte(src))
@@ -179,7 +196,8 @@ func TestPlanTextCharacters(t *testing.T) {
 // What CleanText leaves is never refused, and cleaning it again changes
 // nothing.
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c"} {
+	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c",
+		"\ufe0f\u200dc", "🏳\ufe0f\u200d🌈", "a" + strings.Repeat("\u0301\u00ad", 9) + "\u200d\u0301", "e\ufe0f\u200d\ufe0fx"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}

@@ -199,7 +199,7 @@ func (b *planBuilder) ideas(v any) {
 		}
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(ideaKeys, k) {
-				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %q; an idea has title, text and points", Clip(k))})
+				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %s; an idea has title, text and points", quote(k))})
 			}
 		}
 		b.plan.Ideas = append(b.plan.Ideas, idea)
@@ -234,7 +234,7 @@ func (b *planBuilder) contrast(v any) {
 	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(contrastKeys, k) {
-			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %q; a contrast has left, right and rows", Clip(k))})
+			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %s; a contrast has left, right and rows", quote(k))})
 		}
 	}
 	b.plan.Contrast = c
@@ -397,7 +397,7 @@ func (b *planBuilder) items(i int, v any) []Item {
 			item.Expect = b.line(i, "items", j+1, it["expect"], MaxLineRunes)
 			for _, k := range sortedKeys(it) {
 				if !slices.Contains(itemKeys, k) {
-					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %q; an item has text and expect", j+1, Clip(k))})
+					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %s; an item has text and expect", j+1, quote(k))})
 				}
 			}
 			out = append(out, item)

@@ -119,7 +119,7 @@ func (p *Plan) TotalMinutes() int {
 // Label names an exercise in messages: its title, or its number when it has none.
 func (p *Plan) Label(i int) string {
 	if i >= 0 && i < len(p.Exercises) && strings.TrimSpace(p.Exercises[i].Title) != "" {
-		return fmt.Sprintf("exercise %q", Clip(p.Exercises[i].Title))
+		return "exercise " + quote(p.Exercises[i].Title)
 	}
 	return fmt.Sprintf("exercise %d", i+1)
 }
@@ -256,8 +256,27 @@ func clipTo(s string, n int) string {
 	return s
 }
 
-// quote quotes a value for a message, clipped.
-func quote(s string) string { return strconv.Quote(Clip(s)) }
+// quote quotes a value for a message, clipped. Unlike strconv.Quote it
+// leaves every character a text may hold as it is, the joiners of Persian
+// and of emoji among them, and escapes only those it may not.
+func quote(s string) string {
+	rs := []rune(Clip(s))
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range rs {
+		if r == '"' || r == '\\' {
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		} else if _, bad := unsafeAt(rs, i, false); bad {
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
 
 // Validate checks a plan against the rules of the plan format and returns
 // every problem found, without file or line.
