@@ -116,8 +116,13 @@ func listSessions(st *store.Store, stdout io.Writer) error {
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDATE\tGROUP\tPLAN\tPEOPLE\tVOTES\tSTATE")
 	for _, s := range sums {
+		state := s.Progress()
+		if state == "in progress" && s.Imported {
+			// As the app says it: an imported session is never resumed.
+			state = "imported unfinished: results only"
+		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
-			s.Group, s.PlanTitle, people(s), s.Votes, s.Progress())
+			s.Group, s.PlanTitle, people(s), s.Votes, state)
 	}
 	return w.Flush()
 }

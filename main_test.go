@@ -95,6 +95,29 @@ func TestSessionCommands(t *testing.T) {
 	runFail("export takes one session and -o FILE", "export", "20260310")
 	runFail("cannot import", "import", filepath.Join("testdata", "plans", "broken.toml"))
 	runFail("merge takes two or more sessions", "merge", "20260310")
+	runFail("given twice", "merge", "20260310-a1b2c3d4e5", "20260310-a1b2c3d4e5")
+
+	// A session imported unfinished is listed as the app lists it; its id,
+	// the first's with more after it, leaves the first's its own.
+	unfinished := strings.Replace(strings.Replace(string(want), `"20260310-a1b2c3d4e5"`, `"20260310-a1b2c3d4e5x"`, 1),
+		",\n    {\n      \"kind\": \"finished\",\n      \"at\": \"2026-03-10T09:33:00Z\"\n    }", "", 1)
+	if strings.Contains(unfinished, `"finished"`) {
+		t.Fatal("the fixture's finished event was not taken out")
+	}
+	path := filepath.Join(t.TempDir(), "unfinished.json")
+	os.WriteFile(path, []byte(unfinished), 0o600)
+	runOK("import", path)
+	if out := runOK("sessions"); !strings.Contains(out, "imported unfinished: results only") || strings.Contains(out, "in progress") {
+		t.Errorf("sessions listed %q", out)
+	}
+	runOK("export", "20260310-a1b2c3d4e5", "-o", out)
+	if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
+		t.Error("the exact id did not name its own session")
+	}
+	merged := strings.TrimSpace(strings.TrimPrefix(runOK("merge", "20260310-a1b2c3d4e5", "20260310-a1b2c3d4e5x"), "merged into "))
+	if listed := runOK("sessions"); !strings.Contains(listed, merged+"   ") || !regexp.MustCompile(regexp.QuoteMeta(merged)+` +\S.* +Sales leads, Łódź +Implementing`).MatchString(listed) {
+		t.Errorf("a merge without --group is not named after its group: %q", listed)
+	}
 }
 
 func TestPrintCommands(t *testing.T) {
