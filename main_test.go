@@ -274,3 +274,46 @@ func TestVersionComesFromFyneApp(t *testing.T) {
 		t.Errorf("--version printed %q, want it to start %q", stdout.String(), want)
 	}
 }
+
+// A damaged store is said in a sentence, with what to do; set-aside keeps
+// it under a new name and starts afresh, as the app offers. A store found
+// empty (0 bytes) is opened, and said so.
+func TestDamagedAndEmptyStoresOnTheCommandLine(t *testing.T) {
+	data := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--data", data, "import", filepath.Join("testdata", "session-v1.json")}, &stdout, &stderr); code != 0 {
+		t.Fatal(stderr.String())
+	}
+	path := filepath.Join(data, "runsheet.db")
+	db, _ := os.ReadFile(path)
+	for i := 4096; i < len(db); i++ {
+		db[i] = byte(i * 7)
+	}
+	os.WriteFile(path, db, 0o600)
+	stderr.Reset()
+	if code := run([]string{"--data", data, "sessions"}, &stdout, &stderr); code != 1 || strings.Count(stderr.String(), "\n") != 2 ||
+		!strings.Contains(stderr.String(), "the database is damaged") || !strings.Contains(stderr.String(), "runsheet --data "+data+" set-aside") {
+		t.Errorf("a damaged store: exit %d, %q", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"--data", data, "set-aside"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "kept as "+path+".unreadable-") {
+		t.Fatalf("set-aside: exit %d, %q %q", code, stdout.String(), stderr.String())
+	}
+	kept, _ := filepath.Glob(path + ".unreadable-*")
+	if len(kept) != 1 {
+		t.Fatalf("kept: %v", kept)
+	} else if got, _ := os.ReadFile(kept[0]); !bytes.Equal(got, db) {
+		t.Error("the damaged file was not kept as it was")
+	}
+	stderr.Reset()
+	if code := run([]string{"--data", data, "sessions"}, &stdout, &stderr); code != 0 || stderr.Len() != 0 {
+		t.Errorf("after set-aside: exit %d, %q", code, stderr.String())
+	}
+
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, "runsheet.db"), nil, 0o600)
+	stderr.Reset()
+	if code := run([]string{"--data", empty, "sessions"}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "was an empty file (0 bytes)") {
+		t.Errorf("an empty store: exit %d, %q", code, stderr.String())
+	}
+}

@@ -256,11 +256,14 @@ func clipTo(s string, n int) string {
 	return s
 }
 
-// quote quotes a value for a message, clipped. Unlike strconv.Quote it
-// leaves every character a text may hold as it is, the joiners of Persian
-// and of emoji among them, and escapes only those it may not.
-func quote(s string) string {
-	rs := []rune(Clip(s))
+// quote quotes a value for a message, clipped.
+func quote(s string) string { return Quote(Clip(s)) }
+
+// Quote quotes a text for a message or a terminal. Unlike strconv.Quote
+// it leaves every character a text may hold as it is, the joiners of
+// Persian and of emoji among them, and escapes only those it may not.
+func Quote(s string) string {
+	rs := []rune(s)
 	var b strings.Builder
 	b.WriteByte('"')
 	for i, r := range rs {

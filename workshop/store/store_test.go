@@ -229,6 +229,10 @@ func TestOpenRefusesForeignAndDamagedFilesAndKeepsThem(t *testing.T) {
 	write("damaged.db", data)
 	os.Remove(damaged + "-wal")
 	expectRefused(damaged, ErrCorrupt)
+	// In one line: SQLite's list of damaged pages runs to tens.
+	if _, err := Open(damaged); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("the damage said in more than one line: %v", err)
+	}
 
 	// Starting fresh keeps the damaged file beside the new one.
 	aside, err := MoveAside(damaged, t0)
@@ -242,7 +246,23 @@ func TestOpenRefusesForeignAndDamagedFilesAndKeepsThem(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fresh store: %v", err)
 	}
+	if fresh.FoundEmpty {
+		t.Error("a store made anew was found empty")
+	}
 	fresh.Close()
+
+	// A file of no bytes opens as an empty store, and says it was found so.
+	empty := filepath.Join(dir, "empty.db")
+	write("empty.db", nil)
+	s, err = Open(empty)
+	if err != nil || !s.FoundEmpty {
+		t.Fatalf("an empty file: %v", err)
+	}
+	s.Close()
+	if s, err = Open(empty); err != nil || s.FoundEmpty {
+		t.Errorf("opened again: %v, found empty %v", err, s.FoundEmpty)
+	}
+	s.Close()
 }
 
 // The crash test runs this process again as a child that records votes and
