@@ -287,9 +287,18 @@ func prepare(db *sql.DB, path string) error {
 	if check != "ok" {
 		// SQLite lists every damaged page, tens of lines: the first says
 		// enough, and what to do is the caller's to say.
-		first, rest, _ := strings.Cut(check, "\n")
-		if n := strings.Count(rest, "\n") + 1; rest != "" {
-			first += fmt.Sprintf(" (and %d more problems)", n)
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(check), "\n") {
+			if !strings.HasPrefix(l, "*** ") { // "*** in database main ***"
+				lines = append(lines, l)
+			}
+		}
+		first := check
+		if len(lines) > 0 {
+			first = lines[0]
+		}
+		if len(lines) > 1 {
+			first += fmt.Sprintf(" (and %d more problems)", len(lines)-1)
 		}
 		return fmt.Errorf("%w: %s: %s", ErrCorrupt, path, first)
 	}
