@@ -22,7 +22,7 @@ deps:
 test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
-	$(GO) test -race -tags $(TAGS) ./...
+	$(GO) test -race -timeout 30m -tags $(TAGS) ./...
 	.ci/smoke
 
 # The Windows build under Wine and Xvfb (.ci/wine): its commands against the
@@ -42,6 +42,8 @@ loadtest:
 	$(GO) build -tags $(TAGS) -o runsheet .
 	$(GO) build -o dist/loadtest ./workshop/live/loadtest
 	dist/loadtest -app ./runsheet -phones $(PHONES)
+	dist/loadtest -app ./runsheet -phones $(PHONES) -kind grid -only throughput
+	dist/loadtest -app ./runsheet -phones $(PHONES) -kind open
 
 # Writes the golden renderings of the screens (ui/testdata) anew, after a
 # change on purpose; review the difference with git diff before committing.

@@ -75,12 +75,12 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	// Commands that change the store wait for no app: while one has the
 	// data folder open they refuse, and those that only read go ahead.
 	if args[0] == "import" || args[0] == "merge" || args[0] == "set-aside" {
-		lock, err := lockData(dataDir)
+		lock, err := datadir.Lock(dataDir)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		defer lock.release()
+		defer lock.Release()
 	}
 	path := filepath.Join(dataDir, store.FileName)
 	if args[0] == "set-aside" {

@@ -6,10 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"path/filepath"
 	"runtime/debug"
-	"syscall"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -17,10 +14,10 @@ import (
 	"runsheet/assets"
 	"runsheet/ui"
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/datadir"
 	"runsheet/workshop/live"
 	"runsheet/workshop/plans"
-	"runsheet/workshop/store"
 )
 
 const appID = "app.runsheet.desktop"
@@ -98,20 +95,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // openApp opens the app's window on the data folder, and into a new
-// session of plan when one is given. Every start — a fresh or a damaged
-// store, a resumed session, run PLAN — goes through the same steps.
+// session of plan when one is given.
 func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOptions, stdout, stderr io.Writer) int {
 	a := app.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if dataDir == "" {
 		dataDir = a.Storage().RootURI().Path()
 	}
-	if err := datadir.Prepare(dataDir); err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	lock, err := lockData(dataDir)
-	if errors.Is(err, errAppOpen) && askToRaise(dataDir) {
+	desk, err := control.OpenDesk(dataDir, control.Runner{PhoneAddr: phones.addr, StartPhones: phones.on,
+		// Scripts and tests find the room on standard output.
+		Options: control.Options{Announce: func(url string) { fmt.Fprintln(stdout, url) }}})
+	if errors.Is(err, datadir.ErrAppOpen) && datadir.AskToRaise(dataDir) {
 		fmt.Fprintf(stderr, "%v; its window was brought to the front\n", err)
 		return 0
 	}
@@ -119,62 +113,6 @@ func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOpti
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	defer lock.release()
-	w := a.NewWindow("Runsheet")
-	w.Resize(fyne.NewSize(1280, 760))
-	w.SetMaster()
-	stopRaise := listenForRaise(dataDir, func() {
-		fyne.Do(func() {
-			w.Show()
-			w.RequestFocus()
-		})
-	})
-	defer stopRaise()
-	opts := ui.Options{
-		DataDir: dataDir, Phones: phones.addr, StartPhones: phones.on,
-		// Scripts and tests find the room on standard output.
-		Announce: func(url string) { fmt.Fprintln(stdout, url) },
-		Version:  versionText(),
-	}
-	var st *store.Store
-	start := func(opened *store.Store) {
-		st, opts.Store = opened, opened
-		shell := ui.Create(a, w, opts)
-		quitOnSignal(a, shell, w)
-		if plan != nil {
-			if err := shell.StartSession(plan, group); err != nil {
-				fmt.Fprintln(stderr, err)
-				shell.ShowStartError(err)
-			}
-		}
-	}
-	opened, err := store.Open(filepath.Join(dataDir, store.FileName))
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		ui.SpeakPreferred(dataDir)
-		ui.ShowStoreProblem(a, w, err, start)
-	} else {
-		start(opened)
-	}
-	w.ShowAndRun()
-	if st == nil {
-		return 1
-	}
-	st.Close()
-	return 0
-}
-
-// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM, at any
-// moment — also before Fyne's own handler is listening, in the first
-// instants after start — stopping the screens' timers first so that none
-// fires into a window that is gone. Closing the window stops them too.
-func quitOnSignal(a fyne.App, shell *ui.Shell, w fyne.Window) {
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-stop
-		shell.Stop()
-		fyne.Do(a.Quit)
-	}()
-	w.SetOnClosed(shell.Stop)
+	defer desk.Close()
+	return ui.Run(a, desk, ui.Start{Plan: plan, Group: group, Version: versionText(), Stderr: stderr})
 }

@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"runsheet/workshop/datadir"
 )
 
 func TestCheckCommand(t *testing.T) {
@@ -187,13 +189,13 @@ func TestTakePhones(t *testing.T) {
 // holdDataFolder is a second process holding a data folder, as a running
 // app does; it says "holding" and waits to be killed.
 func holdDataFolder(dir string) int {
-	lock, err := lockData(dir)
+	lock, err := datadir.Lock(dir)
 	if err != nil {
 		fmt.Println("error", err)
 		return 1
 	}
-	defer lock.release()
-	defer listenForRaise(dir, func() { fmt.Println("raised") })()
+	defer lock.Release()
+	defer datadir.ListenForRaise(dir, func() { fmt.Println("raised") })()
 	fmt.Println("holding")
 	select {}
 }
@@ -213,17 +215,19 @@ func TestOneAppPerDataFolder(t *testing.T) {
 		t.Fatalf("the holder said %q", line)
 	}
 	// A second start brings the running app's window to the front.
-	if !askToRaise(dir) {
+	if !datadir.AskToRaise(dir) {
 		t.Error("the running app was not asked to come to the front")
 	} else if line, _ := lines.ReadString('\n'); strings.TrimSpace(line) != "raised" {
 		t.Errorf("after asking it to come to the front, the holder said %q", line)
 	}
 	// The socket is the user's alone, as the data folder is.
-	if fi, err := os.Stat(filepath.Join(dir, raiseSocketName)); err != nil || runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
-		t.Errorf("the socket: %v %v", fi.Mode(), err)
+	if fi, err := os.Stat(filepath.Join(dir, datadir.RaiseSocketName)); err != nil {
+		t.Errorf("the socket: %v", err)
+	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the socket: %v", fi.Mode())
 	}
 	// Anything else on the socket is ignored and raises nothing.
-	if c, err := net.Dial("unix", filepath.Join(dir, raiseSocketName)); err == nil {
+	if c, err := net.Dial("unix", filepath.Join(dir, datadir.RaiseSocketName)); err == nil {
 		c.Write([]byte(strings.Repeat("x", 10000) + "\n"))
 		c.Close()
 	}
@@ -236,12 +240,12 @@ func TestOneAppPerDataFolder(t *testing.T) {
 	if code := run([]string{"--data", dir, "sessions"}, &stdout, &stderr); code != 0 {
 		t.Errorf("listing sessions while the app is open: exit %d, %q", code, stderr.String())
 	}
-	if _, err := lockData(dir); !errors.Is(err, errAppOpen) {
+	if _, err := datadir.Lock(dir); !errors.Is(err, datadir.ErrAppOpen) {
 		t.Errorf("a second app would open the same data folder: %v", err)
 	}
 	holder.Process.Kill() // as kill -9: the lock goes with the process
 	holder.Wait()
-	if askToRaise(dir) {
+	if datadir.AskToRaise(dir) {
 		t.Error("a killed app's socket claims to raise a window")
 	}
 	stderr.Reset()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -21,7 +22,7 @@ func TestCommandsPrintNoRawControlCharacters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := workshop.NewSession(workshop.BuiltinPlan(), "G", "", time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
+	sess, err := workshop.NewSession(plans.Builtin(), "G", "", time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}

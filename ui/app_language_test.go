@@ -65,7 +65,7 @@ func TestTheAppSpeaksTheLanguageChosenInPreferences(t *testing.T) {
 	}
 	c := startBuiltin(t, s, w, "Köln")
 	clk.Advance(redrawGap)
-	if pos := c.position.Text; !strings.HasPrefix(pos, "Übung 1 von 7 · Vortrag") {
+	if pos := c.position.Text; !strings.HasPrefix(pos, "Übung 1 von 8 · Vortrag") {
 		t.Errorf("the console's position in German: %q", pos)
 	}
 	if got := allText(c.content); !strings.Contains(got, "Leertaste oder Bild ab drücken, um zu starten") || !strings.Contains(got, "Ihre privaten Notizen") {

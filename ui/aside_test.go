@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -17,7 +18,7 @@ func TestADamagedSessionCanBeSetAside(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
 	var ids []string
 	for _, g := range []string{"Kept", "Damaged"} {
-		sess, _ := workshop.NewSession(workshop.BuiltinPlan(), g, "", clk.Now())
+		sess, _ := workshop.NewSession(plans.Builtin(), g, "", clk.Now())
 		sess.Record(workshop.Event{Kind: workshop.EventStarted, At: clk.Now()})
 		if err := s.opts.Store.Create(sess); err != nil {
 			t.Fatal(err)
@@ -25,7 +26,7 @@ func TestADamagedSessionCanBeSetAside(t *testing.T) {
 		ids = append(ids, sess.ID)
 	}
 	// Damage one session from outside, as a disk fault or a hand edit would.
-	db, err := sql.Open("sqlite", s.opts.Store.Path())
+	db, err := sql.Open("sqlite", storeOf(s).Path())
 	if err != nil {
 		t.Fatal(err)
 	}

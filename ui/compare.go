@@ -15,12 +15,12 @@ import (
 // plan's own exercises, wherever exercises added on the day put them in
 // each session's agenda.
 type compare struct {
-	shell    *Shell
+	shell    libraryNav
 	sessions []*workshop.Session
 	content  fyne.CanvasObject
 }
 
-func newCompare(s *Shell, sessions []*workshop.Session) *compare {
+func newCompare(s libraryNav, sessions []*workshop.Session) *compare {
 	c := &compare{shell: s, sessions: sessions}
 	c.buildUI()
 	return c
@@ -64,6 +64,15 @@ func (c *compare) table(ei, ii int) [][]string {
 		results[si] = s.State.Result(s.State.AgendaIndex(ei), ii)
 	}
 	rows := [][]string{header}
+	if ex.Takes(workshop.FieldAxes) {
+		// A grid compares where each room placed the item.
+		across, up, n := []string{tr("Across")}, []string{tr("Up")}, []string{tr("Votes")}
+		for _, r := range results {
+			g := r.Grid()
+			across, up, n = append(across, appWords().Mean(g.X)), append(up, appWords().Mean(g.Y)), append(n, fmt.Sprint(g.N))
+		}
+		return append(rows, across, up, n)
+	}
 	for oi, label := range results[0].Labels {
 		row := []string{label}
 		for _, r := range results {
@@ -76,7 +85,7 @@ func (c *compare) table(ei, ii int) [][]string {
 		total = append(total, fmt.Sprint(r.Votes))
 	}
 	rows = append(rows, total)
-	if ex.Kind == workshop.KindScale {
+	if ex.Def().Rating {
 		mean := []string{tr("Mean")}
 		for _, r := range results {
 			mean = append(mean, appWords().Mean(r.Scale().Mean))

@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -17,13 +17,9 @@ import (
 // noteDelay is how long typing must pause before notes are saved.
 const noteDelay = 800 * time.Millisecond
 
-// maxRedrawsPerSecond caps how often votes arriving from elsewhere redraw
-// a window, however fast they come.
-const maxRedrawsPerSecond = 10
-
 // console is the facilitator's screen while a session runs.
 type console struct {
-	shell   *Shell
+	shell   consoleHost
 	model   *sessionModel
 	content fyne.CanvasObject
 
@@ -54,10 +50,13 @@ type console struct {
 	addOther   *widget.Button
 	help       *widget.Button
 
-	votes    *votePanel
-	question *widget.Label // the room-facing line: the open question, results once revealed
-	lower    *container.AppTabs
-	votesTab *container.TabItem
+	votes *votePanel
+	// answers runs an open question, in answersTab.
+	answers    *answerPanel
+	answersTab *container.TabItem
+	question   *widget.Label // the room-facing line: the open question, results once revealed
+	lower      *container.AppTabs
+	votesTab   *container.TabItem
 
 	projector *projector
 	phones    *phonePanel
@@ -65,9 +64,7 @@ type console struct {
 	coach     *widget.Label
 
 	snap        *snapshot // what the console shows now
-	changed     binding.DataListener
-	ticked      binding.DataListener
-	redraw      *throttle
+	unsubscribe func()
 	shown       int  // the exercise whose notes the notes box holds
 	finishArmed bool // Next at the end was pressed once; again finishes
 
@@ -76,9 +73,8 @@ type console struct {
 	closed     bool
 }
 
-func newConsole(s *Shell, m *sessionModel) *console {
+func newConsole(s consoleHost, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
-	c.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: c.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	c.buildUI()
 	c.projector = newProjector(s, m, c.onKey, c.onRune, c.onUndoKey)
 	c.projector.onBlank = func(on bool) {
@@ -86,12 +82,20 @@ func newConsole(s *Shell, m *sessionModel) *console {
 		c.header.Refresh() // lays the header out again around the notice
 	}
 	c.refresh()
-	m.onTickError = func(err error) { c.report(err) }
-	c.changed = binding.NewDataListener(c.redraw.Trigger)
-	c.ticked = binding.NewDataListener(c.refreshTime)
-	m.changes.AddListener(c.changed)
-	m.ticks.AddListener(c.ticked)
+	c.unsubscribe = m.subscribe(c.onNotice)
 	return c
+}
+
+// onNotice redraws what the session's change or tick moved: everything
+// after an event, the time alone after a tick.
+func (c *console) onNotice(n control.Notice) {
+	c.report(n.TickError)
+	switch {
+	case n.Changed:
+		c.refresh()
+	case n.Ticked:
+		c.refreshTime()
+	}
 }
 
 func (c *console) buildUI() {
@@ -144,8 +148,10 @@ func (c *console) buildUI() {
 	))
 	c.votes = newVotePanel(c)
 	c.votesTab = container.NewTabItem(tr("Votes"), c.votes.content)
+	c.answers = newAnswerPanel(c)
+	c.answersTab = container.NewTabItem(tr("Answers"), c.answers.content)
 	c.phones = newPhonePanel(c)
-	c.lower = container.NewAppTabs(c.votesTab, container.NewTabItem(tr("Brief & notes"), exercise),
+	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise),
 		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), c.phones.content))
 
 	c.notes = newClickerEntry(c, true)
@@ -192,6 +198,9 @@ func (c *console) refresh() {
 		c.setNotesQuietly(sn.note)
 		if sn.votes != nil {
 			c.lower.Select(c.votesTab)
+		}
+		if sn.answers != nil {
+			c.lower.Select(c.answersTab)
 		}
 	}
 	c.showVotes(sn)
@@ -361,6 +370,14 @@ func (c *console) onUndo() {
 
 // toggleReveal shows the active item's results to the room, or hides them.
 func (c *console) toggleReveal() {
+	if a := c.snap.answers; a != nil && !c.snap.isFinished() {
+		e := workshop.Event{Kind: workshop.EventRevealed, Exercise: c.snap.current, Close: true}
+		if a.Revealed {
+			e = workshop.Event{Kind: workshop.EventHidden, Exercise: c.snap.current}
+		}
+		c.do(e)
+		return
+	}
 	v := c.snap.votes
 	if v == nil || c.snap.isFinished() {
 		return
@@ -381,14 +398,12 @@ func (c *console) close() {
 	c.stopTimers()
 	c.phones.stop(false)
 	c.projector.close()
-	c.model.changes.RemoveListener(c.changed)
-	c.model.ticks.RemoveListener(c.ticked)
 }
 
 // stopTimers stops every background redraw and save for good. It may be
 // called from any goroutine, including a signal handler while the app quits.
 func (c *console) stopTimers() {
-	c.redraw.Stop()
+	c.unsubscribe()
 	c.projector.stopTimers()
 	c.model.close()
 	if c.hideNotice != nil {

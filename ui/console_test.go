@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 	"runsheet/workshop/words"
 )
@@ -76,7 +77,7 @@ func sameState(a, b *workshop.State, now time.Time) bool {
 // stored is the console's session as the store holds it, history included.
 func stored(t *testing.T, c *console) *workshop.Session {
 	t.Helper()
-	sess, err := c.shell.opts.Store.Load(c.model.rec.ID())
+	sess, err := c.shell.(*Shell).opts.Store.Load(c.model.rec.ID())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +264,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 	l := s.library
 	l.reload()
-	builtins := len(workshop.BuiltinPlans())
+	builtins := len(plans.Builtins())
 	if len(l.entries) != builtins+2 {
 		t.Fatalf("want built-in, broken and retro, got %d entries", len(l.entries))
 	}

@@ -9,10 +9,19 @@ import (
 
 // showVotes fills the vote panel and the room-facing question line.
 func (c *console) showVotes(sn *snapshot) {
+	if sn.answers == nil {
+		c.lower.DisableItem(c.answersTab)
+		if c.lower.Selected() == c.answersTab {
+			c.lower.SelectIndex(2)
+		}
+	} else {
+		c.lower.EnableItem(c.answersTab)
+		c.answers.show(sn)
+	}
 	if sn.votes == nil {
 		c.lower.DisableItem(c.votesTab)
 		if c.lower.Selected() == c.votesTab {
-			c.lower.SelectIndex(1)
+			c.lower.SelectIndex(2)
 		}
 		c.question.SetText(roundText(sn.room))
 		c.question.Hidden = c.question.Text == ""
@@ -38,13 +47,19 @@ func roundText(v workshop.RoomView) string {
 // options, and the results only once revealed.
 func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 	q := fmt.Sprintf("%d. %s", item+1, r.Item.Text)
+	if ex.Takes(workshop.FieldAxes) {
+		// A grid item: where the room places it so far, across and up.
+		g := r.Grid()
+		w := appWords()
+		return q + " — " + tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "N", g.N)
+	}
 	if !r.Revealed {
 		if l := ex.ScaleLabel(); l != "" {
 			return q + " — " + l
 		}
 		return q + " — " + strings.Join(r.Labels, " / ")
 	}
-	if ex.Kind == workshop.KindScale {
+	if r.IsScale {
 		st := r.Scale()
 		w := appWords()
 		return q + " — " + trn("scale_summary", st.N, "Mean", w.Mean(st.Mean), "Median", w.Number(st.Median, medianPlaces(st.Median)))
@@ -62,8 +77,8 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 
 func detailText(ex workshop.Exercise) string {
 	var b strings.Builder
-	switch ex.Kind {
-	case workshop.KindVote:
+	switch {
+	case ex.Takes(workshop.FieldOptions):
 		b.WriteString(tr("Options: {{.Options}}", "Options", strings.Join(ex.Options, " · ")) + "\n")
 		for i, it := range ex.Items {
 			fmt.Fprintf(&b, "\n%d. %s", i+1, it.Text)
@@ -71,7 +86,7 @@ func detailText(ex workshop.Exercise) string {
 				fmt.Fprintf(&b, "  → %s", it.Expect)
 			}
 		}
-	case workshop.KindScale:
+	case ex.Takes(workshop.FieldItems):
 		if l := ex.ScaleLabel(); l != "" {
 			b.WriteString(l + "\n")
 		}

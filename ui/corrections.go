@@ -19,7 +19,7 @@ import (
 // paper ballot, say. Each change is recorded as a correction with its time;
 // the timer and the phones' votes stay as they were.
 type corrections struct {
-	shell   *Shell
+	shell   correctionsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
 	save    *widget.Button
@@ -32,9 +32,12 @@ type correctionField struct {
 	entry *widget.Entry
 	was   string
 	event func(text string) (workshop.Event, error)
+	// many, where set, gives several events instead: paper answers, one
+	// a line.
+	many func(text string) []workshop.Event
 }
 
-func newCorrections(s *Shell, sess *workshop.Session) *corrections {
+func newCorrections(s correctionsHost, sess *workshop.Session) *corrections {
 	c := &corrections{shell: s, sess: sess}
 	c.buildUI()
 	return c
@@ -81,6 +84,23 @@ func (c *corrections) buildUI() {
 				items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ii+1, it.Text), Wrapping: fyne.TextWrapWord}, grid)
 			}
 		}
+		if ex.TakesAnswers() {
+			// Answers written on paper, typed in after the session.
+			ei, limit := ei, ex.AnswerRunes()
+			paper := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Paper answers, one per line")}
+			c.fields = append(c.fields, &correctionField{entry: paper, event: func(string) (workshop.Event, error) {
+				return workshop.Event{}, errors.New("several answers, not one value")
+			}, many: func(text string) []workshop.Event {
+				var out []workshop.Event
+				for _, l := range lines(text) {
+					if a := workshop.CleanAnswer(l, limit); a != "" {
+						out = append(out, workshop.Event{Kind: workshop.EventAnswer, Exercise: ei, Source: workshop.SourcePaper, Text: a})
+					}
+				}
+				return out
+			}})
+			items = append(items, widget.NewLabel(tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(st.Answers[ei].List), "Hidden", len(st.Answers[ei].List)-len(st.Answers[ei].Shown()))), paper)
+		}
 		notes := &widget.Entry{Text: st.Notes[ei], MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Notes")}
 		ei := ei
 		c.fields = append(c.fields, &correctionField{entry: notes, was: notes.Text, event: func(text string) (workshop.Event, error) {
@@ -106,6 +126,13 @@ func (c *corrections) onSave() {
 		if f.entry.Text == f.was {
 			continue
 		}
+		if f.many != nil {
+			for _, e := range f.many(f.entry.Text) {
+				e.Correction = true
+				events = append(events, e)
+			}
+			continue
+		}
 		e, err := f.event(f.entry.Text)
 		if err != nil {
 			problems = append(problems, tr("{{.Text}} is not {{.Problem}}", "Text", strconv.Quote(f.entry.Text), "Problem", err))
@@ -118,15 +145,15 @@ func (c *corrections) onSave() {
 		c.shell.showError(tr("Nothing was saved"), errors.New(strings.Join(problems, "; ")))
 		return
 	}
-	rec := workshop.NewRecorder(c.sess, c.shell.opts.Store)
+	rec := workshop.NewRecorder(c.sess, c.shell.sessions())
 	for _, e := range events {
-		e.At = c.shell.opts.Clock.Now()
+		e.At = c.shell.now()
 		if err := rec.Record(e); err != nil {
 			c.shell.showError(tr("Cannot save the correction"), err)
 			return
 		}
 	}
-	sess, err := c.shell.opts.Store.Load(c.sess.ID)
+	sess, err := c.shell.sessions().Load(c.sess.ID)
 	if err != nil {
 		c.shell.showError(tr("Cannot read the corrected session"), err)
 		return

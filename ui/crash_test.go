@@ -16,8 +16,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"runsheet/workshop"
 	"runsheet/workshop/live"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -45,7 +45,7 @@ func roomChild(dir, addr string) int {
 	s := Create(a, w, Options{DataDir: dir, Store: st, Clock: clk, Scheduler: clk, Phones: addr,
 		Announce: func(url string) { fmt.Println("url", url) }})
 	if s.console == nil {
-		if err := s.StartSession(workshop.BuiltinPlan(), "Crash test"); err != nil {
+		if err := s.StartSession(plans.Builtin(), "Crash test"); err != nil {
 			fmt.Println("error", err)
 			return 1
 		}

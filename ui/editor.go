@@ -49,6 +49,7 @@ type editor struct {
 	addItem     *widget.Button
 	voteFields  *fyne.Container
 	scaleFields *fyne.Container
+	kindFields  *kindFields
 	itemFields  *fyne.Container
 
 	// errs holds the label beside each field, by field name; "" is the plan title.
@@ -56,8 +57,17 @@ type editor struct {
 	minutesBad bool
 }
 
-// editorKinds are the exercise kinds the editor offers.
-var editorKinds = []workshop.Kind{workshop.KindTalk, workshop.KindVote, workshop.KindScale, workshop.KindDiscuss, workshop.KindReflect}
+// editorKinds are the exercise kinds the editor offers: all but a pause,
+// which is inserted on the day.
+var editorKinds = func() []workshop.Kind {
+	var out []workshop.Kind
+	for _, k := range workshop.Kinds {
+		if !k.Def().Pause {
+			out = append(out, k)
+		}
+	}
+	return out
+}()
 
 func newEditor(s *Shell, plan *workshop.Plan, path string) *editor {
 	e := &editor{shell: s, plan: plan.Clone(), path: path, errs: map[string]*widget.Label{}}
@@ -165,7 +175,8 @@ func (e *editor) buildUI() {
 		widget.NewFormItem(tr("Label for 5"), e.scaleHigh)))
 	e.itemFields = container.NewVBox(
 		sectionLabel(tr("Items")), e.errLabel("items"), e.itemsBox, container.NewHBox(e.addItem), e.closeAtZero)
-	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.itemFields)))
+	e.kindFields = newKindFields(e)
+	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.kindFields.gridFields, e.kindFields.openFields, e.itemFields)))
 
 	e.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
 	e.save = &widget.Button{Text: tr("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
@@ -187,27 +198,14 @@ func (e *editor) buildUI() {
 // does not take, so that no hidden field is left invalid.
 func (e *editor) setKind(k workshop.Kind) {
 	ex := e.ex()
-	ex.Kind = k
-	if k != workshop.KindVote {
-		ex.Options = nil
-		for i := range ex.Items {
-			ex.Items[i].Expect = ""
-		}
-	}
-	if k != workshop.KindScale {
-		ex.Scale = nil
-		ex.Private = false // only a scale is a self-rating
-	}
-	if k != workshop.KindVote && k != workshop.KindScale {
-		ex.Items = nil
-		ex.CloseAtZero = false
-	}
+	ex.SetKind(k)
 	if !e.filling {
 		e.filling = true
 		e.options.SetText(strings.Join(ex.Options, "\n"))
 		e.scaleLow.SetText("")
 		e.scaleHigh.SetText("")
 		e.closeAtZero.SetChecked(ex.CloseAtZero)
+		e.kindFields.fill(ex)
 		e.filling = false
 	}
 }
@@ -277,6 +275,7 @@ func (e *editor) fillExercise() {
 	e.scaleLow.SetText(low)
 	e.scaleHigh.SetText(high)
 	e.closeAtZero.SetChecked(ex.CloseAtZero)
+	e.kindFields.fill(ex)
 	e.filling = false
 	e.showKindFields()
 	e.buildItems()
@@ -293,9 +292,11 @@ func (e *editor) showKindFields() {
 			o.Hide()
 		}
 	}
-	show(e.voteFields, k == workshop.KindVote)
-	show(e.scaleFields, k == workshop.KindScale)
-	show(e.itemFields, k == workshop.KindVote || k == workshop.KindScale)
+	d := k.Def()
+	show(e.voteFields, d.Takes(workshop.FieldOptions))
+	show(e.scaleFields, d.Takes(workshop.FieldScale))
+	show(e.itemFields, d.Takes(workshop.FieldItems))
+	e.kindFields.show(d)
 	e.buildItems()
 }
 

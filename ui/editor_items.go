@@ -18,7 +18,7 @@ func (e *editor) buildItems() {
 		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: tr("Item text")}
 		text.OnChanged = func(s string) { e.changed(func() { e.ex().Items[i].Text = s }) }
 		var expect fyne.CanvasObject = layoutSpacer()
-		if ex.Kind == workshop.KindVote {
+		if ex.Takes(workshop.FieldExpect) {
 			sel := widget.NewSelect(append([]string{tr("(no expected answer)")}, ex.Options...), nil)
 			if ex.Items[i].Expect == "" {
 				sel.SetSelected(tr("(no expected answer)"))

@@ -114,7 +114,7 @@ func TestBuiltinPlanIsDuplicatedNotEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.showLibrary()
-	n := len(workshop.BuiltinPlans())
+	n := len(plans.Builtins())
 	if len(l.entries) != n+1 || l.entries[n].plan == nil || l.entries[n].plan.Title != "Implementing vs Innovating (copy)" {
 		t.Fatalf("library after saving the copy: %+v", l.entries)
 	}

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"runsheet/workshop/control"
 )
 
 // fakeTime is the clock and the scheduler of a test: time moves only when
@@ -88,4 +90,4 @@ func (c *fakeTime) Advance(d time.Duration) {
 }
 
 // redrawGap is long enough for a coalesced redraw to have happened.
-const redrawGap = time.Second / maxRedrawsPerSecond
+const redrawGap = time.Second / control.MaxNoticesPerSecond

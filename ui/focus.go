@@ -93,7 +93,7 @@ func (c *console) sayDialogOpen() {
 // workshop; Escape also gives the focus back to the window.
 func (c *console) forwardKey(ev *fyne.KeyEvent) {
 	if ev.Name == fyne.KeyEscape && c.shell.openDialog() == nil {
-		c.shell.win.Canvas().Unfocus()
+		c.shell.window().Canvas().Unfocus()
 	}
 	c.onKey(ev)
 }

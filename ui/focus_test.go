@@ -44,6 +44,7 @@ func tappables(o fyne.CanvasObject) []fyne.Tappable {
 func where(c *console) string {
 	st := state(c)
 	s := fmt.Sprint(st.Current, st.Running(), c.projector.isBlank(), c.finishArmed, st.Rounds[st.Current])
+	s += fmt.Sprint(st.Answers[st.Current].Open, st.Answers[st.Current].Revealed)
 	if v := st.Votes[st.Current].Items; len(v) > 0 {
 		s += fmt.Sprint(st.Votes[st.Current].Active)
 		for _, it := range v {

@@ -48,7 +48,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 	after := fmt.Sprintf("%d. %s", f.after+1, c.snap.plan.Exercises[f.after].Title)
 	where := &widget.Label{Text: tr("It goes into the agenda after {{.Exercise}}.", "Exercise", after), Wrapping: fyne.TextWrapWord}
 	f.content = container.NewVBox(where, box, f.problem)
-	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.win)
+	f.dlg = dialog.NewCustomWithoutButtons(title, f.content, c.shell.window())
 	f.keys = c.shell.keyed(f.dlg, f.submit, f.dlg.Hide)
 	for _, o := range fields {
 		switch o := o.(type) {
@@ -61,7 +61,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
 	insert := &widget.Button{Text: tr("Insert"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
-	f.dlg.Resize(fyne.NewSize(min(560, c.shell.win.Canvas().Size().Width-40), 0))
+	f.dlg.Resize(fyne.NewSize(min(560, c.shell.window().Canvas().Size().Width-40), 0))
 	f.dlg.Show()
 	return f
 }
@@ -112,7 +112,7 @@ func (c *console) onInsertBreak() *insertForm {
 		ex.Title = strings.TrimSpace(title.Text)
 		return ex, nil
 	})
-	c.shell.win.Canvas().Focus(minutes)
+	c.shell.window().Canvas().Focus(minutes)
 	return f
 }
 
@@ -148,17 +148,24 @@ func insertStarts(plan *workshop.Plan, room *words.Words) []insertStart {
 	}
 	var out []insertStart
 	for _, k := range workshop.Kinds {
-		if k == workshop.KindBreak {
+		d := k.Def()
+		if d.Pause {
 			continue // Insert break… adds one
 		}
 		ex := workshop.Exercise{Kind: k, Minutes: 10}
-		switch k {
-		case workshop.KindVote:
+		if d.Takes(workshop.FieldOptions) {
 			ex.Options = []string{room.Say("room.yes"), room.Say("room.no")}
 			if v := firstOf(k); v != nil {
 				ex.Options = append([]string(nil), v.Options...)
 			}
-		case workshop.KindScale:
+		}
+		if d.Takes(workshop.FieldAxes) {
+			ex.Axes = [][]string{{tr("Implement"), tr("Innovate")}, {tr("Systems"), tr("People")}}
+			if v := firstOf(k); v != nil {
+				ex.Axes, ex.Quadrants = v.Clone().Axes, v.Clone().Quadrants
+			}
+		}
+		if d.Takes(workshop.FieldScale) {
 			ex.Scale = []string{room.Say("room.scale_low"), room.Say("room.scale_high")}
 			if v := firstOf(k); v != nil {
 				ex.Scale = append([]string(nil), v.Scale...)
@@ -196,6 +203,8 @@ func (c *console) onInsertExercise() *insertForm {
 	options := newFormEntry("", true)
 	options.Wrapping = fyne.TextWrapOff
 	low, high := newFormEntry("", false), newFormEntry("", false)
+	axisEnds := []*formEntry{newFormEntry("", false), newFormEntry("", false), newFormEntry("", false), newFormEntry("", false)}
+	var quadrants []string
 	form := newFields()
 	from := newFormSelect(labels)
 	form.add(tr("Start from"), from)
@@ -205,6 +214,7 @@ func (c *console) onInsertExercise() *insertForm {
 	itemsRow := form.add(tr("Items"), listEntry)
 	optionsRow := form.add(tr("Options"), options)
 	scaleRow := form.add(tr("Scale, 1 and 5"), container.NewGridWithColumns(2, low, high))
+	axesRow := form.add(tr("Across, then up: low and high ends"), container.NewGridWithColumns(2, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]))
 	options.SetMinRowsVisible(2)
 	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
@@ -231,7 +241,15 @@ func (c *console) onInsertExercise() *insertForm {
 		scale := append(append([]string(nil), ex.Scale...), "", "")
 		low.SetText(scale[0])
 		high.SetText(scale[1])
-		takesItems := kind == workshop.KindVote || kind == workshop.KindScale
+		for i, w := range axisEnds {
+			w.SetText("")
+			if a, b := i/2, i%2; a < len(ex.Axes) && b < len(ex.Axes[a]) {
+				w.SetText(ex.Axes[a][b])
+			}
+		}
+		quadrants = ex.Quadrants
+		d := kind.Def()
+		takesItems := d.Takes(workshop.FieldItems)
 		itemsRow.label.SetText(tr("Prompts, one per line"))
 		listEntry.PlaceHolder = tr("What the room discusses or writes about")
 		if takesItems {
@@ -239,13 +257,14 @@ func (c *console) onInsertExercise() *insertForm {
 			listEntry.PlaceHolder = tr("What the room votes on or rates")
 		}
 		options.PlaceHolder = tr("One per line, at least two")
-		itemsRow.show(kind != workshop.KindTalk && kind != workshop.KindBreak)
-		optionsRow.show(kind == workshop.KindVote)
-		scaleRow.show(kind == workshop.KindScale)
+		itemsRow.show(takesItems || d.Prompted)
+		optionsRow.show(d.Takes(workshop.FieldOptions))
+		scaleRow.show(d.Takes(workshop.FieldScale))
+		axesRow.show(d.Takes(workshop.FieldAxes))
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high}
+	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]}
 	return c.showInsertForm(tr("Insert an exercise"), fields, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
@@ -254,23 +273,32 @@ func (c *console) onInsertExercise() *insertForm {
 		ex := workshop.Exercise{Kind: kind, Title: strings.TrimSpace(title.Text), Minutes: m, Brief: strings.TrimSpace(brief.Text)}
 		if src := from.SelectedIndex(); src >= 0 {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
+			ex.MaxRunes, ex.PerPhone = starts[src].ex.MaxRunes, starts[src].ex.PerPhone
 		}
 		texts := lines(listEntry.Text)
-		switch kind {
-		case workshop.KindVote, workshop.KindScale:
+		d := kind.Def()
+		switch {
+		case d.Takes(workshop.FieldItems):
 			for _, t := range texts {
 				ex.Items = append(ex.Items, workshop.Item{Text: t})
 			}
-			if kind == workshop.KindVote {
+			if d.Takes(workshop.FieldOptions) {
 				ex.Options = lines(options.Text)
+			}
+			if d.Takes(workshop.FieldExpect) {
 				for i := range ex.Items {
 					ex.Items[i].Expect = expect[ex.Items[i].Text]
 				}
-			} else {
+			}
+			if d.Takes(workshop.FieldScale) {
 				ex.Scale = []string{strings.TrimSpace(low.Text), strings.TrimSpace(high.Text)}
 			}
-		case workshop.KindBreak, workshop.KindTalk:
-		default:
+			if d.Takes(workshop.FieldAxes) {
+				ex.Axes = [][]string{{strings.TrimSpace(axisEnds[0].Text), strings.TrimSpace(axisEnds[1].Text)},
+					{strings.TrimSpace(axisEnds[2].Text), strings.TrimSpace(axisEnds[3].Text)}}
+				ex.Quadrants = quadrants
+			}
+		case d.Prompted:
 			ex.Prompts = texts
 		}
 		if ex.Title == "" {

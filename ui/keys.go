@@ -31,7 +31,7 @@ func keyHelp() [][2]string {
 // bindKeys makes the console answer the keyboard and presentation clickers,
 // and Ctrl+Z (Cmd+Z on a Mac) undo.
 func (c *console) bindKeys() {
-	bindKeysTo(c.shell.win.Canvas(), c.onKey, c.onRune, c.onUndoKey)
+	bindKeysTo(c.shell.window().Canvas(), c.onKey, c.onRune, c.onUndoKey)
 }
 
 // bindKeysTo gives a window's canvas the console's keys, so that either
@@ -103,7 +103,7 @@ func (c *console) showKeys() {
 		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
-	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, c.shell.win)
+	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, c.shell.window())
 	c.shell.keyed(d, d.Hide, d.Hide)
 	d.Resize(fyne.NewSize(720, 560))
 	d.Show()
@@ -168,7 +168,7 @@ func (e *clickerEntry) TypedKey(ev *fyne.KeyEvent) {
 		e.c.onKey(ev)
 		return
 	case fyne.KeyEscape:
-		e.c.shell.win.Canvas().Unfocus()
+		e.c.shell.window().Canvas().Unfocus()
 		return
 	}
 	e.Entry.TypedKey(ev)

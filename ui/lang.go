@@ -155,21 +155,11 @@ func kindName(k workshop.Kind) string {
 
 // kindWords names a kind in the app's language, and a new exercise of it.
 func kindWords(k workshop.Kind) (name, fresh string) {
-	switch k {
-	case workshop.KindTalk:
-		return tr("Talk"), tr("New talk")
-	case workshop.KindVote:
-		return tr("Vote"), tr("New vote")
-	case workshop.KindScale:
-		return tr("Scale"), tr("New scale")
-	case workshop.KindDiscuss:
-		return tr("Discussion"), tr("New discussion")
-	case workshop.KindReflect:
-		return tr("Reflection"), tr("New reflection")
-	case workshop.KindBreak:
-		return tr("Break"), tr("Insert a break")
+	if !k.Known() {
+		return string(k), string(k)
 	}
-	return string(k), string(k)
+	d := k.Def()
+	return tr(d.Name), tr(d.Fresh)
 }
 
 // problemText says a plan's problem in the app's language: the checks of

@@ -32,7 +32,7 @@ type planEntry struct {
 
 // library is the first screen: pick a plan, name the group, start.
 type library struct {
-	shell   *Shell
+	shell   libraryHost
 	content fyne.CanvasObject
 
 	entries  []planEntry
@@ -62,7 +62,7 @@ type library struct {
 	sessionsTab *container.TabItem
 }
 
-func newLibrary(s *Shell) *library {
+func newLibrary(s libraryHost) *library {
 	l := &library{shell: s}
 	l.buildUI()
 	return l
@@ -70,7 +70,7 @@ func newLibrary(s *Shell) *library {
 
 // plans is the data folder's plans folder.
 func (l *library) plans() *plans.Folder {
-	return &plans.Folder{Dir: filepath.Join(l.shell.opts.DataDir, "plans")}
+	return &plans.Folder{Dir: filepath.Join(l.shell.dataDir(), "plans")}
 }
 
 func (l *library) buildUI() {
@@ -142,7 +142,7 @@ func (l *library) reload() {
 		keep = l.entries[l.selected]
 	}
 	l.entries = nil
-	for _, p := range workshop.BuiltinPlans() {
+	for _, p := range plans.Builtins() {
 		l.entries = append(l.entries, planEntry{name: tr("{{.Title}} (built-in)", "Title", p.Title), plan: p})
 	}
 	l.entries = append(l.entries, l.dataPlans()...)
@@ -285,7 +285,7 @@ func (l *library) onOpen() {
 		}
 		defer r.Close()
 		l.openPlan(r.URI().Name(), r)
-	}, l.shell.win)
+	}, l.shell.window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()
 }

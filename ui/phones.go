@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
 
-	"runsheet/workshop"
 	"runsheet/workshop/live"
 )
 
@@ -32,7 +31,6 @@ type phonePanel struct {
 	count  *widget.Label
 	list   *clickerList
 	phones []live.Phone
-	detach func() // stops the server hearing of the session's changes
 	moved  string // says the port changed on a restart
 }
 
@@ -76,30 +74,33 @@ func ago(d time.Duration) string {
 	return tr("{{.M}} min", "M", int(d.Minutes()))
 }
 
-// start begins phone voting on addr ("" for the default port), with the
-// session's room code if it has one, and records it, so that a restart
-// brings phone voting back as it was.
+// start begins phone voting on addr ("" for the default port) and shows
+// where phones join; the controller records it, so that a restart brings
+// phone voting back as it was.
 func (p *phonePanel) start(addr string) error {
-	if p.server != nil {
-		return nil
-	}
-	var room, key string
-	p.c.model.view(func(s *workshop.State) { room, key = s.Phones.Room, s.Phones.Key })
-	if room == "" {
-		room = live.NewRoomCode()
-	}
-	srv := live.New(p.c.model.rec, live.Options{Room: room, Key: key, ShowResults: p.c.shell.phoneResults})
-	if err := srv.Start(addr); err != nil {
+	if err := p.c.model.ctl.StartPhones(addr); err != nil {
 		return err
 	}
-	if err := p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOn, Text: srv.Addr(), Room: srv.Room(), Key: srv.Key()}); err != nil {
-		srv.Stop()
-		return err
+	p.sync()
+	return nil
+}
+
+// sync shows the controller's phone server: started here, or brought
+// back as the session had it, saying so when its port was taken.
+func (p *phonePanel) sync() {
+	srv := p.c.model.ctl.Phones()
+	if srv == p.server {
+		return
 	}
-	p.detach = p.c.model.rec.OnChange(srv.Changed)
 	p.server = srv
 	p.moved = ""
-	if want := portOf(addr); want != "" && want != "0" && want != portOf(srv.Addr()) {
+	if srv == nil {
+		p.qr.Hide()
+		p.toggle.SetChecked(false)
+		p.refresh()
+		return
+	}
+	if want := portOf(p.c.model.ctl.PhonesAsked()); want != "" && want != "0" && want != portOf(srv.Addr()) {
 		p.moved = tr("Port {{.Wanted}} was taken, so phones now join on port {{.Port}}: they need the new address below.", "Wanted", want, "Port", portOf(srv.Addr()))
 	}
 	url := srv.URLs()[0]
@@ -108,26 +109,8 @@ func (p *phonePanel) start(addr string) error {
 		p.qr.Show()
 		p.qr.Refresh()
 	}
-	if p.c.shell.opts.Announce != nil {
-		p.c.shell.opts.Announce(url)
-	}
 	p.toggle.SetChecked(true)
 	p.refresh()
-	return nil
-}
-
-// resume brings phone voting back as the session last had it: on its
-// address and with its room code.
-func (p *phonePanel) resume() error {
-	var on bool
-	var addr string
-	p.c.model.view(func(s *workshop.State) { on, addr = s.Phones.On && !s.IsFinished(), s.Phones.Addr })
-	// Only a session recorded on this laptop brings its room back.
-	p.c.model.rec.View(func(s *workshop.Session) { on = on && !s.Imported })
-	if !on {
-		return nil
-	}
-	return p.start(addr)
 }
 
 func portOf(addr string) string {
@@ -140,26 +123,15 @@ func portOf(addr string) string {
 	return addr
 }
 
-// finishGrace is how long the phone server stays up after the session
-// ends, so that a phone reconnecting or opened late still learns the end
-// and thanks its owner.
-const finishGrace = 45 * time.Second
-
-// finish hands the phone server its last task when the session ends: it
-// tells every phone, stays up for finishGrace, then stops by itself.
+// finish ends phone voting with the session: the controller tells every
+// phone, keeps the server up a while for latecomers to be thanked, then
+// stops it.
 func (p *phonePanel) finish() {
 	if p.server == nil {
 		return
 	}
-	if p.detach != nil {
-		p.detach()
-		p.detach = nil
-	}
-	p.server.Finish(finishGrace)
-	p.server = nil
-	p.qr.Hide()
-	p.toggle.SetChecked(false)
-	p.refresh()
+	p.c.model.ctl.FinishPhones()
+	p.sync()
 }
 
 // stop ends phone voting; votes already made stay. record says whether
@@ -169,24 +141,14 @@ func (p *phonePanel) stop(record bool) {
 	if p.server == nil {
 		return
 	}
-	if p.detach != nil {
-		p.detach()
-		p.detach = nil
-	}
-	p.server.Stop()
-	p.server = nil
-	p.qr.Hide()
-	if record {
-		p.c.report(p.c.model.record(workshop.Event{Kind: workshop.EventPhonesOff}))
-	}
-	p.toggle.SetChecked(false)
-	p.refresh()
+	p.c.report(p.c.model.ctl.StopPhones(record))
+	p.sync()
 }
 
 func (p *phonePanel) onToggle(on bool) {
 	switch {
 	case on && p.server == nil:
-		if err := p.start(p.c.shell.opts.Phones); err != nil {
+		if err := p.start(p.c.shell.phoneAddr()); err != nil {
 			p.toggle.SetChecked(false)
 			p.c.shell.showError(tr("Cannot start phone voting"), err)
 		}

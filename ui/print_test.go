@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/report"
 )
 
@@ -55,7 +55,7 @@ func TestPrintingFromTheLibraryAndTheConsole(t *testing.T) {
 
 func TestCharactersNoFontPrintsAreSaidBeforeSaving(t *testing.T) {
 	s, _, w := newTestShell(t, laptop)
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	plan.Title = "Kick-off 🚀"
 	s.saveBytes("handout.pdf", []string{".pdf"}, func() ([]byte, []string, error) {
 		return s.planDocument(plan, false, report.A4, "09:00")

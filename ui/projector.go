@@ -5,16 +5,15 @@ import (
 	"image/color"
 	"reflect"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/data/binding"
 	"fyne.io/fyne/v2/driver/desktop"
 	qrcode "github.com/skip2/go-qrcode"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/live"
 	"runsheet/workshop/words"
 )
@@ -24,7 +23,7 @@ import (
 // Nothing private is ever put on it. Its type scales with the window, and
 // it never asks for more room than the window has.
 type projector struct {
-	shell   *Shell
+	shell   windowMaker
 	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
@@ -41,6 +40,7 @@ type projector struct {
 	question *textBlock // the item or the round's prompt
 	options  *textBlock
 	chart    *BarChart
+	picture  *RoomPicture // a word cloud, a wall of answers or a grid
 	answer   *textBlock
 	join     *textBlock
 	url      *textBlock // the join address: one line, never broken
@@ -53,9 +53,7 @@ type projector struct {
 	addr    string       // the phone server's address drawn
 	drawn   bool
 	qrURL   string
-	changed binding.DataListener
-	ticked  binding.DataListener
-	redraw  *throttle
+	unwatch func() // stops the session's notices
 	shown   bool
 }
 
@@ -67,7 +65,7 @@ var (
 	roomAnswer = color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0xFF}
 )
 
-func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
+func newProjector(s windowMaker, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
 	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
@@ -76,6 +74,7 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
+	p.picture = NewRoomPicture()
 	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
 	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.url = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
@@ -85,18 +84,20 @@ func newProjector(s *Shell, m *sessionModel, onKey func(*fyne.KeyEvent), onRune 
 
 	p.chart.ink = roomText
 	p.screen = container.New(&projectorLayout{p: p},
-		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.answer, p.join, p.url, p.joinQR)
+		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.picture, p.answer, p.join, p.url, p.joinQR)
 	back := canvas.NewRectangle(color.Black)
 	// Every colour is set on the objects themselves: a theme override here
 	// would load the fonts afresh on every redraw.
 	p.content = container.NewStack(back, p.screen, p.cover)
 
-	p.redraw = &throttle{interval: time.Second / maxRedrawsPerSecond, run: p.refresh, do: fyne.Do, clock: m.clock, sched: m.sched}
 	p.refresh()
-	p.changed = binding.NewDataListener(p.redraw.Trigger)
-	p.ticked = binding.NewDataListener(p.refreshTime)
-	m.changes.AddListener(p.changed)
-	m.ticks.AddListener(p.ticked)
+	p.unwatch = m.subscribe(func(n control.Notice) {
+		if n.Changed {
+			p.refresh()
+		} else {
+			p.refreshTime()
+		}
+	})
 	return p
 }
 
@@ -110,7 +111,7 @@ func (p *projector) open() {
 	if p.win == nil {
 		// The title bar shows until the window goes full screen: the room
 		// reads it too.
-		p.win = p.shell.app.NewWindow(p.words.Say("room.window_title"))
+		p.win = p.shell.newWindow(p.words.Say("room.window_title"))
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
@@ -163,12 +164,10 @@ func (p *projector) escape() {
 // isBlank reports whether the projector is blanked.
 func (p *projector) isBlank() bool { return p.cover.Visible() }
 
-func (p *projector) stopTimers() { p.redraw.Stop() }
+func (p *projector) stopTimers() { p.unwatch() }
 
 func (p *projector) close() {
 	p.stopTimers()
-	p.model.changes.RemoveListener(p.changed)
-	p.model.ticks.RemoveListener(p.ticked)
 	if p.win != nil {
 		p.win.SetCloseIntercept(nil)
 		p.win.Close()
@@ -212,8 +211,13 @@ func (p *projector) refresh() {
 	if v.Result != nil {
 		p.chart.SetResult(*v.Result)
 	}
-	// A private self-rating shows the room its mean and median only.
-	p.chart.Hidden = v.Result == nil || v.Private
+	// A private self-rating shows the room its mean and median only; a
+	// grid shows its picture instead of bars.
+	p.chart.Hidden = v.Result == nil || v.Private || len(v.Axes) > 0
+	p.picture.minText = p.position.textSize
+	p.picture.rtl = w.RTL
+	p.picture.SetView(v)
+	p.picture.Hidden = !p.picture.Showing()
 	p.showJoin(v, w)
 	p.refreshTime()
 	p.screen.Refresh()
@@ -266,7 +270,7 @@ func (p *projector) blocks() []*textBlock {
 // roomHeading is the exercise's title; a running break also tells the
 // room when to be back.
 func roomHeading(v workshop.RoomView, w *words.Words) string {
-	if v.Kind == workshop.KindBreak && !v.BackAt.IsZero() {
+	if v.Pause && !v.BackAt.IsZero() {
 		return w.Say("room.back_at", "Title", v.Heading, "Time", w.Clock(v.BackAt))
 	}
 	return v.Heading
@@ -317,8 +321,13 @@ func roomOptions(v workshop.RoomView) string {
 		return ""
 	}
 	if len(v.Scale) == 2 {
-		ex := workshop.Exercise{Kind: workshop.KindScale, Scale: v.Scale}
+		ex := workshop.Exercise{Kind: v.Kind, Scale: v.Scale}
 		return ex.ScaleLabel()
+	}
+	if len(v.Axes) == 2 {
+		w := words.For(v.Language)
+		return w.Say("phone.grid_across", "Low", v.Axes[0][0], "High", v.Axes[0][1]) + "   ·   " +
+			w.Say("phone.grid_up", "Low", v.Axes[1][0], "High", v.Axes[1][1])
 	}
 	if v.Result != nil {
 		return ""

@@ -77,13 +77,20 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		}
 	}
 	chartRows := 0
-	if v.Result != nil && !v.Private {
+	if v.Result != nil && !v.Private && !p.chart.Hidden {
 		chartRows = len(v.Result.Labels) + 1
 	}
+	// A word cloud, a wall or a grid takes what the type leaves, but
+	// never less than a third of the screen.
+	picShare := float32(0)
+	if !p.picture.Hidden {
+		picShare = 0.62
+	}
+	p.picture.minText = least
 	p.chart.minText = least
 	p.timer.minCaption = least
 
-	var hPos, hHead, hBody, hQuest, hOpts, hChart, hAns, hJoin float32
+	var hPos, hHead, hBody, hQuest, hOpts, hChart, hPic, hAns, hJoin float32
 	heights := func(k float32) float32 {
 		hPos = p.position.heightFor(mainW, sz(basePosition, k))
 		hHead = p.heading.heightFor(mainW, sz(baseHeading, k))
@@ -91,13 +98,14 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		hQuest = p.question.heightFor(mainW, sz(baseQuestion, k))
 		hOpts = p.options.heightFor(mainW, sz(baseOptions, k))
 		hChart = float32(chartRows) * max(baseOptions*u*k, least) * chartRowShare
+		hPic = size.Height * picShare * k
 		hAns = p.answer.heightFor(mainW, sz(baseOptions, k))
 		hJoin = 0
 		if !qrOn {
 			hJoin = p.join.heightFor(mainW, sz(baseJoin, k))
 		}
 		total := 2*pad + footer + hPos + hHead
-		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hAns} {
+		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hPic, hAns} {
 			if h > 0 {
 				total += gap + h
 			}
@@ -149,8 +157,21 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 			over -= cut
 		}
 	}
+	if over > 0 && hPic > 0 {
+		cut := min(over, hPic-size.Height*0.3)
+		if cut > 0 {
+			hPic -= cut
+			over -= cut
+		}
+	}
 	if over > 0 {
 		timerH = max(timerH-over, size.Height*0.16)
+	}
+	if hPic > 0 && over <= 0 && timerH > minTimer {
+		// A cloud, a wall or a grid is what the room looks at now: it
+		// takes what the timer would have.
+		hPic += timerH - minTimer
+		timerH = minTimer
 	}
 
 	// place puts o in the main column, from the top; in a right-to-left
@@ -186,6 +207,7 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	place(p.question, hQuest)
 	place(p.options, hOpts)
 	place(p.chart, hChart)
+	place(p.picture, hPic)
 	place(p.answer, hAns)
 	if !qrOn {
 		// The small join line sits at the foot of the screen.

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -71,7 +72,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	// A scale item shows its mean and median once revealed; the built-in
 	// self-rating is private, so the room never sees how many chose each
 	// number.
-	c.agenda.Select(5)
+	c.agenda.Select(6)
 	for opt, n := range []int{0, 1, 2, 3, 1} {
 		if n > 0 {
 			c.votes.rows[opt].room.entry.SetText(fmt.Sprint(n))
@@ -98,7 +99,7 @@ func TestProjectorStaysInStepAndAnswersTheClicker(t *testing.T) {
 	if !strings.Contains(p.position.Text(), "round 2 of 3") || !strings.HasPrefix(p.question.Text(), "Systems or individuals") {
 		t.Errorf("second round: %q %q", p.position.Text(), p.question.Text())
 	}
-	c.agenda.Select(6)
+	c.agenda.Select(7)
 	clk.Advance(redrawGap)
 	if !strings.HasPrefix(p.question.Text(), "1. Next month I will use more of") || !strings.Contains(p.question.Text(), "3. Who will notice") {
 		t.Errorf("reflection prompts: %q", p.question.Text())
@@ -137,7 +138,7 @@ func TestCloseAtZeroFlashAndAFailedSaveDoNotStopTheTimer(t *testing.T) {
 	key(w, fyne.KeyPageDown) // reveal
 	key(w, fyne.KeyPageDown) // the second item, open
 	test.Tap(c.minus)
-	s.opts.Store.Close()
+	storeOf(s).Close()
 	clk.Advance(3 * time.Second)
 	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(strings.ToLower(allText(top)), "not saved") {
 		t.Error("a failed save at zero was not shown")
@@ -181,14 +182,14 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 		room string
 	}
 	var runs []run
-	for _, plan := range []*workshop.Plan{workshop.BuiltinPlan(), stressPlan()} {
+	for _, plan := range []*workshop.Plan{plans.Builtin(), stressPlan()} {
 		for _, size := range projectorSizes {
 			runs = append(runs, run{plan, size, ""})
 		}
 	}
 	for _, l := range words.Languages[1:] {
 		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
-			runs = append(runs, run{workshop.BuiltinPlan(), size, l.Code})
+			runs = append(runs, run{plans.Builtin(), size, l.Code})
 		}
 	}
 	// A right-to-left room, mirrored, with a plan in its own language:
@@ -360,7 +361,7 @@ func phoneState(t *testing.T, url, token string) map[string]any {
 
 func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	// Record a whole workshop, as a clicker runs it, with votes on the way.
-	recorded, err := workshop.NewSession(workshop.BuiltinPlan(), "", "", time.Now())
+	recorded, err := workshop.NewSession(plans.Builtin(), "", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -431,7 +432,10 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		}
 		// Both show a revealed result: the counts, or a private
 		// self-rating's mean and median alone.
-		if revealed := st["revealed"] == true; revealed != (p.chart.Visible() || p.answer.Text() != "") {
+		// A grid keeps its revealed items plotted while the next is open.
+		grid := st["input"] == "grid"
+		shown := p.chart.Visible() || p.answer.Text() != "" || p.picture.Visible()
+		if revealed := st["revealed"] == true; !grid && revealed != shown || grid && revealed && !p.picture.Visible() {
 			t.Fatalf("%s: phones revealed=%v, projector chart shown=%v, answer %q", where, revealed, p.chart.Visible(), p.answer.Text())
 		}
 		if shares := st["results"] != nil; shares != p.chart.Visible() {

@@ -17,12 +17,12 @@ import (
 // vote with its chart and split by source, scale statistics, the group's
 // profile and the notes.
 type results struct {
-	shell   *Shell
+	shell   resultsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
 }
 
-func newResults(s *Shell, sess *workshop.Session) *results {
+func newResults(s resultsHost, sess *workshop.Session) *results {
 	r := &results{shell: s, sess: sess}
 	r.buildUI()
 	return r
@@ -77,6 +77,12 @@ func (r *results) buildUI() {
 					para(tr("No votes."), fyne.TextStyle{Italic: true}, "")
 					continue
 				}
+				if ex.Takes(workshop.FieldAxes) {
+					// A grid item: where the room placed it, not 25 bars.
+					g := res.Grid()
+					para(tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", appWords().Mean(g.X), "Y", appWords().Mean(g.Y), "N", g.N), fyne.TextStyle{}, "")
+					continue
+				}
 				chart := NewBarChart()
 				chart.SetResult(res)
 				add(container.NewGridWrap(fyne.NewSize(620, float32(len(res.Labels)+1)*34), chart))
@@ -84,6 +90,19 @@ func (r *results) buildUI() {
 				if w := countWarning(res); w != "" {
 					add(&widget.Label{Text: w + ".", TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord})
 				}
+			}
+		}
+		if ex.TakesAnswers() {
+			// Every answer, the hidden ones marked.
+			for ai, a := range st.Answers[ei].List {
+				line := fmt.Sprintf("%d. %s", ai+1, a.Text)
+				if a.Hidden {
+					line += "  (" + tr("hidden from the room") + ")"
+				}
+				if a.Source == workshop.SourcePaper {
+					line += "  · " + tr("paper")
+				}
+				para(line, fyne.TextStyle{}, "")
 			}
 		}
 		if n := strings.TrimSpace(st.Notes[ei]); n != "" {

@@ -22,7 +22,7 @@ import (
 // sessionList is the library's list of recorded sessions: open one, compare
 // or merge several, export and import.
 type sessionList struct {
-	shell   *Shell
+	shell   sessionsHost
 	content fyne.CanvasObject
 
 	summaries []store.Summary
@@ -39,7 +39,7 @@ type sessionList struct {
 	aside    *widget.Button
 }
 
-func newSessionList(s *Shell) *sessionList {
+func newSessionList(s sessionsHost) *sessionList {
 	l := &sessionList{shell: s, checked: map[string]bool{}, selected: -1}
 	l.buildUI()
 	return l
@@ -116,7 +116,7 @@ func groupName(group string) string {
 
 // reload reads the list from the store.
 func (l *sessionList) reload() {
-	sums, err := l.shell.opts.Store.List()
+	sums, err := l.shell.sessions().List()
 	if err != nil {
 		l.shell.showError(tr("Cannot list sessions"), err)
 	}
@@ -172,7 +172,7 @@ func (l *sessionList) onSetAside() {
 		return
 	}
 	sum := l.summaries[l.selected]
-	dir := filepath.Join(l.shell.opts.DataDir, store.SetAsideDir)
+	dir := filepath.Join(l.shell.dataDir(), store.SetAsideDir)
 	msg := tr("Session {{.ID}} ({{.Plan}}) cannot be opened:", "ID", sum.ID, "Plan", sum.PlanTitle) + "\n" + sum.Problem + "\n\n" +
 		tr("Setting it aside moves it out of the list into this folder, with everything it held, to mend or send on:") + "\n" + dir
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
@@ -182,11 +182,11 @@ func (l *sessionList) onSetAside() {
 		if ok {
 			l.setAside(sum, dir)
 		}
-	}, l.shell.win)
+	}, l.shell.window())
 }
 
 func (l *sessionList) setAside(sum store.Summary, dir string) {
-	path, err := l.shell.opts.Store.SetAside(sum.ID, dir, sum.Problem)
+	path, err := l.shell.sessions().SetAside(sum.ID, dir, sum.Problem)
 	if err != nil {
 		l.shell.showError(tr("Cannot set the session aside"), err)
 		return
@@ -194,14 +194,14 @@ func (l *sessionList) setAside(sum store.Summary, dir string) {
 	l.selected = -1
 	l.list.UnselectAll()
 	l.reload()
-	dialog.ShowInformation(tr("Session set aside"), tr("Everything the session held is in this file:")+"\n"+path, l.shell.win)
+	dialog.ShowInformation(tr("Session set aside"), tr("Everything the session held is in this file:")+"\n"+path, l.shell.window())
 }
 
 func (l *sessionList) onExport() {
 	if l.selected < 0 || l.selected >= len(l.summaries) {
 		return
 	}
-	sess, err := l.shell.opts.Store.Load(l.summaries[l.selected].ID)
+	sess, err := l.shell.sessions().Load(l.summaries[l.selected].ID)
 	if err != nil {
 		l.shell.showError(tr("Cannot export"), err)
 		return
@@ -217,7 +217,7 @@ func (l *sessionList) tickedSessions() ([]*workshop.Session, error) {
 		if !l.checked[l.summaries[i].ID] {
 			continue
 		}
-		s, err := l.shell.opts.Store.Load(l.summaries[i].ID)
+		s, err := l.shell.sessions().Load(l.summaries[i].ID)
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +246,7 @@ func (l *sessionList) onMerge() {
 			if ok {
 				l.mergeAs(name.Text)
 			}
-		}, l.shell.win)
+		}, l.shell.window())
 }
 
 // mergeAs stores a new session combining the ticked ones.
@@ -254,8 +254,8 @@ func (l *sessionList) mergeAs(group string) {
 	sessions, err := l.tickedSessions()
 	if err == nil {
 		var merged *workshop.Session
-		if merged, err = workshop.Merge(sessions, group, l.shell.opts.Clock.Now()); err == nil {
-			err = l.shell.opts.Store.Create(merged)
+		if merged, err = workshop.Merge(sessions, group, l.shell.now()); err == nil {
+			err = l.shell.sessions().Create(merged)
 		}
 	}
 	if err != nil {
@@ -277,7 +277,7 @@ func (l *sessionList) onImport() {
 		}
 		defer r.Close()
 		l.importFrom(r.URI().Name(), r)
-	}, l.shell.win)
+	}, l.shell.window())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json"}))
 	d.Show()
 }
@@ -287,7 +287,7 @@ func (l *sessionList) onImport() {
 func (l *sessionList) importFrom(name string, r interface{ Read([]byte) (int, error) }) {
 	sess, err := report.ReadJSON(r)
 	if err == nil {
-		err = l.shell.opts.Store.Create(sess)
+		err = l.shell.sessions().Create(sess)
 		if errors.Is(err, store.ErrExists) {
 			err = fmt.Errorf("%s: %w", tr("{{.File}} was imported before", "File", name), err)
 		}

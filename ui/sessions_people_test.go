@@ -76,7 +76,7 @@ func TestAMeanReadsTheSameEverywhere(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.phones.stop(false)
-	const scale = 5 // "Where am I today?"
+	const scale = 6 // "Where am I today?"
 	c.agenda.Select(scale)
 	for opt, n := range []int{1, 0, 1, 0, 1} { // ratings 1, 3, 5: mean 3
 		if n > 0 {

@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
 	"runsheet/workshop/store"
-	"runsheet/workshop/words"
 )
 
 // Options configure the app's screens.
@@ -29,7 +29,10 @@ type Options struct {
 	// redraws, saving notes); nil means the system's timers.
 	Scheduler workshop.Scheduler
 	// Store keeps the sessions.
-	Store *store.Store
+	Store Sessions
+	// Runner, if set, runs the sessions, with its own options for the
+	// phones and the clock; else one is made from the fields here.
+	Runner *control.Runner
 	// Phones is the address phone voting listens on ("" for the default);
 	// StartPhones turns phone voting on when a session starts.
 	Phones      string
@@ -42,11 +45,20 @@ type Options struct {
 	Version string
 }
 
+// Sessions is what the screens need of the session store: to run, list,
+// load and keep sessions, and to set a damaged one aside.
+type Sessions interface {
+	control.Store
+	List() ([]store.Summary, error)
+	SetAside(id, dir, problem string) (string, error)
+}
+
 // Shell owns the main window and switches between its screens.
 type Shell struct {
 	app     fyne.App
 	win     fyne.Window
 	opts    Options
+	runner  *control.Runner // starts and resumes the sessions the console runs
 	library *library
 	results *results
 	// preferences live in the data folder.
@@ -61,13 +73,25 @@ type Shell struct {
 
 // Create builds the app's screens into w and shows the library.
 func Create(a fyne.App, w fyne.Window, opts Options) *Shell {
+	if r := opts.Runner; r != nil {
+		opts.Clock, opts.Scheduler = r.Options.Clock, r.Options.Scheduler
+		opts.Phones, opts.StartPhones, opts.Announce = r.PhoneAddr, r.StartPhones, r.Options.Announce
+	}
 	if opts.Clock == nil {
 		opts.Clock = workshop.SystemClock{}
 	}
 	if opts.Scheduler == nil {
 		opts.Scheduler = workshop.SystemScheduler{}
 	}
-	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir)}
+	s := &Shell{app: a, win: w, opts: opts, preferences: loadPrefs(opts.DataDir), runner: opts.Runner}
+	if s.runner == nil {
+		s.runner = &control.Runner{Store: opts.Store, PhoneAddr: opts.Phones, StartPhones: opts.StartPhones,
+			Options: control.Options{Announce: opts.Announce}}
+	}
+	s.runner.Options.Clock, s.runner.Options.Scheduler = opts.Clock, opts.Scheduler
+	if s.runner.Options.PhoneResults == nil {
+		s.runner.Options.PhoneResults = s.phoneResults
+	}
 	setAppLanguage(s.prefs().String(prefLanguage))
 	s.applyTheme()
 	s.library = newLibrary(s)
@@ -109,27 +133,13 @@ func (s *Shell) StartSession(plan *workshop.Plan, group string) error {
 
 // RoomLanguage is the language a session's room reads: a language code
 // (empty for English), and whether each phone may use its own.
-type RoomLanguage struct {
-	Code     string
-	PerPhone bool
-}
+type RoomLanguage = control.RoomLanguage
 
 // StartSessionIn is StartSession with the room's language chosen; a
 // language other than the plan's is recorded with the session.
 func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error {
-	sess, err := workshop.NewSession(plan, group, s.facilitator(), s.opts.Clock.Now())
+	sess, err := s.runner.Create(plan, group, s.facilitator(), room)
 	if err != nil {
-		return err
-	}
-	if room.Code == "" {
-		room.Code = words.English
-	}
-	if room.Code != sess.State.Language || room.PerPhone {
-		if err := sess.Record(workshop.Event{Kind: workshop.EventLanguage, At: sess.Created, Text: room.Code, PerPhone: room.PerPhone}); err != nil {
-			return err
-		}
-	}
-	if err := s.opts.Store.Create(sess); err != nil {
 		return err
 	}
 	s.openConsole(sess)
@@ -140,7 +150,7 @@ func (s *Shell) StartSessionIn(plan *workshop.Plan, group string, room RoomLangu
 // was, or the results if it has finished or was recorded on another
 // laptop (imported): its room, and its phones, are not here.
 func (s *Shell) OpenSession(id string) error {
-	sess, err := s.opts.Store.Load(id)
+	sess, err := s.runner.Load(id)
 	if err != nil {
 		return err
 	}
@@ -156,17 +166,14 @@ func (s *Shell) openConsole(sess *workshop.Session) {
 	if s.console != nil {
 		s.console.close()
 	}
-	rec := workshop.NewRecorder(sess, s.opts.Store)
-	c := newConsole(s, newSessionModel(rec, s.opts.Clock, s.opts.Scheduler))
+	// Phone voting comes back as the session had it; --phones turns it on.
+	ctl, err := s.runner.Run(sess)
+	c := newConsole(s, newSessionModel(ctl))
 	s.setConsole(c)
 	s.win.SetContent(c.content)
 	c.bindKeys()
 	c.projector.open()
-	// Phone voting comes back as the session had it; --phones turns it on.
-	err := c.phones.resume()
-	if err == nil && s.opts.StartPhones && c.phones.server == nil && !sess.State.IsFinished() {
-		err = c.phones.start(s.opts.Phones)
-	}
+	c.phones.sync()
 	if err != nil {
 		s.showError(tr("Cannot start phone voting"), err)
 	}

@@ -36,6 +36,9 @@ type votePanel struct {
 	rows      []*optionRow
 	chart     *BarChart
 	chartBox  *fyne.Container
+	// every shows a grid's every rating on the projector, not only means.
+	every *widget.Check
+	body  *fyne.Container
 
 	snap *voteSnapshot
 }
@@ -68,12 +71,23 @@ func newVotePanel(c *console) *votePanel {
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.rowsBox = container.NewVBox()
 	p.chart = NewBarChart()
+	p.every = &widget.Check{Text: tr("Show every rating on the projector"), OnChanged: func(on bool) {
+		view := workshop.ViewMeans
+		if on {
+			view = workshop.ViewPoints
+		}
+		if p.snap != nil && on != p.snap.points {
+			p.c.do(workshop.Event{Kind: workshop.EventGridView, Exercise: p.snap.exercise, Text: view})
+		}
+	}}
 
 	// The buttons run on to a second line where their words are long.
 	head := container.New(layout.NewRowWrapLayout(), p.prevItem, p.nextItem, p.position, p.undo, p.open, p.close, p.reveal)
 	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("Headcount")), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
-	body := container.NewVBox(head, p.item, count, widget.NewSeparator(), p.rowsBox, p.chartBox)
+	p.every.Hide() // shown for a grid only
+	body := container.NewVBox(head, p.item, count, p.every, widget.NewSeparator(), p.rowsBox, p.chartBox)
+	p.body = body
 	p.content = container.NewVScroll(body)
 	return p
 }
@@ -177,6 +191,35 @@ func (p *votePanel) show(sn *snapshot) {
 	}
 	p.chart.SetResult(r)
 	p.headcount.enable(!finished)
+	// A grid's 25 points read as its means, not as bars.
+	grid := ex.Takes(workshop.FieldAxes)
+	if p.every.Visible() != grid {
+		showIf(p.every, grid)
+		showIf(p.chartBox, !grid)
+		p.body.Refresh()
+	}
+	if p.every.Checked != v.points {
+		p.every.SetChecked(v.points)
+	}
+	enableCheck(p.every, !finished)
+}
+
+// showIf shows o, or hides it.
+func showIf(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
+}
+
+// enableCheck enables or disables a check box.
+func enableCheck(c *widget.Check, on bool) {
+	if on {
+		c.Enable()
+	} else {
+		c.Disable()
+	}
 }
 
 func setEnabled(b *widget.Button, on bool) {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -258,44 +258,6 @@ func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
 	}
 }
 
-func TestThrottleCoalescesBursts(t *testing.T) {
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
-	var runs []time.Time
-	th := &throttle{interval: 100 * time.Millisecond, run: func() { runs = append(runs, clk.Now()) },
-		do: func(f func()) { f() }, clock: clk, sched: clk}
-	// Votes arrive every millisecond for a second, from several goroutines.
-	var last time.Time
-	for range 1000 {
-		var wg sync.WaitGroup
-		for range 4 {
-			wg.Add(1)
-			go func() { defer wg.Done(); th.Trigger() }()
-		}
-		wg.Wait()
-		last = clk.Now()
-		clk.Advance(time.Millisecond)
-	}
-	clk.Advance(time.Second)
-	if len(runs) < 9 || len(runs) > 11 {
-		t.Errorf("%d redraws for a second of votes, want about 10", len(runs))
-	}
-	for i := 1; i < len(runs); i++ {
-		if gap := runs[i].Sub(runs[i-1]); gap < 100*time.Millisecond {
-			t.Errorf("two redraws %v apart", gap)
-		}
-	}
-	if !runs[len(runs)-1].After(last) {
-		t.Error("no redraw after the last vote: the final state would never be drawn")
-	}
-	th.Stop()
-	before := len(runs)
-	th.Trigger()
-	clk.Advance(time.Second)
-	if len(runs) != before {
-		t.Error("a stopped throttle ran")
-	}
-}
-
 func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 	dir := t.TempDir()
 	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
@@ -304,7 +266,7 @@ func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 		return s, st
 	}
 	s, st := open()
-	if err := s.StartSession(workshop.BuiltinPlan(), "Early birds"); err != nil {
+	if err := s.StartSession(plans.Builtin(), "Early birds"); err != nil {
 		t.Fatal(err)
 	}
 	st.Close() // the laptop goes down before the room arrives

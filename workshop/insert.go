@@ -76,6 +76,7 @@ func (s *State) insert(i int, ex Exercise) {
 	s.Notes = slices.Insert(s.Notes, i, "")
 	s.Votes = slices.Insert(s.Votes, i, newExerciseVotes(&ex))
 	s.Rounds = slices.Insert(s.Rounds, i, 0)
+	s.Answers = slices.Insert(s.Answers, i, ExerciseAnswers{})
 }
 
 // AgendaIndex is where the plan's exercise i stands in the agenda.
@@ -107,7 +108,7 @@ func (p *Plan) AddedMinutes() int {
 // exercise on screen is not a break or its timer is not running.
 func (s *State) BackAt() time.Time {
 	c := s.Clock()
-	if s.Plan.Exercises[s.Current].Kind != KindBreak || !c.Running() || s.IsFinished() {
+	if !s.Plan.Exercises[s.Current].Def().Pause || !c.Running() || s.IsFinished() {
 		return time.Time{}
 	}
 	return c.Since.Add(c.Remaining(c.Since))
@@ -119,7 +120,7 @@ func (e *Exercise) checkCounts() error {
 	for _, l := range []struct {
 		name   string
 		n, max int
-	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}} {
+	}{{"prompts", len(e.Prompts), MaxListLen}, {"options", len(e.Options), MaxOptions}, {"items", len(e.Items), MaxListLen}, {"scale", len(e.Scale), MaxListLen}, {"axes", len(e.Axes), 2}, {"quadrants", len(e.Quadrants), MaxListLen}} {
 		if l.n > l.max {
 			return fmt.Errorf("%s: %d entries; at most %d", l.name, l.n, l.max)
 		}

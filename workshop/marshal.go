@@ -60,6 +60,30 @@ func MarshalPlan(p *Plan) []byte {
 		writeList(&b, "prompts", e.Prompts)
 		writeList(&b, "options", e.Options)
 		writeList(&b, "scale", e.Scale)
+		if len(e.Axes) > 0 {
+			b.WriteString("axes = [")
+			for j, ax := range e.Axes {
+				if j > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString("[")
+				for k, s := range ax {
+					if k > 0 {
+						b.WriteString(", ")
+					}
+					b.WriteString(quoteTOML(s))
+				}
+				b.WriteString("]")
+			}
+			b.WriteString("]\n")
+		}
+		writeList(&b, "quadrants", e.Quadrants)
+		if e.MaxRunes != 0 {
+			fmt.Fprintf(&b, "max = %d\n", e.MaxRunes)
+		}
+		if e.PerPhone != 0 {
+			fmt.Fprintf(&b, "answers = %d\n", e.PerPhone)
+		}
 		if e.CloseAtZero {
 			b.WriteString("close_at_zero = true\n")
 		}
@@ -69,7 +93,7 @@ func MarshalPlan(p *Plan) []byte {
 		if len(e.Items) > 0 {
 			b.WriteString("items = [\n")
 			for _, it := range e.Items {
-				if it.Expect == "" && e.Kind != KindVote {
+				if it.Expect == "" && !e.Takes(FieldExpect) {
 					fmt.Fprintf(&b, "  %s,\n", quoteTOML(it.Text))
 					continue
 				}

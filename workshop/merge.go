@@ -163,6 +163,9 @@ func mergeExercise(ex Exercise, ei int, from []mergeSource, add func(Event) erro
 			return err
 		}
 	}
+	if ex.TakesAnswers() {
+		return mergeAnswers(from, ei, add)
+	}
 	if !ex.TakesVotes() {
 		return nil
 	}
@@ -247,4 +250,36 @@ func GroupName(group string) string {
 		return NoGroup
 	}
 	return group
+}
+
+// mergeAnswers keeps every room's open answers, in room order: each phone
+// answer under its room's prefixed participant, paper answers as they
+// were, hidden ones hidden again.
+func mergeAnswers(from []mergeSource, ei int, add func(Event) error) error {
+	if err := add(Event{Kind: EventOpened, Exercise: ei}); err != nil {
+		return err
+	}
+	n := 0
+	var hidden []int
+	for _, f := range from {
+		for _, a := range f.sess.State.Answers[f.ex].List {
+			e := Event{Kind: EventAnswer, Exercise: ei, Source: a.Source, Text: a.Text}
+			if a.Source == SourcePhone {
+				e.Participant = mergedParticipant(f.sess.ID, a.Participant)
+			}
+			if err := add(e); err != nil {
+				return err
+			}
+			if a.Hidden {
+				hidden = append(hidden, n)
+			}
+			n++
+		}
+	}
+	for _, i := range hidden {
+		if err := add(Event{Kind: EventAnswerHidden, Exercise: ei, Item: i}); err != nil {
+			return err
+		}
+	}
+	return add(Event{Kind: EventClosed, Exercise: ei})
 }

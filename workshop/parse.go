@@ -20,7 +20,7 @@ var (
 	topKeys      = []string{"title", "summary", "language", "exercise", "idea", "contrast"}
 	ideaKeys     = []string{"title", "text", "points"}
 	contrastKeys = []string{"left", "right", "rows"}
-	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "close_at_zero", "private"}
+	exerciseKeys = []string{"kind", "title", "minutes", "brief", "notes", "prompts", "options", "items", "scale", "axes", "quadrants", "max", "answers", "close_at_zero", "private"}
 	itemKeys     = []string{"text", "expect"}
 )
 
@@ -251,6 +251,18 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 	e.Options = b.texts(i, "options", m["options"], MaxOptions)
 	e.Scale = b.texts(i, "scale", m["scale"], MaxListLen)
 	e.Items = b.items(i, m["items"])
+	e.Quadrants = b.texts(i, "quadrants", m["quadrants"], MaxListLen)
+	if v := m["axes"]; v != nil {
+		axes, ok := v.([]any)
+		if !ok || len(axes) > 2 {
+			b.typeProblem(i, "axes", `must be two pairs of texts: [["Implement", "Innovate"], ["Systems", "People"]]`)
+		}
+		for j := 0; ok && j < len(axes); j++ {
+			e.Axes = append(e.Axes, b.texts(i, "axes", axes[j], 2))
+		}
+	}
+	e.MaxRunes = b.count(i, "max", m["max"])
+	e.PerPhone = b.count(i, "answers", m["answers"])
 	switch v := m["close_at_zero"].(type) {
 	case nil:
 	case bool:
@@ -296,6 +308,23 @@ func (b *planBuilder) integer(i int, field string, v any) int {
 		return int(n)
 	default:
 		b.typeProblem(i, field, fmt.Sprintf("must be a whole number of minutes (%d–%d), got %s", MinMinutes, MaxMinutes, tomlType(v)))
+		return 0
+	}
+}
+
+// count reads a small whole number, such as an answer's length.
+func (b *planBuilder) count(i int, field string, v any) int {
+	switch n := v.(type) {
+	case nil:
+		return 0
+	case int64:
+		if n > math.MaxInt16 || n < -1 {
+			b.typeProblem(i, field, fmt.Sprintf("must be a small whole number, got %d", n))
+			return 0
+		}
+		return int(n)
+	default:
+		b.typeProblem(i, field, fmt.Sprintf("must be a whole number, got %s", tomlType(v)))
 		return 0
 	}
 }

@@ -12,31 +12,6 @@ import (
 	"runsheet/workshop/words"
 )
 
-// Kind says what an exercise asks of the room.
-type Kind string
-
-// The exercise kinds a plan may use.
-const (
-	KindTalk    Kind = "talk"    // the facilitator presents; no input
-	KindVote    Kind = "vote"    // items voted on against a list of options
-	KindScale   Kind = "scale"   // items rated 1–5 between two labels
-	KindDiscuss Kind = "discuss" // prompts discussed in rounds
-	KindReflect Kind = "reflect" // individual writing, such as a commitment
-	KindBreak   Kind = "break"   // a pause; the room is told when to be back
-)
-
-// Title is the kind as people read it: "Talk", "Vote", "Scale", "Discuss",
-// "Reflect". The app and the printed documents both use it.
-func (k Kind) Title() string {
-	if k == "" {
-		return ""
-	}
-	return strings.ToUpper(string(k[:1])) + string(k[1:])
-}
-
-// Kinds lists every kind in the order the plan format documents them.
-var Kinds = []Kind{KindTalk, KindVote, KindScale, KindDiscuss, KindReflect, KindBreak}
-
 // Limits on exercise length, in minutes.
 const (
 	MinMinutes = 1
@@ -91,6 +66,15 @@ type Exercise struct {
 	Scale []string `json:"scale,omitempty"`
 	// CloseAtZero closes voting on the open item when the timer reaches zero.
 	CloseAtZero bool `json:"close_at_zero,omitempty"`
+	// Axes are a grid's two axes, across then up, each with its low and
+	// high end; Quadrants optionally name its four quadrants: top left,
+	// top right, bottom left, bottom right.
+	Axes      [][]string `json:"axes,omitempty"`
+	Quadrants []string   `json:"quadrants,omitempty"`
+	// MaxRunes is the longest open answer, in characters (0: the
+	// default); PerPhone how many answers one phone may give (0: one).
+	MaxRunes int `json:"max,omitempty"`
+	PerPhone int `json:"answers,omitempty"`
 	// Private marks a scale as a self-rating: its paper ballot has no name
 	// and is kept by the participant, and the room sees only the aggregate.
 	Private bool `json:"private,omitempty"`
@@ -149,6 +133,11 @@ func (e Exercise) Clone() Exercise {
 	e.Options = slices.Clone(e.Options)
 	e.Items = slices.Clone(e.Items)
 	e.Scale = slices.Clone(e.Scale)
+	e.Axes = slices.Clone(e.Axes)
+	for i := range e.Axes {
+		e.Axes[i] = slices.Clone(e.Axes[i])
+	}
+	e.Quadrants = slices.Clone(e.Quadrants)
 	return e
 }
 
@@ -409,7 +398,7 @@ func validateExercise(p *Plan, i int, ps *problems) {
 	badAt := func(field string, element int, text string, data ...any) {
 		ps.add(Problem{Exercise: i, Field: field, Element: element}, text, data)
 	}
-	if !slices.Contains(Kinds, e.Kind) {
+	if !e.Kind.Known() {
 		if e.Kind == "" {
 			bad("kind", "missing; use one of {{.Kinds}}", "Kinds", kindList())
 		} else {
@@ -433,7 +422,7 @@ func validateExercise(p *Plan, i int, ps *problems) {
 	for _, l := range []struct {
 		field string
 		texts []string
-	}{{"prompts", e.Prompts}, {"options", e.Options}, {"scale", e.Scale}, {"items", e.itemTexts()}} {
+	}{{"prompts", e.Prompts}, {"options", e.Options}, {"scale", e.Scale}, {"axes", slices.Concat(e.Axes...)}, {"quadrants", e.Quadrants}, {"items", e.itemTexts()}} {
 		for j, s := range l.texts {
 			if n := runes(s); n > MaxLineRunes {
 				badAt(l.field, j+1, "entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", j+1, "Length", n, "Max", MaxLineRunes)
@@ -445,76 +434,7 @@ func validateExercise(p *Plan, i int, ps *problems) {
 			badAt("prompts", j+1, "prompt {{.N}} is empty; remove it or write the prompt", "N", j+1)
 		}
 	}
-	if e.Private && e.Kind != KindScale {
-		bad("private", `only a scale can be private (a self-rating); remove it or use kind = "scale"`)
-	}
-	switch e.Kind {
-	case KindVote:
-		if len(e.Options) < 2 {
-			bad("options", "a vote needs at least two options, got {{.Got}}", "Got", len(e.Options))
-		}
-		seen := map[string]bool{}
-		for j, o := range e.Options {
-			switch {
-			case strings.TrimSpace(o) == "":
-				bad("options", "option {{.N}} is empty", "N", j+1)
-			case seen[o]:
-				bad("options", "option {{.Option}} appears twice; options must differ", "Option", quote(o))
-			}
-			seen[o] = true
-		}
-		if len(e.Items) == 0 {
-			bad("items", "a vote needs at least one item to vote on")
-		}
-		for j, it := range e.Items {
-			if strings.TrimSpace(it.Text) == "" {
-				badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
-			}
-			if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
-				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect {{.Expect}} is not one of the options {{.Options}}",
-					"N", j+1, "Text", quote(it.Text), "Expect", quote(it.Expect), "Options", quoteList(e.Options))
-			}
-		}
-		if len(e.Scale) > 0 {
-			bad("scale", `only scale exercises take scale labels; remove it or use kind = "scale"`)
-		}
-	case KindScale:
-		if len(e.Scale) != 2 {
-			bad("scale", `needs exactly two labels, for 1 and 5 (e.g. ["Rarely", "Always"]), got {{.Got}}`, "Got", len(e.Scale))
-		}
-		for j, s := range e.Scale {
-			if strings.TrimSpace(s) == "" {
-				bad("scale", "label {{.N}} is empty", "N", j+1)
-			}
-		}
-		if len(e.Items) == 0 {
-			bad("items", "a scale needs at least one item to rate")
-		}
-		for j, it := range e.Items {
-			if strings.TrimSpace(it.Text) == "" {
-				badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
-			}
-			if it.Expect != "" {
-				badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", quote(it.Text))
-			}
-		}
-		if len(e.Options) > 0 {
-			bad("options", `only vote exercises take options; remove it or use kind = "vote"`)
-		}
-	default:
-		if e.CloseAtZero {
-			bad("close_at_zero", "only vote and scale exercises have voting to close")
-		}
-		if len(e.Items) > 0 {
-			bad("items", "only vote and scale exercises take items; use prompts here")
-		}
-		if len(e.Options) > 0 {
-			bad("options", "only vote exercises take options")
-		}
-		if len(e.Scale) > 0 {
-			bad("scale", "only scale exercises take scale labels")
-		}
-	}
+	checkKind(e, &checker{bad: bad, badAt: badAt})
 }
 
 // newProblem completes p with its message: text, in English, with each

@@ -96,7 +96,9 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 		kinds[e.Kind]++
 	}
 	for _, k := range Kinds {
-		if kinds[k] == 0 && k != KindBreak { // an hour's workshop runs without one
+		// An hour's workshop runs without a break, and its writing takes
+		// open answers, from phones as well as on paper.
+		if kinds[k] == 0 && k != KindBreak && k != KindReflect {
 			t.Errorf("built-in plan uses no %s exercise", k)
 		}
 	}
@@ -104,7 +106,7 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 		t.Errorf("want a warm-up, a sorting and a scenario vote, got %d votes", kinds[KindVote])
 	}
 
-	var sorting, discuss, scale *Exercise
+	var sorting, discuss, scale, grid, commitment *Exercise
 	for i := range p.Exercises {
 		e := &p.Exercises[i]
 		switch {
@@ -114,6 +116,10 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 			discuss = e
 		case e.Kind == KindScale:
 			scale = e
+		case e.Kind == KindGrid:
+			grid = e
+		case e.Kind == KindOpen:
+			commitment = e
 		}
 	}
 	if sorting == nil {
@@ -146,6 +152,21 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 		}
 	}
 
+	// The grid places situations on the first two contrasts, in the
+	// topic's own words; the commitment takes answers from phones.
+	if grid == nil || len(grid.Items) < 4 || len(grid.Quadrants) != 4 {
+		t.Fatalf("want a grid of at least four situations with named quadrants: %+v", grid)
+	}
+	for a, pair := range topic.contrasts[:2] {
+		ends := strings.ToLower(strings.Join(grid.Axes[a], " "))
+		if !strings.Contains(ends, pair[0]) || !strings.Contains(ends, strings.TrimSuffix(pair[1], "individuals")) {
+			t.Errorf("grid axis %d does not run from %s to %s: %q", a+1, pair[0], pair[1], grid.Axes[a])
+		}
+	}
+	if commitment == nil || len(commitment.Prompts) != 3 || commitment.AnswersPerPhone() != len(commitment.Prompts) {
+		t.Errorf("the commitment takes one phone answer per prompt: %+v", commitment)
+	}
+
 	all := strings.ToLower(string(MarshalPlan(p)))
 	for _, f := range topic.facts {
 		if !strings.Contains(all, f) {
@@ -173,7 +194,7 @@ func TestParseReportsEveryProblem(t *testing.T) {
 		{"missing title", talk, []string{`p.toml:1: title: missing`}},
 		{"no exercises", `title = "T"`, []string{"p.toml:1: exercise: the plan has no exercises"}},
 		{"unknown kind", "title = \"T\"\n[[exercise]]\nkind = \"lecture\"\ntitle = \"A\"\nminutes = 5\n",
-			[]string{`p.toml:3: exercise "A": kind: unknown kind "lecture"; use one of talk, vote, scale, discuss, reflect, break`}},
+			[]string{`p.toml:3: exercise "A": kind: unknown kind "lecture"; use one of talk, vote, scale, grid, open, discuss, reflect, break`}},
 		{"missing exercise title", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\nminutes = 5\n",
 			[]string{`p.toml:2: exercise 1: title: missing`}},
 		{"minutes zero", "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 0\n",

@@ -1,6 +1,10 @@
 package workshop
 
-import "time"
+import (
+	"time"
+
+	"runsheet/workshop/words"
+)
 
 // RoomView is what the room may see at one instant. The projector and the
 // phones are both drawn from it, so they cannot disagree; it never holds the
@@ -12,8 +16,12 @@ type RoomView struct {
 	// Exercise is the index of the exercise on screen, of Exercises.
 	Exercise, Exercises int
 	Kind                Kind
-	Heading             string // the exercise's title
-	Brief               string
+	// Input is what phones give on the item on screen; Pause is set for
+	// a break, whose room is told when to be back.
+	Input   Input
+	Pause   bool
+	Heading string // the exercise's title
+	Brief   string
 	// BackAt is when a running break ends: the room is told when to be back.
 	BackAt time.Time
 	// Round and Rounds number the discussion round on screen, from 1;
@@ -28,6 +36,14 @@ type RoomView struct {
 	Options     []string
 	// Scale holds the labels for 1 and 5 on a scale item.
 	Scale []string
+	// Axes and Quadrants are a grid's: each axis's low and high end, and
+	// the names of its four quadrants, if any.
+	Axes      [][]string
+	Quadrants []string
+	// Points are a grid's items whose results are revealed, each at the
+	// room's means; Every asks for every rating to be drawn as well.
+	Points []GridPoint
+	Every  bool
 	// Private marks a self-rating: the room is shown only its aggregate
 	// (how many rated, the mean and median), never how many chose each
 	// number.
@@ -39,6 +55,15 @@ type RoomView struct {
 	Result *Result
 	// Expected is the answer the plan expects, only once revealed.
 	Expected string
+	// Answering is set while phones may answer an open question; Answers
+	// are its answers the room may see, only once revealed, as a word
+	// cloud or, with Wall, one by one. AnswerRunes is the longest answer
+	// and AnswersPerPhone how many one phone may give.
+	Answering       bool
+	Answers         []string
+	Wall            bool
+	AnswerRunes     int
+	AnswersPerPhone int
 	// Phones is set while phone voting is on, with the code phones join with.
 	Phones bool
 	Room   string
@@ -54,7 +79,7 @@ func (s *State) Room() RoomView {
 	v := RoomView{
 		Title: s.Plan.Title, Started: !s.Started.IsZero(), Finished: s.IsFinished(),
 		Exercise: s.Current, Exercises: len(s.Plan.Exercises),
-		Kind: ex.Kind, Heading: ex.Title, Brief: ex.Brief, Item: -1,
+		Kind: ex.Kind, Pause: ex.Def().Pause, Heading: ex.Title, Brief: ex.Brief, Item: -1,
 		Phones: s.Phones.On && !s.IsFinished(), Room: s.Phones.Room,
 		BackAt: s.BackAt(), Language: s.Language, PerPhone: s.PerPhone,
 	}
@@ -66,16 +91,36 @@ func (s *State) Room() RoomView {
 	case len(ex.Prompts) > 0:
 		v.Prompts = append([]string(nil), ex.Prompts...)
 	}
+	if ex.TakesAnswers() {
+		a := &s.Answers[s.Current]
+		v.Input, v.Wall = ex.Def().Input, a.Wall
+		v.Answering, v.Revealed = a.Open && !s.IsFinished(), a.Revealed
+		v.AnswerRunes, v.AnswersPerPhone = ex.AnswerRunes(), ex.AnswersPerPhone()
+		if a.Revealed {
+			v.Answers = a.Shown()
+		}
+		return v
+	}
 	if !ex.TakesVotes() {
 		return v
 	}
 	ev := &s.Votes[s.Current]
 	it := &ev.Items[ev.Active]
 	v.Item, v.Items = ev.Active, len(ev.Items)
+	v.Input = ex.Def().Input
 	v.Question = ex.Items[ev.Active].Text
 	v.Options = ex.OptionLabels()
-	if ex.Kind == KindScale {
+	if ex.Takes(FieldScale) {
 		v.Scale, v.Private = ex.Scale, ex.Private
+	}
+	if ex.Takes(FieldAxes) {
+		v.Axes, v.Quadrants, v.Every = ex.Axes, ex.Quadrants, ev.Points
+		for j := range ev.Items {
+			if ev.Items[j].Revealed {
+				r := s.Result(s.Current, j)
+				v.Points = append(v.Points, GridPoint{Item: j, Label: ex.Items[j].Text, Stats: r.Grid()})
+			}
+		}
 	}
 	v.Open = it.Open && !s.IsFinished()
 	v.Revealed = it.Revealed
@@ -87,6 +132,12 @@ func (s *State) Room() RoomView {
 		}
 	}
 	return v
+}
+
+// Cloud is the word cloud of the revealed answers: their words by
+// frequency, without the room language's common words.
+func (v *RoomView) Cloud() []WordCount {
+	return Words(v.Answers, StopWords(words.For(v.Language).Say("room.stop_words")))
 }
 
 // VotingOpen reports whether phones have something to vote on.

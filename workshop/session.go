@@ -118,6 +118,9 @@ type State struct {
 	Notes []string
 	// Votes holds each exercise's votes; empty for kinds that take none.
 	Votes []ExerciseVotes
+	// Answers holds each exercise's open answers; empty for kinds that
+	// take none.
+	Answers []ExerciseAnswers
 	// Rounds holds the discussion round on screen in each exercise.
 	Rounds []int
 	// Phones is phone voting as the room relies on it.
@@ -160,6 +163,7 @@ func NewState(plan *Plan) *State {
 		Clocks:   make([]Countdown, len(plan.Exercises)),
 		Notes:    make([]string, len(plan.Exercises)),
 		Rounds:   make([]int, len(plan.Exercises)),
+		Answers:  make([]ExerciseAnswers, len(plan.Exercises)),
 		Phones:   PhoneVoting{Removed: map[string]bool{}},
 		Language: plan.Language,
 	}
@@ -266,8 +270,10 @@ func (s *State) Check(e Event) error {
 // count, a headcount or notes; the timer and phone votes stay as they were.
 func correctable(e Event) bool {
 	switch e.Kind {
-	case EventTally, EventHeadcount, EventNoteEdited:
+	case EventTally, EventHeadcount, EventNoteEdited, EventAnswerHidden, EventAnswerShown:
 		return e.Correction
+	case EventAnswer:
+		return e.Correction && e.Source == SourcePaper
 	}
 	return false
 }

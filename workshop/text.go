@@ -250,7 +250,7 @@ func (e *Exercise) eachText(f func(s *string, multiline bool)) {
 	for i := range e.Prompts {
 		f(&e.Prompts[i], true)
 	}
-	for _, list := range [][]string{e.Options, e.Scale} {
+	for _, list := range append([][]string{e.Options, e.Scale, e.Quadrants}, e.Axes...) {
 		for i := range list {
 			f(&list[i], false)
 		}

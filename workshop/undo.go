@@ -26,6 +26,12 @@ func (s *State) pushUndo(e Event) {
 		return
 	}
 	var step undoStep
+	if e.Exercise >= 0 && e.Exercise < len(s.Plan.Exercises) && s.Plan.Exercises[e.Exercise].TakesAnswers() {
+		if step = s.undoAnswers(e); step != nil {
+			s.undo = append(s.undo, step)
+		}
+		return
+	}
 	switch e.Kind {
 	case EventTally:
 		it := &s.Votes[e.Exercise].Items[e.Item]
@@ -36,6 +42,12 @@ func (s *State) pushUndo(e Event) {
 		step = undoStep{{Kind: EventTally, Exercise: e.Exercise, Item: e.Item, Option: e.Option, Source: e.Source, Count: counts[e.Option]}}
 	case EventHeadcount:
 		step = undoStep{{Kind: EventHeadcount, Exercise: e.Exercise, Count: s.Votes[e.Exercise].Headcount}}
+	case EventGridView:
+		view := ViewMeans
+		if s.Votes[e.Exercise].Points {
+			view = ViewPoints
+		}
+		step = undoStep{{Kind: EventGridView, Exercise: e.Exercise, Text: view}}
 	case EventRevealed, EventHidden:
 		it := &s.Votes[e.Exercise].Items[e.Item]
 		back := EventHidden

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 )
 
 // Source is where a vote came from.
@@ -52,6 +51,9 @@ type ExerciseVotes struct {
 	Active int
 	// Headcount is the number of people in the room; 0 when not given.
 	Headcount int
+	// Points shows a grid's every rating on the projector, not only each
+	// item's mean.
+	Points bool
 }
 
 func newExerciseVotes(e *Exercise) ExerciseVotes {
@@ -66,45 +68,13 @@ func newExerciseVotes(e *Exercise) ExerciseVotes {
 	return ev
 }
 
-// OptionCount is how many answers an item of this exercise has: the options
-// of a vote, the five points of a scale, none for other kinds.
-func (e *Exercise) OptionCount() int {
-	switch e.Kind {
-	case KindVote:
-		return len(e.Options)
-	case KindScale:
-		return ScalePoints
-	}
-	return 0
-}
-
-// OptionLabels names the answers: a vote's options, or "1" to "5".
-func (e *Exercise) OptionLabels() []string {
-	if e.Kind == KindScale {
-		labels := make([]string, ScalePoints)
-		for i := range labels {
-			labels[i] = strconv.Itoa(i + 1)
-		}
-		return labels
-	}
-	return e.Options
-}
-
-// ScaleLabel says what the ends of a scale mean, as the app and the
-// documents print it: "1 = Rarely … 5 = Always"; empty without labels.
-func (e *Exercise) ScaleLabel() string {
-	if e.Kind != KindScale || len(e.Scale) != 2 {
-		return ""
-	}
-	return fmt.Sprintf("1 = %s … 5 = %s", e.Scale[0], e.Scale[1])
-}
-
 // TakesVotes reports whether the exercise has items to vote on or rate.
 func (e *Exercise) TakesVotes() bool { return e.OptionCount() > 0 && len(e.Items) > 0 }
 
 func (s *State) checkVoting(e Event) error {
 	switch e.Kind {
-	case EventOpened, EventClosed, EventSelected, EventRevealed, EventReopened, EventHidden, EventTally, EventVote, EventHeadcount:
+	case EventOpened, EventClosed, EventSelected, EventRevealed, EventReopened, EventHidden, EventTally, EventVote, EventHeadcount,
+		EventAnswer, EventAnswerHidden, EventAnswerShown, EventAnswerView, EventGridView:
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
 	}
@@ -112,8 +82,17 @@ func (s *State) checkVoting(e Event) error {
 		return fmt.Errorf("%w: no exercise %d", ErrBadEvent, e.Exercise+1)
 	}
 	ex := &s.Plan.Exercises[e.Exercise]
-	if !ex.TakesVotes() {
+	if ex.TakesAnswers() {
+		return s.checkAnswers(e, ex)
+	}
+	if !ex.TakesVotes() || e.Kind == EventAnswer || e.Kind == EventAnswerHidden || e.Kind == EventAnswerShown || e.Kind == EventAnswerView {
 		return fmt.Errorf("%w: %s takes no votes", ErrBadEvent, s.Plan.Label(e.Exercise))
+	}
+	if e.Kind == EventGridView {
+		if !ex.Takes(FieldAxes) || e.Text != ViewMeans && e.Text != ViewPoints {
+			return fmt.Errorf("%w: a grid shows %q or %q, and only a grid", ErrBadEvent, ViewMeans, ViewPoints)
+		}
+		return nil
 	}
 	if e.Kind == EventHeadcount {
 		if e.Count < 0 || e.Count > MaxCount {
@@ -150,9 +129,17 @@ func (s *State) checkVoting(e Event) error {
 }
 
 func (s *State) applyVoting(e Event) {
+	if s.Plan.Exercises[e.Exercise].TakesAnswers() {
+		s.applyAnswers(e)
+		return
+	}
 	ev := &s.Votes[e.Exercise]
 	if e.Kind == EventHeadcount {
 		ev.Headcount = e.Count
+		return
+	}
+	if e.Kind == EventGridView {
+		ev.Points = e.Text == ViewPoints
 		return
 	}
 	it := &ev.Items[e.Item]
@@ -247,7 +234,7 @@ func (s *State) Result(exercise, item int) Result {
 		Item: ex.Items[item], Labels: ex.OptionLabels(),
 		Room: slices.Clone(iv.Room), Paper: slices.Clone(iv.Paper), Phone: slices.Clone(iv.Phone),
 		Total: make([]int, len(iv.Room)), Headcount: ev.Headcount, Expect: -1,
-		Revealed: iv.Revealed, Open: iv.Open, Closed: iv.Closed, IsScale: ex.Kind == KindScale,
+		Revealed: iv.Revealed, Open: iv.Open, Closed: iv.Closed, IsScale: ex.Def().Rating,
 	}
 	for i := range r.Total {
 		r.Total[i] = r.Room[i] + r.Paper[i] + r.Phone[i]
@@ -256,7 +243,7 @@ func (s *State) Result(exercise, item int) Result {
 	if ev.Headcount > r.Votes {
 		r.NoVote = ev.Headcount - r.Votes
 	}
-	if ex.Kind == KindVote && ex.Items[item].Expect != "" {
+	if ex.Takes(FieldExpect) && ex.Items[item].Expect != "" {
 		r.Expect = slices.Index(ex.Options, ex.Items[item].Expect)
 	}
 	return r
@@ -374,7 +361,7 @@ func (s *State) Profile() Profile {
 		return &p.Sides[i]
 	}
 	for ei, ex := range s.Plan.Exercises {
-		if ex.Kind != KindVote || !ex.TakesVotes() {
+		if !ex.Takes(FieldExpect) || !ex.TakesVotes() {
 			continue
 		}
 		for ii, it := range ex.Items {

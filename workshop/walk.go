@@ -24,6 +24,10 @@ func (s *State) Next(revealFirst bool) []Event {
 	}
 	ex := &s.Plan.Exercises[cur]
 	switch {
+	case ex.TakesAnswers():
+		if revealFirst && !s.Answers[cur].Revealed {
+			return []Event{{Kind: EventRevealed, Exercise: cur, Close: true}}
+		}
 	case ex.TakesVotes():
 		ev := &s.Votes[cur]
 		it := &ev.Items[ev.Active]
@@ -89,6 +93,9 @@ func (s *State) MoveTo(i, step int) []Event {
 			}
 		}
 	}
+	if s.Answers[s.Current].Open {
+		out = append(out, Event{Kind: EventClosed, Exercise: s.Current})
+	}
 	out = append(out, Event{Kind: EventMoved, Exercise: i})
 	return append(out, s.arrive(i, step)...)
 }
@@ -97,6 +104,10 @@ func (s *State) MoveTo(i, step int) []Event {
 func (s *State) arrive(i, step int) []Event {
 	ex := &s.Plan.Exercises[i]
 	switch {
+	case ex.TakesAnswers():
+		if a := s.Answers[i]; !a.Open && !a.Revealed {
+			return []Event{{Kind: EventOpened, Exercise: i}}
+		}
 	case ex.TakesVotes():
 		if step < 0 {
 			step = s.Votes[i].Active
@@ -170,10 +181,6 @@ func (s *State) arrivalItem(i int, forward bool) int {
 	}
 	return n - 1
 }
-
-// HasRounds reports whether the exercise is discussed in rounds, one prompt
-// each, stepped through by Next.
-func (e *Exercise) HasRounds() bool { return e.Kind == KindDiscuss && len(e.Prompts) > 0 }
 
 // CloseDue returns the event that closes voting when the current exercise
 // asks for it at zero and its timer has run out with an item still open.

@@ -34,6 +34,15 @@ func step(s *State) string {
 		return fmt.Sprintf("%d item %d %s", v.Exercise+1, v.Item+1, state)
 	case v.Rounds > 0:
 		return fmt.Sprintf("%d round %d/%d", v.Exercise+1, v.Round, v.Rounds)
+	case v.Input == InputText:
+		state := "open"
+		if !v.Answering {
+			state = "closed"
+		}
+		if v.Revealed {
+			state += "+revealed"
+		}
+		return fmt.Sprintf("%d answers %s", v.Exercise+1, state)
 	}
 	return fmt.Sprintf("%d %s", v.Exercise+1, v.Kind)
 }
@@ -66,6 +75,8 @@ func TestNextWalksTheWholeBuiltinWorkshop(t *testing.T) {
 			continue
 		}
 		switch {
+		case ex.TakesAnswers():
+			want = append(want, fmt.Sprintf("%d answers open", ei+1), fmt.Sprintf("%d answers closed+revealed", ei+1))
 		case ex.TakesVotes():
 			for i := range ex.Items {
 				want = append(want, fmt.Sprintf("%d item %d open", ei+1, i+1), fmt.Sprintf("%d item %d closed+revealed", ei+1, i+1))
@@ -197,10 +208,10 @@ func TestRoomViewShowsResultsOnlyOnceRevealed(t *testing.T) {
 	if v.Result == nil || v.Result.Total[0] != 7 || v.Expected != "Implement" {
 		t.Errorf("after reveal: %+v", v)
 	}
-	walk(t, sess, t0, sess.State.MoveTo(6, -1))
+	walk(t, sess, t0, sess.State.MoveTo(7, -1))
 	v = sess.State.Room()
-	if v.Item != -1 || len(v.Prompts) != 3 || v.Rounds != 0 {
-		t.Errorf("reflect exercise: %+v", v)
+	if v.Item != -1 || len(v.Prompts) != 3 || v.Rounds != 0 || !v.Answering || v.Revealed || v.Answers != nil {
+		t.Errorf("open exercise: %+v", v)
 	}
 }
 

@@ -31,7 +31,11 @@ type State struct {
 	Open     bool   `json:"open"`
 	Revealed bool   `json:"revealed"`
 	Kind     string `json:"kind,omitempty"`
-	Title    string `json:"title,omitempty"`
+	// Input is the control the phone shows for the item: "options" or
+	// "scale"; Pause is set during a break.
+	Input string `json:"input,omitempty"`
+	Pause bool   `json:"pause,omitempty"`
+	Title string `json:"title,omitempty"`
 	// BackAt is when a running break ends, as the projector shows it ("10:45").
 	BackAt string `json:"backAt,omitempty"`
 	// Round and Rounds number a discussion's round on screen, from 1.
@@ -51,6 +55,15 @@ type State struct {
 	Expected string  `json:"expected,omitempty"`
 	Mean     float64 `json:"mean,omitempty"`
 	Median   float64 `json:"median,omitempty"`
+	// Axes are a grid's two axes, each with its low and high end.
+	Axes [][]string `json:"axes,omitempty"`
+	// Answering is set while an open question takes answers; MaxRunes is
+	// the longest answer, AnswersLeft how many more this phone may send,
+	// and YourAnswers what it sent.
+	Answering   bool     `json:"answering,omitempty"`
+	MaxRunes    int      `json:"maxRunes,omitempty"`
+	AnswersLeft int      `json:"answersLeft,omitempty"`
+	YourAnswers []string `json:"yourAnswers,omitempty"`
 }
 
 // Share is one option's part of a revealed result.
@@ -74,17 +87,27 @@ func (s *Server) state(participant string) State {
 		v := sess.State.Room()
 		st.Workshop, st.Finished = v.Title, v.Finished
 		st.Exercise, st.Item = v.Exercise, v.Item
-		st.Kind, st.Title = string(v.Kind), v.Heading
+		st.Kind, st.Title, st.Pause = string(v.Kind), v.Heading, v.Pause
 		if !v.BackAt.IsZero() {
 			st.BackAt = words.For(sess.State.Language).Clock(v.BackAt)
 		}
 		st.Round, st.Rounds = v.Round, v.Rounds
 		st.Prompts = v.Prompts
+		if v.Input == workshop.InputText {
+			// An open question: this phone's own answers, never the room's.
+			mine := sess.State.Answers[v.Exercise].From(participant)
+			st.Input, st.Revealed, st.YourAnswers = string(v.Input), v.Revealed, mine
+			if !v.Finished {
+				st.Answering, st.MaxRunes = v.Answering, v.AnswerRunes
+				st.AnswersLeft = max(0, v.AnswersPerPhone-len(mine))
+			}
+			return
+		}
 		if v.Finished || v.Item < 0 {
 			return
 		}
-		st.Open, st.Revealed = v.Open, v.Revealed
-		st.Question, st.Options, st.Scale = v.Question, v.Options, v.Scale
+		st.Open, st.Revealed, st.Input = v.Open, v.Revealed, string(v.Input)
+		st.Question, st.Options, st.Scale, st.Axes = v.Question, v.Options, v.Scale, v.Axes
 		if opt, ok := sess.State.Votes[v.Exercise].Items[v.Item].Ballot(participant); ok {
 			st.YourVote = &opt
 		}
@@ -92,7 +115,9 @@ func (s *Server) state(participant string) State {
 			st.Votes, st.Expected = r.Votes, v.Expected
 			// A private self-rating shows only its aggregate: in a
 			// small room, the count of each number tells who chose it.
-			if !v.Private {
+			// A grid's 25 points say nothing on a phone; its place is on
+			// the room's screen.
+			if !v.Private && v.Input != workshop.InputPoint {
 				st.Results = make([]Share, len(r.Labels))
 				for i, l := range r.Labels {
 					st.Results[i] = Share{Option: l, Count: r.Total[i], Percent: math.Round(r.Percent(i)*10) / 10}
@@ -123,7 +148,7 @@ func (s *Server) viewKey() viewKey {
 	results := s.showResults()
 	s.rec.View(func(sess *workshop.Session) {
 		v := sess.State.Room()
-		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open, revealed: v.Revealed, finished: v.Finished, backAt: v.BackAt}
+		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open || v.Answering, revealed: v.Revealed, finished: v.Finished, backAt: v.BackAt}
 		if r := v.Result; results && r != nil {
 			k.results = fmt.Sprint(r.Total)
 		}
@@ -392,6 +417,69 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: req.Exercise, Item: req.Item, Option: req.Option})
 	case errors.Is(err, workshop.ErrItemClosed):
 		writeError(w, fail(http.StatusConflict, "phone.err.closed"))
+	case errors.Is(err, workshop.ErrFinished):
+		writeError(w, fail(http.StatusConflict, "phone.err.ended"))
+	case errors.Is(err, workshop.ErrNotSaved):
+		writeError(w, fail(http.StatusServiceUnavailable, "phone.err.not_saved"))
+	default:
+		writeError(w, fail(http.StatusBadRequest, "phone.err.no_question"))
+	}
+}
+
+type answerRequest struct {
+	Room     string `json:"room"`
+	Name     string `json:"name"`
+	Exercise int    `json:"exercise"`
+	Text     string `json:"text"`
+}
+
+type answerResponse struct {
+	Received bool   `json:"received"`
+	Exercise int    `json:"exercise"`
+	Text     string `json:"text"`
+}
+
+// handleAnswer records a phone's open answer, cleaned of what a person's
+// text may not hold and cut to the exercise's length, and answers only
+// once it is durable, with the text as recorded.
+func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
+	var req answerRequest
+	if err := readBody(w, r, &req); err != nil {
+		writeError(w, err)
+		return
+	}
+	id, err := s.caller(r, req.Room, req.Name, nil)
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	if !s.allow(id) {
+		writeError(w, fail(http.StatusTooManyRequests, "phone.err.votes_rush"))
+		return
+	}
+	limit := 0
+	s.rec.View(func(sess *workshop.Session) {
+		if x := req.Exercise; x >= 0 && x < len(sess.State.Plan.Exercises) {
+			limit = sess.State.Plan.Exercises[x].AnswerRunes()
+		}
+	})
+	text := workshop.CleanAnswer(req.Text, limit)
+	if text == "" && limit > 0 {
+		writeError(w, fail(http.StatusBadRequest, "phone.err.empty_answer"))
+		return
+	}
+	err = s.rec.Record(workshop.Event{Kind: workshop.EventAnswer, At: s.clock(),
+		Exercise: req.Exercise, Source: workshop.SourcePhone, Text: text, Participant: id})
+	switch {
+	case err == nil:
+		s.voted(id)
+		writeJSON(w, http.StatusOK, answerResponse{Received: true, Exercise: req.Exercise, Text: text})
+	case errors.Is(err, workshop.ErrAnswerLimit):
+		writeError(w, fail(http.StatusConflict, "phone.err.answer_limit"))
+	case errors.Is(err, workshop.ErrAnswersClosed):
+		writeError(w, fail(http.StatusConflict, "phone.answers_closed"))
+	case errors.Is(err, workshop.ErrAnswersFull):
+		writeError(w, fail(http.StatusConflict, "phone.err.answers_full"))
 	case errors.Is(err, workshop.ErrFinished):
 		writeError(w, fail(http.StatusConflict, "phone.err.ended"))
 	case errors.Is(err, workshop.ErrNotSaved):

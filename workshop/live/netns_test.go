@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -38,7 +39,7 @@ func serveFromNamespace() int {
 		fmt.Println("error", err)
 		return 1
 	}
-	sess, _ := workshop.NewSession(workshop.BuiltinPlan(), "Netns", "", time.Now())
+	sess, _ := workshop.NewSession(plans.Builtin(), "Netns", "", time.Now())
 	st.Create(sess)
 	rec := workshop.NewRecorder(sess, st)
 	for _, e := range sess.State.MoveTo(sorting, 0) {

@@ -4,17 +4,18 @@ import (
 	"testing"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // selfRating is the built-in workshop's private scale, "Where am I today?".
-const selfRating = 5
+const selfRating = 6
 
 // A private self-rating reaches the phones as its aggregate only: how many
 // rated and the mean and median, never how many chose each number; a vote
 // still sends its shares.
 func TestPrivateScaleSendsOnlyTheAggregate(t *testing.T) {
 	f := newFixture(t)
-	if !workshop.BuiltinPlan().Exercises[selfRating].Private {
+	if !plans.Builtin().Exercises[selfRating].Private {
 		t.Fatal("the built-in self-rating is not private")
 	}
 	room := "?room=" + f.srv.Room()

@@ -241,6 +241,7 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /state", s.handleState)
 	mux.HandleFunc("GET /events", s.handleEvents)
 	mux.HandleFunc("POST /vote", s.handleVote)
+	mux.HandleFunc("POST /answer", s.handleAnswer)
 	return securityHeaders(s.checkHost(mux))
 }
 

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
 
@@ -40,7 +41,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	sess, err := workshop.NewSession(workshop.BuiltinPlan(), "Room", "", time.Now())
+	sess, err := workshop.NewSession(plans.Builtin(), "Room", "", time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,8 @@ func TestPhonePageFollowsRoundsReflectionsBreaksAndTheEnd(t *testing.T) {
 			f.record(e)
 		}
 	}
-	const discussion, reflection = 3, 6
+	const discussion = 3
+	reflection := exerciseOf(workshop.KindOpen) // the commitment: its prompts, answered by phone
 	ctx, cancel := browser(t)
 	defer cancel()
 	err := chromedp.Do(ctx,

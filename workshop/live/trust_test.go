@@ -283,7 +283,13 @@ func TestTheLimiterNeverForgetsAnAddressOverItsLimit(t *testing.T) {
 	if l.allow("newcomer", now) {
 		t.Error("a new address was let in while every remembered address is over its limit")
 	}
-	if l.allow("attacker", now) && l.allow("attacker", now) {
+	let := 0
+	for range 2 {
+		if l.allow("attacker", now) {
+			let++
+		}
+	}
+	if let == 2 {
 		t.Error("the attacker's address was forgotten")
 	}
 	now = now.Add(3 * time.Second) // every bucket has refilled

@@ -36,7 +36,7 @@ func TestFolderListsSavesAndImportsWithoutOverwriting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan := workshop.BuiltinPlan()
+	plan := Builtin()
 	first, err := f.Save(plan, "")
 	if err != nil || filepath.Base(first) != "implementing-vs-innovating.toml" {
 		t.Fatalf("save: %s %v", first, err)

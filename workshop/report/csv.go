@@ -156,6 +156,30 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) erro
 			return err
 		}
 	}
+	// Open answers, one a row: the answer's number and text where an
+	// item's are, marked when hidden from the room.
+	hidden := words.For(sess.State.Language).Say("doc.hidden_answer")
+	for ei, a := range st.Answers {
+		ex := st.Plan.Exercises[ei]
+		for ai, x := range a.List {
+			who, mark := "", ""
+			if x.Participant != "" {
+				who = Pseudonym(sess.ID, x.Participant)
+			}
+			if x.Hidden {
+				mark = hidden
+			}
+			if err := cw.Write([]string{
+				sess.ID, CSVText(sess.Group),
+				strconv.Itoa(ei + 1), CSVText(ex.Title),
+				strconv.Itoa(ai + 1), CSVText(x.Text),
+				mark, string(x.Source), who, "1",
+				x.At.UTC().Format(time.RFC3339),
+			}); err != nil {
+				return err
+			}
+		}
+	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("cannot write the CSV: %w", err)

@@ -216,8 +216,8 @@ func (g *guideTable) estimate(ex workshop.Exercise, w float64) float64 {
 func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 	d := g.d
 	d.setFont("", 9)
-	switch ex.Kind {
-	case workshop.KindVote:
+	switch {
+	case ex.Takes(workshop.FieldOptions):
 		// The answer column is as wide as its widest word, so that no
 		// answer is cut mid-word ("Implementieren").
 		hasKey := false
@@ -266,11 +266,17 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			}
 			d.pdf.SetY(max(yNext, d.pdf.GetY()))
 		}
-	case workshop.KindScale:
+	case ex.Takes(workshop.FieldItems):
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
-		if l := scaleLabel(&ex); l != "" {
-			d.setFont("B", 9)
-			d.cellText(x, d.pdf.GetY(), w, l, "L")
+		labels := []string{scaleLabel(&ex)}
+		if ex.Takes(workshop.FieldAxes) {
+			labels = []string{d.axisLabel(ex, 0), d.axisLabel(ex, 1), strings.Join(ex.Quadrants, " · ")}
+		}
+		for _, l := range labels {
+			if l != "" {
+				d.setFont("B", 9)
+				d.cellText(x, d.pdf.GetY(), w, l, "L")
+			}
 		}
 		d.setFont("", 9)
 		var texts []string
@@ -283,7 +289,7 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 			}
 		})
 	}
-	if len(ex.Prompts) > 0 && ex.Kind != workshop.KindVote {
+	if len(ex.Prompts) > 0 && !ex.Takes(workshop.FieldOptions) {
 		d.pdf.SetY(d.pdf.GetY() + 1.5)
 		d.setFont("", 9)
 		d.inList(ex.Prompts, func() {

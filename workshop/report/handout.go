@@ -343,14 +343,56 @@ func (d *doc) ballotHeight(ex workshop.Exercise) float64 {
 	if !ex.Private {
 		h += 12
 	}
+	b := d.ballotOf(ex)
 	d.setFont("B", 10)
-	h += d.textHeight(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex)) + 2
-	t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
+	h += d.textHeight(d.width, b.say) + 2
+	t := newBoxTable(d, b.choices, d.words.Say("doc.item"))
 	h += t.headerHeight()
-	for k, it := range ex.Items {
-		h += t.rowHeight(numbered(k+1, it.Text))
+	for _, text := range b.rows {
+		h += t.rowHeight(text)
 	}
 	return h
+}
+
+// axisLabel says what a grid's axis means in the room's words: "Across:
+// 1 = Implement … 5 = Innovate".
+func (d *doc) axisLabel(ex workshop.Exercise, axis int) string {
+	if axis >= len(ex.Axes) || len(ex.Axes[axis]) != 2 {
+		return ""
+	}
+	return d.words.Say([]string{"phone.grid_across", "phone.grid_up"}[axis], "Low", iso(ex.Axes[axis][0]), "High", iso(ex.Axes[axis][1]))
+}
+
+// ballot is what an exercise's paper ballot asks: the instruction, the
+// boxes of each row and the rows' texts.
+type ballot struct {
+	say      string
+	choices  []string
+	numbered bool
+	rows     []string
+}
+
+// ballotOf lays out an exercise's ballot: a box per option for a vote, the
+// numbers 1–5 for a scale, and for a grid two rows of 1–5 per item, one
+// per axis.
+func (d *doc) ballotOf(ex workshop.Exercise) ballot {
+	var b ballot
+	switch {
+	case ex.Takes(workshop.FieldAxes):
+		b = ballot{say: d.words.Say("doc.tick_grid"), choices: []string{"1", "2", "3", "4", "5"}, numbered: true}
+		for k, it := range ex.Items {
+			b.rows = append(b.rows, numbered(k+1, it.Text)+" — "+d.axisLabel(ex, 0), "      "+d.axisLabel(ex, 1))
+		}
+		return b
+	case ex.Def().Rating:
+		b = ballot{say: d.words.Say("doc.tick_number") + " " + scaleLabel(&ex), choices: ex.OptionLabels(), numbered: true}
+	default:
+		b = ballot{say: d.words.Say("doc.tick_box"), choices: ex.Options}
+	}
+	for k, it := range ex.Items {
+		b.rows = append(b.rows, numbered(k+1, it.Text))
+	}
+	return b
 }
 
 // ballotSheet prints an exercise's paper ballot, to be filled in, cut off
@@ -386,26 +428,17 @@ func (d *doc) ballotSheet(n, of, i int, ex workshop.Exercise, first bool) {
 	if !ex.Private {
 		d.fillInLine([]string{d.words.Say("doc.group"), d.words.Say("doc.name")})
 	}
-	var texts []string
-	for k, it := range ex.Items {
-		texts = append(texts, numbered(k+1, it.Text))
-	}
 	var items []string
 	for _, it := range ex.Items {
 		items = append(items, it.Text)
 	}
+	b := d.ballotOf(ex)
 	d.inList(items, func() {
 		d.setFont("B", 10)
-		if ex.Kind == workshop.KindScale {
-			d.para(d.width, d.words.Say("doc.tick_number")+" "+scaleLabel(&ex), "L")
-			d.pdf.Ln(2)
-			t := newBoxTable(d, ex.OptionLabels(), d.words.Say("doc.item"))
-			t.numbered = true
-			t.rows(texts)
-			return
-		}
-		d.para(d.width, d.words.Say("doc.tick_box"), "L")
+		d.para(d.width, b.say, "L")
 		d.pdf.Ln(2)
-		newBoxTable(d, ex.Options, d.words.Say("doc.item")).rows(texts)
+		t := newBoxTable(d, b.choices, d.words.Say("doc.item"))
+		t.numbered = b.numbered
+		t.rows(b.rows)
 	})
 }

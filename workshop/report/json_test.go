@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 var update = flag.Bool("update", false, "rewrite the fixture session in testdata/")
@@ -24,7 +25,7 @@ var fixture = filepath.Join("..", "..", "testdata", "session-v1.json")
 func fixtureSession(t *testing.T) *workshop.Session {
 	t.Helper()
 	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	// The fixture was written before a scale could be private.
 	for i := range plan.Exercises {
 		plan.Exercises[i].Private = false

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // longWordSession is a session of a plan whose first exercise's title and
 // first vote item are each one word of n letters, with no place to break.
 func longWordSession(t testing.TB, n int) *workshop.Session {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	plan.Exercises[0].Title = strings.Repeat("x", n)
 	plan.Exercises[2].Items[0].Text = strings.Repeat("Ł", n)
 	s, err := workshop.NewSession(plan, "Room", "", created)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // scriptTexts are sentences a trainer might write in each language the page
@@ -73,7 +74,7 @@ var scriptTexts = map[string]struct {
 // scriptPlan is the built-in workshop with its texts in the script of code.
 func scriptPlan(code string) *workshop.Plan {
 	s := scriptTexts[code]
-	p := workshop.BuiltinPlan()
+	p := plans.Builtin()
 	n := 0
 	next := func() string { n++; return s.texts[n%len(s.texts)] }
 	long := func() string { return next() + " " + next() }
@@ -133,18 +134,18 @@ type pageDoc struct {
 // matrixPlans are the plans the checker sets: the built-in workshops in
 // English and German, and a plan in each of the other scripts.
 func matrixPlans() map[string]*workshop.Plan {
-	plans := map[string]*workshop.Plan{}
-	for _, p := range workshop.BuiltinPlans() {
+	byCode := map[string]*workshop.Plan{}
+	for _, p := range plans.Builtins() {
 		code := p.Language
 		if code == "" {
 			code = "en"
 		}
-		plans[code] = p
+		byCode[code] = p
 	}
 	for code := range scriptTexts {
-		plans[code] = scriptPlan(code)
+		byCode[code] = scriptPlan(code)
 	}
-	return plans
+	return byCode
 }
 
 // matrixSession is a 40-person session of plan: every vote and scale
@@ -240,7 +241,7 @@ func matrixDocs(t testing.TB, paper Paper) []pageDoc {
 // The summary says a tie as a tie, names a skipped exercise as skipped,
 // and leaves out a column with nothing in it.
 func TestSummaryTellsTheTruth(t *testing.T) {
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	plan.Exercises[1].Items[0].Expect = "" // the warm-up has no expected answers
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, matrixSession(t, plan), Options{Created: created}) })
 	flat := strings.Join(strings.Fields(text), " ")

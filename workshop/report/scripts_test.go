@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
-	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/typeset"
 )
 
@@ -50,7 +50,7 @@ func TestEveryScriptReadsBack(t *testing.T) {
 		"Arabic":   "القيادة والإدارة",
 		"Hebrew":   "מנהיגות וניהול",
 	}
-	plan := workshop.BuiltinPlan()
+	plan := plans.Builtin()
 	var all []string
 	for _, name := range []string{"Latin", "Greek", "Cyrillic", "Chinese", "Japanese", "Korean", "Arabic", "Hebrew"} {
 		all = append(all, samples[name])

@@ -67,10 +67,14 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 			d.profile(p)
 		}
 		for ei, ex := range st.Plan.Exercises {
-			if !ex.TakesVotes() {
-				continue
+			switch {
+			case ex.TakesAnswers():
+				d.exerciseAnswers(st, ei, ex)
+			case ex.Takes(workshop.FieldAxes):
+				d.exerciseGrid(st, ei, ex)
+			case ex.TakesVotes():
+				d.exerciseVotes(st, ei, ex)
 			}
-			d.exerciseVotes(st, ei, ex)
 		}
 		d.notes(sess)
 		return d
@@ -132,6 +136,7 @@ func (d *doc) overview(sess *workshop.Session) {
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
+		var grid []string
 		anyExpected := false
 		for ii := range ex.Items {
 			r := st.Result(ei, ii)
@@ -144,6 +149,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			}
 			if r.IsScale {
 				scale = append(scale, r)
+				continue
+			}
+			if ex.Takes(workshop.FieldAxes) {
+				grid = append(grid, d.gridLine(ii, r))
 				continue
 			}
 			// Every option with the most votes leads: a tie is said as one.
@@ -238,6 +247,10 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.need(12)
 			d.para(d.width, title, "L")
 		}
+		d.setFont("", 10)
+		for _, l := range grid {
+			d.para(d.width, l, "L")
+		}
 		if note != "" {
 			d.setFont("I", 9)
 			d.para(d.width, note, "L")
@@ -318,13 +331,6 @@ func (d *doc) tableRow(cells []string, widths []float64, h float64, style string
 	d.line(marginSide, y+h, marginSide+d.width, y+h)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetXY(marginSide, y+h)
-}
-
-// table prints a simple table: a shaded header row and a row per entry,
-// columns as shares of the width; rows never split, and the header comes
-// again on a new page.
-func (d *doc) table(title string, header []string, cols []float64, rows [][]string) {
-	d.tableWith(title, header, cols, rows, 0)
 }
 
 // tableWith is table followed by tail mm that stay with its last rows.

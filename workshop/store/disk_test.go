@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // mountTmpfs mounts a small filesystem for the test, or skips the test
@@ -83,7 +84,7 @@ func TestReadOnlyFolderIsAClearError(t *testing.T) {
 	s, err = Open(path)
 	if err == nil {
 		defer s.Close()
-		sess, _ := workshop.NewSession(workshop.BuiltinPlan(), "new", "", t0)
+		sess, _ := workshop.NewSession(plans.Builtin(), "new", "", t0)
 		err = s.Create(sess)
 	}
 	if err == nil || !strings.Contains(err.Error(), "read-only") {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 var t0 = time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
@@ -35,7 +36,7 @@ func openTemp(t testing.TB) (*Store, string) {
 // newRecorded stores a fresh session of the built-in plan and returns its recorder.
 func newRecorded(t testing.TB, s *Store, group string) *workshop.Recorder {
 	t.Helper()
-	sess, err := workshop.NewSession(workshop.BuiltinPlan(), group, "Ana", t0)
+	sess, err := workshop.NewSession(plans.Builtin(), group, "Ana", t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +117,7 @@ func TestConcurrentEventsReplayToTheSameState(t *testing.T) {
 
 func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	s, _ := openTemp(t)
-	sess, _ := workshop.NewSession(workshop.BuiltinPlan(), "G", "", t0)
+	sess, _ := workshop.NewSession(plans.Builtin(), "G", "", t0)
 	sess.ID = "20260310-aaaa01"
 	if err := s.Create(sess); err != nil {
 		t.Fatal(err)
@@ -124,7 +125,7 @@ func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	if err := s.Create(sess); !errors.Is(err, ErrExists) {
 		t.Errorf("duplicate: %v", err)
 	}
-	other, _ := workshop.NewSession(workshop.BuiltinPlan(), "H", "", t0)
+	other, _ := workshop.NewSession(plans.Builtin(), "H", "", t0)
 	other.ID = "20260310-aaab02"
 	if err := s.Create(other); err != nil {
 		t.Fatal(err)
@@ -137,7 +138,7 @@ func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	}
 	// A session whose id is another's plus more, as an imported one may
 	// be, leaves the shorter id its own: an exact id wins over a prefix.
-	longer, _ := workshop.NewSession(workshop.BuiltinPlan(), "I", "", t0)
+	longer, _ := workshop.NewSession(plans.Builtin(), "I", "", t0)
 	longer.ID = sess.ID + "x"
 	if err := s.Create(longer); err != nil {
 		t.Fatal(err)
@@ -398,7 +399,7 @@ func TestADamagedSessionDoesNotEmptyTheList(t *testing.T) {
 	defer s.Close()
 	var ids []string
 	for _, g := range []string{"Good", "Broken"} {
-		sess, _ := workshop.NewSession(workshop.BuiltinPlan(), g, "", t0)
+		sess, _ := workshop.NewSession(plans.Builtin(), g, "", t0)
 		if err := s.Create(sess); err != nil {
 			t.Fatal(err)
 		}

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // votedSession is a started session with votes phone votes on one item.
 func votedSession(t testing.TB, group string, votes int) *workshop.Session {
 	t.Helper()
-	sess, _ := workshop.NewSession(workshop.BuiltinPlan(), group, "", t0)
+	sess, _ := workshop.NewSession(plans.Builtin(), group, "", t0)
 	events := []workshop.Event{{Kind: workshop.EventStarted}, {Kind: workshop.EventOpened, Exercise: sorting}}
 	for i := range votes {
 		events = append(events, workshop.Event{Kind: workshop.EventVote, Exercise: sorting, Option: i % 2, Participant: fmt.Sprintf("p%d", i)})

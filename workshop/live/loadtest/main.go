@@ -2,7 +2,11 @@
 // real app's phone server from a process of its own, beside a bare net/http
 // handler run in a third process, and prints what it measured.
 //
-//	loadtest -app ./runsheet [-phones 2000] [-quick]
+//	loadtest -app ./runsheet [-phones 2000] [-quick] [-kind vote|grid|open]
+//
+// -kind grid runs the room on a grid, each vote one of its 25 points;
+// -kind open has every phone type open answers up to its limit, against the
+// bare handler in the same run, and sends hostile answers.
 //
 // It starts the app under its own Xvfb display with phone voting on a
 // loopback port, drives it with xdotool as a facilitator's keys would, and
@@ -42,6 +46,7 @@ func main() {
 	quick := flag.Bool("quick", false, "shorter phases, for a first look")
 	flag.IntVar(&volume, "votes", 500_000, "acknowledged votes before memory is read again")
 	only := flag.String("only", "", "run only these phases, comma-separated: throughput, paced, key, memory, hostile, kill")
+	flag.StringVar(&kind, "kind", "vote", "what the room answers: vote, grid (two ratings as one of 25 points) or open (text answers)")
 	flag.Parse()
 	for _, p := range strings.Split(*only, ",") {
 		if p != "" {
@@ -56,6 +61,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
+}
+
+// kind is what the room answers: "vote", "grid" or "open".
+var kind = "vote"
+
+// options is how many answers a vote of the load plan has.
+func options() int {
+	if kind == "grid" {
+		return 25
+	}
+	return 4
 }
 
 // serveBare answers votes as the phone server's API does — the same JSON,
@@ -78,6 +94,22 @@ func serveBare(addr string) {
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		json.NewEncoder(w).Encode(map[string]any{"received": true, "exercise": v.Exercise, "item": v.Item, "option": v.Option})
+	})
+	mux.HandleFunc("POST /answer", func(w http.ResponseWriter, r *http.Request) {
+		var v struct {
+			Room     string `json:"room"`
+			Name     string `json:"name"`
+			Exercise int    `json:"exercise"`
+			Text     string `json:"text"`
+		}
+		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&v); err != nil {
+			http.Error(w, `{"error":"bad"}`, http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		json.NewEncoder(w).Encode(map[string]any{"received": true, "exercise": v.Exercise, "text": v.Text})
 	})
 	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second}
 	fmt.Println("ready")
@@ -133,6 +165,32 @@ options = ["A", "B", "C", "D"]
 items = [%s]
 `
 
+// loadGrid and loadOpen are the load plans of the other kinds: a grid of
+// as many items, and an open question each phone answers four times (2,000
+// phones, 8,000 answers, under the 10,000 one question keeps).
+const (
+	loadGrid = `title = "Load"
+[[exercise]]
+kind = "grid"
+title = "Many items"
+minutes = 120
+axes = [["Implement", "Innovate"], ["Systems", "People"]]
+items = [%s]
+`
+	loadOpen = `title = "Load"
+[[exercise]]
+kind = "open"
+title = "Many answers"
+minutes = 120
+prompts = ["One thing you will do differently"]
+max = 280
+answers = %d
+`
+)
+
+// answersPerPhone is how many answers the open load plan lets a phone give.
+const answersPerPhone = 4
+
 // startRoom starts the real app on a data folder with phone voting on a
 // loopback port, and waits for its join address on standard output.
 func startRoom(app, data, display string, port int, fresh bool) (*room, error) {
@@ -143,7 +201,14 @@ func startRoom(app, data, display string, port int, fresh bool) (*room, error) {
 			items = append(items, fmt.Sprintf("%q", fmt.Sprintf("Question %d", i+1)))
 		}
 		plan := filepath.Join(data, "load.toml")
-		if err := os.WriteFile(plan, []byte(fmt.Sprintf(loadPlan, strings.Join(items, ", "))), 0o644); err != nil {
+		text := fmt.Sprintf(loadPlan, strings.Join(items, ", "))
+		switch kind {
+		case "grid":
+			text = fmt.Sprintf(loadGrid, strings.Join(items, ", "))
+		case "open":
+			text = fmt.Sprintf(loadOpen, answersPerPhone)
+		}
+		if err := os.WriteFile(plan, []byte(text), 0o644); err != nil {
 			return nil, err
 		}
 		args = append(args, "run", plan, "--group", "Load", "--phones", fmt.Sprintf("127.0.0.1:%d", port))
@@ -304,10 +369,17 @@ func (p *phone) listen(ctx context.Context, base, code string) {
 				continue
 			}
 			var st struct {
-				Item int  `json:"item"`
-				Open bool `json:"open"`
+				Item      int  `json:"item"`
+				Open      bool `json:"open"`
+				Answering bool `json:"answering"`
 			}
-			if json.Unmarshal([]byte(data), &st) == nil && st.Open && int64(st.Item) != p.item.Load() {
+			if json.Unmarshal([]byte(data), &st) != nil {
+				continue
+			}
+			if st.Answering {
+				st.Open, st.Item = true, 0 // an open question is the phone's one item
+			}
+			if st.Open && int64(st.Item) != p.item.Load() {
 				p.item.Store(int64(st.Item))
 				p.seen.Store(time.Now().UnixNano())
 			}
@@ -395,6 +467,109 @@ func vote(c *http.Client, url, code, token string, item, option int, t *tally) i
 	return resp.StatusCode
 }
 
+// answer sends one open answer and notes how it went.
+func answer(c *http.Client, url, code, token, text string, t *tally) int {
+	body, _ := json.Marshal(map[string]any{"room": code, "exercise": 0, "text": text})
+	req, _ := http.NewRequest("POST", url+"/answer", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Runsheet-Token", token)
+	sent := time.Now()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.add(sent, 0, 0)
+		return 0
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	t.add(sent, time.Since(sent), resp.StatusCode)
+	return resp.StatusCode
+}
+
+// driveAnswers has every phone send its answers, each at most perSec a
+// second, and returns the tally and how long until the last was
+// acknowledged. An answer is acknowledged only once it is durable.
+func driveAnswers(phones []*phone, base, code string, perPhone int, perSec float64) (*tally, time.Duration) {
+	t := newTally()
+	start := time.Now()
+	var wg sync.WaitGroup
+	gap := time.Duration(float64(time.Second) / perSec)
+	var last atomic.Int64
+	for i, p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			next := time.Now().Add(time.Duration(rand.Int64N(int64(gap))))
+			for k := range perPhone {
+				if wait := time.Until(next); wait > 0 {
+					time.Sleep(wait)
+				}
+				next = next.Add(gap)
+				text := fmt.Sprintf("Phone %d says: we will delegate the weekly plan and coach more, answer %d", i, k+1)
+				if answer(p.votes, base, code, p.token, text, t) == 200 {
+					for now := time.Since(start).Nanoseconds(); ; {
+						old := last.Load()
+						if now <= old || last.CompareAndSwap(old, now) {
+							break
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return t, time.Duration(last.Load())
+}
+
+// runOpen measures open answers: every phone sends its answers at its
+// limit of 5 a second, to the app and then to the bare handler, and a
+// hostile phone sends what no answer may be.
+func runOpen(phones []*phone, r *room, bareBase string) error {
+	n := len(phones)
+	fmt.Printf("## Open answers: %d phones, %d answers each, 5 a second at most (%d answers offered)\n\n", n, answersPerPhone, n*answersPerPhone)
+	fmt.Println("| | answers acknowledged | answers/s | p50 / p99 / max ms | statuses |")
+	fmt.Println("| --- | --- | --- | --- | --- |")
+	a, da := driveAnswers(phones, r.base, r.code, answersPerPhone, 5)
+	b, db := driveAnswers(phones, bareBase, r.code, answersPerPhone, 5)
+	ra, rb := float64(a.acked)/da.Seconds(), float64(b.acked)/db.Seconds()
+	fmt.Printf("| app | %d | %.0f | %s / %s / %s | %s |\n", a.acked, ra, ms(pct(a.lat, .5)), ms(pct(a.lat, .99)), ms(pct(a.lat, 1)), a.statuses())
+	fmt.Printf("| bare | %d | %.0f | %s / %s / %s | %s |\n", b.acked, rb, ms(pct(b.lat, .5)), ms(pct(b.lat, .99)), ms(pct(b.lat, 1)), b.statuses())
+	fmt.Printf("\nRatio to the bare handler: **%.2f**\n\n", ra/rb)
+
+	// One more from each phone is over its limit: refused, not recorded.
+	over := newTally()
+	answer(phones[0].votes, r.base, r.code, phones[0].token, "one too many", over)
+	fmt.Printf("An answer beyond a phone's %d: %s\n\n", answersPerPhone, over.statuses())
+
+	// Hostile answers from a new phone: ten thousand characters, and a
+	// short one of control characters, bidirectional overrides and markup.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	eve, err := joinPhones(ctx, r.base, r.code, 1)
+	if err != nil {
+		return err
+	}
+	huge := newTally()
+	answer(eve[0].votes, r.base, r.code, eve[0].token, strings.Repeat("\u202e<b>x</b>\x00\x1b[31m", 1000), huge)
+	// The short one comes back as recorded: it must hold no control or
+	// bidirectional character and at most 280 characters.
+	body, _ := json.Marshal(map[string]any{"room": r.code, "exercise": 0, "text": "\u202e<script>alert(1)</script>\u2066\x07" + strings.Repeat("y", 400)})
+	req, _ := http.NewRequest("POST", r.base+"/answer", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Runsheet-Token", eve[0].token)
+	verdict := "not recorded"
+	if resp, err := eve[0].votes.Do(req); err == nil {
+		var out struct{ Text string }
+		json.NewDecoder(resp.Body).Decode(&out)
+		resp.Body.Close()
+		verdict = fmt.Sprintf("%d, recorded as %d characters starting %q", resp.StatusCode, len([]rune(out.Text)), out.Text[:min(len(out.Text), 30)])
+		if strings.ContainsAny(out.Text, "\u202e\u2066\x07") {
+			verdict += " — RAW CHARACTERS KEPT"
+		}
+	}
+	fmt.Printf("Hostile answers: 10,000 characters → %s; control characters, overrides and markup → %s\n", huge.statuses(), verdict)
+	return nil
+}
+
 // drive has every phone vote for d, each at most perSec a second (within
 // the server's per-phone limit of 5), and returns the tally.
 func drive(phones []*phone, base, code string, d time.Duration, perSec float64) *tally {
@@ -420,7 +595,7 @@ func drive(phones []*phone, base, code string, d time.Duration, perSec float64) 
 				if item < 0 {
 					item = 0
 				}
-				vote(p.votes, base, code, p.token, item, rand.IntN(4), t)
+				vote(p.votes, base, code, p.token, item, rand.IntN(options()), t)
 			}
 		}()
 	}
@@ -620,6 +795,9 @@ func run(app string, n int, quick bool) error {
 		for p.item.Load() < 0 && time.Since(started) < time.Minute {
 			time.Sleep(10 * time.Millisecond)
 		}
+	}
+	if kind == "open" {
+		return runOpen(phones, r, bareBase)
 	}
 	// A connected phone listens to its event stream and keeps the
 	// connection it votes on: each votes once before memory is read.

@@ -898,27 +898,6 @@ func (p *paragraph) getLevels(linebreaks []int) []level {
 	return result
 }
 
-// getReordering returns the reordering of lines from a visual index to a
-// logical index for line breaks at the given offsets.
-//
-// Lines are concatenated from left to right. So for example, the fifth
-// character from the left on the third line is
-//
-//	getReordering(linebreaks)[linebreaks[1] + 4]
-//
-// (linebreaks[1] is the position after the last character of the second
-// line, which is also the index of the first character on the third line,
-// and adding four gets the fifth character from the left).
-//
-// The linebreaks array must include at least one value. The values must be
-// in strictly increasing order (no duplicates) between 1 and the length of
-// the text, inclusive. The last value must be the length of the text.
-func (p *paragraph) getReordering(linebreaks []int) []int {
-	validateLineBreaks(linebreaks, p.Len())
-
-	return computeMultilineReordering(p.getLevels(linebreaks), linebreaks)
-}
-
 // Return multiline reordering array for a given level array. Reordering
 // does not occur across a line break.
 func computeMultilineReordering(levels []level, linebreaks []int) []int {
@@ -1016,7 +995,7 @@ func validateTypes(types []Class) error {
 	}
 	for i, t := range types[:len(types)-1] {
 		if t == B {
-			return fmt.Errorf("B type before end of paragraph at index: %d", i)
+			return fmt.Errorf("b type before end of paragraph at index: %d", i)
 		}
 	}
 	return nil

@@ -1,4 +1,4 @@
-package main
+package datadir
 
 import (
 	"bufio"
@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// raiseSocketName is the socket in the data folder on which a running app
+// RaiseSocketName is the socket in the data folder on which a running app
 // hears a second start asking it to come to the front.
-const raiseSocketName = "runsheet.sock"
+const RaiseSocketName = "runsheet.sock"
 
 // raiseRequest is the one line a second start sends, and raiseAnswer the
 // running app's reply once it has raised its window.
@@ -21,13 +21,13 @@ const (
 	raiseAnswer  = "raised"
 )
 
-// listenForRaise lets a second start on the same data folder bring this
+// ListenForRaise lets a second start on the same data folder bring this
 // app's window to the front, by calling raise. Only the holder of the data
 // folder's lock listens, so a socket file left by a killed app is removed
 // first. Where the socket cannot be made (a path too long for one, say),
 // a second start only says the app is open. stop closes the socket.
-func listenForRaise(dataDir string, raise func()) (stop func()) {
-	path := filepath.Join(dataDir, raiseSocketName)
+func ListenForRaise(dataDir string, raise func()) (stop func()) {
+	path := filepath.Join(dataDir, RaiseSocketName)
 	os.Remove(path)
 	l, err := net.Listen("unix", path)
 	if err != nil {
@@ -61,10 +61,10 @@ func answerRaise(c net.Conn, raise func()) {
 	c.Write([]byte(raiseAnswer + "\n"))
 }
 
-// askToRaise asks the app holding dataDir to bring its window to the
+// AskToRaise asks the app holding dataDir to bring its window to the
 // front, and reports whether it did.
-func askToRaise(dataDir string) bool {
-	c, err := net.DialTimeout("unix", filepath.Join(dataDir, raiseSocketName), time.Second)
+func AskToRaise(dataDir string) bool {
+	c, err := net.DialTimeout("unix", filepath.Join(dataDir, RaiseSocketName), time.Second)
 	if err != nil {
 		return false
 	}

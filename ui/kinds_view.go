@@ -1,0 +1,549 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
+	"runsheet/workshop/words"
+)
+
+// RoomPicture draws what the room sees of the kinds that are not bars: an
+// open question's answers as a word cloud or a wall, and a grid's items
+// at the room's means. It is drawn from the room view alone.
+type RoomPicture struct {
+	widget.BaseWidget
+	view workshop.RoomView
+	// cloud is the revealed answers' words, worked out once per view.
+	cloud []workshop.WordCount
+	// ink and muted colour the words; minText is the smallest type.
+	ink, muted, accent color.Color
+	minText            float32
+	rtl                bool
+	// version counts the views set, so that a renderer lays out again
+	// only when the view or its size changed.
+	version int
+}
+
+var _ fyne.Widget = (*RoomPicture)(nil)
+
+// maxCloudWords and maxWallAnswers cap what one screen shows, and
+// consoleAnswers the answers the console lists, the latest first.
+const (
+	consoleAnswers = 100
+	maxCloudWords  = 60
+	maxWallAnswers = 40
+)
+
+// NewRoomPicture makes an empty picture.
+func NewRoomPicture() *RoomPicture {
+	p := &RoomPicture{ink: roomText, muted: roomMuted, accent: roomAnswer}
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// SetView draws v: its answers or grid points, if it has any to show.
+func (p *RoomPicture) SetView(v workshop.RoomView) {
+	p.view = v
+	p.version++
+	p.cloud = nil
+	if v.Revealed && !v.Wall && len(v.Answers) > 0 {
+		p.cloud = v.Cloud()
+		if len(p.cloud) > maxCloudWords {
+			p.cloud = p.cloud[:maxCloudWords]
+		}
+	}
+	p.Refresh()
+}
+
+// Showing reports whether the view has a picture: revealed answers or a
+// grid.
+func (p *RoomPicture) Showing() bool { return roomPictureOf(p.view) }
+
+// roomPictureOf reports whether a room view is drawn as a picture.
+func roomPictureOf(v workshop.RoomView) bool {
+	return v.Input == workshop.InputText && v.Revealed || len(v.Axes) == 2 && (v.Revealed || len(v.Points) > 0)
+}
+
+// Words are the cloud's words, largest first, as drawn.
+func (p *RoomPicture) Words() []workshop.WordCount { return p.cloud }
+
+func (p *RoomPicture) CreateRenderer() fyne.WidgetRenderer {
+	r := &pictureRenderer{p: p}
+	return r
+}
+
+type pictureRenderer struct {
+	p    *RoomPicture
+	objs []fyne.CanvasObject
+	size fyne.Size
+	// laid is the size, view version and least type last laid out.
+	laid struct {
+		size    fyne.Size
+		version int
+		minText float32
+	}
+}
+
+func (r *pictureRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *pictureRenderer) Destroy()                     {}
+func (r *pictureRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
+func (r *pictureRenderer) Refresh()                     { r.Layout(r.size); canvas.Refresh(r.p) }
+
+func (r *pictureRenderer) Layout(size fyne.Size) {
+	r.size = size
+	// A word cloud costs a search for every word: lay out only what changed.
+	if r.laid.size == size && r.laid.version == r.p.version && r.laid.minText == r.p.minText && len(r.objs) > 0 {
+		return
+	}
+	r.laid.size, r.laid.version, r.laid.minText = size, r.p.version, r.p.minText
+	r.objs = r.objs[:0]
+	if size.Width < 10 || size.Height < 10 {
+		return
+	}
+	v := r.p.view
+	switch {
+	case len(v.Axes) == 2:
+		r.grid(size)
+	case v.Input == workshop.InputText && v.Revealed && len(v.Answers) == 0:
+		r.text(words.For(v.Language).Say("room.no_answers"), r.p.muted, max(r.p.minText, size.Height/8), fyne.NewPos(0, 0), size.Width, fyne.TextAlignCenter)
+	case v.Input == workshop.InputText && v.Revealed && v.Wall:
+		r.wall(size)
+	case v.Input == workshop.InputText && v.Revealed:
+		r.cloudLayout(size)
+	}
+}
+
+// text adds one line of text, cut to width.
+func (r *pictureRenderer) text(s string, c color.Color, size float32, pos fyne.Position, width float32, align fyne.TextAlign) *canvas.Text {
+	size = max(size, r.p.minText) // the room reads nothing smaller
+	t := &canvas.Text{Text: drawnLine(ellipsize(s, width, size, fyne.TextStyle{}), r.p.rtl), Color: c, TextSize: size, Alignment: align}
+	t.Move(pos)
+	t.Resize(fyne.NewSize(width, size*1.3))
+	r.objs = append(r.objs, t)
+	return t
+}
+
+// cloudLayout places the words from the middle outwards on a spiral, the
+// most frequent first and largest, each where it overlaps none placed
+// before; when a word finds no place inside the area every size shrinks
+// and the layout starts again. The same words always land the same way.
+func (r *pictureRenderer) cloudLayout(size fyne.Size) {
+	ws := r.p.cloud
+	if len(ws) == 0 {
+		return
+	}
+	top := float64(ws[0].Count)
+	big := float64(min(size.Height/4, size.Width/6))
+	small := float64(max(r.p.minText, float32(big)/4))
+	type placed struct{ x, y, w, h float32 }
+	for attempt := 0; attempt < 8; attempt++ {
+		var boxes []placed
+		var texts []*canvas.Text
+		ok := true
+		for i, w := range ws {
+			ts := float32(small + (big-small)*math.Sqrt(float64(w.Count)/top))
+			ts = max(ts, r.p.minText)
+			style := fyne.TextStyle{Bold: i < 3}
+			m := fyne.MeasureText(w.Word, ts, style)
+			bw, bh := m.Width+ts*0.4, m.Height
+			found := false
+			// An Archimedean spiral, wider than tall as screens are.
+			for step := 0; step < 900; step++ {
+				a := float64(step) * 0.3
+				rad := float32(a) * ts * 0.12
+				cx := size.Width/2 + rad*float32(math.Cos(a))*1.6
+				cy := size.Height/2 + rad*float32(math.Sin(a))
+				b := placed{cx - bw/2, cy - bh/2, bw, bh}
+				if b.x < 0 || b.y < 0 || b.x+b.w > size.Width || b.y+b.h > size.Height {
+					if rad > size.Width {
+						break
+					}
+					continue
+				}
+				clash := false
+				for _, o := range boxes {
+					if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
+						clash = true
+						break
+					}
+				}
+				if clash {
+					continue
+				}
+				boxes = append(boxes, b)
+				c := r.p.ink
+				switch {
+				case i == 0:
+					c = r.p.accent
+				case i%3 == 2:
+					c = r.p.muted
+				}
+				t := &canvas.Text{Text: w.Word, Color: c, TextSize: ts, TextStyle: style}
+				t.Move(fyne.NewPos(b.x+ts*0.2, b.y))
+				t.Resize(fyne.NewSize(m.Width, m.Height))
+				texts = append(texts, t)
+				found = true
+				break
+			}
+			if !found {
+				// The first words must fit; the rarest may be left out.
+				if i < min(len(ws), 12) {
+					ok = false
+				}
+				break
+			}
+		}
+		if ok || big <= float64(r.p.minText) {
+			for _, t := range texts {
+				r.objs = append(r.objs, t)
+			}
+			return
+		}
+		big = max(big*0.82, float64(r.p.minText))
+		small = max(small*0.82, float64(r.p.minText))
+	}
+}
+
+// wall shows the answers themselves in columns, the latest last; as many
+// as fit at a readable size.
+func (r *pictureRenderer) wall(size fyne.Size) {
+	answers := r.p.view.Answers
+	if len(answers) > maxWallAnswers {
+		answers = answers[len(answers)-maxWallAnswers:]
+	}
+	n := len(answers)
+	best, bestCols := float32(0), 1
+	for cols := 1; cols <= 4; cols++ {
+		rows := (n + cols - 1) / cols
+		ts := min(size.Height/float32(rows)/1.6, size.Width/float32(cols)/12)
+		if ts > best {
+			best, bestCols = ts, cols
+		}
+	}
+	ts := max(min(best, size.Height/8), r.p.minText)
+	rows := (n + bestCols - 1) / bestCols
+	colW := size.Width / float32(bestCols)
+	rowH := min(size.Height/float32(max(rows, 1)), ts*1.6)
+	for i, a := range answers {
+		c, row := i/rows, i%rows
+		if float32(row+1)*rowH > size.Height+1 {
+			continue
+		}
+		x := float32(c) * colW
+		if r.p.rtl {
+			x = size.Width - x - colW
+		}
+		bg := &canvas.Rectangle{FillColor: color.NRGBA{R: 0x20, G: 0x40, B: 0x48, A: 0xFF}, CornerRadius: ts * 0.2}
+		bg.Move(fyne.NewPos(x+ts*0.15, float32(row)*rowH+ts*0.1))
+		bg.Resize(fyne.NewSize(colW-ts*0.3, rowH-ts*0.2))
+		r.objs = append(r.objs, bg)
+		r.text(a, r.p.ink, ts, fyne.NewPos(x+ts*0.4, float32(row)*rowH+(rowH-ts*1.3)/2), colW-ts*0.8, fyne.TextAlignLeading)
+	}
+}
+
+// splitInTwo breaks a name at the space nearest its middle.
+func splitInTwo(s string) []string {
+	best := -1
+	for i, r := range s {
+		if r == ' ' && (best < 0 || abs(i-len(s)/2) < abs(best-len(s)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return []string{s}
+	}
+	return []string{s[:best], s[best+1:]}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// grid draws the square with its axes' ends and quadrant names, and each
+// revealed item as a dot at the room's means, with its number and text.
+func (r *pictureRenderer) grid(size fyne.Size) {
+	v := r.p.view
+	ts := max(r.p.minText, min(size.Height, size.Width)/22)
+	label := ts * 1.4
+	side := min(size.Height-2*label, size.Width-2*label)
+	if side < 20 {
+		return
+	}
+	x0 := (size.Width - side) / 2
+	y0 := label
+	// The square's sides and its middle lines, as lines: a label may run
+	// across them.
+	for i, l := range [][4]float32{
+		{x0, y0, x0 + side, y0}, {x0, y0 + side, x0 + side, y0 + side}, {x0, y0, x0, y0 + side}, {x0 + side, y0, x0 + side, y0 + side},
+		{x0 + side/2, y0, x0 + side/2, y0 + side}, {x0, y0 + side/2, x0 + side, y0 + side/2},
+	} {
+		width := float32(2)
+		if i >= 4 {
+			width = 1
+		}
+		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: width, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
+		r.objs = append(r.objs, ln)
+	}
+	// A quadrant's name shrinks to fit its half of the square, down to
+	// the least type, then breaks onto a second line.
+	quiet := color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}
+	for q, name := range v.Quadrants {
+		qx, qy := x0+float32(q%2)*side/2, y0+float32(q/2)*side/2
+		qs := ts * 0.9
+		room := side/2 - qs*0.8
+		if w := fyne.MeasureText(name, qs, fyne.TextStyle{}).Width; w > room {
+			qs = max(qs*room/w, r.p.minText)
+		}
+		room = side/2 - qs*0.8
+		lines := []string{name}
+		if fyne.MeasureText(name, qs, fyne.TextStyle{}).Width > room {
+			lines = splitInTwo(name)
+		}
+		for i, l := range lines {
+			r.text(l, quiet, qs, fyne.NewPos(qx+qs*0.4, qy+qs*0.3+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
+		}
+	}
+	// The ends of the axes: up at the top and foot, across at the sides.
+	ends := v.Axes
+	r.text(ends[1][1]+" ↑", r.p.muted, ts, fyne.NewPos(x0, 0), side, fyne.TextAlignCenter)
+	r.text(ends[1][0]+" ↓", r.p.muted, ts, fyne.NewPos(x0, y0+side+ts*0.1), side, fyne.TextAlignCenter)
+	sideW := x0 - ts*0.3
+	if sideW > ts*3 {
+		r.text(ends[0][0], r.p.muted, ts, fyne.NewPos(0, y0+side/2-ts*0.7), sideW, fyne.TextAlignTrailing)
+		r.text(ends[0][1], r.p.muted, ts, fyne.NewPos(x0+side+ts*0.3, y0+side/2-ts*0.7), sideW, fyne.TextAlignLeading)
+	} else {
+		r.text("← "+ends[0][0], r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignLeading)
+		r.text(ends[0][1]+" →", r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
+	}
+	dot := ts * 1.3
+	if v.Every {
+		// Every rating, faint, its size by how many gave it, under the
+		// means.
+		for _, pt := range v.Points {
+			for y, row := range pt.Stats.Cells {
+				for x, n := range row {
+					if n == 0 {
+						continue
+					}
+					d := min(dot*0.35*float32(math.Sqrt(float64(n))), dot*1.2)
+					px := x0 + float32(x)/4*side
+					py := y0 + side - float32(y)/4*side
+					if r.p.rtl {
+						px = x0 + side - (px - x0)
+					}
+					c := &canvas.Circle{FillColor: color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0x50}}
+					c.Move(fyne.NewPos(px-d/2, py-d/2))
+					c.Resize(fyne.NewSize(d, d))
+					r.objs = append(r.objs, c)
+				}
+			}
+		}
+	}
+	// Labels that would cover one another move down a line, so that items
+	// the room placed alike stay readable.
+	type box struct{ x, y, w, h float32 }
+	var taken []box
+	free := func(b box) bool {
+		for _, o := range taken {
+			if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
+				return false
+			}
+		}
+		return true
+	}
+	for _, pt := range v.Points {
+		if pt.Stats.N == 0 {
+			continue
+		}
+		px := x0 + float32((pt.Stats.X-1)/4)*side
+		py := y0 + side - float32((pt.Stats.Y-1)/4)*side
+		if r.p.rtl {
+			px = x0 + side - (px - x0)
+		}
+		c := &canvas.Circle{FillColor: r.p.accent}
+		c.Move(fyne.NewPos(px-dot/2, py-dot/2))
+		c.Resize(fyne.NewSize(dot, dot))
+		r.objs = append(r.objs, c)
+		num := &canvas.Text{Text: fmt.Sprint(pt.Item + 1), Color: color.Black, TextSize: max(ts*0.8, r.p.minText), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
+		num.Move(fyne.NewPos(px-dot/2, py-ts*0.55))
+		num.Resize(fyne.NewSize(dot, ts))
+		r.objs = append(r.objs, num)
+		// The item's text beside its dot, on the side with more room.
+		// It may run past the square to the edge of the picture.
+		lx := px + dot*0.7
+		lw := size.Width - lx
+		align := fyne.TextAlignLeading
+		if px > x0+side/2 {
+			lw = px - dot*0.7
+			lx, align = 0, fyne.TextAlignTrailing
+		}
+		lh := max(ts*0.8, r.p.minText) * 1.3
+		ly := py - ts*0.55
+		for try := 0; try < 6 && !free(box{lx, ly, lw, lh}); try++ {
+			ly += lh
+		}
+		taken = append(taken, box{lx, ly, lw, lh})
+		label := fmt.Sprintf("%d. %s", pt.Item+1, pt.Label)
+		r.text(label, r.p.ink, ts*0.8, fyne.NewPos(lx, ly), lw, align)
+	}
+}
+
+// answerPanel is where the facilitator runs an open question: answers
+// arrive hidden from the room and can be hidden one by one, before or
+// after the reveal; revealed, the room sees a word cloud or a wall; paper
+// answers are typed in, during or after the session.
+type answerPanel struct {
+	c       *console
+	content fyne.CanvasObject
+
+	open   *widget.Button
+	close  *widget.Button
+	reveal *widget.Button
+	undo   *widget.Button
+	view   *widget.RadioGroup
+	status *widget.Label
+	list   *fyne.Container
+	paper  *widget.Entry
+	add    *widget.Button
+	// rows are the answers' hide/show buttons, by answer.
+	rows []*widget.Button
+
+	exercise int
+	answers  workshop.ExerciseAnswers
+}
+
+func newAnswerPanel(c *console) *answerPanel {
+	p := &answerPanel{c: c}
+	p.open = &widget.Button{Text: tr("Open answering"), Icon: theme.MediaPlayIcon(), OnTapped: func() {
+		kind := workshop.EventOpened
+		if p.answers.Revealed {
+			kind = workshop.EventReopened
+		}
+		p.c.do(workshop.Event{Kind: kind, Exercise: p.exercise})
+	}}
+	p.close = &widget.Button{Text: tr("Close answering"), Icon: theme.MediaStopIcon(), OnTapped: func() {
+		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.exercise})
+	}}
+	p.reveal = &widget.Button{Text: tr("Reveal (R)"), Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
+	p.view = widget.NewRadioGroup([]string{tr("Word cloud"), tr("Wall of answers")}, func(s string) {
+		view := workshop.ViewCloud
+		if s == tr("Wall of answers") {
+			view = workshop.ViewWall
+		}
+		if (view == workshop.ViewWall) != p.answers.Wall && s != "" {
+			p.c.do(workshop.Event{Kind: workshop.EventAnswerView, Exercise: p.exercise, Text: view})
+		}
+	})
+	p.view.Horizontal = true
+	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.list = container.NewVBox()
+	p.paper = &widget.Entry{PlaceHolder: tr("An answer written on paper")}
+	p.paper.OnSubmitted = func(string) { p.onAddPaper() }
+	p.add = &widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}
+	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)
+	paper := container.NewBorder(nil, nil, nil, p.add, p.paper)
+	p.content = container.NewBorder(container.NewVBox(head, p.status, paper, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(p.list))
+	return p
+}
+
+// onAddPaper records the answer typed in as a paper answer; after the
+// session it is a correction.
+func (p *answerPanel) onAddPaper() {
+	limit := 0
+	p.c.model.view(func(s *workshop.State) { limit = s.Plan.Exercises[p.exercise].AnswerRunes() })
+	text := workshop.CleanAnswer(p.paper.Text, limit)
+	if text == "" {
+		return
+	}
+	p.c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: p.exercise, Source: workshop.SourcePaper, Text: text, Correction: p.c.snap.isFinished()})
+	p.paper.SetText("")
+}
+
+// show fills the panel from the snapshot's answers.
+func (p *answerPanel) show(sn *snapshot) {
+	a := sn.answers
+	p.exercise, p.answers = sn.current, *a
+	finished := sn.isFinished()
+	shown := len(a.Shown())
+	state := tr("Answering has not opened.")
+	switch {
+	case a.Open:
+		state = tr("Answering is open.")
+	case a.Closed:
+		state = tr("Answering is closed.")
+	}
+	room := tr("The room sees the question only.")
+	if a.Revealed {
+		room = tr("The room sees the answers.")
+	}
+	p.status.SetText(state + " " + tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(a.List), "Hidden", len(a.List)-shown) + " " + room)
+	setEnabled(p.open, !finished && !a.Open)
+	setEnabled(p.close, !finished && a.Open)
+	setEnabled(p.reveal, !finished)
+	setEnabled(p.undo, !finished && sn.canUndo)
+	if a.Revealed {
+		p.reveal.SetText(tr("Hide results (R)"))
+	} else {
+		p.reveal.SetText(tr("Reveal (R)"))
+	}
+	sel := tr("Word cloud")
+	if a.Wall {
+		sel = tr("Wall of answers")
+	}
+	if p.view.Selected != sel {
+		p.view.SetSelected(sel)
+	}
+	// One row an answer, the latest first: its source, text and a button
+	// to hide it from the room or show it again.
+	for len(p.rows) < len(a.List) {
+		i := len(p.rows)
+		b := &widget.Button{}
+		b.OnTapped = func() {
+			kind := workshop.EventAnswerHidden
+			if p.answers.List[i].Hidden {
+				kind = workshop.EventAnswerShown
+			}
+			p.c.do(workshop.Event{Kind: kind, Exercise: p.exercise, Item: i, Correction: p.c.snap.isFinished()})
+		}
+		p.rows = append(p.rows, b)
+	}
+	p.rows = p.rows[:len(a.List)]
+	// The latest consoleAnswers only: a room of 2,000 phones must not
+	// make the console draw thousands of rows on every arrival.
+	objs := make([]fyne.CanvasObject, 0, consoleAnswers)
+	for i := len(a.List) - 1; i >= 0 && i >= len(a.List)-consoleAnswers; i-- {
+		x := a.List[i]
+		b := p.rows[i]
+		if x.Hidden {
+			b.SetText(tr("Show"))
+			b.SetIcon(theme.VisibilityIcon())
+		} else {
+			b.SetText(tr("Hide"))
+			b.SetIcon(theme.VisibilityOffIcon())
+		}
+		label := &widget.Label{Text: fmt.Sprintf("%d. %s", i+1, x.Text), Wrapping: fyne.TextWrapWord}
+		if x.Hidden {
+			label.Importance = widget.LowImportance
+			label.Text += "  (" + tr("hidden from the room") + ")"
+		}
+		if x.Source == workshop.SourcePaper {
+			label.Text += "  · " + tr("paper")
+		}
+		objs = append(objs, container.NewBorder(nil, nil, nil, b, label))
+	}
+	p.list.Objects = objs
+	p.list.Refresh()
+}

@@ -1,0 +1,264 @@
+package ui
+
+import (
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"runsheet/workshop"
+	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
+)
+
+// cloudAnswers are answers with words of every frequency, long words and
+// words in several cases.
+func cloudAnswers() []string {
+	var out []string
+	for i := range 40 {
+		out = append(out, fmt.Sprintf("Delegate more %d, coach Anna on Mondays, trust the TEAM; Verantwortungsübernahme%d", i%7, i%3))
+	}
+	return append(out, "team", "Team spirit", "listen first", "ask before telling")
+}
+
+// An open question's answers, revealed, fit the projector from 800×600
+// to 4K as a word cloud and as a wall; the cloud puts the same answers in
+// the same places every time; a hidden answer never shows.
+func TestProjectorShowsAnswersAtEverySize(t *testing.T) {
+	plan := plans.Builtin()
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+		c.do(step...)
+		var answers []workshop.Event
+		for i, a := range cloudAnswers() {
+			answers = append(answers, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePhone, Participant: fmt.Sprintf("p%d", i), Text: workshop.CleanAnswer(a, 200)})
+		}
+		answers = append(answers, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: "Secretword should stay hidden"})
+		c.do(answers...)
+		last := len(session(c).State.Answers[oi].List) - 1
+		// Hidden from the console's list: its button is the first row's.
+		test.Tap(c.answers.rows[last])
+		if !session(c).State.Answers[oi].List[last].Hidden {
+			t.Fatal("the console's Hide did not hide the answer")
+		}
+		c.toggleReveal()
+		clk.Advance(redrawGap)
+		where := fmt.Sprintf("cloud at %v", size)
+		if !p.picture.Visible() || len(p.picture.Words()) < 10 {
+			t.Fatalf("%s: %d words shown", where, len(p.picture.Words()))
+		}
+		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+			t.Fatalf("%s: %s", where, bad)
+		}
+		shootProjector(p, fmt.Sprintf("projector-cloud-%vx%v.png", size.Width, size.Height))
+		first := drawnWords(p.picture)
+		// "team" is the most frequent, written TEAM most often.
+		if len(first) < 10 || first[0].text != "TEAM" {
+			t.Errorf("%s: drew %v", where, first)
+		}
+		for _, w := range first {
+			if w.text == "Secretword" || w.text == "the" || w.text == "on" {
+				t.Errorf("%s: the cloud shows %q", where, w.text)
+			}
+		}
+		p.picture.Refresh()
+		if again := drawnWords(p.picture); !reflect.DeepEqual(first, again) {
+			t.Errorf("%s: the same answers were laid out differently", where)
+		}
+		c.answers.view.SetSelected(tr("Wall of answers"))
+		clk.Advance(redrawGap)
+		if !session(c).State.Answers[oi].Wall {
+			t.Fatal("choosing the wall did not record it")
+		}
+		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+			t.Fatalf("wall at %v: %s", size, bad)
+		}
+		shootProjector(p, fmt.Sprintf("projector-wall-%vx%v.png", size.Width, size.Height))
+		for _, w := range drawnWords(p.picture) {
+			if w.text == "Secretword should stay hidden" {
+				t.Errorf("wall at %v: the hidden answer shows", size)
+			}
+		}
+		// Undo takes the wall back to the cloud.
+		c.onUndo()
+		clk.Advance(redrawGap)
+		if session(c).State.Answers[oi].Wall {
+			t.Error("undo left the wall")
+		}
+	}
+}
+
+// A grid's revealed items are plotted at the room's means, inside the
+// projector, at the smallest and largest screens.
+func TestProjectorPlotsTheGrid(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[len(projectorSizes)-1]} {
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		for item := range plan.Exercises[gi].Items {
+			c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+			for who, xy := range [][2]int{{1, 5}, {2, 4}, {item%5 + 1, 5 - item%5}} {
+				c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: fmt.Sprint(who)})
+			}
+			c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		}
+		clk.Advance(redrawGap)
+		if got := len(c.snap.room.Points); got != len(plan.Exercises[gi].Items) {
+			t.Fatalf("%d points, want every item", got)
+		}
+		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+			t.Fatalf("grid at %v: %s", size, bad)
+		}
+		if bad := edgeProblem(p, size); bad != "" {
+			t.Errorf("grid at %v: %s", size, bad)
+		}
+		texts := drawnWords(p.picture)
+		// Every rating as well, on the facilitator's word; undo takes it
+		// back.
+		means := circles(p.picture)
+		test.Tap(c.votes.every)
+		clk.Advance(redrawGap)
+		if !session(c).State.Votes[gi].Points || circles(p.picture) <= means {
+			t.Errorf("grid at %v: every rating shown %v, %d circles (means alone %d)", size, session(c).State.Votes[gi].Points, circles(p.picture), means)
+		}
+		shootProjector(p, fmt.Sprintf("projector-grid-%vx%v.png", size.Width, size.Height))
+		c.onUndo()
+		clk.Advance(redrawGap)
+		if session(c).State.Votes[gi].Points || circles(p.picture) != means {
+			t.Errorf("grid at %v: undo left every rating shown", size)
+		}
+		for _, want := range []string{"Keep people", "People ↑", "1", "6"} {
+			if !slices.ContainsFunc(texts, func(w drawnText) bool { return w.text == want || strings.HasPrefix(w.text, want+" ") }) {
+				t.Errorf("grid at %v lacks %q: %v", size, want, texts)
+			}
+		}
+	}
+}
+
+type drawnText struct {
+	text string
+	x, y float32
+	size float32
+}
+
+// drawnWords lists the texts a picture draws, in drawing order.
+func drawnWords(p *RoomPicture) []drawnText {
+	var out []drawnText
+	for _, o := range test.WidgetRenderer(p).Objects() {
+		if t, ok := o.(*canvas.Text); ok {
+			out = append(out, drawnText{t.Text, t.Position().X, t.Position().Y, t.TextSize})
+		}
+	}
+	return out
+}
+
+// shootProjector saves the projector's picture under $RUNSHEET_SHOTS, to
+// look at.
+func shootProjector(p *projector, name string) {
+	dir := os.Getenv("RUNSHEET_SHOTS")
+	if dir == "" {
+		return
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	png.Encode(f, p.win.Canvas().Capture())
+}
+
+// After the session, answers written on paper are typed in on the
+// corrections screen, one a line, and recorded as corrections.
+func TestPaperAnswersAfterTheSession(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Paper")
+	plan := state(c).Plan
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	c.do(workshop.Event{Kind: workshop.EventFinished})
+	sess, err := s.opts.Store.Load(session(c).ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cor := s.showCorrections(sess)
+	var paper *correctionField
+	for _, f := range cor.fields {
+		if f.many != nil {
+			paper = f
+		}
+	}
+	if paper == nil {
+		t.Fatal("no place for paper answers")
+	}
+	paper.entry.SetText("Coach on Mondays\n\n  Ask\u202e first  \n")
+	cor.onSave()
+	after, err := s.opts.Store.Load(sess.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range after.State.Answers[oi].List {
+		if a.Source != workshop.SourcePaper {
+			t.Errorf("answer %q from %s", a.Text, a.Source)
+		}
+		got = append(got, a.Text)
+	}
+	if !slices.Equal(got, []string{"Coach on Mondays", "Ask first"}) {
+		t.Errorf("recorded %q", got)
+	}
+}
+
+// A grid inserted on the day starts from the agenda's grid: its axes and
+// quadrant names.
+func TestInsertAGridOnTheDay(t *testing.T) {
+	plan := plans.Builtin()
+	var grid *insertStart
+	starts := insertStarts(plan, words.For(words.English))
+	for i := range starts {
+		if starts[i].ex.Kind == workshop.KindGrid && starts[i].ex.Title == "" {
+			grid = &starts[i]
+		}
+	}
+	if grid == nil {
+		t.Fatal("the insert form offers no new grid")
+	}
+	if len(grid.ex.Axes) != 2 || grid.ex.Axes[0][0] != "Implement" || len(grid.ex.Quadrants) != 4 {
+		t.Errorf("a new grid starts from %+v", grid.ex)
+	}
+}
+
+// circles counts the dots a picture draws.
+func circles(p *RoomPicture) int {
+	n := 0
+	for _, o := range test.WidgetRenderer(p).Objects() {
+		if _, ok := o.(*canvas.Circle); ok {
+			n++
+		}
+	}
+	return n
+}

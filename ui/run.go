@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"fyne.io/fyne/v2"
+
+	"runsheet/workshop"
+	"runsheet/workshop/control"
+	"runsheet/workshop/datadir"
+	"runsheet/workshop/store"
+)
+
+// Start says how the app opens: straight into a new session of Plan for
+// Group when Plan is set, else on the library (or the interrupted session).
+type Start struct {
+	Plan  *workshop.Plan
+	Group string
+	// Version names the app's version in the About dialog.
+	Version string
+	// Stderr is told why a session could not start.
+	Stderr io.Writer
+}
+
+// Run shows the app's window on an opened data folder until it closes,
+// and returns the exit code: 1 when the store never opened. Every start —
+// a fresh or a damaged store, a resumed session, run PLAN — goes through
+// the same steps.
+func Run(a fyne.App, desk *control.Desk, start Start) int {
+	w := a.NewWindow("Runsheet")
+	w.Resize(fyne.NewSize(1280, 760))
+	w.SetMaster()
+	stopRaise := datadir.ListenForRaise(desk.Dir, func() {
+		fyne.Do(func() {
+			w.Show()
+			w.RequestFocus()
+		})
+	})
+	defer stopRaise()
+	open := func(st *store.Store) {
+		desk.UseStore(st)
+		shell := Create(a, w, Options{DataDir: desk.Dir, Store: st, Runner: desk.Runner, Version: start.Version})
+		quitOnSignal(a, shell, w)
+		if start.Plan != nil {
+			if err := shell.StartSession(start.Plan, start.Group); err != nil {
+				fmt.Fprintln(start.Stderr, err)
+				shell.ShowStartError(err)
+			}
+		}
+	}
+	if desk.StoreErr != nil {
+		fmt.Fprintln(start.Stderr, desk.StoreErr)
+		SpeakPreferred(desk.Dir)
+		ShowStoreProblem(a, w, desk.StoreErr, open)
+	} else {
+		open(desk.Store)
+	}
+	w.ShowAndRun()
+	if desk.Store == nil {
+		return 1
+	}
+	return 0
+}
+
+// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM, at any
+// moment — also before Fyne's own handler is listening, in the first
+// instants after start — stopping the screens' timers first so that none
+// fires into a window that is gone. Closing the window stops them too.
+func quitOnSignal(a fyne.App, shell *Shell, w fyne.Window) {
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-stop
+		shell.Stop()
+		fyne.Do(a.Quit)
+	}()
+	w.SetOnClosed(shell.Stop)
+}

@@ -1,0 +1,126 @@
+package workshop
+
+import (
+	"fmt"
+	"strings"
+)
+
+// KindGrid is the 2×2 matrix: each item is rated on two axes, 1–5 on
+// each, and the room's mean places it in one of four quadrants.
+const KindGrid Kind = "grid"
+
+// EventGridView chooses what the room sees of a grid (Text): each item at
+// its mean ("means"), or every rating as well ("points").
+const EventGridView EventKind = "grid-view"
+
+// The views of a grid.
+const (
+	ViewMeans  = "means"
+	ViewPoints = "points"
+)
+
+// GridPoints is how many answers a grid item has: every pair of ratings,
+// the option index being (up−1)×5 + (across−1).
+const GridPoints = ScalePoints * ScalePoints
+
+// InputPoint is a pair of ratings, across and up, given on the phone.
+const InputPoint Input = "grid"
+
+var gridKind = KindDef{
+	Kind: KindGrid, Name: "Grid", Fresh: "New grid",
+	Fields: FieldItems | FieldAxes | FieldQuadrants | FieldPrompts | FieldCloseAtZero,
+	Input:  InputPoint,
+	points: func(*Exercise) int { return GridPoints },
+	labels: func(*Exercise) []string { return gridLabels },
+	check:  checkGrid,
+}
+
+// gridLabels name the answers of a grid item: "1/1" (across 1, up 1) to
+// "5/5", as the CSV heads their columns.
+var gridLabels = func() []string {
+	out := make([]string, GridPoints)
+	for i := range out {
+		x, y := GridRatings(i)
+		out[i] = fmt.Sprintf("%d/%d", x, y)
+	}
+	return out
+}()
+
+// GridOption is the option index of ratings across and up, each 1–5.
+func GridOption(x, y int) int { return (y-1)*ScalePoints + (x - 1) }
+
+// GridRatings are the ratings across and up of an option index.
+func GridRatings(option int) (x, y int) { return option%ScalePoints + 1, option/ScalePoints + 1 }
+
+func checkGrid(e *Exercise, c *checker) {
+	if len(e.Axes) != 2 || len(e.Axes[0]) != 2 || len(e.Axes[1]) != 2 {
+		c.bad("axes", `needs two axes, each with its two ends: [["Implement", "Innovate"], ["Systems", "People"]]`)
+	} else {
+		for _, ax := range e.Axes {
+			for _, s := range ax {
+				if strings.TrimSpace(s) == "" {
+					c.bad("axes", "an end of an axis is empty")
+				}
+			}
+		}
+	}
+	if len(e.Quadrants) != 0 && len(e.Quadrants) != 4 {
+		c.bad("quadrants", "needs four names (top left, top right, bottom left, bottom right) or none, got {{.Got}}", "Got", len(e.Quadrants))
+	}
+	checkItems(e, c, "a grid needs at least one item to place")
+}
+
+// GridStats sum up the ratings of one grid item.
+type GridStats struct {
+	N int
+	// X and Y are the mean ratings across and up.
+	X, Y float64
+	// Cells counts the ratings at each point, [up−1][across−1].
+	Cells [ScalePoints][ScalePoints]int
+}
+
+// Grid sums up the item's votes as grid ratings.
+func (r Result) Grid() GridStats {
+	var g GridStats
+	sx, sy := 0, 0
+	for o := 0; o < GridPoints && o < len(r.Total); o++ {
+		n := r.Total[o]
+		x, y := GridRatings(o)
+		g.Cells[y-1][x-1] = n
+		g.N += n
+		sx += x * n
+		sy += y * n
+	}
+	if g.N > 0 {
+		g.X, g.Y = float64(sx)/float64(g.N), float64(sy)/float64(g.N)
+	}
+	return g
+}
+
+// Quadrant is the quadrant a point falls in: 0 top left, 1 top right,
+// 2 bottom left, 3 bottom right; the middle (3) counts as the high side.
+func Quadrant(x, y float64) int {
+	q := 0
+	if x >= 3 {
+		q++
+	}
+	if y < 3 {
+		q += 2
+	}
+	return q
+}
+
+// AxisLabel says what an axis's ends mean: "1 = Implement … 5 = Innovate".
+func (e *Exercise) AxisLabel(axis int) string {
+	if axis < 0 || axis >= len(e.Axes) || len(e.Axes[axis]) != 2 {
+		return ""
+	}
+	return fmt.Sprintf("1 = %s … 5 = %s", e.Axes[axis][0], e.Axes[axis][1])
+}
+
+// GridPoint is one grid item as the room sees it once revealed.
+type GridPoint struct {
+	Item  int
+	Label string
+	Stats GridStats
+}

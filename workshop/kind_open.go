@@ -1,0 +1,353 @@
+package workshop
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// KindOpen is an exercise answered in the participants' own words: phones
+// type short answers to its prompts, hidden from the room until revealed;
+// paper answers are typed in afterwards.
+const KindOpen Kind = "open"
+
+// Limits on open answers.
+const (
+	// MaxAnswerRunes is the longest answer a plan may allow, and
+	// DefaultAnswerRunes the length allowed when it says nothing.
+	MaxAnswerRunes     = 280
+	DefaultAnswerRunes = 140
+	// MaxAnswersPerPhone is the most answers a plan may let one phone give.
+	MaxAnswersPerPhone = 10
+	// MaxAnswers caps the answers one exercise keeps: beyond it an answer
+	// is refused, so that a flood of phones cannot grow a session without
+	// bound.
+	MaxAnswers = 10_000
+)
+
+// InputText is a short text typed on the phone.
+const InputText Input = "text"
+
+var openKind = KindDef{
+	Kind: KindOpen, Name: "Open answers", Fresh: "New open question",
+	Fields:   FieldPrompts | FieldAnswers | FieldCloseAtZero,
+	Prompted: true,
+	Input:    InputText,
+	check:    checkOpen,
+}
+
+func checkOpen(e *Exercise, c *checker) {
+	if len(e.Prompts) == 0 {
+		c.bad("prompts", "an open question needs a prompt: what the room answers")
+	}
+	if e.MaxRunes < 0 || e.MaxRunes > MaxAnswerRunes {
+		c.bad("max", "must be 1–{{.Max}} characters, got {{.Got}}", "Max", MaxAnswerRunes, "Got", e.MaxRunes)
+	}
+	if e.PerPhone < 0 || e.PerPhone > MaxAnswersPerPhone {
+		c.bad("answers", "must be 1–{{.Max}} answers a phone, got {{.Got}}", "Max", MaxAnswersPerPhone, "Got", e.PerPhone)
+	}
+}
+
+// AnswerRunes is the longest answer the exercise takes.
+func (e *Exercise) AnswerRunes() int {
+	if e.MaxRunes > 0 {
+		return e.MaxRunes
+	}
+	return DefaultAnswerRunes
+}
+
+// AnswersPerPhone is how many answers one phone may give.
+func (e *Exercise) AnswersPerPhone() int {
+	if e.PerPhone > 0 {
+		return e.PerPhone
+	}
+	return 1
+}
+
+// TakesAnswers reports whether the exercise collects text answers.
+func (e *Exercise) TakesAnswers() bool { return e.Def().Input == InputText }
+
+// Answer is one open answer.
+type Answer struct {
+	Text string
+	// Participant is the phone that sent it; empty for a paper answer.
+	Participant string
+	Source      Source
+	At          time.Time
+	// Hidden answers stay in the record, marked, but the room never sees them.
+	Hidden bool
+}
+
+// ExerciseAnswers holds an open exercise's answers and whether the room
+// may give and see them.
+type ExerciseAnswers struct {
+	List []Answer
+	// Open is true while phones may answer; Closed once it has been closed.
+	Open, Closed bool
+	// Revealed is true while the room sees the answers.
+	Revealed bool
+	// Wall shows the answers themselves rather than their word cloud.
+	Wall bool
+	// given counts each phone's answers, so that its limit is checked
+	// without reading every answer.
+	given map[string]int
+}
+
+// Shown lists the texts the room may see: every answer not hidden, in the
+// order they came.
+func (a *ExerciseAnswers) Shown() []string {
+	var out []string
+	for _, x := range a.List {
+		if !x.Hidden {
+			out = append(out, x.Text)
+		}
+	}
+	return out
+}
+
+// From lists the texts one phone sent, in order.
+func (a *ExerciseAnswers) From(participant string) []string {
+	var out []string
+	for _, x := range a.List {
+		if x.Participant == participant && x.Source == SourcePhone {
+			out = append(out, x.Text)
+		}
+	}
+	return out
+}
+
+// The events of open answers. Opening, closing, revealing and hiding an
+// open exercise use EventOpened, EventClosed, EventRevealed and
+// EventHidden with item 0.
+const (
+	EventAnswer       EventKind = "answer"      // an open answer (Text) from a phone (Participant) or paper
+	EventAnswerHidden EventKind = "answer-hide" // answer Item hidden from the room
+	EventAnswerShown  EventKind = "answer-show" // answer Item shown to the room again
+	EventAnswerView   EventKind = "answer-view" // the room sees the answers as a "cloud" or a "wall" (Text)
+)
+
+// The views of revealed answers.
+const (
+	ViewCloud = "cloud"
+	ViewWall  = "wall"
+)
+
+// ErrAnswerLimit refuses a phone's answer beyond the number the exercise
+// lets one phone give.
+var ErrAnswerLimit = fmt.Errorf("%w: this phone has given all its answers", ErrRefused)
+
+// ErrAnswersFull refuses an answer to a question that holds MaxAnswers.
+var ErrAnswersFull = fmt.Errorf("%w: this question has all the answers it can keep", ErrRefused)
+
+// ErrAnswersClosed refuses a phone's answer while answering is closed.
+var ErrAnswersClosed = fmt.Errorf("%w: answering is closed", ErrRefused)
+
+// CleanAnswer makes a participant's text fit to record: characters a
+// person's text may not hold removed (controls, bidirectional overrides),
+// spaces collapsed, and at most max characters. It returns "" for a text
+// with nothing left.
+func CleanAnswer(s string, max int) string {
+	if len(s) > 4*MaxAnswerRunes*4 {
+		s = s[:4*MaxAnswerRunes*4] // never clean more than an answer could be
+	}
+	s = strings.Join(strings.Fields(CleanText(s, false)), " ")
+	if utf8.RuneCountInString(s) > max {
+		s = string([]rune(s)[:max])
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
+	}
+	return s
+}
+
+func (s *State) checkAnswers(e Event, ex *Exercise) error {
+	a := &s.Answers[e.Exercise]
+	switch e.Kind {
+	case EventOpened, EventClosed, EventRevealed, EventHidden, EventReopened, EventSelected:
+		if e.Item != 0 {
+			return fmt.Errorf("%w: %s has no item %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
+		}
+	case EventAnswer:
+		if e.Text == "" || e.Text != CleanAnswer(e.Text, ex.AnswerRunes()) {
+			return fmt.Errorf("%w: an answer must be 1–%d characters of plain text", ErrBadEvent, ex.AnswerRunes())
+		}
+		switch e.Source {
+		case SourcePhone:
+			if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
+				return fmt.Errorf("%w: a phone answer needs a participant id of 1–%d characters", ErrBadEvent, MaxParticipantLen)
+			}
+			if !a.Open {
+				return ErrAnswersClosed
+			}
+			if a.given[e.Participant] >= ex.AnswersPerPhone() {
+				return ErrAnswerLimit
+			}
+			if len(a.List) >= MaxAnswers {
+				return ErrAnswersFull
+			}
+		case SourcePaper:
+			if e.Participant != "" {
+				return fmt.Errorf("%w: a paper answer has no participant", ErrBadEvent)
+			}
+			if len(a.List) >= MaxAnswers {
+				return ErrAnswersFull
+			}
+		default:
+			return fmt.Errorf("%w: an answer comes from a phone or paper, not %q", ErrBadEvent, e.Source)
+		}
+	case EventAnswerHidden, EventAnswerShown:
+		if e.Item < 0 || e.Item >= len(a.List) {
+			return fmt.Errorf("%w: %s has no answer %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
+		}
+	case EventAnswerView:
+		if e.Text != ViewCloud && e.Text != ViewWall {
+			return fmt.Errorf("%w: answers show as %q or %q, not %q", ErrBadEvent, ViewCloud, ViewWall, e.Text)
+		}
+	default:
+		return fmt.Errorf("%w: %s takes no votes", ErrBadEvent, s.Plan.Label(e.Exercise))
+	}
+	return nil
+}
+
+func (s *State) applyAnswers(e Event) {
+	a := &s.Answers[e.Exercise]
+	switch e.Kind {
+	case EventOpened, EventReopened:
+		a.Open, a.Closed = true, false
+		if e.Kind == EventReopened {
+			a.Revealed = false
+		}
+	case EventClosed:
+		if a.Open {
+			a.Open, a.Closed = false, true
+		}
+	case EventRevealed:
+		a.Revealed = true
+		if e.Close && a.Open {
+			a.Open, a.Closed = false, true
+		}
+	case EventHidden:
+		a.Revealed = false
+	case EventAnswer:
+		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At})
+		if e.Source == SourcePhone {
+			if a.given == nil {
+				a.given = map[string]int{}
+			}
+			a.given[e.Participant]++
+		}
+	case EventAnswerHidden:
+		a.List[e.Item].Hidden = true
+	case EventAnswerShown:
+		a.List[e.Item].Hidden = false
+	case EventAnswerView:
+		a.Wall = e.Text == ViewWall
+	}
+}
+
+// undoAnswers is how to take back e on an open exercise, from the state
+// before it applies; nil for what is not taken back (an answer itself).
+func (s *State) undoAnswers(e Event) undoStep {
+	a := &s.Answers[e.Exercise]
+	x := e.Exercise
+	switch e.Kind {
+	case EventAnswerHidden, EventAnswerShown:
+		back := EventAnswerShown
+		if a.List[e.Item].Hidden {
+			back = EventAnswerHidden
+		}
+		return undoStep{{Kind: back, Exercise: x, Item: e.Item}}
+	case EventAnswerView:
+		view := ViewCloud
+		if a.Wall {
+			view = ViewWall
+		}
+		return undoStep{{Kind: EventAnswerView, Exercise: x, Text: view}}
+	case EventRevealed, EventHidden, EventOpened, EventClosed, EventReopened:
+		var step undoStep
+		if a.Revealed {
+			step = append(step, Event{Kind: EventRevealed, Exercise: x})
+		} else {
+			step = append(step, Event{Kind: EventHidden, Exercise: x})
+		}
+		if a.Open {
+			step = append(step, Event{Kind: EventOpened, Exercise: x})
+		} else if a.Closed || e.Kind == EventOpened || e.Kind == EventReopened {
+			step = append(step, Event{Kind: EventClosed, Exercise: x})
+		}
+		return step
+	}
+	return nil
+}
+
+// WordCount is how often a word comes in the answers.
+type WordCount struct {
+	Word  string
+	Count int
+}
+
+// Words counts the words of texts for a word cloud: merged whatever their
+// case (the form most often written is kept), the language's common words
+// (stop) and numbers-only words left out, most frequent first, ties in
+// alphabetical order, so that the same answers always give the same
+// list.
+func Words(texts []string, stop map[string]bool) []WordCount {
+	type tally struct {
+		count int
+		forms map[string]int
+	}
+	all := map[string]*tally{}
+	for _, t := range texts {
+		for _, w := range strings.FieldsFunc(t, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' && r != '-'
+		}) {
+			w = strings.Trim(w, "'’-")
+			key := strings.ToLower(w)
+			if key == "" || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
+				continue
+			}
+			c := all[key]
+			if c == nil {
+				c = &tally{forms: map[string]int{}}
+				all[key] = c
+			}
+			c.count++
+			c.forms[w]++
+		}
+	}
+	out := make([]WordCount, 0, len(all))
+	for key, c := range all {
+		best := key
+		forms := make([]string, 0, len(c.forms))
+		for f := range c.forms {
+			forms = append(forms, f)
+		}
+		sort.Strings(forms)
+		n := 0
+		for _, f := range forms {
+			// On a tie the form in small letters wins: "team" over "TEAM".
+			if c.forms[f] > n || c.forms[f] == n && f == key {
+				best, n = f, c.forms[f]
+			}
+		}
+		out = append(out, WordCount{Word: best, Count: c.count})
+	}
+	slices.SortFunc(out, func(a, b WordCount) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return strings.Compare(strings.ToLower(a.Word), strings.ToLower(b.Word))
+	})
+	return out
+}
+
+// StopWords reads a list of common words, separated by spaces, as a set.
+func StopWords(list string) map[string]bool {
+	set := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		set[strings.ToLower(w)] = true
+	}
+	return set
+}

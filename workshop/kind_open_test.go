@@ -1,0 +1,245 @@
+package workshop
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func openPlan() *Plan {
+	return &Plan{Title: "T", Exercises: []Exercise{
+		{Kind: KindTalk, Title: "Intro", Minutes: 5},
+		{Kind: KindOpen, Title: "One word", Minutes: 5, Prompts: []string{"One word for today"}, MaxRunes: 20, PerPhone: 2},
+	}}
+}
+
+// Phones answer while answering is open, up to their number of answers;
+// the room sees nothing until the answers are revealed, and never a
+// hidden one, which the record keeps, marked.
+func TestOpenAnswersHiddenUntilRevealed(t *testing.T) {
+	sess, err := NewSession(openPlan(), "", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	answer := func(who, text string) error {
+		return sess.Record(Event{Kind: EventAnswer, At: t0, Exercise: 1, Source: SourcePhone, Participant: who, Text: text})
+	}
+	if err := answer("p1", "early"); !errors.Is(err, ErrRefused) {
+		t.Fatalf("an answer before answering opened: %v", err)
+	}
+	walk(t, sess, t0, sess.State.Next(false)) // start
+	walk(t, sess, t0, sess.State.Next(false)) // to the open exercise, which opens
+	if v := sess.State.Room(); !v.Answering || v.Revealed || v.Answers != nil || v.AnswerRunes != 20 || v.AnswersPerPhone != 2 {
+		t.Fatalf("arriving: %+v", v)
+	}
+	for _, a := range []struct{ who, text string }{{"p1", "Calm"}, {"p1", "calm"}, {"p2", "Busy"}} {
+		if err := answer(a.who, a.text); err != nil {
+			t.Fatalf("%s %q: %v", a.who, a.text, err)
+		}
+	}
+	if err := answer("p1", "third"); !errors.Is(err, ErrAnswerLimit) {
+		t.Errorf("a third answer from a phone allowed two: %v", err)
+	}
+	if err := answer("p2", strings.Repeat("x", 21)); !errors.Is(err, ErrBadEvent) {
+		t.Errorf("an answer over the length: %v", err)
+	}
+	if err := answer("p2", "a\u202eb"); !errors.Is(err, ErrBadEvent) {
+		t.Errorf("an answer with a bidi override recorded raw: %v", err)
+	}
+	if v := sess.State.Room(); v.Answers != nil {
+		t.Fatalf("answers shown before reveal: %v", v.Answers)
+	}
+	walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 2}})
+	walk(t, sess, t0, sess.State.Next(true)) // reveals, closing answering
+	v := sess.State.Room()
+	if !v.Revealed || v.Answering || !reflect.DeepEqual(v.Answers, []string{"Calm", "calm"}) {
+		t.Fatalf("revealed: %+v", v)
+	}
+	if got := v.Cloud(); !reflect.DeepEqual(got, []WordCount{{"calm", 2}}) {
+		t.Errorf("cloud %v, want calm ×2 merged whatever the case", got)
+	}
+	if a := sess.State.Answers[1].List[2]; !a.Hidden || a.Text != "Busy" {
+		t.Errorf("the hidden answer is not kept, marked: %+v", a)
+	}
+	// Undo shows the hidden answer again… no: undo takes back the reveal
+	// first, then the hiding.
+	walk(t, sess, t0, sess.State.UndoEvents())
+	if v := sess.State.Room(); v.Revealed || !v.Answering {
+		t.Errorf("undoing the reveal: %+v", v)
+	}
+	walk(t, sess, t0, sess.State.UndoEvents())
+	if sess.State.Answers[1].List[2].Hidden {
+		t.Error("undoing the hiding left the answer hidden")
+	}
+	// The record replays to the same answers.
+	again, err := Replay(sess.Plan, sess.Events)
+	if err != nil || !reflect.DeepEqual(again.Answers, sess.State.Answers) {
+		t.Errorf("replay: %v\n%+v\n%+v", err, again.Answers, sess.State.Answers)
+	}
+	// After the session, paper answers are typed in as corrections.
+	walk(t, sess, t0, []Event{{Kind: EventFinished}})
+	if err := sess.Record(Event{Kind: EventAnswer, At: t0, Exercise: 1, Source: SourcePaper, Text: "Tired", Correction: true}); err != nil {
+		t.Fatalf("paper answer after the session: %v", err)
+	}
+	if err := answer("p3", "late"); err == nil {
+		t.Error("a phone answer after the session was recorded")
+	}
+}
+
+// A hostile answer is cleaned before it is recorded: no control or
+// bidirectional characters, spaces collapsed, cut to the limit.
+func TestCleanAnswer(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"  plain   words ", "plain words"},
+		{"a\u202eevil\u202c b", "aevil b"},
+		{"line\nbreak\ttab\x00nul", "line break tabnul"},
+		{"<script>alert(1)</script>", "<script>alert(1)</script>"}, // markup stays text; every screen draws it as text
+		{strings.Repeat("é", 10_000), strings.Repeat("é", 140)},
+		{"\u200b\u2066", ""},
+	} {
+		if got := CleanAnswer(c.in, DefaultAnswerRunes); got != c.want {
+			t.Errorf("CleanAnswer(%.30q) = %.40q, want %.40q", c.in, got, c.want)
+		}
+	}
+}
+
+// The cloud merges case, leaves out the language's common words and
+// numbers, and lists the same answers the same way every time.
+func TestWordsOfAnswers(t *testing.T) {
+	stop := StopWords("the and of")
+	texts := []string{"The Team and the plan", "team spirit", "TEAM of 2026", "plan"}
+	want := []WordCount{{"team", 3}, {"plan", 2}, {"spirit", 1}}
+	for range 5 {
+		if got := Words(texts, stop); !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %v, want %v", got, want)
+		}
+	}
+}
+
+// The grid rates every item on two axes: the option index holds both
+// ratings, and the stats give the means and the counts per point.
+func TestGridRatings(t *testing.T) {
+	p := &Plan{Title: "T", Exercises: []Exercise{{Kind: KindGrid, Title: "G", Minutes: 5,
+		Axes: [][]string{{"Implement", "Innovate"}, {"Systems", "People"}}, Items: []Item{{Text: "A"}, {Text: "B"}}}}}
+	if probs := Validate(p); len(probs) != 0 {
+		t.Fatal(probs)
+	}
+	sess, _ := NewSession(p, "", "", t0)
+	walk(t, sess, t0, sess.State.Next(false))
+	for who, xy := range map[string][2]int{"a": {1, 5}, "b": {3, 5}, "c": {5, 2}} {
+		walk(t, sess, t0, []Event{{Kind: EventVote, Exercise: 0, Item: 0, Option: GridOption(xy[0], xy[1]), Participant: who}})
+	}
+	walk(t, sess, t0, []Event{{Kind: EventTally, Exercise: 0, Item: 0, Source: SourcePaper, Option: GridOption(3, 3), Count: 1}})
+	g := sess.State.Result(0, 0).Grid()
+	if g.N != 4 || g.X != 3 || g.Y != 15.0/4 || g.Cells[4][0] != 1 || g.Cells[2][2] != 1 {
+		t.Errorf("stats %+v", g)
+	}
+	if q := Quadrant(g.X, g.Y); q != 1 {
+		t.Errorf("quadrant %d, want top right", q)
+	}
+	if err := sess.Record(Event{Kind: EventVote, At: t0, Exercise: 0, Item: 0, Option: GridPoints, Participant: "d"}); !errors.Is(err, ErrBadEvent) {
+		t.Errorf("a rating off the grid: %v", err)
+	}
+}
+
+// A grid's axes and quadrants, and an open question's limits, are checked
+// with the field at fault.
+func TestGridAndOpenProblems(t *testing.T) {
+	for _, c := range []struct {
+		ex    Exercise
+		field string
+	}{
+		{Exercise{Kind: KindGrid, Title: "G", Minutes: 5, Items: []Item{{Text: "A"}}}, "axes"},
+		{Exercise{Kind: KindGrid, Title: "G", Minutes: 5, Items: []Item{{Text: "A"}}, Axes: [][]string{{"a", "b"}, {"c"}}}, "axes"},
+		{Exercise{Kind: KindGrid, Title: "G", Minutes: 5, Items: []Item{{Text: "A"}}, Axes: [][]string{{"a", "b"}, {"c", "d"}}, Quadrants: []string{"x"}}, "quadrants"},
+		{Exercise{Kind: KindOpen, Title: "O", Minutes: 5}, "prompts"},
+		{Exercise{Kind: KindOpen, Title: "O", Minutes: 5, Prompts: []string{"?"}, MaxRunes: 281}, "max"},
+		{Exercise{Kind: KindOpen, Title: "O", Minutes: 5, Prompts: []string{"?"}, PerPhone: 11}, "answers"},
+		{Exercise{Kind: KindVote, Title: "V", Minutes: 5, Options: []string{"a", "b"}, Items: []Item{{Text: "A"}}, MaxRunes: 10}, "max"},
+		{Exercise{Kind: KindScale, Title: "S", Minutes: 5, Scale: []string{"a", "b"}, Items: []Item{{Text: "A"}}, Axes: [][]string{{"a", "b"}}}, "axes"},
+	} {
+		probs := ValidateExercise(&Plan{Title: "T", Exercises: []Exercise{c.ex}}, 0)
+		if len(probs) != 1 || probs[0].Field != c.field {
+			t.Errorf("%s: got %v, want one problem with %s", c.ex.Kind, probs, c.field)
+		}
+	}
+}
+
+// A grid and an open question survive writing the plan out and reading it
+// back.
+func TestGridAndOpenRoundTrip(t *testing.T) {
+	p := &Plan{Title: "T", Exercises: []Exercise{
+		{Kind: KindGrid, Title: "G", Minutes: 5, Axes: [][]string{{"Implement", "Innovate"}, {"Systems", "People"}},
+			Quadrants: []string{"a", "b", "c", "d"}, Items: []Item{{Text: "A"}}},
+		{Kind: KindOpen, Title: "O", Minutes: 5, Prompts: []string{"?"}, MaxRunes: 50, PerPhone: 3},
+	}}
+	back, err := ParsePlan("p.toml", MarshalPlan(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Exercises, p.Exercises) {
+		t.Errorf("got %+v\nwant %+v", back.Exercises, p.Exercises)
+	}
+}
+
+// Merging rooms keeps every room's answers, hidden ones hidden, and each
+// room's grid ratings.
+func TestMergeKeepsAnswers(t *testing.T) {
+	var rooms []*Session
+	for r, texts := range [][]string{{"Calm", "Busy"}, {"Tired"}} {
+		sess, _ := NewSession(openPlan(), fmt.Sprint("Room ", r), "", t0)
+		walk(t, sess, t0, sess.State.Next(false))
+		walk(t, sess, t0, sess.State.Next(false))
+		for i, text := range texts {
+			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text}})
+		}
+		walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 0}})
+		rooms = append(rooms, sess)
+	}
+	m, err := Merge(rooms, "Both", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := m.State.Answers[1]
+	if len(a.List) != 3 || !a.List[0].Hidden || a.List[1].Hidden || !a.List[2].Hidden || a.List[2].Text != "Tired" {
+		t.Errorf("merged answers %+v", a.List)
+	}
+}
+
+// A plan file's grid and open problems point at their lines.
+func TestGridAndOpenProblemsHaveLines(t *testing.T) {
+	src := `title = "T"
+
+[[exercise]]
+kind = "open"
+title = "O"
+minutes = 5
+prompts = ["?"]
+max = 500
+
+[[exercise]]
+kind = "grid"
+title = "G"
+minutes = 5
+items = ["A"]
+axes = [["a", "b"]]
+quadrants = ["1", "2"]
+`
+	_, err := ParsePlan("p.toml", []byte(src))
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v", err)
+	}
+	want := []string{
+		`p.toml:8: exercise "O": max: must be 1–280 characters, got 500`,
+		`p.toml:15: exercise "G": axes: needs two axes`,
+		`p.toml:16: exercise "G": quadrants: needs four names`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in\n%v", w, err)
+		}
+	}
+}

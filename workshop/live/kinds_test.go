@@ -1,0 +1,110 @@
+package live
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"runsheet/workshop"
+	"runsheet/workshop/plans"
+)
+
+// exerciseOf is the index of the built-in plan's exercise of a kind.
+func exerciseOf(k workshop.Kind) int {
+	return slices.IndexFunc(plans.Builtin().Exercises, func(e workshop.Exercise) bool { return e.Kind == k })
+}
+
+// A phone answers an open question in its own words: each answer is
+// recorded cleaned, the phone sees what it sent and how many it has left,
+// never anyone else's, and is refused beyond its number of answers.
+func TestAnsweringFromAPhone(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ann, bob := f.join("Ann"), f.join("Bob")
+	room := "?room=" + f.srv.Room()
+	answer := func(tok, text string) (int, map[string]any) {
+		return f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open, "text": text})
+	}
+	if code, out := answer(ann, "  Delegate\u202e   more\x07 "); code != 200 || out["text"] != "Delegate more" {
+		t.Fatalf("answer: %d %v", code, out)
+	}
+	if code, out := answer(bob, "Listen first"); code != 200 {
+		t.Fatalf("answer: %d %v", code, out)
+	}
+	code, st := f.call("GET", "/state"+room, ann, nil)
+	if code != 200 || st["input"] != "text" || st["answering"] != true || st["answersLeft"] != 2.0 || st["maxRunes"] != 200.0 {
+		t.Fatalf("state: %d %v", code, st)
+	}
+	if sent, _ := st["yourAnswers"].([]any); len(sent) != 1 || sent[0] != "Delegate more" {
+		t.Errorf("the phone sees %v, want only its own answer", st["yourAnswers"])
+	}
+	if code, out := answer(ann, "   "); code != 400 || out["code"] != "phone.err.empty_answer" {
+		t.Errorf("an empty answer: %d %v", code, out)
+	}
+	answer(ann, "two")
+	answer(ann, "three")
+	if code, out := answer(ann, "four"); code != 409 || out["code"] != "phone.err.answer_limit" {
+		t.Errorf("a fourth answer: %d %v", code, out)
+	}
+	f.record(workshop.Event{Kind: workshop.EventClosed, Exercise: open})
+	if code, out := answer(bob, "late"); code != 409 || out["code"] != "phone.answers_closed" {
+		t.Errorf("an answer after closing: %d %v", code, out)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		var got []string
+		for _, a := range s.State.Answers[open].List {
+			got = append(got, a.Text)
+		}
+		if !slices.Equal(got, []string{"Delegate more", "Listen first", "two", "three"}) {
+			t.Errorf("recorded %q", got)
+		}
+	})
+}
+
+// A hostile answer never reaches the record raw: ten thousand characters
+// are refused as too large, and control characters, bidirectional
+// overrides and markup in a short one are removed or kept as plain text.
+func TestHostileAnswerIsRefusedOrCleaned(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	tok := f.join("Eve")
+	huge := strings.Repeat("\u202e<b>x</b>\x00", 1000)
+	if code, out := f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open, "text": huge}); code != 413 {
+		t.Errorf("a 10,000-character answer: %d %v", code, out)
+	}
+	code, out := f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open,
+		"text": "\u202e<script>alert(1)</script>\u2066\x1b[31m" + strings.Repeat("y", 400)})
+	if code != 200 {
+		t.Fatalf("a short hostile answer: %d %v", code, out)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		got := s.State.Answers[open].List[0].Text
+		if strings.ContainsAny(got, "\u202e\u2066\x1b") || len([]rune(got)) > 200 || !strings.HasPrefix(got, "<script>") {
+			t.Errorf("recorded %q", got)
+		}
+	})
+}
+
+// A grid item is rated across and up in one vote; the phone gets the
+// axes, and its own point back, not the room's 25 counts.
+func TestRatingAGridFromAPhone(t *testing.T) {
+	f := newFixture(t)
+	grid := exerciseOf(workshop.KindGrid)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
+	tok := f.join("Ann")
+	option := workshop.GridOption(4, 2)
+	if code, out := f.call("POST", "/vote", tok, map[string]any{"room": f.srv.Room(), "exercise": grid, "item": 0, "option": option}); code != 200 {
+		t.Fatalf("vote: %d %v", code, out)
+	}
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: grid, Item: 0, Close: true})
+	code, st := f.call("GET", "/state?room="+f.srv.Room(), tok, nil)
+	axes, _ := st["axes"].([]any)
+	if code != 200 || st["input"] != "grid" || len(axes) != 2 || st["yourVote"] != float64(option) || st["results"] != nil {
+		t.Errorf("state: %d %v", code, st)
+	}
+}

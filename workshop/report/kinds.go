@@ -1,0 +1,165 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"runsheet/workshop"
+)
+
+// The summary's sections for the kinds that are neither counted as bars
+// nor ranked: a grid drawn with its items at the room's means, and open
+// answers with their most frequent words.
+
+// cloudWords is how many of the most frequent words the summary names.
+const cloudWords = 10
+
+// gridLine says where the room placed a grid item: its means across and
+// up, and how many rated it.
+func (d *doc) gridLine(ii int, r workshop.Result) string {
+	g := r.Grid()
+	return d.words.Say("doc.grid_mean", "Item", numbered(ii+1, r.Item.Text), "X", d.words.Mean(g.X), "Y", d.words.Mean(g.Y),
+		"Ratings", d.words.Count("room.ratings", g.N))
+}
+
+// exerciseGrid draws a grid exercise: the square with its axes' ends and
+// quadrant names, each rated item as a numbered point at the room's mean,
+// then each item's means and count.
+func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
+	title := numbered(ei+1, ex.Title)
+	side := min(d.width*0.62, 110.0)
+	d.heading(title, 13, side+30)
+	d.cont = title
+	defer func() { d.cont = "" }()
+	var lines []string
+	type point struct {
+		n    int
+		x, y float64
+	}
+	var points []point
+	for ii := range ex.Items {
+		r := st.Result(ei, ii)
+		if r.Votes == 0 {
+			continue
+		}
+		g := r.Grid()
+		points = append(points, point{ii + 1, g.X, g.Y})
+		lines = append(lines, d.gridLine(ii, r))
+	}
+	if len(points) == 0 {
+		d.setFont("I", 9)
+		if st.Clocks[ei].Started() {
+			d.para(d.width, d.words.Say("room.no_ratings"), "L")
+		} else {
+			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
+		}
+		d.pdf.Ln(2)
+		return
+	}
+	d.need(side + 16)
+	x0 := marginSide + (d.width-side)/2
+	y0 := d.pdf.GetY() + 6
+	// The up axis's high end is at the top.
+	d.setFont("", 8)
+	if len(ex.Axes) == 2 {
+		d.cellText(x0, y0-5, side, ex.Axes[1][1]+" ↑", "C")
+		d.cellText(x0, y0+side+1, side, ex.Axes[1][0]+" ↓", "C")
+	}
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.rect(x0, y0, side, side, "D")
+	d.pdf.SetDrawColor(150, 150, 150)
+	d.line(x0+side/2, y0, x0+side/2, y0+side)
+	d.line(x0, y0+side/2, x0+side, y0+side/2)
+	d.pdf.SetDrawColor(0, 0, 0)
+	d.pdf.SetTextColor(120, 120, 120)
+	for q, name := range ex.Quadrants {
+		qx, qy := x0+float64(q%2)*side/2, y0+float64(q/2)*side/2
+		d.cellText(qx+2, qy+2, side/2-4, name, "C")
+	}
+	d.pdf.SetTextColor(0, 0, 0)
+	if len(ex.Axes) == 2 {
+		// The across axis's ends stand outside the square, beside its
+		// middle line.
+		margin := x0 - marginSide - 2
+		d.setFont("", 8)
+		d.cellText(marginSide, y0+side/2-2, margin, ex.Axes[0][0], "R")
+		d.cellText(x0+side+2, y0+side/2-2, margin, ex.Axes[0][1], "L")
+	}
+	// 1 sits at the left or bottom edge, 5 at the right or top.
+	for _, p := range points {
+		px := x0 + (p.x-1)/4*side
+		py := y0 + side - (p.y-1)/4*side
+		d.pdf.SetFillColor(40, 40, 40)
+		d.pdf.Circle(d.mirrorX(px), py, 2.6, "F")
+		d.pdf.SetTextColor(255, 255, 255)
+		d.setFont("B", 7)
+		d.cellText(px-2.6, py-1.6, 5.2, fmt.Sprint(p.n), "C")
+		d.pdf.SetTextColor(0, 0, 0)
+	}
+	d.pdf.SetY(y0 + side + 7)
+	d.setFont("", 9)
+	for _, l := range lines {
+		d.para(d.width, l, "L")
+	}
+	d.pdf.Ln(3)
+}
+
+// exerciseAnswers lists an open exercise's answers: the most frequent
+// words, every answer the room saw, and those hidden from it, marked.
+func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) {
+	title := numbered(ei+1, ex.Title)
+	d.heading(title, 13, 30)
+	d.cont = title
+	defer func() { d.cont = "" }()
+	a := st.Answers[ei]
+	d.setFont("", 9)
+	if len(a.List) == 0 {
+		d.setFont("I", 9)
+		if st.Clocks[ei].Started() {
+			d.para(d.width, d.words.Say("room.no_answers"), "L")
+		} else {
+			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
+		}
+		d.pdf.Ln(2)
+		return
+	}
+	if len(ex.Prompts) > 0 {
+		d.setFont("I", 9)
+		d.para(d.width, strings.Join(ex.Prompts, " · "), "L")
+	}
+	cloud := workshop.Words(a.Shown(), workshop.StopWords(d.words.Say("room.stop_words")))
+	if len(cloud) > cloudWords {
+		cloud = cloud[:cloudWords]
+	}
+	if len(cloud) > 0 {
+		var ws []string
+		for _, w := range cloud {
+			ws = append(ws, fmt.Sprintf("%s (%d)", iso(w.Word), w.Count))
+		}
+		d.setFont("B", 9)
+		d.para(d.width, d.words.Say("doc.frequent_words", "Words", strings.Join(ws, ", ")), "L")
+	}
+	d.setFont("", 9)
+	d.para(d.width, d.words.Say("room.answer_count", "Count", len(a.List)), "L")
+	d.pdf.Ln(1)
+	var texts []string
+	for _, x := range a.List {
+		texts = append(texts, x.Text)
+	}
+	d.inList(texts, func() {
+		for k, x := range a.List {
+			line := numbered(k+1, x.Text)
+			if x.Source == workshop.SourcePaper {
+				line += " (" + d.words.Say("room.source_paper") + ")"
+			}
+			if x.Hidden {
+				d.pdf.SetTextColor(110, 110, 110)
+				line += " — " + d.words.Say("doc.hidden_answer")
+			}
+			d.need(d.textHeight(d.width, line))
+			d.para(d.width, line, "L")
+			d.pdf.SetTextColor(0, 0, 0)
+		}
+	})
+	d.pdf.Ln(3)
+}

@@ -1,0 +1,95 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"runsheet/workshop"
+	"runsheet/workshop/plans"
+)
+
+// kindsSession runs the built-in workshop's grid and commitment: phones
+// place two situations and answer, one answer is hidden, and a paper
+// answer is typed in after the session.
+func kindsSession(t *testing.T) *workshop.Session {
+	t.Helper()
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	at := created
+	sess, err := workshop.NewSession(plan, "Grid group", "", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := func(evs ...workshop.Event) {
+		t.Helper()
+		for _, e := range evs {
+			at = at.Add(time.Second)
+			e.At = at
+			if err := sess.Record(e); err != nil {
+				t.Fatalf("%s: %v", e.Kind, err)
+			}
+		}
+	}
+	rec(sess.State.Next(false)...)
+	rec(sess.State.MoveTo(gi, 0)...)
+	rec(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(1, 1), Participant: "a"},
+		workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(2, 2), Participant: "b"})
+	rec(sess.State.MoveTo(oi, -1)...)
+	for _, a := range []struct{ who, text string }{{"a", "Delegate the weekly plan"}, {"b", "delegate more, plan less"}, {"c", "Tell Anna she is wrong"}} {
+		rec(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePhone, Participant: a.who, Text: a.text})
+	}
+	rec(workshop.Event{Kind: workshop.EventAnswerHidden, Exercise: oi, Item: 2}, workshop.Event{Kind: workshop.EventRevealed, Exercise: oi, Close: true})
+	rec(workshop.Event{Kind: workshop.EventFinished})
+	rec(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: "Coach on Mondays", Correction: true})
+	return sess
+}
+
+// The summary draws the grid with each item's means and count, and lists
+// every answer with the most frequent words, the hidden one marked.
+func TestSummaryShowsGridAndAnswers(t *testing.T) {
+	sess := kindsSession(t)
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
+		var b bytes.Buffer
+		if Summary(&b, sess, Options{Created: created}) == nil {
+			os.WriteFile(filepath.Join(dir, "summary-kinds.pdf"), b.Bytes(), 0o644)
+		}
+	}
+	expectAll(t, "summary", text, []string{
+		"Place the situations", "1. Rolling out the new expense process: across 1.5, up 1.5 (2 ratings)",
+		"Keep people on track", "Redesign the system",
+		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 4",
+		"1. Delegate the weekly plan", "3. Tell Anna she is wrong — hidden from the room", "4. Coach on Mondays (paper)",
+	})
+}
+
+// The CSV carries every grid rating, by participant, and every answer,
+// the hidden one marked.
+func TestCSVCarriesGridAndAnswers(t *testing.T) {
+	rows := csvRows(t, kindsSession(t))
+	var grid, answers []string
+	for _, r := range rows[1:] {
+		switch r[3] {
+		case "Place the situations":
+			grid = append(grid, r[6]+" "+r[7])
+		case "One commitment":
+			answers = append(answers, r[5]+"|"+r[6]+"|"+r[7])
+		}
+	}
+	if !slices.Equal(grid, []string{"1/1 phone", "2/2 phone"}) {
+		t.Errorf("grid rows %q", grid)
+	}
+	want := []string{"Delegate the weekly plan||phone", "delegate more, plan less||phone", "Tell Anna she is wrong|hidden from the room|phone", "Coach on Mondays||paper"}
+	if !slices.Equal(answers, want) {
+		t.Errorf("answer rows\n%q\nwant\n%q", answers, want)
+	}
+	if strings.Contains(strings.Join(answers, ""), "\u202e") {
+		t.Error("raw text in the CSV")
+	}
+}
