@@ -25,7 +25,7 @@ import (
 // storeCommand runs the commands that read or change the session store.
 func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	fs, out, paperFlag := fileFlags(args[0], "the file to write")
-	group := fs.String("group", "", "the merged session's group name")
+	group := fs.String("group", "", "the merged session's group name (default: the groups joined with +)")
 	langFlag := fs.String("language", "", "the summary's language (default: the session's)")
 	excel := fs.Bool("excel", false, "csv: a file Excel opens on a double-click (byte-order mark, the language's list separator)")
 	rest, err := parseArgs(fs, args[1:])
@@ -44,6 +44,10 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	case "import":
 		if len(rest) != 1 {
 			return usageError(stderr, errors.New("import takes one file"))
+		}
+	case "set-aside":
+		if len(rest) != 0 {
+			return usageError(stderr, errors.New("set-aside takes no arguments"))
 		}
 	case "merge":
 		if len(rest) < 2 {
@@ -70,7 +74,7 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 	}
 	// Commands that change the store wait for no app: while one has the
 	// data folder open they refuse, and those that only read go ahead.
-	if args[0] == "import" || args[0] == "merge" {
+	if args[0] == "import" || args[0] == "merge" || args[0] == "set-aside" {
 		lock, err := datadir.Lock(dataDir)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
@@ -78,12 +82,22 @@ func storeCommand(dataDir string, args []string, stdout, stderr io.Writer) int {
 		}
 		defer lock.Release()
 	}
-	st, err := store.Open(filepath.Join(dataDir, store.FileName))
+	path := filepath.Join(dataDir, store.FileName)
+	if args[0] == "set-aside" {
+		return setAside(path, dataDir, stdout, stderr)
+	}
+	st, err := store.Open(path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
+		if errors.Is(err, store.ErrCorrupt) || errors.Is(err, store.ErrNotDatabase) {
+			fmt.Fprintf(stderr, "To keep the old file and start a fresh, empty session store, as the app offers: runsheet --data %s set-aside\n", quoteArg(dataDir))
+		}
 		return 1
 	}
 	defer st.Close()
+	if st.FoundEmpty {
+		fmt.Fprintf(stderr, "note: %s was an empty file (0 bytes) and now holds an empty session store; if it held sessions before, they were lost before Runsheet opened it (a failed copy or a full disk)\n", path)
+	}
 	warn := missingWarning(stderr)
 	switch args[0] {
 	case "sessions":
@@ -116,8 +130,13 @@ func listSessions(st *store.Store, stdout io.Writer) error {
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tDATE\tGROUP\tPLAN\tPEOPLE\tVOTES\tSTATE")
 	for _, s := range sums {
+		state := s.Progress()
+		if state == "in progress" && s.Imported {
+			// As the app says it: an imported session is never resumed.
+			state = "imported unfinished: results only"
+		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", s.ID, s.Created.Local().Format("2006-01-02 15:04"),
-			s.Group, s.PlanTitle, people(s), s.Votes, s.Progress())
+			s.Group, s.PlanTitle, people(s), s.Votes, state)
 	}
 	return w.Flush()
 }
@@ -171,6 +190,35 @@ func importSession(st *store.Store, path string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "imported %s (%s, %s)\n", sess.ID, sess.Plan.Title, sess.Group)
 	return nil
+}
+
+// setAside moves a session store that cannot be opened aside, keeping it
+// untouched under a new name, and starts a fresh one: what the app offers
+// as "Keep the old file and start fresh". A store that opens is left as it
+// is.
+func setAside(path, dataDir string, stdout, stderr io.Writer) int {
+	st, err := store.Open(path)
+	if err == nil {
+		st.Close()
+		fmt.Fprintf(stdout, "%s opens as it is; nothing was moved\n", path)
+		return 0
+	}
+	if !errors.Is(err, store.ErrCorrupt) && !errors.Is(err, store.ErrNotDatabase) {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	aside, err := store.MoveAside(path, time.Now())
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if st, err = store.Open(path); err != nil {
+		fmt.Fprintf(stderr, "the old file was kept as %s, but a fresh store could not be made: %v\n", aside, err)
+		return 1
+	}
+	st.Close()
+	fmt.Fprintf(stdout, "the old session store was kept as %s; a fresh, empty one was started\n", aside)
+	return 0
 }
 
 func mergeSessions(st *store.Store, prefixes []string, group string, stdout io.Writer) error {
@@ -265,6 +313,8 @@ const usage = `Usage: runsheet [--data DIR] [COMMAND ...]
   runsheet import F.json            add a session exported elsewhere
   runsheet merge SESSION SESSION... [--group G]
                                     combine sessions of one plan into a new one
+  runsheet set-aside                keep a damaged session store under a new name
+                                    and start a fresh one
   runsheet handout PLAN.toml -o F.pdf [--paper a4|letter] [--language CODE]
                                     the participant handout
   runsheet guide PLAN.toml -o F.pdf [--paper a4|letter] [--start 09:00] [--language CODE]
@@ -351,7 +401,7 @@ func check(path string, stdout, stderr io.Writer) int {
 	}
 	// The command line speaks English, with its plurals.
 	en := words.For("en")
-	fmt.Fprintf(stdout, "%s: ok: %q, %s, %s\n", path, plan.Title, en.Count("doc.exercises", len(plan.Exercises)), en.Count("doc.minutes", plan.TotalMinutes()))
+	fmt.Fprintf(stdout, "%s: ok: %s, %s, %s\n", path, workshop.Quote(plan.Title), en.Count("doc.exercises", len(plan.Exercises)), en.Count("doc.minutes", plan.TotalMinutes()))
 	return 0
 }
 
@@ -366,4 +416,13 @@ func missingWarning(w io.Writer) func([]rune) {
 	return func(rs []rune) {
 		fmt.Fprintf(w, "warning: no font can print %d character(s) (%s); they were left out\n", len(rs), report.CodePoints(rs))
 	}
+}
+
+// quoteArg writes a path as a shell reads it back: as it is when it holds
+// nothing a shell treats specially, else in single quotes.
+func quoteArg(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:@+,") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -84,7 +84,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return openApp(*dataDir, plan, *group, phones, stdout, stderr)
 	case "handout", "guide":
 		return planDocument(args, stdout, stderr)
-	case "sessions", "export", "import", "merge", "summary", "csv":
+	case "sessions", "export", "import", "merge", "set-aside", "summary", "csv":
 		return storeCommand(*dataDir, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

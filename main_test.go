@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -96,6 +97,29 @@ func TestSessionCommands(t *testing.T) {
 	runFail("export takes one session and -o FILE", "export", "20260310")
 	runFail("cannot import", "import", filepath.Join("testdata", "plans", "broken.toml"))
 	runFail("merge takes two or more sessions", "merge", "20260310")
+	runFail("given twice", "merge", "20260310-a1b2c3d4e5", "20260310-a1b2c3d4e5")
+
+	// A session imported unfinished is listed as the app lists it; its id,
+	// the first's with more after it, leaves the first's its own.
+	unfinished := strings.Replace(strings.Replace(string(want), `"20260310-a1b2c3d4e5"`, `"20260310-a1b2c3d4e5x"`, 1),
+		",\n    {\n      \"kind\": \"finished\",\n      \"at\": \"2026-03-10T09:33:00Z\"\n    }", "", 1)
+	if strings.Contains(unfinished, `"finished"`) {
+		t.Fatal("the fixture's finished event was not taken out")
+	}
+	path := filepath.Join(t.TempDir(), "unfinished.json")
+	os.WriteFile(path, []byte(unfinished), 0o600)
+	runOK("import", path)
+	if out := runOK("sessions"); !strings.Contains(out, "imported unfinished: results only") || strings.Contains(out, "in progress") {
+		t.Errorf("sessions listed %q", out)
+	}
+	runOK("export", "20260310-a1b2c3d4e5", "-o", out)
+	if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
+		t.Error("the exact id did not name its own session")
+	}
+	merged := strings.TrimSpace(strings.TrimPrefix(runOK("merge", "20260310-a1b2c3d4e5", "20260310-a1b2c3d4e5x"), "merged into "))
+	if listed := runOK("sessions"); !strings.Contains(listed, merged+"   ") || !regexp.MustCompile(regexp.QuoteMeta(merged)+` +\S.* +Sales leads, Łódź +Implementing`).MatchString(listed) {
+		t.Errorf("a merge without --group is not named after its group: %q", listed)
+	}
 }
 
 func TestPrintCommands(t *testing.T) {
@@ -196,6 +220,12 @@ func TestOneAppPerDataFolder(t *testing.T) {
 	} else if line, _ := lines.ReadString('\n'); strings.TrimSpace(line) != "raised" {
 		t.Errorf("after asking it to come to the front, the holder said %q", line)
 	}
+	// The socket is the user's alone, as the data folder is.
+	if fi, err := os.Stat(filepath.Join(dir, datadir.RaiseSocketName)); err != nil {
+		t.Errorf("the socket: %v", err)
+	} else if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+		t.Errorf("the socket: %v", fi.Mode())
+	}
 	// Anything else on the socket is ignored and raises nothing.
 	if c, err := net.Dial("unix", filepath.Join(dir, datadir.RaiseSocketName)); err == nil {
 		c.Write([]byte(strings.Repeat("x", 10000) + "\n"))
@@ -246,5 +276,48 @@ func TestVersionComesFromFyneApp(t *testing.T) {
 	}
 	if want := "Runsheet " + string(m[1]) + " (build "; !strings.HasPrefix(stdout.String(), want) {
 		t.Errorf("--version printed %q, want it to start %q", stdout.String(), want)
+	}
+}
+
+// A damaged store is said in a sentence, with what to do; set-aside keeps
+// it under a new name and starts afresh, as the app offers. A store found
+// empty (0 bytes) is opened, and said so.
+func TestDamagedAndEmptyStoresOnTheCommandLine(t *testing.T) {
+	data := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"--data", data, "import", filepath.Join("testdata", "session-v1.json")}, &stdout, &stderr); code != 0 {
+		t.Fatal(stderr.String())
+	}
+	path := filepath.Join(data, "runsheet.db")
+	db, _ := os.ReadFile(path)
+	for i := 4096; i < len(db); i++ {
+		db[i] = byte(i * 7)
+	}
+	os.WriteFile(path, db, 0o600)
+	stderr.Reset()
+	if code := run([]string{"--data", data, "sessions"}, &stdout, &stderr); code != 1 || strings.Count(stderr.String(), "\n") != 2 ||
+		!strings.Contains(stderr.String(), "the database is damaged") || !strings.Contains(stderr.String(), "runsheet --data "+data+" set-aside") {
+		t.Errorf("a damaged store: exit %d, %q", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"--data", data, "set-aside"}, &stdout, &stderr); code != 0 || !strings.Contains(stdout.String(), "kept as "+path+".unreadable-") {
+		t.Fatalf("set-aside: exit %d, %q %q", code, stdout.String(), stderr.String())
+	}
+	kept, _ := filepath.Glob(path + ".unreadable-*")
+	if len(kept) != 1 {
+		t.Fatalf("kept: %v", kept)
+	} else if got, _ := os.ReadFile(kept[0]); !bytes.Equal(got, db) {
+		t.Error("the damaged file was not kept as it was")
+	}
+	stderr.Reset()
+	if code := run([]string{"--data", data, "sessions"}, &stdout, &stderr); code != 0 || stderr.Len() != 0 {
+		t.Errorf("after set-aside: exit %d, %q", code, stderr.String())
+	}
+
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, "runsheet.db"), nil, 0o600)
+	stderr.Reset()
+	if code := run([]string{"--data", empty, "sessions"}, &stdout, &stderr); code != 0 || !strings.Contains(stderr.String(), "was an empty file (0 bytes)") {
+		t.Errorf("an empty store: exit %d, %q", code, stderr.String())
 	}
 }

@@ -126,8 +126,8 @@ func TestTheAppsCountsAndDatesInItsLanguage(t *testing.T) {
 	// English stays for the command line.
 	setAppLanguage("de")
 	probs := workshop.Validate(&workshop.Plan{Title: "Retro", Exercises: []workshop.Exercise{{Kind: workshop.KindVote, Options: []string{"Ja"}, Items: []workshop.Item{{Text: "A"}}}}})
-	text := problemsText(probs)
-	for _, want := range []string{"Übung 1: fehlt; jede Übung braucht einen Titel", "Übung 1: muss 1–240 sein, ist 0", "Übung 1: eine Abstimmung braucht mindestens zwei Optionen, hat 1"} {
+	text := problemsText(&workshop.PlanError{Problems: probs, More: 7})
+	for _, want := range []string{"… und 7 weitere Probleme", "Übung 1: fehlt; jede Übung braucht einen Titel", "Übung 1: muss 1–240 sein, ist 0", "Übung 1: eine Abstimmung braucht mindestens zwei Optionen, hat 1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the editor's problems in German lack %q: %q", want, text)
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -340,9 +341,16 @@ func (e *editor) move(by int) {
 	e.list.Select(e.current)
 }
 
-// problemsNow validates the plan as it stands.
-func (e *editor) problemsNow() []workshop.Problem {
-	probs := workshop.Validate(e.plan)
+// problemsNow validates the plan as it stands: its first MaxProblems
+// problems, and how many more there are.
+func (e *editor) problemsNow() ([]workshop.Problem, int) {
+	probs, more := workshop.ValidateUpTo(e.plan, workshop.MaxProblems)
+	return e.typedMinutes(probs), more
+}
+
+// typedMinutes says, of the minutes of the exercise being edited, that
+// what was typed is not a number, when it is not.
+func (e *editor) typedMinutes(probs []workshop.Problem) []workshop.Problem {
 	if e.minutesBad {
 		for i := range probs {
 			if probs[i].Exercise == e.current && probs[i].Field == "minutes" {
@@ -355,23 +363,29 @@ func (e *editor) problemsNow() []workshop.Problem {
 }
 
 func (e *editor) exerciseHasProblems(i int) bool {
-	for _, p := range workshop.Validate(e.plan) {
-		if p.Exercise == i {
-			return true
-		}
-	}
-	return false
+	// The exercise alone, and its first problem: the whole plan's check,
+	// for each row of the list, grows with the square of a plan full of
+	// problems.
+	return workshop.ExerciseHasProblems(e.plan, i)
 }
 
-// validate shows each problem beside its field, the count of problems
-// elsewhere, and the total length.
+// validate shows each problem of the exercise being edited beside its
+// field, the problems elsewhere and their count, and the total length.
 func (e *editor) validate() {
 	for _, l := range e.errs {
 		l.SetText("")
 		l.Hide()
 	}
 	var others []string
-	for _, p := range e.problemsNow() {
+	beside := map[string][]string{}
+	probs, more := e.problemsNow()
+	if e.current >= 0 && e.current < len(e.plan.Exercises) {
+		// The exercise being edited has every problem shown, however many
+		// the rest of the plan has.
+		probs = slices.DeleteFunc(probs, func(p workshop.Problem) bool { return p.Exercise == e.current })
+		probs = append(probs, e.typedMinutes(workshop.ValidateExercise(e.plan, e.current))...)
+	}
+	for _, p := range probs {
 		field := p.Field
 		if p.Exercise < 0 {
 			if field == "title" {
@@ -384,20 +398,22 @@ func (e *editor) validate() {
 			others = append(others, problemLine(p))
 			continue
 		}
-		l, ok := e.errs[field]
-		if !ok {
+		if _, ok := e.errs[field]; !ok {
 			others = append(others, problemLine(p))
 			continue
 		}
-		if l.Text != "" {
-			l.SetText(l.Text + "\n" + problemText(p))
-		} else {
-			l.SetText(problemText(p))
-		}
-		l.Show()
+		// Set once each, below: a label set again for each of 200 items
+		// lays its text out 200 times over.
+		beside[field] = append(beside[field], problemText(p))
 	}
-	if len(others) > 5 {
-		others = append(others[:5], trn("more_problems", len(others)-5))
+	for field, texts := range beside {
+		e.errs[field].SetText(strings.Join(texts, "\n"))
+		e.errs[field].Show()
+	}
+	// more, problems past the first MaxProblems, are elsewhere in the
+	// plan but for the few of the exercise being edited, shown above.
+	if extra := max(len(others)-5, 0) + more; extra > 0 {
+		others = append(others[:min(len(others), 5)], trn("more_problems", extra))
 	}
 	e.problems.SetText(strings.Join(others, "\n"))
 	e.total.SetText(trn("n_exercises", len(e.plan.Exercises)) + " · " + tr("{{.M}} min", "M", e.plan.TotalMinutes()))

@@ -17,8 +17,8 @@ func (e *editor) onSave() {
 }
 
 func (e *editor) saveFile() error {
-	if probs := e.problemsNow(); len(probs) > 0 {
-		return &workshop.PlanError{Problems: probs}
+	if probs, more := e.problemsNow(); len(probs) > 0 {
+		return &workshop.PlanError{Problems: probs, More: more}
 	}
 	folder, err := plans.Open(e.shell.opts.DataDir)
 	if err != nil {
@@ -33,8 +33,8 @@ func (e *editor) saveFile() error {
 }
 
 func (e *editor) onExport() {
-	if probs := e.problemsNow(); len(probs) > 0 {
-		e.shell.showError(tr("Fix the plan before exporting it"), &workshop.PlanError{Problems: probs})
+	if probs, more := e.problemsNow(); len(probs) > 0 {
+		e.shell.showError(tr("Fix the plan before exporting it"), &workshop.PlanError{Problems: probs, More: more})
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {

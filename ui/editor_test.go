@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -171,5 +172,38 @@ func TestPreferencesLiveInTheDataFolder(t *testing.T) {
 	}
 	if again := loadPrefs(a.opts.DataDir); again.String(prefFacilitator) != "Ana" {
 		t.Error("the preferences do not read back")
+	}
+}
+
+// A plan read with tens of thousands of problems, at the limits of a plan
+// file, is edited at the cost of a few of them: the editor lists the first
+// MaxProblems and counts the rest, and marks the exercises in its list
+// exercise by exercise.
+func TestEditorOfAPlanFullOfProblems(t *testing.T) {
+	s, _, _ := newTestShell(t, laptop)
+	plan := &workshop.Plan{Title: "T"}
+	for range workshop.MaxExercises {
+		ex := workshop.Exercise{Kind: workshop.KindVote, Title: strings.Repeat("Ť", workshop.MaxTitleRunes), Minutes: 5, Options: []string{"A"}}
+		for range workshop.MaxListLen {
+			ex.Items = append(ex.Items, workshop.Item{Text: "a", Expect: "Z"})
+		}
+		plan.Exercises = append(plan.Exercises, ex)
+	}
+	e := s.showEditor(plan, "", false)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	test.Type(e.title, "x")
+	runtime.ReadMemStats(&after)
+	// The 200 problems beside the items are laid out once: tens of MB.
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<20 {
+		t.Errorf("a keystroke allocated %d MB", n>>20)
+	}
+	e.list.Select(7)
+	if !strings.Contains(e.problems.Text, "more (marked in the list)") || strings.Count(e.problems.Text, "\n") > 6 {
+		t.Errorf("the problems elsewhere: %q", e.problems.Text)
+	}
+	if l := e.errs["items"]; !l.Visible() || strings.Count(l.Text, "\n") != workshop.MaxListLen-1 {
+		t.Errorf("the items of the exercise being edited show %d problems", strings.Count(l.Text, "\n")+1)
 	}
 }

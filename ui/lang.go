@@ -186,11 +186,15 @@ func problemLine(p workshop.Problem) string {
 	return tr("Exercise {{.N}}: {{.Problem}}", "N", p.Exercise+1, "Problem", problemText(p))
 }
 
-// problemsText lists a plan's problems, one a line.
-func problemsText(probs []workshop.Problem) string {
-	lines := make([]string, len(probs))
-	for i, p := range probs {
+// problemsText lists a plan's problems, one a line, and says how many
+// more were found but not listed.
+func problemsText(pe *workshop.PlanError) string {
+	lines := make([]string, len(pe.Problems), len(pe.Problems)+1)
+	for i, p := range pe.Problems {
 		lines[i] = problemLine(p)
+	}
+	if pe.More > 0 {
+		lines = append(lines, trn("more_problems_unlisted", pe.More))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -209,7 +209,7 @@ func (l *library) onSelect(id widget.ListItemID) {
 		msg := e.err.Error()
 		var pe *workshop.PlanError
 		if errors.As(e.err, &pe) {
-			msg = problemsText(pe.Problems)
+			msg = problemsText(pe)
 		}
 		l.problems.SetText(tr("This plan cannot be used until these are fixed:") + "\n" + msg)
 		l.problems.Show()

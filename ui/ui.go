@@ -279,7 +279,7 @@ func (s *Shell) showError(title string, err error) {
 		d.Show()
 		return
 	}
-	text := &widget.Label{Text: problemsText(pe.Problems), Wrapping: fyne.TextWrapWord, Selectable: true}
+	text := &widget.Label{Text: problemsText(pe), Wrapping: fyne.TextWrapWord, Selectable: true}
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(560, 220))
 	d := dialog.NewCustom(title, tr("Close"), box, s.win)

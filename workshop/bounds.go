@@ -47,7 +47,7 @@ const (
 // problem and a sentence about it, or 0 and "".
 func planShape(data []byte) (line int, msg string) {
 	if len(data) > MaxPlanBytes {
-		return 0, fmt.Sprintf("the plan is larger than %d KB; a plan file holds text only", MaxPlanBytes>>10)
+		return 0, fmt.Sprintf("the plan is larger than %d MiB (%d bytes); a plan file holds text only", MaxPlanBytes>>20, MaxPlanBytes)
 	}
 	if !utf8.Valid(data) {
 		line = 1

@@ -102,7 +102,7 @@ func TestPlanLimits(t *testing.T) {
 		t.Errorf("a long title: %v", err)
 	}
 	big := "title = \"T\"\n" + ex + "notes = \"\"\"\n" + strings.Repeat("x", MaxPlanBytes) + "\"\"\"\n"
-	if _, err := ParsePlan("p.toml", []byte(big)); err == nil || !strings.Contains(err.Error(), "p.toml: the plan is larger than 1024 KB") {
+	if _, err := ParsePlan("p.toml", []byte(big)); err == nil || !strings.Contains(err.Error(), "p.toml: the plan is larger than 1 MiB (1048576 bytes)") {
 		t.Errorf("a plan over 1 MB: %v", err)
 	}
 	many := "title = \"T\"\n" + ex + "x = [" + strings.Repeat("1,", MaxPlanValues) + "]\n"
@@ -128,9 +128,18 @@ func TestPlanLimits(t *testing.T) {
 // Texts may hold any script, emoji, and the joiners the scripts need; a
 // line break or tab only where a text may span lines.
 func TestPlanTextCharacters(t *testing.T) {
-	ok := "title = \"می\u200cخواهم · 👩\u200d💻 · क्\u200dष · Łódź\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\nbrief = \"\"\"\nline one\n\tline two\n\"\"\"\n"
+	ok := "title = \"می\u200cخواهم · 👩\u200d💻 · 🏳\ufe0f\u200d🌈 · 1\ufe0f\u20e3 · Việt · क्\u200dष · Łódź\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\nbrief = \"\"\"\nline one\n\tline two\n\"\"\"\n"
 	if _, err := ParsePlan("p.toml", []byte(ok)); err != nil {
 		t.Errorf("scripts and joiners refused: %v", err)
+	}
+	// A problem quotes such a text as it is, joiners and all, and escapes
+	// only what it may not hold.
+	persian := "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"می\u200cخواهم 👩\u200d💻\"\nminutes = 0\n"
+	if _, err := ParsePlan("p.toml", []byte(persian)); err == nil || !strings.Contains(err.Error(), `exercise "می`+"\u200c"+`خواهم 👩`+"\u200d"+`💻": minutes`) {
+		t.Errorf("a problem of an exercise with joiners in its title: %v", err)
+	}
+	if got := quote("a\u202eb\"\u200c"); got != `"a\u202eb\"\u200c"` {
+		t.Errorf("quote: %s", got)
 	}
 	// A plan saved on Windows has \r\n line endings, in its texts too.
 	crlf := "title = \"T\"\r\n[[exercise]]\r\nkind = \"talk\"\r\ntitle = \"A\"\r\nminutes = 1\r\nbrief = \"\"\"\r\none\r\ntwo\r\n\"\"\"\r\nnotes = \x27\x27\x27\r\nthree\r\nfour\r\n\x27\x27\x27\r\n"
@@ -146,6 +155,14 @@ func TestPlanTextCharacters(t *testing.T) {
 		"\ufeffab":        "has an invisible character (U+FEFF)",
 		"a\u2028b":        "has a line separator (U+2028)",
 		`a\u0085b`:        "has a control character (U+0085)",
+		// Characters that show nothing, or a blank that is not a space.
+		"co\u00adop":                      "has an invisible character (U+00AD) at character 3",
+		"a\u3164b":                        "has an invisible character (U+3164)",
+		"\u115f\u1160ab":                  "has an invisible character (U+115F)",
+		"a\u2800b":                        "has an invisible character (U+2800)",
+		"e\ufe0f":                         "has a variation selector that selects nothing (U+FE0F) at character 2",
+		"Ж\ufe0fa":                        "has a variation selector that selects nothing (U+FE0F)",
+		"a" + strings.Repeat("\u0301", 9): "has more than 8 combining marks on one character (U+0301) at character 10",
 	} {
 		src := "title = \"" + text + "\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 1\n"
 		_, err := ParsePlan("p.toml", []byte(src))
@@ -179,7 +196,8 @@ func TestPlanTextCharacters(t *testing.T) {
 // What CleanText leaves is never refused, and cleaning it again changes
 // nothing.
 func FuzzCleanText(f *testing.F) {
-	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c"} {
+	for _, s := range []string{"plain", "a\u200d\ufffd", "می\u200cخواهم", "👩\u200d💻", "x\u202ey\x1b[2J", "\xff\u200c",
+		"\ufe0f\u200dc", "🏳\ufe0f\u200d🌈", "a" + strings.Repeat("\u0301\u00ad", 9) + "\u200d\u0301", "e\ufe0f\u200d\ufe0fx"} {
 		f.Add(s, false)
 		f.Add(s, true)
 	}
@@ -192,4 +210,63 @@ func FuzzCleanText(f *testing.F) {
 			t.Fatalf("cleaning %q again gave %q", out, again)
 		}
 	})
+}
+
+// A plan under the size limit that breaks a rule tens of thousands of
+// times is reported by its first MaxProblems problems and a count of the
+// rest, and no value is quoted back whole: the list stays a few kilobytes
+// and the check a few tens of megabytes, however many problems there are.
+func TestManyProblemsAreCapped(t *testing.T) {
+	title := strings.Repeat("Ť", 200)
+	var experr strings.Builder
+	experr.WriteString("title = \"T\"\n")
+	for range 200 {
+		fmt.Fprintf(&experr, "[[exercise]]\nkind = \"vote\"\ntitle = %q\nminutes = 5\noptions = [\"A\"]\nitems = [", title)
+		for j := range 200 {
+			if j > 0 {
+				experr.WriteString(",")
+			}
+			experr.WriteString(`{text="a",expect="Z"}`)
+		}
+		experr.WriteString("]\n")
+	}
+	var keys strings.Builder
+	keys.WriteString("title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"W\"\nminutes = 5\n")
+	for i := range 99_990 {
+		fmt.Fprintf(&keys, "k%d=1\n", i)
+	}
+	bignum := "title = \"T\"\n[[exercise]]\nkind = \"talk\"\ntitle = \"W\"\nminutes = " + strings.Repeat("9", 999_000) + "\n"
+	for _, c := range []struct {
+		name, plan string
+		more       bool
+	}{{"bad expects", experr.String(), true}, {"unknown keys", keys.String(), true}, {"a long number", bignum, false}} {
+		if len(c.plan) > MaxPlanBytes {
+			t.Fatalf("%s: %d bytes, over the limit", c.name, len(c.plan))
+		}
+		var err error
+		n := allocated(func() { _, err = ParsePlan("many.toml", []byte(c.plan)) })
+		var pe *PlanError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%s: accepted: %v", c.name, err)
+		}
+		if len(pe.Problems) > MaxProblems || c.more != (pe.More > 0) {
+			t.Errorf("%s: %d problems listed and %d more", c.name, len(pe.Problems), pe.More)
+		}
+		msg := err.Error()
+		if len(msg) > 40<<10 {
+			t.Errorf("%s: the message is %d bytes: %.300s", c.name, len(msg), msg)
+		}
+		if c.more && !strings.Contains(msg, fmt.Sprintf("… and %d more problems", pe.More)) {
+			t.Errorf("%s: the message does not say how many more: %.300s", c.name, msg[len(msg)-200:])
+		}
+		if strings.Contains(msg, strings.Repeat("9", MaxQuoteRunes+1)) || strings.Contains(msg, strings.Repeat("Ť", MaxQuoteRunes+1)) {
+			t.Errorf("%s: a value is quoted whole: %.300s", c.name, msg)
+		}
+		// All it allocates, not what it holds at once: 99,990 keys cost
+		// the TOML decoder about 100 MB over the whole read, for a peak of
+		// about 70 MB (runsheet check, /usr/bin/time -v).
+		if n > 3*hostileAlloc/2 && !raceDetector {
+			t.Errorf("%s: allocated %d MB", c.name, n>>20)
+		}
+	}
 }

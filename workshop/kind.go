@@ -260,7 +260,7 @@ func checkItems(e *Exercise, c *checker, none string) {
 			c.badAt("items", j+1, "item {{.N}} has no text", "N", j+1)
 		}
 		if it.Expect != "" && !e.Takes(FieldExpect) {
-			c.badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", strconv.Quote(it.Text))
+			c.badAt("items", j+1, "item {{.N}} ({{.Text}}): expect is only for votes", "N", j+1, "Text", quote(it.Text))
 		}
 	}
 }

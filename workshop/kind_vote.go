@@ -2,7 +2,6 @@ package workshop
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 )
 
@@ -29,7 +28,7 @@ func checkVote(e *Exercise, c *checker) {
 		case strings.TrimSpace(o) == "":
 			c.bad("options", "option {{.N}} is empty", "N", j+1)
 		case seen[o]:
-			c.bad("options", "option {{.Option}} appears twice; options must differ", "Option", strconv.Quote(o))
+			c.bad("options", "option {{.Option}} appears twice; options must differ", "Option", quote(o))
 		}
 		seen[o] = true
 	}
@@ -37,7 +36,7 @@ func checkVote(e *Exercise, c *checker) {
 	for j, it := range e.Items {
 		if it.Expect != "" && !slices.Contains(e.Options, it.Expect) {
 			c.badAt("items", j+1, "item {{.N}} ({{.Text}}): expect {{.Expect}} is not one of the options {{.Options}}",
-				"N", j+1, "Text", strconv.Quote(it.Text), "Expect", strconv.Quote(it.Expect), "Options", quoteList(e.Options))
+				"N", j+1, "Text", quote(it.Text), "Expect", quote(it.Expect), "Options", quoteList(e.Options))
 		}
 	}
 }

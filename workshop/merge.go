@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrMerge reports sessions that cannot be merged.
@@ -21,6 +23,12 @@ var ErrMerge = errors.New("cannot merge")
 func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	if len(sessions) < 2 {
 		return nil, fmt.Errorf("%w: choose at least two sessions", ErrMerge)
+	}
+	if err := mergeOnce(sessions); err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(group) == "" {
+		group = mergedGroup(sessions)
 	}
 	plan := MarshalPlan(sessions[0].Plan)
 	for _, s := range sessions[1:] {
@@ -61,6 +69,49 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// mergeOnce refuses a merge that would count a session's votes twice: a
+// session given twice, or a merged session beside one of the sessions it
+// was merged from (its Sources start with their ids).
+func mergeOnce(sessions []*Session) error {
+	holder := map[string]string{} // a session id → the given session holding its votes
+	for _, s := range sessions {
+		ids := []string{s.ID}
+		for _, src := range s.Sources {
+			if id, _, ok := strings.Cut(src, " — "); ok && id != "" {
+				ids = append(ids, id)
+			}
+		}
+		for _, id := range ids {
+			if h, ok := holder[id]; ok {
+				if h == s.ID && id == s.ID {
+					return fmt.Errorf("%w: session %s is given twice; give each session once", ErrMerge, id)
+				}
+				return fmt.Errorf("%w: the votes of session %s are in both %s and %s; leave one of them out", ErrMerge, id, h, s.ID)
+			}
+		}
+		for _, id := range ids {
+			holder[id] = s.ID
+		}
+	}
+	return nil
+}
+
+// mergedGroup names a merge given no name: its groups, joined, within
+// the length of a group's name.
+func mergedGroup(sessions []*Session) string {
+	var names []string
+	for _, s := range sessions {
+		if g := GroupName(s.Group); !slices.Contains(names, g) {
+			names = append(names, g)
+		}
+	}
+	name := strings.Join(names, " + ")
+	if utf8.RuneCountInString(name) > MaxNameRunes {
+		name = string([]rune(name)[:MaxNameRunes-1]) + "…"
+	}
+	return name
 }
 
 // mergedSlot is one exercise of a merged agenda and where its votes come

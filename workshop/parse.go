@@ -59,22 +59,25 @@ func parsePlan(name string, data []byte, saved bool) (*Plan, error) {
 			}
 			return nil, &PlanError{Problems: []Problem{{
 				File: name, Line: line, Exercise: -1,
-				Message: "TOML syntax: " + pe.Message + "; see docs/plan-format.md",
+				Message: "TOML syntax: " + clipWords(pe.Message) + "; see docs/plan-format.md",
 			}}}
 		}
-		return nil, &PlanError{Problems: []Problem{{File: name, Exercise: -1, Message: "TOML: " + err.Error()}}}
+		return nil, &PlanError{Problems: []Problem{{File: name, Exercise: -1, Message: "TOML: " + clipWords(err.Error())}}}
 	}
 	lines := scanPlanLines(data)
 	b := planBuilder{name: name, lines: lines, saved: saved}
 	plan := b.build(raw)
-	for _, p := range Validate(plan) {
-		if !b.typeBad[problemKey{p.Exercise, p.Field}] {
-			b.add(p)
-		}
+	ps := problems{limit: max(MaxProblems-len(b.probs), 1), skip: func(i int, field string) bool {
+		return b.typeBad[problemKey{i, field}]
+	}}
+	validate(plan, &ps)
+	for _, p := range ps.list {
+		b.add(p)
 	}
+	b.more += ps.more
 	if len(b.probs) > 0 {
 		sort.SliceStable(b.probs, func(i, j int) bool { return b.probs[i].Line < b.probs[j].Line })
-		return plan, &PlanError{Problems: b.probs}
+		return plan, &PlanError{Problems: b.probs, More: b.more}
 	}
 	return plan, nil
 }
@@ -86,6 +89,8 @@ type planBuilder struct {
 	lines planLines
 	plan  *Plan
 	probs []Problem
+	// more counts the problems beyond MaxProblems, left unlisted.
+	more int
 	// saved cleans texts instead of refusing them (ParseSavedPlan).
 	saved bool
 	// typeBad marks fields whose value had the wrong type, so that the
@@ -107,12 +112,18 @@ func (b *planBuilder) typeProblem(i int, field, msg string) {
 	b.add(Problem{Exercise: i, Field: field, Message: msg})
 }
 
-// add locates a problem in the file and records it.
+// add locates a problem in the file and records it; past MaxProblems it
+// only counts it.
 func (b *planBuilder) add(p Problem) {
+	if len(b.probs) >= MaxProblems {
+		b.more++
+		return
+	}
 	p.File = b.name
 	if p.Line == 0 {
 		p.Line = b.lines.locate(p.Exercise, p.Field, p.Element)
 	}
+	p.Field = Clip(p.Field) // an unknown key may be of any length
 	if p.Label == "" && p.Exercise >= 0 && b.plan != nil {
 		p.Label = b.plan.Label(p.Exercise)
 	}
@@ -188,7 +199,7 @@ func (b *planBuilder) ideas(v any) {
 		}
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(ideaKeys, k) {
-				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %q; an idea has title, text and points", k)})
+				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %s; an idea has title, text and points", quote(k))})
 			}
 		}
 		b.plan.Ideas = append(b.plan.Ideas, idea)
@@ -223,7 +234,7 @@ func (b *planBuilder) contrast(v any) {
 	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(contrastKeys, k) {
-			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %q; a contrast has left, right and rows", k)})
+			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %s; a contrast has left, right and rows", quote(k))})
 		}
 	}
 	b.plan.Contrast = c
@@ -415,7 +426,7 @@ func (b *planBuilder) items(i int, v any) []Item {
 			item.Expect = b.line(i, "items", j+1, it["expect"], MaxLineRunes)
 			for _, k := range sortedKeys(it) {
 				if !slices.Contains(itemKeys, k) {
-					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %q; an item has text and expect", j+1, k)})
+					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %s; an item has text and expect", j+1, quote(k))})
 				}
 			}
 			out = append(out, item)

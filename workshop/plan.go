@@ -103,7 +103,7 @@ func (p *Plan) TotalMinutes() int {
 // Label names an exercise in messages: its title, or its number when it has none.
 func (p *Plan) Label(i int) string {
 	if i >= 0 && i < len(p.Exercises) && strings.TrimSpace(p.Exercises[i].Title) != "" {
-		return fmt.Sprintf("exercise %q", p.Exercises[i].Title)
+		return "exercise " + quote(p.Exercises[i].Title)
 	}
 	return fmt.Sprintf("exercise %d", i+1)
 }
@@ -183,25 +183,142 @@ func (p Problem) String() string {
 	return b.String()
 }
 
-// PlanError reports every problem found in a plan at once.
+// MaxProblems caps the problems a plan's check lists: a hostile plan
+// could break a rule tens of thousands of times, and a list that long
+// costs time and memory and helps nobody. The rest are counted in
+// PlanError.More.
+const MaxProblems = 50
+
+// MaxQuoteRunes caps how much of a value a problem quotes back: enough to
+// recognise it, never a megabyte of digits.
+const MaxQuoteRunes = 40
+
+// PlanError reports the problems found in a plan at once: the first
+// MaxProblems of them, and how many more there are.
 type PlanError struct {
 	Problems []Problem
+	// More counts the problems found beyond Problems.
+	More int
 }
 
 func (e *PlanError) Error() string {
-	lines := make([]string, len(e.Problems))
+	lines := make([]string, len(e.Problems), len(e.Problems)+1)
 	for i, p := range e.Problems {
 		lines[i] = p.String()
 	}
+	if e.More > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more problems; fix these and check again", e.More))
+	}
 	return strings.Join(lines, "\n")
+}
+
+// Clip shortens a text quoted in a message to MaxQuoteRunes characters,
+// ending it in "…" when it was longer.
+func Clip(s string) string { return clipTo(s, MaxQuoteRunes) }
+
+// clipWords clips each long run of characters without a space in a
+// message that is not ours to word (the TOML decoder's), which may quote
+// a value of any length.
+func clipWords(msg string) string {
+	if len(msg) <= 200 {
+		return msg
+	}
+	fields := strings.Split(msg, " ")
+	for i, f := range fields {
+		fields[i] = Clip(f)
+	}
+	return clipTo(strings.Join(fields, " "), 400)
+}
+
+// clipTo cuts s to at most n characters, ending it in "…" when it was longer.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	c := 0
+	for i := range s {
+		if c == n {
+			return s[:i] + "…"
+		}
+		c++
+	}
+	return s
+}
+
+// quote quotes a value for a message, clipped.
+func quote(s string) string { return Quote(Clip(s)) }
+
+// Quote quotes a text for a message or a terminal. Unlike strconv.Quote
+// it leaves every character a text may hold as it is, the joiners of
+// Persian and of emoji among them, and escapes only those it may not.
+func Quote(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range rs {
+		if r == '"' || r == '\\' {
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		} else if _, bad := unsafeAt(rs, i, false); bad {
+			q := strconv.QuoteRuneToASCII(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // Validate checks a plan against the rules of the plan format and returns
 // every problem found, without file or line.
 func Validate(p *Plan) []Problem {
-	var probs []Problem
+	ps := problems{}
+	validate(p, &ps)
+	return ps.list
+}
+
+// ValidateUpTo is Validate listing at most limit problems and counting
+// the rest, for a view that shows a plan's problems as it is edited: a
+// plan read with tens of thousands of them would cost a second and tens of
+// megabytes at each keystroke to list them all.
+func ValidateUpTo(p *Plan, limit int) (probs []Problem, more int) {
+	ps := problems{limit: max(limit, 1)}
+	validate(p, &ps)
+	return ps.list, ps.more
+}
+
+// problems collects the problems of a check: all of them, or, with a
+// limit, that many and a count of the rest, so that a plan breaking a rule
+// forty thousand times costs no more than one breaking it fifty times.
+type problems struct {
+	list  []Problem
+	limit int // 0 for no limit
+	more  int
+	// skip, when set, drops a problem already reported another way.
+	skip func(exercise int, field string) bool
+	// plan names the exercise of a problem listed, and of no other.
+	plan *Plan
+}
+
+func (ps *problems) add(p Problem, text string, data []any) {
+	if ps.skip != nil && ps.skip(p.Exercise, p.Field) {
+		return
+	}
+	if ps.limit > 0 && len(ps.list) >= ps.limit {
+		ps.more++
+		return
+	}
+	if p.Exercise >= 0 && ps.plan != nil {
+		p.Label = ps.plan.Label(p.Exercise)
+	}
+	ps.list = append(ps.list, newProblem(p, text, data))
+}
+
+func validate(p *Plan, ps *problems) {
+	ps.plan = p
 	top := func(field, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: -1, Field: field}, text, data))
+		ps.add(Problem{Exercise: -1, Field: field}, text, data)
 	}
 	if strings.TrimSpace(p.Title) == "" {
 		top("title", "missing; give the plan a title")
@@ -210,7 +327,7 @@ func Validate(p *Plan) []Problem {
 		top("exercise", "the plan has no exercises; add at least one [[exercise]]")
 	}
 	if _, ok := words.Find(p.Language); p.Language != "" && !ok {
-		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", strconv.Quote(p.Language), "Codes", words.Codes())
+		top("language", "unknown language {{.Language}}; use one of {{.Codes}}", "Language", quote(p.Language), "Codes", words.Codes())
 	}
 	if n := runes(p.Title); n > MaxTitleRunes {
 		top("title", "is {{.Length}} characters long; keep it to {{.Max}}", "Length", n, "Max", MaxTitleRunes)
@@ -219,7 +336,7 @@ func Validate(p *Plan) []Problem {
 		top("summary", "is {{.KB}} KB long; keep it to {{.Max}} KB", "KB", len(p.Summary)>>10, "Max", MaxTextBytes>>10)
 	}
 	for i := range p.Exercises {
-		probs = append(probs, ValidateExercise(p, i)...)
+		validateExercise(p, i, ps)
 	}
 	for i, idea := range p.Ideas {
 		if strings.TrimSpace(idea.Title) == "" && strings.TrimSpace(idea.Text) == "" {
@@ -253,26 +370,39 @@ func Validate(p *Plan) []Problem {
 			}
 		}
 	}
-	return probs
 }
 
 // ValidateExercise checks the exercise at index i of p and returns every
 // problem found.
 func ValidateExercise(p *Plan, i int) []Problem {
+	ps := problems{}
+	validateExercise(p, i, &ps)
+	return ps.list
+}
+
+// ExerciseHasProblems reports whether the exercise at index i of p has a
+// problem, at the cost of one: a list marks each of its rows with it.
+func ExerciseHasProblems(p *Plan, i int) bool {
+	ps := problems{limit: 1}
+	validateExercise(p, i, &ps)
+	return len(ps.list) > 0
+}
+
+func validateExercise(p *Plan, i int, ps *problems) {
+	ps.plan = p
 	e := &p.Exercises[i]
-	var probs []Problem
 	bad := func(field, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field}, text, data))
+		ps.add(Problem{Exercise: i, Field: field}, text, data)
 	}
 	// badAt is bad for one element of a list.
 	badAt := func(field string, element int, text string, data ...any) {
-		probs = append(probs, newProblem(Problem{Exercise: i, Label: p.Label(i), Field: field, Element: element}, text, data))
+		ps.add(Problem{Exercise: i, Field: field, Element: element}, text, data)
 	}
 	if !e.Kind.Known() {
 		if e.Kind == "" {
 			bad("kind", "missing; use one of {{.Kinds}}", "Kinds", kindList())
 		} else {
-			bad("kind", "unknown kind {{.Kind}}; use one of {{.Kinds}}", "Kind", strconv.Quote(string(e.Kind)), "Kinds", kindList())
+			bad("kind", "unknown kind {{.Kind}}; use one of {{.Kinds}}", "Kind", quote(string(e.Kind)), "Kinds", kindList())
 		}
 	}
 	if strings.TrimSpace(e.Title) == "" {
@@ -305,7 +435,6 @@ func ValidateExercise(p *Plan, i int) []Problem {
 		}
 	}
 	checkKind(e, &checker{bad: bad, badAt: badAt})
-	return probs
 }
 
 // newProblem completes p with its message: text, in English, with each
@@ -344,7 +473,7 @@ func kindList() string {
 func quoteList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
-		q[i] = fmt.Sprintf("%q", s)
+		q[i] = quote(s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
 }

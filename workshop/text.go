@@ -43,12 +43,64 @@ func UnsafeRune(r rune) (name string, unsafe bool) {
 		r == 0x200e, r == 0x200f, r == 0x061c:
 		return "a bidi control character", true
 	case r == 0x200b, r >= 0x2060 && r <= 0x2064, r == 0xfeff, r == 0x180e,
-		r >= 0x206a && r <= 0x206f, r >= 0xfff9 && r <= 0xfffb, r >= 0xe0000 && r <= 0xe007f:
+		r >= 0x206a && r <= 0x206f, r >= 0xfff9 && r <= 0xfffb, r >= 0xe0000 && r <= 0xe007f,
+		// The soft hyphen, the combining grapheme joiner, the Hangul fillers,
+		// the Khmer inherent vowels and the blank braille pattern show
+		// nothing, or a blank where no space seems to be.
+		r == 0x00ad, r == 0x034f, r == 0x115f, r == 0x1160, r == 0x3164, r == 0xffa0,
+		r == 0x17b4, r == 0x17b5, r == 0x2800:
 		return "an invisible character", true
 	case r == 0x2028, r == 0x2029:
 		return "a line separator", true
 	}
 	return "", false
+}
+
+// MaxMarks caps the combining marks on one character: Vietnamese needs 2,
+// Hebrew with its points and accents 4 or so; a stack of dozens draws over
+// the lines above and below it.
+const MaxMarks = 8
+
+// variation reports a variation selector, U+FE00–U+FE0F.
+func variation(r rune) bool { return r >= 0xfe00 && r <= 0xfe0f }
+
+// bareSelector reports a variation selector that selects nothing: at the
+// start of a text, after a space, a joiner, another selector or a
+// character that is refused, or after a Latin, Greek or Cyrillic letter,
+// none of which has a variant (U+FE0F after "e" draws nothing, but makes
+// the text differ from the one it looks like).
+func bareSelector(rs []rune, i int) bool {
+	if i == 0 {
+		return true
+	}
+	prev := rs[i-1]
+	if _, unsafe := UnsafeRune(prev); unsafe || unicode.IsSpace(prev) || joiner(prev) || variation(prev) {
+		return true
+	}
+	return unicode.IsLetter(prev) && unicode.In(prev, unicode.Latin, unicode.Greek, unicode.Cyrillic)
+}
+
+// stackedMark reports a combining mark past the MaxMarks-th on one
+// character. Characters that are refused, and joiners, are passed over, so
+// that taking them out never makes a stack longer.
+func stackedMark(rs []rune, i int) bool {
+	if !unicode.In(rs[i], unicode.Mn, unicode.Me) {
+		return false
+	}
+	n := 0
+	for j := i; j >= 0; j-- {
+		r := rs[j]
+		if _, unsafe := UnsafeRune(r); unsafe || joiner(r) {
+			continue
+		}
+		if !unicode.In(r, unicode.Mn, unicode.Me) {
+			break
+		}
+		if n++; n > MaxMarks {
+			return true
+		}
+	}
+	return false
 }
 
 // joiner reports the zero-width joiner and non-joiner.
@@ -73,10 +125,19 @@ func unsafeAt(rs []rune, i int, multiline bool) (string, bool) {
 		return "", false
 	}
 	if joiner(r) {
-		if i == 0 || i == len(rs)-1 || !joinable(rs[i-1]) || !joinable(rs[i+1]) {
+		// A selector after a joiner is refused, and one before it must
+		// stay, so that cleaning never leaves the joiner alone.
+		if i == 0 || i == len(rs)-1 || !joinable(rs[i-1]) || !joinable(rs[i+1]) || variation(rs[i+1]) || stackedMark(rs, i+1) ||
+			variation(rs[i-1]) && bareSelector(rs, i-1) {
 			return "a zero-width joiner or non-joiner that joins nothing", true
 		}
 		return "", false
+	}
+	if variation(r) && bareSelector(rs, i) {
+		return "a variation selector that selects nothing", true
+	}
+	if stackedMark(rs, i) {
+		return fmt.Sprintf("more than %d combining marks on one character", MaxMarks), true
 	}
 	return UnsafeRune(r)
 }

@@ -2,8 +2,10 @@ package workshop
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 )
@@ -162,5 +164,37 @@ func TestMergeSumsRoomsAndKeepsSources(t *testing.T) {
 	s3, _ := NewSession(other, "C", "", t0)
 	if _, err := Merge([]*Session{rooms[0], s3}, "x", t0); !errors.Is(err, ErrMerge) {
 		t.Errorf("merging different plans: %v", err)
+	}
+}
+
+// A session given twice, or beside a merge that already holds it, would
+// count its votes twice: the merge is refused. Without a group name the
+// merge is named after its groups.
+func TestMergeRefusesASessionTwiceAndNamesItsGroup(t *testing.T) {
+	var rooms []*Session
+	for i, g := range []string{"Room A", "Room B", "Room C"} {
+		s, _ := NewSession(votePlan(), g, "", t0)
+		s.ID = fmt.Sprintf("20260310-room%d", i)
+		if err := s.Record(Event{Kind: EventFinished, At: t0}); err != nil {
+			t.Fatal(err)
+		}
+		rooms = append(rooms, s)
+	}
+	if _, err := Merge([]*Session{rooms[0], rooms[1], rooms[0]}, "All", t0); !errors.Is(err, ErrMerge) || !strings.Contains(err.Error(), "20260310-room0") {
+		t.Errorf("a session given twice: %v", err)
+	}
+	m, err := Merge(rooms[:2], "  ", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Group != "Room A + Room B" {
+		t.Errorf("the merge's default group: %q", m.Group)
+	}
+	m.ID = "20260310-merged"
+	if _, err := Merge([]*Session{m, rooms[1]}, "All", t0); !errors.Is(err, ErrMerge) || !strings.Contains(err.Error(), "20260310-room1") {
+		t.Errorf("a merge beside one of its own sources: %v", err)
+	}
+	if _, err := Merge([]*Session{m, rooms[2]}, "All", t0); err != nil {
+		t.Errorf("a merge beside another room: %v", err)
 	}
 }

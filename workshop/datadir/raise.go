@@ -33,6 +33,9 @@ func ListenForRaise(dataDir string, raise func()) (stop func()) {
 	if err != nil {
 		return func() {}
 	}
+	// The socket is made as the umask allows (0755 by default): the data
+	// folder already keeps others out, and the socket says so itself.
+	os.Chmod(path, 0o600)
 	go func() {
 		for {
 			c, err := l.Accept()

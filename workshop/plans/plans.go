@@ -83,7 +83,7 @@ func ReadFrom(name string, r io.Reader) (*workshop.Plan, []byte, error) {
 		return nil, nil, fmt.Errorf("cannot read plan %s: %w", name, err)
 	}
 	if len(data) > workshop.MaxPlanBytes {
-		return nil, nil, fmt.Errorf("plan %s is larger than %d KB; a plan file holds text only", name, workshop.MaxPlanBytes>>10)
+		return nil, nil, fmt.Errorf("plan %s is larger than %d MiB (%d bytes); a plan file holds text only", name, workshop.MaxPlanBytes>>20, workshop.MaxPlanBytes)
 	}
 	plan, err := workshop.ParsePlan(name, data)
 	return plan, data, err

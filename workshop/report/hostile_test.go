@@ -136,12 +136,12 @@ func TestImportLimits(t *testing.T) {
 		name, file, want string
 	}{
 		{"too many events", withEvents(MaxImportEvents+1, move), "the file has more than 80000 events"},
-		{"too large", withEvents(1, move) + strings.Repeat(" ", MaxImportBytes), "the file is larger than 16 MB"},
-		{"a plan over 1 MB", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat("# padding\\n", 120_000), 1), "the file's plan: the plan is larger than 1024 KB"},
-		{"30,000 exercises", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat(`[[exercise]]\nkind=\"talk\"\ntitle=\"a\"\nminutes=1\n`, 30_000), 1), "the plan is larger than 1024 KB"},
-		{"300,000 exercises", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat(`[[exercise]]\nkind=\"talk\"\ntitle=\"a\"\nminutes=1\n`, 300_000), 1), "the file has a text longer than 4 MB"},
-		{"a long group name", strings.Replace(string(good), `"group": "`, `"group": "`+strings.Repeat("x", MaxImportString), 1), "the file has a text longer than 4 MB"},
-		{"events twice", strings.Replace(string(good), `"events": [`, `"events": [], "events": [`, 1), `the file has "events" twice`},
+		{"too large", withEvents(1, move) + strings.Repeat(" ", MaxImportBytes), "the file is larger than 16 MiB"},
+		{"a plan over 1 MB", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat("# padding\\n", 120_000), 1), "the file's plan: the plan is larger than 1 MiB (1048576 bytes)"},
+		{"30,000 exercises", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat(`[[exercise]]\nkind=\"talk\"\ntitle=\"a\"\nminutes=1\n`, 30_000), 1), "the plan is larger than 1 MiB (1048576 bytes)"},
+		{"300,000 exercises", strings.Replace(string(good), `"plan": "`, `"plan": "`+strings.Repeat(`[[exercise]]\nkind=\"talk\"\ntitle=\"a\"\nminutes=1\n`, 300_000), 1), "the file has a text longer than 4 MiB"},
+		{"a long group name", strings.Replace(string(good), `"group": "`, `"group": "`+strings.Repeat("x", MaxImportString), 1), "the file has a text longer than 4 MiB"},
+		{"events twice", strings.Replace(string(good), `"events": [`, `"events": [], "events": [`, 1), `the key "events" appears twice`},
 		{"events not a list", strings.Replace(string(good), `"events": [`, `"events": {"a": [`, 1), "events must be a list"},
 		{"trailing data", string(good) + "{}", "something follows the session"},
 		{"a list of 5 million items", strings.Replace(string(good), `"events": [`, `"events": [{"kind":"insert","at":"2026-03-10T09:00:00Z","exercise":1,"added":{"kind":"vote","title":"x","minutes":1,"options":["a","b"],"items":[`+strings.Repeat("{},", 5_000_000)+`{}]}},`, 1), "a list in the file has more than 1000 entries"},

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -96,7 +97,7 @@ func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 	lr := &io.LimitedReader{R: r, N: MaxImportBytes + 1}
 	f, err := decodeSessionFile(json.NewDecoder(&jsonShape{r: lr}))
 	if lr.N <= 0 {
-		return nil, fmt.Errorf("%w: the file is larger than %d MB", ErrImport, MaxImportBytes>>20)
+		return nil, fmt.Errorf("%w: the file is larger than %d MiB (%d bytes)", ErrImport, MaxImportBytes>>20, MaxImportBytes)
 	}
 	var shape *shapeError
 	if errors.As(err, &shape) {
@@ -338,52 +339,80 @@ func (e *shapeError) Error() string { return e.err.Error() }
 // soon as a string is longer than MaxImportString bytes, objects and
 // lists nest more than maxImportDepth deep, or a list has more entries
 // than it may: the decoder would otherwise buffer the string, or build
-// the list, whole before anything could be checked.
+// the list, whole before anything could be checked. It also refuses a key
+// given twice in one object, or spelt otherwise than the format spells it
+// ("AT", "Count", "\u0061t"): the decoder would take the last of the
+// twins, and match keys whatever their case, so that a file could say one
+// thing to a reader and another to Runsheet.
 type jsonShape struct {
 	r       io.Reader
+	off     int  // bytes read so far, for the messages
 	n       int  // bytes of the current string so far
 	in, esc bool // inside a string; after its backslash
 	depth   int
 	// lists holds, for each open object or list, whether it is a list and
-	// how many entries it has had so far.
+	// how many entries it has had so far; for an object, whether a key is
+	// due and the keys it has had.
 	lists [maxImportDepth]struct {
 		list    bool
 		entries int
+		keyDue  bool
+		keys    []string
 	}
+	// key collects the key being read, while isKey; escaped says it has a
+	// backslash in it.
+	key            []byte
+	isKey, escaped bool
 }
 
 func (j *jsonShape) Read(p []byte) (int, error) {
 	n, err := j.r.Read(p)
-	for _, c := range p[:n] {
+	for i, c := range p[:n] {
 		if j.in {
 			switch {
 			case j.esc:
 				j.esc = false
 			case c == '\\':
-				j.esc = true
+				j.esc, j.escaped = true, j.escaped || j.isKey
 			case c == '"':
 				j.in = false
+				if j.isKey {
+					if e := j.endKey(j.off + i); e != nil {
+						return 0, e
+					}
+				}
+				continue
+			}
+			if j.isKey && len(j.key) <= maxKeyBytes {
+				j.key = append(j.key, c)
 			}
 			if j.n++; j.n > MaxImportString {
-				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MB; no session holds one", MaxImportString>>20)}
+				return 0, &shapeError{fmt.Errorf("the file has a text longer than %d MiB; no session holds one", MaxImportString>>20)}
 			}
 			continue
 		}
 		switch c {
 		case '"':
 			j.in, j.n = true, 0
+			j.isKey = j.depth > 0 && !j.lists[j.depth-1].list && j.lists[j.depth-1].keyDue
+			j.key, j.escaped = j.key[:0], false
 		case '[', '{':
 			if j.depth == maxImportDepth {
 				return 0, &shapeError{fmt.Errorf("lists and objects are nested more than %d deep; a session file needs 6", maxImportDepth)}
 			}
-			j.lists[j.depth].list, j.lists[j.depth].entries = c == '[', 0
+			l := &j.lists[j.depth]
+			l.list, l.entries, l.keyDue, l.keys = c == '[', 0, c == '{', l.keys[:0]
 			j.depth++
 		case ']', '}':
 			if j.depth > 0 {
 				j.depth--
 			}
 		case ',':
-			if j.depth == 0 || !j.lists[j.depth-1].list {
+			if j.depth == 0 {
+				continue
+			}
+			if !j.lists[j.depth-1].list {
+				j.lists[j.depth-1].keyDue = true
 				continue
 			}
 			limit := maxImportList
@@ -395,5 +424,69 @@ func (j *jsonShape) Read(p []byte) (int, error) {
 			}
 		}
 	}
+	j.off += n
 	return n, err
+}
+
+// maxKeyBytes is longer than any key of the format: a longer key is
+// unknown, and left to the decoder to refuse.
+const maxKeyBytes = 32
+
+// endKey checks the key just read, which ends at byte off of the file.
+func (j *jsonShape) endKey(off int) error {
+	l := &j.lists[j.depth-1]
+	l.keyDue, j.isKey = false, false
+	if len(j.key) > maxKeyBytes {
+		return nil
+	}
+	key := string(j.key)
+	if j.escaped {
+		return &shapeError{fmt.Errorf("the key %q, near byte %d, is written with an escape; write keys as docs/session-format.md spells them", key, off)}
+	}
+	if !slices.Contains(sessionKeys, key) {
+		for _, k := range sessionKeys {
+			if strings.EqualFold(k, key) {
+				return &shapeError{fmt.Errorf("the key %q, near byte %d, is spelt otherwise than the format's %q; keys are case-sensitive (see docs/session-format.md)", key, off, k)}
+			}
+		}
+		return nil // unknown: the decoder refuses it
+	}
+	if slices.Contains(l.keys, key) {
+		return &shapeError{fmt.Errorf("the key %q appears twice in one object, near byte %d; each key may appear once", key, off)}
+	}
+	l.keys = append(l.keys, key)
+	return nil
+}
+
+// sessionKeys are the keys of a session file, at every level, as its
+// types name them.
+var sessionKeys = jsonNames(reflect.TypeFor[sessionFile](), nil, map[reflect.Type]bool{})
+
+// jsonNames adds to names the JSON keys of t and of the types in it.
+func jsonNames(t reflect.Type, names []string, seen map[reflect.Type]bool) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct || t.PkgPath() == "time" || seen[t] {
+		return names
+	}
+	seen[t] = true
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+		names = jsonNames(f.Type, names, seen)
+	}
+	return names
 }

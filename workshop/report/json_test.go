@@ -120,6 +120,14 @@ func TestReadJSONRefusesBadFiles(t *testing.T) {
 		{"absurd count", swap(`"count": 15`, `"count": 900000000`), "does not fit the plan"},
 		{"broken plan", swap(`minutes = 10`, `minutes = 0`), "plan is invalid"},
 		{"bad id", swap(`"id": "20260310-a1b2c3d4e5"`, `"id": "../../etc"`), "id"},
+		// Twins and other spellings of a key, which the decoder would take
+		// the last of, or match whatever their case.
+		{"a key twice in an event", swap(`"count": 15`, `"count": 15, "count": 99`), `the key "count" appears twice`},
+		{"a key twice at the top", swap(`"group":`, `"group": "x", "group":`), `the key "group" appears twice`},
+		{"a key in capitals beside its twin", swap(`"count": 15`, `"count": 15, "COUNT": 77`), `the key "COUNT", near byte`},
+		{"a key in capitals", strings.Replace(string(good), `"at":`, `"AT":`, 1), `spelt otherwise than the format's "at"`},
+		{"a key in capitals at the top", swap(`"group":`, `"ID": "x", "group":`), `spelt otherwise than the format's "id"`},
+		{"an escaped key", swap(`"group":`, `"\u0067roup":`), "written with an escape"},
 		{"long name", swap(`"group": "Sales leads, Łódź"`, `"group": "`+strings.Repeat("x", 10000)+`"`), "10000 characters"},
 	}
 	for _, tt := range tests {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -273,7 +274,9 @@ func (s *Store) ids(query string, args ...any) ([]string, error) {
 	return ids, rows.Err()
 }
 
-// Resolve finds the one session whose id starts with prefix.
+// Resolve finds the session whose id is prefix, or else the one session
+// whose id starts with it: an imported session's id may be a local id with
+// more after it, and must not make the local one unreachable.
 func (s *Store) Resolve(prefix string) (string, error) {
 	if prefix == "" {
 		return "", fmt.Errorf("%w: give a session id or the start of one", ErrNotFound)
@@ -282,6 +285,9 @@ func (s *Store) Resolve(prefix string) (string, error) {
 	ids, err := s.ids(`SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\' ORDER BY id`, esc+"%")
 	if err != nil {
 		return "", err
+	}
+	if slices.Contains(ids, prefix) {
+		return prefix, nil
 	}
 	switch len(ids) {
 	case 0:

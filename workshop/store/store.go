@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -63,6 +64,12 @@ type Store struct {
 	reqs chan *request
 	quit chan struct{}
 	done chan struct{}
+
+	// FoundEmpty says the file was there but empty (0 bytes) when opened:
+	// SQLite takes it for an empty store, which it is, but a file that
+	// once held sessions and was cut to nothing (a failed copy, a full
+	// disk) looks the same, so a caller says so.
+	FoundEmpty bool
 
 	mu       sync.Mutex // guards the fields below, shared with the writer
 	closed   bool
@@ -129,6 +136,8 @@ func open(path string) (*Store, error) {
 	if err := checkHeader(path); err != nil {
 		return nil, err
 	}
+	fi, statErr := os.Stat(path)
+	foundEmpty := statErr == nil && fi.Size() == 0
 	// A new store is private from its first byte; SQLite gives its log
 	// files the database's mode. Where the file cannot be made, SQLite
 	// says why below.
@@ -149,7 +158,7 @@ func open(path string) (*Store, error) {
 	s := &Store{
 		path: path, db: db,
 		reqs: make(chan *request, 4096), quit: make(chan struct{}), done: make(chan struct{}),
-		sessions: map[string]int64{},
+		sessions: map[string]int64{}, FoundEmpty: foundEmpty,
 	}
 	rows, err := db.Query(`SELECT s.id, COALESCE(MAX(e.seq), 0) FROM sessions s LEFT JOIN events e ON e.session_id = s.id GROUP BY s.id`)
 	if err != nil {
@@ -276,7 +285,22 @@ func prepare(db *sql.DB, path string) error {
 		return openProblem(path, err)
 	}
 	if check != "ok" {
-		return fmt.Errorf("%w: %s: %s", ErrCorrupt, path, check)
+		// SQLite lists every damaged page, tens of lines: the first says
+		// enough, and what to do is the caller's to say.
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(check), "\n") {
+			if !strings.HasPrefix(l, "*** ") { // "*** in database main ***"
+				lines = append(lines, l)
+			}
+		}
+		first := check
+		if len(lines) > 0 {
+			first = lines[0]
+		}
+		if len(lines) > 1 {
+			first += fmt.Sprintf(" (and %d more problems)", len(lines)-1)
+		}
+		return fmt.Errorf("%w: %s: %s", ErrCorrupt, path, first)
 	}
 	// Only now, with the file known to be ours, switch it to WAL: the
 	// setting is stored in the file.

@@ -136,6 +136,19 @@ func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	if _, err := s.Resolve("20260310-aaa"); !errors.Is(err, ErrAmbiguous) {
 		t.Errorf("ambiguous prefix: %v", err)
 	}
+	// A session whose id is another's plus more, as an imported one may
+	// be, leaves the shorter id its own: an exact id wins over a prefix.
+	longer, _ := workshop.NewSession(plans.Builtin(), "I", "", t0)
+	longer.ID = sess.ID + "x"
+	if err := s.Create(longer); err != nil {
+		t.Fatal(err)
+	}
+	if id, err := s.Resolve(sess.ID); err != nil || id != sess.ID {
+		t.Errorf("exact id beside a longer one: %q %v", id, err)
+	}
+	if _, err := s.Resolve("20260310-aaaa"); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("a prefix of both: %v", err)
+	}
 	for _, p := range []string{"nope", "%", "_", ""} {
 		if _, err := s.Resolve(p); !errors.Is(err, ErrNotFound) {
 			t.Errorf("prefix %q: %v", p, err)
@@ -217,6 +230,10 @@ func TestOpenRefusesForeignAndDamagedFilesAndKeepsThem(t *testing.T) {
 	write("damaged.db", data)
 	os.Remove(damaged + "-wal")
 	expectRefused(damaged, ErrCorrupt)
+	// In one line: SQLite's list of damaged pages runs to tens.
+	if _, err := Open(damaged); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("the damage said in more than one line: %v", err)
+	}
 
 	// Starting fresh keeps the damaged file beside the new one.
 	aside, err := MoveAside(damaged, t0)
@@ -230,7 +247,23 @@ func TestOpenRefusesForeignAndDamagedFilesAndKeepsThem(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fresh store: %v", err)
 	}
+	if fresh.FoundEmpty {
+		t.Error("a store made anew was found empty")
+	}
 	fresh.Close()
+
+	// A file of no bytes opens as an empty store, and says it was found so.
+	empty := filepath.Join(dir, "empty.db")
+	write("empty.db", nil)
+	s, err = Open(empty)
+	if err != nil || !s.FoundEmpty {
+		t.Fatalf("an empty file: %v", err)
+	}
+	s.Close()
+	if s, err = Open(empty); err != nil || s.FoundEmpty {
+		t.Errorf("opened again: %v, found empty %v", err, s.FoundEmpty)
+	}
+	s.Close()
 }
 
 // The crash test runs this process again as a child that records votes and

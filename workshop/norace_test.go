@@ -1,0 +1,7 @@
+//go:build !race
+
+package workshop
+
+// raceDetector is set when the tests run under the race detector, whose
+// instrumentation multiplies what the TOML decoder allocates.
+const raceDetector = false
