@@ -30,7 +30,7 @@ func TestCheckCommand(t *testing.T) {
 		errNotWant string
 	}{
 		{args: []string{"check", filepath.Join("assets", "plans", "implementing-vs-innovating.toml")}, code: 0,
-			out: `ok: "Implementing vs Innovating", 7 exercises, 64 minutes`},
+			out: `ok: "Implementing vs Innovating", 8 exercises, 72 minutes`},
 		{args: []string{"check", one}, code: 0, out: `ok: "One", 1 exercise, 1 minute` + "\n"},
 		{args: []string{"--data", t.TempDir(), "check", broken}, code: 1,
 			err: broken + `:7: exercise "Pick one": minutes: must be 1–240, got 0` + "\n" +

@@ -32,8 +32,8 @@ type correctionField struct {
 	entry *widget.Entry
 	was   string
 	event func(text string) (workshop.Event, error)
-	// many, where set, gives several events instead: paper answers, one
-	// a line.
+	// many, where set, gives several events instead (paper answers, one
+	// a line), and event is not used.
 	many func(text string) []workshop.Event
 }
 
@@ -88,9 +88,7 @@ func (c *corrections) buildUI() {
 			// Answers written on paper, typed in after the session.
 			ei, limit := ei, ex.AnswerRunes()
 			paper := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Paper answers, one per line")}
-			c.fields = append(c.fields, &correctionField{entry: paper, event: func(string) (workshop.Event, error) {
-				return workshop.Event{}, errors.New("several answers, not one value")
-			}, many: func(text string) []workshop.Event {
+			c.fields = append(c.fields, &correctionField{entry: paper, many: func(text string) []workshop.Event {
 				var out []workshop.Event
 				for _, l := range lines(text) {
 					if a := workshop.CleanAnswer(l, limit); a != "" {

@@ -154,13 +154,31 @@ func kindName(k workshop.Kind) string {
 	return name
 }
 
+// kindTexts names each kind, and a new exercise of it, in the app's
+// words. The texts are written here, not taken from the kind's definition,
+// so that the check of the app's words sees them; a kind missing here is
+// named as its definition names it, in English (a test lists every kind).
+var kindTexts = map[workshop.Kind]func() (name, fresh string){
+	workshop.KindTalk:    func() (string, string) { return tr("Talk"), tr("New talk") },
+	workshop.KindVote:    func() (string, string) { return tr("Vote"), tr("New vote") },
+	workshop.KindScale:   func() (string, string) { return tr("Scale"), tr("New scale") },
+	workshop.KindDiscuss: func() (string, string) { return tr("Discussion"), tr("New discussion") },
+	workshop.KindReflect: func() (string, string) { return tr("Reflection"), tr("New reflection") },
+	workshop.KindBreak:   func() (string, string) { return tr("Break"), tr("Insert a break") },
+	workshop.KindOpen:    func() (string, string) { return tr("Open answers"), tr("New open question") },
+	workshop.KindGrid:    func() (string, string) { return tr("Grid"), tr("New grid") },
+}
+
 // kindWords names a kind in the app's language, and a new exercise of it.
 func kindWords(k workshop.Kind) (name, fresh string) {
 	if !k.Known() {
 		return string(k), string(k)
 	}
+	if texts, ok := kindTexts[k]; ok {
+		return texts()
+	}
 	d := k.Def()
-	return tr(d.Name), tr(d.Fresh)
+	return d.Name, d.Fresh
 }
 
 // problemText says a plan's problem in the app's language: the checks of

@@ -15,14 +15,17 @@ import (
 	"runsheet/workshop"
 )
 
-// browser starts Debian's Chromium, headless, with a fresh profile.
+// browser starts Debian's Chromium, headless, with a fresh profile, for a
+// test of 90 seconds at most.
 func browser(t *testing.T) (context.Context, context.CancelFunc) {
 	t.Helper()
 	return browserFor(t, 90*time.Second)
 }
 
-// browserFor is browser for a test that keeps it up to within.
-func browserFor(t *testing.T, within time.Duration) (context.Context, context.CancelFunc) {
+// browserFor is browser for a test that may take up to limit: one that
+// walks the page in every language needs more than one that walks it once
+// (each step still gives up after 20 seconds, see waitText).
+func browserFor(t *testing.T, limit time.Duration) (context.Context, context.CancelFunc) {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
@@ -39,7 +42,7 @@ func browserFor(t *testing.T, within time.Duration) (context.Context, context.Ca
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, within)
+	ctx, cancelTime := context.WithTimeout(ctx, limit)
 	return ctx, func() { cancelTime(); cancelCtx(); cancelAlloc() }
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
@@ -20,7 +21,9 @@ import (
 func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 	f := newFixture(t)
 	open, grid := exerciseOf(workshop.KindOpen), exerciseOf(workshop.KindGrid)
-	ctx, cancel := browser(t)
+	// 30 seconds a language: under the race detector, on a loaded
+	// machine, eight languages did not fit in one test's 90.
+	ctx, cancel := browserFor(t, time.Duration(len(words.Languages))*30*time.Second)
 	defer cancel()
 	url := f.web.URL + "/?room=" + f.srv.Room()
 	for n, l := range words.Languages {

@@ -173,8 +173,8 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) erro
 				sess.ID, CSVText(sess.Group),
 				strconv.Itoa(ei + 1), CSVText(ex.Title),
 				strconv.Itoa(ai + 1), CSVText(x.Text),
-				mark, string(x.Source), who, "1",
-				x.At.UTC().Format(time.RFC3339),
+				mark, say("csv.src_" + string(x.Source)), who, "1",
+				x.At.UTC().Format(time.RFC3339), string(x.Source),
 			}); err != nil {
 				return err
 			}

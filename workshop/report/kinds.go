@@ -18,8 +18,8 @@ const cloudWords = 10
 // up, and how many rated it.
 func (d *doc) gridLine(ii int, r workshop.Result) string {
 	g := r.Grid()
-	return d.words.Say("doc.grid_mean", "Item", numbered(ii+1, r.Item.Text), "X", d.words.Mean(g.X), "Y", d.words.Mean(g.Y),
-		"Ratings", d.words.Count("room.ratings", g.N))
+	return d.words.Say("doc.grid_mean", "Item", numbered(ii+1, r.Item.Text), "X", iso(d.words.Mean(g.X)), "Y", iso(d.words.Mean(g.Y)),
+		"Ratings", iso(d.words.Count("room.ratings", g.N)))
 }
 
 // exerciseGrid draws a grid exercise: the square with its axes' ends and

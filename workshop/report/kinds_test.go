@@ -70,22 +70,26 @@ func TestSummaryShowsGridAndAnswers(t *testing.T) {
 }
 
 // The CSV carries every grid rating, by participant, and every answer,
-// the hidden one marked.
+// the hidden one marked; every row has the header's columns, the source
+// both in words and as its id.
 func TestCSVCarriesGridAndAnswers(t *testing.T) {
 	rows := csvRows(t, kindsSession(t))
 	var grid, answers []string
-	for _, r := range rows[1:] {
+	for i, r := range rows[1:] {
+		if len(r) != len(rows[0]) {
+			t.Fatalf("row %d has %d columns, the header %d", i+2, len(r), len(rows[0]))
+		}
 		switch r[3] {
 		case "Place the situations":
-			grid = append(grid, r[6]+" "+r[7])
+			grid = append(grid, r[6]+" "+r[7]+" "+r[11])
 		case "One commitment":
-			answers = append(answers, r[5]+"|"+r[6]+"|"+r[7])
+			answers = append(answers, r[5]+"|"+r[6]+"|"+r[7]+"|"+r[11])
 		}
 	}
-	if !slices.Equal(grid, []string{"1/1 phone", "2/2 phone"}) {
+	if !slices.Equal(grid, []string{"1/1 phone phone", "2/2 phone phone"}) {
 		t.Errorf("grid rows %q", grid)
 	}
-	want := []string{"Delegate the weekly plan||phone", "delegate more, plan less||phone", "Tell Anna she is wrong|hidden from the room|phone", "Coach on Mondays||paper"}
+	want := []string{"Delegate the weekly plan||phone|phone", "delegate more, plan less||phone|phone", "Tell Anna she is wrong|hidden from the room|phone|phone", "Coach on Mondays||paper ballot|paper"}
 	if !slices.Equal(answers, want) {
 		t.Errorf("answer rows\n%q\nwant\n%q", answers, want)
 	}

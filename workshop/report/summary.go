@@ -242,15 +242,33 @@ func (d *doc) overview(sess *workshop.Session) {
 			d.tableWith(caption, []string{say("sum.rank"), say("sum.item"), say("sum.mean"), say("sum.median"), say("sum.ratings")}, []float64{0.1, 0.54, 0.12, 0.12, 0.12}, srows, noteH)
 			title = ""
 		}
+		// A grid's lines go with the title, as a table does: the title
+		// kept with the first line, each line whole on a page, and a page
+		// the lines run on to opened by the title marked as continued.
+		firstH := 0.0
+		if len(grid) > 0 {
+			d.setFont("", 10)
+			firstH = d.textHeight(d.width, grid[0])
+		}
 		if title != "" {
 			d.setFont("B", 11)
-			d.need(12)
+			d.need(max(12, d.textHeight(d.width, title)+firstH))
 			d.para(d.width, title, "L")
 		}
-		d.setFont("", 10)
-		for _, l := range grid {
+		if len(grid) > 0 {
+			d.cont = numbered(ei+1, ex.Title)
+		}
+		for k, l := range grid {
+			d.setFont("", 10)
+			h := d.textHeight(d.width, l)
+			if k == len(grid)-1 {
+				h += noteH // the note stays with its exercise
+			}
+			d.need(h)
+			d.setFont("", 10)
 			d.para(d.width, l, "L")
 		}
+		d.cont = ""
 		if note != "" {
 			d.setFont("I", 9)
 			d.para(d.width, note, "L")
