@@ -145,6 +145,16 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	big := float64(min(size.Height/4, size.Width/6))
 	small := float64(max(r.p.minText, float32(big)/4))
 	type placed struct{ x, y, w, h float32 }
+	// best is the attempt that placed the most words, shown should no
+	// attempt place all the first ones: a cloud is never left empty.
+	var best []*canvas.Text
+	defer func() {
+		if len(r.objs) == 0 {
+			for _, t := range best {
+				r.objs = append(r.objs, t)
+			}
+		}
+	}()
 	for attempt := 0; attempt < 8; attempt++ {
 		var boxes []placed
 		var texts []*canvas.Text
@@ -153,7 +163,19 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 			ts := float32(small + (big-small)*math.Sqrt(float64(w.Count)/top))
 			ts = max(ts, r.p.minText)
 			style := fyne.TextStyle{Bold: i < 3}
-			m := fyne.MeasureText(w.Word, ts, style)
+			word := w.Word
+			m := fyne.MeasureText(word, ts, style)
+			// A word wider than the area shrinks to fit it, down to the
+			// least type, and past that is cut: one long word must not
+			// leave no room for the others.
+			if m.Width+ts*0.4 > size.Width {
+				ts = max(ts*size.Width/(m.Width+ts*0.4)*0.98, r.p.minText)
+				m = fyne.MeasureText(word, ts, style)
+				if m.Width+ts*0.4 > size.Width {
+					word = ellipsize(word, size.Width-ts*0.4, ts, style)
+					m = fyne.MeasureText(word, ts, style)
+				}
+			}
 			bw, bh := m.Width+ts*0.4, m.Height
 			found := false
 			// An Archimedean spiral, wider than tall as screens are.
@@ -187,7 +209,7 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 				case i%3 == 2:
 					c = r.p.muted
 				}
-				t := &canvas.Text{Text: w.Word, Color: c, TextSize: ts, TextStyle: style}
+				t := &canvas.Text{Text: word, Color: c, TextSize: ts, TextStyle: style}
 				t.Move(fyne.NewPos(b.x+ts*0.2, b.y))
 				t.Resize(fyne.NewSize(m.Width, m.Height))
 				texts = append(texts, t)
@@ -201,6 +223,9 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 				}
 				break
 			}
+		}
+		if len(texts) > len(best) {
+			best = texts
 		}
 		if ok || big <= float64(r.p.minText) {
 			for _, t := range texts {

@@ -26,7 +26,13 @@ func cloudAnswers() []string {
 	for i := range 40 {
 		out = append(out, fmt.Sprintf("Delegate more %d, coach Anna on Mondays, trust the TEAM; Verantwortungsübernahme%d", i%7, i%3))
 	}
-	return append(out, "team", "Team spirit", "listen first", "ask before telling")
+	out = append(out, "team", "Team spirit", "listen first", "ask before telling")
+	// Words too wide for any screen at the cloud's sizes: they must not
+	// empty it.
+	for range 5 {
+		out = append(out, "Donaudampfschifffahrtsgesellschaftskapitaenswitwe")
+	}
+	return append(out, strings.Repeat("a", 280))
 }
 
 // An open question's answers, revealed, fit the projector from 800×600
