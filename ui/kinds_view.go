@@ -324,8 +324,16 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	// A quadrant's name shrinks to fit its half of the square, down to
 	// the least type, then breaks onto a second line.
 	quiet := color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}
+	// A right-to-left room sees the whole grid mirrored, as the summary
+	// prints it: the points, the across axis's ends and the quadrants.
+	col := func(q int) int {
+		if r.p.rtl {
+			return 1 - q%2
+		}
+		return q % 2
+	}
 	for q, name := range v.Quadrants {
-		qx, qy := x0+float32(q%2)*side/2, y0+float32(q/2)*side/2
+		qx, qy := x0+float32(col(q))*side/2, y0+float32(q/2)*side/2
 		qs := ts * 0.9
 		room := side/2 - qs*0.8
 		if w := fyne.MeasureText(name, qs, fyne.TextStyle{}).Width; w > room {
@@ -341,16 +349,24 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		}
 	}
 	// The ends of the axes: up at the top and foot, across at the sides.
+	// The room's fonts for right-to-left scripts have no arrows: there
+	// the ends stand without them.
 	ends := v.Axes
-	r.text(ends[1][1]+" ↑", r.p.muted, ts, fyne.NewPos(x0, 0), side, fyne.TextAlignCenter)
-	r.text(ends[1][0]+" ↓", r.p.muted, ts, fyne.NewPos(x0, y0+side+ts*0.1), side, fyne.TextAlignCenter)
+	up, down, left, right := " ↑", " ↓", "← ", " →"
+	lo, hi := ends[0][0], ends[0][1]
+	if r.p.rtl {
+		up, down, left, right = "", "", "", ""
+		lo, hi = hi, lo
+	}
+	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), side, fyne.TextAlignCenter)
+	r.text(ends[1][0]+down, r.p.muted, ts, fyne.NewPos(x0, y0+side+ts*0.1), side, fyne.TextAlignCenter)
 	sideW := x0 - ts*0.3
 	if sideW > ts*3 {
-		r.text(ends[0][0], r.p.muted, ts, fyne.NewPos(0, y0+side/2-ts*0.7), sideW, fyne.TextAlignTrailing)
-		r.text(ends[0][1], r.p.muted, ts, fyne.NewPos(x0+side+ts*0.3, y0+side/2-ts*0.7), sideW, fyne.TextAlignLeading)
+		r.text(lo, r.p.muted, ts, fyne.NewPos(0, y0+side/2-ts*0.7), sideW, fyne.TextAlignTrailing)
+		r.text(hi, r.p.muted, ts, fyne.NewPos(x0+side+ts*0.3, y0+side/2-ts*0.7), sideW, fyne.TextAlignLeading)
 	} else {
-		r.text("← "+ends[0][0], r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignLeading)
-		r.text(ends[0][1]+" →", r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
+		r.text(left+lo, r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignLeading)
+		r.text(hi+right, r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
 	}
 	dot := ts * 1.3
 	if v.Every {

@@ -268,3 +268,66 @@ func circles(p *RoomPicture) int {
 	}
 	return n
 }
+
+// In a right-to-left room the grid is mirrored whole, as the summary
+// prints it: a point rated low across, the across axis's low end and the
+// first quadrant all stand on the right; and no arrow the room's font
+// lacks is drawn.
+func TestArabicRoomMirrorsTheWholeGrid(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	ex := plan.Exercises[gi]
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[4]} {
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "غرفة", RoomLanguage{Code: "ar"}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: 0})
+		c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(1, 3), Participant: "a"})
+		c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: 0, Close: true})
+		clk.Advance(redrawGap)
+		mid := p.picture.Size().Width / 2
+		var dot *canvas.Circle
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if c, ok := o.(*canvas.Circle); ok && c.FillColor == roomAnswer {
+				dot = c
+			}
+		}
+		if dot == nil || dot.Position().X+dot.Size().Width/2 <= mid {
+			t.Fatalf("at %v the point rated low across is not on the right: %v", size, dot)
+		}
+		texts := drawnWords(p.picture)
+		side := func(want string) (float32, bool) {
+			for _, w := range texts {
+				if strings.HasPrefix(strings.TrimSpace(w.text), want) || strings.HasSuffix(strings.TrimSpace(w.text), want) {
+					return w.x, true
+				}
+			}
+			return 0, false
+		}
+		for _, c := range []struct {
+			text  string
+			right bool
+		}{{ex.Axes[0][0], true}, {ex.Axes[0][1], false}, {"Keep", true}, {"Lead", false}, {"Run", true}, {"Redesign", false}} {
+			x, ok := side(c.text)
+			if !ok {
+				t.Errorf("at %v %q is not drawn: %v", size, c.text, texts)
+				continue
+			}
+			if x+1 >= mid != c.right {
+				t.Errorf("at %v %q stands at x=%v (middle %v), want right=%v", size, c.text, x, mid, c.right)
+			}
+		}
+		for _, w := range texts {
+			if strings.ContainsAny(w.text, "↑↓←→") {
+				t.Errorf("at %v an arrow is drawn in %q", size, w.text)
+			}
+		}
+	}
+}
