@@ -243,3 +243,47 @@ quadrants = ["1", "2"]
 		}
 	}
 }
+
+// A plan that says max = 0 or answers = 0, leaves a quadrant unnamed or an
+// axis's ends empty is refused at the line, and an empty axis is named,
+// once.
+func TestZeroLimitsAndEmptyNamesAreRefused(t *testing.T) {
+	src := `title = "T"
+
+[[exercise]]
+kind = "open"
+title = "O"
+minutes = 5
+prompts = ["?"]
+max = 0
+answers = 0
+
+[[exercise]]
+kind = "grid"
+title = "G"
+minutes = 5
+items = ["A"]
+axes = [["", ""], ["low", " "]]
+quadrants = ["1", "", "3", "4"]
+`
+	_, err := ParsePlan("p.toml", []byte(src))
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v", err)
+	}
+	want := []string{
+		`p.toml:8: exercise "O": max: must be 1–280 characters, got 0`,
+		`p.toml:9: exercise "O": answers: must be 1–10 answers a phone, got 0`,
+		`p.toml:16: exercise "G": axes: axis 1 (across): both ends are empty`,
+		`p.toml:16: exercise "G": axes: axis 2 (up): its high end is empty`,
+		`p.toml:17: exercise "G": quadrants: quadrant 2 is empty`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in\n%v", w, err)
+		}
+	}
+	if n := strings.Count(err.Error(), "axis 1 (across)"); n != 1 {
+		t.Errorf("axis 1 is named %d times in\n%v", n, err)
+	}
+}
