@@ -287,3 +287,18 @@ quadrants = ["1", "", "3", "4"]
 		t.Errorf("axis 1 is named %d times in\n%v", n, err)
 	}
 }
+
+// A word counts once an answer, however often the answer repeats it;
+// case is folded fully, so that "Straße" and "STRASSE" are one word; a
+// soft hyphen neither splits a word nor stays in a recorded answer.
+func TestWordsCountOnceAnAnswerAndFoldCase(t *testing.T) {
+	texts := []string{strings.Repeat("word ", 56), "word again", "Straße", "STRASSE", "strasse", "Ver\u00adant\u00adwor\u00adtung", "Verantwortung"}
+	got := Words(texts, nil)
+	want := []WordCount{{"strasse", 3}, {"Verantwortung", 2}, {"word", 2}, {"again", 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if a := CleanAnswer("Ver\u00adant\u00adwor\u00adtung", 100); a != "Verantwortung" {
+		t.Errorf("cleaned to %q", a)
+	}
+}
