@@ -302,3 +302,21 @@ func TestWordsCountOnceAnAnswerAndFoldCase(t *testing.T) {
 		t.Errorf("cleaned to %q", a)
 	}
 }
+
+// An answer recorded with a soft hyphen, before they were removed, still
+// replays: nothing saved is lost.
+func TestAnswerWithSoftHyphenStillReplays(t *testing.T) {
+	sess, err := NewSession(openPlan(), "", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk(t, sess, t0, sess.State.Next(false))
+	walk(t, sess, t0, sess.State.Next(false))
+	walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: "p1", Text: "Ver\u00adantwortung"}})
+	if got := sess.State.Answers[1].List; len(got) != 1 {
+		t.Fatalf("answers %v", got)
+	}
+	if w := Words(sess.State.Answers[1].Shown(), nil); len(w) != 1 || w[0].Word != "Verantwortung" {
+		t.Errorf("words %v", w)
+	}
+}
