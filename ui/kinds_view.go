@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -145,6 +146,16 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	big := float64(min(size.Height/4, size.Width/6))
 	small := float64(max(r.p.minText, float32(big)/4))
 	type placed struct{ x, y, w, h float32 }
+	// best is the attempt that placed the most words, shown should no
+	// attempt place all the first ones: a cloud is never left empty.
+	var best []*canvas.Text
+	defer func() {
+		if len(r.objs) == 0 {
+			for _, t := range best {
+				r.objs = append(r.objs, t)
+			}
+		}
+	}()
 	for attempt := 0; attempt < 8; attempt++ {
 		var boxes []placed
 		var texts []*canvas.Text
@@ -153,7 +164,19 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 			ts := float32(small + (big-small)*math.Sqrt(float64(w.Count)/top))
 			ts = max(ts, r.p.minText)
 			style := fyne.TextStyle{Bold: i < 3}
-			m := fyne.MeasureText(w.Word, ts, style)
+			word := w.Word
+			m := fyne.MeasureText(word, ts, style)
+			// A word wider than the area shrinks to fit it, down to the
+			// least type, and past that is cut: one long word must not
+			// leave no room for the others.
+			if m.Width+ts*0.4 > size.Width {
+				ts = max(ts*size.Width/(m.Width+ts*0.4)*0.98, r.p.minText)
+				m = fyne.MeasureText(word, ts, style)
+				if m.Width+ts*0.4 > size.Width {
+					word = ellipsize(word, size.Width-ts*0.4, ts, style)
+					m = fyne.MeasureText(word, ts, style)
+				}
+			}
 			bw, bh := m.Width+ts*0.4, m.Height
 			found := false
 			// An Archimedean spiral, wider than tall as screens are.
@@ -187,7 +210,7 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 				case i%3 == 2:
 					c = r.p.muted
 				}
-				t := &canvas.Text{Text: w.Word, Color: c, TextSize: ts, TextStyle: style}
+				t := &canvas.Text{Text: word, Color: c, TextSize: ts, TextStyle: style}
 				t.Move(fyne.NewPos(b.x+ts*0.2, b.y))
 				t.Resize(fyne.NewSize(m.Width, m.Height))
 				texts = append(texts, t)
@@ -201,6 +224,9 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 				}
 				break
 			}
+		}
+		if len(texts) > len(best) {
+			best = texts
 		}
 		if ok || big <= float64(r.p.minText) {
 			for _, t := range texts {
@@ -271,23 +297,70 @@ func abs(n int) int {
 	return n
 }
 
-// grid draws the square with its axes' ends and quadrant names, and each
-// revealed item as a dot at the room's means, with its number and text.
+// grid draws the grid with its axes' ends and quadrant names, each
+// revealed item as a numbered dot at the room's means, and the items'
+// texts in a legend beside it: items the room placed alike never cover
+// one another's words. The grid takes the picture's height and the width
+// the legend leaves, up to half as wide again as it is tall, so that a
+// large screen shows a large grid.
 func (r *pictureRenderer) grid(size fyne.Size) {
 	v := r.p.view
 	ts := max(r.p.minText, min(size.Height, size.Width)/22)
 	label := ts * 1.4
-	side := min(size.Height-2*label, size.Width-2*label)
-	if side < 20 {
+	plain := fyne.TextStyle{}
+	var legend []string
+	for _, pt := range v.Points {
+		if pt.Stats.N > 0 {
+			legend = append(legend, fmt.Sprintf("%d. %s", pt.Item+1, pt.Label))
+		}
+	}
+	ls := max(ts*0.8, r.p.minText)
+	legendW, legendGap := float32(0), float32(0)
+	if len(legend) > 0 {
+		if n := float32(len(legend)); n*ls*1.5 > size.Height {
+			ls = max(size.Height/n/1.5, r.p.minText)
+		}
+		widest := float32(0)
+		for _, l := range legend {
+			widest = max(widest, fyne.MeasureText(l, ls, plain).Width)
+		}
+		legendW, legendGap = min(size.Width*0.34, widest+ls*0.5), ts
+	}
+	// The room's fonts for right-to-left scripts have no arrows: there
+	// the ends stand without them. A right-to-left room sees the whole
+	// grid mirrored, as the summary prints it: the points, the across
+	// axis's ends, the quadrants and the legend's side.
+	ends := v.Axes
+	up, down, left, right := " ↑", " ↓", "← ", " →"
+	lo, hi := ends[0][0], ends[0][1]
+	if r.p.rtl {
+		up, down, left, right = "", "", "", ""
+		lo, hi = hi, lo
+	}
+	// The across axis's ends stand beside the grid when they are short
+	// enough, else inside it under the middle line.
+	endW := max(fyne.MeasureText(lo, ts, plain).Width, fyne.MeasureText(hi, ts, plain).Width) + ts*0.3 + ts*0.8
+	sideW := float32(0)
+	if endW <= size.Width*0.15 {
+		sideW = endW
+	}
+	dot := ts * 1.3
+	// The up axis's ends stand clear of a dot on the grid's edge.
+	gh := size.Height - 2*label - dot
+	gw := min(size.Width-legendW-legendGap-2*sideW, gh*2.2)
+	if gw < 20 || gh < 20 {
 		return
 	}
-	x0 := (size.Width - side) / 2
-	y0 := label
-	// The square's sides and its middle lines, as lines: a label may run
-	// across them.
+	bx := (size.Width - (2*sideW + gw + legendGap + legendW)) / 2
+	x0, legendX := bx+sideW, bx+2*sideW+gw+legendGap
+	if r.p.rtl {
+		legendX, x0 = bx, bx+legendW+legendGap+sideW
+	}
+	y0 := label + dot/2
+	// The grid's sides and its middle lines, as lines.
 	for i, l := range [][4]float32{
-		{x0, y0, x0 + side, y0}, {x0, y0 + side, x0 + side, y0 + side}, {x0, y0, x0, y0 + side}, {x0 + side, y0, x0 + side, y0 + side},
-		{x0 + side/2, y0, x0 + side/2, y0 + side}, {x0, y0 + side/2, x0 + side, y0 + side/2},
+		{x0, y0, x0 + gw, y0}, {x0, y0 + gh, x0 + gw, y0 + gh}, {x0, y0, x0, y0 + gh}, {x0 + gw, y0, x0 + gw, y0 + gh},
+		{x0 + gw/2, y0, x0 + gw/2, y0 + gh}, {x0, y0 + gh/2, x0 + gw, y0 + gh/2},
 	} {
 		width := float32(2)
 		if i >= 4 {
@@ -296,38 +369,86 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: width, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
 		r.objs = append(r.objs, ln)
 	}
-	// A quadrant's name shrinks to fit its half of the square, down to
-	// the least type, then breaks onto a second line.
+	// The items' dots, worked out first so that the quadrant names can
+	// keep off them; a dot on another's place moves aside.
+	type spot struct {
+		x, y float32
+		item int
+	}
+	var spots []spot
+	for _, pt := range v.Points {
+		if pt.Stats.N == 0 {
+			continue
+		}
+		px := x0 + float32((pt.Stats.X-1)/4)*gw
+		py := y0 + gh - float32((pt.Stats.Y-1)/4)*gh
+		if r.p.rtl {
+			px = x0 + gw - (px - x0)
+		}
+		for try := 0; try < 8 && slices.ContainsFunc(spots, func(s spot) bool {
+			return abs32(s.x-px) < dot && abs32(s.y-py) < dot
+		}); try++ {
+			px += dot * 0.8
+			if px > x0+gw {
+				px, py = px-dot*1.6, py+dot*0.8
+			}
+		}
+		spots = append(spots, spot{px, py, pt.Item})
+	}
+	// A quadrant's name shrinks to fit its half of the grid, down to the
+	// least type, then breaks onto a second line; it stands at the
+	// grid's outer edge, or at the middle line if a dot is there.
 	quiet := color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}
+	col := func(q int) int {
+		if r.p.rtl {
+			return 1 - q%2
+		}
+		return q % 2
+	}
 	for q, name := range v.Quadrants {
-		qx, qy := x0+float32(q%2)*side/2, y0+float32(q/2)*side/2
+		qx, qy := x0+float32(col(q))*gw/2, y0+float32(q/2)*gh/2
 		qs := ts * 0.9
-		room := side/2 - qs*0.8
-		if w := fyne.MeasureText(name, qs, fyne.TextStyle{}).Width; w > room {
+		room := gw/2 - qs*0.8
+		if w := fyne.MeasureText(name, qs, plain).Width; w > room {
 			qs = max(qs*room/w, r.p.minText)
 		}
-		room = side/2 - qs*0.8
 		lines := []string{name}
-		if fyne.MeasureText(name, qs, fyne.TextStyle{}).Width > room {
+		if fyne.MeasureText(name, qs, plain).Width > room {
 			lines = splitInTwo(name)
 		}
+		h := float32(len(lines)) * qs * 1.25
+		tw := float32(0)
+		for _, l := range lines {
+			tw = max(tw, min(fyne.MeasureText(l, qs, plain).Width, room))
+		}
+		tx := qx + qs*0.4 + (room-tw)/2
+		outer, inner, middle := qy+qs*0.3, qy+gh/2-h-qs*0.3, qy+gh/4-h/2
+		if q >= 2 {
+			outer, inner = inner, outer
+		}
+		top := outer
+		for _, y := range []float32{outer, middle, inner} {
+			if !slices.ContainsFunc(spots, func(s spot) bool {
+				return s.x+dot/2 > tx && s.x-dot/2 < tx+tw && s.y+dot/2 > y && s.y-dot/2 < y+h
+			}) {
+				top = y
+				break
+			}
+		}
 		for i, l := range lines {
-			r.text(l, quiet, qs, fyne.NewPos(qx+qs*0.4, qy+qs*0.3+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
+			r.text(l, quiet, qs, fyne.NewPos(qx+qs*0.4, top+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
 		}
 	}
-	// The ends of the axes: up at the top and foot, across at the sides.
-	ends := v.Axes
-	r.text(ends[1][1]+" ↑", r.p.muted, ts, fyne.NewPos(x0, 0), side, fyne.TextAlignCenter)
-	r.text(ends[1][0]+" ↓", r.p.muted, ts, fyne.NewPos(x0, y0+side+ts*0.1), side, fyne.TextAlignCenter)
-	sideW := x0 - ts*0.3
-	if sideW > ts*3 {
-		r.text(ends[0][0], r.p.muted, ts, fyne.NewPos(0, y0+side/2-ts*0.7), sideW, fyne.TextAlignTrailing)
-		r.text(ends[0][1], r.p.muted, ts, fyne.NewPos(x0+side+ts*0.3, y0+side/2-ts*0.7), sideW, fyne.TextAlignLeading)
+	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), gw, fyne.TextAlignCenter)
+	r.text(ends[1][0]+down, r.p.muted, ts, fyne.NewPos(x0, y0+gh+dot/2+ts*0.1), gw, fyne.TextAlignCenter)
+	if sideW > 0 {
+		// Clear of a dot at the grid's edge.
+		r.text(lo, r.p.muted, ts, fyne.NewPos(x0-sideW, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignTrailing)
+		r.text(hi, r.p.muted, ts, fyne.NewPos(x0+gw+ts*0.8, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignLeading)
 	} else {
-		r.text("← "+ends[0][0], r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignLeading)
-		r.text(ends[0][1]+" →", r.p.muted, ts*0.85, fyne.NewPos(x0+side/2+ts*0.2, y0+side/2+ts*0.1), side/2-ts*0.4, fyne.TextAlignTrailing)
+		r.text(left+lo, r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+gh/2+ts*0.1), gw/2-ts*0.4, fyne.TextAlignLeading)
+		r.text(hi+right, r.p.muted, ts*0.85, fyne.NewPos(x0+gw/2+ts*0.2, y0+gh/2+ts*0.1), gw/2-ts*0.4, fyne.TextAlignTrailing)
 	}
-	dot := ts * 1.3
 	if v.Every {
 		// Every rating, faint, its size by how many gave it, under the
 		// means.
@@ -338,10 +459,10 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 						continue
 					}
 					d := min(dot*0.35*float32(math.Sqrt(float64(n))), dot*1.2)
-					px := x0 + float32(x)/4*side
-					py := y0 + side - float32(y)/4*side
+					px := x0 + float32(x)/4*gw
+					py := y0 + gh - float32(y)/4*gh
 					if r.p.rtl {
-						px = x0 + side - (px - x0)
+						px = x0 + gw - (px - x0)
 					}
 					c := &canvas.Circle{FillColor: color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0x50}}
 					c.Move(fyne.NewPos(px-d/2, py-d/2))
@@ -351,53 +472,30 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 			}
 		}
 	}
-	// Labels that would cover one another move down a line, so that items
-	// the room placed alike stay readable.
-	type box struct{ x, y, w, h float32 }
-	var taken []box
-	free := func(b box) bool {
-		for _, o := range taken {
-			if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
-				return false
-			}
-		}
-		return true
-	}
-	for _, pt := range v.Points {
-		if pt.Stats.N == 0 {
-			continue
-		}
-		px := x0 + float32((pt.Stats.X-1)/4)*side
-		py := y0 + side - float32((pt.Stats.Y-1)/4)*side
-		if r.p.rtl {
-			px = x0 + side - (px - x0)
-		}
+	for _, s := range spots {
 		c := &canvas.Circle{FillColor: r.p.accent}
-		c.Move(fyne.NewPos(px-dot/2, py-dot/2))
+		c.Move(fyne.NewPos(s.x-dot/2, s.y-dot/2))
 		c.Resize(fyne.NewSize(dot, dot))
 		r.objs = append(r.objs, c)
-		num := &canvas.Text{Text: fmt.Sprint(pt.Item + 1), Color: color.Black, TextSize: max(ts*0.8, r.p.minText), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
-		num.Move(fyne.NewPos(px-dot/2, py-ts*0.55))
+		num := &canvas.Text{Text: fmt.Sprint(s.item + 1), Color: color.Black, TextSize: max(ts*0.8, r.p.minText), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
+		num.Move(fyne.NewPos(s.x-dot/2, s.y-ts*0.55))
 		num.Resize(fyne.NewSize(dot, ts))
 		r.objs = append(r.objs, num)
-		// The item's text beside its dot, on the side with more room.
-		// It may run past the square to the edge of the picture.
-		lx := px + dot*0.7
-		lw := size.Width - lx
-		align := fyne.TextAlignLeading
-		if px > x0+side/2 {
-			lw = px - dot*0.7
-			lx, align = 0, fyne.TextAlignTrailing
-		}
-		lh := max(ts*0.8, r.p.minText) * 1.3
-		ly := py - ts*0.55
-		for try := 0; try < 6 && !free(box{lx, ly, lw, lh}); try++ {
-			ly += lh
-		}
-		taken = append(taken, box{lx, ly, lw, lh})
-		label := fmt.Sprintf("%d. %s", pt.Item+1, pt.Label)
-		r.text(label, r.p.ink, ts*0.8, fyne.NewPos(lx, ly), lw, align)
 	}
+	align := fyne.TextAlignLeading
+	if r.p.rtl {
+		align = fyne.TextAlignTrailing
+	}
+	for i, l := range legend {
+		r.text(l, r.p.ink, ls, fyne.NewPos(legendX, y0+float32(i)*ls*1.5), legendW, align)
+	}
+}
+
+func abs32(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
 }
 
 // answerPanel is where the facilitator runs an open question: answers

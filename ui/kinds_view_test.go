@@ -26,7 +26,13 @@ func cloudAnswers() []string {
 	for i := range 40 {
 		out = append(out, fmt.Sprintf("Delegate more %d, coach Anna on Mondays, trust the TEAM; Verantwortungsübernahme%d", i%7, i%3))
 	}
-	return append(out, "team", "Team spirit", "listen first", "ask before telling")
+	out = append(out, "team", "Team spirit", "listen first", "ask before telling")
+	// Words too wide for any screen at the cloud's sizes: they must not
+	// empty it.
+	for range 5 {
+		out = append(out, "Donaudampfschifffahrtsgesellschaftskapitaenswitwe")
+	}
+	return append(out, strings.Repeat("a", 280))
 }
 
 // An open question's answers, revealed, fit the projector from 800×600
@@ -261,4 +267,145 @@ func circles(p *RoomPicture) int {
 		}
 	}
 	return n
+}
+
+// In a right-to-left room the grid is mirrored whole, as the summary
+// prints it: a point rated low across, the across axis's low end and the
+// first quadrant all stand on the right; and no arrow the room's font
+// lacks is drawn.
+func TestArabicRoomMirrorsTheWholeGrid(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	ex := plan.Exercises[gi]
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[4]} {
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "غرفة", RoomLanguage{Code: "ar"}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: 0})
+		c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(1, 3), Participant: "a"})
+		c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: 0, Close: true})
+		clk.Advance(redrawGap)
+		mid := p.picture.Size().Width / 2
+		var dot *canvas.Circle
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if c, ok := o.(*canvas.Circle); ok && c.FillColor == roomAnswer {
+				dot = c
+			}
+		}
+		if dot == nil || dot.Position().X+dot.Size().Width/2 <= mid {
+			t.Fatalf("at %v the point rated low across is not on the right: %v", size, dot)
+		}
+		texts := drawnWords(p.picture)
+		side := func(want string) (float32, bool) {
+			for _, w := range texts {
+				if text := strings.Trim(w.text, " …"); strings.HasPrefix(text, want) || strings.HasSuffix(text, want) {
+					return w.x, true
+				}
+			}
+			return 0, false
+		}
+		for _, c := range []struct {
+			text  string
+			right bool
+		}{{ex.Axes[0][0], true}, {ex.Axes[0][1], false}, {"Keep", true}, {"Lead", false}, {"Run", true}, {"Redesign", false}} {
+			x, ok := side(c.text)
+			if !ok {
+				t.Errorf("at %v %q is not drawn: %v", size, c.text, texts)
+				continue
+			}
+			if x+1 >= mid != c.right {
+				t.Errorf("at %v %q stands at x=%v (middle %v), want right=%v", size, c.text, x, mid, c.right)
+			}
+		}
+		for _, w := range texts {
+			if strings.ContainsAny(w.text, "↑↓←→") {
+				t.Errorf("at %v an arrow is drawn in %q", size, w.text)
+			}
+		}
+	}
+}
+
+// A grid's words never cover one another, whatever the room's ratings:
+// the items' texts stand in a legend, the dots carry their numbers; at
+// 1080p and 4K the grid fills most of the picture's height and the
+// quadrant names are whole.
+func TestGridLabelsKeepOffEachOther(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	ex := plan.Exercises[gi]
+	for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[4], projectorSizes[5]} {
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		// Items placed alike, in the middle and in the corners, where the
+		// axes' ends and the quadrants' names stand.
+		at := [][2]int{{3, 3}, {3, 3}, {3, 5}, {5, 5}, {1, 3}, {3, 1}}
+		for item := range ex.Items {
+			c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+			xy := at[item%len(at)]
+			c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: "a"})
+			c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		}
+		clk.Advance(redrawGap)
+		shootProjector(p, fmt.Sprintf("projector-grid-labels-%vx%v.png", size.Width, size.Height))
+		type box struct {
+			text       string
+			x, y, w, h float32
+		}
+		var boxes []box
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			tx, ok := o.(*canvas.Text)
+			if !ok || tx.Text == "" {
+				continue
+			}
+			m := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle)
+			x := tx.Position().X
+			switch tx.Alignment {
+			case fyne.TextAlignCenter:
+				x += (tx.Size().Width - m.Width) / 2
+			case fyne.TextAlignTrailing:
+				x += tx.Size().Width - m.Width
+			}
+			// The glyphs' own height, without the line's leading.
+			boxes = append(boxes, box{tx.Text, x, tx.Position().Y + m.Height*0.15, m.Width, m.Height * 0.7})
+		}
+		for i, a := range boxes {
+			for _, b := range boxes[i+1:] {
+				if a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h {
+					t.Errorf("at %v %q and %q overlap", size, a.text, b.text)
+				}
+			}
+		}
+		if size.Width < 1920 {
+			continue
+		}
+		for _, q := range ex.Quadrants {
+			if !slices.ContainsFunc(boxes, func(b box) bool { return b.text == q }) {
+				t.Errorf("at %v the quadrant %q is not drawn whole", size, q)
+			}
+		}
+		var widest float32
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if l, ok := o.(*canvas.Line); ok {
+				widest = max(widest, l.Position2.X-l.Position1.X)
+			}
+		}
+		if widest < p.picture.Size().Height*0.8 {
+			t.Errorf("at %v the grid is %v wide in a picture %v", size, widest, p.picture.Size())
+		}
+	}
 }

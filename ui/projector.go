@@ -272,8 +272,8 @@ func (p *projector) refreshTime() {
 	showTimer(p.timer, tv, p.words, false)
 }
 
-// showJoin shows the join code large while there is something to vote on,
-// and small otherwise.
+// showJoin shows the join code, QR code and address while phones can
+// answer (a vote, a grid or an open question), and the code small otherwise.
 func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 	urls := live.JoinURLs(p.addr, v.Room)
 	p.url.SetText("")
@@ -283,7 +283,7 @@ func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 		return
 	}
 	url := urls[0]
-	if !v.VotingOpen() {
+	if !v.VotingOpen() && !v.Answering {
 		p.join.SetText(w.Say("room.phones_code", "Code", v.Room))
 		p.joinQR.Hide()
 		return

@@ -427,8 +427,10 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 		if (item >= 0) != onProjector || (item >= 0 && st["question"] != p.question.Text()) {
 			t.Fatalf("%s: phones see item %d %q, the projector %q %q", where, item, st["question"], p.position.Text(), p.question.Text())
 		}
-		if open := st["open"] == true; open != p.joinQR.Visible() {
-			t.Fatalf("%s: phones open=%v, projector QR shown=%v", where, open, p.joinQR.Visible())
+		// The QR code and address show whenever phones can answer: a
+		// vote, a grid or an open question.
+		if open := st["open"] == true || st["answering"] == true; open != p.joinQR.Visible() || open != (p.url.Text() != "") {
+			t.Fatalf("%s: phones open=%v, projector QR shown=%v, address %q", where, open, p.joinQR.Visible(), p.url.Text())
 		}
 		// Both show a revealed result: the counts, or a private
 		// self-rating's mean and median alone.

@@ -56,16 +56,26 @@ func checkGrid(e *Exercise, c *checker) {
 	if len(e.Axes) != 2 || len(e.Axes[0]) != 2 || len(e.Axes[1]) != 2 {
 		c.bad("axes", `needs two axes, each with its two ends: [["Implement", "Innovate"], ["Systems", "People"]]`)
 	} else {
-		for _, ax := range e.Axes {
-			for _, s := range ax {
-				if strings.TrimSpace(s) == "" {
-					c.bad("axes", "an end of an axis is empty")
-				}
+		names := []string{"axis 1 (across)", "axis 2 (up)"}
+		for a, ax := range e.Axes {
+			lo, hi := strings.TrimSpace(ax[0]) == "", strings.TrimSpace(ax[1]) == ""
+			switch {
+			case lo && hi:
+				c.bad("axes", "{{.Axis}}: both ends are empty", "Axis", names[a])
+			case lo:
+				c.bad("axes", "{{.Axis}}: its low end is empty", "Axis", names[a])
+			case hi:
+				c.bad("axes", "{{.Axis}}: its high end is empty", "Axis", names[a])
 			}
 		}
 	}
 	if len(e.Quadrants) != 0 && len(e.Quadrants) != 4 {
 		c.bad("quadrants", "needs four names (top left, top right, bottom left, bottom right) or none, got {{.Got}}", "Got", len(e.Quadrants))
+	}
+	for j, q := range e.Quadrants {
+		if strings.TrimSpace(q) == "" {
+			c.badAt("quadrants", j+1, "quadrant {{.N}} is empty; name it or remove every quadrant name", "N", j+1)
+		}
 	}
 	checkItems(e, c, "a grid needs at least one item to place")
 }

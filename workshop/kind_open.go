@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/cases"
 )
 
 // KindOpen is an exercise answered in the participants' own words: phones
@@ -148,12 +150,14 @@ var ErrAnswersClosed = fmt.Errorf("%w: answering is closed", ErrRefused)
 
 // CleanAnswer makes a participant's text fit to record: characters a
 // person's text may not hold removed (controls, bidirectional overrides),
-// spaces collapsed, and at most max characters. It returns "" for a text
-// with nothing left.
+// soft hyphens, which would split one word in two in the cloud), spaces
+// collapsed, and at most max characters. It returns "" for a text with
+// nothing left.
 func CleanAnswer(s string, max int) string {
 	if len(s) > 4*MaxAnswerRunes*4 {
 		s = s[:4*MaxAnswerRunes*4] // never clean more than an answer could be
 	}
+	s = strings.ReplaceAll(s, softHyphen, "")
 	s = strings.Join(strings.Fields(CleanText(s, false)), " ")
 	if utf8.RuneCountInString(s) > max {
 		s = string([]rune(s)[:max])
@@ -170,7 +174,9 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 			return fmt.Errorf("%w: %s has no item %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
 		}
 	case EventAnswer:
-		if e.Text == "" || e.Text != CleanAnswer(e.Text, ex.AnswerRunes()) {
+		// An answer recorded before soft hyphens were removed still
+		// replays.
+		if clean := CleanAnswer(e.Text, ex.AnswerRunes()); e.Text == "" || e.Text != clean && strings.ReplaceAll(e.Text, softHyphen, "") != clean {
 			return fmt.Errorf("%w: an answer must be 1–%d characters of plain text", ErrBadEvent, ex.AnswerRunes())
 		}
 		switch e.Source {
@@ -288,26 +294,35 @@ type WordCount struct {
 	Count int
 }
 
-// Words counts the words of texts for a word cloud: merged whatever their
-// case (the form most often written is kept), the language's common words
-// (stop) and numbers-only words left out, most frequent first, ties in
-// alphabetical order, so that the same answers always give the same
-// list.
+// softHyphen is U+00AD, an invisible hint where a word may break.
+const softHyphen = "\u00ad"
+
+// Words counts the words of texts for a word cloud: each word once an
+// answer, so that one answer repeating a word cannot fill the cloud;
+// merged whatever their case, folded fully so that "Straße" and
+// "STRASSE" are one (the form most often written is kept); the language's
+// common words (stop) and numbers-only words left out; most frequent
+// first, ties in alphabetical order, so that the same answers always give
+// the same list.
 func Words(texts []string, stop map[string]bool) []WordCount {
 	type tally struct {
 		count int
 		forms map[string]int
 	}
 	all := map[string]*tally{}
+	fold := cases.Fold()
 	for _, t := range texts {
+		seen := map[string]bool{}
+		t = strings.ReplaceAll(t, softHyphen, "")
 		for _, w := range strings.FieldsFunc(t, func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' && r != '-'
 		}) {
 			w = strings.Trim(w, "'’-")
-			key := strings.ToLower(w)
-			if key == "" || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
+			key := fold.String(w)
+			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
 				continue
 			}
+			seen[key] = true
 			c := all[key]
 			if c == nil {
 				c = &tally{forms: map[string]int{}}
@@ -328,7 +343,7 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		n := 0
 		for _, f := range forms {
 			// On a tie the form in small letters wins: "team" over "TEAM".
-			if c.forms[f] > n || c.forms[f] == n && f == key {
+			if c.forms[f] > n || c.forms[f] == n && f == strings.ToLower(f) {
 				best, n = f, c.forms[f]
 			}
 		}
@@ -338,7 +353,7 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}
-		return strings.Compare(strings.ToLower(a.Word), strings.ToLower(b.Word))
+		return strings.Compare(fold.String(a.Word), fold.String(b.Word))
 	})
 	return out
 }
@@ -346,8 +361,9 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 // StopWords reads a list of common words, separated by spaces, as a set.
 func StopWords(list string) map[string]bool {
 	set := map[string]bool{}
+	fold := cases.Fold()
 	for _, w := range strings.Fields(list) {
-		set[strings.ToLower(w)] = true
+		set[fold.String(w)] = true
 	}
 	return set
 }

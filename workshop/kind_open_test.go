@@ -243,3 +243,80 @@ quadrants = ["1", "2"]
 		}
 	}
 }
+
+// A plan that says max = 0 or answers = 0, leaves a quadrant unnamed or an
+// axis's ends empty is refused at the line, and an empty axis is named,
+// once.
+func TestZeroLimitsAndEmptyNamesAreRefused(t *testing.T) {
+	src := `title = "T"
+
+[[exercise]]
+kind = "open"
+title = "O"
+minutes = 5
+prompts = ["?"]
+max = 0
+answers = 0
+
+[[exercise]]
+kind = "grid"
+title = "G"
+minutes = 5
+items = ["A"]
+axes = [["", ""], ["low", " "]]
+quadrants = ["1", "", "3", "4"]
+`
+	_, err := ParsePlan("p.toml", []byte(src))
+	var pe *PlanError
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v", err)
+	}
+	want := []string{
+		`p.toml:8: exercise "O": max: must be 1–280 characters, got 0`,
+		`p.toml:9: exercise "O": answers: must be 1–10 answers a phone, got 0`,
+		`p.toml:16: exercise "G": axes: axis 1 (across): both ends are empty`,
+		`p.toml:16: exercise "G": axes: axis 2 (up): its high end is empty`,
+		`p.toml:17: exercise "G": quadrants: quadrant 2 is empty`,
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in\n%v", w, err)
+		}
+	}
+	if n := strings.Count(err.Error(), "axis 1 (across)"); n != 1 {
+		t.Errorf("axis 1 is named %d times in\n%v", n, err)
+	}
+}
+
+// A word counts once an answer, however often the answer repeats it;
+// case is folded fully, so that "Straße" and "STRASSE" are one word; a
+// soft hyphen neither splits a word nor stays in a recorded answer.
+func TestWordsCountOnceAnAnswerAndFoldCase(t *testing.T) {
+	texts := []string{strings.Repeat("word ", 56), "word again", "Straße", "STRASSE", "strasse", "Ver\u00adant\u00adwor\u00adtung", "Verantwortung"}
+	got := Words(texts, nil)
+	want := []WordCount{{"strasse", 3}, {"Verantwortung", 2}, {"word", 2}, {"again", 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if a := CleanAnswer("Ver\u00adant\u00adwor\u00adtung", 100); a != "Verantwortung" {
+		t.Errorf("cleaned to %q", a)
+	}
+}
+
+// An answer recorded with a soft hyphen, before they were removed, still
+// replays: nothing saved is lost.
+func TestAnswerWithSoftHyphenStillReplays(t *testing.T) {
+	sess, err := NewSession(openPlan(), "", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk(t, sess, t0, sess.State.Next(false))
+	walk(t, sess, t0, sess.State.Next(false))
+	walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: "p1", Text: "Ver\u00adantwortung"}})
+	if got := sess.State.Answers[1].List; len(got) != 1 {
+		t.Fatalf("answers %v", got)
+	}
+	if w := Words(sess.State.Answers[1].Shown(), nil); len(w) != 1 || w[0].Word != "Verantwortung" {
+		t.Errorf("words %v", w)
+	}
+}

@@ -263,6 +263,13 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 	}
 	e.MaxRunes = b.count(i, "max", m["max"])
 	e.PerPhone = b.count(i, "answers", m["answers"])
+	// 0 means "not said" once read; written in the file it is a mistake.
+	if m["max"] == int64(0) {
+		b.add(newProblem(Problem{Exercise: i, Field: "max"}, "must be 1–{{.Max}} characters, got {{.Got}}", []any{"Max", MaxAnswerRunes, "Got", 0}))
+	}
+	if m["answers"] == int64(0) {
+		b.add(newProblem(Problem{Exercise: i, Field: "answers"}, "must be 1–{{.Max}} answers a phone, got {{.Got}}", []any{"Max", MaxAnswersPerPhone, "Got", 0}))
+	}
 	switch v := m["close_at_zero"].(type) {
 	case nil:
 	case bool:

@@ -130,7 +130,11 @@ func BenchmarkPhones(b *testing.B) {
 			var v voteRequest
 			json.NewDecoder(http.MaxBytesReader(w, r.Body, MaxBodyBytes)).Decode(&v)
 			w.Header().Set("Content-Type", "application/json")
-			json.NewEncoder(w).Encode(voteResponse{Received: true, Exercise: v.Exercise, Item: v.Item, Option: v.Option})
+			if v.Exercise == nil || v.Item == nil || v.Option == nil {
+				w.WriteHeader(http.StatusBadRequest)
+				return
+			}
+			json.NewEncoder(w).Encode(voteResponse{Received: true, Exercise: *v.Exercise, Item: *v.Item, Option: *v.Option})
 		}))
 		defer web.Close()
 		load(b, web.URL, "ROOM", phones, func() string { return "bare" })

@@ -381,12 +381,15 @@ func (s *Server) touch(id string) {
 	}
 }
 
+// voteRequest is a phone's vote. Its numbers are pointers so that one
+// missing or null is refused rather than read as 0, the first option or
+// a grid's bottom-left corner.
 type voteRequest struct {
 	Room     string `json:"room"`
 	Name     string `json:"name"`
-	Exercise int    `json:"exercise"`
-	Item     int    `json:"item"`
-	Option   int    `json:"option"`
+	Exercise *int   `json:"exercise"`
+	Item     *int   `json:"item"`
+	Option   *int   `json:"option"`
 }
 
 type voteResponse struct {
@@ -403,6 +406,11 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
+	if req.Exercise == nil || req.Item == nil || req.Option == nil {
+		writeError(w, fail(http.StatusBadRequest, "phone.err.unreadable"))
+		return
+	}
+	exercise, item, option := *req.Exercise, *req.Item, *req.Option
 	id, err := s.caller(r, req.Room, req.Name, nil)
 	if err != nil {
 		writeError(w, err)
@@ -413,11 +421,11 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.rec.Record(workshop.Event{Kind: workshop.EventVote, At: s.clock(),
-		Exercise: req.Exercise, Item: req.Item, Option: req.Option, Participant: id})
+		Exercise: exercise, Item: item, Option: option, Participant: id})
 	switch {
 	case err == nil:
 		s.voted(id)
-		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: req.Exercise, Item: req.Item, Option: req.Option})
+		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: exercise, Item: item, Option: option})
 	case errors.Is(err, workshop.ErrItemClosed):
 		writeError(w, fail(http.StatusConflict, "phone.err.closed"))
 	case errors.Is(err, workshop.ErrFinished):

@@ -108,3 +108,30 @@ func TestRatingAGridFromAPhone(t *testing.T) {
 		t.Errorf("state: %d %v", code, st)
 	}
 }
+
+// A vote without its option or item, or with either null, is refused:
+// read as 0 it would record the first option, or a grid's bottom-left
+// corner, that the phone never chose.
+func TestVoteWithoutOptionIsRefused(t *testing.T) {
+	f := newFixture(t)
+	grid := exerciseOf(workshop.KindGrid)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
+	tok := f.join("Ann")
+	for _, body := range []map[string]any{
+		{"room": f.srv.Room(), "exercise": grid, "item": 0},
+		{"room": f.srv.Room(), "exercise": grid, "item": 0, "option": nil},
+		{"room": f.srv.Room(), "exercise": grid, "option": workshop.GridOption(3, 3)},
+		{"room": f.srv.Room(), "exercise": grid, "item": nil, "option": workshop.GridOption(3, 3)},
+		{"room": f.srv.Room(), "item": 0, "option": workshop.GridOption(3, 3)},
+	} {
+		if code, out := f.call("POST", "/vote", tok, body); code != 400 {
+			t.Errorf("%v: %d %v", body, code, out)
+		}
+	}
+	f.rec.View(func(s *workshop.Session) {
+		if n := s.State.Result(grid, 0).Votes; n != 0 {
+			t.Errorf("%d votes recorded", n)
+		}
+	})
+}
