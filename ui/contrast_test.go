@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // luminance is a colour's relative luminance, as WCAG defines it.
@@ -102,6 +104,12 @@ func measureTexts(t *testing.T, w fyne.Window) []drawnText {
 	return out
 }
 
+// kindAt is the first exercise of kind k in the built-in plan, so that
+// a new exercise in the plan does not move the states that use it.
+func kindAt(k workshop.Kind) int {
+	return slices.IndexFunc(plans.Builtin().Exercises, func(e workshop.Exercise) bool { return e.Kind == k })
+}
+
 // The projector reads from the back row: every text it draws stands at
 // least 7:1 against what is behind it, measured on the window's pixels,
 // in every state of the room's screen, with the app's light and dark
@@ -151,14 +159,26 @@ func TestProjectorTextContrastMeasuredOnTheWindow(t *testing.T) {
 					key(w, fyne.KeyR)
 				}},
 				{"a scale revealed", func() {
-					c.agenda.Select(5)
+					c.agenda.Select(kindAt(workshop.KindScale))
 					c.votes.rows[3].room.entry.SetText("2")
 					c.votes.rows[3].room.entry.OnSubmitted("2")
 					key(w, fyne.KeyR)
 				}},
-				{"a discussion round", func() { c.agenda.Select(3) }},
-				{"a reflection", func() { c.agenda.Select(6) }},
-				{"a break", func() { c.onInsertBreak().submit(); c.agenda.Select(7) }},
+				{"a grid revealed", func() {
+					g := kindAt(workshop.KindGrid)
+					c.agenda.Select(g)
+					c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: g, Item: 0})
+					c.do(workshop.Event{Kind: workshop.EventVote, Exercise: g, Item: 0, Option: workshop.GridOption(2, 4), Participant: "a"})
+					c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: g, Item: 0, Close: true})
+				}},
+				{"an open question", func() { c.agenda.Select(kindAt(workshop.KindOpen)) }},
+				{"a discussion round", func() { c.agenda.Select(kindAt(workshop.KindDiscuss)) }},
+				{"a reflection", func() {
+					// The built-in plan has none: one added after the discussion.
+					c.do(workshop.InsertAfter(workshop.Exercise{Kind: workshop.KindReflect, Title: "Commitment", Minutes: 5, Prompts: []string{"What will you do on Monday?", "Who will notice?"}}, c.snap.current))
+					c.agenda.Select(c.snap.current + 1)
+				}},
+				{"a break", func() { c.onInsertBreak().submit(); c.agenda.Select(c.snap.current + 1) }},
 				{"blanked", func() { key(w, fyne.KeyB) }},
 				{"the end", func() { key(w, fyne.KeyB); c.finishNow() }},
 			}

@@ -51,6 +51,14 @@ func NewRoomPicture() *RoomPicture {
 	return p
 }
 
+// setPalette colours the words and dots with the projector's palette, so
+// that high contrast reaches them as it reaches the rest of the screen.
+func (p *RoomPicture) setPalette(pal roomPalette) {
+	p.ink, p.muted, p.accent = pal.text, pal.muted, pal.answer
+	p.version++
+	p.Refresh()
+}
+
 // SetView draws v: its answers or grid points, if it has any to show.
 func (p *RoomPicture) SetView(v workshop.RoomView) {
 	p.view = v
@@ -398,7 +406,6 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	// A quadrant's name shrinks to fit its half of the grid, down to the
 	// least type, then breaks onto a second line; it stands at the
 	// grid's outer edge, or at the middle line if a dot is there.
-	quiet := color.NRGBA{R: 0x80, G: 0x98, B: 0xA0, A: 0xFF}
 	col := func(q int) int {
 		if r.p.rtl {
 			return 1 - q%2
@@ -436,7 +443,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 			}
 		}
 		for i, l := range lines {
-			r.text(l, quiet, qs, fyne.NewPos(qx+qs*0.4, top+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
+			r.text(l, r.p.muted, qs, fyne.NewPos(qx+qs*0.4, top+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
 		}
 	}
 	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), gw, fyne.TextAlignCenter)

@@ -130,6 +130,7 @@ func (p *projector) setHighContrast(on bool) {
 		b.Refresh()
 	}
 	p.chart.ink = pal.text
+	p.picture.setPalette(pal)
 	p.chart.SetHighContrast(on)
 	p.timer.SetHighContrast(on)
 }

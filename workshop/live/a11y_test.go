@@ -23,8 +23,13 @@ import (
 //go:embed testdata/axe-core/axe.min.js
 var axeSource string
 
-// The exercises of the built-in plan the phone states below walk through.
-const discussion, scale, reflection = 3, 5, 6
+// The exercises of the built-in plan the phone states below walk through,
+// found by kind so that a new exercise in the plan does not move them.
+var discussion, scale, open, grid = exerciseOf(workshop.KindDiscuss), exerciseOf(workshop.KindScale), exerciseOf(workshop.KindOpen), exerciseOf(workshop.KindGrid)
+
+// reflectionHere is a reflection of two prompts, inserted after the
+// exercise on screen: the built-in plan has none of its own.
+var reflectionHere = workshop.Exercise{Kind: workshop.KindReflect, Title: "Commitment", Minutes: 5, Prompts: []string{"What will you do on Monday?", "Who will notice?"}}
 
 // phoneRoom is one room walked through every phone state: its server, the
 // tab of the phone that joined, a second phone in a browser context of its
@@ -104,19 +109,38 @@ var phoneStates = []phoneState{
 		r.events(func(s *workshop.State) []workshop.Event { return s.Next(true) })
 		return nil
 	}, shows: `!document.getElementById("results").hidden`},
+	{name: "open answer", enter: func(r *phoneRoom) error {
+		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(open, -1) })
+		r.f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+		return nil
+	}, shows: `!document.getElementById("answer").hidden && !document.getElementById("answer-send").disabled`},
+	{name: "open answer sent", enter: func(r *phoneRoom) error {
+		return chromedp.Do(r.phone,
+			chromedp.Evaluate[chromedp.Void](`(function(){ var t = document.getElementById("answer-text"); t.value = "More innovating"; t.dispatchEvent(new Event("input")); })()`),
+			click("#answer-send"))
+	}, shows: `!document.getElementById("sent").hidden && document.getElementById("sent-list").textContent.indexOf("More innovating") >= 0`},
+	{name: "grid", enter: func(r *phoneRoom) error {
+		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(grid, -1) })
+		r.f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
+		return nil
+	}, shows: `!document.getElementById("grid").hidden && document.querySelectorAll("#grid button:not([disabled])").length === 10`},
+	{name: "grid placed", enter: func(r *phoneRoom) error {
+		return chromedp.Do(r.phone, click("#grid-x button:nth-child(4)"), click("#grid-y button:nth-child(2)"))
+	}, shows: `document.getElementById("status").className === "status ok" && document.querySelectorAll("#grid [aria-pressed=true]").length === 2`},
 	{name: "discussion round", enter: func(r *phoneRoom) error {
 		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(discussion, -1) })
 		return nil
 	}, shows: `!document.getElementById("prompts").hidden && !document.getElementById("question").hidden`},
 	{name: "reflection", enter: func(r *phoneRoom) error {
-		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(reflection, -1) })
+		r.events(func(s *workshop.State) []workshop.Event { return []workshop.Event{s.InsertEvent(reflectionHere)} })
+		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(s.Current+1, -1) })
 		return nil
 	}, shows: `!document.getElementById("prompts").hidden && document.getElementById("question").hidden`},
 	{name: "break", enter: func(r *phoneRoom) error {
 		r.events(func(s *workshop.State) []workshop.Event {
 			return []workshop.Event{s.InsertEvent(workshop.Break(10, words.For(r.lang)))}
 		})
-		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(reflection+1, -1) })
+		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(s.Current+1, -1) })
 		return nil
 	}, shows: `document.getElementById("prompts").hidden && document.getElementById("question").textContent.indexOf(` + said("room.break") + `) === 0`},
 	{name: "refused: room locked", other: true, enter: func(r *phoneRoom) error {
