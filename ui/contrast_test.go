@@ -188,7 +188,13 @@ func TestProjectorTextContrastMeasuredOnTheWindow(t *testing.T) {
 				seen[p.timer.Phase()] = true
 				// A size changed and back lays every object out anew: in a
 				// long run Fyne drops renderers it has not drawn for a while,
-				// and one made again is not laid out until then.
+				// and one made again is not laid out until then. Fyne drops
+				// them when a capture cleans its cache, judging "a while" by
+				// a clock it reads only then: after a minute with no capture
+				// (a long package run), even renderers just made are dropped.
+				// So a capture first, to drop them before the layout, not
+				// after it, which left nothing to measure.
+				p.win.Canvas().Capture()
 				p.win.Resize(fyne.NewSize(800, 501))
 				p.win.Resize(fyne.NewSize(800, 500))
 				drawn := measureTexts(t, p.win)
