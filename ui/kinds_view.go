@@ -332,7 +332,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		for _, l := range legend {
 			widest = max(widest, fyne.MeasureText(l, ls, plain).Width)
 		}
-		legendW, legendGap = min(size.Width*0.34, widest+ls*0.5), ts
+		legendW, legendGap = min(size.Width*0.3, widest+ls*0.5), ts
 	}
 	// The room's fonts for right-to-left scripts have no arrows: there
 	// the ends stand without them. A right-to-left room sees the whole
@@ -355,7 +355,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	dot := ts * 1.3
 	// The up axis's ends stand clear of a dot on the grid's edge.
 	gh := size.Height - 2*label - dot
-	gw := min(size.Width-legendW-legendGap-2*sideW, gh*2.2)
+	gw := min(size.Width-legendW-legendGap-2*sideW, gh*2.6)
 	if gw < 20 || gh < 20 {
 		return
 	}
@@ -414,7 +414,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	for q, name := range v.Quadrants {
 		qx, qy := x0+float32(col(q))*gw/2, y0+float32(q/2)*gh/2
-		qs := ts * 0.9
+		qs := max(ts*0.9, r.p.minText)
 		room := gw/2 - qs*0.8
 		if w := fyne.MeasureText(name, qs, plain).Width; w > room {
 			qs = max(qs*room/w, r.p.minText)

@@ -292,7 +292,17 @@ func TestArabicRoomMirrorsTheWholeGrid(t *testing.T) {
 		c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(1, 3), Participant: "a"})
 		c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: 0, Close: true})
 		clk.Advance(redrawGap)
-		mid := p.picture.Size().Width / 2
+		// The grid's middle line: the legend beside the grid moves the
+		// grid off the picture's middle.
+		mid := float32(-1)
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if l, ok := o.(*canvas.Line); ok && l.StrokeWidth == 1 && l.Position1.X == l.Position2.X {
+				mid = l.Position1.X
+			}
+		}
+		if mid < 0 {
+			t.Fatalf("at %v the grid has no middle line", size)
+		}
 		var dot *canvas.Circle
 		for _, o := range test.WidgetRenderer(p.picture).Objects() {
 			if c, ok := o.(*canvas.Circle); ok && c.FillColor == roomAnswer {
