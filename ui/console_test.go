@@ -258,7 +258,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "broken.toml"), broken, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	good := workshop.MarshalPlan(&workshop.Plan{Title: "Retro", Exercises: []workshop.Exercise{{Kind: workshop.KindDiscuss, Title: "What went well", Minutes: 20}}})
+	good := plans.Marshal(&workshop.Plan{Title: "Retro", Exercises: []workshop.Exercise{{Kind: workshop.KindDiscuss, Title: "What went well", Minutes: 20}}})
 	if err := os.WriteFile(filepath.Join(dir, "retro.toml"), good, 0o644); err != nil {
 		t.Fatal(err)
 	}

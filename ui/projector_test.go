@@ -198,7 +198,7 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arPlan, err := workshop.ParsePlan("arabic.toml", arabic)
+	arPlan, err := plans.Parse("arabic.toml", arabic)
 	if err != nil {
 		t.Fatal(err)
 	}

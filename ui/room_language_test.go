@@ -87,7 +87,7 @@ func TestTheRoomReadsOnlyItsOwnLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arPlan, err := workshop.ParsePlan("arabic.toml", arabic)
+	arPlan, err := plans.Parse("arabic.toml", arabic)
 	if err != nil {
 		t.Fatal(err)
 	}

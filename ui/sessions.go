@@ -224,7 +224,7 @@ func (l *sessionList) tickedSessions() ([]*workshop.Session, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(out) > 0 && string(workshop.MarshalPlan(s.Plan)) != string(workshop.MarshalPlan(out[0].Plan)) {
+		if len(out) > 0 && !s.Plan.Same(out[0].Plan) {
 			return nil, fmt.Errorf("%w: %s", workshop.ErrMerge, tr("{{.A}} and {{.B}} ran different plans; tick sessions of one plan", "A", strconv.Quote(out[0].Plan.Title), "B", strconv.Quote(s.Plan.Title)))
 		}
 		out = append(out, s)

@@ -1,7 +1,6 @@
 package workshop
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -30,9 +29,8 @@ func Merge(sessions []*Session, group string, now time.Time) (*Session, error) {
 	if strings.TrimSpace(group) == "" {
 		group = mergedGroup(sessions)
 	}
-	plan := MarshalPlan(sessions[0].Plan)
 	for _, s := range sessions[1:] {
-		if !bytes.Equal(MarshalPlan(s.Plan), plan) {
+		if !s.Plan.Same(sessions[0].Plan) {
 			return nil, fmt.Errorf("%w: %q (%s) and %q (%s) ran different plans", ErrMerge,
 				sessions[0].Group, sessions[0].ID, s.Group, s.ID)
 		}

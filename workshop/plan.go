@@ -127,6 +127,43 @@ func (p *Plan) Clone() *Plan {
 	return &c
 }
 
+// Same reports whether p and q are the same plan, as a plan file of each
+// would say it: the same texts, less any character a plan may not hold
+// (see CleanPlanText), and the same exercises, lists and settings, an
+// empty list the same as none. Whether an exercise was added on the day
+// does not count.
+func (p *Plan) Same(q *Plan) bool {
+	if !PlanTextClean(p) {
+		p = p.Clone()
+		CleanPlanText(p)
+	}
+	if !PlanTextClean(q) {
+		q = q.Clone()
+		CleanPlanText(q)
+	}
+	if p.Title != q.Title || p.Summary != q.Summary || p.Language != q.Language ||
+		(p.Contrast == nil) != (q.Contrast == nil) {
+		return false
+	}
+	if c, d := p.Contrast, q.Contrast; c != nil && (c.Left != d.Left || c.Right != d.Right || !slices.Equal(c.Rows, d.Rows)) {
+		return false
+	}
+	return slices.EqualFunc(p.Ideas, q.Ideas, func(a, b Idea) bool {
+		return a.Title == b.Title && a.Text == b.Text && slices.Equal(a.Points, b.Points)
+	}) && slices.EqualFunc(p.Exercises, q.Exercises, Exercise.same)
+}
+
+// same reports whether e and f are the same exercise of a plan.
+func (e Exercise) same(f Exercise) bool {
+	return e.Kind == f.Kind && e.Title == f.Title && e.Minutes == f.Minutes &&
+		e.Brief == f.Brief && e.Notes == f.Notes &&
+		slices.Equal(e.Prompts, f.Prompts) && slices.Equal(e.Options, f.Options) &&
+		slices.Equal(e.Items, f.Items) && slices.Equal(e.Scale, f.Scale) &&
+		slices.EqualFunc(e.Axes, f.Axes, slices.Equal[[]string]) && slices.Equal(e.Quadrants, f.Quadrants) &&
+		e.MaxRunes == f.MaxRunes && e.PerPhone == f.PerPhone &&
+		e.CloseAtZero == f.CloseAtZero && e.Private == f.Private
+}
+
 // Clone returns a deep copy of the exercise.
 func (e Exercise) Clone() Exercise {
 	e.Prompts = slices.Clone(e.Prompts)
@@ -214,24 +251,10 @@ func (e *PlanError) Error() string {
 
 // Clip shortens a text quoted in a message to MaxQuoteRunes characters,
 // ending it in "…" when it was longer.
-func Clip(s string) string { return clipTo(s, MaxQuoteRunes) }
+func Clip(s string) string { return ClipTo(s, MaxQuoteRunes) }
 
-// clipWords clips each long run of characters without a space in a
-// message that is not ours to word (the TOML decoder's), which may quote
-// a value of any length.
-func clipWords(msg string) string {
-	if len(msg) <= 200 {
-		return msg
-	}
-	fields := strings.Split(msg, " ")
-	for i, f := range fields {
-		fields[i] = Clip(f)
-	}
-	return clipTo(strings.Join(fields, " "), 400)
-}
-
-// clipTo cuts s to at most n characters, ending it in "…" when it was longer.
-func clipTo(s string, n int) string {
+// ClipTo cuts s to at most n characters, ending it in "…" when it was longer.
+func ClipTo(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
@@ -288,6 +311,16 @@ func ValidateUpTo(p *Plan, limit int) (probs []Problem, more int) {
 	return ps.list, ps.more
 }
 
+// ValidateSkipping is ValidateUpTo leaving out the problems of the fields
+// skip names (an exercise's index, or -1 for the plan, and a field): a
+// reader of plan files that has reported a value of the wrong type does
+// not report again the zero value left in its place.
+func ValidateSkipping(p *Plan, limit int, skip func(exercise int, field string) bool) (probs []Problem, more int) {
+	ps := problems{limit: max(limit, 1), skip: skip}
+	validate(p, &ps)
+	return ps.list, ps.more
+}
+
 // problems collects the problems of a check: all of them, or, with a
 // limit, that many and a count of the rest, so that a plan breaking a rule
 // forty thousand times costs no more than one breaking it fifty times.
@@ -312,7 +345,7 @@ func (ps *problems) add(p Problem, text string, data []any) {
 	if p.Exercise >= 0 && ps.plan != nil {
 		p.Label = ps.plan.Label(p.Exercise)
 	}
-	ps.list = append(ps.list, newProblem(p, text, data))
+	ps.list = append(ps.list, NewProblem(p, text, data...))
 }
 
 func validate(p *Plan, ps *problems) {
@@ -437,10 +470,10 @@ func validateExercise(p *Plan, i int, ps *problems) {
 	checkKind(e, &checker{bad: bad, badAt: badAt})
 }
 
-// newProblem completes p with its message: text, in English, with each
+// NewProblem completes p with its message: text, in English, with each
 // {{.Name}} filled from data's pairs of a name and its value. The text and
 // values are kept too, for the app to say the problem in its language.
-func newProblem(p Problem, text string, data []any) Problem {
+func NewProblem(p Problem, text string, data ...any) Problem {
 	p.Text, p.Data = text, words.Data(data...)
 	p.Message = words.Fill(text, p.Data)
 	return p

@@ -142,9 +142,9 @@ func unsafeAt(rs []rune, i int, multiline bool) (string, bool) {
 	return UnsafeRune(r)
 }
 
-// checkText returns a sentence about the first character s may not hold,
+// CheckText returns a sentence about the first character s may not hold,
 // or "" when s is fine. The sentence names the character's code point.
-func checkText(s string, multiline bool) string {
+func CheckText(s string, multiline bool) string {
 	if !utf8.ValidString(s) {
 		return "is not valid UTF-8 text"
 	}
@@ -205,9 +205,9 @@ func CleanPlanText(p *Plan) {
 	eachText(p, func(s *string, multiline bool) { *s = CleanText(*s, multiline) })
 }
 
-// planTextClean reports whether every text of p is free of the characters
+// PlanTextClean reports whether every text of p is free of the characters
 // a plan may not hold, so that CleanPlanText would change nothing.
-func planTextClean(p *Plan) bool {
+func PlanTextClean(p *Plan) bool {
 	clean := true
 	eachText(p, func(s *string, multiline bool) {
 		if clean && CleanText(*s, multiline) != *s {

@@ -25,7 +25,7 @@ func builtin(name string) *workshop.Plan {
 	if err != nil {
 		panic("built-in plan missing from the binary: " + err.Error())
 	}
-	p, err := workshop.ParsePlan(path.Base(name), data)
+	p, err := Parse(path.Base(name), data)
 	if err != nil {
 		// A test parses the same bytes, so this cannot ship broken.
 		panic("built-in plan is invalid: " + err.Error())

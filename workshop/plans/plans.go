@@ -78,14 +78,14 @@ func Read(path string) (*workshop.Plan, error) {
 // ReadFrom reads a plan from r, named name in messages, and returns it with
 // the bytes it was read from.
 func ReadFrom(name string, r io.Reader) (*workshop.Plan, []byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, workshop.MaxPlanBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot read plan %s: %w", name, err)
 	}
-	if len(data) > workshop.MaxPlanBytes {
-		return nil, nil, fmt.Errorf("plan %s is larger than %d MiB (%d bytes); a plan file holds text only", name, workshop.MaxPlanBytes>>20, workshop.MaxPlanBytes)
+	if len(data) > MaxBytes {
+		return nil, nil, fmt.Errorf("plan %s is larger than %d MiB (%d bytes); a plan file holds text only", name, MaxBytes>>20, MaxBytes)
 	}
-	plan, err := workshop.ParsePlan(name, data)
+	plan, err := Parse(name, data)
 	return plan, data, err
 }
 
@@ -96,7 +96,7 @@ func (f *Folder) Save(plan *workshop.Plan, path string) (string, error) {
 	if path == "" {
 		path = f.freePath(plan.Title)
 	}
-	if err := atomicfile.WriteBytes(path, workshop.MarshalPlan(plan)); err != nil {
+	if err := atomicfile.WriteBytes(path, Marshal(plan)); err != nil {
 		return "", err
 	}
 	return path, nil
@@ -119,7 +119,7 @@ func (f *Folder) Import(name string, r io.Reader) (path string, plan *workshop.P
 
 // Export writes plan as a plan file to w.
 func Export(w io.Writer, plan *workshop.Plan) error {
-	_, err := w.Write(workshop.MarshalPlan(plan))
+	_, err := w.Write(Marshal(plan))
 	return err
 }
 

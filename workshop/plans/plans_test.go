@@ -18,7 +18,7 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("missing file: got %v", err)
 	}
 	big := filepath.Join(dir, "big.toml")
-	if err := os.WriteFile(big, make([]byte, workshop.MaxPlanBytes+10), 0o644); err != nil {
+	if err := os.WriteFile(big, make([]byte, MaxBytes+10), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := Read(big); err == nil || !strings.Contains(err.Error(), "larger than") {
@@ -49,7 +49,7 @@ func TestFolderListsSavesAndImportsWithoutOverwriting(t *testing.T) {
 	if _, _, err := f.Import("broken.toml", strings.NewReader(string(broken))); err == nil {
 		t.Error("a broken plan was imported")
 	}
-	path, got, err := f.Import("Implementing vs Innovating.toml", strings.NewReader(string(workshop.MarshalPlan(plan))))
+	path, got, err := f.Import("Implementing vs Innovating.toml", strings.NewReader(string(Marshal(plan))))
 	if err != nil || got.Title != plan.Title || filepath.Base(path) != "implementing-vs-innovating-3.toml" {
 		t.Errorf("import: %s %v", path, err)
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // layoutOf reads back the words of a PDF with their boxes.
@@ -106,7 +107,7 @@ func inOrder(t *testing.T, line []bboxWord, rtl bool, words ...string) {
 // scalePlan is a plan with one scale whose ends are labelled.
 func scalePlan(t *testing.T, lang string, scale [2]string) *workshop.Plan {
 	t.Helper()
-	plan, err := workshop.ParsePlan("scale.toml", []byte(`title = "Scale"
+	plan, err := plans.Parse("scale.toml", []byte(`title = "Scale"
 language = "`+lang+`"
 [[exercise]]
 kind = "scale"

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -19,7 +20,7 @@ import (
 func TestLongFirstBriefStartsOnPageOne(t *testing.T) {
 	for _, paras := range []int{5, 7, 12} {
 		brief := strings.TrimSpace(strings.Repeat(strings.Repeat("Good facilitation depends on preparation, timing and listening. ", 6)+"\n\n", paras))
-		plan, err := workshop.ParsePlan("brief.toml", []byte(`title = "Brief"
+		plan, err := plans.Parse("brief.toml", []byte(`title = "Brief"
 [[exercise]]
 kind = "talk"
 title = "Opening"

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // A guide whose agenda runs past midnight says on which day it ends.
@@ -16,7 +16,7 @@ func TestGuideSaysTheDayPastMidnight(t *testing.T) {
 	for range 5 {
 		b.WriteString("[[exercise]]\nkind = \"talk\"\ntitle = \"Talk\"\nminutes = 240\n")
 	}
-	plan, err := workshop.ParsePlan("long.toml", []byte(b.String()))
+	plan, err := plans.Parse("long.toml", []byte(b.String()))
 	if err != nil {
 		t.Fatal(err)
 	}

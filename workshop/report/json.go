@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // Format names the JSON interchange format; FormatVersion is the newest
@@ -36,7 +37,7 @@ const (
 	// MaxImportEvents caps its events.
 	MaxImportEvents = 80_000
 	// MaxImportString caps one string of the file, as written, escapes
-	// and all: the plan is the longest, at most workshop.MaxPlanBytes.
+	// and all: the plan is the longest, at most plans.MaxBytes.
 	MaxImportString = 4 << 20
 	// FutureSlack is how far a session file's dates may be ahead of this
 	// laptop's clock: two laptops' clocks differ a little, never by days.
@@ -65,7 +66,7 @@ func WriteJSON(w io.Writer, sess *workshop.Session) error {
 	f := sessionFile{
 		Format: Format, Version: FormatVersion,
 		ID: sess.ID, Group: sess.Group, Facilitator: sess.Facilitator, Created: sess.Created.UTC(),
-		Sources: sess.Sources, Plan: string(workshop.MarshalPlan(sess.Plan)), Events: sess.Events,
+		Sources: sess.Sources, Plan: string(plans.Marshal(sess.Plan)), Events: sess.Events,
 	}
 	if f.Events == nil {
 		f.Events = []workshop.Event{}
@@ -119,7 +120,7 @@ func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 	}
 	// The plan is one a Runsheet wrote: its texts are cleaned, not refused,
 	// but its size, shape and counts are a plan file's.
-	plan, err := workshop.ParseSavedPlan("the file's plan", []byte(f.Plan)) // words: begins the domain's errors
+	plan, err := plans.ParseSaved("the file's plan", []byte(f.Plan)) // words: begins the domain's errors
 	if err != nil {
 		return nil, fmt.Errorf("%w: the session's plan is invalid:\n%v", ErrImport, err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"runsheet/assets"
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // bboxDoc is what pdftotext -bbox-layout reads back from a PDF: pages of
@@ -76,7 +77,7 @@ func letterRuns(s string) []string {
 // text and every message of the documents' language.
 func vocabulary(t *testing.T, plan *workshop.Plan, lang string) map[string]bool {
 	var b strings.Builder
-	b.WriteString(string(workshop.MarshalPlan(plan)))
+	b.WriteString(string(plans.Marshal(plan)))
 	for _, l := range []string{"en", lang} {
 		data, err := assets.Lang.ReadFile("lang/room." + l + ".json")
 		if err == nil {
@@ -373,7 +374,7 @@ func TestTesterPlansAreSetRight(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		plan, err := workshop.ParsePlan(name+".toml", data)
+		plan, err := plans.Parse(name+".toml", data)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -14,13 +14,14 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 )
 
 // Create stores a new session with the events it already has (none for a
 // session about to run, all of them for an import). A session whose id is
 // already stored is refused with ErrExists and nothing changes.
 func (s *Store) Create(sess *workshop.Session) error {
-	plan := workshop.MarshalPlan(sess.Plan)
+	plan := plans.Marshal(sess.Plan)
 	sources, err := json.Marshal(nonNil(sess.Sources))
 	if err != nil {
 		return err
@@ -76,7 +77,7 @@ func (s *Store) Load(id string) (*workshop.Session, error) {
 		return nil, fmt.Errorf("cannot read session %s: %w", id, err)
 	}
 	// The plan was saved by Runsheet, perhaps before today's rules on text.
-	if sess.Plan, err = workshop.ParseSavedPlan("session "+id, []byte(planText)); err != nil {
+	if sess.Plan, err = plans.ParseSaved("session "+id, []byte(planText)); err != nil {
 		return nil, fmt.Errorf("%w: session %s has an unreadable plan: %w", ErrCorrupt, id, err)
 	}
 	if sess.Created, err = time.Parse(time.RFC3339Nano, created); err != nil {

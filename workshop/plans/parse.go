@@ -1,4 +1,4 @@
-package workshop
+package plans
 
 import (
 	"errors"
@@ -11,10 +11,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
-)
 
-// MaxPlanBytes caps the size of a plan file; real plans are a few kilobytes.
-const MaxPlanBytes = 1 << 20
+	"runsheet/workshop"
+)
 
 var (
 	topKeys      = []string{"title", "summary", "language", "exercise", "idea", "contrast"}
@@ -24,27 +23,27 @@ var (
 	itemKeys     = []string{"text", "expect"}
 )
 
-// ParsePlan parses and validates a plan in the TOML plan format. name is
+// Parse parses and validates a plan in the TOML plan format. name is
 // used in error messages. On a syntax error the plan is nil; when the TOML is
 // well formed but breaks the plan's rules, the plan is returned as far as it
-// could be read, together with a *PlanError listing every problem.
-func ParsePlan(name string, data []byte) (*Plan, error) {
+// could be read, together with a *workshop.PlanError listing every problem.
+func Parse(name string, data []byte) (*workshop.Plan, error) {
 	return parsePlan(name, data, false)
 }
 
-// ParseSavedPlan parses a plan that Runsheet saved itself, the snapshot a
-// stored session began with: it is ParsePlan, except that texts that break
+// ParseSaved parses a plan that Runsheet saved itself, the snapshot a
+// stored session began with: it is Parse, except that texts that break
 // the rules on characters and lengths, which a session recorded before
 // those rules may hold, are cleaned rather than refused, so that the
 // session still opens. Every limit on size, shape and counts still holds.
-func ParseSavedPlan(name string, data []byte) (*Plan, error) {
+func ParseSaved(name string, data []byte) (*workshop.Plan, error) {
 	return parsePlan(name, data, true)
 }
 
-func parsePlan(name string, data []byte, saved bool) (*Plan, error) {
+func parsePlan(name string, data []byte, saved bool) (*workshop.Plan, error) {
 	// The shape first: the decoder's cost on a hostile file is not linear.
 	if line, msg := planShape(data); msg != "" {
-		return nil, &PlanError{Problems: []Problem{{File: name, Line: line, Exercise: -1, Message: msg}}}
+		return nil, &workshop.PlanError{Problems: []workshop.Problem{{File: name, Line: line, Exercise: -1, Message: msg}}}
 	}
 	var raw map[string]any
 	_, err := toml.Decode(string(data), &raw)
@@ -57,41 +56,40 @@ func parsePlan(name string, data []byte, saved bool) (*Plan, error) {
 				// line; the offset says where the mistake really is.
 				line = 1 + strings.Count(string(data[:st]), "\n")
 			}
-			return nil, &PlanError{Problems: []Problem{{
+			return nil, &workshop.PlanError{Problems: []workshop.Problem{{
 				File: name, Line: line, Exercise: -1,
 				Message: "TOML syntax: " + clipWords(pe.Message) + "; see docs/plan-format.md",
 			}}}
 		}
-		return nil, &PlanError{Problems: []Problem{{File: name, Exercise: -1, Message: "TOML: " + clipWords(err.Error())}}}
+		return nil, &workshop.PlanError{Problems: []workshop.Problem{{File: name, Exercise: -1, Message: "TOML: " + clipWords(err.Error())}}}
 	}
 	lines := scanPlanLines(data)
 	b := planBuilder{name: name, lines: lines, saved: saved}
 	plan := b.build(raw)
-	ps := problems{limit: max(MaxProblems-len(b.probs), 1), skip: func(i int, field string) bool {
+	probs, more := workshop.ValidateSkipping(plan, workshop.MaxProblems-len(b.probs), func(i int, field string) bool {
 		return b.typeBad[problemKey{i, field}]
-	}}
-	validate(plan, &ps)
-	for _, p := range ps.list {
+	})
+	for _, p := range probs {
 		b.add(p)
 	}
-	b.more += ps.more
+	b.more += more
 	if len(b.probs) > 0 {
 		sort.SliceStable(b.probs, func(i, j int) bool { return b.probs[i].Line < b.probs[j].Line })
-		return plan, &PlanError{Problems: b.probs, More: b.more}
+		return plan, &workshop.PlanError{Problems: b.probs, More: b.more}
 	}
 	return plan, nil
 }
 
-// planBuilder turns decoded TOML into a Plan, collecting type problems
+// planBuilder turns decoded TOML into a workshop.Plan, collecting type problems
 // instead of stopping at the first.
 type planBuilder struct {
 	name  string
 	lines planLines
-	plan  *Plan
-	probs []Problem
-	// more counts the problems beyond MaxProblems, left unlisted.
+	plan  *workshop.Plan
+	probs []workshop.Problem
+	// more counts the problems beyond workshop.MaxProblems, left unlisted.
 	more int
-	// saved cleans texts instead of refusing them (ParseSavedPlan).
+	// saved cleans texts instead of refusing them (ParseSaved).
 	saved bool
 	// typeBad marks fields whose value had the wrong type, so that the
 	// zero value left in their place is not reported a second time.
@@ -109,13 +107,13 @@ func (b *planBuilder) typeProblem(i int, field, msg string) {
 		b.typeBad = map[problemKey]bool{}
 	}
 	b.typeBad[problemKey{i, field}] = true
-	b.add(Problem{Exercise: i, Field: field, Message: msg})
+	b.add(workshop.Problem{Exercise: i, Field: field, Message: msg})
 }
 
-// add locates a problem in the file and records it; past MaxProblems it
+// add locates a problem in the file and records it; past workshop.MaxProblems it
 // only counts it.
-func (b *planBuilder) add(p Problem) {
-	if len(b.probs) >= MaxProblems {
+func (b *planBuilder) add(p workshop.Problem) {
+	if len(b.probs) >= workshop.MaxProblems {
 		b.more++
 		return
 	}
@@ -123,19 +121,19 @@ func (b *planBuilder) add(p Problem) {
 	if p.Line == 0 {
 		p.Line = b.lines.locate(p.Exercise, p.Field, p.Element)
 	}
-	p.Field = Clip(p.Field) // an unknown key may be of any length
+	p.Field = workshop.Clip(p.Field) // an unknown key may be of any length
 	if p.Label == "" && p.Exercise >= 0 && b.plan != nil {
 		p.Label = b.plan.Label(p.Exercise)
 	}
 	b.probs = append(b.probs, p)
 }
 
-func (b *planBuilder) build(raw map[string]any) *Plan {
-	b.plan = &Plan{}
+func (b *planBuilder) build(raw map[string]any) *workshop.Plan {
+	b.plan = &workshop.Plan{}
 	p := b.plan
-	p.Title = b.line(-1, "title", 0, raw["title"], MaxTitleRunes)
+	p.Title = b.line(-1, "title", 0, raw["title"], workshop.MaxTitleRunes)
 	p.Summary = b.long(-1, "summary", 0, raw["summary"])
-	p.Language = b.line(-1, "language", 0, raw["language"], MaxTitleRunes)
+	p.Language = b.line(-1, "language", 0, raw["language"], workshop.MaxTitleRunes)
 	var exs []map[string]any
 	switch v := raw["exercise"].(type) {
 	case nil:
@@ -146,17 +144,17 @@ func (b *planBuilder) build(raw map[string]any) *Plan {
 			if m, ok := x.(map[string]any); ok {
 				exs = append(exs, m)
 			} else {
-				b.add(Problem{Exercise: -1, Field: "exercise", Message: "each exercise must be a table; write [[exercise]] sections"})
+				b.add(workshop.Problem{Exercise: -1, Field: "exercise", Message: "each exercise must be a table; write [[exercise]] sections"})
 			}
 		}
 	default:
-		b.add(Problem{Exercise: -1, Field: "exercise", Message: "must be a list of [[exercise]] sections"})
+		b.add(workshop.Problem{Exercise: -1, Field: "exercise", Message: "must be a list of [[exercise]] sections"})
 	}
-	if len(exs) > MaxExercises {
-		b.add(Problem{Exercise: MaxExercises, Message: fmt.Sprintf("the plan has %d exercises; a plan may have at most %d", len(exs), MaxExercises)})
-		exs = exs[:MaxExercises]
+	if len(exs) > workshop.MaxExercises {
+		b.add(workshop.Problem{Exercise: workshop.MaxExercises, Message: fmt.Sprintf("the plan has %d exercises; a plan may have at most %d", len(exs), workshop.MaxExercises)})
+		exs = exs[:workshop.MaxExercises]
 	}
-	p.Exercises = make([]Exercise, len(exs))
+	p.Exercises = make([]workshop.Exercise, len(exs))
 	for i, m := range exs {
 		// Titles first, so that problems with other fields can name the exercise.
 		if s, ok := m["title"].(string); ok {
@@ -170,7 +168,7 @@ func (b *planBuilder) build(raw map[string]any) *Plan {
 	b.contrast(raw["contrast"])
 	for _, k := range sortedKeys(raw) {
 		if !slices.Contains(topKeys, k) {
-			b.add(Problem{Exercise: -1, Field: k, Message: fmt.Sprintf("unknown key; a plan has %s", strings.Join(topKeys, ", "))})
+			b.add(workshop.Problem{Exercise: -1, Field: k, Message: fmt.Sprintf("unknown key; a plan has %s", strings.Join(topKeys, ", "))})
 		}
 	}
 	return p
@@ -187,19 +185,19 @@ func (b *planBuilder) ideas(v any) {
 		b.typeProblem(-1, "idea", "must be [[idea]] sections with title, text and points")
 		return
 	}
-	if len(list) > MaxListLen {
-		b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("the plan has %d ideas; at most %d", len(list), MaxListLen)})
-		list = list[:MaxListLen]
+	if len(list) > workshop.MaxListLen {
+		b.add(workshop.Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("the plan has %d ideas; at most %d", len(list), workshop.MaxListLen)})
+		list = list[:workshop.MaxListLen]
 	}
 	for _, m := range list {
-		idea := Idea{
-			Title:  b.line(-1, "idea", 0, m["title"], MaxTitleRunes),
+		idea := workshop.Idea{
+			Title:  b.line(-1, "idea", 0, m["title"], workshop.MaxTitleRunes),
 			Text:   b.long(-1, "idea", 0, m["text"]),
-			Points: b.texts(-1, "idea", m["points"], MaxListLen),
+			Points: b.texts(-1, "idea", m["points"], workshop.MaxListLen),
 		}
 		for _, k := range sortedKeys(m) {
 			if !slices.Contains(ideaKeys, k) {
-				b.add(Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %s; an idea has title, text and points", quote(k))})
+				b.add(workshop.Problem{Exercise: -1, Field: "idea", Message: fmt.Sprintf("unknown key %s; an idea has title, text and points", quote(k))})
 			}
 		}
 		b.plan.Ideas = append(b.plan.Ideas, idea)
@@ -215,17 +213,17 @@ func (b *planBuilder) contrast(v any) {
 		b.typeProblem(-1, "contrast", "must be a [contrast] section with left, right and rows")
 		return
 	}
-	c := &Contrast{Left: b.line(-1, "contrast", 0, m["left"], MaxTitleRunes), Right: b.line(-1, "contrast", 0, m["right"], MaxTitleRunes)}
+	c := &workshop.Contrast{Left: b.line(-1, "contrast", 0, m["left"], workshop.MaxTitleRunes), Right: b.line(-1, "contrast", 0, m["right"], workshop.MaxTitleRunes)}
 	rows, ok := m["rows"].([]any)
 	if m["rows"] != nil && !ok {
 		b.typeProblem(-1, "contrast", `rows must be a list of pairs like [["implement", "innovate"]]`)
 	}
-	if len(rows) > MaxListLen {
-		b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("rows: %d rows; at most %d", len(rows), MaxListLen)})
-		rows = rows[:MaxListLen]
+	if len(rows) > workshop.MaxListLen {
+		b.add(workshop.Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("rows: %d rows; at most %d", len(rows), workshop.MaxListLen)})
+		rows = rows[:workshop.MaxListLen]
 	}
 	for j, r := range rows {
-		pair := b.texts(-1, "contrast", r, MaxListLen)
+		pair := b.texts(-1, "contrast", r, workshop.MaxListLen)
 		if len(pair) != 2 {
 			b.typeProblem(-1, "contrast", fmt.Sprintf("row %d must be a pair of texts, left and right", j+1))
 			continue
@@ -234,7 +232,7 @@ func (b *planBuilder) contrast(v any) {
 	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(contrastKeys, k) {
-			b.add(Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %s; a contrast has left, right and rows", quote(k))})
+			b.add(workshop.Problem{Exercise: -1, Field: "contrast", Message: fmt.Sprintf("unknown key %s; a contrast has left, right and rows", quote(k))})
 		}
 	}
 	b.plan.Contrast = c
@@ -242,16 +240,16 @@ func (b *planBuilder) contrast(v any) {
 
 func (b *planBuilder) exercise(i int, m map[string]any) {
 	e := &b.plan.Exercises[i]
-	e.Kind = Kind(b.line(i, "kind", 0, m["kind"], MaxTitleRunes))
-	e.Title = b.line(i, "title", 0, m["title"], MaxTitleRunes)
+	e.Kind = workshop.Kind(b.line(i, "kind", 0, m["kind"], workshop.MaxTitleRunes))
+	e.Title = b.line(i, "title", 0, m["title"], workshop.MaxTitleRunes)
 	e.Minutes = b.integer(i, "minutes", m["minutes"])
 	e.Brief = b.long(i, "brief", 0, m["brief"])
 	e.Notes = b.long(i, "notes", 0, m["notes"])
-	e.Prompts = b.strs(i, "prompts", m["prompts"], MaxListLen, true)
-	e.Options = b.texts(i, "options", m["options"], MaxOptions)
-	e.Scale = b.texts(i, "scale", m["scale"], MaxListLen)
+	e.Prompts = b.strs(i, "prompts", m["prompts"], workshop.MaxListLen, true)
+	e.Options = b.texts(i, "options", m["options"], workshop.MaxOptions)
+	e.Scale = b.texts(i, "scale", m["scale"], workshop.MaxListLen)
 	e.Items = b.items(i, m["items"])
-	e.Quadrants = b.texts(i, "quadrants", m["quadrants"], MaxListLen)
+	e.Quadrants = b.texts(i, "quadrants", m["quadrants"], workshop.MaxListLen)
 	if v := m["axes"]; v != nil {
 		axes, ok := v.([]any)
 		if !ok || len(axes) > 2 {
@@ -265,10 +263,10 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 	e.PerPhone = b.count(i, "answers", m["answers"])
 	// 0 means "not said" once read; written in the file it is a mistake.
 	if m["max"] == int64(0) {
-		b.add(newProblem(Problem{Exercise: i, Field: "max"}, "must be 1–{{.Max}} characters, got {{.Got}}", []any{"Max", MaxAnswerRunes, "Got", 0}))
+		b.add(workshop.NewProblem(workshop.Problem{Exercise: i, Field: "max"}, "must be 1–{{.Max}} characters, got {{.Got}}", "Max", workshop.MaxAnswerRunes, "Got", 0))
 	}
 	if m["answers"] == int64(0) {
-		b.add(newProblem(Problem{Exercise: i, Field: "answers"}, "must be 1–{{.Max}} answers a phone, got {{.Got}}", []any{"Max", MaxAnswersPerPhone, "Got", 0}))
+		b.add(workshop.NewProblem(workshop.Problem{Exercise: i, Field: "answers"}, "must be 1–{{.Max}} answers a phone, got {{.Got}}", "Max", workshop.MaxAnswersPerPhone, "Got", 0))
 	}
 	switch v := m["close_at_zero"].(type) {
 	case nil:
@@ -286,7 +284,7 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 	}
 	for _, k := range sortedKeys(m) {
 		if !slices.Contains(exerciseKeys, k) {
-			b.add(Problem{Exercise: i, Field: k, Message: fmt.Sprintf("unknown key; an exercise has %s", strings.Join(exerciseKeys, ", "))})
+			b.add(workshop.Problem{Exercise: i, Field: k, Message: fmt.Sprintf("unknown key; an exercise has %s", strings.Join(exerciseKeys, ", "))})
 		}
 	}
 }
@@ -309,12 +307,12 @@ func (b *planBuilder) integer(i int, field string, v any) int {
 		return 0
 	case int64:
 		if n > math.MaxInt32 || n < math.MinInt32 {
-			b.typeProblem(i, field, fmt.Sprintf("must be %d–%d, got %d", MinMinutes, MaxMinutes, n))
+			b.typeProblem(i, field, fmt.Sprintf("must be %d–%d, got %d", workshop.MinMinutes, workshop.MaxMinutes, n))
 			return 0
 		}
 		return int(n)
 	default:
-		b.typeProblem(i, field, fmt.Sprintf("must be a whole number of minutes (%d–%d), got %s", MinMinutes, MaxMinutes, tomlType(v)))
+		b.typeProblem(i, field, fmt.Sprintf("must be a whole number of minutes (%d–%d), got %s", workshop.MinMinutes, workshop.MaxMinutes, tomlType(v)))
 		return 0
 	}
 }
@@ -342,14 +340,14 @@ func (b *planBuilder) line(i int, field string, element int, v any, maxRunes int
 	return b.text(i, field, element, b.str(i, field, v), false, maxRunes)
 }
 
-// long reads a text that may span lines, of at most MaxTextBytes.
+// long reads a text that may span lines, of at most workshop.MaxTextBytes.
 func (b *planBuilder) long(i int, field string, element int, v any) string {
 	return b.text(i, field, element, b.str(i, field, v), true, 0)
 }
 
 // text checks a text's characters: a problem at its line in a plan file,
 // or, in a saved plan, cleaned and cut to the length Validate allows
-// (maxRunes characters, or MaxTextBytes when 0).
+// (maxRunes characters, or workshop.MaxTextBytes when 0).
 func (b *planBuilder) text(i int, field string, element int, s string, multiline bool, maxRunes int) string {
 	what := ""
 	if element > 0 {
@@ -357,17 +355,17 @@ func (b *planBuilder) text(i int, field string, element int, s string, multiline
 	}
 	if b.saved {
 		// Lengths are Validate's to check; a saved plan is cut to them.
-		s = strings.TrimSpace(CleanText(s, multiline))
-		if maxRunes == 0 && len(s) > MaxTextBytes {
-			s = strings.ToValidUTF8(s[:MaxTextBytes], "")
+		s = strings.TrimSpace(workshop.CleanText(s, multiline))
+		if maxRunes == 0 && len(s) > workshop.MaxTextBytes {
+			s = strings.ToValidUTF8(s[:workshop.MaxTextBytes], "")
 		}
 		if maxRunes > 0 && utf8.RuneCountInString(s) > maxRunes {
 			s = string([]rune(s)[:maxRunes])
 		}
 		return s
 	}
-	if msg := checkText(s, multiline); msg != "" {
-		b.add(Problem{Exercise: i, Field: field, Element: element, Message: what + msg})
+	if msg := workshop.CheckText(s, multiline); msg != "" {
+		b.add(workshop.Problem{Exercise: i, Field: field, Element: element, Message: what + msg})
 	}
 	return s
 }
@@ -397,12 +395,12 @@ func (b *planBuilder) strs(i int, field string, v any, max int, multiline bool) 
 			b.typeProblem(i, field, fmt.Sprintf("entry %d must be text in quotes, got %s", j+1, tomlType(x)))
 			continue
 		}
-		out = append(out, b.text(i, field, j+1, tidy(s), multiline, MaxLineRunes))
+		out = append(out, b.text(i, field, j+1, tidy(s), multiline, workshop.MaxLineRunes))
 	}
 	return out
 }
 
-func (b *planBuilder) items(i int, v any) []Item {
+func (b *planBuilder) items(i int, v any) []workshop.Item {
 	if v == nil {
 		return nil
 	}
@@ -418,27 +416,27 @@ func (b *planBuilder) items(i int, v any) []Item {
 		b.typeProblem(i, "items", fmt.Sprintf(`must be a list, got %s`, tomlType(v)))
 		return nil
 	}
-	if len(list) > MaxListLen {
-		b.typeProblem(i, "items", fmt.Sprintf("has %d items; at most %d", len(list), MaxListLen))
-		list = list[:MaxListLen]
+	if len(list) > workshop.MaxListLen {
+		b.typeProblem(i, "items", fmt.Sprintf("has %d items; at most %d", len(list), workshop.MaxListLen))
+		list = list[:workshop.MaxListLen]
 	}
-	out := make([]Item, 0, len(list))
+	out := make([]workshop.Item, 0, len(list))
 	for j, x := range list {
 		switch it := x.(type) {
 		case string:
-			out = append(out, Item{Text: b.text(i, "items", j+1, tidy(it), false, MaxLineRunes)})
+			out = append(out, workshop.Item{Text: b.text(i, "items", j+1, tidy(it), false, workshop.MaxLineRunes)})
 		case map[string]any:
-			var item Item
-			item.Text = b.line(i, "items", j+1, it["text"], MaxLineRunes)
-			item.Expect = b.line(i, "items", j+1, it["expect"], MaxLineRunes)
+			var item workshop.Item
+			item.Text = b.line(i, "items", j+1, it["text"], workshop.MaxLineRunes)
+			item.Expect = b.line(i, "items", j+1, it["expect"], workshop.MaxLineRunes)
 			for _, k := range sortedKeys(it) {
 				if !slices.Contains(itemKeys, k) {
-					b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %s; an item has text and expect", j+1, quote(k))})
+					b.add(workshop.Problem{Exercise: i, Field: "items", Message: fmt.Sprintf("item %d: unknown key %s; an item has text and expect", j+1, quote(k))})
 				}
 			}
 			out = append(out, item)
 		default:
-			b.add(Problem{Exercise: i, Field: "items", Message: fmt.Sprintf(`item %d must be text or { text = "...", expect = "..." }, got %s`, j+1, tomlType(x))})
+			b.add(workshop.Problem{Exercise: i, Field: "items", Message: fmt.Sprintf(`item %d must be text or { text = "...", expect = "..." }, got %s`, j+1, tomlType(x))})
 		}
 	}
 	return out
@@ -467,6 +465,23 @@ func tomlType(v any) string {
 	default:
 		return "a date or time"
 	}
+}
+
+// quote quotes a value for a message, clipped.
+func quote(s string) string { return workshop.Quote(workshop.Clip(s)) }
+
+// clipWords clips each long run of characters without a space in a
+// message that is not ours to word (the TOML decoder's), which may quote
+// a value of any length.
+func clipWords(msg string) string {
+	if len(msg) <= 200 {
+		return msg
+	}
+	fields := strings.Split(msg, " ")
+	for i, f := range fields {
+		fields[i] = workshop.Clip(f)
+	}
+	return workshop.ClipTo(strings.Join(fields, " "), 400)
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -1,4 +1,4 @@
-package workshop
+package plans
 
 import (
 	"errors"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"runsheet/assets"
+	"runsheet/workshop"
 )
 
 // topicFacts is what the built-in workshop must say, in one language.
@@ -81,7 +82,7 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := ParsePlan(topic.file, data)
+	p, err := Parse(topic.file, data)
 	if err != nil {
 		t.Fatalf("built-in plan does not validate:\n%v", err)
 	}
@@ -91,34 +92,34 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 	if m := p.TotalMinutes(); m < 60 || m > 75 {
 		t.Errorf("built-in plan runs %d minutes, want 60–75", m)
 	}
-	kinds := map[Kind]int{}
+	kinds := map[workshop.Kind]int{}
 	for _, e := range p.Exercises {
 		kinds[e.Kind]++
 	}
-	for _, k := range Kinds {
+	for _, k := range workshop.Kinds {
 		// An hour's workshop runs without a break, and its writing takes
 		// open answers, from phones as well as on paper.
-		if kinds[k] == 0 && k != KindBreak && k != KindReflect {
+		if kinds[k] == 0 && k != workshop.KindBreak && k != workshop.KindReflect {
 			t.Errorf("built-in plan uses no %s exercise", k)
 		}
 	}
-	if kinds[KindVote] < 3 {
-		t.Errorf("want a warm-up, a sorting and a scenario vote, got %d votes", kinds[KindVote])
+	if kinds[workshop.KindVote] < 3 {
+		t.Errorf("want a warm-up, a sorting and a scenario vote, got %d votes", kinds[workshop.KindVote])
 	}
 
-	var sorting, discuss, scale, grid, commitment *Exercise
+	var sorting, discuss, scale, grid, commitment *workshop.Exercise
 	for i := range p.Exercises {
 		e := &p.Exercises[i]
 		switch {
 		case e.Title == topic.sorting:
 			sorting = e
-		case e.Kind == KindDiscuss:
+		case e.Kind == workshop.KindDiscuss:
 			discuss = e
-		case e.Kind == KindScale:
+		case e.Kind == workshop.KindScale:
 			scale = e
-		case e.Kind == KindGrid:
+		case e.Kind == workshop.KindGrid:
 			grid = e
-		case e.Kind == KindOpen:
+		case e.Kind == workshop.KindOpen:
 			commitment = e
 		}
 	}
@@ -147,7 +148,7 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 		t.Fatal("no scale exercise")
 	}
 	for _, m := range topic.marks {
-		if !slices.ContainsFunc(scale.Items, func(it Item) bool { return it.Text == m }) {
+		if !slices.ContainsFunc(scale.Items, func(it workshop.Item) bool { return it.Text == m }) {
 			t.Errorf("self-assessment lacks the mark %q", m)
 		}
 	}
@@ -167,7 +168,7 @@ func checkTopic(t *testing.T, topic topicFacts) string {
 		t.Errorf("the commitment takes one phone answer per prompt: %+v", commitment)
 	}
 
-	all := strings.ToLower(string(MarshalPlan(p)))
+	all := strings.ToLower(string(Marshal(p)))
 	for _, f := range topic.facts {
 		if !strings.Contains(all, f) {
 			t.Errorf("built-in plan never says %q", f)
@@ -231,10 +232,10 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParsePlan("p.toml", []byte(tt.toml))
-			var pe *PlanError
+			_, err := Parse("p.toml", []byte(tt.toml))
+			var pe *workshop.PlanError
 			if !errors.As(err, &pe) {
-				t.Fatalf("want a *PlanError, got %v", err)
+				t.Fatalf("want a *workshop.PlanError, got %v", err)
 			}
 			if len(pe.Problems) != len(tt.want) {
 				t.Fatalf("got %d problems, want %d:\n%v", len(pe.Problems), len(tt.want), err)
@@ -251,12 +252,12 @@ func TestParseReportsEveryProblem(t *testing.T) {
 const talk = "[[exercise]]\nkind = \"talk\"\ntitle = \"A\"\nminutes = 5\n"
 
 func TestMarshalRoundTrip(t *testing.T) {
-	p := BuiltinPlan()
+	p := Builtin()
 	p.Exercises[0].Brief = "Quotes \" and \"\"\" and back\\slash,\ttabs, Łódź, Ελληνικά, кириллица, می\u200cخواهم, 👩\u200d💻 🙂"
 	p.Exercises[0].Title = `He said "go"`
-	again, err := ParsePlan("again.toml", MarshalPlan(p))
+	again, err := Parse("again.toml", Marshal(p))
 	if err != nil {
-		t.Fatalf("marshalled plan does not parse: %v\n%s", err, MarshalPlan(p))
+		t.Fatalf("marshalled plan does not parse: %v\n%s", err, Marshal(p))
 	}
 	if !reflect.DeepEqual(p, again) {
 		t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
@@ -272,7 +273,7 @@ func FuzzParsePlan(f *testing.F) {
 	f.Add([]byte("exercise = 5\ntitle = [1]\n[exercise.x]\n"))
 	f.Add([]byte("title = \"T\"\nx = {a = {a = {a = {a = {a = 1}}}}}\n"))
 	f.Add([]byte("title = \"a\u202eb\"\n[a.b.c.d]\nx = 'it''s'\ny = \"\"\"z\\\n\"\"\"\n"))
-	hostile, _ := filepath.Glob(filepath.Join("..", "testdata", "hostile", "*.toml"))
+	hostile, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "hostile", "*.toml"))
 	for _, file := range hostile {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(data)
@@ -280,20 +281,20 @@ func FuzzParsePlan(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		defer withinBounds(t, data)()
-		p, err := ParsePlan("fuzz.toml", data)
-		if _, serr := ParseSavedPlan("saved", data); (serr == nil) != (err == nil) && !onlyText(err) {
-			t.Fatalf("ParseSavedPlan and ParsePlan disagree: %v / %v", serr, err)
+		p, err := Parse("fuzz.toml", data)
+		if _, serr := ParseSaved("saved", data); (serr == nil) != (err == nil) && !onlyText(err) {
+			t.Fatalf("ParseSaved and Parse disagree: %v / %v", serr, err)
 		}
 		if err != nil {
-			var pe *PlanError
+			var pe *workshop.PlanError
 			if !errors.As(err, &pe) || len(pe.Problems) == 0 {
-				t.Fatalf("error is not a PlanError with problems: %v", err)
+				t.Fatalf("error is not a workshop.PlanError with problems: %v", err)
 			}
 			return
 		}
-		again, err := ParsePlan("again.toml", MarshalPlan(p))
+		again, err := Parse("again.toml", Marshal(p))
 		if err != nil {
-			t.Fatalf("valid plan does not survive marshalling: %v\n%s", err, MarshalPlan(p))
+			t.Fatalf("valid plan does not survive marshalling: %v\n%s", err, Marshal(p))
 		}
 		if !reflect.DeepEqual(p, again) {
 			t.Fatalf("round trip changed the plan:\n%+v\n%+v", p, again)
@@ -302,9 +303,9 @@ func FuzzParsePlan(f *testing.F) {
 }
 
 // onlyText reports a plan refused for its texts alone (characters and
-// lengths), which ParseSavedPlan cleans instead.
+// lengths), which ParseSaved cleans instead.
 func onlyText(err error) bool {
-	var pe *PlanError
+	var pe *workshop.PlanError
 	if !errors.As(err, &pe) {
 		return false
 	}
@@ -338,7 +339,7 @@ func withinBounds(t *testing.T, data []byte) func() {
 
 // The full example in the format's documentation must stay a valid plan.
 func TestDocumentedExampleIsValid(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "docs", "plan-format.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "plan-format.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,28 +349,28 @@ func TestDocumentedExampleIsValid(t *testing.T) {
 	}
 	_, rest, _ = strings.Cut(rest, "```toml\n")
 	example, _, _ := strings.Cut(rest, "```")
-	p, err := ParsePlan("plan-format.md", []byte(example))
+	p, err := Parse("plan-format.md", []byte(example))
 	if err != nil {
 		t.Fatalf("the documented example is invalid:\n%v", err)
 	}
-	kinds := map[Kind]bool{}
+	kinds := map[workshop.Kind]bool{}
 	for _, e := range p.Exercises {
 		kinds[e.Kind] = true
 	}
-	if len(kinds) != len(Kinds) {
-		t.Errorf("the example uses %d of the %d kinds", len(kinds), len(Kinds))
+	if len(kinds) != len(workshop.Kinds) {
+		t.Errorf("the example uses %d of the %d kinds", len(kinds), len(workshop.Kinds))
 	}
 }
 
 // A problem inside a list written over several lines points at the line of
 // the element itself, not at the line the list starts on.
 func TestProblemsInsideListsPointAtTheElement(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "plans", "element-lines.toml"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "testdata", "plans", "element-lines.toml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = ParsePlan("element-lines.toml", data)
-	var pe *PlanError
+	_, err = Parse("element-lines.toml", data)
+	var pe *workshop.PlanError
 	if !errors.As(err, &pe) {
 		t.Fatalf("want problems, got %v", err)
 	}
@@ -393,18 +394,18 @@ func TestProblemsInsideListsPointAtTheElement(t *testing.T) {
 // at its line, and the language survives writing the plan out again.
 func TestPlanLanguage(t *testing.T) {
 	src := "title = \"Warsztat\"\nlanguage = \"pl\"\n\n[[exercise]]\nkind = \"talk\"\ntitle = \"Start\"\nminutes = 5\n"
-	p, err := ParsePlan("p.toml", []byte(src))
+	p, err := Parse("p.toml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Language != "pl" {
 		t.Fatalf("language %q", p.Language)
 	}
-	again, err := ParsePlan("again.toml", MarshalPlan(p))
+	again, err := Parse("again.toml", Marshal(p))
 	if err != nil || again.Language != "pl" {
 		t.Fatalf("written out and read again: %q, %v", again.Language, err)
 	}
-	_, err = ParsePlan("p.toml", []byte(strings.Replace(src, `"pl"`, `"klingon"`, 1)))
+	_, err = Parse("p.toml", []byte(strings.Replace(src, `"pl"`, `"klingon"`, 1)))
 	if err == nil || !strings.Contains(err.Error(), `p.toml:2: language: unknown language "klingon"; use one of en, de,`) {
 		t.Errorf("an unknown language: %v", err)
 	}

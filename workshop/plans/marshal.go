@@ -1,20 +1,22 @@
-package workshop
+package plans
 
 import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"runsheet/workshop"
 )
 
-// MarshalPlan writes a plan in the TOML plan format, laid out for people to
+// Marshal writes a plan in the TOML plan format, laid out for people to
 // read and edit: one [[exercise]] section each, long texts as multi-line
-// strings. ParsePlan of the result gives the same plan, less any character
-// a plan may not hold (see UnsafeRune), which is left out so that what
-// Runsheet writes it can always read again.
-func MarshalPlan(p *Plan) []byte {
-	if !planTextClean(p) {
+// strings. Parse of the result gives the same plan, less any character a
+// plan may not hold (see workshop.UnsafeRune), which is left out so that
+// what Runsheet writes it can always read again.
+func Marshal(p *workshop.Plan) []byte {
+	if !workshop.PlanTextClean(p) {
 		p = p.Clone()
-		CleanPlanText(p)
+		workshop.CleanPlanText(p)
 	}
 	var b strings.Builder
 	writeKey(&b, "title", p.Title)
@@ -93,7 +95,7 @@ func MarshalPlan(p *Plan) []byte {
 		if len(e.Items) > 0 {
 			b.WriteString("items = [\n")
 			for _, it := range e.Items {
-				if it.Expect == "" && !e.Takes(FieldExpect) {
+				if it.Expect == "" && !e.Takes(workshop.FieldExpect) {
 					fmt.Fprintf(&b, "  %s,\n", quoteTOML(it.Text))
 					continue
 				}
