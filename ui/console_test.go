@@ -13,15 +13,17 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control"
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 	"runsheet/workshop/words"
 )
 
 // newTestShell opens the app on a test window with a fake clock at 09:00.
-func newTestShell(t *testing.T, size fyne.Size) (*Shell, *fakeTime, fyne.Window) {
+func newTestShell(t *testing.T, size fyne.Size) (*Shell, *controltest.Clock, fyne.Window) {
 	t.Helper()
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	clk := controltest.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "plans"), 0o755); err != nil {
 		t.Fatal(err)
@@ -33,7 +35,7 @@ func newTestShell(t *testing.T, size fyne.Size) (*Shell, *fakeTime, fyne.Window)
 
 // openShell opens the app on the data folder dir, in a new test window, as
 // a start of the app would; the caller closes the store.
-func openShell(t *testing.T, dir string, clk *fakeTime, size fyne.Size) (*Shell, fyne.Window, *store.Store) {
+func openShell(t *testing.T, dir string, clk *controltest.Clock, size fyne.Size) (*Shell, fyne.Window, *store.Store) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
@@ -103,7 +105,7 @@ func startBuiltin(t *testing.T, s *Shell, w fyne.Window, group string) *console 
 // finishedSortingVote runs the built-in workshop for group three minutes,
 // counts on the sorting vote with taps on the given count buttons, and
 // finishes the session.
-func finishedSortingVote(t *testing.T, s *Shell, clk *fakeTime, w fyne.Window, group string, taps func(*votePanel) []*widget.Button) *console {
+func finishedSortingVote(t *testing.T, s *Shell, clk *controltest.Clock, w fyne.Window, group string, taps func(*votePanel) []*widget.Button) *console {
 	t.Helper()
 	c := startBuiltin(t, s, w, group)
 	key(w, fyne.KeyPageDown)
@@ -333,3 +335,6 @@ func checkTimerShare(t *testing.T, c *console, size fyne.Size) {
 		t.Errorf("%v: timer only %v high", size, h)
 	}
 }
+
+// redrawGap is long enough for a coalesced redraw to have happened.
+const redrawGap = time.Second / control.MaxNoticesPerSecond

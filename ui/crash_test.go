@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/live"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
@@ -43,7 +44,7 @@ func roomChild(dir, addr string, older bool) int {
 		fmt.Println("error", err)
 		return 1
 	}
-	clk := newFakeTime(time.Now())
+	clk := controltest.NewClock(time.Now())
 	s := Create(a, w, Options{DataDir: dir, Store: st, Clock: clk, Scheduler: clk, Phones: addr,
 		Announce: func(url string) { fmt.Println("url", url) }})
 	if s.console == nil && older {

@@ -17,7 +17,7 @@ import (
 // editor edits a plan in the data folder: every field of every exercise,
 // with problems shown beside the fields as they are typed.
 type editor struct {
-	shell   *Shell
+	shell   editorHost
 	content fyne.CanvasObject
 
 	plan    *workshop.Plan
@@ -70,7 +70,7 @@ var editorKinds = func() []workshop.Kind {
 	return out
 }()
 
-func newEditor(s *Shell, plan *workshop.Plan, path string) *editor {
+func newEditor(s editorHost, plan *workshop.Plan, path string) *editor {
 	e := &editor{shell: s, plan: plan.Clone(), path: path, errs: map[string]*widget.Label{}}
 	if len(e.plan.Exercises) == 0 {
 		e.plan.Exercises = []workshop.Exercise{{Kind: workshop.KindTalk, Title: tr("Welcome"), Minutes: 5}}
@@ -431,5 +431,5 @@ func (e *editor) onBack() {
 		if ok {
 			e.shell.showLibrary()
 		}
-	}, e.shell.win)
+	}, e.shell.window())
 }

@@ -20,7 +20,7 @@ func (e *editor) saveFile() error {
 	if probs, more := e.problemsNow(); len(probs) > 0 {
 		return &workshop.PlanError{Problems: probs, More: more}
 	}
-	folder, err := plans.Open(e.shell.opts.DataDir)
+	folder, err := plans.Open(e.shell.dataDir())
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (e *editor) onExport() {
 		if werr != nil {
 			e.shell.showError(tr("Cannot export the plan"), werr)
 		}
-	}, e.shell.win)
+	}, e.shell.window())
 	d.SetFileName(plans.FileName(e.plan.Title))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".toml"}))
 	d.Show()

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control/controltest"
 )
 
 // tappables lists what can be clicked under o and is on screen.
@@ -57,7 +58,7 @@ func where(c *console) string {
 
 // clickerWorks sends PageDown, PageUp, B, "." and F5 (twice) to w, and
 // says which of them left the workshop as it was.
-func clickerWorks(c *console, clk *fakeTime, w fyne.Window) []string {
+func clickerWorks(c *console, clk *controltest.Clock, w fyne.Window) []string {
 	var dead []string
 	for _, k := range []fyne.KeyName{fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyB, fyne.KeyPeriod, fyne.KeyF5, fyne.KeyF5} {
 		before := where(c)

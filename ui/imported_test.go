@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/report"
 	"runsheet/workshop/store"
 )
@@ -36,7 +37,7 @@ func TestAnImportedSessionNeverBringsItsRoom(t *testing.T) {
 	st.Close()
 
 	// Minutes after its last event, as an interrupted session would be resumed.
-	clk := newFakeTime(sess.Events[len(sess.Events)-1].At.Add(5 * time.Minute))
+	clk := controltest.NewClock(sess.Events[len(sess.Events)-1].At.Add(5 * time.Minute))
 	s, w, st := openShell(t, dir, clk, laptop)
 	defer st.Close()
 	if s.console != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -55,7 +56,7 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 	if desk.StoreErr != nil {
 		fmt.Fprintln(start.Stderr, desk.StoreErr)
 		SpeakPreferred(desk.Dir)
-		ShowStoreProblem(a, w, desk.StoreErr, open)
+		showStoreProblem(a, w, desk.StoreErr, freshStore(open))
 	} else {
 		open(desk.Store)
 	}
@@ -64,6 +65,21 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 		return 1
 	}
 	return 0
+}
+
+// freshStore goes on with a fresh session store in place of one that
+// could not be opened: the store problem screen's way to start afresh.
+type freshStore func(*store.Store)
+
+func (f freshStore) moveAside(path string) (string, error) { return store.MoveAside(path, time.Now()) }
+
+func (f freshStore) startFresh(path string) error {
+	st, err := store.Open(path)
+	if err != nil {
+		return err
+	}
+	f(st)
+	return nil
 }
 
 // options are the screens' options for this start on desk: a start

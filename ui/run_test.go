@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"runsheet/workshop/control"
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
@@ -20,7 +21,7 @@ func storeOf(s *Shell) *store.Store { return s.opts.Store.(*store.Store) }
 // new room's address is announced, and the old session stays in progress.
 func TestRunPlanLeavesTheInterruptedSessionInTheLibrary(t *testing.T) {
 	dir := t.TempDir()
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	clk := controltest.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	s, w, st := openShell(t, dir, clk, laptop)
 	c := startBuiltin(t, s, w, "Crashed")
 	if err := c.phones.start(freeAddr(t)); err != nil {

@@ -102,12 +102,32 @@ type libraryHost interface {
 	StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error
 }
 
+// editorHost is what the plan editor needs of the app: where the plans
+// folder is, a window for its dialogs, and the way back to the library.
+type editorHost interface {
+	libraryNav
+	showError(title string, err error)
+	window() fyne.Window
+	dataDir() string
+}
+
+// storeRepair is what the screen shown when the session store cannot be
+// opened needs: to move the file aside, keeping it, and to start afresh.
+type storeRepair interface {
+	// moveAside renames the store file at path, returning its new path.
+	moveAside(path string) (aside string, err error)
+	// startFresh opens a new, empty store at path and goes on with it.
+	startFresh(path string) error
+}
+
 var (
 	_ libraryHost     = (*Shell)(nil)
 	_ consoleHost     = (*Shell)(nil)
 	_ resultsHost     = (*Shell)(nil)
 	_ correctionsHost = (*Shell)(nil)
 	_ libraryNav      = (*Shell)(nil)
+	_ editorHost      = (*Shell)(nil)
+	_ storeRepair     = freshStore(nil)
 )
 
 // The Shell's side of the small interfaces.

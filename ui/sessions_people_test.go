@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/store"
 	"runsheet/workshop/words"
 )
@@ -34,7 +35,7 @@ func TestTheSessionsListSaysPeopleOrPhonesThatVoted(t *testing.T) {
 // opened again an hour later.
 func TestActualTimesReadTheSameAfterARestart(t *testing.T) {
 	dir := t.TempDir()
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	clk := controltest.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	s, w, st := openShell(t, dir, clk, laptop)
 	c := startBuiltin(t, s, w, "Times")
 	press(w, fyne.KeyPageDown) // start

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,15 +21,14 @@ type storeProblem struct {
 	quit    *widget.Button
 }
 
-// ShowStoreProblem explains why the store at the failed path could not be
-// opened and, where a fresh start can help, offers one; onFresh receives
-// the new store.
-func ShowStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) {
-	p := newStoreProblem(a, w, openErr, onFresh)
+// showStoreProblem explains why the store at the failed path could not be
+// opened and, where a fresh start can help, offers one through repair.
+func showStoreProblem(a fyne.App, w fyne.Window, openErr error, repair storeRepair) {
+	p := newStoreProblem(a, openErr, repair)
 	w.SetContent(p.content)
 }
 
-func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*store.Store)) *storeProblem {
+func newStoreProblem(a fyne.App, openErr error, repair storeRepair) *storeProblem {
 	p := &storeProblem{}
 	path := storePathOf(openErr)
 	advice := tr("Check that the data folder exists and can be written, then start Runsheet again.")
@@ -42,18 +40,16 @@ func newStoreProblem(a fyne.App, w fyne.Window, openErr error, onFresh func(*sto
 	p.quit = &widget.Button{Text: tr("Quit"), OnTapped: a.Quit}
 	p.fresh = &widget.Button{Text: tr("Keep the old file and start fresh"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
 	p.fresh.OnTapped = func() {
-		aside, err := store.MoveAside(path, time.Now())
+		aside, err := repair.moveAside(path)
 		if err != nil {
 			p.message.SetText(p.message.Text + "\n\n" + err.Error())
 			return
 		}
-		st, err := store.Open(path)
-		if err != nil {
+		if err := repair.startFresh(path); err != nil {
 			p.message.SetText(tr("The old file was kept as {{.File}}, but a fresh store could not be made: {{.Error}}", "File", aside, "Error", err))
 			return
 		}
 		fyne.LogError("session store moved aside to "+aside, openErr)
-		onFresh(st)
 	}
 	if !canFresh || path == "" {
 		p.fresh.Hide()

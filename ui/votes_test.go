@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
@@ -111,7 +112,7 @@ func TestVotePanelTalliesRevealsAndKeepsSourcesApart(t *testing.T) {
 
 func TestSessionsResumeAfterRestartAndFinishedOnesShowResults(t *testing.T) {
 	dir := t.TempDir()
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	clk := controltest.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	open := func() (*Shell, fyne.Window, *store.Store) { return openShell(t, dir, clk, laptop) }
 
 	s, w, st := open()
@@ -229,7 +230,6 @@ func TestCompareMergeAndImport(t *testing.T) {
 
 func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
 	a := test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
 	path := filepath.Join(t.TempDir(), store.FileName)
 	junk := []byte("not a database at all, but somebody's precious notes")
 	if err := os.WriteFile(path, junk, 0o644); err != nil {
@@ -240,7 +240,7 @@ func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
 		t.Fatal("junk opened as a store")
 	}
 	var fresh *store.Store
-	p := newStoreProblem(a, w, err, func(s *store.Store) { fresh = s })
+	p := newStoreProblem(a, err, freshStore(func(s *store.Store) { fresh = s }))
 	if p.fresh.Hidden || !strings.Contains(p.message.Text, "not a SQLite file") {
 		t.Fatalf("problem screen: %q", p.message.Text)
 	}
@@ -260,7 +260,7 @@ func TestStoreProblemKeepsTheOldFileAndStartsFresh(t *testing.T) {
 
 func TestASessionNotYetStartedIsReopenedAtStart(t *testing.T) {
 	dir := t.TempDir()
-	clk := newFakeTime(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
+	clk := controltest.NewClock(time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local))
 	open := func() (*Shell, *store.Store) {
 		s, _, st := openShell(t, dir, clk, laptop)
 		return s, st

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"runsheet/workshop"
+	"runsheet/workshop/control/controltest"
 	"runsheet/workshop/plans"
 	"runsheet/workshop/store"
 )
@@ -110,7 +111,7 @@ func (p *phone) vote(exercise, item, option int) int {
 func TestAWholeSessionRunsWithoutAWindow(t *testing.T) {
 	dir := t.TempDir()
 	st := openStore(t, dir)
-	clk := newFakeTime(start)
+	clk := controltest.NewClock(start)
 	var announced []string
 	r := &Runner{Store: st, PhoneAddr: "127.0.0.1:0", StartPhones: true,
 		Options: Options{Clock: clk, Scheduler: clk, Announce: func(url string) { announced = append(announced, url) }}}
@@ -289,7 +290,7 @@ func TestAWholeSessionRunsWithoutAWindow(t *testing.T) {
 // once after the last, so that the final state is drawn.
 func TestNoticesAreCoalesced(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	clk := newFakeTime(start)
+	clk := controltest.NewClock(start)
 	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
 	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
 	if err != nil {

@@ -1,4 +1,6 @@
-package control
+// Package controltest gives tests of the session controller, and of the
+// screens that run on it, a clock of their own.
+package controltest
 
 import (
 	"sort"
@@ -6,39 +8,40 @@ import (
 	"time"
 )
 
-// fakeTime is the clock and the scheduler of a test: time moves only when
+// Clock is the clock and the scheduler of a test: time moves only when
 // the test advances it, and delayed work runs then, in time order, on the
 // test's goroutine — the real ticking, redraw and save code, made
 // deterministic. It is safe to schedule from any goroutine.
-type fakeTime struct {
+type Clock struct {
 	mu     sync.Mutex
 	now    time.Time
 	seq    int
-	timers []*fakeTimer
+	timers []*timer
 }
 
-type fakeTimer struct {
+type timer struct {
 	at      time.Time
 	seq     int
 	f       func()
 	stopped bool
 }
 
-func newFakeTime(t time.Time) *fakeTime { return &fakeTime{now: t} }
+// NewClock returns a clock that stands at t until the test advances it.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
 
 // Now returns the fake time.
-func (c *fakeTime) Now() time.Time {
+func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.now
 }
 
 // After runs f once the test has advanced the time by d.
-func (c *fakeTime) After(d time.Duration, f func()) func() {
+func (c *Clock) After(d time.Duration, f func()) func() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.seq++
-	t := &fakeTimer{at: c.now.Add(d), seq: c.seq, f: f}
+	t := &timer{at: c.now.Add(d), seq: c.seq, f: f}
 	c.timers = append(c.timers, t)
 	return func() {
 		c.mu.Lock()
@@ -49,7 +52,7 @@ func (c *fakeTime) After(d time.Duration, f func()) func() {
 
 // Advance moves the time on by d, running every delayed call that falls
 // due on the way, at its own time.
-func (c *fakeTime) Advance(d time.Duration) {
+func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	end := c.now.Add(d)
 	c.mu.Unlock()
@@ -61,7 +64,7 @@ func (c *fakeTime) Advance(d time.Duration) {
 			}
 			return c.timers[i].seq < c.timers[j].seq
 		})
-		var next *fakeTimer
+		var next *timer
 		for len(c.timers) > 0 {
 			t := c.timers[0]
 			if t.stopped {
