@@ -1,7 +1,10 @@
-// Package plans keeps the plans folder of a data folder: it lists the plan
-// files there (broken ones with their problems), reads them, saves edited
-// and imported plans under names no other plan uses, and exports them.
-// Nothing else in Runsheet touches plan files.
+// Package plans reads and writes plan files. It holds the TOML plan
+// format (Parse, ParseSaved and Marshal, with the checks of a file's shape
+// before it is decoded) and keeps the plans folder of a data folder: it
+// lists the plan files there (broken ones with their problems), reads
+// them, saves edited and imported plans under names no other plan uses,
+// and exports them. Nothing else in Runsheet touches plan files; the
+// domain (package workshop) knows plans only as values.
 package plans
 
 import (
