@@ -306,9 +306,7 @@ func Validate(p *Plan) []Problem {
 // plan read with tens of thousands of them would cost a second and tens of
 // megabytes at each keystroke to list them all.
 func ValidateUpTo(p *Plan, limit int) (probs []Problem, more int) {
-	ps := problems{limit: max(limit, 1)}
-	validate(p, &ps)
-	return ps.list, ps.more
+	return ValidateSkipping(p, limit, nil)
 }
 
 // ValidateSkipping is ValidateUpTo leaving out the problems of the fields
