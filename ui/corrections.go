@@ -87,8 +87,8 @@ func (c *corrections) buildUI() {
 		if ex.TakesAnswers() {
 			// Answers written on paper, typed in after the session.
 			ei, limit := ei, ex.AnswerRunes()
-			paper := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Paper answers, one per line")}
-			c.fields = append(c.fields, &correctionField{entry: paper, many: func(text string) []workshop.Event {
+			paper := newProseEntry(tr("Paper answers, one per line"), true)
+			c.fields = append(c.fields, &correctionField{entry: &paper.Entry, many: func(text string) []workshop.Event {
 				var out []workshop.Event
 				for _, l := range lines(text) {
 					if a := workshop.CleanAnswer(l, limit); a != "" {
@@ -108,8 +108,13 @@ func (c *corrections) buildUI() {
 		items = append(items, notes)
 	}
 	header := container.NewBorder(nil, nil, back, c.save, title)
-	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	top := container.NewPadded(header)
+	body := container.NewVScroll(container.NewPadded(container.NewVBox(items...)))
+	content := container.NewBorder(top, nil, nil, nil, body)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the header comes first, as it reads.
+	content.Objects = []fyne.CanvasObject{top, body}
+	c.content = content
 }
 
 func bold(s string) *widget.Label {

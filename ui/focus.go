@@ -145,6 +145,22 @@ func (l *ringList) FocusLost() {
 // withRing is the list with its ring, to lay out in its place.
 func (l *ringList) withRing() fyne.CanvasObject { return l.ring.around(l) }
 
+// tickList is a list whose rows carry a tick: Return or Enter ticks or
+// unticks the selected row, which Space selects as in any list.
+type tickList struct {
+	ringList
+	onReturn func()
+}
+
+// TypedKey ticks on Return, and moves or selects as a list otherwise.
+func (l *tickList) TypedKey(ev *fyne.KeyEvent) {
+	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && l.onReturn != nil {
+		l.onReturn()
+		return
+	}
+	l.List.TypedKey(ev)
+}
+
 // clickerList is a list that keeps the clicker alive once clicked: it uses
 // Up and Down to move its highlight, and passes every other key on.
 type clickerList struct {
@@ -238,6 +254,10 @@ type formEntry struct {
 	widget.Entry
 	keys *dialogKeys
 }
+
+// AcceptsTab is false, even in a field of several lines: Tab moves on to
+// the next field, so that the keyboard can leave the box.
+func (e *formEntry) AcceptsTab() bool { return false }
 
 func newFormEntry(text string, multiLine bool) *formEntry {
 	e := &formEntry{}
