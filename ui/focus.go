@@ -152,6 +152,9 @@ type tickList struct {
 	onReturn func()
 }
 
+// withRing is the list with its ring, to lay out in its place.
+func (l *tickList) withRing() fyne.CanvasObject { return l.ring.around(l) }
+
 // TypedKey ticks on Return, and moves or selects as a list otherwise.
 func (l *tickList) TypedKey(ev *fyne.KeyEvent) {
 	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && l.onReturn != nil {

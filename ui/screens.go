@@ -43,11 +43,14 @@ type windowMaker interface {
 	window() fyne.Window
 }
 
-// projectorHost is what the projector needs of the app: its window, and
-// whether the room reads in high contrast.
+// projectorHost is what the projector needs of the app: its window,
+// whether the room reads in high contrast, whether the timer may flash,
+// and whether keys without Ctrl act.
 type projectorHost interface {
 	windowMaker
 	highContrast() bool
+	noFlashing() bool
+	singleKeys() bool
 }
 
 // consoleHost is what the console needs of the app while a session runs.

@@ -243,10 +243,7 @@ func (s *Shell) leaveConsole() {
 			fyne.LogError("", err)
 		}
 	}
-	c := s.win.Canvas()
-	c.SetOnTypedKey(nil)
-	c.SetOnTypedRune(nil)
-	c.RemoveShortcut(&fyne.ShortcutUndo{})
+	unbindKeys(s.win.Canvas())
 }
 
 func (s *Shell) setConsole(c *console) {
