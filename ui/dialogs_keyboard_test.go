@@ -68,13 +68,51 @@ func TestSessionsResultsAndCorrectionsByTabAlone(t *testing.T) {
 	sess := session(c)
 
 	s.showResults(sess)
-	if got, want := tabWalk(t, w), []string{"button Library", "button Correct counts…", "button Print & export…"}; !slices.Equal(got, want) {
+	r := s.results
+	if got, want := tabWalk(t, w), []string{"button Library", "button Correct counts…", "button Print & export…", "page"}; !slices.Equal(got, want) {
 		t.Errorf("the results by Tab:\n%q\nwant\n%q", got, want)
+	}
+	// The page of results scrolls by keyboard, to its end and back.
+	if !focusOn(w, "page") {
+		t.Fatal("Tab does not reach the page of results")
+	}
+	press(w, fyne.KeyPageDown)
+	if r.page.Offset.Y <= 0 {
+		t.Error("PageDown did not scroll the results")
+	}
+	press(w, fyne.KeyEnd)
+	if end := r.page.Content.MinSize().Height - r.page.Size().Height; r.page.Offset.Y < end-1 {
+		t.Errorf("End scrolled to %v, want the end at %v", r.page.Offset.Y, end)
+	}
+	press(w, fyne.KeyHome)
+	if r.page.Offset.Y != 0 {
+		t.Errorf("Home left the results at %v", r.page.Offset.Y)
 	}
 	cor := s.showCorrections(sess)
 	got := tabWalk(t, w)
 	if len(got) != len(cor.fields)+2 || got[0] != "button Back to the results" || got[1] != "button Save corrections" {
 		t.Errorf("the corrections by Tab: %d controls (%q …), want the header's two first and then all %d fields", len(got), got[:min(4, len(got))], len(cor.fields))
+	}
+	// A box reached by Tab or Shift+Tab is scrolled into sight: the last
+	// box by Shift+Tab from nothing, then the first again by Tab.
+	page := cor.boxes[0].page
+	inSight := func(o fyne.CanvasObject) bool {
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(page).Y
+		return y >= 0 && y+o.Size().Height <= page.Size().Height+1
+	}
+	w.Canvas().Unfocus()
+	w.Canvas().FocusPrevious()
+	last := cor.boxes[len(cor.boxes)-1]
+	if w.Canvas().Focused() != last || !inSight(last) || page.Offset.Y == 0 {
+		t.Errorf("Shift+Tab to the last box: focused %s, in sight %v, page at %v", focusName(w.Canvas().Focused()), inSight(last), page.Offset.Y)
+	}
+	w.Canvas().Unfocus()
+	for range 3 {
+		w.Canvas().FocusNext()
+	}
+	if first := cor.boxes[0]; w.Canvas().Focused() != first || !inSight(first) {
+		t.Errorf("Tab to the first box: focused %s, in sight %v, page at %v", focusName(w.Canvas().Focused()), inSight(first), page.Offset.Y)
 	}
 
 	s.showLibrary()

@@ -33,8 +33,12 @@ func focusName(o fyne.Focusable) string {
 		return "check " + v.Text
 	case *formEntry:
 		return "entry " + v.PlaceHolder
+	case *seenEntry:
+		return "entry " + v.PlaceHolder
 	case *widget.Select:
 		return "select"
+	case *keyScroll:
+		return "page"
 	case *widget.List, *ringList, *clickerList, *tickList:
 		return "list"
 	}
