@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -174,6 +175,32 @@ func TestEveryDialogByTabAlone(t *testing.T) {
 		t.Errorf("Preferences by Tab:\n%q\nwant\n%q", got, want)
 	}
 	closeTop(w)
+
+	// About: the folder's buttons, the page of the tab shown, Close;
+	// Ctrl+PageDown shows the next tab, whose page Tab reaches then.
+	a := s.showAbout()
+	if got, want := tabWalk(t, w), []string{"button Open the data folder", "button Copy the path", "page", "button Close"}; !slices.Equal(got, want) {
+		t.Errorf("About by Tab:\n%q\nwant\n%q", got, want)
+	}
+	sendShortcut(t, w, &desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierShortcutDefault})
+	if a.tabs.SelectedIndex() != 1 || s.library.tabs.SelectedIndex() != 0 {
+		t.Errorf("Ctrl+PageDown in About: its tab %d, the library's %d; want About's second, the library's unmoved", a.tabs.SelectedIndex(), s.library.tabs.SelectedIndex())
+	}
+	if !focusOn(w, "page") || w.Canvas().Focused() != a.pages[1] {
+		t.Error("Tab does not reach the Fonts page")
+	}
+	press(w, fyne.KeyPageDown)
+	if a.pages[1].Offset.Y <= 0 {
+		t.Error("PageDown does not scroll the Fonts page")
+	}
+	test.Tap(a.copy)
+	if got := fyne.CurrentApp().Clipboard().Content(); got != s.opts.DataDir {
+		t.Errorf("Copy the path copied %q", got)
+	}
+	a.dlg.Hide()
+	if s.openAbout() != nil {
+		t.Error("About still counts as open once closed")
+	}
 
 	test.Tap(s.library.guide)
 	if got := tabWalk(t, w); len(got) < 4 || got[len(got)-2] != "button Cancel" || !strings.HasPrefix(got[len(got)-1], "button Save PDF") {

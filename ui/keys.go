@@ -48,7 +48,7 @@ func keyHelp(single bool) [][2]string {
 		{tr("↑, ↓, Space"), tr("In a list: move, and select the row outlined")},
 		{tr("Return"), tr("In the sessions list: tick or untick the selected session, to compare or merge")},
 		{tr("Return, Esc"), tr("In a dialog: confirm or cancel")},
-		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs")},
+		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs; in About, its tabs")},
 		{help, tr("These keys")},
 	}
 }

@@ -100,6 +100,8 @@ type libraryHost interface {
 	showInfo(title, text string)
 	showPreferences()
 	showAbout() *about
+	// openAbout is the About dialog while it is open, or nil.
+	openAbout() *about
 	showEditor(plan *workshop.Plan, path string, dirty bool) *editor
 	printPlan(plan *workshop.Plan, guide bool)
 	StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error

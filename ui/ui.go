@@ -65,6 +65,7 @@ type Shell struct {
 	runner  *control.Runner // starts and resumes the sessions the console runs
 	library *library
 	results *results
+	about   *about // the About dialog while open
 	// preferences live in the data folder.
 	preferences *prefsFile
 	editor      *editor
