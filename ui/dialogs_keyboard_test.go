@@ -427,3 +427,52 @@ func TestTimerNoFlashingPreference(t *testing.T) {
 		}
 	}
 }
+
+// The paper answers box on an open question: Tab reaches it, a clicker's
+// PageDown still drives the workshop from it, a click and typing write
+// letters (B too), Return adds the answer, Escape leaves the box, and
+// Ctrl+B blanks from it.
+func TestPaperAnswersBoxByKeyboard(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Paper")
+	plan := session(c).Plan
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	press(w, fyne.KeyPageDown)
+	c.agenda.Select(oi)
+	if state(c).Current != oi {
+		t.Fatalf("not on the open question: %d", state(c).Current)
+	}
+	box := c.answers.paper
+	if !focusOn(w, "entry "+box.PlaceHolder) {
+		t.Fatalf("Tab does not reach the paper answers box: %q", tabWalk(t, w))
+	}
+	test.Tap(box) // a click: the facilitator is typing
+	for _, r := range "Be bold." {
+		box.TypedRune(r)
+	}
+	if box.Text != "Be bold." || c.projector.isBlank() {
+		t.Fatalf("typed into the paper box: %q, blank %v", box.Text, c.projector.isBlank())
+	}
+	box.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	list := state(c).Answers[oi].List
+	if len(list) != 1 || list[0].Text != "Be bold." || list[0].Source != workshop.SourcePaper {
+		t.Fatalf("Return added %+v", list)
+	}
+	sendShortcut(t, w, ctrlShortcut(fyne.KeyB))
+	if !c.projector.isBlank() {
+		t.Error("Ctrl+B from the paper box did not blank")
+	}
+	sendShortcut(t, w, ctrlShortcut(fyne.KeyB))
+	w.Canvas().Focus(box)
+	press(w, fyne.KeyPageDown) // Next reveals the answers first
+	if st := state(c); st.Current == oi && !st.Answers[oi].Revealed {
+		t.Error("PageDown from the paper box did not drive the workshop")
+	}
+	if box.Text != "" {
+		t.Errorf("PageDown typed into the box: %q", box.Text)
+	}
+	press(w, fyne.KeyEscape)
+	if w.Canvas().Focused() == box {
+		t.Error("Escape did not leave the paper box")
+	}
+}

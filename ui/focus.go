@@ -67,9 +67,12 @@ func (c *console) dialogKey(name fyne.KeyName) bool {
 		k.confirm()
 	case fyne.KeyEscape:
 		k.cancel()
-	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyRight, fyne.KeyLeft, fyne.KeySpace,
-		fyne.KeyF5, fyne.KeyB, fyne.KeyPeriod, fyne.KeyR:
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyRight, fyne.KeyLeft, fyne.KeySpace, fyne.KeyF5:
 		c.sayDialogOpen()
+	case fyne.KeyB, fyne.KeyPeriod, fyne.KeyR:
+		if c.shell.singleKeys() {
+			c.sayDialogOpen()
+		}
 	}
 	return true
 }
