@@ -23,7 +23,15 @@ type about struct {
 	dlg     dialog.Dialog
 	content fyne.CanvasObject
 	open    *widget.Button
+	copy    *widget.Button
+	tabs    *container.AppTabs
+	// pages are the tabs' texts, each scrolled by the keyboard.
+	pages []*keyScroll
 }
+
+// openAbout is the About dialog while it is open, or nil: Ctrl+PageDown
+// and Ctrl+PageUp switch its tabs then.
+func (s *Shell) openAbout() *about { return s.about }
 
 func (s *Shell) showAbout() *about {
 	a := &about{}
@@ -40,28 +48,52 @@ func (s *Shell) showAbout() *about {
 			s.showError(tr("Cannot open the data folder"), err)
 		}
 	}}
-	path := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak, Selectable: true}
+	// The path is plain text with a button to copy it: Fyne's selectable
+	// text takes the keyboard's focus without showing it.
+	path := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak}
+	a.copy = &widget.Button{Text: tr("Copy the path"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+		s.app.Clipboard().SetContent(dir)
+	}}
 	top := container.NewVBox(
 		&widget.Label{Text: version, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		&widget.Label{Text: tr("Runs live workshops from the laptop plugged into the projector. Free software under the MIT licence."), Wrapping: fyne.TextWrapWord},
 		&widget.Label{Text: tr("Data folder: sessions (runsheet.db), preferences and plans"), TextStyle: fyne.TextStyle{Bold: true}},
 		path,
-		container.NewHBox(a.open),
+		container.NewHBox(a.open, a.copy),
 	)
+	// Each text is a page the keyboard reaches and scrolls.
 	text := func(s string) fyne.CanvasObject {
-		return container.NewVScroll(&widget.Label{Text: s, Wrapping: fyne.TextWrapWord, Selectable: true})
+		page := newKeyScroll(&widget.Label{Text: s, Wrapping: fyne.TextWrapWord})
+		a.pages = append(a.pages, page)
+		return page.withRing()
 	}
 	tabs := container.NewAppTabs(
 		container.NewTabItem(tr("Licence"), text(assets.Licence)),
 		container.NewTabItem(tr("Fonts"), text(fontLicences())),
 		container.NewTabItem(tr("Libraries"), text(assets.ThirdParty)),
 	)
+	a.tabs = tabs
 	a.content = container.NewBorder(top, nil, nil, nil, tabs)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the version and folder first, as they read.
+	a.content.(*fyne.Container).Objects = []fyne.CanvasObject{top, tabs}
 	a.dlg = dialog.NewCustom(tr("About Runsheet"), tr("Close"), a.content, s.win)
+	s.about = a
+	a.dlg.SetOnClosed(func() {
+		if s.about == a {
+			s.about = nil
+		}
+	})
 	size := s.win.Canvas().Size()
 	a.dlg.Resize(fyne.NewSize(min(720, size.Width-40), min(600, size.Height-40)))
 	a.dlg.Show()
 	return a
+}
+
+// switchTab moves step tabs along, round from the last to the first.
+func (a *about) switchTab(step int) {
+	n := len(a.tabs.Items)
+	a.tabs.SelectIndex(((a.tabs.SelectedIndex()+step)%n + n) % n)
 }
 
 // folderURL is a folder's file URL, which the system opens in its file

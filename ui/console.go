@@ -76,7 +76,7 @@ type console struct {
 func newConsole(s consoleHost, m *sessionModel) *console {
 	c := &console{shell: s, model: m, shown: -1}
 	c.buildUI()
-	c.projector = newProjector(s, m, c.onKey, c.onRune, c.onUndoKey)
+	c.projector = newProjector(s, m, c.keys())
 	c.projector.onBlank = func(on bool) {
 		c.blanked.Hidden = !on
 		c.header.Refresh() // lays the header out again around the notice
@@ -131,6 +131,7 @@ func (c *console) buildUI() {
 	c.endNotice.Hide()
 	c.timer = NewTimer()
 	c.timer.SetHighContrast(c.shell.highContrast())
+	c.timer.SetSteady(c.shell.noFlashing())
 	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
 	c.startPause = &widget.Button{Text: tr("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
 	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}

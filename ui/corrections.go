@@ -24,6 +24,7 @@ type corrections struct {
 	content fyne.CanvasObject
 	save    *widget.Button
 	fields  []*correctionField
+	boxes   []*seenEntry // every box, in the order of the page
 }
 
 // correctionField is one value that can be corrected, with the event that
@@ -44,9 +45,10 @@ func newCorrections(s correctionsHost, sess *workshop.Session) *corrections {
 }
 
 func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasObject {
-	e := &widget.Entry{Text: strconv.Itoa(n)}
+	e := newSeenEntry(strconv.Itoa(n), "", false)
+	c.boxes = append(c.boxes, e)
 	e.Validator = func(s string) error { _, err := parseCount(s); return err }
-	c.fields = append(c.fields, &correctionField{entry: e, was: e.Text, event: func(text string) (workshop.Event, error) {
+	c.fields = append(c.fields, &correctionField{entry: &e.Entry, was: e.Text, event: func(text string) (workshop.Event, error) {
 		v, err := parseCount(text)
 		return event(v), err
 	}})
@@ -87,8 +89,9 @@ func (c *corrections) buildUI() {
 		if ex.TakesAnswers() {
 			// Answers written on paper, typed in after the session.
 			ei, limit := ei, ex.AnswerRunes()
-			paper := &widget.Entry{MultiLine: true, Wrapping: fyne.TextWrapWord, PlaceHolder: tr("Paper answers, one per line")}
-			c.fields = append(c.fields, &correctionField{entry: paper, many: func(text string) []workshop.Event {
+			paper := newSeenEntry("", tr("Paper answers, one per line"), true)
+			c.boxes = append(c.boxes, paper)
+			c.fields = append(c.fields, &correctionField{entry: &paper.Entry, many: func(text string) []workshop.Event {
 				var out []workshop.Event
 				for _, l := range lines(text) {
 					if a := workshop.CleanAnswer(l, limit); a != "" {
@@ -99,8 +102,8 @@ func (c *corrections) buildUI() {
 			}})
 			items = append(items, widget.NewLabel(tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(st.Answers[ei].List), "Hidden", len(st.Answers[ei].List)-len(st.Answers[ei].Shown()))), paper)
 		}
-		notes := newProseEntry(tr("Notes"), true)
-		notes.SetText(st.Notes[ei])
+		notes := newSeenEntry(st.Notes[ei], tr("Notes"), true)
+		c.boxes = append(c.boxes, notes)
 		ei := ei
 		c.fields = append(c.fields, &correctionField{entry: &notes.Entry, was: notes.Text, event: func(text string) (workshop.Event, error) {
 			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
@@ -108,8 +111,16 @@ func (c *corrections) buildUI() {
 		items = append(items, notes)
 	}
 	header := container.NewBorder(nil, nil, back, c.save, title)
-	c.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	top := container.NewPadded(header)
+	body := container.NewVScroll(container.NewPadded(container.NewVBox(items...)))
+	for _, b := range c.boxes {
+		b.page = body
+	}
+	content := container.NewBorder(top, nil, nil, nil, body)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the header comes first, as it reads.
+	content.Objects = []fyne.CanvasObject{top, body}
+	c.content = content
 }
 
 func bold(s string) *widget.Label {

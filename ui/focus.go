@@ -67,9 +67,12 @@ func (c *console) dialogKey(name fyne.KeyName) bool {
 		k.confirm()
 	case fyne.KeyEscape:
 		k.cancel()
-	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyRight, fyne.KeyLeft, fyne.KeySpace,
-		fyne.KeyF5, fyne.KeyB, fyne.KeyPeriod, fyne.KeyR:
+	case fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyRight, fyne.KeyLeft, fyne.KeySpace, fyne.KeyF5:
 		c.sayDialogOpen()
+	case fyne.KeyB, fyne.KeyPeriod, fyne.KeyR:
+		if c.shell.singleKeys() {
+			c.sayDialogOpen()
+		}
 	}
 	return true
 }
@@ -144,6 +147,25 @@ func (l *ringList) FocusLost() {
 
 // withRing is the list with its ring, to lay out in its place.
 func (l *ringList) withRing() fyne.CanvasObject { return l.ring.around(l) }
+
+// tickList is a list whose rows carry a tick: Return or Enter ticks or
+// unticks the selected row, which Space selects as in any list.
+type tickList struct {
+	ringList
+	onReturn func()
+}
+
+// withRing is the list with its ring, to lay out in its place.
+func (l *tickList) withRing() fyne.CanvasObject { return l.ring.around(l) }
+
+// TypedKey ticks on Return, and moves or selects as a list otherwise.
+func (l *tickList) TypedKey(ev *fyne.KeyEvent) {
+	if (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) && l.onReturn != nil {
+		l.onReturn()
+		return
+	}
+	l.List.TypedKey(ev)
+}
 
 // clickerList is a list that keeps the clicker alive once clicked: it uses
 // Up and Down to move its highlight, and passes every other key on.
@@ -239,6 +261,10 @@ type formEntry struct {
 	keys *dialogKeys
 }
 
+// AcceptsTab is false, even in a field of several lines: Tab moves on to
+// the next field, so that the keyboard can leave the box.
+func (e *formEntry) AcceptsTab() bool { return false }
+
 func newFormEntry(text string, multiLine bool) *formEntry {
 	e := &formEntry{}
 	e.Text, e.MultiLine = text, multiLine
@@ -295,4 +321,112 @@ func (s *formSelect) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	s.Select.TypedKey(ev)
+}
+
+// keyScroll is a scrolling area that the keyboard reaches: Tab stops on
+// it (a ring shows it has the focus), and the arrows, PageUp, PageDown,
+// Home and End scroll it. For pages of text with nothing else to focus,
+// such as a finished session's results, which the keyboard could not
+// otherwise read past the first screen.
+type keyScroll struct {
+	container.Scroll
+	ring focusRing
+}
+
+var (
+	_ fyne.Widget    = (*keyScroll)(nil)
+	_ fyne.Focusable = (*keyScroll)(nil)
+)
+
+// newKeyScroll scrolls content up and down; lay out withRing().
+func newKeyScroll(content fyne.CanvasObject) *keyScroll {
+	s := &keyScroll{}
+	s.Direction, s.Content = container.ScrollVerticalOnly, content
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// withRing is the area with its focus ring, to lay out in its place.
+func (s *keyScroll) withRing() fyne.CanvasObject { return s.ring.around(s) }
+
+// FocusGained shows the ring.
+func (s *keyScroll) FocusGained() { s.ring.show(true) }
+
+// FocusLost hides the ring.
+func (s *keyScroll) FocusLost() { s.ring.show(false) }
+
+// TypedRune does nothing: the area has no text to type into.
+func (s *keyScroll) TypedRune(rune) {}
+
+// TypedKey scrolls: a line with the arrows, a screen less a line with
+// PageUp and PageDown, to either end with Home and End.
+func (s *keyScroll) TypedKey(ev *fyne.KeyEvent) {
+	line := theme.TextSize() * 2
+	page := max(line, s.Size().Height-line)
+	y := s.Offset.Y
+	switch ev.Name {
+	case fyne.KeyDown:
+		y += line
+	case fyne.KeyUp:
+		y -= line
+	case fyne.KeyPageDown, fyne.KeySpace:
+		y += page
+	case fyne.KeyPageUp:
+		y -= page
+	case fyne.KeyHome:
+		y = 0
+	case fyne.KeyEnd:
+		y = s.Content.MinSize().Height
+	default:
+		return
+	}
+	bottom := max(0, s.Content.MinSize().Height-s.Size().Height)
+	s.ScrollToOffset(fyne.NewPos(s.Offset.X, min(max(0, y), bottom)))
+}
+
+// scrollToShow scrolls s so that o, somewhere inside it, is wholly in
+// sight (its top, if it is taller than s): Fyne moves the focus without
+// scrolling to it, and a control focused out of sight shows no focus.
+func scrollToShow(s *container.Scroll, o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(s).Y + s.Offset.Y
+	y := s.Offset.Y
+	switch {
+	case top < y:
+		y = top
+	case top+o.Size().Height > y+s.Size().Height:
+		y = min(top, top+o.Size().Height-s.Size().Height)
+	default:
+		return
+	}
+	s.ScrollToOffset(fyne.NewPos(s.Offset.X, max(0, y)))
+}
+
+// seenEntry is a text box in a scrolling page that brings itself into
+// sight when it gets the focus; Tab leaves it, even when it holds several
+// lines.
+type seenEntry struct {
+	widget.Entry
+	page *container.Scroll // set once the page is built
+}
+
+func newSeenEntry(text, placeholder string, multiLine bool) *seenEntry {
+	e := &seenEntry{}
+	e.Text, e.PlaceHolder, e.MultiLine = text, placeholder, multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab is false: Tab leaves the box.
+func (e *seenEntry) AcceptsTab() bool { return false }
+
+// FocusGained scrolls the page to the box.
+func (e *seenEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.page != nil {
+		scrollToShow(e.page, e)
+	}
 }

@@ -31,9 +31,15 @@ func focusName(o fyne.Focusable) string {
 		return "check " + v.Text
 	case *clickerCheck:
 		return "check " + v.Text
+	case *formEntry:
+		return "entry " + v.PlaceHolder
+	case *seenEntry:
+		return "entry " + v.PlaceHolder
 	case *widget.Select:
 		return "select"
-	case *widget.List, *ringList, *clickerList:
+	case *keyScroll:
+		return "page"
+	case *widget.List, *ringList, *clickerList, *tickList:
 		return "list"
 	}
 	return fmt.Sprintf("%T", o)
@@ -71,14 +77,19 @@ func focusables(t *testing.T, o fyne.CanvasObject) []fyne.Focusable {
 // tabWalk presses Tab from nothing focused round to the first control
 // again, and Shift+Tab back round; it returns the controls met going
 // forwards, and checks that backwards meets them in reverse and that the
-// focus shows on the window each time.
+// focus shows on the window each time. With a dialog open, it walks the
+// dialog: the keyboard's focus stays in it.
 func tabWalk(t *testing.T, w fyne.Window) []string {
 	t.Helper()
 	cv := w.Canvas()
+	root := w.Content()
+	if top := cv.Overlays().Top(); top != nil {
+		root = top
+	}
 	cv.Unfocus()
-	layOut(t, w.Content())
+	layOut(t, root)
 	var forward []fyne.Focusable
-	for range 300 {
+	for range 2000 {
 		cv.FocusNext()
 		f := cv.Focused()
 		if f == nil || (len(forward) > 0 && f == forward[0]) {
@@ -106,7 +117,7 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	}
 	// The focus is visible: a control of each kind looks different
 	// focused (one of a kind: how the focus shows is the kind's).
-	at := positions(t, w.Content())
+	at := positions(t, root)
 	kinds := map[string]bool{}
 	for i, f := range forward {
 		kind := fmt.Sprintf("%T", f)
@@ -130,7 +141,7 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	}
 	cv.Unfocus()
 	// Every control on screen is on the way.
-	for _, f := range focusables(t, w.Content()) {
+	for _, f := range focusables(t, root) {
 		if !slices.Contains(forward, f) {
 			t.Errorf("%s cannot be reached with Tab", focusName(f))
 		}
@@ -249,7 +260,7 @@ func TestEveryScreenByTabAlone(t *testing.T) {
 		t.Errorf("the console on a vote by Tab: %q; want the counting controls too", vote)
 	}
 	var keys []string
-	for _, k := range keyHelp() {
+	for _, k := range keyHelp(true) {
 		keys = append(keys, k[0])
 	}
 	if !strings.Contains(strings.Join(keys, " "), "Tab, Shift+Tab") {

@@ -1,49 +1,120 @@
 package ui
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
 // The keys both windows answer. Presentation clickers send PageDown and
 // PageUp, and most also B (or ".") to blank the screen, F5 to start and
-// Escape; a clicker alone can run a whole workshop.
-func keyHelp() [][2]string {
+// Escape; a clicker alone can run a whole workshop. The character keys
+// (B, ".", R, L, +, -, ?) act alone while the preference allows, and
+// always with Ctrl (Cmd on a Mac): a speech-input user, whose words come
+// as letters, can turn the keys alone off (WCAG 2.1.4).
+func keyHelp(single bool) [][2]string {
+	both := func(keys ...string) string {
+		var out []string
+		if single {
+			out = append(out, keys...)
+		}
+		for _, k := range keys {
+			out = append(out, ctrlKey(k))
+		}
+		return strings.Join(out, ", ")
+	}
+	help := "F1"
+	if single {
+		help = "F1, ?"
+	}
 	return [][2]string{
 		{tr("PageDown, →"), tr("Next: start the workshop, then the next item, round or exercise (reveals results first, if set in Preferences); at the end, twice to finish")},
 		{tr("PageUp, ←"), tr("Previous item, round or exercise")},
 		{tr("Space, F5"), tr("Start, pause or resume the timer")},
-		{"B, .", tr("Blank or unblank the projector")},
+		{both("B", "."), tr("Blank or unblank the projector")},
 		{tr("Esc"), tr("Unblank the projector, leave full screen, or leave the notes box")},
-		{"R", tr("Reveal or hide the results of the item on screen")},
-		{"L", tr("Lock or unlock the room: phones already in keep voting, new phones cannot join")},
-		{"+, -", tr("Add or take away a minute")},
+		{both("R"), tr("Reveal or hide the results of the item on screen")},
+		{both("L"), tr("Lock or unlock the room: phones already in keep voting, new phones cannot join")},
+		{both("+", "-"), tr("Add or take away a minute")},
 		{"F11", tr("Projector full screen")},
 		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close or reveal in this exercise")},
 		{tr("Tab, Shift+Tab"), tr("Move to the next or previous control; Space presses the one outlined")},
-		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs")},
-		{"F1, ?", tr("These keys")},
+		{tr("↑, ↓, Space"), tr("In a list: move, and select the row outlined")},
+		{tr("Return"), tr("In the sessions list: tick or untick the selected session, to compare or merge")},
+		{tr("Return, Esc"), tr("In a dialog: confirm or cancel")},
+		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs; in About, its tabs")},
+		{help, tr("These keys")},
 	}
+}
+
+// ctrlKey names a key pressed with Ctrl (Cmd on a Mac).
+func ctrlKey(k string) string { return tr("Ctrl+{{.Key}}", "Key", k) }
+
+// consoleKeys are what a window of the session does with the keyboard.
+type consoleKeys struct {
+	key  func(*fyne.KeyEvent)
+	char func(rune)
+	undo func()
+	ctrl func(fyne.KeyName)
+}
+
+// ctrlKeys are the character keys that also act with Ctrl (Cmd on a Mac),
+// whatever the preference for keys alone.
+var ctrlKeys = []fyne.KeyName{fyne.KeyB, fyne.KeyPeriod, fyne.KeyR, fyne.KeyL, fyne.KeyEqual, fyne.KeyPlus, fyne.KeyMinus}
+
+// ctrlShortcut is the shortcut of a key with Ctrl (Cmd on a Mac).
+func ctrlShortcut(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// asCtrlKey is the key of a shortcut that is one of ctrlKeys with Ctrl.
+func asCtrlKey(s fyne.Shortcut) (fyne.KeyName, bool) {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierShortcutDefault || !slices.Contains(ctrlKeys, cs.KeyName) {
+		return "", false
+	}
+	return cs.KeyName, true
+}
+
+// keys is what the console's windows do with the keyboard.
+func (c *console) keys() consoleKeys {
+	return consoleKeys{key: c.onKey, char: c.onRune, undo: c.onUndoKey, ctrl: c.onCtrlKey}
 }
 
 // bindKeys makes the console answer the keyboard and presentation clickers,
 // and Ctrl+Z (Cmd+Z on a Mac) undo.
 func (c *console) bindKeys() {
-	bindKeysTo(c.shell.window().Canvas(), c.onKey, c.onRune, c.onUndoKey)
+	bindKeysTo(c.shell.window().Canvas(), c.keys())
 }
 
 // bindKeysTo gives a window's canvas the console's keys, so that either
 // window answers the clicker. Undo comes as Fyne's standard shortcut: the
 // desktop driver turns Ctrl+Z (Cmd+Z on a Mac) into it before any custom
-// binding could see the key.
-func bindKeysTo(cv fyne.Canvas, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) {
-	cv.SetOnTypedKey(onKey)
-	cv.SetOnTypedRune(onRune)
-	cv.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { onUndo() })
+// binding could see the key; the character keys with Ctrl come as custom
+// shortcuts the same way.
+func bindKeysTo(cv fyne.Canvas, k consoleKeys) {
+	cv.SetOnTypedKey(k.key)
+	cv.SetOnTypedRune(k.char)
+	cv.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { k.undo() })
+	for _, name := range ctrlKeys {
+		cv.AddShortcut(ctrlShortcut(name), func(fyne.Shortcut) { k.ctrl(name) })
+	}
+}
+
+// unbindKeys takes the console's keys off a window's canvas.
+func unbindKeys(cv fyne.Canvas) {
+	cv.SetOnTypedKey(nil)
+	cv.SetOnTypedRune(nil)
+	cv.RemoveShortcut(&fyne.ShortcutUndo{})
+	for _, name := range ctrlKeys {
+		cv.RemoveShortcut(ctrlShortcut(name))
+	}
 }
 
 // onUndoKey is Ctrl+Z: the last recorded change is undone, unless a dialog
@@ -67,25 +138,51 @@ func (c *console) onKey(ev *fyne.KeyEvent) {
 		c.onNext()
 	case fyne.KeyLeft, fyne.KeyPageUp:
 		c.onPrevious()
-	case fyne.KeyR:
-		c.toggleReveal()
-	case fyne.KeyL:
-		c.phones.toggleLock()
-	case fyne.KeyB, fyne.KeyPeriod:
-		c.projector.toggleBlank()
 	case fyne.KeyF11:
 		c.projector.toggleFullScreen()
 	case fyne.KeyF1:
 		c.showKeys()
 	case fyne.KeyEscape:
 		c.projector.escape()
+	case fyne.KeyR, fyne.KeyL, fyne.KeyB, fyne.KeyPeriod:
+		if c.shell.singleKeys() {
+			c.characterKey(ev.Name)
+		}
+	}
+}
+
+// onCtrlKey is a character key pressed with Ctrl (Cmd on a Mac): it acts
+// whatever the preference for keys alone.
+func (c *console) onCtrlKey(name fyne.KeyName) {
+	if c.shell.openDialog() != nil {
+		c.sayDialogOpen()
+		return
+	}
+	c.characterKey(name)
+}
+
+// characterKey does what a character key does: blank, reveal, lock, or
+// a minute more or less.
+func (c *console) characterKey(name fyne.KeyName) {
+	switch name {
+	case fyne.KeyR:
+		c.toggleReveal()
+	case fyne.KeyL:
+		c.phones.toggleLock()
+	case fyne.KeyB, fyne.KeyPeriod:
+		c.projector.toggleBlank()
+	case fyne.KeyEqual, fyne.KeyPlus:
+		c.adjust(time.Minute)
+	case fyne.KeyMinus:
+		c.adjust(-time.Minute)
 	}
 }
 
 // onRune takes + and - as typed characters, whatever the keyboard layout;
-// "=" is the unshifted + key on many keyboards.
+// "=" is the unshifted + key on many keyboards. With keys alone turned
+// off in Preferences, typed characters do nothing.
 func (c *console) onRune(r rune) {
-	if c.shell.openDialog() != nil {
+	if c.shell.openDialog() != nil || !c.shell.singleKeys() {
 		return // the key that typed it has been answered already
 	}
 	switch r {
@@ -101,7 +198,7 @@ func (c *console) onRune(r rune) {
 // showKeys lists the keys, on the console only: the room never sees it.
 func (c *console) showKeys() {
 	form := container.New(&keyTableLayout{})
-	for _, k := range keyHelp() {
+	for _, k := range keyHelp(c.shell.singleKeys()) {
 		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
@@ -187,6 +284,10 @@ func (e *clickerEntry) TypedKey(ev *fyne.KeyEvent) {
 // the last recorded change. In the notes it undoes typing, and with no
 // typing left to undo, the last recorded change.
 func (e *clickerEntry) TypedShortcut(s fyne.Shortcut) {
+	if k, ok := asCtrlKey(s); ok {
+		e.c.onCtrlKey(k)
+		return
+	}
 	if _, ok := s.(*fyne.ShortcutUndo); !ok {
 		e.Entry.TypedShortcut(s)
 		return
@@ -204,10 +305,14 @@ func (e *clickerEntry) TypedShortcut(s fyne.Shortcut) {
 }
 
 // TypedRune types, unless the rune is the clicker's blank key and the
-// facilitator is not typing.
+// facilitator is not typing. With keys alone turned off, B and "." are
+// letters in the notes and nothing in a count box.
 func (e *clickerEntry) TypedRune(r rune) {
 	now := e.c.model.clock.Now()
-	if r == 'b' || r == 'B' || r == '.' {
+	if (r == 'b' || r == 'B' || r == '.') && !e.c.shell.singleKeys() && !e.prose {
+		return
+	}
+	if (r == 'b' || r == 'B' || r == '.') && e.c.shell.singleKeys() {
 		if !e.prose || now.Sub(e.typing) > typingGrace {
 			e.c.projector.toggleBlank()
 			return

@@ -520,7 +520,7 @@ type answerPanel struct {
 	view   *widget.RadioGroup
 	status *widget.Label
 	list   *fyne.Container
-	paper  *widget.Entry
+	paper  *clickerEntry
 	add    *widget.Button
 	// rows are the answers' hide/show buttons, by answer.
 	rows []*widget.Button
@@ -555,7 +555,9 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.view.Horizontal = true
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.list = container.NewVBox()
-	p.paper = &widget.Entry{PlaceHolder: tr("An answer written on paper")}
+	// The clicker's keys pass through the box, and B blanks unless typing.
+	p.paper = newClickerEntry(c, true)
+	p.paper.PlaceHolder = tr("An answer written on paper")
 	p.paper.OnSubmitted = func(string) { p.onAddPaper() }
 	p.add = &widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}
 	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)

@@ -138,18 +138,22 @@ func (l *library) buildUI() {
 
 // bindTabKeys lets the keyboard switch the Plans and Sessions tabs, which
 // Fyne's tabs do not take the focus for: Ctrl+PageDown and Ctrl+PageUp,
-// as in a browser.
+// as in a browser; with the About dialog open, its tabs.
 func (l *library) bindTabKeys(cv fyne.Canvas) {
 	for _, k := range []fyne.KeyName{fyne.KeyPageDown, fyne.KeyPageUp} {
 		cv.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 			if cv.Content() != l.content {
 				return
 			}
+			step := 1
 			if k == fyne.KeyPageUp {
-				l.switchTab(-1)
-			} else {
-				l.switchTab(1)
+				step = -1
 			}
+			if a := l.shell.openAbout(); a != nil {
+				a.switchTab(step)
+				return
+			}
+			l.switchTab(step)
 		})
 	}
 }

@@ -26,6 +26,8 @@ const (
 	prefPhoneResult = "phonesSeeResults"
 	prefLanguage    = "language"
 	prefContrast    = "highContrast"
+	prefNoFlash     = "noFlashing"
+	prefSingleKeys  = "singleKeys"
 )
 
 // The themes, as the preferences keep them.
@@ -67,6 +69,15 @@ func (s *Shell) prefs() *prefsFile { return s.preferences }
 // contrast.
 func (s *Shell) highContrast() bool { return s.prefs().BoolWithFallback(prefContrast, false) }
 
+// noFlashing reports whether the timer stays steady at zero instead of
+// flashing: for viewers whom flashing distracts or harms.
+func (s *Shell) noFlashing() bool { return s.prefs().BoolWithFallback(prefNoFlash, false) }
+
+// singleKeys reports whether the console's character keys (B, ".", R, L,
+// +, -, ?) act alone, as a clicker needs; off, they act only with Ctrl
+// (Cmd on a Mac), and typing them does nothing.
+func (s *Shell) singleKeys() bool { return s.prefs().BoolWithFallback(prefSingleKeys, true) }
+
 // facilitator is the name recorded on new sessions.
 func (s *Shell) facilitator() string { return s.prefs().String(prefFacilitator) }
 
@@ -95,6 +106,8 @@ type preferencesForm struct {
 	start       *widget.Entry
 	theme       *widget.Select
 	contrast    *widget.Check
+	noFlash     *widget.Check
+	singleKeys  *widget.Check
 	language    *widget.Select
 	languages   []string // codes, in the order of language's options
 	revealNext  *widget.Check
@@ -109,6 +122,8 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		start:       &widget.Entry{Text: s.defaultStart()},
 		theme:       widget.NewSelect(themeNames(), nil),
 		contrast:    &widget.Check{Text: tr("High contrast (projector and console)"), Checked: s.highContrast()},
+		noFlash:     &widget.Check{Text: tr("No flashing: the timer stays steady at zero"), Checked: s.noFlashing()},
+		singleKeys:  &widget.Check{Text: tr("Keys B . R L + - ? work without Ctrl (a clicker's B needs this)"), Checked: s.singleKeys()},
 		revealNext:  &widget.Check{Text: tr("Next reveals results before moving on"), Checked: s.revealBeforeNext()},
 		phoneResult: &widget.Check{Text: tr("Phones see results once revealed"), Checked: s.phoneResults()},
 	}
@@ -134,8 +149,9 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 		widget.NewFormItem(tr("Facilitator"), f.facilitator),
 		widget.NewFormItem(tr("Paper"), f.paper),
 		widget.NewFormItem(tr("Guide starts at"), f.start),
-		widget.NewFormItem(tr("Theme"), container.NewVBox(f.theme, f.contrast)),
+		widget.NewFormItem(tr("Theme"), container.NewVBox(f.theme, f.contrast, f.noFlash)),
 		widget.NewFormItem(tr("Language"), f.language),
+		widget.NewFormItem(tr("Keys"), f.singleKeys),
 		widget.NewFormItem(tr("Voting"), container.NewVBox(f.revealNext, f.phoneResult)),
 	}
 	return f
@@ -160,6 +176,8 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 	p.SetString(prefStart, f.start.Text)
 	p.SetString(prefTheme, themeValues[f.theme.SelectedIndex()])
 	p.SetBool(prefContrast, f.contrast.Checked)
+	p.SetBool(prefNoFlash, f.noFlash.Checked)
+	p.SetBool(prefSingleKeys, f.singleKeys.Checked)
 	p.SetBool(prefRevealNext, f.revealNext.Checked)
 	p.SetBool(prefPhoneResult, f.phoneResult.Checked)
 	s.applyTheme()
@@ -202,6 +220,7 @@ func (s *Shell) applyTheme() {
 	s.app.Settings().SetTheme(t)
 	if s.console != nil {
 		s.console.timer.SetHighContrast(s.highContrast())
+		s.console.timer.SetSteady(s.noFlashing())
 		if s.console.projector != nil {
 			s.console.projector.setHighContrast(s.highContrast())
 		}

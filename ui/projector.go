@@ -27,9 +27,7 @@ type projector struct {
 	model   *sessionModel
 	win     fyne.Window
 	content fyne.CanvasObject
-	onKey   func(*fyne.KeyEvent)
-	onRune  func(rune)
-	onUndo  func()
+	keys    consoleKeys
 	// onBlank tells the console that the projector was blanked or unblanked.
 	onBlank func(bool)
 
@@ -78,8 +76,8 @@ var (
 	highContrastRoom = roomPalette{text: pureWhite, muted: pureWhite, answer: color.NRGBA{R: 0xFF, G: 0xFF, A: 0xFF}}
 )
 
-func newProjector(s projectorHost, m *sessionModel, onKey func(*fyne.KeyEvent), onRune func(rune), onUndo func()) *projector {
-	p := &projector{shell: s, model: m, onKey: onKey, onRune: onRune, onUndo: onUndo}
+func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector {
+	p := &projector{shell: s, model: m, keys: keys}
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.timer = NewTimer()
@@ -133,6 +131,7 @@ func (p *projector) setHighContrast(on bool) {
 	p.picture.setPalette(pal)
 	p.chart.SetHighContrast(on)
 	p.timer.SetHighContrast(on)
+	p.timer.SetSteady(p.shell != nil && p.shell.noFlashing())
 }
 
 // projectorSize is the projector window's size when it first opens; after
@@ -149,7 +148,7 @@ func (p *projector) open() {
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)
-		bindKeysTo(p.win.Canvas(), p.onKey, p.onRune, p.onUndo)
+		bindKeysTo(p.win.Canvas(), p.keys)
 	}
 	p.win.Show()
 	p.shown = true

@@ -20,6 +20,7 @@ type results struct {
 	shell   resultsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
+	page    *keyScroll
 }
 
 func newResults(s resultsHost, sess *workshop.Session) *results {
@@ -109,8 +110,16 @@ func (r *results) buildUI() {
 			para(tr("Notes: {{.Notes}}", "Notes", n), fyne.TextStyle{Italic: true}, "")
 		}
 	}
-	r.content = container.NewBorder(container.NewPadded(header), nil, nil, nil,
-		container.NewVScroll(container.NewPadded(container.NewVBox(items...))))
+	// The results are text: the page itself takes the focus, so that the
+	// keyboard scrolls through them.
+	r.page = newKeyScroll(container.NewPadded(container.NewVBox(items...)))
+	top := container.NewPadded(header)
+	body := r.page.withRing()
+	content := container.NewBorder(top, nil, nil, nil, body)
+	// Tab walks the objects in their order, and a border puts its edges
+	// after its centre: the header comes first, as it reads.
+	content.Objects = []fyne.CanvasObject{top, body}
+	r.content = content
 }
 
 func sessionTitle(sess *workshop.Session) string {

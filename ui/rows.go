@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -12,7 +13,7 @@ import (
 type listRow struct {
 	widget.BaseWidget
 	icon   *widget.Icon
-	check  *widget.Check
+	check  *tickBox
 	label  *widget.Label
 	button *widget.Button
 }
@@ -31,7 +32,66 @@ func newIconRow(icon fyne.Resource) fyne.CanvasObject {
 }
 
 // newCheckRow is a row with a tick box before its label.
-func newCheckRow() fyne.CanvasObject { return newListRow(&listRow{check: &widget.Check{}}) }
+func newCheckRow() fyne.CanvasObject { return newListRow(&listRow{check: newTickBox()}) }
+
+// tickBox is a list row's tick: a click ticks or unticks it. It takes no
+// keyboard focus of its own: the list has it, and Return ticks the row
+// selected there. (Fyne walks Shift+Tab into a list before the controls
+// inside its rows, so a focusable tick in a row would make Tab and
+// Shift+Tab disagree.)
+type tickBox struct {
+	widget.BaseWidget
+	Checked   bool
+	OnChanged func(bool)
+	icon      *widget.Icon
+}
+
+var (
+	_ fyne.Widget   = (*tickBox)(nil)
+	_ fyne.Tappable = (*tickBox)(nil)
+)
+
+func newTickBox() *tickBox {
+	t := &tickBox{icon: widget.NewIcon(theme.CheckButtonIcon())}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// SetChecked ticks or unticks the box, telling OnChanged of a change.
+func (t *tickBox) SetChecked(on bool) {
+	if t.Checked == on {
+		return
+	}
+	t.Checked = on
+	if t.OnChanged != nil {
+		t.OnChanged(on)
+	}
+	t.Refresh()
+}
+
+// Tapped ticks or unticks the box.
+func (t *tickBox) Tapped(*fyne.PointEvent) { t.SetChecked(!t.Checked) }
+
+// Refresh draws the tick as it stands.
+func (t *tickBox) Refresh() {
+	res := theme.CheckButtonIcon()
+	if t.Checked {
+		res = theme.CheckButtonCheckedIcon()
+	}
+	t.icon.SetResource(res)
+	t.BaseWidget.Refresh()
+}
+
+// MinSize is the icon's with padding, as a check's box.
+func (t *tickBox) MinSize() fyne.Size {
+	s := theme.IconInlineSize() + 2*theme.Padding()
+	return fyne.NewSize(s, s)
+}
+
+// CreateRenderer draws the icon in the middle.
+func (t *tickBox) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewCenter(t.icon))
+}
 
 // newButtonRow is a row with a button after its label.
 func newButtonRow(text string, icon fyne.Resource) fyne.CanvasObject {

@@ -43,11 +43,14 @@ type windowMaker interface {
 	window() fyne.Window
 }
 
-// projectorHost is what the projector needs of the app: its window, and
-// whether the room reads in high contrast.
+// projectorHost is what the projector needs of the app: its window,
+// whether the room reads in high contrast, whether the timer may flash,
+// and whether keys without Ctrl act.
 type projectorHost interface {
 	windowMaker
 	highContrast() bool
+	noFlashing() bool
+	singleKeys() bool
 }
 
 // consoleHost is what the console needs of the app while a session runs.
@@ -97,6 +100,8 @@ type libraryHost interface {
 	showInfo(title, text string)
 	showPreferences()
 	showAbout() *about
+	// openAbout is the About dialog while it is open, or nil.
+	openAbout() *about
 	showEditor(plan *workshop.Plan, path string, dirty bool) *editor
 	printPlan(plan *workshop.Plan, guide bool)
 	StartSessionIn(plan *workshop.Plan, group string, room RoomLanguage) error

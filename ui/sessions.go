@@ -29,7 +29,7 @@ type sessionList struct {
 	checked   map[string]bool
 	selected  int
 
-	list     *widget.List
+	list     *tickList
 	empty    *widget.Label
 	open     *widget.Button
 	compare  *widget.Button
@@ -46,7 +46,8 @@ func newSessionList(s sessionsHost) *sessionList {
 }
 
 func (l *sessionList) buildUI() {
-	l.list = &widget.List{
+	l.list = &tickList{onReturn: l.toggleSelected}
+	l.list.List = widget.List{
 		Length:     func() int { return len(l.summaries) },
 		CreateItem: newCheckRow,
 		UpdateItem: func(id widget.ListItemID, o fyne.CanvasObject) {
@@ -62,6 +63,7 @@ func (l *sessionList) buildUI() {
 			l.updateButtons()
 		},
 	}
+	l.list.ExtendBaseWidget(l.list)
 	l.empty = &widget.Label{Text: tr("No sessions yet. Start one from Plans, or import one."), Importance: widget.MediumImportance}
 	l.open = &widget.Button{Text: tr("Open"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
 	l.compare = &widget.Button{Text: tr("Compare ticked"), Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
@@ -71,7 +73,17 @@ func (l *sessionList) buildUI() {
 	l.aside = &widget.Button{Text: tr("Set aside…"), Icon: theme.WarningIcon(), OnTapped: l.onSetAside}
 	l.aside.Hide()
 	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, l.aside, layoutSpacer(), l.importer)
-	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list, l.empty))
+	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list.withRing(), l.empty))
+}
+
+// toggleSelected ticks or unticks the selected session: Return in the list.
+func (l *sessionList) toggleSelected() {
+	if l.selected < 0 || l.selected >= len(l.summaries) {
+		return
+	}
+	id := l.summaries[l.selected].ID
+	l.setChecked(id, !l.checked[id])
+	l.list.Refresh()
 }
 
 func summaryText(s store.Summary) string {

@@ -54,6 +54,7 @@ type Timer struct {
 	caption  string
 	phase    workshop.Phase
 	inverted bool // swaps the colours, to flash at zero
+	steady   bool // never inverts: the flash is turned off
 	palette  *timerPalette
 	// minCaption is the smallest the caption may be set; 0 for the theme's
 	// text size.
@@ -87,6 +88,16 @@ func (t *Timer) SetInverted(on bool) {
 	}
 }
 
+// SetSteady turns the flash at zero off (on set) or back on: a steady
+// timer never swaps its colours; the caption and the "+" still say that
+// the time is up.
+func (t *Timer) SetSteady(on bool) {
+	if t.steady != on {
+		t.steady = on
+		t.Refresh()
+	}
+}
+
 // SetHighContrast switches the timer to its high-contrast colours, or back.
 func (t *Timer) SetHighContrast(on bool) {
 	p := &standardTimer
@@ -99,8 +110,8 @@ func (t *Timer) SetHighContrast(on bool) {
 	}
 }
 
-// Inverted reports whether the colours are swapped.
-func (t *Timer) Inverted() bool { return t.inverted }
+// Inverted reports whether the colours are swapped as drawn.
+func (t *Timer) Inverted() bool { return t.inverted && !t.steady }
 
 var _ fyne.Accessible = (*Timer)(nil)
 
@@ -207,7 +218,7 @@ func (r *timerRenderer) Refresh() {
 		colours = r.t.palette.overtime
 	}
 	r.back.FillColor, r.digits.Color = colours[0], colours[1]
-	if r.t.inverted {
+	if r.t.Inverted() {
 		r.back.FillColor, r.digits.Color = r.digits.Color, r.back.FillColor
 	}
 	r.caption.Color = r.digits.Color

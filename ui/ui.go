@@ -65,6 +65,7 @@ type Shell struct {
 	runner  *control.Runner // starts and resumes the sessions the console runs
 	library *library
 	results *results
+	about   *about // the About dialog while open
 	// preferences live in the data folder.
 	preferences *prefsFile
 	editor      *editor
@@ -243,10 +244,7 @@ func (s *Shell) leaveConsole() {
 			fyne.LogError("", err)
 		}
 	}
-	c := s.win.Canvas()
-	c.SetOnTypedKey(nil)
-	c.SetOnTypedRune(nil)
-	c.RemoveShortcut(&fyne.ShortcutUndo{})
+	unbindKeys(s.win.Canvas())
 }
 
 func (s *Shell) setConsole(c *console) {

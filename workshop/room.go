@@ -156,9 +156,13 @@ type TimerView struct {
 	Flashing, Inverted bool
 }
 
-// At zero the timer flashes for FlashFor, inverting every FlashStep.
+// At zero the timer flashes for FlashFor, inverting every FlashStep: one
+// flash a second (WCAG 2.3.1 allows three) for five seconds (2.2.2 allows
+// five without a way to stop it; Preferences also turns it off). After
+// that it is steady, and the "+" and the overtime caption say the time is
+// up.
 const (
-	FlashFor  = 6 * time.Second
+	FlashFor  = 5 * time.Second
 	FlashStep = 500 * time.Millisecond
 )
 

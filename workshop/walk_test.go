@@ -227,8 +227,8 @@ func TestTimerViewFlashesFromStateAlone(t *testing.T) {
 		{-time.Second, "00:01", false, false},
 		{0, "+00:00", true, true},
 		{700 * time.Millisecond, "+00:00", true, false},
-		{5900 * time.Millisecond, "+00:05", true, false},
-		{6 * time.Second, "+00:06", false, false},
+		{4900 * time.Millisecond, "+00:04", true, false},
+		{5 * time.Second, "+00:05", false, false},
 	} {
 		v := sess.State.Timer(end.Add(c.at))
 		if v.Text != c.text || v.Flashing != c.flashing || v.Inverted != c.inverted {
@@ -248,6 +248,52 @@ func TestTimerViewFlashesFromStateAlone(t *testing.T) {
 	walk(t, sess, end, []Event{{Kind: EventFinished}})
 	if _, ok := sess.State.NextTick(end); ok {
 		t.Error("a finished session still ticks")
+	}
+}
+
+// The flash at zero, watched on a clock stepped by a millisecond: never
+// more than three flashes (six changes of brightness) in any second, over
+// within five seconds, then a steady overtime that says so in words and
+// with a "+", not by colour alone.
+func TestTimerFlashIsSlowAndShort(t *testing.T) {
+	sess, _ := NewSession(BuiltinPlan(), "", "", t0)
+	walk(t, sess, t0, []Event{{Kind: EventStarted}})
+	end := t0.Add(10 * time.Minute)
+	var changes []time.Duration
+	was := sess.State.Timer(end.Add(-time.Second)).Inverted
+	last := time.Duration(-1)
+	for at := -time.Second; at <= 20*time.Second; at += time.Millisecond {
+		v := sess.State.Timer(end.Add(at))
+		if v.Inverted != was {
+			changes = append(changes, at)
+			was = v.Inverted
+		}
+		if v.Flashing {
+			last = at
+		}
+		if at >= 0 && (v.Phase != PhaseOvertime || !strings.HasPrefix(v.Text, "+")) {
+			t.Fatalf("at %v past zero the timer reads %q in phase %v: overtime must show beyond colour", at, v.Text, v.Phase)
+		}
+	}
+	if len(changes) == 0 {
+		t.Fatal("the timer never flashed at zero")
+	}
+	for i := range changes {
+		n := 0
+		for _, c := range changes[i:] {
+			if c-changes[i] < time.Second {
+				n++
+			}
+		}
+		if n > 6 {
+			t.Errorf("%d changes of brightness within a second from %v: more than three flashes a second", n, changes[i])
+		}
+	}
+	if last < 0 || last >= 5*time.Second || changes[len(changes)-1] >= 5*time.Second {
+		t.Errorf("the flash lasts until %v (last change at %v); want it over within five seconds", last, changes[len(changes)-1])
+	}
+	if v := sess.State.Timer(end.Add(time.Minute)); v.Flashing || v.Inverted {
+		t.Errorf("a minute over, the timer still flashes: %+v", v)
 	}
 }
 
