@@ -23,6 +23,24 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// Fyne drops a renderer it has not drawn for a minute (FYNE_CACHE), and
+	// one made again is not laid out until its size changes: on a slow
+	// machine a long test would look at widgets that draw nothing. Tests
+	// draw without a painter's loop, so they run with a longer cache, in a
+	// process of their own when the caller did not set one.
+	if os.Getenv("FYNE_CACHE") == "" {
+		cmd := exec.Command(os.Args[0], os.Args[1:]...)
+		cmd.Env = append(os.Environ(), "FYNE_CACHE=2h")
+		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			if exit, ok := err.(*exec.ExitError); ok {
+				os.Exit(exit.ExitCode())
+			}
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
 	if dir := os.Getenv("RUNSHEET_ROOM_CHILD"); dir != "" {
 		os.Exit(roomChild(dir, os.Getenv("RUNSHEET_ROOM_ADDR"), os.Getenv("RUNSHEET_ROOM_OLDER") != ""))
 	}
