@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 // compare shows sessions of one plan side by side, item by item: the
@@ -32,6 +34,11 @@ func (c *compare) buildUI() {
 	title := &widget.Label{Text: trn("comparing_sessions", len(c.sessions), "Plan", plan.Title), TextStyle: fyne.TextStyle{Bold: true}}
 	var items []fyne.CanvasObject
 	for ei, ex := range plan.Exercises {
+		if ex.TakesAnswers() {
+			items = append(items, &widget.Label{Text: fmt.Sprintf("%d. %s", ei+1, ex.Title), TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText})
+			items = append(items, c.answers(ei), widget.NewSeparator())
+			continue
+		}
 		if !ex.TakesVotes() {
 			continue
 		}
@@ -93,4 +100,59 @@ func (c *compare) table(ei, ii int) [][]string {
 		rows = append(rows, mean)
 	}
 	return rows
+}
+
+// compareWords and compareAnswers are how many of an open question's
+// frequent words, and of its answers, each session's column lists.
+const (
+	compareWords   = 8
+	compareAnswers = 30
+)
+
+// answers lays out the plan's open exercise ei, a column a session: how
+// many answers it got and how many were hidden, its frequent words, and
+// the answers its room may see, each whole.
+func (c *compare) answers(ei int) fyne.CanvasObject {
+	cols := container.NewGridWithColumns(len(c.sessions))
+	for _, col := range c.answerColumns(ei) {
+		box := container.NewVBox()
+		for i, text := range col {
+			box.Add(&widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: i == 0}, Wrapping: fyne.TextWrapWord})
+		}
+		cols.Add(box)
+	}
+	return cols
+}
+
+// answerColumns is the text of each session's column for the plan's open
+// exercise ei: the group, the count of answers and hidden ones, the
+// frequent words (the room's common words left out, in the room's
+// language), then the answers the room may see.
+func (c *compare) answerColumns(ei int) [][]string {
+	var out [][]string
+	for _, s := range c.sessions {
+		a := &s.State.Answers[s.State.AgendaIndex(ei)]
+		shown := a.Shown()
+		col := []string{groupName(s.Group), tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(a.List), "Hidden", len(a.List)-len(shown))}
+		cloud := workshop.Words(shown, workshop.StopWords(words.For(s.State.Language).Say("room.stop_words")))
+		if len(cloud) > compareWords {
+			cloud = cloud[:compareWords]
+		}
+		if len(cloud) > 0 {
+			ws := make([]string, len(cloud))
+			for i, w := range cloud {
+				ws[i] = fmt.Sprintf("%s (%d)", w.Word, w.Count)
+			}
+			col = append(col, tr("Frequent words")+": "+strings.Join(ws, ", "))
+		}
+		for i, text := range shown {
+			if i == compareAnswers {
+				col = append(col, trn("more_answers_listed", len(shown)-i))
+				break
+			}
+			col = append(col, "• "+text)
+		}
+		out = append(out, col)
+	}
+	return out
 }

@@ -41,7 +41,7 @@ var _ fyne.Widget = (*RoomPicture)(nil)
 const (
 	consoleAnswers = 100
 	maxCloudWords  = 60
-	maxWallAnswers = 40
+	maxWallAnswers = 200
 )
 
 // NewRoomPicture makes an empty picture.
@@ -247,41 +247,154 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	}
 }
 
-// wall shows the answers themselves in columns, the latest last; as many
-// as fit at a readable size.
+// wall shows the answers themselves in columns, in the order they came,
+// each whole: wrapped to its column and set as large as lets every answer
+// fit. Should even the least type not fit them all, the latest that fit
+// are shown, and a line says how many more there are; an answer is never
+// cut.
 func (r *pictureRenderer) wall(size fyne.Size) {
-	answers := r.p.view.Answers
-	if len(answers) > maxWallAnswers {
-		answers = answers[len(answers)-maxWallAnswers:]
+	all := r.p.view.Answers
+	if len(all) == 0 {
+		return
 	}
-	n := len(answers)
-	best, bestCols := float32(0), 1
-	for cols := 1; cols <= 4; cols++ {
-		rows := (n + cols - 1) / cols
-		ts := min(size.Height/float32(rows)/1.6, size.Width/float32(cols)/12)
-		if ts > best {
-			best, bestCols = ts, cols
+	least := r.p.minText
+	lay := r.wallFit(all, size)
+	more := 0
+	if lay == nil {
+		// Not all fit: the latest k that do, above the line that counts
+		// the rest.
+		note := least * 1.6
+		room := fyne.NewSize(size.Width, size.Height-note)
+		lo, hi := 0, min(len(all), maxWallAnswers)
+		for lo < hi {
+			k := (lo + hi + 1) / 2
+			if r.wallAt(all[len(all)-k:], room, least) != nil {
+				lo = k
+			} else {
+				hi = k - 1
+			}
+		}
+		more = len(all) - lo
+		if lo > 0 {
+			lay = r.wallFit(all[len(all)-lo:], room)
+		}
+		w := words.For(r.p.view.Language)
+		align := fyne.TextAlignLeading
+		if r.p.rtl {
+			align = fyne.TextAlignTrailing
+		}
+		r.text(w.Count("room.more_answers", more), r.p.muted, least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8, align)
+	}
+	if lay == nil {
+		return
+	}
+	lh := fyne.MeasureText("Mg", lay.size, fyne.TextStyle{}).Height
+	align := fyne.TextAlignLeading
+	if r.p.rtl {
+		align = fyne.TextAlignTrailing
+	}
+	for _, b := range lay.boxes {
+		x := b.x
+		if r.p.rtl {
+			x = size.Width - b.x - lay.colW
+		}
+		bg := &canvas.Rectangle{FillColor: color.NRGBA{R: 0x20, G: 0x40, B: 0x48, A: 0xFF}, CornerRadius: lay.size * 0.2}
+		bg.Move(fyne.NewPos(x+lay.pad/2, b.y))
+		bg.Resize(fyne.NewSize(lay.colW-lay.pad, b.h))
+		r.objs = append(r.objs, bg)
+		for i, l := range b.lines {
+			r.text(l, r.p.ink, lay.size, fyne.NewPos(x+lay.pad, b.y+lay.pad/2+float32(i)*lh), lay.colW-2*lay.pad, align)
 		}
 	}
-	ts := max(min(best, size.Height/8), r.p.minText)
-	rows := (n + bestCols - 1) / bestCols
-	colW := size.Width / float32(bestCols)
-	rowH := min(size.Height/float32(max(rows, 1)), ts*1.6)
-	for i, a := range answers {
-		c, row := i/rows, i%rows
-		if float32(row+1)*rowH > size.Height+1 {
+}
+
+// wallLaid is a wall laid out: each answer's box, wrapped, at one size.
+type wallLaid struct {
+	size, colW, pad float32
+	boxes           []wallBox
+}
+
+// wallBox is one answer on the wall: where its box stands, in a
+// left-to-right layout, and its lines.
+type wallBox struct {
+	x, y, h float32
+	lines   []string
+}
+
+// wallColumns is how many columns the wall may have at a size: each at
+// least about twenty characters wide, and at most four.
+func (r *pictureRenderer) wallColumns(size fyne.Size, ts float32) int {
+	return max(1, min(4, int(size.Width/(ts*10))))
+}
+
+// wallAt lays out answers at size ts in as many columns as first fits
+// them all, or returns nil.
+func (r *pictureRenderer) wallAt(answers []string, size fyne.Size, ts float32) *wallLaid {
+	for cols := 1; cols <= r.wallColumns(size, ts); cols++ {
+		if l := r.wallLayout(answers, size, ts, cols); l != nil {
+			return l
+		}
+	}
+	return nil
+}
+
+// wallFit lays out every one of answers at the largest size that fits
+// them in size, or returns nil when even the least type does not.
+func (r *pictureRenderer) wallFit(answers []string, size fyne.Size) *wallLaid {
+	least := r.p.minText
+	most := max(least, size.Height/10)
+	var best *wallLaid
+	for cols := 1; cols <= 4; cols++ {
+		if cols > r.wallColumns(size, least) {
+			break
+		}
+		if r.wallLayout(answers, size, least, cols) == nil {
 			continue
 		}
-		x := float32(c) * colW
-		if r.p.rtl {
-			x = size.Width - x - colW
+		lo, hi := least, most
+		if l := r.wallLayout(answers, size, hi, cols); l != nil && hi*10*float32(cols) <= size.Width {
+			lo = hi
 		}
-		bg := &canvas.Rectangle{FillColor: color.NRGBA{R: 0x20, G: 0x40, B: 0x48, A: 0xFF}, CornerRadius: ts * 0.2}
-		bg.Move(fyne.NewPos(x+ts*0.15, float32(row)*rowH+ts*0.1))
-		bg.Resize(fyne.NewSize(colW-ts*0.3, rowH-ts*0.2))
-		r.objs = append(r.objs, bg)
-		r.text(a, r.p.ink, ts, fyne.NewPos(x+ts*0.4, float32(row)*rowH+(rowH-ts*1.3)/2), colW-ts*0.8, fyne.TextAlignLeading)
+		for range 8 {
+			if hi-lo < 0.5 {
+				break
+			}
+			mid := (lo + hi) / 2
+			if mid*10*float32(cols) <= size.Width && r.wallLayout(answers, size, mid, cols) != nil {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		if best == nil || lo > best.size {
+			best = r.wallLayout(answers, size, lo, cols)
+		}
 	}
+	return best
+}
+
+// wallLayout sets answers at size ts in cols columns, filled top to
+// bottom and then the next; nil when they do not all fit in size.
+func (r *pictureRenderer) wallLayout(answers []string, size fyne.Size, ts float32, cols int) *wallLaid {
+	colW := size.Width / float32(cols)
+	pad := ts * 0.4
+	lh := fyne.MeasureText("Mg", ts, fyne.TextStyle{}).Height
+	gap := ts * 0.3
+	laid := &wallLaid{size: ts, colW: colW, pad: pad}
+	col, y := 0, float32(0)
+	for _, a := range answers {
+		lines := wrapText(a, colW-2*pad, ts, fyne.TextStyle{})
+		h := float32(len(lines))*lh + pad
+		if y > 0 && y+h > size.Height {
+			col, y = col+1, 0
+		}
+		if col >= cols || y+h > size.Height {
+			return nil
+		}
+		laid.boxes = append(laid.boxes, wallBox{x: float32(col) * colW, y: y, h: h, lines: lines})
+		y += h + gap
+	}
+	return laid
 }
 
 // splitInTwo breaks a name at the space nearest its middle.

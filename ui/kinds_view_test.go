@@ -419,3 +419,103 @@ func TestGridLabelsKeepOffEachOther(t *testing.T) {
 		}
 	}
 }
+
+// longAnswers are n answers of exactly 280 characters, each of its own
+// words, numbered at its start.
+func longAnswers(n int) []string {
+	words := strings.Fields("we will listen before we decide and give each person on the team a real say in how the work is planned measured and changed over the coming quarter so that innovation is not only the job of managers")
+	var out []string
+	for i := range n {
+		s := fmt.Sprintf("Answer%02d", i)
+		for k := i; len([]rune(s)) < 280; k++ {
+			s += " " + words[k%len(words)]
+		}
+		out = append(out, strings.TrimSpace(string([]rune(s)[:280])))
+	}
+	return out
+}
+
+// wallAnswers reads the wall back: the text of each answer's box, its
+// lines joined, the least type it uses, and any line outside the boxes
+// (the count of answers not shown).
+func wallAnswers(p *RoomPicture) (boxes []string, least float32, notes []string) {
+	least = 1e9
+	in := false
+	for _, o := range test.WidgetRenderer(p).Objects() {
+		switch o := o.(type) {
+		case *canvas.Rectangle:
+			boxes = append(boxes, "")
+			in = true
+		case *canvas.Text:
+			least = min(least, o.TextSize)
+			if !in {
+				notes = append(notes, o.Text)
+				continue
+			}
+			boxes[len(boxes)-1] = strings.TrimSpace(boxes[len(boxes)-1] + " " + o.Text)
+		}
+	}
+	return boxes, least, notes
+}
+
+// The wall shows forty answers of 280 characters at 800×600, 1080p and
+// 4K: every answer it shows whole, wrapped, never in type under the
+// projector's least, inside the screen; those that do not fit are
+// counted in a line of their own, never cut.
+func TestWallShowsLongAnswersWhole(t *testing.T) {
+	answers := longAnswers(40)
+	for _, size := range []fyne.Size{fyne.NewSize(800, 600), fyne.NewSize(1920, 1080), fyne.NewSize(3840, 2160)} {
+		plan := plans.Builtin()
+		oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+		plan.Exercises[oi].MaxRunes = workshop.MaxAnswerRunes
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+		c.do(step...)
+		var evs []workshop.Event
+		for i, a := range answers {
+			evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
+			_ = i
+		}
+		c.do(evs...)
+		c.toggleReveal()
+		c.answers.view.SetSelected(tr("Wall of answers"))
+		clk.Advance(redrawGap)
+		if !p.picture.Visible() || !session(c).State.Answers[oi].Wall {
+			t.Fatalf("at %v the wall is not up", size)
+		}
+		boxes, least, notes := wallAnswers(p.picture)
+		where := fmt.Sprintf("wall at %v", size)
+		if len(boxes) == 0 {
+			t.Fatalf("%s: no answer shown (picture %v, least %v, %d answers, notes %q)", where, p.picture.Size(), p.picture.minText, len(c.snap.room.Answers), notes)
+		}
+		// The latest answers, each whole and in order.
+		shown := answers[len(answers)-len(boxes):]
+		for i, b := range boxes {
+			if b != shown[i] {
+				t.Errorf("%s: answer %d reads\n%q\nwant\n%q", where, i, b, shown[i])
+			}
+		}
+		if least < p.picture.minText {
+			t.Errorf("%s: type of %v, under the least %v", where, least, p.picture.minText)
+		}
+		more := len(answers) - len(boxes)
+		switch {
+		case more == 0 && len(notes) != 0:
+			t.Errorf("%s: every answer shown, yet it says %q", where, notes)
+		case more > 0 && (len(notes) != 1 || notes[0] != fmt.Sprintf("+ %d more answers, not shown", more)):
+			t.Errorf("%s: %d answers not shown, and it says %q", where, more, notes)
+		}
+		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+			t.Errorf("%s: %s", where, bad)
+		}
+		t.Logf("%s: %d of %d answers shown at %.1f px (least %.1f)", where, len(boxes), len(answers), least, p.picture.minText)
+		shootProjector(p, fmt.Sprintf("projector-wall-long-%vx%v.png", size.Width, size.Height))
+	}
+}

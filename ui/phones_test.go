@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"runsheet/workshop"
+	"runsheet/workshop/words"
 )
 
 func TestPhoneVotingFromTheConsole(t *testing.T) {
@@ -162,5 +163,56 @@ func TestPhoneOvercountSaysWhatToDo(t *testing.T) {
 	}
 	if got := countWarning(r, true); strings.Contains(got, "lock the room") || !strings.Contains(got, "remove phones") {
 		t.Errorf("locked room: %q", got)
+	}
+}
+
+// The caption under the join code says what the exercise on screen asks
+// of a phone: to vote, to rate or to answer, as its kind's definition
+// says, in the room's words; every room language has all three, each
+// its own.
+func TestJoinCaptionFollowsTheKind(t *testing.T) {
+	for _, l := range words.Languages {
+		w := words.For(l.Code)
+		seen := map[string]string{}
+		for _, d := range []*workshop.KindDef{workshop.KindVote.Def(), workshop.KindScale.Def(), workshop.KindOpen.Def()} {
+			text := w.Say(d.ScanCaption())
+			if text == "" || text == d.ScanCaption() {
+				t.Errorf("%s: no words for %s", l.Code, d.ScanCaption())
+			}
+			if other, ok := seen[text]; ok {
+				t.Errorf("%s: %s and %s read the same: %q", l.Code, other, d.ScanCaption(), text)
+			}
+			seen[text] = d.ScanCaption()
+		}
+	}
+	s, clk, w := newTestShell(t, laptop)
+	s.opts.Phones = "127.0.0.1:0"
+	c := startBuiltin(t, s, w, "Phones")
+	c.phones.toggle.SetChecked(true)
+	want := map[workshop.Input]string{
+		workshop.InputOption: "Scan to vote on your phone",
+		workshop.InputRating: "Scan to rate on your phone",
+		workshop.InputPoint:  "Scan to rate on your phone",
+		workshop.InputText:   "Scan to answer on your phone",
+	}
+	seen := map[workshop.Input]bool{}
+	for i, ex := range state(c).Plan.Exercises {
+		caption, ok := want[ex.Def().Input]
+		if !ok {
+			continue
+		}
+		c.agenda.Select(i)
+		if ex.TakesAnswers() {
+			c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: i})
+		}
+		clk.Advance(redrawGap)
+		got := strings.Split(c.projector.join.Text(), "\n")[0]
+		if !c.projector.joinQR.Visible() || got != caption {
+			t.Errorf("%s (%s): the join code reads %q, want %q", ex.Title, ex.Kind, got, caption)
+		}
+		seen[ex.Def().Input] = true
+	}
+	if len(seen) != len(want) {
+		t.Errorf("the plan showed the join code for %v only", seen)
 	}
 }

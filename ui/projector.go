@@ -288,7 +288,7 @@ func (p *projector) showJoin(v workshop.RoomView, w *words.Words) {
 		p.joinQR.Hide()
 		return
 	}
-	p.join.SetText(w.Say("room.scan") + "\n" + w.Say("room.code", "Code", v.Room))
+	p.join.SetText(w.Say(v.Kind.Def().ScanCaption()) + "\n" + w.Say("room.code", "Code", v.Room))
 	p.url.SetText(url)
 	if url != p.qrURL {
 		if png, err := qrcode.Encode(url, qrcode.Medium, 512); err == nil {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -402,5 +403,60 @@ func TestRevealClosesVotingAndReopeningIsExplicit(t *testing.T) {
 	}
 	if it := state(c).Votes[sortingExercise].Items[0]; it.Revealed || !it.Open || p.open.Text != "Open voting" {
 		t.Errorf("after reopening: revealed %v, open %v, button %q", it.Revealed, it.Open, p.open.Text)
+	}
+}
+
+// Comparing sessions shows each room's open answers beside the other's:
+// how many, how many hidden, the frequent words and the answers the room
+// may see, never a hidden one; merging keeps every answer and its hidden
+// mark.
+func TestCompareAndMergeOpenAnswers(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	oi := slices.IndexFunc(plans.Builtin().Exercises, func(e workshop.Exercise) bool { return e.TakesAnswers() })
+	rooms := map[string][]string{
+		"Room A": {"Trust the team more", "Coach the team weekly", "Secret hidden remark"},
+		"Room B": {"Protect time for new ideas"},
+	}
+	for _, g := range []string{"Room A", "Room B"} {
+		c := startBuiltin(t, s, w, g)
+		c.agenda.Select(oi)
+		for i, text := range rooms[g] {
+			c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePhone, Participant: fmt.Sprint("p", i), Text: text})
+		}
+		if g == "Room A" {
+			c.do(workshop.Event{Kind: workshop.EventAnswerHidden, Exercise: oi, Item: 2})
+		}
+		c.finishNow()
+		test.Tap(c.back)
+		clk.Advance(time.Hour)
+		s.library.group.SetText("")
+	}
+	l := s.library.sessions
+	for _, sum := range l.summaries {
+		l.setChecked(sum.ID, true)
+	}
+	test.Tap(l.compare)
+	shown := allText(w.Content())
+	for _, want := range []string{"3 answers, 1 hidden.", "1 answers, 0 hidden.", "• Trust the team more", "• Coach the team weekly", "• Protect time for new ideas", "Frequent words: team (2)"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the compare screen lacks %q:\n%s", want, shown)
+		}
+	}
+	if strings.Contains(shown, "Secret") {
+		t.Errorf("the compare screen shows a hidden answer:\n%s", shown)
+	}
+	s.showLibrary()
+	l.mergeAs("Both rooms")
+	merged, err := s.opts.Store.Load(l.summaries[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, a := range merged.State.Answers[merged.State.AgendaIndex(oi)].List {
+		got = append(got, fmt.Sprintf("%s hidden=%v", a.Text, a.Hidden))
+	}
+	want := []string{"Trust the team more hidden=false", "Coach the team weekly hidden=false", "Secret hidden remark hidden=true", "Protect time for new ideas hidden=false"}
+	if !slices.Equal(got, want) {
+		t.Errorf("merged answers %q, want %q", got, want)
 	}
 }

@@ -61,6 +61,9 @@ type KindDef struct {
 	Pause bool
 	// Input is what phones give on an item.
 	Input Input
+	// Scan is the id of the room's words that caption the join code while
+	// phones give Input: "room.scan" (to vote) when empty.
+	Scan string
 	// Rating marks answers that are the ratings 1–5 of a scale, summed up
 	// by their mean and median.
 	Rating bool
@@ -110,6 +113,15 @@ func (k Kind) Title() string {
 		return ""
 	}
 	return strings.ToUpper(string(k[:1])) + string(k[1:])
+}
+
+// ScanCaption is the id of the room's words under the join code while
+// phones answer an exercise of the kind: what a participant does with it.
+func (d *KindDef) ScanCaption() string {
+	if d.Scan != "" {
+		return d.Scan
+	}
+	return "room.scan"
 }
 
 // Takes reports whether the kind takes all of fields.

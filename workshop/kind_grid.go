@@ -30,6 +30,7 @@ var gridKind = KindDef{
 	Kind: KindGrid, Name: "Grid", Fresh: "New grid",
 	Fields: FieldItems | FieldAxes | FieldQuadrants | FieldPrompts | FieldCloseAtZero,
 	Input:  InputPoint,
+	Scan:   "room.scan_rate",
 	points: func(*Exercise) int { return GridPoints },
 	labels: func(*Exercise) []string { return gridLabels },
 	check:  checkGrid,

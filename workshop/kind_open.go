@@ -39,6 +39,7 @@ var openKind = KindDef{
 	Fields:   FieldPrompts | FieldAnswers | FieldCloseAtZero,
 	Prompted: true,
 	Input:    InputText,
+	Scan:     "room.scan_answer",
 	check:    checkOpen,
 }
 

@@ -13,6 +13,7 @@ var scaleKind = KindDef{
 	Kind: KindScale, Name: "Scale", Fresh: "New scale",
 	Fields: FieldItems | FieldScale | FieldPrompts | FieldCloseAtZero | FieldPrivate,
 	Input:  InputRating,
+	Scan:   "room.scan_rate",
 	Rating: true,
 	points: func(*Exercise) int { return ScalePoints },
 	labels: func(*Exercise) []string { return ratingLabels },

@@ -123,10 +123,13 @@ var phoneStates = []phoneState{
 		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(grid, -1) })
 		r.f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
 		return nil
-	}, shows: `!document.getElementById("grid").hidden && document.querySelectorAll("#grid button:not([disabled])").length === 10`},
+	}, shows: `!document.getElementById("grid").hidden && document.querySelectorAll("#grid-squares button:not([disabled])").length === 25 && document.querySelectorAll("#grid-x button:not([disabled]), #grid-y button:not([disabled])").length === 10`},
 	{name: "grid placed", enter: func(r *phoneRoom) error {
 		return chromedp.Do(r.phone, click("#grid-x button:nth-child(4)"), click("#grid-y button:nth-child(2)"))
-	}, shows: `document.getElementById("status").className === "status ok" && document.querySelectorAll("#grid [aria-pressed=true]").length === 2`},
+	}, shows: `document.getElementById("status").className === "status ok" && document.querySelectorAll("#grid [aria-pressed=true]").length === 3 && document.querySelector("#grid-squares [aria-pressed=true]").getAttribute("data-x") === "4"`},
+	{name: "grid square tapped", enter: func(r *phoneRoom) error {
+		return chromedp.Do(r.phone, click(`#grid-squares [data-x="2"][data-y="5"]`))
+	}, shows: `document.getElementById("status").className === "status ok" && document.querySelector("#grid-squares [aria-pressed=true]").getAttribute("data-y") === "5" && document.querySelector("#grid-x [aria-pressed=true]").textContent === "2"`},
 	{name: "discussion round", enter: func(r *phoneRoom) error {
 		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(discussion, -1) })
 		return nil

@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"runsheet/workshop"
 	"runsheet/workshop/words"
@@ -112,5 +113,102 @@ func checkTargets(ctx context.Context, t *testing.T, where, sel string) {
 	bad, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
 	if err != nil || bad != "" {
 		t.Errorf("%s: %s: %s %v", where, sel, bad, err)
+	}
+}
+
+// A grid item is placed with one tap on the phone's 5×5 board, in English
+// and in Arabic at 320 px: each square a named button of at least 44 px,
+// the board's columns mirrored right to left in Arabic, the tapped square
+// marked by more than colour and its two ratings recorded on the laptop;
+// the arrow keys and Enter place it too.
+func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
+	f := newFixture(t)
+	grid := exerciseOf(workshop.KindGrid)
+	ctx, cancel := browserFor(t, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatal(err)
+	}
+	url := f.web.URL + "/?room=" + f.srv.Room()
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
+	ballot := func() int {
+		o := -1
+		f.rec.View(func(s *workshop.Session) {
+			iv := &s.State.Votes[grid].Items[0]
+			if vs := iv.Voters(); len(vs) == 1 {
+				o, _ = iv.Ballot(vs[0])
+			}
+		})
+		return o
+	}
+	for _, lang := range []string{"en", "ar"} {
+		w := words.For(lang)
+		f.record(workshop.Event{Kind: workshop.EventLanguage, Text: lang})
+		// The phone joins once; in the next language it comes back as
+		// the same participant.
+		steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(url)}
+		if lang == "en" {
+			steps = append(steps, waitText("#join-title", w.Say("phone.join_title")), click("#join-button"))
+		}
+		err := chromedp.Do(ctx, append(steps,
+			waitText("#grid-tap", w.Say("phone.grid_tap")),
+			click(`#grid-squares [data-x="2"][data-y="5"]`),
+			waitText("#status", w.Say("phone.received")),
+		)...)
+		if err != nil {
+			shoot(ctx, "phone-squares-"+lang+"-failed.png")
+			t.Fatalf("%s: tapping a square: %v", lang, err)
+		}
+		if got := ballot(); got != workshop.GridOption(2, 5) {
+			x, y := workshop.GridRatings(got)
+			t.Errorf("%s: the laptop recorded across %d, up %d; want across 2, up 5", lang, x, y)
+		}
+		checkTargets(ctx, t, lang+" squares", "#grid-squares button")
+		look, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){
+			var b = document.getElementById("grid-squares"), at = function (x, y) { return b.querySelector('[data-x="' + x + '"][data-y="' + y + '"]'); };
+			var one = at(1, 1).getBoundingClientRect(), five = at(5, 1).getBoundingClientRect(), top = at(1, 5).getBoundingClientRect();
+			var on = document.querySelectorAll("#grid-squares [aria-pressed=true]");
+			var mark = on.length === 1 ? getComputedStyle(on[0], "::before").content : "";
+			return [one.left < five.left ? "ltr" : "rtl", top.top < one.top ? "up" : "down", on.length, mark.indexOf("\u2713") >= 0, at(4, 2).getAttribute("aria-label")].join("|");
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := "ltr"
+		if lang == "ar" {
+			dir = "rtl"
+		}
+		label := w.Say("phone.grid_square", "X", 4, "Y", 2, "XLow", "Implement", "XHigh", "Innovate", "YLow", "Systems", "YHigh", "People")
+		if want := dir + "|up|1|true|" + label; look != want {
+			t.Errorf("%s: the board reads %q, want %q", lang, look, want)
+		}
+		shoot(ctx, "phone-squares-"+lang+".png")
+		// By keyboard: from the tapped square one right and one down,
+		// as the squares lie on screen, then Enter.
+		right := workshop.GridOption(3, 4)
+		if lang == "ar" {
+			right = workshop.GridOption(1, 4)
+		}
+		err = chromedp.Do(ctx,
+			chromedp.Focus(chromedp.CSS(`#grid-squares [data-x="2"][data-y="5"]`)),
+			chromedp.KeyEvent(kb.ArrowRight),
+			chromedp.KeyEvent(kb.ArrowDown),
+			chromedp.KeyEvent(kb.Enter),
+			chromedp.Poll[chromedp.Void](fmt.Sprintf(`(function(){ var p = document.querySelector("#grid-squares [aria-pressed=true]"); return !!p && (+p.getAttribute("data-y") - 1) * 5 + (+p.getAttribute("data-x") - 1) === %d; })()`, right),
+				chromedp.WithPollingTimeout(10*time.Second)),
+			waitText("#status", w.Say("phone.received")),
+		)
+		if err != nil {
+			t.Fatalf("%s: by keyboard: %v", lang, err)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for ballot() != right && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		if got := ballot(); got != right {
+			x, y := workshop.GridRatings(got)
+			t.Errorf("%s: by keyboard the laptop recorded across %d, up %d", lang, x, y)
+		}
 	}
 }

@@ -196,3 +196,95 @@ func TestRoundsFollowTheirPromptsDirection(t *testing.T) {
 		t.Errorf("guide: the round ends at %.0f pt, its heading at %.0f pt", r, h)
 	}
 }
+
+// wordAt is the box of the first word, anywhere in the document, spelled
+// as w (Arabic read back from its shaped letters).
+func wordAt(t *testing.T, doc bboxDoc, w string) bboxWord {
+	t.Helper()
+	for _, p := range doc.Pages {
+		for _, f := range p.Flows {
+			for _, b := range f.Blocks {
+				for _, l := range b.Lines {
+					for _, word := range l.Words {
+						if spelled(word.Text) == w || norm.NFKC.String(spelled(word.Text)) == w {
+							return word
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Fatalf("no word %q in the document", w)
+	return bboxWord{}
+}
+
+// A grid's summary reads the way its room reads: in an Arabic room the
+// square is mirrored as the projector and the phones show it — the across
+// axis's low end on the right, its high end on the left, the quadrants
+// and the rated item's point with them — while an English room keeps the
+// low end on the left, with its axes written in Hebrew too. The up axis
+// keeps its high end on top in both, each end's arrow after its word as
+// the word reads.
+func TestGridSummaryReadsInTheRoomsDirection(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		rtl  bool
+		axes [][]string
+	}{
+		{"ar", true, [][]string{{"تنفيذ", "ابتكار"}, {"أنظمة", "أشخاص"}}},
+		{"en", false, [][]string{{"ביצוע", "חדשנות"}, {"מערכות", "אנשים"}}},
+		{"en", false, [][]string{{"Implement", "Innovate"}, {"Systems", "People"}}},
+	} {
+		sess := kindsSession(t)
+		gi := slices.IndexFunc(sess.Plan.Exercises, func(e workshop.Exercise) bool { return e.Takes(workshop.FieldAxes) })
+		sess.Plan.Exercises[gi].Axes = c.axes
+		sess.State.Plan.Exercises[gi].Axes = c.axes
+		sess.State.Language = c.lang
+		path := pdfFile(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+		doc := layoutOf(t, path)
+		where := c.lang + " " + c.axes[0][0]
+		low, high := wordAt(t, doc, c.axes[0][0]), wordAt(t, doc, c.axes[0][1])
+		if (low.XMin > high.XMin) != c.rtl {
+			t.Errorf("%s: the across axis's low end at x %.0f, its high end at %.0f", where, low.XMin, high.XMin)
+		}
+		// Quadrant 0 is the top one on the low side across.
+		q0, q1 := wordAt(t, doc, "Keep"), wordAt(t, doc, "Lead")
+		if (q0.XMin > q1.XMin) != c.rtl {
+			t.Errorf("%s: the low side's quadrant at x %.0f, the high side's at %.0f", where, q0.XMin, q1.XMin)
+		}
+		// The item rated 1.5 across stands on the low side: its number
+		// is nearer the low end than the high one.
+		var dot bboxWord
+		for _, p := range doc.Pages {
+			for _, f := range p.Flows {
+				for _, b := range f.Blocks {
+					for _, l := range b.Lines {
+						if len(l.Words) == 1 && l.Words[0].Text == "1" && l.Words[0].YMin > q0.YMin {
+							dot = l.Words[0]
+						}
+					}
+				}
+			}
+		}
+		if dot.Text == "" || abs(dot.XMin-low.XMin) > abs(dot.XMin-high.XMin) {
+			t.Errorf("%s: the rated item's number at x %.0f, not on the low end's side (%.0f)", where, dot.XMin, low.XMin)
+		}
+		up, down := wordAt(t, doc, c.axes[1][1]), wordAt(t, doc, c.axes[1][0])
+		if up.YMin >= down.YMin {
+			t.Errorf("%s: the up axis's high end is not on top", where)
+		}
+		// The arrow follows its word as the word reads: to its left when
+		// the word runs right to left.
+		arrow := wordAt(t, doc, "↑")
+		if wordRTL := rtlWord(up.Text); (arrow.XMin < up.XMin) != wordRTL {
+			t.Errorf("%s: the up arrow at x %.0f, its word at %.0f", where, arrow.XMin, up.XMin)
+		}
+	}
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
