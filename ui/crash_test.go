@@ -23,6 +23,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv("RUNSHEET_FONT_CHILD"); dir != "" {
+		os.Exit(fontChild(dir, os.Getenv("RUNSHEET_FONT_OFFER") != ""))
+	}
 	if dir := os.Getenv("RUNSHEET_ROOM_CHILD"); dir != "" {
 		os.Exit(roomChild(dir, os.Getenv("RUNSHEET_ROOM_ADDR"), os.Getenv("RUNSHEET_ROOM_OLDER") != ""))
 	}
