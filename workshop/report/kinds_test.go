@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,5 +96,43 @@ func TestCSVCarriesGridAndAnswers(t *testing.T) {
 	}
 	if strings.Contains(strings.Join(answers, ""), "\u202e") {
 		t.Error("raw text in the CSV")
+	}
+}
+
+// Grid items the room placed alike, or nearly, are drawn side by side: no
+// two markers' squares overlap, the first stays where it belongs and the
+// others stay near theirs, inside the square while there is room.
+func TestGridMarkersNeverOverlap(t *testing.T) {
+	box := [4]float64{10, 20, 120, 130}
+	cases := map[string][][2]float64{
+		"same mean": {{65, 75}, {65, 75}, {65, 75}},
+		"near":      {{65, 75}, {66, 75.5}, {64.2, 74}, {65, 78}},
+		"corner":    {{10, 130}, {10, 130}, {10, 130}, {10.5, 129}},
+		"many":      nil,
+	}
+	for i := 0; i < 60; i++ {
+		cases["many"] = append(cases["many"], [2]float64{65 + float64(i%3), 75 - float64(i%2)})
+	}
+	for name, at := range cases {
+		got := placeMarkers(at, markerRadius, box)
+		if len(got) != len(at) {
+			t.Fatalf("%s: %d markers for %d items", name, len(got), len(at))
+		}
+		if got[0] != at[0] {
+			t.Errorf("%s: the first marker moved from %v to %v", name, at[0], got[0])
+		}
+		for i := range got {
+			for j := i + 1; j < len(got); j++ {
+				if math.Abs(got[i][0]-got[j][0]) < 2*markerRadius && math.Abs(got[i][1]-got[j][1]) < 2*markerRadius {
+					t.Errorf("%s: markers %d at %v and %d at %v overlap", name, i+1, got[i], j+1, got[j])
+				}
+			}
+			if name != "many" && math.Hypot(got[i][0]-at[i][0], got[i][1]-at[i][1]) > 3*(2*markerRadius+markerGap) {
+				t.Errorf("%s: marker %d moved far from its place: %v → %v", name, i+1, at[i], got[i])
+			}
+			if got[i][0] < box[0] || got[i][0] > box[2] || got[i][1] < box[1] || got[i][1] > box[3] {
+				t.Errorf("%s: marker %d at %v is outside the square", name, i+1, got[i])
+			}
+		}
 	}
 }
