@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"golang.org/x/image/font/sfnt"
 
 	"runsheet/assets"
 )
@@ -103,5 +105,28 @@ func TestBundledFontsCopiedOnce(t *testing.T) {
 	again, _ := os.Stat(hangul)
 	if !again.ModTime().Equal(info.ModTime()) {
 		t.Error("a font already in place was written again")
+	}
+}
+
+// Text shaping takes a space from the font of the words around it, so a
+// font the windows fall back on without one drew a box between Korean
+// words: every bundled font has the space (HarfBuzz draws other spaces
+// with it when a font lacks them).
+func TestBundledFontsHaveTheSpace(t *testing.T) {
+	names, err := fs.Glob(assets.Fonts, "fonts/*.ttf")
+	if err != nil || len(names) == 0 {
+		t.Fatalf("no fonts: %v", err)
+	}
+	for _, name := range names {
+		data, _ := assets.Fonts.ReadFile(name)
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		var b sfnt.Buffer
+		if g, err := f.GlyphIndex(&b, ' '); err != nil || g == 0 {
+			t.Errorf("%s has no space", name)
+		}
 	}
 }
