@@ -49,7 +49,7 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	if len(points) == 0 {
 		d.setFont("I", 9)
-		if st.Clocks[ei].Started() {
+		if st.Clocks[ei].Ran() {
 			d.para(d.width, d.words.Say("room.no_ratings"), "L")
 		} else {
 			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
@@ -171,7 +171,7 @@ func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) 
 	d.setFont("", 9)
 	if len(a.List) == 0 {
 		d.setFont("I", 9)
-		if st.Clocks[ei].Started() {
+		if st.Clocks[ei].Ran() {
 			d.para(d.width, d.words.Say("room.no_answers"), "L")
 		} else {
 			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
