@@ -39,7 +39,7 @@ func useBundledFonts(cacheDir string) error {
 	old, had := os.LookupEnv("XDG_DATA_DIRS")
 	dirs := old
 	if dirs == "" {
-		dirs = "/usr/local/share:/usr/share" // the default the XDG specification names
+		dirs = "/usr/local/share:/usr/share" // words: folders, the default the XDG specification names
 	}
 	if err := os.Setenv("XDG_DATA_DIRS", share+string(filepath.ListSeparator)+dirs); err != nil {
 		return err
