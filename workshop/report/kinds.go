@@ -196,7 +196,12 @@ func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) 
 		d.para(d.width, d.words.Say("doc.frequent_words", "Words", strings.Join(ws, ", ")), "L")
 	}
 	d.setFont("", 9)
-	d.para(d.width, d.words.Say("room.answer_count", "Count", len(a.List)), "L")
+	// Hidden answers are in the list, marked, but the room never saw them.
+	count := d.words.Say("room.answer_count", "Count", len(a.List))
+	if shown := len(a.Shown()); shown < len(a.List) {
+		count = d.words.Say("room.answer_count_hidden", "Shown", shown, "Hidden", len(a.List)-shown)
+	}
+	d.para(d.width, count, "L")
 	d.pdf.Ln(1)
 	var texts []string
 	for _, x := range a.List {

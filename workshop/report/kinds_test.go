@@ -65,7 +65,7 @@ func TestSummaryShowsGridAndAnswers(t *testing.T) {
 	expectAll(t, "summary", text, []string{
 		"Place the situations", "1. Rolling out the new expense process: across 1.5, up 1.5 (2 ratings)",
 		"Keep people on track", "Redesign the system",
-		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 4",
+		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 3 shown, 1 hidden",
 		"1. Delegate the weekly plan", "3. Tell Anna she is wrong — hidden from the room", "4. Coach on Mondays (paper)",
 	})
 }
