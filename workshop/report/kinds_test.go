@@ -136,3 +136,13 @@ func TestGridMarkersNeverOverlap(t *testing.T) {
 		}
 	}
 }
+
+// The handout's open exercise says how many answers a person may give.
+func TestHandoutSaysAnswersPerPerson(t *testing.T) {
+	plan := &workshop.Plan{Title: "T", Exercises: []workshop.Exercise{
+		{Kind: workshop.KindOpen, Title: "Three commitments", Minutes: 5, Prompts: []string{"What will you do?"}, PerPhone: 3},
+		{Kind: workshop.KindOpen, Title: "One commitment", Minutes: 5, Prompts: []string{"And you?"}},
+	}}
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
+	expectAll(t, "handout", text, []string{"Answers per person: up to 3", "Answers per person: up to 1"})
+}
