@@ -57,6 +57,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "check":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help" || args[1] == "-help") {
+			// Help, not a plan called "--help".
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
 		if len(args) != 2 {
 			return usageError(stderr, errors.New("check takes one plan file"))
 		}

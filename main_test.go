@@ -37,6 +37,8 @@ func TestCheckCommand(t *testing.T) {
 				broken + `:8: exercise "Pick one": options: a vote needs at least two options, got 1`},
 		{args: []string{"check", "no-such-plan.toml"}, code: 1, err: "cannot open plan", errNotWant: "panic"},
 		{args: []string{"check"}, code: 2, err: "check takes one plan file"},
+		{args: []string{"check", "--help"}, code: 0, out: "runsheet check", errNotWant: "cannot open plan"},
+		{args: []string{"check", "-h"}, code: 0, out: "runsheet check", errNotWant: "cannot open plan"},
 		{args: []string{"frobnicate"}, code: 2, err: `unknown command "frobnicate"`},
 		{args: []string{"--nope"}, code: 2, err: "flag provided but not defined"},
 		{args: []string{"run", broken, "--group", "G"}, code: 1, err: "minutes: must be 1–240"},

@@ -338,3 +338,21 @@ func checkTimerShare(t *testing.T, c *console, size fyne.Size) {
 
 // redrawGap is long enough for a coalesced redraw to have happened.
 const redrawGap = time.Second / control.MaxNoticesPerSecond
+
+// A grid item nobody rated has no place yet: the console says so rather
+// than placing it at 0.0, 0.0.
+func TestGridItemWithNoRatingsSaysSo(t *testing.T) {
+	test.NewTempApp(t)
+	ex := workshop.Exercise{Kind: workshop.KindGrid, Title: "G", Minutes: 5,
+		Axes: [][]string{{"Low", "High"}, {"Low", "High"}}}
+	none := workshop.Result{Item: workshop.Item{Text: "Late delivery"}, Total: make([]int, workshop.GridPoints)}
+	if got := questionText(ex, 0, none); !strings.Contains(got, "No ratings yet") || strings.Contains(got, "0.0") {
+		t.Errorf("no ratings: %q", got)
+	}
+	one := none
+	one.Total = make([]int, workshop.GridPoints)
+	one.Total[workshop.GridOption(2, 4)] = 1
+	if got := questionText(ex, 0, one); !strings.Contains(got, "across 2.0, up 4.0 (1 ratings)") {
+		t.Errorf("one rating: %q", got)
+	}
+}

@@ -51,6 +51,10 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 		// A grid item: where the room places it so far, across and up.
 		g := r.Grid()
 		w := appWords()
+		if g.N == 0 {
+			// Means of nothing are no place on the grid.
+			return q + " — " + w.Say("room.no_ratings")
+		}
 		return q + " — " + tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "N", g.N)
 	}
 	if !r.Revealed {

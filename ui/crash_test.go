@@ -41,6 +41,9 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
+	if dir := os.Getenv("RUNSHEET_FONT_CHILD"); dir != "" {
+		os.Exit(fontChild(dir, os.Getenv("RUNSHEET_FONT_OFFER") != ""))
+	}
 	if dir := os.Getenv("RUNSHEET_ROOM_CHILD"); dir != "" {
 		os.Exit(roomChild(dir, os.Getenv("RUNSHEET_ROOM_ADDR"), os.Getenv("RUNSHEET_ROOM_OLDER") != ""))
 	}

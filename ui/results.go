@@ -62,8 +62,8 @@ func (r *results) buildUI() {
 			kind = tr("{{.Kind}}, added on the day", "Kind", kind)
 		}
 		para(fmt.Sprintf("%d. %s (%s)", ei+1, ex.Title, kind), fyne.TextStyle{Bold: true}, theme.SizeNameSubHeadingText)
-		if c.Started() {
-			para(tr("Planned {{.M}} min · actual {{.Actual}}", "M", ex.Minutes, "Actual", appWords().Duration(c.Spent))+overUnder(c.Spent, c.Planned), fyne.TextStyle{}, "")
+		if c.Ran() {
+			para(tr("Planned {{.M}} min · actual {{.Actual}}", "M", ex.Minutes, "Actual", appWords().Duration(c.Taken()))+overUnder(c.Taken(), c.Planned), fyne.TextStyle{}, "")
 		} else {
 			para(tr("Planned {{.M}} min · skipped", "M", ex.Minutes), fyne.TextStyle{}, "")
 		}
@@ -134,7 +134,7 @@ func overviewText(sess *workshop.Session) string {
 	st := sess.State
 	var spent time.Duration
 	for i := range st.Clocks {
-		spent += st.Clocks[i].Spent
+		spent += st.Clocks[i].Taken()
 	}
 	planned := time.Duration(sess.Plan.TotalMinutes()) * time.Minute
 	w := appWords()
@@ -143,14 +143,14 @@ func overviewText(sess *workshop.Session) string {
 		s += " " + tr("(+{{.M}} min added on the day)", "M", added)
 	}
 	s += " · " + tr("actual {{.Actual}}", "Actual", w.Duration(spent)) + overUnder(spent, planned)
-	if !st.Started.IsZero() {
+	if began := st.Began(); !began.IsZero() {
 		// An unfinished session shown here (one imported) ran until its
 		// last event.
 		end := st.Finished
 		if end.IsZero() && len(sess.Events) > 0 {
 			end = sess.Events[len(sess.Events)-1].At
 		}
-		s += " · " + tr("ran {{.From}}–{{.To}}", "From", w.Clock(st.Started.Local()), "To", w.Clock(end.Local()))
+		s += " · " + tr("ran {{.From}}–{{.To}}", "From", w.Clock(began.Local()), "To", w.Clock(end.Local()))
 	}
 	if sess.Facilitator != "" {
 		s += " · " + tr("facilitator {{.Name}}", "Name", sess.Facilitator)

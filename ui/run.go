@@ -32,6 +32,11 @@ type Start struct {
 // a fresh or a damaged store, a resumed session, run PLAN — goes through
 // the same steps.
 func Run(a fyne.App, desk *control.Desk, start Start) int {
+	if dir, err := os.UserCacheDir(); err == nil {
+		if err := useBundledFonts(dir); err != nil {
+			fyne.LogError("The app's fonts are not offered to the windows", err)
+		}
+	}
 	w := a.NewWindow("Runsheet")
 	w.Resize(fyne.NewSize(1280, 760))
 	w.SetMaster()

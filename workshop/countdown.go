@@ -51,6 +51,11 @@ type Countdown struct {
 	Since time.Time
 	// Began is when the countdown first ran; zero if it never has.
 	Began time.Time
+	// Active is when the room first did something in the exercise —
+	// voted, answered, was counted or shown results — whether or not the
+	// countdown ran; zero if nothing happened. ActiveTo is the last such
+	// moment, or when the exercise was left after it.
+	Active, ActiveTo time.Time
 }
 
 // NewCountdown returns a countdown of the given length, not yet started.
@@ -63,6 +68,30 @@ func (c *Countdown) Running() bool { return !c.Since.IsZero() }
 
 // Started reports whether the countdown has ever run.
 func (c *Countdown) Started() bool { return !c.Began.IsZero() }
+
+// Ran reports whether the exercise was run: its countdown ran, or the
+// room did something in it while the facilitator never pressed Start.
+func (c *Countdown) Ran() bool { return c.Started() || !c.Active.IsZero() }
+
+// Taken is the time the exercise took, of the spans that have ended: the
+// time the countdown counted or, when it never ran, from the room's first
+// activity in the exercise to its last or to leaving the exercise.
+func (c *Countdown) Taken() time.Duration {
+	if c.Started() || c.Active.IsZero() {
+		return c.Spent
+	}
+	return c.ActiveTo.Sub(c.Active)
+}
+
+// noteActivity notes that the room did something in the exercise at at.
+func (c *Countdown) noteActivity(at time.Time) {
+	if c.Active.IsZero() {
+		c.Active = at
+	}
+	if at.After(c.ActiveTo) {
+		c.ActiveTo = at
+	}
+}
 
 // Start starts or resumes counting at now. Starting a running countdown does nothing.
 func (c *Countdown) Start(now time.Time) {

@@ -12,7 +12,7 @@ func TestQuoteAndCleanText(t *testing.T) {
 	if got := quote("a\u202eb\"\u200c"); got != `"a\u202eb\"\u200c"` {
 		t.Errorf("quote: %s", got)
 	}
-	if got := CleanText("notes\r\ntyped on Windows\r", true); got != "notes\ntyped on Windows " {
+	if got := CleanText("notes\r\ntyped on Windows\r", true); got != "notes\ntyped on Windows" {
 		t.Errorf("CleanText of Windows line breaks: %q", got)
 	}
 	// Cleaning never leaves a joiner with nothing to join.
@@ -40,4 +40,25 @@ func FuzzCleanText(f *testing.F) {
 			t.Fatalf("cleaning %q again gave %q", out, again)
 		}
 	})
+}
+
+// A character dropped between words leaves them apart, and a terminal's
+// escape takes its whole sequence with it.
+func TestCleanTextKeepsWordsApart(t *testing.T) {
+	for in, want := range map[string]string{
+		"zw\u200bbom":        "zw bom",
+		"a\ufeffb":           "a b",
+		"a\u2060b":           "a b",
+		"\x1b[31mred\x1b[0m": "red",
+		"\x1b]0;title\x07ok": "ok",
+		"a\x00b":             "a b",
+		"a\x00 b":            "a b",
+		"\x00ab\x01":         "ab",
+		"so\u00adft":         "soft",
+		"e\u0301":            "e\u0301",
+	} {
+		if got := CleanText(in, false); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

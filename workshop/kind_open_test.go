@@ -94,7 +94,7 @@ func TestCleanAnswer(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"  plain   words ", "plain words"},
 		{"a\u202eevil\u202c b", "aevil b"},
-		{"line\nbreak\ttab\x00nul", "line break tabnul"},
+		{"line\nbreak\ttab\x00nul", "line break tab nul"},
 		{"<script>alert(1)</script>", "<script>alert(1)</script>"}, // markup stays text; every screen draws it as text
 		{strings.Repeat("é", 10_000), strings.Repeat("é", 140)},
 		{"\u200b\u2066", ""},

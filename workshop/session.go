@@ -356,6 +356,7 @@ func (s *State) Apply(e Event) error {
 		// The workshop flows on: if the timer was running, the next exercise's
 		// timer runs from the same instant.
 		running := s.Running()
+		s.leave(e.At)
 		s.Clock().Pause(e.At)
 		s.Current = e.Exercise
 		if running {
@@ -367,6 +368,7 @@ func (s *State) Apply(e Event) error {
 		// control character but line breaks and tabs.
 		s.Notes[e.Exercise] = CleanText(e.Text, true)
 	case EventFinished:
+		s.leave(e.At)
 		s.Clock().Pause(e.At)
 		s.Finished = e.At
 	case EventRound:
@@ -400,7 +402,45 @@ func (s *State) Apply(e Event) error {
 	default:
 		s.applyVoting(e)
 	}
+	if activity(e) {
+		s.Clocks[e.Exercise].noteActivity(e.At)
+	}
 	return nil
+}
+
+// activity reports whether e is the room doing something in an exercise:
+// a vote, an answer, a count or a reveal on the day, not one typed in
+// afterwards nor one that takes a change back. An exercise with activity
+// was run, whether or not its timer was started.
+func activity(e Event) bool {
+	if e.Correction || e.Undo {
+		return false
+	}
+	switch e.Kind {
+	case EventVote, EventAnswer, EventTally, EventHeadcount, EventRevealed:
+		return true
+	}
+	return false
+}
+
+// leave notes that the current exercise is left at at: one that had
+// activity took the time until then.
+func (s *State) leave(at time.Time) {
+	if c := s.Clock(); !c.Active.IsZero() {
+		c.noteActivity(at)
+	}
+}
+
+// Began is when the session began: when its timer first started or, if
+// it never did, when the room first did something in it; zero if neither.
+func (s *State) Began() time.Time {
+	began := s.Started
+	for i := range s.Clocks {
+		if a := s.Clocks[i].Active; !a.IsZero() && (began.IsZero() || a.Before(began)) {
+			began = a
+		}
+	}
+	return began
 }
 
 // AgendaRow is one line of the agenda.

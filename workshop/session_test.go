@@ -205,7 +205,7 @@ func TestCleanName(t *testing.T) {
 		"  Équipe Łódź  ":                  "Équipe Łódź",
 		"tab\there":                        "tab here",
 		"line\nbreak\r\n":                  "line break",
-		"\xffbad\x1b[2Jbyte":               "bad[2Jbyte",
+		"\xffbad\x1b[2Jbyte":               "badbyte",
 		"Sales\u202eteam\u202c":            "Salesteam",
 		"\u2066Ops\u2069 \u200bteam\ufeff": "Ops team",
 		"\u200dمی\u200cخواهم\u200c":        "می\u200cخواهم",
@@ -217,7 +217,7 @@ func TestCleanName(t *testing.T) {
 		}
 	}
 	// A name cleaned to its limit is accepted: the length counts what is left.
-	if got, err := CleanName("g", strings.Repeat("a\u200b", MaxNameRunes)); err != nil || len(got) != MaxNameRunes {
+	if got, err := CleanName("g", strings.Repeat("a\u00ad", MaxNameRunes)); err != nil || len(got) != MaxNameRunes {
 		t.Errorf("a name with invisible characters between its letters: %q, %v", got, err)
 	}
 }
@@ -248,5 +248,41 @@ func TestCoachSuggestsCutsToFinishOnTime(t *testing.T) {
 	}
 	if cuts, _ := NewState(plan).Coach(t0); cuts != nil {
 		t.Error("coaching before the start")
+	}
+}
+
+// An exercise the room answered and saw revealed without Start ever
+// pressed was run: it took the time from its first answer until it was
+// left, and the session began with that answer.
+func TestActivityWithoutStartCountsAsRun(t *testing.T) {
+	plan := &Plan{Title: "T", Exercises: []Exercise{
+		{Kind: KindOpen, Title: "Commit", Minutes: 5, Prompts: []string{"What?"}, MaxRunes: 80},
+		{Kind: KindTalk, Title: "Talk", Minutes: 5},
+	}}
+	t0 := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	sess, err := NewSession(plan, "G", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []Event{
+		{Kind: EventOpened, Exercise: 0, At: t0.Add(time.Minute)},
+		{Kind: EventAnswer, Exercise: 0, Source: SourcePhone, Participant: "a", Text: "Listen", At: t0.Add(2 * time.Minute)},
+		{Kind: EventRevealed, Exercise: 0, Close: true, At: t0.Add(4 * time.Minute)},
+		{Kind: EventMoved, Exercise: 1, At: t0.Add(5 * time.Minute)},
+		{Kind: EventFinished, At: t0.Add(6 * time.Minute)},
+	} {
+		if err := sess.Record(e); err != nil {
+			t.Fatalf("%s: %v", e.Kind, err)
+		}
+	}
+	st := sess.State
+	if c := &st.Clocks[0]; !c.Ran() || c.Taken() != 3*time.Minute {
+		t.Errorf("answered exercise: ran %v, took %v; want run, 3m0s", c.Ran(), c.Taken())
+	}
+	if c := &st.Clocks[1]; c.Ran() || c.Taken() != 0 {
+		t.Errorf("untouched exercise: ran %v, took %v", c.Ran(), c.Taken())
+	}
+	if got := st.Began(); !got.Equal(t0.Add(2 * time.Minute)) {
+		t.Errorf("began %v, want the first answer's time", got)
 	}
 }

@@ -186,16 +186,77 @@ func CleanText(s string, multiline bool) string {
 	}
 	rs := []rune(s)
 	var b strings.Builder
-	for i, r := range rs {
+	// A separator dropped between words leaves one space, written only
+	// when more text follows, so that "zw\u200bbom" stays two words.
+	gap, spaceBefore := false, false
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		if _, bad := unsafeAt(rs, i, multiline); !bad {
+			if gap && !unicode.IsSpace(r) && b.Len() > 0 && !spaceBefore {
+				b.WriteByte(' ')
+			}
+			gap, spaceBefore = false, unicode.IsSpace(r)
 			b.WriteRune(r)
 			continue
 		}
-		if unicode.IsSpace(r) {
-			b.WriteByte(' ')
+		if r == 0x1b {
+			// A terminal's escape sequence goes with its escape: "\x1b[31mred"
+			// is "red".
+			i += escapeLen(rs[i+1:])
+			continue
+		}
+		if unicode.IsSpace(r) || separator(r) {
+			gap = true
 		}
 	}
 	return b.String()
+}
+
+// separator reports whether r, dropped from a text, stood between words:
+// a control character or an invisible space, not a mark or joiner that
+// belongs inside one.
+func separator(r rune) bool {
+	switch r {
+	case 0x200b, 0xfeff, 0x180e, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064:
+		return true
+	}
+	return unicode.IsControl(r)
+}
+
+// escapeLen is how many runes of rs, which follow an escape, belong to
+// its sequence: a control sequence ("[31m") to its final letter, an
+// operating-system command ("]0;title") to its bell or string end, else
+// the one character after the escape.
+func escapeLen(rs []rune) int {
+	if len(rs) == 0 {
+		return 0
+	}
+	switch rs[0] {
+	case '[':
+		for i := 1; i < len(rs); i++ {
+			if rs[i] >= 0x40 && rs[i] <= 0x7e {
+				return i + 1
+			}
+			if rs[i] < 0x20 || rs[i] > 0x3f {
+				return i // not a sequence after all: keep the rest
+			}
+		}
+		return len(rs)
+	case ']':
+		for i := 1; i < len(rs); i++ {
+			if rs[i] == 0x07 {
+				return i + 1
+			}
+			if rs[i] == 0x1b && i+1 < len(rs) && rs[i+1] == '\\' {
+				return i + 2
+			}
+		}
+		return len(rs)
+	}
+	if rs[0] >= 0x40 && rs[0] <= 0x5f {
+		return 1
+	}
+	return 0
 }
 
 // CleanPlanText removes the characters a plan may not hold from every

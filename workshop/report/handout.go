@@ -209,6 +209,11 @@ func (d *doc) handoutExercise(i int, ex workshop.Exercise, sheet int) {
 		d.para(d.width, ex.Brief, "L")
 		d.pdf.Ln(2)
 	}
+	if ex.TakesAnswers() {
+		// How many answers a phone takes is how many one person gives.
+		d.para(d.width, d.words.Say("doc.answers_each", "Count", max(ex.PerPhone, 1)), "L")
+		d.pdf.Ln(1)
+	}
 	if sheet > 0 {
 		d.setFont("B", 10)
 		if ex.Private {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"runsheet/workshop"
@@ -48,7 +49,7 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	if len(points) == 0 {
 		d.setFont("I", 9)
-		if st.Clocks[ei].Started() {
+		if st.Clocks[ei].Ran() {
 			d.para(d.width, d.words.Say("room.no_ratings"), "L")
 		} else {
 			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
@@ -85,12 +86,18 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 		d.cellText(marginSide, y0+side/2-2, margin, ex.Axes[0][0], "R")
 		d.cellText(x0+side+2, y0+side/2-2, margin, ex.Axes[0][1], "L")
 	}
-	// 1 sits at the left or bottom edge, 5 at the right or top.
-	for _, p := range points {
-		px := x0 + (p.x-1)/4*side
-		py := y0 + side - (p.y-1)/4*side
+	// 1 sits at the left or bottom edge, 5 at the right or top. Items
+	// the room placed alike would hide one another: a marker on another's
+	// place moves aside to the nearest free one.
+	at := make([][2]float64, len(points))
+	for k, p := range points {
+		at[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
+	}
+	at = placeMarkers(at, markerRadius, [4]float64{x0, y0, x0 + side, y0 + side})
+	for k, p := range points {
+		px, py := at[k][0], at[k][1]
 		d.pdf.SetFillColor(40, 40, 40)
-		d.pdf.Circle(d.mirrorX(px), py, 2.6, "F")
+		d.pdf.Circle(d.mirrorX(px), py, markerRadius, "F")
 		d.pdf.SetTextColor(255, 255, 255)
 		d.setFont("B", 7)
 		d.cellText(px-2.6, py-1.6, 5.2, fmt.Sprint(p.n), "C")
@@ -104,6 +111,55 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	d.pdf.Ln(3)
 }
 
+// markerRadius is the radius of a grid item's marker, in mm: room for a
+// two-figure number in 7-point bold.
+const markerRadius = 2.6
+
+// markerGap is the least white between two markers, in mm.
+const markerGap = 0.4
+
+// placeMarkers returns where to draw markers of radius r that belong at
+// the places at, in order: each at its place when no marker drawn before
+// it is there, else at the nearest free place on rings around it, inside
+// box (left, top, right, bottom) while there is room. No two markers'
+// squares of side 2r come closer than markerGap.
+func placeMarkers(at [][2]float64, r float64, box [4]float64) [][2]float64 {
+	step := 2*r + markerGap
+	free := func(placed [][2]float64, x, y float64) bool {
+		for _, p := range placed {
+			// A hair's slack: a place one step away counts as free
+			// whatever the rounding of its sine.
+			if math.Abs(p[0]-x) < step-1e-9 && math.Abs(p[1]-y) < step-1e-9 {
+				return false
+			}
+		}
+		return true
+	}
+	inside := func(x, y float64) bool {
+		return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]
+	}
+	var placed [][2]float64
+	for _, p := range at {
+		x, y := p[0], p[1]
+		for ring := 1; !free(placed, x, y); ring++ {
+			// Past this many rings the square is full: a marker may
+			// stand outside it rather than on another.
+			outside := ring > 40
+			n := 8 * ring
+			found := false
+			for k := 0; k < n && !found; k++ {
+				a := 2 * math.Pi * float64(k) / float64(n)
+				cx, cy := p[0]+float64(ring)*step*math.Cos(a), p[1]-float64(ring)*step*math.Sin(a)
+				if (outside || inside(cx, cy)) && free(placed, cx, cy) {
+					x, y, found = cx, cy, true
+				}
+			}
+		}
+		placed = append(placed, [2]float64{x, y})
+	}
+	return placed
+}
+
 // exerciseAnswers lists an open exercise's answers: the most frequent
 // words, every answer the room saw, and those hidden from it, marked.
 func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) {
@@ -115,7 +171,7 @@ func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) 
 	d.setFont("", 9)
 	if len(a.List) == 0 {
 		d.setFont("I", 9)
-		if st.Clocks[ei].Started() {
+		if st.Clocks[ei].Ran() {
 			d.para(d.width, d.words.Say("room.no_answers"), "L")
 		} else {
 			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
@@ -140,7 +196,12 @@ func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) 
 		d.para(d.width, d.words.Say("doc.frequent_words", "Words", strings.Join(ws, ", ")), "L")
 	}
 	d.setFont("", 9)
-	d.para(d.width, d.words.Say("room.answer_count", "Count", len(a.List)), "L")
+	// Hidden answers are in the list, marked, but the room never saw them.
+	count := d.words.Say("room.answer_count", "Count", len(a.List))
+	if shown := len(a.Shown()); shown < len(a.List) {
+		count = d.words.Say("room.answer_count_hidden", "Shown", shown, "Hidden", len(a.List)-shown)
+	}
+	d.para(d.width, count, "L")
 	d.pdf.Ln(1)
 	var texts []string
 	for _, x := range a.List {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -64,7 +65,7 @@ func TestSummaryShowsGridAndAnswers(t *testing.T) {
 	expectAll(t, "summary", text, []string{
 		"Place the situations", "1. Rolling out the new expense process: across 1.5, up 1.5 (2 ratings)",
 		"Keep people on track", "Redesign the system",
-		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 4",
+		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 3 shown, 1 hidden",
 		"1. Delegate the weekly plan", "3. Tell Anna she is wrong — hidden from the room", "4. Coach on Mondays (paper)",
 	})
 }
@@ -96,4 +97,52 @@ func TestCSVCarriesGridAndAnswers(t *testing.T) {
 	if strings.Contains(strings.Join(answers, ""), "\u202e") {
 		t.Error("raw text in the CSV")
 	}
+}
+
+// Grid items the room placed alike, or nearly, are drawn side by side: no
+// two markers' squares overlap, the first stays where it belongs and the
+// others stay near theirs, inside the square while there is room.
+func TestGridMarkersNeverOverlap(t *testing.T) {
+	box := [4]float64{10, 20, 120, 130}
+	cases := map[string][][2]float64{
+		"same mean": {{65, 75}, {65, 75}, {65, 75}},
+		"near":      {{65, 75}, {66, 75.5}, {64.2, 74}, {65, 78}},
+		"corner":    {{10, 130}, {10, 130}, {10, 130}, {10.5, 129}},
+		"many":      nil,
+	}
+	for i := 0; i < 60; i++ {
+		cases["many"] = append(cases["many"], [2]float64{65 + float64(i%3), 75 - float64(i%2)})
+	}
+	for name, at := range cases {
+		got := placeMarkers(at, markerRadius, box)
+		if len(got) != len(at) {
+			t.Fatalf("%s: %d markers for %d items", name, len(got), len(at))
+		}
+		if got[0] != at[0] {
+			t.Errorf("%s: the first marker moved from %v to %v", name, at[0], got[0])
+		}
+		for i := range got {
+			for j := i + 1; j < len(got); j++ {
+				if math.Abs(got[i][0]-got[j][0]) < 2*markerRadius && math.Abs(got[i][1]-got[j][1]) < 2*markerRadius {
+					t.Errorf("%s: markers %d at %v and %d at %v overlap", name, i+1, got[i], j+1, got[j])
+				}
+			}
+			if name != "many" && math.Hypot(got[i][0]-at[i][0], got[i][1]-at[i][1]) > 3*(2*markerRadius+markerGap) {
+				t.Errorf("%s: marker %d moved far from its place: %v → %v", name, i+1, at[i], got[i])
+			}
+			if got[i][0] < box[0] || got[i][0] > box[2] || got[i][1] < box[1] || got[i][1] > box[3] {
+				t.Errorf("%s: marker %d at %v is outside the square", name, i+1, got[i])
+			}
+		}
+	}
+}
+
+// The handout's open exercise says how many answers a person may give.
+func TestHandoutSaysAnswersPerPerson(t *testing.T) {
+	plan := &workshop.Plan{Title: "T", Exercises: []workshop.Exercise{
+		{Kind: workshop.KindOpen, Title: "Three commitments", Minutes: 5, Prompts: []string{"What will you do?"}, PerPhone: 3},
+		{Kind: workshop.KindOpen, Title: "One commitment", Minutes: 5, Prompts: []string{"And you?"}},
+	}}
+	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
+	expectAll(t, "handout", text, []string{"Answers per person: up to 3", "Answers per person: up to 1"})
 }

@@ -40,12 +40,13 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 			details = append(details, say("sum.facilitator", "Name", iso(sess.Facilitator)))
 		}
 		date := sess.Created
-		if !st.Started.IsZero() {
-			date = st.Started
+		began := st.Began()
+		if !began.IsZero() {
+			date = began
 		}
 		line := say("sum.date", "Date", d.words.Date(date))
-		if !st.Started.IsZero() && !st.Finished.IsZero() {
-			line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(st.Started), "To", d.words.Clock(st.Finished))
+		if !began.IsZero() && !st.Finished.IsZero() {
+			line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(began), "To", d.words.Clock(st.Finished))
 		}
 		details = append(details, line)
 		if h := headcount(st); h > 0 {
@@ -92,7 +93,7 @@ func (d *doc) overview(sess *workshop.Session) {
 	var planned, actual time.Duration
 	for i := range st.Clocks {
 		planned += st.Clocks[i].Planned
-		actual += st.Clocks[i].Spent
+		actual += st.Clocks[i].Taken()
 	}
 	people := headcount(st)
 	lines := []string{}
@@ -132,7 +133,7 @@ func (d *doc) overview(sess *workshop.Session) {
 		// The exercise's title goes with its first table (see table), or
 		// stands alone when nothing was voted on.
 		title := numbered(ei+1, ex.Title)
-		skipped := !st.Clocks[ei].Started()
+		skipped := !st.Clocks[ei].Ran()
 		var unvoted []string
 		var rows [][]string
 		var scale []workshop.Result
@@ -442,7 +443,7 @@ func (d *doc) exerciseVotes(st *workshop.State, ei int, ex workshop.Exercise) {
 	d.setFont("", 9)
 	if len(results) == 0 {
 		d.setFont("I", 9)
-		if st.Clocks[ei].Started() {
+		if st.Clocks[ei].Ran() {
 			d.para(d.width, d.noVotes(unvoted), "L")
 		} else {
 			d.para(d.width, d.words.Say("sum.skipped_exercise"), "L")
@@ -498,16 +499,17 @@ func (d *doc) timeTable(sess *workshop.Session) {
 	for i, ex := range sess.State.Plan.Exercises {
 		c := &sess.State.Clocks[i]
 		planned += c.Planned
-		actual += c.Spent
+		taken := c.Taken()
+		actual += taken
 		title := numbered(i+1, ex.Title)
 		if ex.Added {
 			title += say("sum.added_on_day")
 		}
-		if !c.Started() {
+		if !c.Ran() {
 			rows = append(rows, []string{title, d.words.Duration(c.Planned), say("sum.skipped"), "—"})
 			continue
 		}
-		rows = append(rows, []string{title, d.words.Duration(c.Planned), d.words.Duration(c.Spent), d.words.OverUnder(c.Spent - c.Planned)})
+		rows = append(rows, []string{title, d.words.Duration(c.Planned), d.words.Duration(taken), d.words.OverUnder(taken - c.Planned)})
 	}
 	rows = append(rows, []string{say("sum.total"), d.words.Duration(planned), d.words.Duration(actual), d.words.OverUnder(actual - planned)})
 	height := func(cells []string, style string) float64 {

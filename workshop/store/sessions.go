@@ -118,12 +118,14 @@ type Summary struct {
 	PlanTitle string
 	Group     string
 	Created   time.Time
-	Started   time.Time
-	Finished  time.Time
+	// Started is when the session began: its timer first ran, or the
+	// room first did something in it.
+	Started  time.Time
+	Finished time.Time
 	// Headcount is the most people counted in the room for any exercise,
 	// 0 where no one entered a headcount.
 	Headcount int
-	// Phones counts the phones that voted at least once.
+	// Phones counts the phones that voted or answered at least once.
 	Phones  int
 	Votes   int
 	Sources int
@@ -154,7 +156,7 @@ func (s Summary) Progress() string {
 func Summarize(sess *workshop.Session) Summary {
 	st := sess.State
 	sum := Summary{ID: sess.ID, PlanTitle: sess.Plan.Title, Group: sess.Group, Created: sess.Created,
-		Started: st.Started, Finished: st.Finished, Sources: len(sess.Sources), LastEvent: sess.Created, Imported: sess.Imported}
+		Started: st.Began(), Finished: st.Finished, Sources: len(sess.Sources), LastEvent: sess.Created, Imported: sess.Imported}
 	if n := len(sess.Events); n > 0 {
 		sum.LastEvent = sess.Events[n-1].At
 	}
@@ -168,6 +170,13 @@ func Summarize(sess *workshop.Session) Summary {
 			}
 		}
 	}
+	for _, a := range st.Answers {
+		for _, ans := range a.List {
+			if ans.Source == workshop.SourcePhone && ans.Participant != "" {
+				phones[ans.Participant] = true
+			}
+		}
+	}
 	sum.Phones = len(phones)
 	return sum
 }
@@ -175,8 +184,9 @@ func Summarize(sess *workshop.Session) Summary {
 // summaryVersion changes whenever Summarize describes sessions
 // differently, so that summaries kept by an older Runsheet are remade.
 // Version 2 says whether the session was imported; version 3 counts the
-// phones that voted.
-const summaryVersion = 3
+// phones that voted; version 4 counts the phones that answered too, and
+// takes a session in which the room did something as started.
+const summaryVersion = 4
 
 // List describes every stored session, newest first. It reads the
 // summaries the store keeps beside each session, keyed by the session's

@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+
+	"fyne.io/fyne/v2"
+
+	"runsheet/assets"
+)
+
+// fallbackSample holds a letter of each script the theme's face lacks and
+// the app's printed documents carry fonts for. Measuring it makes Fyne
+// read the system's fonts once, with the app's own among them.
+const fallbackSample = "日本語 中文 한국어 עברית العربية"
+
+// useBundledFonts lets the windows draw the scripts their theme's face
+// lacks — Japanese, Chinese, Korean, Hebrew, Arabic — in the fonts the app
+// prints its documents in, where the system has none of its own: a room's
+// answers arrive in any script, and a machine with only Latin fonts drew
+// them as empty boxes. For a letter its face lacks, Fyne asks the fonts
+// the system lists; on Linux and the BSDs that list takes its folders from
+// XDG_DATA_DIRS, so the fonts are copied to a folder under cacheDir, named
+// there while Fyne reads the list once, and the variable is put back as
+// it was, so that programs the app starts see the system's own. Windows
+// and macOS ship fonts for these scripts and list fixed folders.
+func useBundledFonts(cacheDir string) error {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" && runtime.GOOS != "openbsd" {
+		return nil
+	}
+	share, err := copyBundledFonts(cacheDir)
+	if err != nil {
+		return err
+	}
+	old, had := os.LookupEnv("XDG_DATA_DIRS")
+	dirs := old
+	if dirs == "" {
+		dirs = "/usr/local/share:/usr/share" // words: folders, the default the XDG specification names
+	}
+	if err := os.Setenv("XDG_DATA_DIRS", share+string(filepath.ListSeparator)+dirs); err != nil {
+		return err
+	}
+	fyne.MeasureText(fallbackSample, 16, fyne.TextStyle{}) // any size: the list is read once
+	if had {
+		return os.Setenv("XDG_DATA_DIRS", old)
+	}
+	return os.Unsetenv("XDG_DATA_DIRS")
+}
+
+// copyBundledFonts copies the app's fonts to cacheDir/runsheet/share/fonts,
+// leaving files that already hold them alone, and returns the share folder.
+func copyBundledFonts(cacheDir string) (string, error) {
+	share := filepath.Join(cacheDir, "runsheet", "share")
+	dir := filepath.Join(share, "fonts")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	names, err := fs.Glob(assets.Fonts, "fonts/*.ttf")
+	if err != nil {
+		return "", err
+	}
+	for _, name := range names {
+		data, err := assets.Fonts.ReadFile(name)
+		if err != nil {
+			return "", err
+		}
+		to := filepath.Join(dir, path.Base(name))
+		if have, err := os.ReadFile(to); err == nil && bytes.Equal(have, data) {
+			continue
+		}
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			return "", err
+		}
+	}
+	return share, nil
+}
