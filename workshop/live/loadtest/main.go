@@ -3,17 +3,24 @@
 // handler run in a third process, and prints what it measured.
 //
 //	loadtest -app ./runsheet [-phones 2000] [-quick] [-kind vote|grid|open]
+//	         [-window 30s] [-bareclock dist/bareclock] [-profile DIR] [-only PHASES]
 //
 // -kind grid runs the room on a grid, each vote one of its 25 points;
 // -kind open has every phone type open answers up to its limit, against the
 // bare handler in the same run, and sends hostile answers.
 //
 // It starts the app under its own Xvfb display with phone voting on a
-// loopback port, drives it with xdotool as a facilitator's keys would, and
-// reads the app's memory from /proc. Phones come from several loopback
-// source addresses (127.0.1.x, as several access points would), attackers
-// from others (127.0.2.x), so per-address limits apply as on a real LAN.
-// Everything is bounded in count and time; nothing leaves the machine.
+// loopback port, console and projector open, drives it with xdotool as a
+// facilitator's keys would, and reads the app's memory and processor time
+// from /proc. Every phone comes from a loopback source address of its own
+// (127.20.x.y), holds its event stream open and votes in a closed loop,
+// at most 5 times a second; attackers come from 127.0.2–4.x, so
+// per-address limits apply as on a real LAN. Throughput is measured in
+// windows alternating between the app and the bare handler (app, bare,
+// bare, app, app, bare), with the server's processor time per
+// acknowledged vote; the running clock beside bareclock, a bare Fyne app
+// drawing the same timers. Everything is bounded in count and time;
+// nothing leaves the machine.
 package main
 
 import (
@@ -45,7 +52,7 @@ func main() {
 	phones := flag.Int("phones", 2000, "phones in the room")
 	quick := flag.Bool("quick", false, "shorter phases, for a first look")
 	flag.IntVar(&volume, "votes", 500_000, "acknowledged votes before memory is read again")
-	only := flag.String("only", "", "run only these phases, comma-separated: clock, throughput, paced, key, memory, hostile, kill")
+	only := flag.String("only", "", "run only these phases, comma-separated: clock, throughput, profile (with -profile), paced, key, memory, hostile, kill")
 	flag.DurationVar(&window, "window", window, "length of each throughput and paced window")
 	flag.DurationVar(&clockWindow, "clock", clockWindow, "length of the running-clock measurement")
 	flag.StringVar(&bareClock, "bareclock", "", "the bare clock app (workshop/live/loadtest/bareclock), for the clock phase")
@@ -926,7 +933,7 @@ func run(app string, n int, quick bool) error {
 	}
 
 	// A profile of the app under the same load, in a window of its own.
-	if profileDir != "" {
+	if profileDir != "" && want("profile") {
 		total += profile(phones, r)
 	}
 
