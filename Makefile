@@ -44,7 +44,7 @@ loadtest:
 	@.ci/deps test
 	$(GO) build -tags $(TAGS) -o runsheet .
 	$(GO) build -o dist/loadtest ./workshop/live/loadtest
-	$(GO) build -tags $(TAGS) -o dist/bareclock ./workshop/live/loadtest/bareclock
+	$(GO) build -tags $(TAGS) -o dist/bareclock ./ui/bareclock
 	dist/loadtest -app ./runsheet -bareclock dist/bareclock -phones $(PHONES)
 	dist/loadtest -app ./runsheet -phones $(PHONES) -kind grid -only throughput -window 15s
 	dist/loadtest -app ./runsheet -phones $(PHONES) -kind open

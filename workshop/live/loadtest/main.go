@@ -55,7 +55,7 @@ func main() {
 	only := flag.String("only", "", "run only these phases, comma-separated: clock, throughput, profile (with -profile), paced, key, memory, hostile, kill")
 	flag.DurationVar(&window, "window", window, "length of each throughput and paced window")
 	flag.DurationVar(&clockWindow, "clock", clockWindow, "length of the running-clock measurement")
-	flag.StringVar(&bareClock, "bareclock", "", "the bare clock app (workshop/live/loadtest/bareclock), for the clock phase")
+	flag.StringVar(&bareClock, "bareclock", "", "the bare clock app (ui/bareclock), for the clock phase")
 	flag.StringVar(&profileDir, "profile", "", "write CPU and allocation profiles of the app under load to this folder")
 	flag.StringVar(&kind, "kind", "vote", "what the room answers: vote, grid (two ratings as one of 25 points) or open (text answers)")
 	flag.Parse()

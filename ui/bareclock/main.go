@@ -2,7 +2,9 @@
 // Fyne app with two windows the sizes of the console and the projector,
 // each with a countdown drawn as large as the app's timer there, redrawn
 // once a second and nothing else. workshop/live/loadtest measures its
-// processor time beside the app's with a session's timer running.
+// processor time beside the app's with a session's timer running. It
+// lives beside the screens, not under workshop/, which builds without a
+// GUI toolkit.
 //
 //	bareclock
 package main
