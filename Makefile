@@ -8,7 +8,7 @@ TAGS := migrated_fynedo
 GO ?= go
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: run build test test-windows bench lint package release deps fuzz loadtest golden pages previews
+.PHONY: run build test test-windows bench lint package release deps fuzz loadtest loadtest-profile golden pages previews
 
 build: deps
 	$(GO) build -tags $(TAGS) -o runsheet .
@@ -34,16 +34,26 @@ bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
 # The phone server under a room's load and a hostile LAN, from a process
-# of its own, beside a bare net/http handler; loopback addresses only, a
-# few minutes. PHONES=2000 by default. Prints a Markdown table.
+# of its own, beside a bare net/http handler (and the running clock beside
+# a bare Fyne app); loopback addresses only, about 12 minutes. PHONES=2000
+# by default. Prints Markdown tables (docs/performance.md).
+# make loadtest-profile writes CPU and allocation profiles of the app under
+# the same load to dist/profile.
 PHONES ?= 2000
 loadtest:
 	@.ci/deps test
 	$(GO) build -tags $(TAGS) -o runsheet .
 	$(GO) build -o dist/loadtest ./workshop/live/loadtest
-	dist/loadtest -app ./runsheet -phones $(PHONES)
-	dist/loadtest -app ./runsheet -phones $(PHONES) -kind grid -only throughput
+	$(GO) build -tags $(TAGS) -o dist/bareclock ./ui/bareclock
+	dist/loadtest -app ./runsheet -bareclock dist/bareclock -phones $(PHONES)
+	dist/loadtest -app ./runsheet -phones $(PHONES) -kind grid -only throughput -window 15s
 	dist/loadtest -app ./runsheet -phones $(PHONES) -kind open
+
+loadtest-profile:
+	@.ci/deps test
+	$(GO) build -tags $(TAGS) -o runsheet .
+	$(GO) build -o dist/loadtest ./workshop/live/loadtest
+	dist/loadtest -app ./runsheet -phones $(PHONES) -only profile -profile dist/profile
 
 # Writes the golden renderings of the screens (ui/testdata) anew, after a
 # change on purpose; review the difference with git diff before committing.

@@ -32,6 +32,7 @@ func main() {
 	// sizes its budgets to the limit there is.
 	live.RaiseFileLimit()
 	attachConsole()
+	serveProfiles(os.Stderr)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -68,28 +68,34 @@ func (c *console) updateAgendaRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	row := rows[id]
-	r.due.SetText(appWords().Clock(row.Due))
+	// Each second redraws the current row: only what changed is set, so
+	// that its icon and unchanged text are not drawn again.
+	setLabel(r.due, appWords().Clock(row.Due))
 	title := fmt.Sprintf("%d. %s", id+1, row.Title)
 	if row.Added {
 		title = tr("{{.Title}} (added)", "Title", title)
 	}
-	r.title.SetText(title)
-	r.plan.SetText(tr("{{.M}} min", "M", int(row.Planned/time.Minute)))
-	r.title.TextStyle.Bold = row.Current
-	r.title.TextStyle.Italic = row.Added
-	r.title.Refresh()
+	setLabel(r.plan, tr("{{.M}} min", "M", int(row.Planned/time.Minute)))
+	if r.title.Text != title || r.title.TextStyle.Bold != row.Current || r.title.TextStyle.Italic != row.Added {
+		r.title.Text = title
+		r.title.TextStyle.Bold = row.Current
+		r.title.TextStyle.Italic = row.Added
+		r.title.Refresh()
+	}
+	var marker fyne.Resource
 	switch {
 	case row.Current:
-		r.marker.SetResource(theme.MediaPlayIcon())
+		marker = theme.MediaPlayIcon()
 	case !row.Began.IsZero():
-		r.marker.SetResource(theme.ConfirmIcon())
-	default:
-		r.marker.SetResource(nil)
+		marker = theme.ConfirmIcon()
+	}
+	if r.marker.Resource != marker {
+		r.marker.SetResource(marker)
 	}
 	if row.Began.IsZero() {
-		r.actual.SetText("—")
+		setLabel(r.actual, "—")
 	} else {
-		r.actual.SetText(spentText(row.Spent))
+		setLabel(r.actual, spentText(row.Spent))
 	}
 }
 

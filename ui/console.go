@@ -176,6 +176,21 @@ func (c *console) buildUI() {
 	c.content = content
 }
 
+// setLabel shows text on l, refreshing it only when the text changed.
+func setLabel(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// setButton gives b its text and icon, refreshing it only when either changed.
+func setButton(b *widget.Button, text string, icon fyne.Resource) {
+	if b.Text != text || b.Icon != icon {
+		b.Text, b.Icon = text, icon
+		b.Refresh()
+	}
+}
+
 func sectionLabel(text string) *widget.Label {
 	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance}
 }
@@ -191,13 +206,15 @@ func (c *console) refresh() {
 	if sn.group != "" {
 		heading += " — " + sn.group
 	}
-	c.heading.SetText(heading)
-	c.position.SetText(positionText(sn))
-	c.title.SetText(ex.Title)
-	c.brief.SetText(orDash(ex.Brief))
-	c.detail.SetText(detailText(ex))
+	// A vote changes none of these: only what changed is laid out and
+	// drawn again (an exercise's detail lists every item).
+	setLabel(c.heading, heading)
+	setLabel(c.position, positionText(sn))
+	setLabel(c.title, ex.Title)
+	setLabel(c.brief, orDash(ex.Brief))
+	setLabel(c.detail, detailText(ex))
 	c.detail.Hidden = c.detail.Text == ""
-	c.private.SetText(orDash(ex.Notes))
+	setLabel(c.private, orDash(ex.Notes))
 
 	if c.shown != sn.current {
 		c.flushNotes()
@@ -226,18 +243,17 @@ func (c *console) refresh() {
 	if !sn.atEnd {
 		c.finishArmed = false
 	}
-	c.endNotice.Hidden = !c.finishArmed
-	c.endNotice.Refresh()
+	if c.endNotice.Hidden != !c.finishArmed {
+		c.endNotice.Hidden = !c.finishArmed
+		c.endNotice.Refresh()
+	}
 	switch {
 	case sn.running:
-		c.startPause.SetText(tr("Pause"))
-		c.startPause.SetIcon(theme.MediaPauseIcon())
+		setButton(c.startPause, tr("Pause"), theme.MediaPauseIcon())
 	case sn.started.IsZero():
-		c.startPause.SetText(tr("Start"))
-		c.startPause.SetIcon(theme.MediaPlayIcon())
+		setButton(c.startPause, tr("Start"), theme.MediaPlayIcon())
 	default:
-		c.startPause.SetText(tr("Resume"))
-		c.startPause.SetIcon(theme.MediaPlayIcon())
+		setButton(c.startPause, tr("Resume"), theme.MediaPlayIcon())
 	}
 	c.showTimeOf(sn)
 	c.agenda.Refresh()

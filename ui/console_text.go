@@ -31,7 +31,7 @@ func (c *console) showVotes(sn *snapshot) {
 	c.lower.EnableItem(c.votesTab)
 	c.votes.show(sn)
 	r := sn.votes.results[sn.votes.active]
-	c.question.SetText(questionText(sn.plan.Exercises[sn.current], sn.votes.active, r))
+	setLabel(c.question, questionText(sn.plan.Exercises[sn.current], sn.votes.active, r))
 	c.question.Show()
 }
 

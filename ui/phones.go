@@ -199,18 +199,22 @@ func (p *phonePanel) refresh() {
 	locked := p.server.Locked()
 	p.lock.Enable()
 	p.lock.SetChecked(locked)
-	p.locked.Hidden = !locked
-	p.locked.Refresh()
-	p.url.SetText(strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0]) + "\n" + p.moved))
+	if p.locked.Hidden != !locked {
+		p.locked.Hidden = !locked
+		p.locked.Refresh()
+	}
+	setLabel(p.url, strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0])+"\n"+p.moved))
 	p.phones = p.server.Phones()
 	connected := connectedPhones(p.phones)
 	p.showStrain(p.server.Pressure())
-	p.count.SetText(phoneCountText(connected, len(p.phones), p.headcount()))
-	p.count.Importance = widget.MediumImportance
+	importance := widget.MediumImportance
 	if h := p.headcount(); h > 0 && len(p.phones) > h {
-		p.count.Importance = widget.DangerImportance
+		importance = widget.DangerImportance
 	}
-	p.count.Refresh()
+	if text := phoneCountText(connected, len(p.phones), p.headcount()); p.count.Text != text || p.count.Importance != importance {
+		p.count.Text, p.count.Importance = text, importance
+		p.count.Refresh()
+	}
 	p.list.Refresh()
 }
 
@@ -271,7 +275,7 @@ func (p *phonePanel) showStrain(pr live.Pressure) {
 		p.strain.Hide()
 		return
 	}
-	p.strain.SetText(tr("Under strain: {{.Streams}} of {{.Budget}} phone streams open, {{.Held}} from {{.Address}}; {{.Closed}} closed to keep room for phones. Someone may be flooding the phone server — remove phones you do not know, or lock the room.",
+	setLabel(p.strain, tr("Under strain: {{.Streams}} of {{.Budget}} phone streams open, {{.Held}} from {{.Address}}; {{.Closed}} closed to keep room for phones. Someone may be flooding the phone server — remove phones you do not know, or lock the room.",
 		"Streams", pr.Streams, "Budget", pr.Budget, "Held", pr.HeaviestHeld, "Address", pr.Heaviest, "Closed", pr.Closed))
 	p.strain.Show()
 }

@@ -24,12 +24,12 @@ func (c *console) showTimeOf(sn *snapshot) {
 	c.showCoach(sn)
 	switch {
 	case sn.isFinished():
-		c.status.SetText(tr("Finished {{.Time}}", "Time", w.Clock(sn.finished)))
+		setLabel(c.status, tr("Finished {{.Time}}", "Time", w.Clock(sn.finished)))
 	case sn.started.IsZero():
-		c.status.SetText(tr("{{.M}} min planned · would end {{.Time}}", "M", sn.plan.TotalMinutes(), "Time", w.Clock(sn.ends)))
+		setLabel(c.status, tr("{{.M}} min planned · would end {{.Time}}", "M", sn.plan.TotalMinutes(), "Time", w.Clock(sn.ends)))
 	default:
 		left := int((sn.timeLeft + time.Minute - 1) / time.Minute)
-		c.status.SetText(tr("{{.Drift}} · {{.M}} min left · ends {{.Time}}", "Drift", driftText(sn.drift), "M", left, "Time", w.Clock(sn.ends)))
+		setLabel(c.status, tr("{{.Drift}} · {{.M}} min left · ends {{.Time}}", "Drift", driftText(sn.drift), "M", left, "Time", w.Clock(sn.ends)))
 	}
 }
 
@@ -60,6 +60,6 @@ func (c *console) showCoach(sn *snapshot) {
 		text += " " + tr("Even so, {{.M}} min over.", "M", int(sn.short/time.Minute))
 	}
 
-	c.coach.SetText(text)
+	setLabel(c.coach, text)
 	c.coach.Show()
 }

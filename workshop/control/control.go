@@ -8,6 +8,7 @@ package control
 
 import (
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"runsheet/workshop"
@@ -37,6 +38,11 @@ type Controller struct {
 	clock workshop.Clock
 	sched workshop.Scheduler
 	opts  Options
+
+	// acting counts the facilitator's recordings under way (Record): a
+	// change made meanwhile is told at once; one that only phones made,
+	// at the phones' slower pace.
+	acting atomic.Int32
 
 	mu          sync.Mutex
 	subs        []*subscription
@@ -83,6 +89,8 @@ func (c *Controller) Scheduler() workshop.Scheduler { return c.sched }
 // the event is durable, or why it was refused.
 func (c *Controller) Record(e workshop.Event) error {
 	e.At = c.clock.Now()
+	c.acting.Add(1)
+	defer c.acting.Add(-1)
 	return c.rec.Record(e)
 }
 
@@ -179,10 +187,10 @@ func (c *Controller) Close() {
 
 // changed follows every recorded event, on the recording goroutine. A
 // burst of phone votes reaches each subscriber once (each redraws from the
-// latest state anyway), and the next tick is worked out again only when
+// latest state anyway), at most PhoneNoticesPerSecond times a second, and the next tick is worked out again only when
 // the timer changed: a start, pause, move or minute.
 func (c *Controller) changed() {
-	c.notify(Notice{Changed: true}, false)
+	c.notify(Notice{Changed: true, phones: c.acting.Load() == 0}, false)
 	var sig timerSignature
 	c.View(func(s *workshop.State) { sig = signatureOf(s) })
 	c.mu.Lock()

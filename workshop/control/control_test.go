@@ -335,6 +335,75 @@ func TestNoticesAreCoalesced(t *testing.T) {
 	}
 }
 
+// Votes from phones alone reach a subscriber at most twice a second, the
+// last always told; a change of the facilitator's while they wait is told
+// within a tenth of a second, and carries the votes with it.
+func TestPhoneChangesComeAtTheirSlowerPace(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	clk := newFakeTime(start)
+	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
+	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Run(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var runs []time.Time
+	defer c.Subscribe(func(f func()) { f() }, func(n Notice) {
+		if n.Changed {
+			runs = append(runs, clk.Now())
+		}
+	})()
+	// Two seconds of phones' changes, one every millisecond.
+	var last time.Time
+	for range 2000 {
+		c.changed()
+		last = clk.Now()
+		clk.Advance(time.Millisecond)
+	}
+	clk.Advance(time.Second)
+	if len(runs) < 3 || len(runs) > 5 {
+		t.Errorf("%d notices for two seconds of phones' votes, want about 4", len(runs))
+	}
+	for i := 1; i < len(runs); i++ {
+		if gap := runs[i].Sub(runs[i-1]); gap < time.Second/PhoneNoticesPerSecond {
+			t.Errorf("two notices of phones' votes %v apart", gap)
+		}
+	}
+	if len(runs) == 0 || !runs[len(runs)-1].After(last) {
+		t.Fatal("no notice after the last vote: the final state would never be drawn")
+	}
+
+	// A phone's vote told, another that has to wait, then the
+	// facilitator's key before that one is told.
+	c.changed()
+	clk.Advance(10 * time.Millisecond)
+	before := len(runs)
+	c.changed()
+	clk.Advance(10 * time.Millisecond)
+	if len(runs) != before {
+		t.Fatal("a phone's vote was told within 10 ms of the last notice")
+	}
+	c.acting.Add(1)
+	c.changed()
+	c.acting.Add(-1)
+	pressed := clk.Now()
+	clk.Advance(time.Second / MaxNoticesPerSecond)
+	if len(runs) != before+1 {
+		t.Fatalf("%d notices after a key, want 1 within a tenth of a second", len(runs)-before)
+	}
+	if d := runs[len(runs)-1].Sub(pressed); d > time.Second/MaxNoticesPerSecond {
+		t.Errorf("the key was told %v after it", d)
+	}
+	clk.Advance(time.Second)
+	if len(runs) != before+1 {
+		t.Errorf("the phone's vote was told again after the key's notice carried it")
+	}
+}
+
 // child runs a session in a process of its own, as the app does, on the
 // data folder dir: it resumes the interrupted session or starts one of the
 // built-in plan with phone voting on, walks to the first vote, prints the

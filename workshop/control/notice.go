@@ -11,6 +11,14 @@ import (
 // however fast votes arrive: a redraw per notice is plenty for the eye.
 const MaxNoticesPerSecond = 10
 
+// PhoneNoticesPerSecond caps how often a subscriber is told of changes
+// that only phones made (votes, answers): counts that move twice a second
+// read as live, and each notice redraws a window in full, which under a
+// room's votes cost more than recording them. A change of the
+// facilitator's or a tick comes at the faster pace, and brings the
+// phones' with it.
+const PhoneNoticesPerSecond = 2
+
 // Notice tells a subscriber what happened since it was last told. Notices
 // are merged while one is on its way, so one may stand for many events.
 type Notice struct {
@@ -21,15 +29,24 @@ type Notice struct {
 	// TickError is an event the ticking timer could not save (closing
 	// voting at zero); the timer ticks on, and it is said once.
 	TickError error
+
+	// phones is set while every change merged in came from phones alone.
+	phones bool
 }
 
 func (n Notice) merge(m Notice) Notice {
+	n.phones = n.onlyPhones() && m.onlyPhones()
 	n.Changed = n.Changed || m.Changed
 	n.Ticked = n.Ticked || m.Ticked
 	if m.TickError != nil {
 		n.TickError = m.TickError
 	}
 	return n
+}
+
+// onlyPhones says the notice holds nothing but phones' changes, or nothing.
+func (n Notice) onlyPhones() bool {
+	return !n.Ticked && n.TickError == nil && (!n.Changed || n.phones)
 }
 
 // Subscribe tells f of every change to the session and every tick of its
@@ -39,7 +56,8 @@ func (n Notice) merge(m Notice) Notice {
 // what it draws (fyne.Do for a window; a test may pass func(f func()){ f() }).
 // cancel stops the notices for good.
 func (c *Controller) Subscribe(do func(func()), f func(Notice)) (cancel func()) {
-	s := &subscription{do: do, f: f, clock: c.clock, sched: c.sched, interval: time.Second / MaxNoticesPerSecond}
+	s := &subscription{do: do, f: f, clock: c.clock, sched: c.sched,
+		interval: time.Second / MaxNoticesPerSecond, phoneInterval: time.Second / PhoneNoticesPerSecond}
 	c.mu.Lock()
 	if c.closed {
 		c.mu.Unlock()
@@ -82,10 +100,13 @@ type subscription struct {
 	clock    workshop.Clock
 	sched    workshop.Scheduler
 	interval time.Duration
+	// phoneInterval spaces notices of phones' changes alone.
+	phoneInterval time.Duration
 
 	mu      sync.Mutex
 	pending Notice
-	waiting bool // a delivery is on its way
+	waiting bool      // a delivery is on its way
+	due     time.Time // when it is due, while cancel can still stop it
 	last    time.Time
 	stopped bool
 	cancel  func()
@@ -98,17 +119,29 @@ func (s *subscription) notify(n Notice, onTimer bool) {
 		return
 	}
 	s.pending = s.pending.merge(n)
+	interval := s.interval
+	if s.pending.onlyPhones() {
+		interval = s.phoneInterval
+	}
+	now := s.clock.Now()
+	wait := interval - now.Sub(s.last)
 	if s.waiting {
-		s.mu.Unlock()
-		return
+		// A change of the facilitator's or a tick, merged into phones'
+		// changes waiting out their slower pace, brings them forward.
+		if s.cancel == nil || !now.Add(max(wait, 0)).Before(s.due) {
+			s.mu.Unlock()
+			return
+		}
+		s.cancel()
+		s.cancel = nil
 	}
 	s.waiting = true
-	wait := s.interval - s.clock.Now().Sub(s.last)
 	if wait <= 0 && onTimer {
 		s.mu.Unlock()
 		s.do(s.deliver)
 		return
 	}
+	s.due = now.Add(max(wait, 0))
 	s.cancel = s.sched.After(max(wait, 0), func() { s.do(s.deliver) })
 	s.mu.Unlock()
 }
@@ -123,7 +156,7 @@ func (s *subscription) deliver() {
 	s.last = s.clock.Now()
 	stopped := s.stopped
 	s.mu.Unlock()
-	if !stopped {
+	if !stopped && (n.Changed || n.Ticked || n.TickError != nil) {
 		s.f(n)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"net"
 	"net/http"
@@ -128,6 +129,7 @@ type Server struct {
 	rec   Recorder
 	room  string
 	key   []byte
+	macs  sync.Pool // of hash.Hash: HMAC-SHA256 under key, kept between votes
 	clock func() time.Time
 	opts  Options
 
@@ -625,9 +627,17 @@ func (s *Server) newToken() string {
 }
 
 func (s *Server) mac(id []byte) []byte {
-	m := hmac.New(sha256.New, s.key)
+	// Keying an HMAC hashes the key twice over; one kept and reset costs
+	// every vote that much less.
+	m, _ := s.macs.Get().(hash.Hash)
+	if m == nil {
+		m = hmac.New(sha256.New, s.key)
+	}
+	m.Reset()
 	m.Write(id)
-	return m.Sum(nil)[:macBytes]
+	sum := m.Sum(nil)[:macBytes]
+	s.macs.Put(m)
+	return sum
 }
 
 // verify returns the participant a token was issued to, if this server's
@@ -695,8 +705,9 @@ func fail(status int, id string) *apiError {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	hd := w.Header()
+	hd["Content-Type"] = jsonType
+	hd["Cache-Control"] = noStore
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
@@ -862,13 +873,25 @@ func (s *Server) allow(id string) bool {
 	return true
 }
 
+// The headers every answer carries, built once: each value is shared by
+// every response, which net/http only reads, so that a vote allocates none
+// of them.
+var (
+	nosniff     = []string{"nosniff"}
+	frameDeny   = []string{"DENY"}
+	noReferrer  = []string{"no-referrer"}
+	contentRule = []string{"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"}
+	jsonType    = []string{"application/json; charset=utf-8"}
+	noStore     = []string{"no-store"}
+)
+
 func securityHeaders(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hd := w.Header()
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "no-referrer")
-		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:")
+		hd["X-Content-Type-Options"] = nosniff
+		hd["X-Frame-Options"] = frameDeny
+		hd["Referrer-Policy"] = noReferrer
+		hd["Content-Security-Policy"] = contentRule
 		h.ServeHTTP(w, r)
 	})
 }
