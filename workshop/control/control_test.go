@@ -340,7 +340,7 @@ func TestNoticesAreCoalesced(t *testing.T) {
 // within a tenth of a second, and carries the votes with it.
 func TestPhoneChangesComeAtTheirSlowerPace(t *testing.T) {
 	st := openStore(t, t.TempDir())
-	clk := newFakeTime(start)
+	clk := controltest.NewClock(start)
 	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
 	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
 	if err != nil {
