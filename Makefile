@@ -19,10 +19,16 @@ run: build
 deps:
 	@.ci/deps build
 
+# The UI tests that walk or measure every screen draw hundreds of frames in
+# software, ten times slower under the race detector: they skip there and
+# run once more without it (ui/drawn_test.go keeps this list complete).
+UI_DRAWN := ^(TestConsoleFitsCommonScreens|TestEveryDialogByTabAlone|TestEveryScreenByTabAlone|TestEveryScreenFitsInEveryLanguage|TestProjectorFitsEveryScreen|TestProjectorTextContrastMeasuredOnTheWindow|TestSessionsResultsAndCorrectionsByTabAlone)$$
+
 test:
 	@.ci/deps test
 	$(GO) vet -tags $(TAGS) ./...
 	$(GO) test -race -timeout 30m -tags $(TAGS) ./...
+	$(GO) test -timeout 20m -tags $(TAGS) -run '$(UI_DRAWN)' ./ui
 	.ci/smoke
 
 # The Windows build under Wine and Xvfb (.ci/wine): its commands against the

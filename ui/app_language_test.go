@@ -192,6 +192,7 @@ func TestEveryAppLanguageLoads(t *testing.T) {
 // The library, the editor and a finished session's results fit a laptop's
 // screen in every language the app speaks.
 func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
+	drawnWithoutRace(t)
 	speakEnglishAfter(t)
 	for _, code := range words.AppLanguages {
 		s, clk, w := newTestShell(t, laptop)

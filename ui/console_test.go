@@ -309,6 +309,7 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 
 // The console fits a laptop's screen in every language the app speaks.
 func TestConsoleFitsCommonScreens(t *testing.T) {
+	drawnWithoutRace(t)
 	speakEnglishAfter(t)
 	for _, code := range words.AppLanguages {
 		for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {

@@ -115,6 +115,7 @@ func kindAt(k workshop.Kind) int {
 // in every state of the room's screen, with the app's light and dark
 // themes, with high contrast off and on.
 func TestProjectorTextContrastMeasuredOnTheWindow(t *testing.T) {
+	drawnWithoutRace(t)
 	for _, mode := range []struct {
 		name, theme string
 		high        bool

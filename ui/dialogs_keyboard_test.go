@@ -61,6 +61,7 @@ func focusOn(w fyne.Window, name string) bool {
 // and the corrections: Tab reaches every control, header first, and
 // Shift+Tab walks back.
 func TestSessionsResultsAndCorrectionsByTabAlone(t *testing.T) {
+	drawnWithoutRace(t)
 	s, clk, w := newTestShell(t, laptop)
 	finishedSortingVote(t, s, clk, w, "Berlin", func(v *votePanel) []*widget.Button { return []*widget.Button{v.rows[0].paper.plus} })
 	clk.Advance(time.Hour)
@@ -163,6 +164,7 @@ func TestSessionsResultsAndCorrectionsByTabAlone(t *testing.T) {
 // control in the order the dialog reads, the fields before the buttons,
 // Shift+Tab walks back, the focus shows, and no box keeps Tab.
 func TestEveryDialogByTabAlone(t *testing.T) {
+	drawnWithoutRace(t)
 	s, _, w := newTestShell(t, laptop)
 	s.library.list.Select(0)
 

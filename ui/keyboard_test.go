@@ -222,6 +222,7 @@ func sameIn(a, b image.Image, box image.Rectangle) bool {
 // reads (the header's first), Shift+Tab walks it back, the focus shows,
 // and Ctrl+PageDown reaches the Sessions tab. The key table lists Tab.
 func TestEveryScreenByTabAlone(t *testing.T) {
+	drawnWithoutRace(t)
 	s, _, w := newTestShell(t, laptop)
 	s.library.list.Select(0)
 	library := tabWalk(t, w)

@@ -176,6 +176,7 @@ var projectorSizes = []fyne.Size{
 // the whole workshop; in every room language at the smallest and the
 // largest.
 func TestProjectorFitsEveryScreen(t *testing.T) {
+	drawnWithoutRace(t)
 	type run struct {
 		plan *workshop.Plan
 		size fyne.Size

@@ -22,13 +22,17 @@ import (
 func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 	f := newFixture(t)
 	open, grid := exerciseOf(workshop.KindOpen), exerciseOf(workshop.KindGrid)
-	// 30 seconds a language: under the race detector, on a loaded
-	// machine, eight languages did not fit in one test's 90.
-	ctx, cancel := browserFor(t, time.Duration(len(words.Languages))*30*time.Second)
+	// Each language has a minute of its own: under the race detector, on
+	// a machine busy with other packages' tests, one shared deadline ran
+	// out for the languages at the end of the list.
+	browserCtx, cancel := browserFor(t, time.Duration(len(words.Languages))*time.Minute)
 	defer cancel()
 	url := f.web.URL + "/?room=" + f.srv.Room()
 	for n, l := range words.Languages {
 		w := words.For(l.Code)
+		ctx, cancelLanguage := context.WithTimeout(browserCtx, time.Minute)
+		defer cancelLanguage()
+		began := time.Now()
 		f.record(workshop.Event{Kind: workshop.EventLanguage, Text: l.Code})
 		f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
 		f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
@@ -57,7 +61,7 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 		)
 		if err != nil {
 			shoot(ctx, "phone-open-"+l.Code+"-failed.png")
-			t.Fatalf("%s: answering: %v", l.Code, err)
+			t.Fatalf("%s: answering after %v: %v; the page: %s", l.Code, time.Since(began).Round(time.Millisecond), err, pageSays(browserCtx))
 		}
 		checkTargets(ctx, t, l.Code+" open", "#answer-send")
 		if n == 0 {
@@ -74,12 +78,15 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 		} {
 			if err := chromedp.Do(ctx, a); err != nil {
 				shoot(ctx, "phone-grid-"+l.Code+"-failed.png")
-				t.Fatalf("%s: rating the grid, step %d: %v", l.Code, i+1, err)
+				t.Fatalf("%s: rating the grid, step %d: %v; the page: %s", l.Code, i+1, err, pageSays(browserCtx))
 			}
 		}
 		checkTargets(ctx, t, l.Code+" grid", "#grid button")
 		if n == 0 {
 			shoot(ctx, "phone-grid.png")
+		}
+		if took := time.Since(began); took > 10*time.Second {
+			t.Logf("%s took %v", l.Code, took.Round(time.Millisecond))
 		}
 	}
 	f.rec.View(func(s *workshop.Session) {
@@ -99,6 +106,24 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 	if dir := os.Getenv("RUNSHEET_SHOTS"); dir != "" {
 		t.Logf("screenshots in %s", dir)
 	}
+}
+
+// pageSays tells what a phone page that failed a step shows: its status
+// line and the sections not hidden, so that a failure far away says where
+// the page stood.
+func pageSays(browser context.Context) string {
+	ctx, cancel := context.WithTimeout(browser, 5*time.Second)
+	defer cancel()
+	said, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(function(){
+		var shown = [];
+		document.querySelectorAll("main > section, section[id]").forEach(function (s) { if (!s.hidden) shown.push(s.id); });
+		var st = document.getElementById("status");
+		return location.href + " | status: " + (st ? st.textContent : "none") + " | shown: " + shown.join(" ");
+	})()`))
+	if err != nil {
+		return "unreadable: " + err.Error()
+	}
+	return said
 }
 
 // checkTargets fails when a control matching sel is under 44 px tall or
