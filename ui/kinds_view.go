@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
+	"runsheet/workshop/typeset"
 	"runsheet/workshop/words"
 )
 
@@ -131,10 +132,16 @@ func (r *pictureRenderer) Layout(size fyne.Size) {
 	}
 }
 
-// text adds one line of text, cut to width.
+// text adds one line of text in the room's direction, cut to width.
 func (r *pictureRenderer) text(s string, c color.Color, size float32, pos fyne.Position, width float32, align fyne.TextAlign) *canvas.Text {
+	return r.textIn(s, r.p.rtl, c, size, pos, width, align)
+}
+
+// textIn adds one line of text set right to left or left to right, cut
+// to width.
+func (r *pictureRenderer) textIn(s string, rtl bool, c color.Color, size float32, pos fyne.Position, width float32, align fyne.TextAlign) *canvas.Text {
 	size = max(size, r.p.minText) // the room reads nothing smaller
-	t := &canvas.Text{Text: drawnLine(ellipsize(s, width, size, fyne.TextStyle{}), r.p.rtl), Color: c, TextSize: size, Alignment: align}
+	t := &canvas.Text{Text: drawnLine(ellipsize(s, width, size, fyne.TextStyle{}), rtl), Color: c, TextSize: size, Alignment: align}
 	t.Move(pos)
 	t.Resize(fyne.NewSize(width, size*1.3))
 	r.objs = append(r.objs, t)
@@ -218,7 +225,8 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 				case i%3 == 2:
 					c = r.p.muted
 				}
-				t := &canvas.Text{Text: word, Color: c, TextSize: ts, TextStyle: style}
+				// Each word in its own direction, whatever the room's.
+				t := &canvas.Text{Text: drawnLine(word, ownRTL(word)), Color: c, TextSize: ts, TextStyle: style}
 				t.Move(fyne.NewPos(b.x+ts*0.2, b.y))
 				t.Resize(fyne.NewSize(m.Width, m.Height))
 				texts = append(texts, t)
@@ -289,11 +297,16 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 		return
 	}
 	lh := fyne.MeasureText("Mg", lay.size, fyne.TextStyle{}).Height
-	align := fyne.TextAlignLeading
-	if r.p.rtl {
-		align = fyne.TextAlignTrailing
-	}
 	for _, b := range lay.boxes {
+		// An answer reads in the direction of its own words, and stands
+		// at its own start: an English answer in an Arabic room reads
+		// left to right from the box's left, an Arabic one in an English
+		// room right to left from its right.
+		rtl := ownRTL(b.text)
+		align := fyne.TextAlignLeading
+		if rtl {
+			align = fyne.TextAlignTrailing
+		}
 		x := b.x
 		if r.p.rtl {
 			x = size.Width - b.x - lay.colW
@@ -303,7 +316,7 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 		bg.Resize(fyne.NewSize(lay.colW-lay.pad, b.h))
 		r.objs = append(r.objs, bg)
 		for i, l := range b.lines {
-			r.text(l, r.p.ink, lay.size, fyne.NewPos(x+lay.pad, b.y+lay.pad/2+float32(i)*lh), lay.colW-2*lay.pad, align)
+			r.textIn(l, rtl, r.p.ink, lay.size, fyne.NewPos(x+lay.pad, b.y+lay.pad/2+float32(i)*lh), lay.colW-2*lay.pad, align)
 		}
 	}
 }
@@ -318,6 +331,7 @@ type wallLaid struct {
 // left-to-right layout, and its lines.
 type wallBox struct {
 	x, y, h float32
+	text    string
 	lines   []string
 }
 
@@ -391,7 +405,7 @@ func (r *pictureRenderer) wallLayout(answers []string, size fyne.Size, ts float3
 		if col >= cols || y+h > size.Height {
 			return nil
 		}
-		laid.boxes = append(laid.boxes, wallBox{x: float32(col) * colW, y: y, h: h, lines: lines})
+		laid.boxes = append(laid.boxes, wallBox{x: float32(col) * colW, y: y, h: h, text: a, lines: lines})
 		y += h + gap
 	}
 	return laid
@@ -609,6 +623,12 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	for i, l := range legend {
 		r.text(l, r.p.ink, ls, fyne.NewPos(legendX, y0+float32(i)*ls*1.5), legendW, align)
 	}
+}
+
+// ownRTL reports whether s, set on its own, reads right to left: its
+// first strong letter's direction (UAX #9, rules P2 and P3).
+func ownRTL(s string) bool {
+	return typeset.ParagraphDirection(s) == typeset.RightToLeft
 }
 
 func abs32(f float32) float32 {

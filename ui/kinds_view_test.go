@@ -519,3 +519,88 @@ func TestWallShowsLongAnswersWhole(t *testing.T) {
 		shootProjector(p, fmt.Sprintf("projector-wall-long-%vx%v.png", size.Width, size.Height))
 	}
 }
+
+// Every answer, word and prompt reads in the direction of its own words
+// (UAX #9), whatever the room's language: in an Arabic room an English
+// answer on the wall reads left to right from its box's left, in an
+// English room an Arabic one right to left from its right; a cloud's word
+// and a prompt likewise.
+func TestAnswersReadInTheirOwnDirection(t *testing.T) {
+	const english, arabic = "Trust the team!", "نثق بالفريق!"
+	const arabicWord = "مشروع-e"
+	prompts := []string{"What will you try first?", "ما الذي ستجربه أولاً؟"}
+	for _, room := range []string{"", "ar"} {
+		plan := plans.Builtin()
+		oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+		plan.Exercises[oi].Prompts = prompts
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		size := projectorSizes[4]
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+		c.do(step...)
+		clk.Advance(redrawGap)
+		// The prompts, line by line: the English one from the left, the
+		// Arabic one from the right with its number at its right.
+		var lines [][]*canvas.Text
+		lastY := float32(-1)
+		for _, o := range test.WidgetRenderer(p.question).Objects() {
+			tx := o.(*canvas.Text)
+			if tx.Position().Y != lastY {
+				lines = append(lines, nil)
+				lastY = tx.Position().Y
+			}
+			lines[len(lines)-1] = append(lines[len(lines)-1], tx)
+		}
+		if len(lines) != 2 {
+			t.Fatalf("room %q: the prompts are drawn as %d lines", room, len(lines))
+		}
+		if first := lines[0][0]; first.Position().X != 0 || !strings.HasSuffix(first.Text, prompts[0]) {
+			t.Errorf("room %q: the English prompt starts at x=%v with %q", room, first.Position().X, first.Text)
+		}
+		if first, last := lines[1][0], lines[1][len(lines[1])-1]; first.Position().X <= 0 || last.Text != "2" {
+			t.Errorf("room %q: the Arabic prompt starts at x=%v and ends with %q, want its number at the right", room, first.Position().X, last.Text)
+		}
+		c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: english},
+			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabic},
+			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabicWord})
+		c.toggleReveal()
+		clk.Advance(redrawGap)
+		cloud := drawnWords(p.picture)
+		if !slices.ContainsFunc(cloud, func(w drawnWord) bool { return w.text == "e-مشروع" }) {
+			t.Errorf("room %q: the Arabic word does not read right to left in the cloud: %v", room, cloud)
+		}
+		if !slices.ContainsFunc(cloud, func(w drawnWord) bool { return w.text == "Trust" }) {
+			t.Errorf("room %q: the English word is not in the cloud: %v", room, cloud)
+		}
+		c.answers.view.SetSelected(tr("Wall of answers"))
+		clk.Advance(redrawGap)
+		found := 0
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			tx, ok := o.(*canvas.Text)
+			if !ok {
+				continue
+			}
+			switch {
+			case strings.Contains(tx.Text, "Trust"):
+				found++
+				if tx.Text != english || tx.Alignment != fyne.TextAlignLeading {
+					t.Errorf("room %q: the English answer reads %q, aligned %v", room, tx.Text, tx.Alignment)
+				}
+			case strings.Contains(tx.Text, "بالفريق"):
+				found++
+				if tx.Text != "!نثق بالفريق" || tx.Alignment != fyne.TextAlignTrailing {
+					t.Errorf("room %q: the Arabic answer reads %q, aligned %v", room, tx.Text, tx.Alignment)
+				}
+			}
+		}
+		if found != 2 {
+			t.Errorf("room %q: %d of the two answers on the wall", room, found)
+		}
+	}
+}

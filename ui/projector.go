@@ -83,6 +83,9 @@ func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector
 	p.timer = NewTimer()
 	p.body = newTextBlock(fyne.TextStyle{}, roomText)
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
+	// A prompt or item reads in the direction of its own words, whatever
+	// the room's language.
+	p.question.ownDirection = true
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
 	p.picture = NewRoomPicture()

@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -26,9 +27,20 @@ type textBlock struct {
 	// rtl sets the block in a right-to-left room: lines right-aligned, and
 	// each in the visual order UAX #9 gives a right-to-left paragraph.
 	rtl bool
+	// ownDirection sets each paragraph by its own text (UAX #9, rules P2
+	// and P3) rather than by the room's: an English prompt in an Arabic
+	// room reads left to right, and is aligned to the left.
+	ownDirection bool
 	// wrapped keeps the text's lines by width and size: a layout tries
 	// many sizes, and each wrap measures every piece of the text.
-	wrapped map[[2]float32][]string
+	wrapped map[[2]float32]wrappedText
+}
+
+// wrappedText is a block's text broken into lines, each with the
+// direction of the paragraph it belongs to.
+type wrappedText struct {
+	lines []string
+	dirs  []typeset.Direction
 }
 
 var _ fyne.Widget = (*textBlock)(nil)
@@ -70,29 +82,46 @@ func (b *textBlock) heightFor(width, size float32) float32 {
 	if b.text == "" {
 		return 0
 	}
-	return float32(len(b.wrap(width, size))) * b.lineHeight(size)
+	return float32(len(b.wrap(width, size).lines)) * b.lineHeight(size)
 }
 
 // wrap is the text wrapped to width at size, kept for the next time.
-func (b *textBlock) wrap(width, size float32) []string {
+func (b *textBlock) wrap(width, size float32) wrappedText {
 	key := [2]float32{width, size}
 	if l, ok := b.wrapped[key]; ok {
 		return l
 	}
 	if b.wrapped == nil || len(b.wrapped) > 64 {
-		b.wrapped = map[[2]float32][]string{}
+		b.wrapped = map[[2]float32]wrappedText{}
 	}
-	l := wrapText(b.text, width, size, b.style)
+	var l wrappedText
+	if b.ownDirection {
+		// Paragraph by paragraph, each in its own direction.
+		for _, para := range strings.Split(b.text, "\n") {
+			lines := wrapText(para, width, size, b.style)
+			l.lines = append(l.lines, lines...)
+			for range lines {
+				l.dirs = append(l.dirs, typeset.ParagraphDirection(para))
+			}
+		}
+	} else {
+		l.lines = wrapText(b.text, width, size, b.style)
+		for range l.lines {
+			l.dirs = append(l.dirs, b.direction())
+		}
+	}
 	b.wrapped[key] = l
 	return l
 }
 
-// lines is the text as drawn: wrapped, and cut to maxLines.
-func (b *textBlock) lines(width float32) []string {
+// lines is the text as drawn: wrapped, and cut to maxLines; and the
+// direction each line is set in.
+func (b *textBlock) lines(width float32) ([]string, []typeset.Direction) {
 	if b.text == "" {
-		return nil
+		return nil, nil
 	}
-	lines := slices.Clone(b.wrap(width, b.textSize))
+	wrapped := b.wrap(width, b.textSize)
+	lines, dirs := slices.Clone(wrapped.lines), wrapped.dirs
 	if b.maxLines > 0 && len(lines) > b.maxLines {
 		lines = lines[:b.maxLines]
 		last := []rune(lines[len(lines)-1])
@@ -101,7 +130,7 @@ func (b *textBlock) lines(width float32) []string {
 		}
 		lines[len(lines)-1] = string(last) + "…"
 	}
-	return lines
+	return lines, dirs[:len(lines)]
 }
 
 // wrapText breaks text into lines no wider than width at size, at the
@@ -153,8 +182,10 @@ func (r *textBlockRenderer) Layout(size fyne.Size) {
 	lh := b.lineHeight(b.textSize)
 	r.objs = r.objs[:0]
 	n := 0
-	for i, l := range b.lines(size.Width) {
-		pieces := visualPieces(l, b.direction())
+	lines, dirs := b.lines(size.Width)
+	for i, l := range lines {
+		pieces := visualPieces(l, dirs[i])
+		rtl := dirs[i] == typeset.RightToLeft
 		widths := make([]float32, len(pieces))
 		total := float32(0)
 		for k, pc := range pieces {
@@ -162,7 +193,7 @@ func (r *textBlockRenderer) Layout(size fyne.Size) {
 			total += widths[k]
 		}
 		x := float32(0)
-		if b.rtl {
+		if rtl {
 			x = size.Width - total
 		}
 		for k, pc := range pieces {
@@ -174,7 +205,7 @@ func (r *textBlockRenderer) Layout(size fyne.Size) {
 			t.Text, t.TextSize, t.TextStyle, t.Color, t.Alignment = pc, b.textSize, b.style, b.colour, fyne.TextAlignLeading
 			t.Move(fyne.NewPos(x, float32(i)*lh))
 			w := widths[k]
-			if len(pieces) == 1 && !b.rtl {
+			if len(pieces) == 1 && !rtl {
 				w = size.Width // one piece fills the line, as a plain label
 			}
 			t.Resize(fyne.NewSize(w, lh))
