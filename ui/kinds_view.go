@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -504,13 +503,46 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		ln := &canvas.Line{StrokeColor: r.p.muted, StrokeWidth: width, Position1: fyne.NewPos(l[0], l[1]), Position2: fyne.NewPos(l[2], l[3])}
 		r.objs = append(r.objs, ln)
 	}
-	// The items' dots, worked out first so that the quadrant names can
-	// keep off them; a dot on another's place moves aside.
+	type rect struct{ x, y, w, h float32 }
+	overlaps := func(a, b rect) bool { return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h }
+	// The across axis's ends stand beside the grid when they are short
+	// enough; else under it, at its corners, either side of the up axis's
+	// low end, when they fit there; else inside it, under its middle
+	// line, where markers and quadrant names keep off them.
+	var axisWords []rect
+	es := max(ts*0.85, r.p.minText)
+	endLeft, endRight := left+lo, hi+right
+	endY, endRoom := y0+gh/2+ts*0.1, gw/2-ts*0.4
+	under := false
+	if sideW == 0 {
+		downW := fyne.MeasureText(ends[1][0]+down, ts, plain).Width
+		for bs := ts * 0.85; ; bs *= 0.9 {
+			bs = max(bs, r.p.minText)
+			lw, rw := fyne.MeasureText(endLeft, bs, plain).Width, fyne.MeasureText(endRight, bs, plain).Width
+			if 2*max(lw, rw)+downW+2*ts <= gw {
+				under, es, endY, endRoom = true, bs, y0+gh+dot/2+ts*0.1+(ts-bs)*0.6, max(lw, rw)
+				break
+			}
+			if bs <= r.p.minText {
+				break
+			}
+		}
+	}
+	if sideW == 0 && !under {
+		eh := fyne.MeasureText("Mg", es, plain).Height
+		lw := min(fyne.MeasureText(endLeft, es, plain).Width, endRoom)
+		rw := min(fyne.MeasureText(endRight, es, plain).Width, endRoom)
+		axisWords = append(axisWords, rect{x0 + ts*0.2, endY, lw, eh}, rect{x0 + gw - ts*0.2 - rw, endY, rw, eh})
+	}
+	// Each item's marker is centred on the room's means; markers the
+	// room placed alike stand side by side, as the summary prints them
+	// (workshop.PlaceMarkers), inside the grid and off the axis's ends.
 	type spot struct {
 		x, y float32
 		item int
 	}
-	var spots []spot
+	var at [][2]float64
+	var items []int
 	for _, pt := range v.Points {
 		if pt.Stats.N == 0 {
 			continue
@@ -520,24 +552,39 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		if r.p.rtl {
 			px = x0 + gw - (px - x0)
 		}
-		for try := 0; try < 8 && slices.ContainsFunc(spots, func(s spot) bool {
-			return abs32(s.x-px) < dot && abs32(s.y-py) < dot
-		}); try++ {
-			px += dot * 0.8
-			if px > x0+gw {
-				px, py = px-dot*1.6, py+dot*0.8
-			}
-		}
-		spots = append(spots, spot{px, py, pt.Item})
+		at = append(at, [2]float64{float64(px), float64(py)})
+		items = append(items, pt.Item)
+	}
+	var avoid [][4]float64
+	for _, a := range axisWords {
+		avoid = append(avoid, [4]float64{float64(a.x), float64(a.y), float64(a.x + a.w), float64(a.y + a.h)})
+	}
+	var spots []spot
+	for k, p := range workshop.PlaceMarkers(at, float64(dot/2), float64(dot*0.08), [4]float64{float64(x0), float64(y0), float64(x0 + gw), float64(y0 + gh)}, avoid...) {
+		spots = append(spots, spot{float32(p[0]), float32(p[1]), items[k]})
 	}
 	// A quadrant's name shrinks to fit its half of the grid, down to the
 	// least type, then breaks onto a second line; it stands at the
-	// grid's outer edge, or at the middle line if a dot is there.
+	// grid's outer edge, or, should a marker or an axis's end be there,
+	// at the first place down its half that is clear of them.
 	col := func(q int) int {
 		if r.p.rtl {
 			return 1 - q%2
 		}
 		return q % 2
+	}
+	clear := func(b rect) bool {
+		for _, s := range spots {
+			if overlaps(b, rect{s.x - dot/2, s.y - dot/2, dot, dot}) {
+				return false
+			}
+		}
+		for _, a := range axisWords {
+			if overlaps(b, a) {
+				return false
+			}
+		}
+		return true
 	}
 	for q, name := range v.Quadrants {
 		qx, qy := x0+float32(col(q))*gw/2, y0+float32(q/2)*gh/2
@@ -560,11 +607,13 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		if q >= 2 {
 			outer, inner = inner, outer
 		}
+		tries := []float32{outer, middle, inner}
+		for y := qy + qs*0.1; y+h <= qy+gh/2-qs*0.1; y += qs * 0.25 {
+			tries = append(tries, y)
+		}
 		top := outer
-		for _, y := range []float32{outer, middle, inner} {
-			if !slices.ContainsFunc(spots, func(s spot) bool {
-				return s.x+dot/2 > tx && s.x-dot/2 < tx+tw && s.y+dot/2 > y && s.y-dot/2 < y+h
-			}) {
+		for _, y := range tries {
+			if clear(rect{tx, y, tw, h}) {
 				top = y
 				break
 			}
@@ -579,26 +628,30 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		// Clear of a dot at the grid's edge.
 		r.text(lo, r.p.muted, ts, fyne.NewPos(x0-sideW, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignTrailing)
 		r.text(hi, r.p.muted, ts, fyne.NewPos(x0+gw+ts*0.8, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignLeading)
+	} else if under {
+		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0, endY), endRoom+1, fyne.TextAlignLeading)
+		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw-endRoom-1, endY), endRoom+1, fyne.TextAlignTrailing)
 	} else {
-		r.text(left+lo, r.p.muted, ts*0.85, fyne.NewPos(x0+ts*0.2, y0+gh/2+ts*0.1), gw/2-ts*0.4, fyne.TextAlignLeading)
-		r.text(hi+right, r.p.muted, ts*0.85, fyne.NewPos(x0+gw/2+ts*0.2, y0+gh/2+ts*0.1), gw/2-ts*0.4, fyne.TextAlignTrailing)
+		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0+ts*0.2, endY), endRoom, fyne.TextAlignLeading)
+		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw/2+ts*0.2, endY), endRoom, fyne.TextAlignTrailing)
 	}
 	if v.Every {
-		// Every rating, faint, its size by how many gave it, under the
-		// means.
+		// Every rating, under the means, as a ring in the words' own
+		// colour, solid enough to read from the back row; the more
+		// people gave it, the larger.
 		for _, pt := range v.Points {
 			for y, row := range pt.Stats.Cells {
 				for x, n := range row {
 					if n == 0 {
 						continue
 					}
-					d := min(dot*0.35*float32(math.Sqrt(float64(n))), dot*1.2)
+					d := min(dot*0.45*float32(math.Sqrt(float64(n))), dot*1.2)
 					px := x0 + float32(x)/4*gw
 					py := y0 + gh - float32(y)/4*gh
 					if r.p.rtl {
 						px = x0 + gw - (px - x0)
 					}
-					c := &canvas.Circle{FillColor: color.NRGBA{R: 0xF5, G: 0xC0, B: 0x4A, A: 0x50}}
+					c := &canvas.Circle{FillColor: color.Transparent, StrokeColor: r.p.ink, StrokeWidth: max(2, dot*0.12)}
 					c.Move(fyne.NewPos(px-d/2, py-d/2))
 					c.Resize(fyne.NewSize(d, d))
 					r.objs = append(r.objs, c)
@@ -620,8 +673,10 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	if r.p.rtl {
 		align = fyne.TextAlignTrailing
 	}
+	// Each item's line reads in the direction of its own words, its
+	// number before them.
 	for i, l := range legend {
-		r.text(l, r.p.ink, ls, fyne.NewPos(legendX, y0+float32(i)*ls*1.5), legendW, align)
+		r.textIn(l, ownRTL(l), r.p.ink, ls, fyne.NewPos(legendX, y0+float32(i)*ls*1.5), legendW, align)
 	}
 }
 

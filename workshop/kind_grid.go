@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -134,4 +135,56 @@ type GridPoint struct {
 	Item  int
 	Label string
 	Stats GridStats
+}
+
+// PlaceMarkers returns where to draw a grid's markers, squares of side 2r
+// that belong at the places at, in order, inside box (left, top, right,
+// bottom): each at its place when nothing drawn before it is there, else
+// at the nearest free place on rings around it, inside box while there
+// is room. No two markers come closer than gap, and none comes within gap
+// of a rectangle in avoid (left, top, right, bottom: the words drawn on
+// the grid). The summary and the projector both place markers so.
+func PlaceMarkers(at [][2]float64, r, gap float64, box [4]float64, avoid ...[4]float64) [][2]float64 {
+	step := 2*r + gap
+	free := func(placed [][2]float64, x, y float64) bool {
+		for _, p := range placed {
+			// A hair's slack: a place one step away counts as free
+			// whatever the rounding of its sine.
+			if math.Abs(p[0]-x) < step-1e-9 && math.Abs(p[1]-y) < step-1e-9 {
+				return false
+			}
+		}
+		for _, a := range avoid {
+			if x+r+gap > a[0] && x-r-gap < a[2] && y+r+gap > a[1] && y-r-gap < a[3] {
+				return false
+			}
+		}
+		return true
+	}
+	inside := func(x, y float64) bool {
+		return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]
+	}
+	var placed [][2]float64
+	for _, p := range at {
+		x, y := p[0], p[1]
+		for ring := 1; !free(placed, x, y); ring++ {
+			// Past this many rings the square is full: a marker may
+			// stand outside it rather than on another.
+			outside := ring > 40
+			if ring > 80 {
+				break // nowhere free at all: on its own place
+			}
+			n := 8 * ring
+			found := false
+			for k := 0; k < n && !found; k++ {
+				a := 2 * math.Pi * float64(k) / float64(n)
+				cx, cy := p[0]+float64(ring)*step*math.Cos(a), p[1]-float64(ring)*step*math.Sin(a)
+				if (outside || inside(cx, cy)) && free(placed, cx, cy) {
+					x, y, found = cx, cy, true
+				}
+			}
+		}
+		placed = append(placed, [2]float64{x, y})
+	}
+	return placed
 }

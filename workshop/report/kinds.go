@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"runsheet/workshop"
@@ -93,7 +92,7 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	for k, p := range points {
 		at[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
 	}
-	at = placeMarkers(at, markerRadius, [4]float64{x0, y0, x0 + side, y0 + side})
+	at = workshop.PlaceMarkers(at, markerRadius, markerGap, [4]float64{x0, y0, x0 + side, y0 + side})
 	for k, p := range points {
 		px, py := at[k][0], at[k][1]
 		d.pdf.SetFillColor(40, 40, 40)
@@ -117,48 +116,6 @@ const markerRadius = 2.6
 
 // markerGap is the least white between two markers, in mm.
 const markerGap = 0.4
-
-// placeMarkers returns where to draw markers of radius r that belong at
-// the places at, in order: each at its place when no marker drawn before
-// it is there, else at the nearest free place on rings around it, inside
-// box (left, top, right, bottom) while there is room. No two markers'
-// squares of side 2r come closer than markerGap.
-func placeMarkers(at [][2]float64, r float64, box [4]float64) [][2]float64 {
-	step := 2*r + markerGap
-	free := func(placed [][2]float64, x, y float64) bool {
-		for _, p := range placed {
-			// A hair's slack: a place one step away counts as free
-			// whatever the rounding of its sine.
-			if math.Abs(p[0]-x) < step-1e-9 && math.Abs(p[1]-y) < step-1e-9 {
-				return false
-			}
-		}
-		return true
-	}
-	inside := func(x, y float64) bool {
-		return x >= box[0] && x <= box[2] && y >= box[1] && y <= box[3]
-	}
-	var placed [][2]float64
-	for _, p := range at {
-		x, y := p[0], p[1]
-		for ring := 1; !free(placed, x, y); ring++ {
-			// Past this many rings the square is full: a marker may
-			// stand outside it rather than on another.
-			outside := ring > 40
-			n := 8 * ring
-			found := false
-			for k := 0; k < n && !found; k++ {
-				a := 2 * math.Pi * float64(k) / float64(n)
-				cx, cy := p[0]+float64(ring)*step*math.Cos(a), p[1]-float64(ring)*step*math.Sin(a)
-				if (outside || inside(cx, cy)) && free(placed, cx, cy) {
-					x, y, found = cx, cy, true
-				}
-			}
-		}
-		placed = append(placed, [2]float64{x, y})
-	}
-	return placed
-}
 
 // exerciseAnswers lists an open exercise's answers: the most frequent
 // words, every answer the room saw, and those hidden from it, marked.

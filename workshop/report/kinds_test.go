@@ -114,7 +114,7 @@ func TestGridMarkersNeverOverlap(t *testing.T) {
 		cases["many"] = append(cases["many"], [2]float64{65 + float64(i%3), 75 - float64(i%2)})
 	}
 	for name, at := range cases {
-		got := placeMarkers(at, markerRadius, box)
+		got := workshop.PlaceMarkers(at, markerRadius, markerGap, box)
 		if len(got) != len(at) {
 			t.Fatalf("%s: %d markers for %d items", name, len(got), len(at))
 		}
