@@ -23,8 +23,12 @@ import (
 type RoomPicture struct {
 	widget.BaseWidget
 	view workshop.RoomView
-	// cloud is the revealed answers' words, worked out once per view.
+	// cloud is the revealed answers' words, worked out once per view, as
+	// many as one screen shows; words is how many there are in all.
 	cloud []workshop.WordCount
+	words int
+	// shown is how many of the cloud's words the last layout placed.
+	shown int
 	// ink and muted colour the words; minText is the smallest type.
 	ink, muted, accent color.Color
 	minText            float32
@@ -63,9 +67,10 @@ func (p *RoomPicture) setPalette(pal roomPalette) {
 func (p *RoomPicture) SetView(v workshop.RoomView) {
 	p.view = v
 	p.version++
-	p.cloud = nil
+	p.cloud, p.words = nil, 0
 	if v.Revealed && !v.Wall && len(v.Answers) > 0 {
 		p.cloud = v.Cloud()
+		p.words = len(p.cloud)
 		if len(p.cloud) > maxCloudWords {
 			p.cloud = p.cloud[:maxCloudWords]
 		}
@@ -84,6 +89,10 @@ func roomPictureOf(v workshop.RoomView) bool {
 
 // Words are the cloud's words, largest first, as drawn.
 func (p *RoomPicture) Words() []workshop.WordCount { return p.cloud }
+
+// LeftOut is how many of the answers' words the cloud, as last laid out,
+// does not show.
+func (p *RoomPicture) LeftOut() int { return p.words - p.shown }
 
 func (p *RoomPicture) CreateRenderer() fyne.WidgetRenderer {
 	r := &pictureRenderer{p: p}
@@ -152,9 +161,31 @@ func (r *pictureRenderer) textIn(s string, rtl bool, c color.Color, size float32
 // before; when a word finds no place inside the area every size shrinks
 // and the layout starts again. The same words always land the same way.
 func (r *pictureRenderer) cloudLayout(size fyne.Size) {
+	r.p.shown = 0
+	texts := r.cloudPlace(size)
+	if len(texts) < r.p.words {
+		// Not all fit: a line under the cloud says how many are left out.
+		least := r.p.minText
+		note := least * 1.6
+		texts = r.cloudPlace(fyne.NewSize(size.Width, size.Height-note))
+		align := fyne.TextAlignLeading
+		if r.p.rtl {
+			align = fyne.TextAlignTrailing
+		}
+		w := words.For(r.p.view.Language)
+		r.text(w.Count("room.more_words", r.p.words-len(texts)), r.p.muted, least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8, align)
+	}
+	r.p.shown = len(texts)
+	for _, t := range texts {
+		r.objs = append(r.objs, t)
+	}
+}
+
+// cloudPlace lays out the cloud's words in size, as many as fit.
+func (r *pictureRenderer) cloudPlace(size fyne.Size) []*canvas.Text {
 	ws := r.p.cloud
-	if len(ws) == 0 {
-		return
+	if len(ws) == 0 || size.Height < 10 {
+		return nil
 	}
 	top := float64(ws[0].Count)
 	big := float64(min(size.Height/4, size.Width/6))
@@ -163,13 +194,6 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	// best is the attempt that placed the most words, shown should no
 	// attempt place all the first ones: a cloud is never left empty.
 	var best []*canvas.Text
-	defer func() {
-		if len(r.objs) == 0 {
-			for _, t := range best {
-				r.objs = append(r.objs, t)
-			}
-		}
-	}()
 	for attempt := 0; attempt < 8; attempt++ {
 		var boxes []placed
 		var texts []*canvas.Text
@@ -180,16 +204,11 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 			style := fyne.TextStyle{Bold: i < 3}
 			word := w.Word
 			m := fyne.MeasureText(word, ts, style)
-			// A word wider than the area shrinks to fit it, down to the
-			// least type, and past that is cut: one long word must not
-			// leave no room for the others.
-			if m.Width+ts*0.4 > size.Width {
-				ts = max(ts*size.Width/(m.Width+ts*0.4)*0.98, r.p.minText)
+			// A word wider than the area shrinks until it fits, whole,
+			// below the least type if it must: a word is never cut.
+			for k := 0; k < 8 && m.Width+ts*0.4 > size.Width; k++ {
+				ts *= size.Width / (m.Width + ts*0.4) * 0.98
 				m = fyne.MeasureText(word, ts, style)
-				if m.Width+ts*0.4 > size.Width {
-					word = ellipsize(word, size.Width-ts*0.4, ts, style)
-					m = fyne.MeasureText(word, ts, style)
-				}
 			}
 			bw, bh := m.Width+ts*0.4, m.Height
 			found := false
@@ -244,14 +263,12 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 			best = texts
 		}
 		if ok || big <= float64(r.p.minText) {
-			for _, t := range texts {
-				r.objs = append(r.objs, t)
-			}
-			return
+			return texts
 		}
 		big = max(big*0.82, float64(r.p.minText))
 		small = max(small*0.82, float64(r.p.minText))
 	}
+	return best
 }
 
 // wall shows the answers themselves in columns, in the order they came,

@@ -745,3 +745,81 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 		}
 	}
 }
+
+// A word too long for the screen shrinks until it fits, whole, never cut;
+// words that do not fit are counted in a line under the cloud; Chinese
+// and Japanese answers reach the cloud as terms of their own. From
+// 800×600 to 4K, in an English and an Arabic room.
+func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
+	long := "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenversicherungsanstalt"
+	var answers []string
+	for range 4 {
+		answers = append(answers, long)
+	}
+	answers = append(answers, "团队合作很重要", "团队合作很重要", "チームを信頼する", "チームを信頼する。")
+	// More words than any screen shows.
+	for i := range 150 {
+		answers = append(answers, fmt.Sprintf("word%c%c", 'a'+i/26, 'a'+i%26))
+	}
+	for _, room := range []string{"", "ar"} {
+		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[5]} {
+			where := fmt.Sprintf("room %q at %v", room, size)
+			plan := plans.Builtin()
+			oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+			s, clk, _ := newTestShell(t, laptop)
+			if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
+				t.Fatal(err)
+			}
+			c := s.console
+			p := c.projector
+			p.win.Resize(size)
+			var step []workshop.Event
+			c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+			c.do(step...)
+			var evs []workshop.Event
+			for _, a := range answers {
+				evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
+			}
+			c.do(evs...)
+			c.toggleReveal()
+			clk.Advance(redrawGap)
+			pw := p.picture.Size().Width
+			note := drawnLine(words.For(room).Count("room.more_words", p.picture.LeftOut()), room == "ar")
+			var drawn, notes []string
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				tx, ok := o.(*canvas.Text)
+				if !ok {
+					continue
+				}
+				if tx.Text == note {
+					notes = append(notes, tx.Text)
+					continue
+				}
+				drawn = append(drawn, tx.Text)
+				if strings.Contains(tx.Text, "…") {
+					t.Errorf("%s: the word %q is cut", where, tx.Text)
+				}
+				if w := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width; tx.Position().X < 0 || tx.Position().X+w > pw+0.5 {
+					t.Errorf("%s: %q runs from %v to %v, past the picture's %v", where, tx.Text, tx.Position().X, tx.Position().X+w, pw)
+				}
+			}
+			for _, want := range []string{long, "团队合作很重要", "チームを信頼する"} {
+				if !slices.Contains(drawn, want) {
+					t.Errorf("%s: %q is not in the cloud", where, want)
+				}
+			}
+			all := len(c.snap.room.Cloud())
+			left := all - len(drawn)
+			if left <= 0 || p.picture.LeftOut() != left {
+				t.Fatalf("%s: %d words drawn of %d, the picture counts %d left out", where, len(drawn), all, p.picture.LeftOut())
+			}
+			if len(notes) != 1 {
+				t.Errorf("%s: %d words left out, and the line %q is drawn %d times", where, left, note, len(notes))
+			}
+			if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+				t.Errorf("%s: %s", where, bad)
+			}
+			shootProjector(p, fmt.Sprintf("projector-cloud-many-%s-%vx%v.png", room, size.Width, size.Height))
+		}
+	}
+}

@@ -315,9 +315,7 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 	for _, t := range texts {
 		seen := map[string]bool{}
 		t = strings.ReplaceAll(t, softHyphen, "")
-		for _, w := range strings.FieldsFunc(t, func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' && r != '-'
-		}) {
+		for _, w := range answerWords(t) {
 			w = strings.Trim(w, "'’-")
 			key := fold.String(w)
 			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
@@ -357,6 +355,50 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		return strings.Compare(fold.String(a.Word), fold.String(b.Word))
 	})
 	return out
+}
+
+// answerWords splits an answer into the words a cloud counts: runs of
+// letters, numbers and marks (with apostrophes and hyphens inside them),
+// and, within those, each run of Chinese or Japanese characters apart
+// from letters of other scripts ("AIを使う" is "AI" and "を使う").
+//
+// Chinese and Japanese are written without spaces, and splitting them
+// into words takes a dictionary: UAX #29 (golang.org/x/text has none; the
+// uax29 module Fyne brings in follows it) breaks between every two
+// ideographs, which gives single characters, not words. No dictionary
+// segmenter is at hand, so each run of CJK characters between spaces,
+// punctuation and other scripts counts as one term: a short answer or a
+// phrase, which the cloud shows whole.
+func answerWords(t string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(t, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' && r != '-'
+	}) {
+		start, prev := 0, 0
+		for i, r := range f {
+			// A mark, an apostrophe or a hyphen goes with what it follows.
+			k := prev
+			if unicode.IsLetter(r) || unicode.IsNumber(r) {
+				k = 1
+				if isCJK(r) {
+					k = 2
+				}
+			}
+			if i > 0 && k != prev && prev != 0 {
+				out = append(out, f[start:i])
+				start = i
+			}
+			prev = k
+		}
+		out = append(out, f[start:])
+	}
+	return out
+}
+
+// isCJK reports whether r is written without spaces between words:
+// Chinese characters, and Japanese kana.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー'
 }
 
 // StopWords reads a list of common words, separated by spaces, as a set.

@@ -223,3 +223,14 @@ func TestAnswerWithSoftHyphenStillReplays(t *testing.T) {
 		t.Errorf("words %v", w)
 	}
 }
+
+// Chinese and Japanese answers, written without spaces, count each run of
+// their characters as one term, apart from punctuation and from words in
+// other scripts.
+func TestWordsOfChineseAndJapaneseAnswers(t *testing.T) {
+	got := Words([]string{"チームを信頼する。AIを使う", "团队合作很重要，信任团队", "信任团队"}, nil)
+	want := []WordCount{{"信任团队", 2}, {"AI", 1}, {"を使う", 1}, {"チームを信頼する", 1}, {"团队合作很重要", 1}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("words %v, want %v", got, want)
+	}
+}
