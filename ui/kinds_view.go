@@ -727,6 +727,8 @@ type answerPanel struct {
 	list   *fyne.Container
 	paper  *clickerEntry
 	add    *widget.Button
+	// words is the cloud as text: the answers' words, ranked, with counts.
+	words *resultText
 	// rows are the answers' hide/show buttons, by answer.
 	rows []*widget.Button
 
@@ -767,7 +769,10 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.add = &widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}
 	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)
 	paper := container.NewBorder(nil, nil, nil, p.add, p.paper)
-	p.content = container.NewBorder(container.NewVBox(head, p.status, paper, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(p.list))
+	p.words = newResultText(c)
+	// The answers, and beside them their words as the cloud counts them.
+	lists := container.NewGridWithColumns(2, container.NewVScroll(p.list), container.NewVScroll(p.words.withRing()))
+	p.content = container.NewBorder(container.NewVBox(head, p.status, paper, widget.NewSeparator()), nil, nil, nil, lists)
 	return p
 }
 
@@ -858,4 +863,5 @@ func (p *answerPanel) show(sn *snapshot) {
 	}
 	p.list.Objects = objs
 	p.list.Refresh()
+	p.words.SetText(cloudText(a.Shown(), sn.room.Language))
 }

@@ -38,7 +38,10 @@ type votePanel struct {
 	chartBox  *fyne.Container
 	// every shows a grid's every rating on the projector, not only means.
 	every *widget.Check
-	body  *fyne.Container
+	// means is a grid's items as text: each with its means and count.
+	means    *resultText
+	meansBox fyne.CanvasObject
+	body     *fyne.Container
 
 	snap *voteSnapshot
 }
@@ -86,7 +89,10 @@ func newVotePanel(c *console) *votePanel {
 	count := container.NewBorder(nil, nil, nil, container.NewHBox(widget.NewLabel(tr("Headcount")), fixedWidth(countFieldWidth, p.headcount.box())), p.status)
 	p.chartBox = container.NewGridWrap(fyne.NewSize(560, 120), p.chart)
 	p.every.Hide() // shown for a grid only
-	body := container.NewVBox(head, p.item, count, p.every, widget.NewSeparator(), p.rowsBox, p.chartBox)
+	p.means = newResultText(c)
+	p.meansBox = p.means.withRing()
+	p.meansBox.Hide()
+	body := container.NewVBox(head, p.item, count, p.every, p.meansBox, widget.NewSeparator(), p.rowsBox, p.chartBox)
 	p.body = body
 	p.content = container.NewVScroll(body)
 	return p
@@ -197,8 +203,12 @@ func (p *votePanel) show(sn *snapshot) {
 	grid := ex.Takes(workshop.FieldAxes)
 	if p.every.Visible() != grid {
 		showIf(p.every, grid)
+		showIf(p.meansBox, grid)
 		showIf(p.chartBox, !grid)
 		p.body.Refresh()
+	}
+	if grid {
+		p.means.SetText(gridText(v.results))
 	}
 	if p.every.Checked != v.points {
 		p.every.SetChecked(v.points)
