@@ -102,6 +102,10 @@ func detailText(ex workshop.Exercise) string {
 		if i > 0 || b.Len() > 0 {
 			b.WriteString("\n\n")
 		}
+		if len(ex.Prompts) == 1 {
+			b.WriteString(p) // one prompt: no number
+			continue
+		}
 		fmt.Fprintf(&b, "%d. %s", i+1, p)
 	}
 	return b.String()

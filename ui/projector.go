@@ -338,12 +338,12 @@ func roomBody(v workshop.RoomView) string {
 }
 
 // roomQuestion is the large line: the item voted on, the round's prompt,
-// or a reflection's prompts.
+// or a reflection's prompts, numbered when there are several.
 func roomQuestion(v workshop.RoomView) string {
 	switch {
 	case v.Item >= 0:
 		return v.Question
-	case v.Rounds > 0:
+	case v.Rounds > 0 || len(v.Prompts) == 1:
 		return v.Prompts[0]
 	case len(v.Prompts) > 0:
 		lines := make([]string, len(v.Prompts))

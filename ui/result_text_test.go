@@ -82,3 +82,32 @@ func TestConsoleHasCloudAndGridAsText(t *testing.T) {
 		t.Error("Tab never reaches the cloud as text")
 	}
 }
+
+// An exercise with a single prompt shows it without a number, on the
+// projector and on the console; one with several numbers them.
+func TestSinglePromptIsNotNumbered(t *testing.T) {
+	one := workshop.Exercise{Kind: workshop.KindReflect, Title: "One", Minutes: 5, Prompts: []string{"What will you try first?"}}
+	two := workshop.Exercise{Kind: workshop.KindReflect, Title: "Two", Minutes: 5, Prompts: []string{"First?", "Second?"}}
+	if got := roomQuestion(workshop.RoomView{Item: -1, Prompts: one.Prompts}); got != "What will you try first?" {
+		t.Errorf("the projector shows the single prompt as %q", got)
+	}
+	if got := roomQuestion(workshop.RoomView{Item: -1, Prompts: two.Prompts}); got != "1. First?\n2. Second?" {
+		t.Errorf("the projector shows two prompts as %q", got)
+	}
+	if got := detailText(one); got != "What will you try first?" {
+		t.Errorf("the console shows the single prompt as %q", got)
+	}
+	if got := detailText(two); got != "1. First?\n\n2. Second?" {
+		t.Errorf("the console shows two prompts as %q", got)
+	}
+	// The projector itself, on a reflection with one prompt.
+	plan := &workshop.Plan{Title: "P", Exercises: []workshop.Exercise{one, two}}
+	s, clk, _ := newTestShell(t, laptop)
+	if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(redrawGap)
+	if got := s.console.projector.question.Text(); got != "What will you try first?" {
+		t.Errorf("the projector's question reads %q", got)
+	}
+}

@@ -301,7 +301,11 @@ func (g *guideTable) details(x, w float64, ex workshop.Exercise) {
 					d.labelled(ex.Prompts, func() { d.cellText(x, d.pdf.GetY(), w, label, "L") })
 					continue
 				}
-				d.cellText(x, d.pdf.GetY(), w, numbered(k+1, p), "L")
+				label := iso(p) // one prompt: no number
+				if len(ex.Prompts) > 1 {
+					label = numbered(k+1, p)
+				}
+				d.cellText(x, d.pdf.GetY(), w, label, "L")
 			}
 		})
 	}
