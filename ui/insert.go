@@ -204,7 +204,12 @@ func (c *console) onInsertExercise() *insertForm {
 	options.Wrapping = fyne.TextWrapOff
 	low, high := newFormEntry("", false), newFormEntry("", false)
 	axisEnds := []*formEntry{newFormEntry("", false), newFormEntry("", false), newFormEntry("", false), newFormEntry("", false)}
-	var quadrants []string
+	// The quadrants' names: top left, top right, bottom left, bottom
+	// right, as a grid's plan file gives them; all four or none.
+	quadrants := []*formEntry{newFormEntry("", false), newFormEntry("", false), newFormEntry("", false), newFormEntry("", false)}
+	for i, ph := range []string{tr("Top left"), tr("Top right"), tr("Bottom left"), tr("Bottom right")} {
+		quadrants[i].PlaceHolder = ph
+	}
 	form := newFields()
 	from := newFormSelect(labels)
 	form.add(tr("Start from"), from)
@@ -215,6 +220,7 @@ func (c *console) onInsertExercise() *insertForm {
 	optionsRow := form.add(tr("Options"), options)
 	scaleRow := form.add(tr("Scale, 1 and 5"), container.NewGridWithColumns(2, low, high))
 	axesRow := form.add(tr("Across, then up: low and high ends"), container.NewGridWithColumns(2, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]))
+	quadrantsRow := form.add(tr("Quadrants"), container.NewGridWithColumns(2, quadrants[0], quadrants[1], quadrants[2], quadrants[3]))
 	options.SetMinRowsVisible(2)
 	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
@@ -247,7 +253,12 @@ func (c *console) onInsertExercise() *insertForm {
 				w.SetText(ex.Axes[a][b])
 			}
 		}
-		quadrants = ex.Quadrants
+		for i, w := range quadrants {
+			w.SetText("")
+			if i < len(ex.Quadrants) {
+				w.SetText(ex.Quadrants[i])
+			}
+		}
 		d := kind.Def()
 		takesItems := d.Takes(workshop.FieldItems)
 		itemsRow.label.SetText(tr("Prompts, one per line"))
@@ -261,10 +272,11 @@ func (c *console) onInsertExercise() *insertForm {
 		optionsRow.show(d.Takes(workshop.FieldOptions))
 		scaleRow.show(d.Takes(workshop.FieldScale))
 		axesRow.show(d.Takes(workshop.FieldAxes))
+		quadrantsRow.show(d.Takes(workshop.FieldQuadrants))
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]}
+	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3], quadrants[0], quadrants[1], quadrants[2], quadrants[3]}
 	return c.showInsertForm(tr("Insert an exercise"), fields, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
@@ -296,7 +308,17 @@ func (c *console) onInsertExercise() *insertForm {
 			if d.Takes(workshop.FieldAxes) {
 				ex.Axes = [][]string{{strings.TrimSpace(axisEnds[0].Text), strings.TrimSpace(axisEnds[1].Text)},
 					{strings.TrimSpace(axisEnds[2].Text), strings.TrimSpace(axisEnds[3].Text)}}
-				ex.Quadrants = quadrants
+			}
+			if d.Takes(workshop.FieldQuadrants) {
+				// None named is none; else all four, checked below as
+				// a plan file's are (a blank one is a problem).
+				var names []string
+				for _, w := range quadrants {
+					names = append(names, strings.TrimSpace(w.Text))
+				}
+				if strings.Join(names, "") != "" {
+					ex.Quadrants = names
+				}
 			}
 		case d.Prompted:
 			ex.Prompts = texts

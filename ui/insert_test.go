@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -203,4 +204,88 @@ func TestInsertDialogsAddNoFullStopAfterATitlesOwnPunctuation(t *testing.T) {
 			t.Errorf("closeSentence(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// The insert dialog for a grid has its four quadrants' names, filled from
+// the grid it starts from, and checks them as a plan file's are: all four
+// named, or none.
+func TestInsertAGridWithItsQuadrants(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Quadrants")
+	pick := func(f *insertForm) {
+		from := findSelect(t, f)
+		for i, o := range from.Options {
+			if strings.HasPrefix(o, "Copy of ") && strings.HasSuffix(o, "Place the situations") {
+				from.SetSelectedIndex(i)
+			}
+		}
+	}
+	f := c.onInsertExercise()
+	pick(f)
+	names := state(c).Plan.Exercises[slices.IndexFunc(state(c).Plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })].Quadrants
+	var fields []*widget.Entry
+	for _, n := range names {
+		fields = append(fields, findEntry(t, f, n))
+	}
+	findEntry(t, f, "Place the situations").SetText("Place them again")
+	fields[2].SetText("  ")
+	f.submit()
+	if !strings.Contains(f.problem.Text, "quadrant 3 is empty") {
+		t.Fatalf("a blank quadrant: problem %q", f.problem.Text)
+	}
+	fields[2].SetText("Run the machine")
+	f.submit()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the dialog stayed open: %q", f.problem.Text)
+	}
+	added := state(c).Plan.Exercises[1]
+	if added.Title != "Place them again" || !slices.Equal(added.Quadrants, []string{names[0], names[1], "Run the machine", names[3]}) {
+		t.Fatalf("the inserted grid: %q with quadrants %q", added.Title, added.Quadrants)
+	}
+	// None named is a grid without quadrants.
+	f = c.onInsertExercise()
+	pick(f)
+	findEntry(t, f, "Place the situations").SetText("Place them bare")
+	for _, n := range names {
+		findEntry(t, f, n).SetText("")
+	}
+	f.submit()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the dialog stayed open: %q", f.problem.Text)
+	}
+	if added := state(c).Plan.Exercises[1]; added.Title != "Place them bare" || added.Quadrants != nil {
+		t.Errorf("the inserted grid: %q with quadrants %q", added.Title, added.Quadrants)
+	}
+	// A vote's dialog has no quadrants; a grid's has.
+	f = c.onInsertExercise()
+	findSelect(t, f).SetSelectedIndex(0)
+	if quadrantsShown(f) {
+		t.Error("a vote's dialog shows the quadrants")
+	}
+	pick(f)
+	if !quadrantsShown(f) {
+		t.Error("a grid's dialog hides the quadrants")
+	}
+	f.dlg.Hide()
+}
+
+// quadrantsShown reports whether the insert dialog shows its quadrants'
+// names: their row, and each field in it.
+func quadrantsShown(f *insertForm) bool {
+	var walk func(o fyne.CanvasObject, shown bool) bool
+	walk = func(o fyne.CanvasObject, shown bool) bool {
+		shown = shown && o.Visible()
+		if e, ok := o.(*formEntry); ok && e.PlaceHolder == tr("Top left") {
+			return shown
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, k := range c.Objects {
+				if walk(k, shown) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(f.content, true)
 }
