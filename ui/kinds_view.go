@@ -577,13 +577,18 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		avoid = append(avoid, [4]float64{float64(a.x), float64(a.y), float64(a.x + a.w), float64(a.y + a.h)})
 	}
 	var spots []spot
-	for k, p := range workshop.PlaceMarkers(at, float64(dot/2), float64(dot*0.08), [4]float64{float64(x0), float64(y0), float64(x0 + gw), float64(y0 + gh)}, avoid...) {
-		spots = append(spots, spot{float32(p[0]), float32(p[1]), items[k]})
+	placeSpots := func() {
+		spots = spots[:0]
+		for k, p := range workshop.PlaceMarkers(at, float64(dot/2), float64(dot*0.08), [4]float64{float64(x0), float64(y0), float64(x0 + gw), float64(y0 + gh)}, avoid...) {
+			spots = append(spots, spot{float32(p[0]), float32(p[1]), items[k]})
+		}
 	}
+	placeSpots()
 	// A quadrant's name shrinks to fit its half of the grid, down to the
 	// least type, then breaks onto a second line; it stands at the
 	// grid's outer edge, or, should a marker or an axis's end be there,
-	// at the first place down its half that is clear of them.
+	// at the first place down its half that is clear of them; with none
+	// clear, the markers step aside from it.
 	col := func(q int) int {
 		if r.p.rtl {
 			return 1 - q%2
@@ -603,6 +608,12 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		}
 		return true
 	}
+	type quadrantName struct {
+		lines             []string
+		size, x, y, width float32
+	}
+	var names []quadrantName
+	crowded := false
 	for q, name := range v.Quadrants {
 		qx, qy := x0+float32(col(q))*gw/2, y0+float32(q/2)*gh/2
 		qs := max(ts*0.9, r.p.minText)
@@ -628,15 +639,25 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		for y := qy + qs*0.1; y+h <= qy+gh/2-qs*0.1; y += qs * 0.25 {
 			tries = append(tries, y)
 		}
-		top := outer
+		top, found := outer, false
 		for _, y := range tries {
 			if clear(rect{tx, y, tw, h}) {
-				top = y
+				top, found = y, true
 				break
 			}
 		}
-		for i, l := range lines {
-			r.text(l, r.p.muted, qs, fyne.NewPos(qx+qs*0.4, top+float32(i)*qs*1.25), room, fyne.TextAlignCenter)
+		crowded = crowded || !found
+		names = append(names, quadrantName{lines, qs, qx + qs*0.4, top, room})
+		avoid = append(avoid, [4]float64{float64(tx), float64(top), float64(tx + tw), float64(top + h)})
+	}
+	// Markers crowd a quadrant's every place: they step aside from its
+	// name, as from the axis's ends.
+	if crowded {
+		placeSpots()
+	}
+	for _, n := range names {
+		for i, l := range n.lines {
+			r.text(l, r.p.muted, n.size, fyne.NewPos(n.x, n.y+float32(i)*n.size*1.25), n.width, fyne.TextAlignCenter)
 		}
 	}
 	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), gw, fyne.TextAlignCenter)
@@ -682,8 +703,9 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		c.Resize(fyne.NewSize(dot, dot))
 		r.objs = append(r.objs, c)
 		num := &canvas.Text{Text: fmt.Sprint(s.item + 1), Color: color.Black, TextSize: max(ts*0.8, r.p.minText), TextStyle: fyne.TextStyle{Bold: true}, Alignment: fyne.TextAlignCenter}
-		num.Move(fyne.NewPos(s.x-dot/2, s.y-ts*0.55))
-		num.Resize(fyne.NewSize(dot, ts))
+		nh := fyne.MeasureText(num.Text, num.TextSize, num.TextStyle).Height
+		num.Move(fyne.NewPos(s.x-dot/2, s.y-nh/2))
+		num.Resize(fyne.NewSize(dot, nh))
 		r.objs = append(r.objs, num)
 	}
 	align := fyne.TextAlignLeading

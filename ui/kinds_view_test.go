@@ -615,133 +615,138 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 	plan := plans.Builtin()
 	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
 	ex := plan.Exercises[gi]
-	at := [][2]int{{2, 4}, {4, 2}, {5, 5}, {1, 1}, {3, 3}, {3, 3}}
-	for _, room := range []string{"", "ar"} {
-		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[4], projectorSizes[5]} {
-			where := fmt.Sprintf("room %q at %v", room, size)
-			s, clk, _ := newTestShell(t, laptop)
-			if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
-				t.Fatal(err)
-			}
-			c := s.console
-			p := c.projector
-			p.win.Resize(size)
-			var step []workshop.Event
-			c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
-			c.do(step...)
-			for item := range ex.Items {
-				c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
-				xy := at[item%len(at)]
-				for who := range 3 {
-					c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: fmt.Sprint(who)})
+	spread := [][2]int{{2, 4}, {4, 2}, {5, 5}, {1, 1}, {3, 3}, {3, 3}}
+	// Every item where a quadrant's name stands: the markers step aside
+	// from it.
+	crowded := [][2]int{{2, 4}, {1, 5}, {2, 5}, {1, 4}, {2, 4}, {1, 5}}
+	for _, at := range [][][2]int{spread, crowded} {
+		for _, room := range []string{"", "ar"} {
+			for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[4], projectorSizes[5]} {
+				where := fmt.Sprintf("room %q at %v, ratings %v", room, size, at)
+				s, clk, _ := newTestShell(t, laptop)
+				if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
+					t.Fatal(err)
 				}
-				c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
-			}
-			clk.Advance(redrawGap)
-			objs := test.WidgetRenderer(p.picture).Objects()
-			// The grid's frame: its thick lines.
-			gx0, gy0, gx1, gy1 := float32(1e9), float32(1e9), float32(-1), float32(-1)
-			for _, o := range objs {
-				if l, ok := o.(*canvas.Line); ok && l.StrokeWidth == 2 {
-					gx0, gy0 = min(gx0, l.Position1.X, l.Position2.X), min(gy0, l.Position1.Y, l.Position2.Y)
-					gx1, gy1 = max(gx1, l.Position1.X, l.Position2.X), max(gy1, l.Position1.Y, l.Position2.Y)
+				c := s.console
+				p := c.projector
+				p.win.Resize(size)
+				var step []workshop.Event
+				c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+				c.do(step...)
+				for item := range ex.Items {
+					c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+					xy := at[item%len(at)]
+					for who := range 3 {
+						c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: fmt.Sprint(who)})
+					}
+					c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
 				}
-			}
-			type box struct {
-				text       string
-				x, y, w, h float32
-			}
-			var markers, words []box
-			for _, o := range objs {
-				switch o := o.(type) {
-				case *canvas.Circle:
-					if o.FillColor == roomAnswer {
-						markers = append(markers, box{"", o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
-					}
-				case *canvas.Text:
-					if o.Text == "" {
-						continue
-					}
-					if o.Color == color.Black {
-						// A marker's number: the marker it stands on.
-						markers[len(markers)-1].text = o.Text
-						continue
-					}
-					m := fyne.MeasureText(o.Text, o.TextSize, o.TextStyle)
-					x := o.Position().X
-					switch o.Alignment {
-					case fyne.TextAlignCenter:
-						x += (o.Size().Width - m.Width) / 2
-					case fyne.TextAlignTrailing:
-						x += o.Size().Width - m.Width
-					}
-					words = append(words, box{o.Text, x, o.Position().Y + m.Height*0.15, m.Width, m.Height * 0.7})
-				}
-			}
-			if len(markers) != len(ex.Items) {
-				t.Fatalf("%s: %d markers for %d items", where, len(markers), len(ex.Items))
-			}
-			overlap := func(a, b box) bool {
-				return a.x < b.x+b.w-0.5 && b.x < a.x+a.w-0.5 && a.y < b.y+b.h-0.5 && b.y < a.y+a.h-0.5
-			}
-			for i, m := range markers {
-				cx, cy := m.x+m.w/2, m.y+m.h/2
-				if cx < gx0-0.5 || cx > gx1+0.5 || cy < gy0-0.5 || cy > gy1+0.5 {
-					t.Errorf("%s: marker %s centred at (%v, %v), outside the grid (%v,%v)-(%v,%v)", where, m.text, cx, cy, gx0, gy0, gx1, gy1)
-				}
-				// Where the room's means put it: the first of items placed
-				// alike stands there exactly.
-				if i < len(at)-1 {
-					xy := at[i]
-					fx := float32(xy[0]-1) / 4
-					if room == "ar" {
-						fx = 1 - fx
-					}
-					wx, wy := gx0+fx*(gx1-gx0), gy1-float32(xy[1]-1)/4*(gy1-gy0)
-					if abs32(cx-wx) > 0.5 || abs32(cy-wy) > 0.5 {
-						t.Errorf("%s: marker %s centred at (%v, %v), the means are at (%v, %v)", where, m.text, cx, cy, wx, wy)
+				clk.Advance(redrawGap)
+				objs := test.WidgetRenderer(p.picture).Objects()
+				// The grid's frame: its thick lines.
+				gx0, gy0, gx1, gy1 := float32(1e9), float32(1e9), float32(-1), float32(-1)
+				for _, o := range objs {
+					if l, ok := o.(*canvas.Line); ok && l.StrokeWidth == 2 {
+						gx0, gy0 = min(gx0, l.Position1.X, l.Position2.X), min(gy0, l.Position1.Y, l.Position2.Y)
+						gx1, gy1 = max(gx1, l.Position1.X, l.Position2.X), max(gy1, l.Position1.Y, l.Position2.Y)
 					}
 				}
-				for _, o := range markers[i+1:] {
-					if overlap(m, o) {
-						t.Errorf("%s: markers %s and %s overlap", where, m.text, o.text)
+				type box struct {
+					text       string
+					x, y, w, h float32
+				}
+				var markers, words []box
+				for _, o := range objs {
+					switch o := o.(type) {
+					case *canvas.Circle:
+						if o.FillColor == roomAnswer {
+							markers = append(markers, box{"", o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
+						}
+					case *canvas.Text:
+						if o.Text == "" {
+							continue
+						}
+						if o.Color == color.Black {
+							// A marker's number: the marker it stands on.
+							markers[len(markers)-1].text = o.Text
+							continue
+						}
+						m := fyne.MeasureText(o.Text, o.TextSize, o.TextStyle)
+						x := o.Position().X
+						switch o.Alignment {
+						case fyne.TextAlignCenter:
+							x += (o.Size().Width - m.Width) / 2
+						case fyne.TextAlignTrailing:
+							x += o.Size().Width - m.Width
+						}
+						words = append(words, box{o.Text, x, o.Position().Y + m.Height*0.15, m.Width, m.Height * 0.7})
 					}
 				}
-				for _, w := range words {
-					if overlap(m, w) {
-						t.Errorf("%s: marker %s covers %q", where, m.text, w.text)
+				if len(markers) != len(ex.Items) {
+					t.Fatalf("%s: %d markers for %d items", where, len(markers), len(ex.Items))
+				}
+				overlap := func(a, b box) bool {
+					return a.x < b.x+b.w-0.5 && b.x < a.x+a.w-0.5 && a.y < b.y+b.h-0.5 && b.y < a.y+a.h-0.5
+				}
+				for i, m := range markers {
+					cx, cy := m.x+m.w/2, m.y+m.h/2
+					if cx < gx0-0.5 || cx > gx1+0.5 || cy < gy0-0.5 || cy > gy1+0.5 {
+						t.Errorf("%s: marker %s centred at (%v, %v), outside the grid (%v,%v)-(%v,%v)", where, m.text, cx, cy, gx0, gy0, gx1, gy1)
+					}
+					// Where the room's means put it: the first of items placed
+					// alike stands there exactly.
+					if &at[0] == &spread[0] && i < len(at)-1 {
+						xy := at[i]
+						fx := float32(xy[0]-1) / 4
+						if room == "ar" {
+							fx = 1 - fx
+						}
+						wx, wy := gx0+fx*(gx1-gx0), gy1-float32(xy[1]-1)/4*(gy1-gy0)
+						if abs32(cx-wx) > 0.5 || abs32(cy-wy) > 0.5 {
+							t.Errorf("%s: marker %s centred at (%v, %v), the means are at (%v, %v)", where, m.text, cx, cy, wx, wy)
+						}
+					}
+					for _, o := range markers[i+1:] {
+						if overlap(m, o) {
+							t.Errorf("%s: markers %s and %s overlap", where, m.text, o.text)
+						}
+					}
+					for _, w := range words {
+						if overlap(m, w) {
+							t.Errorf("%s: marker %s covers %q", where, m.text, w.text)
+						}
 					}
 				}
-			}
-			for i, a := range words {
-				for _, b := range words[i+1:] {
-					if overlap(a, b) {
-						t.Errorf("%s: %q and %q overlap", where, a.text, b.text)
+				for i, a := range words {
+					for _, b := range words[i+1:] {
+						if overlap(a, b) {
+							t.Errorf("%s: %q and %q overlap", where, a.text, b.text)
+						}
 					}
 				}
-			}
-			// Every rating, solid: rings in the words' colour, opaque.
-			test.Tap(c.votes.every)
-			clk.Advance(redrawGap)
-			rings := 0
-			for _, o := range test.WidgetRenderer(p.picture).Objects() {
-				if ci, ok := o.(*canvas.Circle); ok && ci.FillColor != roomAnswer {
-					rings++
-					_, _, _, a := ci.StrokeColor.RGBA()
-					_, _, _, fa := ci.FillColor.RGBA()
-					if a != 0xFFFF && fa != 0xFFFF || ci.StrokeWidth < 2 && fa != 0xFFFF {
-						t.Errorf("%s: a rating is drawn faint: %+v", where, ci)
+				// Every rating, solid: rings in the words' colour, opaque.
+				test.Tap(c.votes.every)
+				clk.Advance(redrawGap)
+				rings := 0
+				for _, o := range test.WidgetRenderer(p.picture).Objects() {
+					if ci, ok := o.(*canvas.Circle); ok && ci.FillColor != roomAnswer {
+						rings++
+						_, _, _, a := ci.StrokeColor.RGBA()
+						_, _, _, fa := ci.FillColor.RGBA()
+						if a != 0xFFFF && fa != 0xFFFF || ci.StrokeWidth < 2 && fa != 0xFFFF {
+							t.Errorf("%s: a rating is drawn faint: %+v", where, ci)
+						}
 					}
 				}
+				if rings < 5 {
+					t.Errorf("%s: %d ratings drawn", where, rings)
+				}
+				// The legend's English items read left to right, number first.
+				if !slices.ContainsFunc(words, func(w box) bool { return strings.HasPrefix(w.text, "1. Rolling") }) {
+					t.Errorf("%s: the legend does not read \"1. Rolling…\": %v", where, words)
+				}
+				shootProjector(p, fmt.Sprintf("projector-grid-means-%s-%vx%v.png", room, size.Width, size.Height))
 			}
-			if rings < 5 {
-				t.Errorf("%s: %d ratings drawn", where, rings)
-			}
-			// The legend's English items read left to right, number first.
-			if !slices.ContainsFunc(words, func(w box) bool { return strings.HasPrefix(w.text, "1. Rolling") }) {
-				t.Errorf("%s: the legend does not read \"1. Rolling…\": %v", where, words)
-			}
-			shootProjector(p, fmt.Sprintf("projector-grid-means-%s-%vx%v.png", room, size.Width, size.Height))
 		}
 	}
 }
