@@ -567,6 +567,12 @@ func TestAnswersReadInTheirOwnDirection(t *testing.T) {
 		if first, last := lines[1][0], lines[1][len(lines[1])-1]; first.Position().X <= 0 || last.Text != "2" {
 			t.Errorf("room %q: the Arabic prompt starts at x=%v and ends with %q, want its number at the right", room, first.Position().X, last.Text)
 		}
+		// The English brief, from the left, its full stop at its end.
+		for _, o := range test.WidgetRenderer(p.body).Objects() {
+			if tx := o.(*canvas.Text); tx.Position().X != 0 || strings.HasPrefix(tx.Text, ".") {
+				t.Errorf("room %q: the brief has %q at x=%v", room, tx.Text, tx.Position().X)
+			}
+		}
 		c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: english},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabic},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabicWord})

@@ -83,9 +83,10 @@ func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector
 	p.timer = NewTimer()
 	p.body = newTextBlock(fyne.TextStyle{}, roomText)
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
-	// A prompt or item reads in the direction of its own words, whatever
-	// the room's language.
+	// A prompt or item, and the brief, read in the direction of their own
+	// words, whatever the room's language.
 	p.question.ownDirection = true
+	p.body.ownDirection = true
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
 	p.picture = NewRoomPicture()
