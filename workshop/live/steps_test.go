@@ -78,3 +78,47 @@ func TestPhonePageFollowsRoundsReflectionsBreaksAndTheEnd(t *testing.T) {
 		t.Errorf("prompts still shown after the end: %v", err)
 	}
 }
+
+// A reflection's prompts are numbered on the phone when there are
+// several, and a single prompt is not.
+func TestPhonePageNumbersOnlySeveralPrompts(t *testing.T) {
+	f := newFixture(t)
+	step := func(get func(s *workshop.State) []workshop.Event) {
+		t.Helper()
+		var evs []workshop.Event
+		f.rec.View(func(sess *workshop.Session) { evs = get(sess.State) })
+		for _, e := range evs {
+			f.record(e)
+		}
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		chromedp.WaitVisible(chromedp.CSS("#join-button")),
+		click("#join-button"),
+		chromedp.WaitVisible(chromedp.CSS("#vote")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listStyle := `getComputedStyle(document.getElementById("prompts")).listStyleType`
+	single := workshop.Exercise{Kind: workshop.KindReflect, Title: "One", Minutes: 5, Prompts: []string{"The only prompt here"}}
+	for _, c := range []struct {
+		ex       workshop.Exercise
+		numbered bool
+	}{{reflectionHere, true}, {single, false}} {
+		step(func(s *workshop.State) []workshop.Event { return []workshop.Event{s.InsertEvent(c.ex)} })
+		step(func(s *workshop.State) []workshop.Event { return s.MoveTo(s.Current+1, -1) })
+		if err := chromedp.Do(ctx, waitText("#prompts", c.ex.Prompts[0])); err != nil {
+			t.Fatalf("%s on the phone: %v", c.ex.Title, err)
+		}
+		style, err := chromedp.Run(ctx, chromedp.Evaluate[string](listStyle))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (style != "none") != c.numbered {
+			t.Errorf("%s: %d prompts listed with style %q", c.ex.Title, len(c.ex.Prompts), style)
+		}
+	}
+}
