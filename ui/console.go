@@ -39,7 +39,7 @@ type console struct {
 	timer      *Timer
 	notes      *clickerEntry
 	back       *widget.Button
-	startPause *widget.Button
+	startPause *ringButton
 	plus       *widget.Button
 	minus      *widget.Button
 	prev       *widget.Button
@@ -133,7 +133,7 @@ func (c *console) buildUI() {
 	c.timer.SetHighContrast(c.shell.highContrast())
 	c.timer.SetSteady(c.shell.noFlashing())
 	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
-	c.startPause = &widget.Button{Text: tr("Start"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: c.onStartPause}
+	c.startPause = primaryButton(tr("Start"), theme.MediaPlayIcon(), c.onStartPause)
 	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}
 	c.plus = &widget.Button{Text: tr("+1 min"), OnTapped: func() { c.adjust(time.Minute) }}
 	c.next = &widget.Button{Text: tr("Next"), Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}
@@ -230,7 +230,7 @@ func (c *console) refresh() {
 	c.showVotes(sn)
 
 	finished := sn.isFinished()
-	for _, b := range []*widget.Button{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish, c.addBreak, c.addOther} {
+	for _, b := range []fyne.Disableable{c.startPause, c.plus, c.minus, c.prev, c.next, c.finish, c.addBreak, c.addOther} {
 		setEnabled(b, !finished)
 	}
 	if finished {
@@ -249,11 +249,11 @@ func (c *console) refresh() {
 	}
 	switch {
 	case sn.running:
-		setButton(c.startPause, tr("Pause"), theme.MediaPauseIcon())
+		setButton(&c.startPause.Button, tr("Pause"), theme.MediaPauseIcon())
 	case sn.started.IsZero():
-		setButton(c.startPause, tr("Start"), theme.MediaPlayIcon())
+		setButton(&c.startPause.Button, tr("Start"), theme.MediaPlayIcon())
 	default:
-		setButton(c.startPause, tr("Resume"), theme.MediaPlayIcon())
+		setButton(&c.startPause.Button, tr("Resume"), theme.MediaPlayIcon())
 	}
 	c.showTimeOf(sn)
 	c.agenda.Refresh()

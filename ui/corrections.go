@@ -22,7 +22,7 @@ type corrections struct {
 	shell   correctionsHost
 	sess    *workshop.Session
 	content fyne.CanvasObject
-	save    *widget.Button
+	save    *ringButton
 	fields  []*correctionField
 	boxes   []*seenEntry // every box, in the order of the page
 }
@@ -58,7 +58,7 @@ func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasOb
 func (c *corrections) buildUI() {
 	st := c.sess.State
 	back := &widget.Button{Text: tr("Back to the results"), Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}
-	c.save = &widget.Button{Text: tr("Save corrections"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: c.onSave}
+	c.save = primaryButton(tr("Save corrections"), theme.DocumentSaveIcon(), c.onSave)
 	title := &widget.Label{Text: tr("Correct {{.Session}}", "Session", sessionTitle(c.sess)), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	var items []fyne.CanvasObject
 	items = append(items, &widget.Label{Text: tr("Change room and paper counts, headcounts and notes found to be wrong after the session. Each change is recorded as a correction, with its time; the timer and the phones' votes stay as they were."), Wrapping: fyne.TextWrapWord})

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -26,15 +25,16 @@ type editor struct {
 	current int
 	filling bool // set while fields are filled from the plan, not typed
 
-	title        *widget.Entry
-	summary      *proseEntry
-	total        *widget.Label
-	problems     *widget.Label
-	list         *ringList
-	add, remove  *widget.Button
-	up, down     *widget.Button
-	save, export *widget.Button
-	back         *widget.Button
+	title       *widget.Entry
+	summary     *proseEntry
+	total       *widget.Label
+	problems    *widget.Label
+	list        *ringList
+	add, remove *widget.Button
+	up, down    *widget.Button
+	save        *ringButton
+	export      *widget.Button
+	back        *widget.Button
 
 	kind        *widget.Select
 	exTitle     *widget.Entry
@@ -181,7 +181,7 @@ func (e *editor) buildUI() {
 	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.kindFields.gridFields, e.kindFields.openFields, e.itemFields)))
 
 	e.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
-	e.save = &widget.Button{Text: tr("Save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.onSave}
+	e.save = primaryButton(tr("Save"), theme.DocumentSaveIcon(), e.onSave)
 	e.export = &widget.Button{Text: tr("Export plan file…"), Icon: theme.UploadIcon(), OnTapped: e.onExport}
 	header := container.NewBorder(nil, nil, e.back, container.NewHBox(e.total, e.export, e.save),
 		widget.NewLabelWithStyle(tr("Plan editor"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -427,9 +427,9 @@ func (e *editor) onBack() {
 		e.shell.showLibrary()
 		return
 	}
-	dialog.ShowConfirm(tr("Discard your changes?"), tr("The plan has changes that are not saved."), func(ok bool) {
+	e.shell.confirm(tr("Discard your changes?"), tr("The plan has changes that are not saved."), func(ok bool) {
 		if ok {
 			e.shell.showLibrary()
 		}
-	}, e.shell.window())
+	})
 }

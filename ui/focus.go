@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -428,5 +429,112 @@ func (e *seenEntry) FocusGained() {
 	e.Entry.FocusGained()
 	if e.page != nil {
 		scrollToShow(e.page, e)
+	}
+}
+
+// ringButton is a button that draws a ring on its edge while it has the
+// keyboard's focus. Fyne shows a focused button by blending the focus
+// colour into its face, which on a primary (blue) button is blue on blue:
+// the ring, black on a light theme and white on a dark one, stands out
+// from the button's face and from the window behind it.
+type ringButton struct {
+	widget.Button
+	focused bool
+}
+
+var (
+	_ fyne.Widget    = (*ringButton)(nil)
+	_ fyne.Focusable = (*ringButton)(nil)
+)
+
+// primaryButton is the one button of a screen or dialog that does what it
+// is for: blue, with a ring when focused.
+func primaryButton(text string, icon fyne.Resource, tapped func()) *ringButton {
+	b := &ringButton{}
+	b.Text, b.Icon, b.Importance, b.OnTapped = text, icon, widget.HighImportance, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// CreateRenderer draws the button with its ring over it.
+func (b *ringButton) CreateRenderer() fyne.WidgetRenderer {
+	b.ExtendBaseWidget(b)
+	r := &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), b: b}
+	for i := range r.ring {
+		r.ring[i] = &canvas.Rectangle{}
+	}
+	r.Refresh()
+	return r
+}
+
+// FocusGained shows the ring.
+func (b *ringButton) FocusGained() {
+	b.focused = true
+	b.Button.FocusGained()
+}
+
+// FocusLost hides the ring.
+func (b *ringButton) FocusLost() {
+	b.focused = false
+	b.Button.FocusLost()
+}
+
+// ringWidth is how thick a focus ring is drawn.
+const ringWidth = 3
+
+// ringColor is the colour of a focus ring on a button: the darkest or
+// the lightest there is, whichever stands out from the window's
+// background.
+func ringColor() color.Color {
+	r, g, b, _ := theme.Color(theme.ColorNameBackground).RGBA()
+	if r+g+b > 3*0x7FFF {
+		return color.Black
+	}
+	return color.White
+}
+
+// ringRenderer is a button's renderer with a ring drawn over its edge,
+// as four bars: filled bars draw where they are put on every painter.
+type ringRenderer struct {
+	fyne.WidgetRenderer
+	b    *ringButton
+	ring [4]*canvas.Rectangle
+}
+
+// Layout lays the button out, and the ring on its edge.
+func (r *ringRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.layRing(size)
+}
+
+// layRing puts the ring's bars along the edges of a button of that size.
+func (r *ringRenderer) layRing(size fyne.Size) {
+	w := float32(ringWidth)
+	top, bottom, left, right := r.ring[0], r.ring[1], r.ring[2], r.ring[3]
+	top.Move(fyne.Position{})
+	top.Resize(fyne.NewSize(size.Width, w))
+	bottom.Move(fyne.NewPos(0, size.Height-w))
+	bottom.Resize(fyne.NewSize(size.Width, w))
+	left.Move(fyne.Position{})
+	left.Resize(fyne.NewSize(w, size.Height))
+	right.Move(fyne.NewPos(size.Width-w, 0))
+	right.Resize(fyne.NewSize(w, size.Height))
+}
+
+// Objects is the button's, then the ring.
+func (r *ringRenderer) Objects() []fyne.CanvasObject {
+	return append(slices.Clip(r.WidgetRenderer.Objects()), r.ring[0], r.ring[1], r.ring[2], r.ring[3])
+}
+
+// Refresh redraws the button, and shows the ring while it has the focus.
+func (r *ringRenderer) Refresh() {
+	r.WidgetRenderer.Refresh()
+	// The button lays itself out anew on a refresh, past this renderer's
+	// Layout: the ring follows its size.
+	r.layRing(r.b.Size())
+	for _, bar := range r.ring {
+		bar.FillColor = ringColor()
+		bar.Hidden = !r.b.focused || r.b.Disabled()
+		bar.Refresh()
 	}
 }

@@ -59,7 +59,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 		}
 	}
 	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
-	insert := &widget.Button{Text: tr("Insert"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: f.submit}
+	insert := primaryButton(tr("Insert"), theme.ContentAddIcon(), f.submit)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
 	f.dlg.Resize(fyne.NewSize(min(560, c.shell.window().Canvas().Size().Width-40), 0))
 	f.dlg.Show()

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -16,6 +17,8 @@ import (
 // sees it: its text, or else its icon or placeholder.
 func focusName(o fyne.Focusable) string {
 	switch v := o.(type) {
+	case *ringButton:
+		return "button " + v.Text
 	case *widget.Button:
 		if v.Text == "" && v.Icon != nil {
 			return "button [" + v.Icon.Name() + "]"
@@ -137,6 +140,16 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 		after := cv.Capture()
 		if sameIn(before, after, box) {
 			t.Errorf("%s looks the same with and without the focus", names[i])
+		}
+	}
+	// A primary button's focus shows plainly: a ring on its edge that
+	// stands 3:1 against the button unfocused and against the window.
+	for i, f := range forward {
+		if !primary(f) {
+			continue
+		}
+		if side, got := ringSeen(t, cv, f, at[f.(fyne.CanvasObject)]); got < ringCover {
+			t.Errorf("%s: its focus ring shows 3:1 along only %.0f%% of its %s edge", names[i], got*100, side)
 		}
 	}
 	cv.Unfocus()
@@ -267,4 +280,81 @@ func TestEveryScreenByTabAlone(t *testing.T) {
 	if !strings.Contains(strings.Join(keys, " "), "Tab, Shift+Tab") {
 		t.Errorf("the key table lacks Tab: %q", keys)
 	}
+}
+
+// primary reports whether f is a blue button, the one that does what
+// its screen or dialog is for.
+func primary(f fyne.Focusable) bool {
+	switch b := f.(type) {
+	case *ringButton:
+		return b.Importance == widget.HighImportance
+	case *widget.Button:
+		return b.Importance == widget.HighImportance
+	}
+	return false
+}
+
+// ringCover is how much of each edge of a focused control a ring that
+// shows plainly covers: all but the rounded corners.
+const ringCover = 0.8
+
+// ringSeen measures the focus of f, at pos on the canvas, on the
+// canvas's pixels: along each edge, the share of its length where some
+// pixel within 3 px of the edge (either side) changes 3:1 or more when f
+// takes the focus and stands 3:1 or more against the window's background.
+// It returns the edge with the least, and that share.
+func ringSeen(t *testing.T, cv fyne.Canvas, f fyne.Focusable, pos fyne.Position) (string, float64) {
+	t.Helper()
+	o := f.(fyne.CanvasObject)
+	cv.Unfocus()
+	before := cv.Capture()
+	cv.Focus(f)
+	after := cv.Capture()
+	cv.Unfocus()
+	scale := float32(after.Bounds().Dx()) / cv.Size().Width
+	x0, y0 := int(pos.X*scale), int(pos.Y*scale)
+	x1, y1 := int((pos.X+o.Size().Width)*scale), int((pos.Y+o.Size().Height)*scale)
+	bg := theme.Color(theme.ColorNameBackground)
+	if cv.Overlays().Top() != nil {
+		bg = theme.Color(theme.ColorNameOverlayBackground)
+	}
+	ring := func(x, y int) bool {
+		if !(image.Point{x, y}).In(after.Bounds()) {
+			return false
+		}
+		return contrast(before.At(x, y), after.At(x, y)) >= 3 && contrast(after.At(x, y), bg) >= 3
+	}
+	across := func(along func(k int) bool, n int) float64 {
+		seen := 0
+		for k := range n {
+			if along(k) {
+				seen++
+			}
+		}
+		return float64(seen) / float64(max(1, n))
+	}
+	band := func(at func(d int) bool) bool {
+		for d := -3; d <= 3; d++ {
+			if at(d) {
+				return true
+			}
+		}
+		return false
+	}
+	sides := []struct {
+		name string
+		got  float64
+	}{
+		{"top", across(func(k int) bool { return band(func(d int) bool { return ring(x0+k, y0+d) }) }, x1-x0)},
+		{"bottom", across(func(k int) bool { return band(func(d int) bool { return ring(x0+k, y1-1-d) }) }, x1-x0)},
+		{"left", across(func(k int) bool { return band(func(d int) bool { return ring(x0+d, y0+k) }) }, y1-y0)},
+		{"right", across(func(k int) bool { return band(func(d int) bool { return ring(x1-1-d, y0+k) }) }, y1-y0)},
+	}
+	least := sides[0]
+	for _, s := range sides[1:] {
+		if s.got < least.got {
+			least = s
+		}
+	}
+	return least.name, least.got
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -199,40 +200,69 @@ func (c *console) onRune(r rune) {
 func (c *console) showKeys() {
 	form := container.New(&keyTableLayout{})
 	for _, k := range keyHelp(c.shell.singleKeys()) {
-		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}})
+		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
-	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, c.shell.window())
+	win := c.shell.window()
+	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, win)
 	c.shell.keyed(d, d.Hide, d.Hide)
-	d.Resize(fyne.NewSize(720, 560))
+	// As wide as a laptop's window allows, so that few meanings wrap;
+	// as tall as the table, which a smaller window still holds whole.
+	d.Resize(fyne.NewSize(min(760, win.Canvas().Size().Width-2*theme.Padding()), 0))
 	d.Show()
 }
 
-// keyTableLayout sets out key and meaning side by side, the keys in a
-// column of fixed width.
+// keyTableLayout sets out key and meaning side by side, row under row: the
+// keys in a column as wide as the widest key, up to a quarter of the table,
+// a longer key wrapping within it. Rows stand closer than labels alone
+// would, half a padding apart, so that the table fits an 800×600 window
+// in every language.
 type keyTableLayout struct{}
 
-const keyColumn = 130
-
-func (keyTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	y := float32(0)
+// keyColumn is how wide the column of keys is in a table size wide.
+func keyColumn(objs []fyne.CanvasObject, width float32) float32 {
+	widest := float32(0)
 	for i := 0; i+1 < len(objs); i += 2 {
-		w := size.Width - keyColumn
-		objs[i+1].Resize(fyne.NewSize(w, objs[i+1].MinSize().Height))
-		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
-		objs[i].Move(fyne.NewPos(0, y))
-		objs[i].Resize(fyne.NewSize(keyColumn, objs[i].MinSize().Height))
-		objs[i+1].Move(fyne.NewPos(keyColumn, y))
-		y += h
+		if l, ok := objs[i].(*widget.Label); ok {
+			widest = max(widest, fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width)
+		}
 	}
+	return min(widest+2*theme.InnerPadding(), width/4)
 }
 
-func (keyTableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
+// rows lays the rows out at width, or only measures them, and returns the
+// table's height.
+func (keyTableLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	keys := keyColumn(objs, width)
+	pad := theme.InnerPadding()
+	y := float32(0)
 	for i := 0; i+1 < len(objs); i += 2 {
-		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+		key, meaning := objs[i], objs[i+1]
+		// A wrapping label knows its height only once it has its width.
+		key.Resize(fyne.NewSize(keys, key.Size().Height))
+		meaning.Resize(fyne.NewSize(width-keys, meaning.Size().Height))
+		h := max(key.MinSize().Height, meaning.MinSize().Height)
+		if place {
+			key.Move(fyne.NewPos(0, y))
+			key.Resize(fyne.NewSize(keys, h))
+			meaning.Move(fyne.NewPos(keys, y))
+			meaning.Resize(fyne.NewSize(width-keys, h))
+		}
+		y += h - pad - pad/2
 	}
-	return fyne.NewSize(keyColumn+400, h)
+	return y + pad + pad/2
+}
+
+func (t keyTableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	t.rows(objs, size.Width, true)
+}
+
+func (t keyTableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	width := float32(520)
+	if len(objs) > 0 && objs[0].Size().Width > 0 {
+		width = max(width, objs[0].Size().Width+objs[1].Size().Width)
+	}
+	return fyne.NewSize(520, t.rows(objs, width, false))
 }
 
 // typingGrace is how long after a keystroke or a click in a text box the

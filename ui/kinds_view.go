@@ -742,7 +742,7 @@ type answerPanel struct {
 
 	open   *widget.Button
 	close  *widget.Button
-	reveal *widget.Button
+	reveal *ringButton
 	undo   *widget.Button
 	view   *widget.RadioGroup
 	status *widget.Label
@@ -770,7 +770,7 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.close = &widget.Button{Text: tr("Close answering"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.exercise})
 	}}
-	p.reveal = &widget.Button{Text: tr("Reveal (R)"), Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.reveal = primaryButton(tr("Reveal (R)"), theme.VisibilityIcon(), c.toggleReveal)
 	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
 	p.view = widget.NewRadioGroup([]string{tr("Word cloud"), tr("Wall of answers")}, func(s string) {
 		view := workshop.ViewCloud

@@ -47,7 +47,7 @@ type library struct {
 	group    *widget.Entry
 	language *widget.Select // the room's language, the plan's unless chosen
 	perPhone *widget.Check  // each phone in its own language
-	start    *widget.Button
+	start    *ringButton
 	open     *widget.Button
 	handout  *widget.Button
 	guide    *widget.Button
@@ -110,7 +110,7 @@ func (l *library) buildUI() {
 	l.problems = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	l.group = &widget.Entry{PlaceHolder: tr("Group name, e.g. Sales leads, Berlin")}
 	l.group.OnSubmitted = func(string) { l.onStart() }
-	l.start = &widget.Button{Text: tr("Start session"), Icon: theme.MediaPlayIcon(), Importance: widget.HighImportance, OnTapped: l.onStart}
+	l.start = primaryButton(tr("Start session"), theme.MediaPlayIcon(), l.onStart)
 	names := make([]string, len(words.Languages))
 	for i, lang := range words.Languages {
 		names[i] = lang.Name

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -192,14 +191,14 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 
 func (s *Shell) showPreferences() {
 	f := s.newPreferencesForm()
-	dialog.ShowForm(tr("Preferences"), tr("Save"), tr("Cancel"), f.items, func(ok bool) {
+	s.askForm(tr("Preferences"), tr("Save"), tr("Cancel"), f.items, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := s.savePreferences(f); err != nil {
 			s.showError(tr("Preferences not saved"), err)
 		}
-	}, s.win)
+	})
 }
 
 // applyTheme sets the theme chosen in the preferences, in high contrast

@@ -83,12 +83,12 @@ func (s *Shell) saveBytes(name string, exts []string, make func() ([]byte, []str
 	for _, m := range warnings {
 		fyne.LogError("printing "+name, fmt.Errorf("%s", m))
 	}
-	dialog.ShowConfirm(tr("Some characters cannot be printed"), strings.Join(warnings, "\n")+"\n\n"+tr("Save the document without them?"),
+	s.confirm(tr("Some characters cannot be printed"), strings.Join(warnings, "\n")+"\n\n"+tr("Save the document without them?"),
 		func(ok bool) {
 			if ok {
 				d.Show()
 			}
-		}, s.win)
+		})
 }
 
 // printPlan asks for the paper (and, for the guide, the start time) and
@@ -102,12 +102,12 @@ func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
 		title = tr("Print facilitator guide")
 		items = append(items, widget.NewFormItem(tr("Starts at"), start))
 	}
-	dialog.ShowForm(title, tr("Save PDF…"), tr("Cancel"), items, func(ok bool) {
+	s.askForm(title, tr("Save PDF…"), tr("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		s.savePlanDocument(plan, guide, paperOf(paper), start.Text)
-	}, s.win)
+	})
 }
 
 func (s *Shell) savePlanDocument(plan *workshop.Plan, guide bool, paper report.Paper, startText string) {
@@ -150,7 +150,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 	}
 	content := widget.NewForm(
 		widget.NewFormItem(tr("Paper"), paper),
-		widget.NewFormItem("", &widget.Button{Text: tr("Summary PDF…"), Importance: widget.HighImportance, OnTapped: pick("summary")}),
+		widget.NewFormItem("", primaryButton(tr("Summary PDF…"), nil, pick("summary"))),
 		widget.NewFormItem("", &widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}),
 		widget.NewFormItem("", &widget.Button{Text: tr("CSV for Excel…"), OnTapped: pick("excel")}),
 		widget.NewFormItem("", &widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}),

@@ -81,6 +81,7 @@ func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector
 	p.position = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.heading = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	p.timer = NewTimer()
+	p.timer.SetSurround(color.Black)
 	p.body = newTextBlock(fyne.TextStyle{}, roomText)
 	p.question = newTextBlock(fyne.TextStyle{Bold: true}, roomText)
 	// A prompt or item, and the brief, read in the direction of their own

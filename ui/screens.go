@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 )
@@ -18,6 +19,8 @@ import (
 type alerts interface {
 	showError(title string, err error)
 	confirm(title, text string, answer func(bool))
+	ask(title, yes, no string, content fyne.CanvasObject, answer func(bool)) dialog.Dialog
+	askForm(title, yes, no string, items []*widget.FormItem, answer func(bool)) dialog.Dialog
 }
 
 // keyedDialogs lets Return and Escape answer a screen's dialogs, and says
@@ -111,7 +114,7 @@ type libraryHost interface {
 // folder is, a window for its dialogs, and the way back to the library.
 type editorHost interface {
 	libraryNav
-	showError(title string, err error)
+	alerts
 	window() fyne.Window
 	dataDir() string
 }

@@ -31,7 +31,7 @@ type sessionList struct {
 
 	list     *tickList
 	empty    *widget.Label
-	open     *widget.Button
+	open     *ringButton
 	compare  *widget.Button
 	merge    *widget.Button
 	export   *widget.Button
@@ -65,7 +65,7 @@ func (l *sessionList) buildUI() {
 	}
 	l.list.ExtendBaseWidget(l.list)
 	l.empty = &widget.Label{Text: tr("No sessions yet. Start one from Plans, or import one."), Importance: widget.MediumImportance}
-	l.open = &widget.Button{Text: tr("Open"), Icon: theme.FolderOpenIcon(), Importance: widget.HighImportance, OnTapped: l.onOpen}
+	l.open = primaryButton(tr("Open"), theme.FolderOpenIcon(), l.onOpen)
 	l.compare = &widget.Button{Text: tr("Compare ticked"), Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
 	l.merge = &widget.Button{Text: tr("Merge ticked…"), Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
 	l.export = &widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
@@ -193,11 +193,11 @@ func (l *sessionList) onSetAside() {
 	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
 	box := container.NewVScroll(text)
 	box.SetMinSize(fyne.NewSize(520, 200))
-	dialog.ShowCustomConfirm(tr("Set the damaged session aside?"), tr("Set aside"), tr("Keep it"), box, func(ok bool) {
+	l.shell.ask(tr("Set the damaged session aside?"), tr("Set aside"), tr("Keep it"), box, func(ok bool) {
 		if ok {
 			l.setAside(sum, dir)
 		}
-	}, l.shell.window())
+	})
 }
 
 func (l *sessionList) setAside(sum store.Summary, dir string) {
@@ -255,13 +255,13 @@ func (l *sessionList) onCompare() {
 
 func (l *sessionList) onMerge() {
 	name := &widget.Entry{PlaceHolder: tr("e.g. All breakout rooms")}
-	dialog.ShowForm(tr("Merge the ticked sessions"), tr("Merge"), tr("Cancel"),
+	l.shell.askForm(tr("Merge the ticked sessions"), tr("Merge"), tr("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(tr("Group name"), name)},
 		func(ok bool) {
 			if ok {
 				l.mergeAs(name.Text)
 			}
-		}, l.shell.window())
+		})
 }
 
 // mergeAs stores a new session combining the ticked ones.

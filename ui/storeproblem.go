@@ -17,7 +17,7 @@ import (
 type storeProblem struct {
 	content fyne.CanvasObject
 	message *widget.Label
-	fresh   *widget.Button
+	fresh   *ringButton
 	quit    *widget.Button
 }
 
@@ -38,7 +38,7 @@ func newStoreProblem(a fyne.App, openErr error, repair storeRepair) *storeProble
 	}
 	p.message = &widget.Label{Text: tr("Runsheet cannot open its session store.") + "\n\n" + openErr.Error() + "\n\n" + advice, Wrapping: fyne.TextWrapWord}
 	p.quit = &widget.Button{Text: tr("Quit"), OnTapped: a.Quit}
-	p.fresh = &widget.Button{Text: tr("Keep the old file and start fresh"), Icon: theme.ContentAddIcon(), Importance: widget.HighImportance}
+	p.fresh = primaryButton(tr("Keep the old file and start fresh"), theme.ContentAddIcon(), nil)
 	p.fresh.OnTapped = func() {
 		aside, err := repair.moveAside(path)
 		if err != nil {

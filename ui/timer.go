@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -59,6 +60,9 @@ type Timer struct {
 	// minCaption is the smallest the caption may be set; 0 for the theme's
 	// text size.
 	minCaption float32
+	// surround is the colour the timer sits on; nil for the theme's
+	// background.
+	surround color.Color
 }
 
 var _ fyne.Widget = (*Timer)(nil)
@@ -133,11 +137,54 @@ func (t *Timer) Caption() string { return t.caption }
 // Phase is the colour phase shown.
 func (t *Timer) Phase() workshop.Phase { return t.phase }
 
+// SetSurround tells the timer the colour it sits on, for a window whose
+// background is not the theme's (the projector's black).
+func (t *Timer) SetSurround(c color.Color) {
+	t.surround = c
+	t.Refresh()
+}
+
+// edgeWidth is how thick the line is that keeps the timer's edge in sight.
+const edgeWidth = 3
+
+// edgeColor is the colour of the line drawn round a timer whose own edge,
+// outer colour, would not stand 3:1 against what it sits on (amber on
+// white, teal or red on a dark theme, the colours swapped in a flash), or
+// nil where it stands out without one: black or white, whichever stands
+// further from the surround.
+func edgeColor(outer, surround color.Color) color.Color {
+	if contrastRatio(outer, surround) >= 3 {
+		return nil
+	}
+	if contrastRatio(color.Black, surround) >= contrastRatio(color.White, surround) {
+		return color.Black
+	}
+	return color.White
+}
+
+// contrastRatio is the WCAG contrast ratio of two colours, 1 to 21.
+func contrastRatio(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			x := float64(v) / 0xFFFF
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
 // CreateRenderer builds the timer's drawing.
 func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 	r := &timerRenderer{
 		t:       t,
 		back:    &canvas.Rectangle{CornerRadius: theme.InputRadiusSize() * 2},
+		edge:    &canvas.Rectangle{CornerRadius: theme.InputRadiusSize() * 2, FillColor: color.Transparent, StrokeWidth: edgeWidth},
 		digits:  &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 		caption: &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
@@ -148,13 +195,14 @@ func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 type timerRenderer struct {
 	t       *Timer
 	back    *canvas.Rectangle
+	edge    *canvas.Rectangle // round the timer, where its own edge does not show
 	digits  *canvas.Text
 	caption *canvas.Text
 	size    fyne.Size
 }
 
 func (r *timerRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.back, r.digits, r.caption}
+	return []fyne.CanvasObject{r.back, r.edge, r.digits, r.caption}
 }
 
 func (r *timerRenderer) Destroy() {}
@@ -169,6 +217,8 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.size = size
 	r.back.Resize(size)
 	r.back.Move(fyne.NewPos(0, 0))
+	r.edge.Resize(size)
+	r.edge.Move(fyne.NewPos(0, 0))
 	// The last minutes frame the digits: the phase shows in the shape too,
 	// for those who cannot tell amber from the usual colour.
 	r.back.StrokeWidth = 0
@@ -223,10 +273,25 @@ func (r *timerRenderer) Refresh() {
 	}
 	r.caption.Color = r.digits.Color
 	r.back.StrokeColor = r.digits.Color
+	outer := r.back.FillColor
+	if r.t.phase == workshop.PhaseWarning {
+		outer = r.back.StrokeColor // the frame
+	}
+	surround := r.t.surround
+	if surround == nil {
+		surround = theme.Color(theme.ColorNameBackground)
+	}
+	if c := edgeColor(outer, surround); c != nil {
+		r.edge.StrokeColor = c
+		r.edge.Show()
+	} else {
+		r.edge.Hide()
+	}
 	if !r.size.IsZero() {
 		r.Layout(r.size)
 	}
 	r.back.Refresh()
+	r.edge.Refresh()
 	r.digits.Refresh()
 	r.caption.Refresh()
 }

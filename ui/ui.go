@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
@@ -288,9 +289,43 @@ func (s *Shell) showError(title string, err error) {
 
 // confirm asks a question with Yes and No; Return says yes, Escape no.
 func (s *Shell) confirm(title, text string, answer func(bool)) {
-	d := dialog.NewConfirm(title, text, answer, s.win)
-	s.keyed(d, d.Confirm, d.Dismiss)
+	s.ask(title, tr("Yes"), tr("No"), promptText(text), answer)
+}
+
+// ask shows content under a title with a button that answers no and one
+// that answers yes, which shows a ring when it has the keyboard's focus
+// (Fyne's own dialogs show their focused blue button blue on blue).
+// Return says yes, Escape no.
+func (s *Shell) ask(title, yes, no string, content fyne.CanvasObject, answer func(bool)) dialog.Dialog {
+	d := dialog.NewCustomWithoutButtons(title, content, s.win)
+	reply := func(ok bool) {
+		d.Hide()
+		if answer != nil {
+			answer(ok)
+		}
+	}
+	d.SetButtons([]fyne.CanvasObject{
+		&widget.Button{Text: no, Icon: theme.CancelIcon(), OnTapped: func() { reply(false) }},
+		primaryButton(yes, theme.ConfirmIcon(), func() { reply(true) }),
+	})
+	s.keyed(d, func() { reply(true) }, func() { reply(false) })
+	if _, ok := content.(*widget.Form); !ok {
+		d.Resize(fyne.NewSize(min(520, s.win.Canvas().Size().Width-40), 0))
+	}
 	d.Show()
+	return d
+}
+
+// askForm shows the fields of a form with a button that cancels and one
+// that confirms, as ask does.
+func (s *Shell) askForm(title, yes, no string, items []*widget.FormItem, answer func(bool)) dialog.Dialog {
+	return s.ask(title, yes, no, widget.NewForm(items...), answer)
+}
+
+// promptText is a question's text as a dialog shows it: centred, and
+// wrapped to the dialog's width.
+func promptText(text string) fyne.CanvasObject {
+	return &widget.Label{Text: text, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 }
 
 // showInfo tells the user something went as asked.

@@ -28,7 +28,7 @@ type votePanel struct {
 	position  *widget.Label
 	open      *widget.Button
 	close     *widget.Button
-	reveal    *widget.Button
+	reveal    *ringButton
 	undo      *widget.Button
 	item      *widget.Label
 	status    *widget.Label
@@ -68,7 +68,7 @@ func newVotePanel(c *console) *votePanel {
 	p.close = &widget.Button{Text: tr("Close voting"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
 	}}
-	p.reveal = &widget.Button{Text: tr("Reveal (R)"), Icon: theme.VisibilityIcon(), Importance: widget.HighImportance, OnTapped: c.toggleReveal}
+	p.reveal = primaryButton(tr("Reveal (R)"), theme.VisibilityIcon(), c.toggleReveal)
 	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
 	p.item = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -234,7 +234,7 @@ func enableCheck(c *widget.Check, on bool) {
 	}
 }
 
-func setEnabled(b *widget.Button, on bool) {
+func setEnabled(b fyne.Disableable, on bool) {
 	if on {
 		b.Enable()
 	} else {

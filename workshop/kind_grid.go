@@ -3,6 +3,7 @@ package workshop
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -68,6 +69,8 @@ func checkGrid(e *Exercise, c *checker) {
 				c.bad("axes", "{{.Axis}}: its low end is empty", "Axis", names[a])
 			case hi:
 				c.bad("axes", "{{.Axis}}: its high end is empty", "Axis", names[a])
+			case sameName(ax[0], ax[1]):
+				c.bad("axes", "{{.Axis}}: both ends say {{.Text}}; an axis runs between two different ends", "Axis", names[a], "Text", quote(strings.TrimSpace(ax[0])))
 			}
 		}
 	}
@@ -77,9 +80,27 @@ func checkGrid(e *Exercise, c *checker) {
 	for j, q := range e.Quadrants {
 		if strings.TrimSpace(q) == "" {
 			c.badAt("quadrants", j+1, "quadrant {{.N}} is empty; name it or remove every quadrant name", "N", j+1)
+		} else if k := slices.IndexFunc(e.Quadrants[:j], func(o string) bool { return sameName(o, q) }); k >= 0 {
+			c.badAt("quadrants", j+1, "quadrant {{.N}} has the name of quadrant {{.First}}, {{.Text}}; quadrants must differ", "N", j+1, "First", k+1, "Text", quote(strings.TrimSpace(q)))
 		}
 	}
 	checkItems(e, c, "a grid needs at least one item to place")
+	// The room's picture labels each item by its text: two alike would
+	// be two points no one could tell apart.
+	for j, it := range e.Items {
+		if strings.TrimSpace(it.Text) == "" {
+			continue
+		}
+		if k := slices.IndexFunc(e.Items[:j], func(o Item) bool { return sameName(o.Text, it.Text) }); k >= 0 {
+			c.badAt("items", j+1, "item {{.N}} ({{.Text}}) has the text of item {{.First}}; a grid places each item once", "N", j+1, "Text", quote(strings.TrimSpace(it.Text)), "First", k+1)
+		}
+	}
+}
+
+// sameName reports whether two names read the same: alike but for case
+// and the spaces around them.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
 
 // GridStats sum up the ratings of one grid item.

@@ -105,3 +105,65 @@ quadrants = ["1", "", "3", "4"]
 		t.Errorf("axis 1 is named %d times in\n%v", n, err)
 	}
 }
+
+// A grid whose names clash is refused at the line: two items alike, an
+// axis with the same text at both ends, two quadrants alike (case and
+// spaces aside); a problem with the axes is said once for the exercise,
+// however many items it has; a limit out of range says the range.
+func TestGridNamesThatClashAndLimitsOutOfRange(t *testing.T) {
+	grid := func(lines string) string {
+		return "title = \"T\"\n\n[[exercise]]\nkind = \"grid\"\ntitle = \"G\"\nminutes = 5\n" + lines
+	}
+	open := func(lines string) string {
+		return "title = \"T\"\n\n[[exercise]]\nkind = \"open\"\ntitle = \"O\"\nminutes = 5\nprompts = [\"?\"]\n" + lines
+	}
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+		once      string // said exactly once, when set
+	}{
+		{"two items alike", grid("items = [\"Budget\", \"Hiring\", \" budget \"]\naxes = [[\"low\", \"high\"], [\"few\", \"many\"]]\n"),
+			[]string{`p.toml:7: exercise "G": items: item 3 ("budget") has the text of item 1; a grid places each item once`}, ""},
+		{"an axis's ends alike", grid("items = [\"A\", \"B\", \"C\", \"D\"]\naxes = [[\"Impact\", \"impact\"], [\"few\", \"many\"]]\n"),
+			[]string{`p.toml:8: exercise "G": axes: axis 1 (across): both ends say "Impact"; an axis runs between two different ends`}, "axis 1 (across)"},
+		{"both axes' ends alike", grid("items = [\"A\", \"B\"]\naxes = [[\"x\", \"x\"], [\"y\", \"y\"]]\n"),
+			[]string{`axis 1 (across): both ends say "x"`, `axis 2 (up): both ends say "y"`}, "axis 2 (up)"},
+		{"axes missing, many items", grid("items = [\"A\", \"B\", \"C\", \"D\", \"E\"]\n"),
+			[]string{`exercise "G": axes: needs two axes`}, "needs two axes"},
+		{"two quadrants alike", grid("items = [\"A\"]\naxes = [[\"low\", \"high\"], [\"few\", \"many\"]]\nquadrants = [\"Quick wins\", \"Big bets\", \"quick wins\", \"Fill-ins\"]\n"),
+			[]string{`p.toml:9: exercise "G": quadrants: quadrant 3 has the name of quadrant 1, "quick wins"; quadrants must differ`}, ""},
+		{"answer maximum too high", open("max = 1000\n"),
+			[]string{`p.toml:8: exercise "O": max: must be 1–280 characters, got 1000`}, ""},
+		{"answer maximum below one", open("max = -3\n"),
+			[]string{`p.toml:8: exercise "O": max: must be 1–280 characters, got -3`}, ""},
+		{"answer maximum far too high", open("max = 100000\n"),
+			[]string{`p.toml:8: exercise "O": max: must be 1–280 characters, got 100000`}, ""},
+		{"answers a phone too many", open("answers = 11\n"),
+			[]string{`p.toml:8: exercise "O": answers: must be 1–10 answers a phone, got 11`}, ""},
+		{"answers a phone below one", open("answers = -2\n"),
+			[]string{`p.toml:8: exercise "O": answers: must be 1–10 answers a phone, got -2`}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse("p.toml", []byte(tc.src))
+			var pe *workshop.PlanError
+			if !errors.As(err, &pe) {
+				t.Fatalf("the plan was not refused: %v", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("missing %q in\n%v", w, err)
+				}
+			}
+			if tc.once != "" {
+				if n := strings.Count(err.Error(), tc.once); n != 1 {
+					t.Errorf("%q is said %d times in\n%v", tc.once, n, err)
+				}
+			}
+		})
+	}
+	// Names that differ pass.
+	ok := grid("items = [\"Budget\", \"Hiring\"]\naxes = [[\"low\", \"high\"], [\"few\", \"many\"]]\nquadrants = [\"a\", \"b\", \"c\", \"d\"]\n")
+	if _, err := Parse("p.toml", []byte(ok)); err != nil {
+		t.Errorf("a grid with distinct names was refused: %v", err)
+	}
+}

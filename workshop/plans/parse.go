@@ -259,8 +259,8 @@ func (b *planBuilder) exercise(i int, m map[string]any) {
 			e.Axes = append(e.Axes, b.texts(i, "axes", axes[j], 2))
 		}
 	}
-	e.MaxRunes = b.count(i, "max", m["max"])
-	e.PerPhone = b.count(i, "answers", m["answers"])
+	e.MaxRunes = b.count(i, "max", m["max"], workshop.MaxAnswerRunes, "characters")
+	e.PerPhone = b.count(i, "answers", m["answers"], workshop.MaxAnswersPerPhone, "answers a phone")
 	// 0 means "not said" once read; written in the file it is a mistake.
 	if m["max"] == int64(0) {
 		b.add(workshop.NewProblem(workshop.Problem{Exercise: i, Field: "max"}, "must be 1–{{.Max}} characters, got {{.Got}}", "Max", workshop.MaxAnswerRunes, "Got", 0))
@@ -317,14 +317,17 @@ func (b *planBuilder) integer(i int, field string, v any) int {
 	}
 }
 
-// count reads a small whole number, such as an answer's length.
-func (b *planBuilder) count(i int, field string, v any) int {
+// count reads a small whole number, such as an answer's length, of 1 to
+// most; unit names what it counts ("characters"). A number far out of that
+// range is refused here, saying the range, as the plan's checks say it of
+// one nearer.
+func (b *planBuilder) count(i int, field string, v any, most int, unit string) int {
 	switch n := v.(type) {
 	case nil:
 		return 0
 	case int64:
 		if n > math.MaxInt16 || n < -1 {
-			b.typeProblem(i, field, fmt.Sprintf("must be a small whole number, got %d", n))
+			b.typeProblem(i, field, fmt.Sprintf("must be 1–%d %s, got %d", most, unit, n))
 			return 0
 		}
 		return int(n)

@@ -20,15 +20,17 @@ var CSVHeader = csvHeader(words.English)
 
 // csvHeader names the columns in a language. The columns are the same in
 // every language; the counts are whole numbers and the times RFC 3339, so
-// no cell depends on a decimal separator. The source is in the reader's
-// words ("show of hands", "Handzeichen"); the last column holds it as a
-// keyword that is the same in every language (room, paper or phone), for
-// scripts.
+// no cell depends on a decimal separator. A grid's rating, which the
+// option column shows as "across/up", is also in two columns of its own,
+// across and up, each 1–5 (empty for other kinds), for a spreadsheet to
+// average. The source is in the reader's words ("show of hands",
+// "Handzeichen"); the last column holds it as a keyword that is the same
+// in every language (room, paper or phone), for scripts.
 func csvHeader(lang string) []string {
 	w := words.For(lang)
 	var out []string
 	for _, id := range []string{"csv.session", "csv.group", "csv.exercise", "csv.exercise_title", "csv.item", "csv.item_text",
-		"csv.option", "csv.source", "csv.participant", "csv.count", "csv.time", "csv.source_id"} {
+		"csv.option", "csv.source", "csv.participant", "csv.count", "csv.time", "csv.across", "csv.up", "csv.source_id"} {
 		out = append(out, w.Say(id))
 	}
 	return out
@@ -146,12 +148,17 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) erro
 	for _, r := range rows {
 		ex := st.Plan.Exercises[r.ex]
 		labels := ex.OptionLabels()
+		across, up := "", ""
+		if ex.Kind == workshop.KindGrid {
+			x, y := workshop.GridRatings(r.opt)
+			across, up = strconv.Itoa(x), strconv.Itoa(y)
+		}
 		if err := cw.Write([]string{
 			sess.ID, CSVText(sess.Group),
 			strconv.Itoa(r.ex + 1), CSVText(ex.Title),
 			strconv.Itoa(r.item + 1), CSVText(ex.Items[r.item].Text),
 			CSVText(labels[r.opt]), say("csv.src_" + r.src), r.who, strconv.Itoa(r.count),
-			r.at.UTC().Format(time.RFC3339), r.src,
+			r.at.UTC().Format(time.RFC3339), across, up, r.src,
 		}); err != nil {
 			return err
 		}
@@ -174,7 +181,7 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) erro
 				strconv.Itoa(ei + 1), CSVText(ex.Title),
 				strconv.Itoa(ai + 1), CSVText(x.Text),
 				mark, say("csv.src_" + string(x.Source)), who, "1",
-				x.At.UTC().Format(time.RFC3339), string(x.Source),
+				x.At.UTC().Format(time.RFC3339), "", "", string(x.Source),
 			}); err != nil {
 				return err
 			}

@@ -40,7 +40,8 @@ func kindsSession(t *testing.T) *workshop.Session {
 	rec(sess.State.Next(false)...)
 	rec(sess.State.MoveTo(gi, 0)...)
 	rec(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(1, 1), Participant: "a"},
-		workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(2, 2), Participant: "b"})
+		workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(2, 2), Participant: "b"},
+		workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: 0, Option: workshop.GridOption(4, 2), Participant: "c"})
 	rec(sess.State.MoveTo(oi, -1)...)
 	for _, a := range []struct{ who, text string }{{"a", "Delegate the weekly plan"}, {"b", "delegate more, plan less"}, {"c", "Tell Anna she is wrong"}} {
 		rec(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePhone, Participant: a.who, Text: a.text})
@@ -63,34 +64,45 @@ func TestSummaryShowsGridAndAnswers(t *testing.T) {
 		}
 	}
 	expectAll(t, "summary", text, []string{
-		"Place the situations", "1. Rolling out the new expense process: across 1.5, up 1.5 (2 ratings)",
+		"Place the situations", "1. Rolling out the new expense process: across 2.3, up 1.7 (3 ratings)",
 		"Keep people on track", "Redesign the system",
 		"One commitment", "Most frequent words: delegate (2), plan (2)", "Answers: 3 shown, 1 hidden",
 		"1. Delegate the weekly plan", "3. Tell Anna she is wrong — hidden from the room", "4. Coach on Mondays (paper)",
 	})
 }
 
-// The CSV carries every grid rating, by participant, and every answer,
-// the hidden one marked; every row has the header's columns, the source
-// both in words and as its id.
+// The CSV carries every grid rating, by participant, as "across/up" and
+// in the across and up columns of its own, just before source_id, and
+// every answer, the hidden one marked, its across and up empty; every row
+// has the header's columns, the source both in words and as its id.
 func TestCSVCarriesGridAndAnswers(t *testing.T) {
 	rows := csvRows(t, kindsSession(t))
+	head := rows[0]
+	if n := len(head); n < 3 || head[n-3] != "across" || head[n-2] != "up" || head[n-1] != "source_id" {
+		t.Fatalf("the header does not end in across, up, source_id: %q", head)
+	}
+	// A script written for the older file, which had no across and up,
+	// finds its eleven columns in their places and the source id last.
+	if older := "session,group,exercise,exercise_title,item,item_text,option,source,participant,count,time"; strings.Join(head[:11], ",") != older {
+		t.Errorf("the older file's columns moved: %q", head)
+	}
+	across, up, id := len(head)-3, len(head)-2, len(head)-1
 	var grid, answers []string
 	for i, r := range rows[1:] {
-		if len(r) != len(rows[0]) {
-			t.Fatalf("row %d has %d columns, the header %d", i+2, len(r), len(rows[0]))
+		if len(r) != len(head) {
+			t.Fatalf("row %d has %d columns, the header %d", i+2, len(r), len(head))
 		}
 		switch r[3] {
 		case "Place the situations":
-			grid = append(grid, r[6]+" "+r[7]+" "+r[11])
+			grid = append(grid, r[6]+" "+r[across]+" "+r[up]+" "+r[7]+" "+r[id])
 		case "One commitment":
-			answers = append(answers, r[5]+"|"+r[6]+"|"+r[7]+"|"+r[11])
+			answers = append(answers, r[5]+"|"+r[6]+"|"+r[across]+r[up]+"|"+r[7]+"|"+r[id])
 		}
 	}
-	if !slices.Equal(grid, []string{"1/1 phone phone", "2/2 phone phone"}) {
+	if !slices.Equal(grid, []string{"1/1 1 1 phone phone", "2/2 2 2 phone phone", "4/2 4 2 phone phone"}) {
 		t.Errorf("grid rows %q", grid)
 	}
-	want := []string{"Delegate the weekly plan||phone|phone", "delegate more, plan less||phone|phone", "Tell Anna she is wrong|hidden from the room|phone|phone", "Coach on Mondays||paper ballot|paper"}
+	want := []string{"Delegate the weekly plan|||phone|phone", "delegate more, plan less|||phone|phone", "Tell Anna she is wrong|hidden from the room||phone|phone", "Coach on Mondays|||paper ballot|paper"}
 	if !slices.Equal(answers, want) {
 		t.Errorf("answer rows\n%q\nwant\n%q", answers, want)
 	}

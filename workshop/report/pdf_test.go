@@ -436,7 +436,7 @@ func TestSummaryInTheSessionsLanguage(t *testing.T) {
 		"22 głosy na 1 pozycję: ręce 20, kartki 0, telefony 2"})
 
 	rows := csvRows(t, sess)
-	if got := strings.Join(rows[0], ","); got != "sesja,grupa,ćwiczenie,tytuł ćwiczenia,pozycja,treść pozycji,odpowiedź,źródło,uczestnik,liczba,czas,id źródła" {
+	if got := strings.Join(rows[0], ","); got != "sesja,grupa,ćwiczenie,tytuł ćwiczenia,pozycja,treść pozycji,odpowiedź,źródło,uczestnik,liczba,czas,poziomo,pionowo,id źródła" {
 		t.Errorf("Polish CSV header %q", got)
 	}
 }
