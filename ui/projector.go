@@ -15,6 +15,7 @@ import (
 	"runsheet/workshop"
 	"runsheet/workshop/control"
 	"runsheet/workshop/live"
+	"runsheet/workshop/typeset"
 	"runsheet/workshop/words"
 )
 
@@ -369,8 +370,17 @@ func roomOptions(v workshop.RoomView) string {
 	}
 	if len(v.Axes) == 2 {
 		w := words.For(v.Language)
-		return w.Say("phone.grid_across", "Low", v.Axes[0][0], "High", v.Axes[0][1]) + "   ·   " +
-			w.Say("phone.grid_up", "Low", v.Axes[1][0], "High", v.Axes[1][1])
+		// Each end's name is a unit of its own direction: in an Arabic
+		// room, English names would otherwise pull the numbers and the
+		// "=" between them into their own left-to-right run.
+		end := func(s string) string {
+			if w.RTL || typeset.HasRightToLeft(s) {
+				return typeset.Isolate(s)
+			}
+			return s
+		}
+		return w.Say("phone.grid_across", "Low", end(v.Axes[0][0]), "High", end(v.Axes[0][1])) + "   ·   " +
+			w.Say("phone.grid_up", "Low", end(v.Axes[1][0]), "High", end(v.Axes[1][1]))
 	}
 	if v.Result != nil {
 		return ""
