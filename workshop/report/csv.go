@@ -149,7 +149,7 @@ func writeCSV(w io.Writer, sess *workshop.Session, comma rune, lang string) erro
 		ex := st.Plan.Exercises[r.ex]
 		labels := ex.OptionLabels()
 		across, up := "", ""
-		if ex.Kind == workshop.KindGrid {
+		if ex.Takes(workshop.FieldAxes) {
 			x, y := workshop.GridRatings(r.opt)
 			across, up = strconv.Itoa(x), strconv.Itoa(y)
 		}
