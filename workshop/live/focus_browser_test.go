@@ -117,4 +117,4 @@ func TestPhonePageFocusNeverFallsToTheBody(t *testing.T) {
 
 // landingOpen is where the focus lands on an open question whose box
 // is gone: its heading.
-const landingOpen = "title"
+const landingOpen = "question"
