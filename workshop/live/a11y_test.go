@@ -119,6 +119,10 @@ var phoneStates = []phoneState{
 			chromedp.Evaluate[chromedp.Void](`(function(){ var t = document.getElementById("answer-text"); t.value = "More innovating"; t.dispatchEvent(new Event("input")); })()`),
 			click("#answer-send"))
 	}, shows: `!document.getElementById("sent").hidden && document.getElementById("sent-list").textContent.indexOf("More innovating") >= 0`},
+	{name: "open answers revealed", enter: func(r *phoneRoom) error {
+		r.f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: open})
+		return nil
+	}, shows: `!document.getElementById("results").hidden && !document.getElementById("results-note").hidden && document.querySelectorAll("#shares li").length > 0`},
 	{name: "grid", enter: func(r *phoneRoom) error {
 		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(grid, -1) })
 		r.f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
@@ -130,6 +134,10 @@ var phoneStates = []phoneState{
 	{name: "grid square tapped", enter: func(r *phoneRoom) error {
 		return chromedp.Do(r.phone, click(`#grid-squares [data-x="2"][data-y="5"]`))
 	}, shows: `document.getElementById("status").className === "status ok" && document.querySelector("#grid-squares [aria-pressed=true]").getAttribute("data-y") === "5" && document.querySelector("#grid-x [aria-pressed=true]").textContent === "2"`},
+	{name: "grid revealed", enter: func(r *phoneRoom) error {
+		r.f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: grid, Item: 0, Close: true})
+		return nil
+	}, shows: `!document.getElementById("results").hidden && document.querySelectorAll("#shares li").length === 1`},
 	{name: "discussion round", enter: func(r *phoneRoom) error {
 		r.events(func(s *workshop.State) []workshop.Event { return s.MoveTo(discussion, -1) })
 		return nil
