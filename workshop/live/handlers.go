@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"net/http"
 	"net/url"
@@ -64,7 +65,31 @@ type State struct {
 	MaxRunes    int      `json:"maxRunes,omitempty"`
 	AnswersLeft int      `json:"answersLeft,omitempty"`
 	YourAnswers []string `json:"yourAnswers,omitempty"`
+	// Points are a grid's revealed items, each at the room's means; Words
+	// are an open question's revealed answers' most frequent words, at
+	// most MaxWords: what the room's screen draws, as text.
+	Points []GridMean  `json:"points,omitempty"`
+	Words  []WordShare `json:"words,omitempty"`
 }
+
+// GridMean is one revealed grid item: the room's mean across and up, and
+// how many rated it.
+type GridMean struct {
+	Item   string  `json:"item"`
+	Across float64 `json:"across"`
+	Up     float64 `json:"up"`
+	Count  int     `json:"count"`
+}
+
+// WordShare is one word of an open question's revealed answers, and in
+// how many of them it stands.
+type WordShare struct {
+	Word  string `json:"word"`
+	Count int    `json:"count"`
+}
+
+// MaxWords is how many of the revealed answers' words a phone is sent.
+const MaxWords = 10
 
 // Share is one option's part of a revealed result.
 type Share struct {
@@ -101,6 +126,9 @@ func (s *Server) state(participant string) State {
 				st.Answering, st.MaxRunes = v.Answering, v.AnswerRunes
 				st.AnswersLeft = max(0, v.AnswersPerPhone-len(mine))
 			}
+			if results && v.Revealed {
+				st.Words = topWords(v.Cloud())
+			}
 			return
 		}
 		if v.Finished || v.Item < 0 {
@@ -128,8 +156,29 @@ func (s *Server) state(participant string) State {
 				st.Mean, st.Median = words.RoundMean(sc.Mean), sc.Median
 			}
 		}
+		if results {
+			st.Points = gridMeans(v.Points)
+		}
 	})
 	return st
+}
+
+// gridMeans is a grid's revealed items as phones are sent them.
+func gridMeans(points []workshop.GridPoint) []GridMean {
+	var out []GridMean
+	for _, p := range points {
+		out = append(out, GridMean{Item: p.Label, Across: words.RoundMean(p.Stats.X), Up: words.RoundMean(p.Stats.Y), Count: p.Stats.N})
+	}
+	return out
+}
+
+// topWords is the most frequent words of a word cloud, at most MaxWords.
+func topWords(cloud []workshop.WordCount) []WordShare {
+	var out []WordShare
+	for _, c := range cloud[:min(len(cloud), MaxWords)] {
+		out = append(out, WordShare{Word: c.Word, Count: c.Count})
+	}
+	return out
 }
 
 // viewKey is what every phone sees alike; a push is due when it changes.
@@ -149,8 +198,24 @@ func (s *Server) viewKey() viewKey {
 	s.rec.View(func(sess *workshop.Session) {
 		v := sess.State.Room()
 		k = viewKey{exercise: v.Exercise, item: v.Item, round: v.Round, open: v.Open || v.Answering, revealed: v.Revealed, finished: v.Finished, backAt: v.BackAt}
-		if r := v.Result; results && r != nil {
+		if !results {
+			return
+		}
+		if r := v.Result; r != nil {
 			k.results = fmt.Sprint(r.Total)
+		}
+		if len(v.Points) > 0 {
+			k.results += fmt.Sprint(gridMeans(v.Points))
+		}
+		if v.Revealed && len(v.Answers) > 0 {
+			// The answers shown, summed up: counting their words on
+			// every change would cost more.
+			h := fnv.New64a()
+			for _, a := range v.Answers {
+				h.Write([]byte(a))
+				h.Write([]byte{0})
+			}
+			k.results += fmt.Sprintf("answers %x", h.Sum64())
 		}
 	})
 	return k

@@ -74,7 +74,7 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 			click("#grid-x button:nth-child(4)"),
 			waitText("#status", w.Say("phone.grid_both")),
 			click("#grid-y button:nth-child(2)"),
-			waitText("#status", w.Say("phone.received")),
+			waitText("#status", gridReceived(w, workshop.GridOption(4, 2))),
 		} {
 			if err := chromedp.Do(ctx, a); err != nil {
 				shoot(ctx, "phone-grid-"+l.Code+"-failed.png")
@@ -179,7 +179,7 @@ func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
 		err := chromedp.Do(ctx, append(steps,
 			waitText("#grid-tap", w.Say("phone.grid_tap")),
 			click(`#grid-squares [data-x="2"][data-y="5"]`),
-			waitText("#status", w.Say("phone.received")),
+			waitText("#status", gridReceived(w, workshop.GridOption(2, 5))),
 		)...)
 		if err != nil {
 			shoot(ctx, "phone-squares-"+lang+"-failed.png")
@@ -222,7 +222,7 @@ func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
 			chromedp.KeyEvent(kb.Enter),
 			chromedp.Poll[chromedp.Void](fmt.Sprintf(`(function(){ var p = document.querySelector("#grid-squares [aria-pressed=true]"); return !!p && (+p.getAttribute("data-y") - 1) * 5 + (+p.getAttribute("data-x") - 1) === %d; })()`, right),
 				chromedp.WithPollingTimeout(10*time.Second)),
-			waitText("#status", w.Say("phone.received")),
+			waitText("#status", gridReceived(w, right)),
 		)
 		if err != nil {
 			t.Fatalf("%s: by keyboard: %v", lang, err)
@@ -236,4 +236,11 @@ func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
 			t.Errorf("%s: by keyboard the laptop recorded across %d, up %d", lang, x, y)
 		}
 	}
+}
+
+// gridReceived is what the page says once the laptop has recorded the
+// option's point of the built-in plan's grid: both values, by their axes.
+func gridReceived(w *words.Words, option int) string {
+	x, y := workshop.GridRatings(option)
+	return w.Say("phone.received_option", "Option", w.Say("phone.grid_square", "X", x, "Y", y, "XLow", "Implement", "XHigh", "Innovate", "YLow", "Systems", "YHigh", "People"))
 }

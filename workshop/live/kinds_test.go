@@ -1,6 +1,7 @@
 package live
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -134,4 +135,63 @@ func TestVoteWithoutOptionIsRefused(t *testing.T) {
 			t.Errorf("%d votes recorded", n)
 		}
 	})
+}
+
+// Once the facilitator reveals them, a phone is sent what the room's
+// screen draws, as text: a grid's revealed items at the room's means
+// with how many rated each, and an open question's most frequent words
+// among the answers shown, at most MaxWords; before the reveal, neither.
+func TestRevealedGridAndAnswersReachPhonesAsText(t *testing.T) {
+	f := newFixture(t)
+	grid, open := exerciseOf(workshop.KindGrid), exerciseOf(workshop.KindOpen)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 0})
+	var toks []string
+	for i, p := range [][2]int{{4, 2}, {5, 3}, {3, 1}} {
+		toks = append(toks, f.join(fmt.Sprint("Phone ", i)))
+		if code, out := f.call("POST", "/vote", toks[i], map[string]any{"room": f.srv.Room(), "exercise": grid, "item": 0, "option": workshop.GridOption(p[0], p[1])}); code != 200 {
+			t.Fatalf("vote: %d %v", code, out)
+		}
+	}
+	state := func() map[string]any {
+		t.Helper()
+		code, st := f.call("GET", "/state?room="+f.srv.Room(), toks[0], nil)
+		if code != 200 {
+			t.Fatalf("state: %d %v", code, st)
+		}
+		return st
+	}
+	if st := state(); st["points"] != nil {
+		t.Errorf("grid points before the reveal: %v", st["points"])
+	}
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: grid, Item: 0, Close: true})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: grid, Item: 1})
+	// The next item is open: the first one's point stays on the phone.
+	if got, want := fmt.Sprint(state()["points"]), "[map[across:4 count:3 item:Rolling out the new expense process up:2]]"; got != want {
+		t.Errorf("grid points after the reveal: %s, want %s", got, want)
+	}
+
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	for i, text := range []string{"Coach more, coach often", "Coach the new lead", "Listen before I coach", "Delegate the rota"} {
+		if code, out := f.call("POST", "/answer", toks[i%len(toks)], map[string]any{"room": f.srv.Room(), "exercise": open, "text": text}); code != 200 {
+			t.Fatalf("answer: %d %v", code, out)
+		}
+	}
+	// Twenty more words, once each: the phone gets the first MaxWords.
+	long := ""
+	for i := range 20 {
+		long += fmt.Sprintf("word%c ", 'a'+rune(i))
+	}
+	if code, out := f.call("POST", "/answer", toks[1], map[string]any{"room": f.srv.Room(), "exercise": open, "text": long}); code != 200 {
+		t.Fatalf("answer: %d %v", code, out)
+	}
+	if st := state(); st["words"] != nil {
+		t.Errorf("words before the reveal: %v", st["words"])
+	}
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: open})
+	ws, _ := state()["words"].([]any)
+	if len(ws) != MaxWords || fmt.Sprint(ws[0]) != "map[count:3 word:Coach]" || fmt.Sprint(ws[1]) != "map[count:1 word:before]" {
+		t.Errorf("words after the reveal: %v", ws)
+	}
 }

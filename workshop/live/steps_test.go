@@ -56,9 +56,9 @@ func TestPhonePageFollowsRoundsReflectionsBreaksAndTheEnd(t *testing.T) {
 			t.Fatalf("the reflection's prompt %q on the phone: %v", p, err)
 		}
 	}
-	// The prompts are the reflection's whole text: no "waiting" over them.
-	if hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("question").hidden`)); err != nil || !hidden {
-		t.Errorf("a line over the reflection's prompts: %v", err)
+	// No "waiting" over the prompts: the heading names the exercise.
+	if head, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("question").hidden ? "" : document.getElementById("question").textContent`)); err != nil || head != "One commitment" {
+		t.Errorf("the heading over the reflection's prompts: %q %v, want its title", head, err)
 	}
 
 	// A break added on the day, in the room's language.
