@@ -42,6 +42,14 @@ func browserFor(t *testing.T, limit time.Duration) (context.Context, context.Can
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
+	// The first Run starts the browser, which then lives as long as the
+	// context that Run was given: start it here, so that a step's own
+	// deadline (a child of the returned context) never closes it.
+	if err := chromedp.Do(ctx); err != nil {
+		cancelCtx()
+		cancelAlloc()
+		t.Fatalf("starting chromium: %v", err)
+	}
 	ctx, cancelTime := context.WithTimeout(ctx, limit)
 	return ctx, func() { cancelTime(); cancelCtx(); cancelAlloc() }
 }

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -30,24 +28,22 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 	url := f.web.URL + "/?room=" + f.srv.Room()
 	for n, l := range words.Languages {
 		w := words.For(l.Code)
-		ctx, cancelLanguage := context.WithTimeout(browserCtx, time.Minute)
+		// Each language a new phone (a phone gives at most three answers),
+		// in a browser context of its own: clearing the storage of one
+		// page raced with the page saving its token again.
+		phone, closePhone := chromedp.NewContext(browserCtx, chromedp.WithNewBrowserContext())
+		defer closePhone()
+		if err := chromedp.Do(phone); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancelLanguage := context.WithTimeout(phone, time.Minute)
 		defer cancelLanguage()
 		began := time.Now()
 		f.record(workshop.Event{Kind: workshop.EventLanguage, Text: l.Code})
 		f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
 		f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
 		answer := fmt.Sprintf("Answer %d in %s", n, l.Name)
-		// Each language a new phone: a phone gives at most three answers.
-		if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`localStorage.clear(), true`)); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
-			t.Fatal(err)
-		}
-		err := chromedp.Do(ctx,
+		for i, a := range []chromedp.Action[chromedp.Void]{
 			chromedp.Navigate(url),
 			waitText("#join-title", w.Say("phone.join_title")),
 			click("#join-button"),
@@ -58,10 +54,11 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 			click("#answer-send"),
 			waitText("#sent-list", answer),
 			waitText("#sent-title", w.Say("phone.you_sent")),
-		)
-		if err != nil {
-			shoot(ctx, "phone-open-"+l.Code+"-failed.png")
-			t.Fatalf("%s: answering after %v: %v; the page: %s", l.Code, time.Since(began).Round(time.Millisecond), err, pageSays(browserCtx))
+		} {
+			if err := chromedp.Do(ctx, a); err != nil {
+				shoot(ctx, "phone-open-"+l.Code+"-failed.png")
+				t.Fatalf("%s: answering, step %d, after %v: %v; the page: %s", l.Code, i+1, time.Since(began).Round(time.Millisecond), err, pageSays(phone))
+			}
 		}
 		checkTargets(ctx, t, l.Code+" open", "#answer-send")
 		if n == 0 {
@@ -78,7 +75,7 @@ func TestPhonePageAnswersAndGridInEveryLanguage(t *testing.T) {
 		} {
 			if err := chromedp.Do(ctx, a); err != nil {
 				shoot(ctx, "phone-grid-"+l.Code+"-failed.png")
-				t.Fatalf("%s: rating the grid, step %d: %v; the page: %s", l.Code, i+1, err, pageSays(browserCtx))
+				t.Fatalf("%s: rating the grid, step %d: %v; the page: %s", l.Code, i+1, err, pageSays(phone))
 			}
 		}
 		checkTargets(ctx, t, l.Code+" grid", "#grid button")
@@ -118,7 +115,9 @@ func pageSays(browser context.Context) string {
 		var shown = [];
 		document.querySelectorAll("main > section, section[id]").forEach(function (s) { if (!s.hidden) shown.push(s.id); });
 		var st = document.getElementById("status");
-		return location.href + " | status: " + (st ? st.textContent : "none") + " | shown: " + shown.join(" ");
+		var sent = document.getElementById("sent-list"), title = document.getElementById("sent-title");
+		return location.href + " | status: " + (st ? st.textContent : "none") + " | shown: " + shown.join(" ") +
+			" | sent: " + (sent ? sent.textContent : "none") + " | sent title: " + (title ? title.textContent : "none");
 	})()`))
 	if err != nil {
 		return "unreadable: " + err.Error()
