@@ -155,6 +155,11 @@ func (c *console) buildUI() {
 	c.phones = newPhonePanel(c)
 	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise),
 		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), c.phones.content))
+	c.lower.OnSelected = func(tab *container.TabItem) {
+		if tab != c.answersTab {
+			c.answers.leaveBox() // the box is out of sight
+		}
+	}
 
 	c.notes = newClickerEntry(c, true)
 	c.notes.MultiLine, c.notes.Wrapping = true, fyne.TextWrapWord
@@ -218,6 +223,7 @@ func (c *console) refresh() {
 
 	if c.shown != sn.current {
 		c.flushNotes()
+		c.answers.forget()
 		c.shown = sn.current
 		c.setNotesQuietly(sn.note)
 		if sn.votes != nil {

@@ -44,7 +44,7 @@ func keyHelp(single bool) [][2]string {
 		{both("L"), tr("Lock or unlock the room: phones already in keep voting, new phones cannot join")},
 		{both("+", "-"), tr("Add or take away a minute")},
 		{"F11", tr("Projector full screen")},
-		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close or reveal in this exercise")},
+		{tr("Ctrl+Z"), tr("Undo the last count, headcount, open, close, reveal or paper answer in this exercise")},
 		{tr("Tab, Shift+Tab"), tr("Move to the next or previous control; Space presses the one outlined")},
 		{tr("↑, ↓, Space"), tr("In a list: move, and select the row outlined")},
 		{tr("Return"), tr("In the sessions list: tick or untick the selected session, to compare or merge")},

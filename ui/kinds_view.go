@@ -799,15 +799,34 @@ func newAnswerPanel(c *console) *answerPanel {
 }
 
 // onAddPaper records the answer typed in as a paper answer; after the
-// session it is a correction.
+// session it is a correction. The box then gives up the focus, so that
+// the clicker's letter keys (R, B) act on the workshop at once instead
+// of typing into it; a click in the box types the next answer.
 func (p *answerPanel) onAddPaper() {
 	limit := 0
 	p.c.model.view(func(s *workshop.State) { limit = s.Plan.Exercises[p.exercise].AnswerRunes() })
 	text := workshop.CleanAnswer(p.paper.Text, limit)
+	defer p.leaveBox()
 	if text == "" {
 		return
 	}
 	p.c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: p.exercise, Source: workshop.SourcePaper, Text: text, Correction: p.c.snap.isFinished()})
+	p.paper.SetText("")
+}
+
+// leaveBox takes the focus from the paper box, if it has it: a box out
+// of sight must not catch the keys meant for the workshop.
+func (p *answerPanel) leaveBox() {
+	if cv := p.c.shell.window().Canvas(); cv.Focused() == p.paper {
+		cv.Unfocus()
+	}
+}
+
+// forget empties the paper box and takes the focus from it, as the
+// workshop moves to another exercise: what was typed for one question
+// is never added to another.
+func (p *answerPanel) forget() {
+	p.leaveBox()
 	p.paper.SetText("")
 }
 

@@ -131,6 +131,11 @@ const (
 	EventAnswerHidden EventKind = "answer-hide" // answer Item hidden from the room
 	EventAnswerShown  EventKind = "answer-show" // answer Item shown to the room again
 	EventAnswerView   EventKind = "answer-view" // the room sees the answers as a "cloud" or a "wall" (Text)
+	// EventAnswerWithdrawn takes paper answer Item out of the session, as
+	// if it had never been typed in: undoing a mistyped paper answer. The
+	// answers after it move up one. A phone's answer is never withdrawn,
+	// only hidden: it is what the participant sent.
+	EventAnswerWithdrawn EventKind = "answer-withdraw"
 )
 
 // The views of revealed answers.
@@ -208,6 +213,13 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 		if e.Item < 0 || e.Item >= len(a.List) {
 			return fmt.Errorf("%w: %s has no answer %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
 		}
+	case EventAnswerWithdrawn:
+		if e.Item < 0 || e.Item >= len(a.List) {
+			return fmt.Errorf("%w: %s has no answer %d", ErrBadEvent, s.Plan.Label(e.Exercise), e.Item+1)
+		}
+		if a.List[e.Item].Source != SourcePaper {
+			return fmt.Errorf("%w: only a paper answer is withdrawn; a phone's answer is hidden", ErrBadEvent)
+		}
 	case EventAnswerView:
 		if e.Text != ViewCloud && e.Text != ViewWall {
 			return fmt.Errorf("%w: answers show as %q or %q, not %q", ErrBadEvent, ViewCloud, ViewWall, e.Text)
@@ -249,17 +261,28 @@ func (s *State) applyAnswers(e Event) {
 		a.List[e.Item].Hidden = true
 	case EventAnswerShown:
 		a.List[e.Item].Hidden = false
+	case EventAnswerWithdrawn:
+		// A new list: a snapshot taken before may share the old one.
+		a.List = append(a.List[:e.Item:e.Item], a.List[e.Item+1:]...)
 	case EventAnswerView:
 		a.Wall = e.Text == ViewWall
 	}
 }
 
 // undoAnswers is how to take back e on an open exercise, from the state
-// before it applies; nil for what is not taken back (an answer itself).
+// before it applies; nil for what is not taken back: a phone's answer,
+// which the facilitator hides but never unsends. A paper answer is
+// taken back by withdrawing it; it is the last in the list when added,
+// and every change above it on the undo stack is taken back first.
 func (s *State) undoAnswers(e Event) undoStep {
 	a := &s.Answers[e.Exercise]
 	x := e.Exercise
 	switch e.Kind {
+	case EventAnswer:
+		if e.Source != SourcePaper {
+			return nil
+		}
+		return undoStep{{Kind: EventAnswerWithdrawn, Exercise: x, Item: len(a.List)}}
 	case EventAnswerHidden, EventAnswerShown:
 		back := EventAnswerShown
 		if a.List[e.Item].Hidden {

@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -232,5 +233,93 @@ func TestWordsOfChineseAndJapaneseAnswers(t *testing.T) {
 	want := []WordCount{{"信任团队", 2}, {"AI", 1}, {"を使う", 1}, {"チームを信頼する", 1}, {"团队合作很重要", 1}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("words %v, want %v", got, want)
+	}
+}
+
+// Undo takes back a paper answer typed in by mistake: it is withdrawn,
+// gone from the answers, and the record replays (also through JSON, as
+// exports are) to the same answers. A phone's answer is not the
+// facilitator's to undo: undo passes over it, and it can only be hidden.
+func TestUndoWithdrawsAPaperAnswerButNeverAPhones(t *testing.T) {
+	sess, err := NewSession(openPlan(), "", "", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	walk(t, sess, t0, sess.State.Next(false)) // start
+	walk(t, sess, t0, sess.State.Next(false)) // to the open exercise, which opens
+	paper := func(text string) {
+		t.Helper()
+		walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePaper, Text: text}})
+	}
+	phone := func(who, text string) {
+		t.Helper()
+		walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: who, Text: text}})
+	}
+	texts := func() []string {
+		var out []string
+		for _, a := range sess.State.Answers[1].List {
+			out = append(out, a.Text)
+		}
+		return out
+	}
+	paper("Calm")
+	phone("p1", "Busy")
+	paper("Tirde") // a typo
+	phone("p2", "Late")
+	walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 3}})
+
+	walk(t, sess, t0, sess.State.UndoEvents()) // the hiding
+	walk(t, sess, t0, sess.State.UndoEvents()) // the typo, passing over p2's answer
+	if got, want := texts(), []string{"Calm", "Busy", "Late"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("after undoing the typo: %q, want %q", got, want)
+	}
+	if a := sess.State.Answers[1]; !a.Open || a.List[2].Hidden {
+		t.Errorf("undoing the typo changed more: %+v", a)
+	}
+	paper("Tired")
+	walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 2}}) // Late, moved up
+	if a := sess.State.Answers[1].List; !a[2].Hidden || a[2].Text != "Late" {
+		t.Errorf("hiding the answer that moved up: %+v", a)
+	}
+	// Undo: the hiding, "Tired", "Calm", then opening — never a phone's answer.
+	for range 3 {
+		walk(t, sess, t0, sess.State.UndoEvents())
+	}
+	if got, want := texts(), []string{"Busy", "Late"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after undoing every paper answer: %q, want %q", got, want)
+	}
+	walk(t, sess, t0, sess.State.UndoEvents())
+	if a := sess.State.Answers[1]; a.Open || len(a.List) != 2 {
+		t.Errorf("undo after the paper answers did not take back the opening, or took a phone's answer: %+v", a)
+	}
+	if sess.State.CanUndo() {
+		t.Error("undo reaches before the exercise opened")
+	}
+
+	// A phone's answer is refused withdrawal, and so is an answer that is not there.
+	for _, e := range []Event{{Kind: EventAnswerWithdrawn, Exercise: 1, Item: 0}, {Kind: EventAnswerWithdrawn, Exercise: 1, Item: 5}} {
+		if err := sess.Record(e); !errors.Is(err, ErrBadEvent) {
+			t.Errorf("withdrawing answer %d: %v", e.Item+1, err)
+		}
+	}
+
+	var back []Event
+	if data, err := json.Marshal(sess.Events); err != nil {
+		t.Fatal(err)
+	} else if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Replay(sess.Plan, back)
+	if err != nil || !reflect.DeepEqual(again.Answers, sess.State.Answers) {
+		t.Errorf("replay: %v\n%+v\n%+v", err, again.Answers, sess.State.Answers)
+	}
+	withdrawn := 0
+	for _, e := range back {
+		if e.Kind == EventAnswerWithdrawn {
+			withdrawn++
+		}
+	}
+	if withdrawn != 3 {
+		t.Errorf("the record holds %d withdrawals, want 3", withdrawn)
 	}
 }

@@ -74,7 +74,7 @@ func (e *Exercise) TakesVotes() bool { return e.OptionCount() > 0 && len(e.Items
 func (s *State) checkVoting(e Event) error {
 	switch e.Kind {
 	case EventOpened, EventClosed, EventSelected, EventRevealed, EventReopened, EventHidden, EventTally, EventVote, EventHeadcount,
-		EventAnswer, EventAnswerHidden, EventAnswerShown, EventAnswerView, EventGridView:
+		EventAnswer, EventAnswerHidden, EventAnswerShown, EventAnswerWithdrawn, EventAnswerView, EventGridView:
 	default:
 		return fmt.Errorf("%w: unknown kind %q", ErrBadEvent, e.Kind)
 	}
@@ -85,7 +85,7 @@ func (s *State) checkVoting(e Event) error {
 	if ex.TakesAnswers() {
 		return s.checkAnswers(e, ex)
 	}
-	if !ex.TakesVotes() || e.Kind == EventAnswer || e.Kind == EventAnswerHidden || e.Kind == EventAnswerShown || e.Kind == EventAnswerView {
+	if !ex.TakesVotes() || e.Kind == EventAnswer || e.Kind == EventAnswerHidden || e.Kind == EventAnswerShown || e.Kind == EventAnswerWithdrawn || e.Kind == EventAnswerView {
 		return fmt.Errorf("%w: %s takes no votes", ErrBadEvent, s.Plan.Label(e.Exercise))
 	}
 	if e.Kind == EventGridView {
