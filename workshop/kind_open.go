@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // KindOpen is an exercise answered in the participants' own words: phones
@@ -300,24 +301,25 @@ const softHyphen = "\u00ad"
 
 // Words counts the words of texts for a word cloud: each word once an
 // answer, so that one answer repeating a word cannot fill the cloud;
-// merged whatever their case, folded fully so that "Straße" and
-// "STRASSE" are one (the form most often written is kept); the language's
-// common words (stop) and numbers-only words left out; most frequent
-// first, ties in alphabetical order, so that the same answers always give
-// the same list.
+// merged by wordKey, so that "Straße" and "STRASSE", "café" typed either
+// way, fullwidth "Ａｂｃ" and "abc", and Arabic with and without its vowel
+// marks are one word; the form most often written shown, in NFKC, so that
+// a ligature or a fullwidth letter shows as the letters every font has;
+// the language's common words (stop) and numbers-only words left out;
+// most frequent first, ties in alphabetical order, so that the same
+// answers always give the same list.
 func Words(texts []string, stop map[string]bool) []WordCount {
 	type tally struct {
 		count int
 		forms map[string]int
 	}
 	all := map[string]*tally{}
-	fold := cases.Fold()
 	for _, t := range texts {
 		seen := map[string]bool{}
 		t = strings.ReplaceAll(t, softHyphen, "")
 		for _, w := range answerWords(t) {
-			w = strings.Trim(w, "'’-")
-			key := fold.String(w)
+			w = strings.Trim(norm.NFKC.String(w), "'’-")
+			key := wordKey(w)
 			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
 				continue
 			}
@@ -352,9 +354,28 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}
-		return strings.Compare(fold.String(a.Word), fold.String(b.Word))
+		if c := strings.Compare(wordKey(a.Word), wordKey(b.Word)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Word, b.Word)
 	})
 	return out
+}
+
+// wordKey is what two spellings of one word have alike: the word in NFKC
+// (one form for "é" typed as one character or two, for a fullwidth letter
+// and its plain one, for a ligature and its letters), folded fully for
+// case, without Arabic's vowel marks (harakat, the superscript alef) and
+// tatweel, which a writer may add or leave out.
+func wordKey(w string) string {
+	k := cases.Fold().String(norm.NFKC.String(w))
+	k = strings.Map(func(r rune) rune {
+		if r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 {
+			return -1
+		}
+		return r
+	}, k)
+	return norm.NFKC.String(k)
 }
 
 // answerWords splits an answer into the words a cloud counts: runs of
@@ -404,9 +425,8 @@ func isCJK(r rune) bool {
 // StopWords reads a list of common words, separated by spaces, as a set.
 func StopWords(list string) map[string]bool {
 	set := map[string]bool{}
-	fold := cases.Fold()
 	for _, w := range strings.Fields(list) {
-		set[fold.String(w)] = true
+		set[wordKey(w)] = true
 	}
 	return set
 }

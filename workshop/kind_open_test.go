@@ -234,3 +234,32 @@ func TestWordsOfChineseAndJapaneseAnswers(t *testing.T) {
 		t.Errorf("words %v, want %v", got, want)
 	}
 }
+
+// Spellings of one word that differ only in Unicode's forms are one word:
+// "é" typed as one character or as "e" and an accent, fullwidth letters,
+// ligatures, Arabic with or without vowel marks and tatweel. The word
+// shown is the spelling most often written, in the letters every font
+// has.
+func TestWordsMergeUnicodeForms(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		texts []string
+		want  []WordCount
+	}{
+		{"composed and decomposed", []string{"café", "cafe\u0301", "cafe\u0301 bar"}, []WordCount{{"café", 3}, {"bar", 1}}},
+		{"decomposed shown composed", []string{"cafe\u0301"}, []WordCount{{"café", 1}}},
+		{"fullwidth", []string{"Ａｂｃ", "abc", "ABC"}, []WordCount{{"abc", 3}}},
+		{"fullwidth alone", []string{"Ａｂｃ"}, []WordCount{{"Abc", 1}}},
+		{"ligature", []string{"ﬁne", "fine"}, []WordCount{{"fine", 2}}},
+		{"ligature alone", []string{"ﬁne"}, []WordCount{{"fine", 1}}},
+		{"Arabic vowel marks", []string{"التواصل", "التَّواصُل", "التَّواصُل"}, []WordCount{{"التَّواصُل", 3}}},
+		{"Arabic tatweel and superscript alef", []string{"الرحمن", "الرحمٰن", "الرحمن", "التـواصل"}, []WordCount{{"الرحمن", 3}, {"التـواصل", 1}}},
+		{"stop word in another form", []string{"Ｔｈｅ team", "the team"}, []WordCount{{"team", 2}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Words(c.texts, StopWords("the")); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
