@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -166,6 +167,12 @@ func CleanAnswer(s string, max int) string {
 		s = strings.TrimRightFunc(s, unicode.IsSpace)
 	}
 	return s
+}
+
+// AnswerLength is how many characters s counts against an exercise's
+// longest answer: those of the text CleanAnswer would record.
+func AnswerLength(s string) int {
+	return utf8.RuneCountInString(CleanAnswer(s, math.MaxInt))
 }
 
 func (s *State) checkAnswers(e Event, ex *Exercise) error {

@@ -451,8 +451,8 @@ type answerResponse struct {
 }
 
 // handleAnswer records a phone's open answer, cleaned of what a person's
-// text may not hold and cut to the exercise's length, and answers only
-// once it is durable, with the text as recorded.
+// text may not hold, refusing one longer than the exercise allows, and
+// answers only once it is durable, with the text as recorded.
 func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 	var req answerRequest
 	if err := readBody(w, r, &req); err != nil {
@@ -477,6 +477,11 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 	text := workshop.CleanAnswer(req.Text, limit)
 	if text == "" && limit > 0 {
 		writeError(w, fail(http.StatusBadRequest, "phone.err.empty_answer"))
+		return
+	}
+	if limit > 0 && workshop.AnswerLength(req.Text) > limit {
+		// Refused whole, never cut: the phone keeps the text to shorten.
+		writeError(w, fail(http.StatusUnprocessableEntity, "phone.err.answer_too_long"))
 		return
 	}
 	err = s.rec.Record(workshop.Event{Kind: workshop.EventAnswer, At: s.clock(),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -236,4 +238,59 @@ func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
 			t.Errorf("%s: by keyboard the laptop recorded across %d, up %d", lang, x, y)
 		}
 	}
+}
+
+// The answer box says in the room's language how many characters are left
+// of the question's maximum, counting an emoji as one as the laptop does;
+// typing or pasting stops at the maximum; and an answer the laptop
+// refuses as too long is not lost: the page says why and keeps the text.
+func TestPhonePageCountsAnswerCharacters(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	max := plans.Builtin().Exercises[open].AnswerRunes()
+	w := words.For("pl")
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "pl"})
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ctx, cancel := browserFor(t, time.Minute)
+	defer cancel()
+	typeIn := func(js string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](`(function(){ var t = document.getElementById("answer-text"); t.value = ` + js + `; t.dispatchEvent(new Event("input")); })()`)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		click("#join-button"),
+		waitText("#answer label", w.Say("phone.your_answer")),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", max, "Max", max)),
+		typeIn(`"Zaufanie 🙂"`),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", max-10, "Max", max)),
+		typeIn(fmt.Sprintf(`"🙂".repeat(%d)`, max+5)),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", 0, "Max", max)),
+	)
+	if err != nil {
+		t.Fatalf("counting: %v; the page: %s", err, pageSays(ctx))
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.getElementById("answer-text").value).length`))
+	if err != nil || kept != max {
+		t.Errorf("the box holds %d characters after a paste of %d, want %d (%v)", kept, max+5, max, err)
+	}
+	// A page that let too much through (an older one, or a script) hears
+	// the laptop's refusal in the room's language and keeps the text.
+	long := strings.Repeat("a", max+1)
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById("answer-text").value = %q`, long)),
+		click("#answer-send"),
+		waitText("#status", w.Say("phone.err.answer_too_long")),
+	)
+	if err != nil {
+		t.Fatalf("refusal: %v; the page: %s", err, pageSays(ctx))
+	}
+	if still, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("answer-text").value`)); err != nil || still != long {
+		t.Errorf("after the refusal the box holds %d characters, want the %d typed (%v)", len(still), len(long), err)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		if n := len(s.State.Answers[open].List); n != 0 {
+			t.Errorf("%d answers recorded, want none", n)
+		}
+	})
 }

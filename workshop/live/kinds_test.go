@@ -7,6 +7,7 @@ import (
 
 	"runsheet/workshop"
 	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
 )
 
 // exerciseOf is the index of the built-in plan's exercise of a kind.
@@ -77,7 +78,7 @@ func TestHostileAnswerIsRefusedOrCleaned(t *testing.T) {
 		t.Errorf("a 10,000-character answer: %d %v", code, out)
 	}
 	code, out := f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open,
-		"text": "\u202e<script>alert(1)</script>\u2066\x1b[31m" + strings.Repeat("y", 400)})
+		"text": "\u202e<script>alert(1)</script>\u2066\x1b[31m" + strings.Repeat("y", 100)})
 	if code != 200 {
 		t.Fatalf("a short hostile answer: %d %v", code, out)
 	}
@@ -85,6 +86,40 @@ func TestHostileAnswerIsRefusedOrCleaned(t *testing.T) {
 		got := s.State.Answers[open].List[0].Text
 		if strings.ContainsAny(got, "\u202e\u2066\x1b") || len([]rune(got)) > 200 || !strings.HasPrefix(got, "<script>") {
 			t.Errorf("recorded %q", got)
+		}
+	})
+}
+
+// An answer longer than the exercise allows is refused whole, with a
+// message the phone says in the room's language, never cut and recorded;
+// the length counts characters as the plan does (an emoji is one, spaces
+// collapsed), so an answer of exactly the maximum is recorded whole.
+func TestOverLongAnswerIsRefused(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	max := plans.Builtin().Exercises[open].AnswerRunes()
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	tok := f.join("Ann")
+	answer := func(text string) (int, map[string]any) {
+		return f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open, "text": text})
+	}
+	for _, long := range []string{strings.Repeat("a", max+1), strings.Repeat("é", max) + "!", strings.Repeat("word ", max/5) + "x"} {
+		code, out := answer(long)
+		if code != 422 || out["code"] != "phone.err.answer_too_long" || out["error"] != words.For(words.English).Say("phone.err.answer_too_long") {
+			t.Errorf("an answer of %d characters: %d %v", len([]rune(long)), code, out)
+		}
+	}
+	whole := []string{strings.Repeat("🙂", max), "  " + strings.Repeat("b", max-2) + "    c  "}
+	for _, text := range whole {
+		if code, out := answer(text); code != 200 {
+			t.Errorf("an answer of the maximum: %d %v", code, out)
+		}
+	}
+	f.rec.View(func(s *workshop.Session) {
+		list := s.State.Answers[open].List
+		if len(list) != 2 || list[0].Text != whole[0] || list[1].Text != strings.Repeat("b", max-2)+" c" {
+			t.Errorf("recorded %+v", list)
 		}
 	})
 }
