@@ -85,6 +85,8 @@ type Answer struct {
 	At          time.Time
 	// Hidden answers stay in the record, marked, but the room never sees them.
 	Hidden bool
+	// Request is the id the phone sent the answer with, if any.
+	Request string
 }
 
 // ExerciseAnswers holds an open exercise's answers and whether the room
@@ -100,6 +102,25 @@ type ExerciseAnswers struct {
 	// given counts each phone's answers, so that its limit is checked
 	// without reading every answer.
 	given map[string]int
+	// requests finds a phone's answer by the id it sent it with, so that
+	// a retry is known; it holds no more than the answers themselves.
+	requests map[requestKey]int
+}
+
+// requestKey is one phone's id for one of its answers.
+type requestKey struct{ participant, request string }
+
+// Repeated returns the answer the phone already gave with the request
+// id, and whether there is one: a retry of an answer that arrived.
+func (a *ExerciseAnswers) Repeated(participant, request string) (Answer, bool) {
+	if request == "" {
+		return Answer{}, false
+	}
+	i, ok := a.requests[requestKey{participant, request}]
+	if !ok {
+		return Answer{}, false
+	}
+	return a.List[i], true
 }
 
 // Shown lists the texts the room may see: every answer not hidden, in the
@@ -148,6 +169,28 @@ var ErrAnswerLimit = fmt.Errorf("%w: this phone has given all its answers", ErrR
 // ErrAnswersFull refuses an answer to a question that holds MaxAnswers.
 var ErrAnswersFull = fmt.Errorf("%w: this question has all the answers it can keep", ErrRefused)
 
+// ErrAnswerRepeated refuses a phone's answer with a request id it already
+// gave an answer: the answer is recorded once, and the retry gets the
+// first one back.
+var ErrAnswerRepeated = fmt.Errorf("%w: this answer is already recorded", ErrRefused)
+
+// MaxRequestLen bounds the id a phone gives an answer.
+const MaxRequestLen = 64
+
+// ValidRequest reports whether id is fit to be an answer's request id:
+// 1–MaxRequestLen letters, digits, '-' and '_' of ASCII.
+func ValidRequest(id string) bool {
+	if id == "" || len(id) > MaxRequestLen {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // ErrAnswersClosed refuses a phone's answer while answering is closed.
 var ErrAnswersClosed = fmt.Errorf("%w: answering is closed", ErrRefused)
 
@@ -193,6 +236,17 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 			if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
 				return fmt.Errorf("%w: a phone answer needs a participant id of 1–%d characters", ErrBadEvent, MaxParticipantLen)
 			}
+			if e.Request != "" {
+				if !ValidRequest(e.Request) {
+					return fmt.Errorf("%w: an answer's request id is 1–%d letters, digits, - or _", ErrBadEvent, MaxRequestLen)
+				}
+				// Before the limits: the retry of a phone's last answer,
+				// or of one sent just before answering closed, is the
+				// answer it gave, not a new one refused.
+				if _, ok := a.Repeated(e.Participant, e.Request); ok {
+					return ErrAnswerRepeated
+				}
+			}
 			if !a.Open {
 				return ErrAnswersClosed
 			}
@@ -203,8 +257,8 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 				return ErrAnswersFull
 			}
 		case SourcePaper:
-			if e.Participant != "" {
-				return fmt.Errorf("%w: a paper answer has no participant", ErrBadEvent)
+			if e.Participant != "" || e.Request != "" {
+				return fmt.Errorf("%w: a paper answer has no participant or request id", ErrBadEvent)
 			}
 			if len(a.List) >= MaxAnswers {
 				return ErrAnswersFull
@@ -246,12 +300,18 @@ func (s *State) applyAnswers(e Event) {
 	case EventHidden:
 		a.Revealed = false
 	case EventAnswer:
-		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At})
+		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At, Request: e.Request})
 		if e.Source == SourcePhone {
 			if a.given == nil {
 				a.given = map[string]int{}
 			}
 			a.given[e.Participant]++
+			if e.Request != "" {
+				if a.requests == nil {
+					a.requests = map[requestKey]int{}
+				}
+				a.requests[requestKey{e.Participant, e.Request}] = len(a.List) - 1
+			}
 		}
 	case EventAnswerHidden:
 		a.List[e.Item].Hidden = true

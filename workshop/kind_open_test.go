@@ -176,7 +176,7 @@ func TestMergeKeepsAnswers(t *testing.T) {
 		walk(t, sess, t0, sess.State.Next(false))
 		walk(t, sess, t0, sess.State.Next(false))
 		for i, text := range texts {
-			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text}})
+			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text, Request: fmt.Sprint("r", i)}})
 		}
 		walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 0}})
 		rooms = append(rooms, sess)
@@ -188,6 +188,14 @@ func TestMergeKeepsAnswers(t *testing.T) {
 	a := m.State.Answers[1]
 	if len(a.List) != 3 || !a.List[0].Hidden || a.List[1].Hidden || !a.List[2].Hidden || a.List[2].Text != "Tired" {
 		t.Errorf("merged answers %+v", a.List)
+	}
+	// Each answer keeps the id its phone sent it with, under its room's
+	// participant: the two rooms' "r0" stay two answers.
+	if a.List[0].Request != "r0" || a.List[2].Request != "r0" || a.List[0].Participant == a.List[2].Participant {
+		t.Errorf("merged request ids %+v", a.List)
+	}
+	if x, ok := a.Repeated(a.List[2].Participant, "r0"); !ok || x.Text != "Tired" {
+		t.Errorf("the merged answer is not known by its id: %+v %v", x, ok)
 	}
 }
 

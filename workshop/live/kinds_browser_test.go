@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -291,6 +292,72 @@ func TestPhonePageCountsAnswerCharacters(t *testing.T) {
 	f.rec.View(func(s *workshop.Session) {
 		if n := len(s.State.Answers[open].List); n != 0 {
 			t.Errorf("%d answers recorded, want none", n)
+		}
+	})
+}
+
+// A phone whose answer reached the laptop but whose reply was lost sends
+// it again with the same id, even after the page is reloaded: the page
+// puts the unsent answer back in its box, and the answer is recorded
+// once, under the id the page made for it.
+func TestPhonePageRetriesAnAnswerWithItsId(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ctx, cancel := browserFor(t, time.Minute)
+	defer cancel()
+	const answer = "Ask before assuming"
+	// The first answer's reply is lost: the request reaches the laptop,
+	// and the page hears a time-out.
+	loseReply := `(function(){ var send = XMLHttpRequest.prototype.send; window.sentAnswers = [];
+		XMLHttpRequest.prototype.send = function (b) {
+			if (b && b.indexOf('"text"') >= 0) {
+				window.sentAnswers.push(b);
+				if (window.sentAnswers.length === 1) {
+					var x = this, timeout = x.ontimeout;
+					x.onreadystatechange = function () { if (x.readyState === 4) timeout(); };
+				}
+			}
+			return send.call(this, b);
+		}; })()`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		click("#join-button"),
+		waitText("#answer label", "Your answer"),
+		chromedp.Evaluate[chromedp.Void](loseReply),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(function(){ var t = document.getElementById("answer-text"); t.value = %q; t.dispatchEvent(new Event("input")); })()`, answer)),
+		click("#answer-send"),
+		waitText("#status", words.For(words.English).Say("phone.not_sent")),
+	)
+	if err != nil {
+		t.Fatalf("the lost reply: %v; the page: %s", err, pageSays(ctx))
+	}
+	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.sentAnswers[0]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent struct{ ID string }
+	if err := json.Unmarshal([]byte(body), &sent); err != nil || len(sent.ID) < 16 {
+		t.Fatalf("the page sent %s: no id of its answer (%v)", body, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Reload(),
+		waitText("#answer label", "Your answer"),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("answer-text").value === %q`, answer), chromedp.WithPollingTimeout(10*time.Second)),
+		click("#answer-send"),
+		waitText("#status", words.For(words.English).Say("phone.received")),
+	)
+	if err != nil {
+		t.Fatalf("the retry after a reload: %v; the page: %s", err, pageSays(ctx))
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sent-list li").length`)); err != nil || n != 1 {
+		t.Errorf("the page lists %d answers sent, want 1 (%v)", n, err)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		list := s.State.Answers[open].List
+		if len(list) != 1 || list[0].Text != answer || list[0].Request != sent.ID {
+			t.Errorf("recorded %+v, want the answer once with id %s", list, sent.ID)
 		}
 	})
 }
