@@ -35,7 +35,7 @@ type correctionField struct {
 	event func(text string) (workshop.Event, error)
 	// many, where set, gives several events instead (paper answers, one
 	// a line), and event is not used.
-	many func(text string) []workshop.Event
+	many func(text string) ([]workshop.Event, error)
 }
 
 func newCorrections(s correctionsHost, sess *workshop.Session) *corrections {
@@ -91,14 +91,18 @@ func (c *corrections) buildUI() {
 			ei, limit := ei, ex.AnswerRunes()
 			paper := newSeenEntry("", tr("Paper answers, one per line"), true)
 			c.boxes = append(c.boxes, paper)
-			c.fields = append(c.fields, &correctionField{entry: &paper.Entry, many: func(text string) []workshop.Event {
+			c.fields = append(c.fields, &correctionField{entry: &paper.Entry, many: func(text string) ([]workshop.Event, error) {
 				var out []workshop.Event
-				for _, l := range lines(text) {
+				for i, l := range lines(text) {
+					// Never cut: a line too long is said, to be shortened.
+					if n := workshop.AnswerLength(l); n > limit {
+						return nil, errors.New(tr("entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", i+1, "Length", n, "Max", limit))
+					}
 					if a := workshop.CleanAnswer(l, limit); a != "" {
 						out = append(out, workshop.Event{Kind: workshop.EventAnswer, Exercise: ei, Source: workshop.SourcePaper, Text: a})
 					}
 				}
-				return out
+				return out, nil
 			}})
 			items = append(items, widget.NewLabel(tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(st.Answers[ei].List), "Hidden", len(st.Answers[ei].List)-len(st.Answers[ei].Shown()))), paper)
 		}
@@ -137,7 +141,12 @@ func (c *corrections) onSave() {
 			continue
 		}
 		if f.many != nil {
-			for _, e := range f.many(f.entry.Text) {
+			many, err := f.many(f.entry.Text)
+			if err != nil {
+				problems = append(problems, tr("Paper answers: {{.Problem}}", "Problem", err))
+				continue
+			}
+			for _, e := range many {
 				e.Correction = true
 				events = append(events, e)
 			}

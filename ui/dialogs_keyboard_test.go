@@ -478,3 +478,49 @@ func TestPaperAnswersBoxByKeyboard(t *testing.T) {
 		t.Error("Escape did not leave the paper box")
 	}
 }
+
+// The paper answers box counts the characters of an answer against the
+// question's maximum; past it the answer is neither added nor cut: the
+// count turns red, Add is off, Return does nothing and the text stays to
+// be shortened. An answer of exactly the maximum is added whole.
+func TestPaperAnswerOverTheMaximumIsNotAdded(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Paper")
+	plan := session(c).Plan
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	max := plan.Exercises[oi].AnswerRunes()
+	press(w, fyne.KeyPageDown)
+	c.agenda.Select(oi)
+	p := c.answers
+	if want := tr("{{.N}} of {{.Max}} characters", "N", 0, "Max", max); p.length.Text != want {
+		t.Errorf("an empty box says %q, want %q", p.length.Text, want)
+	}
+	long := strings.Repeat("ż", max+20)
+	p.paper.SetText(long)
+	if want := tr("{{.N}} of {{.Max}} characters: too long to add; shorten it", "N", max+20, "Max", max); p.length.Text != want || p.length.Importance != widget.DangerImportance {
+		t.Errorf("an answer of %d characters: %q (%v), want %q in red", max+20, p.length.Text, p.length.Importance, want)
+	}
+	if !p.add.Disabled() {
+		t.Error("Add is on for an answer too long")
+	}
+	p.paper.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	p.onAddPaper()
+	if list := state(c).Answers[oi].List; len(list) != 0 {
+		t.Fatalf("an answer too long was added: %d characters", len([]rune(list[0].Text)))
+	}
+	if p.paper.Text != long {
+		t.Errorf("the box kept %d characters, want the %d typed", len([]rune(p.paper.Text)), max+20)
+	}
+	whole := strings.Repeat("ż", max)
+	p.paper.SetText(whole)
+	if p.add.Disabled() || p.length.Importance == widget.DangerImportance {
+		t.Error("an answer of the maximum is refused")
+	}
+	test.Tap(p.add)
+	if list := state(c).Answers[oi].List; len(list) != 1 || list[0].Text != whole {
+		t.Errorf("added %+v, want the answer of %d characters whole", list, max)
+	}
+	if want := tr("{{.N}} of {{.Max}} characters", "N", 0, "Max", max); p.length.Text != want {
+		t.Errorf("after adding the box says %q, want %q", p.length.Text, want)
+	}
+}

@@ -749,6 +749,9 @@ type answerPanel struct {
 	list   *fyne.Container
 	paper  *clickerEntry
 	add    *widget.Button
+	// length says how many characters the paper answer has of the most
+	// the question takes; past it the answer is not added.
+	length *widget.Label
 	// words is the cloud as text: the answers' words, ranked, with counts.
 	words *resultText
 	// rows are the answers' hide/show buttons, by answer.
@@ -788,9 +791,11 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.paper = newClickerEntry(c, true)
 	p.paper.PlaceHolder = tr("An answer written on paper")
 	p.paper.OnSubmitted = func(string) { p.onAddPaper() }
+	p.paper.OnChanged = func(string) { p.showLength() }
 	p.add = &widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}
+	p.length = &widget.Label{Wrapping: fyne.TextWrapWord}
 	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)
-	paper := container.NewBorder(nil, nil, nil, p.add, p.paper)
+	paper := container.NewBorder(nil, p.length, nil, p.add, p.paper)
 	p.words = newResultText(c)
 	// The answers, and beside them their words as the cloud counts them.
 	lists := container.NewGridWithColumns(2, container.NewVScroll(p.list), container.NewVScroll(p.words.withRing()))
@@ -803,9 +808,12 @@ func newAnswerPanel(c *console) *answerPanel {
 // the clicker's letter keys (R, B) act on the workshop at once instead
 // of typing into it; a click in the box types the next answer.
 func (p *answerPanel) onAddPaper() {
-	limit := 0
-	p.c.model.view(func(s *workshop.State) { limit = s.Plan.Exercises[p.exercise].AnswerRunes() })
+	limit := p.limit()
 	text := workshop.CleanAnswer(p.paper.Text, limit)
+	if p.showLength() > limit {
+		// Too long: kept in the box, with the count in red, to shorten.
+		return
+	}
 	defer p.leaveBox()
 	if text == "" {
 		return
@@ -830,6 +838,30 @@ func (p *answerPanel) forget() {
 	p.paper.SetText("")
 }
 
+// limit is the most characters an answer to the current question takes.
+func (p *answerPanel) limit() int {
+	limit := 0
+	p.c.model.view(func(s *workshop.State) { limit = s.Plan.Exercises[p.exercise].AnswerRunes() })
+	return limit
+}
+
+// showLength says how many characters the paper answer has of the most
+// the question takes, in red and with the Add button off past it, and
+// returns the count.
+func (p *answerPanel) showLength() int {
+	n, limit := workshop.AnswerLength(p.paper.Text), p.limit()
+	text, imp := tr("{{.N}} of {{.Max}} characters", "N", n, "Max", limit), widget.LowImportance
+	if n > limit {
+		text, imp = tr("{{.N}} of {{.Max}} characters: too long to add; shorten it", "N", n, "Max", limit), widget.DangerImportance
+	}
+	if p.length.Text != text || p.length.Importance != imp {
+		p.length.Text, p.length.Importance = text, imp
+		p.length.Refresh()
+	}
+	setEnabled(p.add, n <= limit)
+	return n
+}
+
 // show fills the panel from the snapshot's answers.
 func (p *answerPanel) show(sn *snapshot) {
 	a := sn.answers
@@ -852,6 +884,7 @@ func (p *answerPanel) show(sn *snapshot) {
 	setEnabled(p.close, !finished && a.Open)
 	setEnabled(p.reveal, !finished)
 	setEnabled(p.undo, !finished && sn.canUndo)
+	p.showLength() // another question may take another length
 	if a.Revealed {
 		p.reveal.SetText(tr("Hide results (R)"))
 	} else {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/plans"
@@ -221,6 +222,20 @@ func TestPaperAnswersAfterTheSession(t *testing.T) {
 	}
 	if paper == nil {
 		t.Fatal("no place for paper answers")
+	}
+	// A line longer than the question takes is not cut: nothing is
+	// saved, and the message says which line and by how much.
+	limit := plan.Exercises[oi].AnswerRunes()
+	paper.entry.SetText("Short\n" + strings.Repeat("x", limit+1))
+	cor.onSave()
+	if got, err := s.opts.Store.Load(sess.ID); err != nil || len(got.State.Answers[oi].List) != 0 {
+		t.Fatalf("a line too long saved %v (%v)", got.State.Answers[oi].List, err)
+	}
+	want := tr("entry {{.N}} is {{.Length}} characters long; keep it to {{.Max}}", "N", 2, "Length", limit+1, "Max", limit)
+	if top := w.Canvas().Overlays().Top(); top == nil || !strings.Contains(labelsIn(top), want) {
+		t.Errorf("no message %q for a line too long", want)
+	} else {
+		w.Canvas().Overlays().Remove(top)
 	}
 	paper.entry.SetText("Coach on Mondays\n\n  Ask\u202e first  \n")
 	cor.onSave()
@@ -833,4 +848,25 @@ func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 			shootProjector(p, fmt.Sprintf("projector-cloud-many-%s-%vx%v.png", room, size.Width, size.Height))
 		}
 	}
+}
+
+// labelsIn is the text of every label under o, a line each.
+func labelsIn(o fyne.CanvasObject) string {
+	switch x := o.(type) {
+	case *widget.Label:
+		return x.Text + "\n"
+	case *fyne.Container:
+		var b strings.Builder
+		for _, c := range x.Objects {
+			b.WriteString(labelsIn(c))
+		}
+		return b.String()
+	case fyne.Widget:
+		var b strings.Builder
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			b.WriteString(labelsIn(c))
+		}
+		return b.String()
+	}
+	return ""
 }

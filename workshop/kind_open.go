@@ -2,6 +2,7 @@ package workshop
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
 )
 
 // KindOpen is an exercise answered in the participants' own words: phones
@@ -83,6 +85,8 @@ type Answer struct {
 	At          time.Time
 	// Hidden answers stay in the record, marked, but the room never sees them.
 	Hidden bool
+	// Request is the id the phone sent the answer with, if any.
+	Request string
 }
 
 // ExerciseAnswers holds an open exercise's answers and whether the room
@@ -98,6 +102,25 @@ type ExerciseAnswers struct {
 	// given counts each phone's answers, so that its limit is checked
 	// without reading every answer.
 	given map[string]int
+	// requests finds a phone's answer by the id it sent it with, so that
+	// a retry is known; it holds no more than the answers themselves.
+	requests map[requestKey]int
+}
+
+// requestKey is one phone's id for one of its answers.
+type requestKey struct{ participant, request string }
+
+// Repeated returns the answer the phone already gave with the request
+// id, and whether there is one: a retry of an answer that arrived.
+func (a *ExerciseAnswers) Repeated(participant, request string) (Answer, bool) {
+	if request == "" {
+		return Answer{}, false
+	}
+	i, ok := a.requests[requestKey{participant, request}]
+	if !ok {
+		return Answer{}, false
+	}
+	return a.List[i], true
 }
 
 // Shown lists the texts the room may see: every answer not hidden, in the
@@ -151,6 +174,28 @@ var ErrAnswerLimit = fmt.Errorf("%w: this phone has given all its answers", ErrR
 // ErrAnswersFull refuses an answer to a question that holds MaxAnswers.
 var ErrAnswersFull = fmt.Errorf("%w: this question has all the answers it can keep", ErrRefused)
 
+// ErrAnswerRepeated refuses a phone's answer with a request id it already
+// gave an answer: the answer is recorded once, and the retry gets the
+// first one back.
+var ErrAnswerRepeated = fmt.Errorf("%w: this answer is already recorded", ErrRefused)
+
+// MaxRequestLen bounds the id a phone gives an answer.
+const MaxRequestLen = 64
+
+// ValidRequest reports whether id is fit to be an answer's request id:
+// 1–MaxRequestLen letters, digits, '-' and '_' of ASCII.
+func ValidRequest(id string) bool {
+	if id == "" || len(id) > MaxRequestLen {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
 // ErrAnswersClosed refuses a phone's answer while answering is closed.
 var ErrAnswersClosed = fmt.Errorf("%w: answering is closed", ErrRefused)
 
@@ -172,6 +217,12 @@ func CleanAnswer(s string, max int) string {
 	return s
 }
 
+// AnswerLength is how many characters s counts against an exercise's
+// longest answer: those of the text CleanAnswer would record.
+func AnswerLength(s string) int {
+	return utf8.RuneCountInString(CleanAnswer(s, math.MaxInt))
+}
+
 func (s *State) checkAnswers(e Event, ex *Exercise) error {
 	a := &s.Answers[e.Exercise]
 	switch e.Kind {
@@ -190,6 +241,17 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 			if e.Participant == "" || len(e.Participant) > MaxParticipantLen {
 				return fmt.Errorf("%w: a phone answer needs a participant id of 1–%d characters", ErrBadEvent, MaxParticipantLen)
 			}
+			if e.Request != "" {
+				if !ValidRequest(e.Request) {
+					return fmt.Errorf("%w: an answer's request id is 1–%d letters, digits, - or _", ErrBadEvent, MaxRequestLen)
+				}
+				// Before the limits: the retry of a phone's last answer,
+				// or of one sent just before answering closed, is the
+				// answer it gave, not a new one refused.
+				if _, ok := a.Repeated(e.Participant, e.Request); ok {
+					return ErrAnswerRepeated
+				}
+			}
 			if !a.Open {
 				return ErrAnswersClosed
 			}
@@ -200,8 +262,8 @@ func (s *State) checkAnswers(e Event, ex *Exercise) error {
 				return ErrAnswersFull
 			}
 		case SourcePaper:
-			if e.Participant != "" {
-				return fmt.Errorf("%w: a paper answer has no participant", ErrBadEvent)
+			if e.Participant != "" || e.Request != "" {
+				return fmt.Errorf("%w: a paper answer has no participant or request id", ErrBadEvent)
 			}
 			if len(a.List) >= MaxAnswers {
 				return ErrAnswersFull
@@ -250,12 +312,18 @@ func (s *State) applyAnswers(e Event) {
 	case EventHidden:
 		a.Revealed = false
 	case EventAnswer:
-		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At})
+		a.List = append(a.List, Answer{Text: e.Text, Participant: e.Participant, Source: e.Source, At: e.At, Request: e.Request})
 		if e.Source == SourcePhone {
 			if a.given == nil {
 				a.given = map[string]int{}
 			}
 			a.given[e.Participant]++
+			if e.Request != "" {
+				if a.requests == nil {
+					a.requests = map[requestKey]int{}
+				}
+				a.requests[requestKey{e.Participant, e.Request}] = len(a.List) - 1
+			}
 		}
 	case EventAnswerHidden:
 		a.List[e.Item].Hidden = true
@@ -323,24 +391,25 @@ const softHyphen = "\u00ad"
 
 // Words counts the words of texts for a word cloud: each word once an
 // answer, so that one answer repeating a word cannot fill the cloud;
-// merged whatever their case, folded fully so that "Straße" and
-// "STRASSE" are one (the form most often written is kept); the language's
-// common words (stop) and numbers-only words left out; most frequent
-// first, ties in alphabetical order, so that the same answers always give
-// the same list.
+// merged by wordKey, so that "Straße" and "STRASSE", "café" typed either
+// way, fullwidth "Ａｂｃ" and "abc", and Arabic with and without its vowel
+// marks are one word; the form most often written shown, in NFKC, so that
+// a ligature or a fullwidth letter shows as the letters every font has;
+// the language's common words (stop) and numbers-only words left out;
+// most frequent first, ties in alphabetical order, so that the same
+// answers always give the same list.
 func Words(texts []string, stop map[string]bool) []WordCount {
 	type tally struct {
 		count int
 		forms map[string]int
 	}
 	all := map[string]*tally{}
-	fold := cases.Fold()
 	for _, t := range texts {
 		seen := map[string]bool{}
 		t = strings.ReplaceAll(t, softHyphen, "")
 		for _, w := range answerWords(t) {
-			w = strings.Trim(w, "'’-")
-			key := fold.String(w)
+			w = strings.Trim(norm.NFKC.String(w), "'’-")
+			key := wordKey(w)
 			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
 				continue
 			}
@@ -375,9 +444,28 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}
-		return strings.Compare(fold.String(a.Word), fold.String(b.Word))
+		if c := strings.Compare(wordKey(a.Word), wordKey(b.Word)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Word, b.Word)
 	})
 	return out
+}
+
+// wordKey is what two spellings of one word have alike: the word in NFKC
+// (one form for "é" typed as one character or two, for a fullwidth letter
+// and its plain one, for a ligature and its letters), folded fully for
+// case, without Arabic's vowel marks (harakat, the superscript alef) and
+// tatweel, which a writer may add or leave out.
+func wordKey(w string) string {
+	k := cases.Fold().String(norm.NFKC.String(w))
+	k = strings.Map(func(r rune) rune {
+		if r >= 0x064B && r <= 0x065F || r == 0x0670 || r == 0x0640 {
+			return -1
+		}
+		return r
+	}, k)
+	return norm.NFKC.String(k)
 }
 
 // answerWords splits an answer into the words a cloud counts: runs of
@@ -427,9 +515,8 @@ func isCJK(r rune) bool {
 // StopWords reads a list of common words, separated by spaces, as a set.
 func StopWords(list string) map[string]bool {
 	set := map[string]bool{}
-	fold := cases.Fold()
 	for _, w := range strings.Fields(list) {
-		set[fold.String(w)] = true
+		set[wordKey(w)] = true
 	}
 	return set
 }

@@ -177,7 +177,7 @@ func TestMergeKeepsAnswers(t *testing.T) {
 		walk(t, sess, t0, sess.State.Next(false))
 		walk(t, sess, t0, sess.State.Next(false))
 		for i, text := range texts {
-			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text}})
+			walk(t, sess, t0, []Event{{Kind: EventAnswer, Exercise: 1, Source: SourcePhone, Participant: fmt.Sprint("p", i), Text: text, Request: fmt.Sprint("r", i)}})
 		}
 		walk(t, sess, t0, []Event{{Kind: EventAnswerHidden, Exercise: 1, Item: 0}})
 		rooms = append(rooms, sess)
@@ -189,6 +189,14 @@ func TestMergeKeepsAnswers(t *testing.T) {
 	a := m.State.Answers[1]
 	if len(a.List) != 3 || !a.List[0].Hidden || a.List[1].Hidden || !a.List[2].Hidden || a.List[2].Text != "Tired" {
 		t.Errorf("merged answers %+v", a.List)
+	}
+	// Each answer keeps the id its phone sent it with, under its room's
+	// participant: the two rooms' "r0" stay two answers.
+	if a.List[0].Request != "r0" || a.List[2].Request != "r0" || a.List[0].Participant == a.List[2].Participant {
+		t.Errorf("merged request ids %+v", a.List)
+	}
+	if x, ok := a.Repeated(a.List[2].Participant, "r0"); !ok || x.Text != "Tired" {
+		t.Errorf("the merged answer is not known by its id: %+v %v", x, ok)
 	}
 }
 
@@ -321,5 +329,34 @@ func TestUndoWithdrawsAPaperAnswerButNeverAPhones(t *testing.T) {
 	}
 	if withdrawn != 3 {
 		t.Errorf("the record holds %d withdrawals, want 3", withdrawn)
+	}
+}
+
+// Spellings of one word that differ only in Unicode's forms are one word:
+// "é" typed as one character or as "e" and an accent, fullwidth letters,
+// ligatures, Arabic with or without vowel marks and tatweel. The word
+// shown is the spelling most often written, in the letters every font
+// has.
+func TestWordsMergeUnicodeForms(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		texts []string
+		want  []WordCount
+	}{
+		{"composed and decomposed", []string{"café", "cafe\u0301", "cafe\u0301 bar"}, []WordCount{{"café", 3}, {"bar", 1}}},
+		{"decomposed shown composed", []string{"cafe\u0301"}, []WordCount{{"café", 1}}},
+		{"fullwidth", []string{"Ａｂｃ", "abc", "ABC"}, []WordCount{{"abc", 3}}},
+		{"fullwidth alone", []string{"Ａｂｃ"}, []WordCount{{"Abc", 1}}},
+		{"ligature", []string{"ﬁne", "fine"}, []WordCount{{"fine", 2}}},
+		{"ligature alone", []string{"ﬁne"}, []WordCount{{"fine", 1}}},
+		{"Arabic vowel marks", []string{"التواصل", "التَّواصُل", "التَّواصُل"}, []WordCount{{"التَّواصُل", 3}}},
+		{"Arabic tatweel and superscript alef", []string{"الرحمن", "الرحمٰن", "الرحمن", "التـواصل"}, []WordCount{{"الرحمن", 3}, {"التـواصل", 1}}},
+		{"stop word in another form", []string{"Ｔｈｅ team", "the team"}, []WordCount{{"team", 2}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Words(c.texts, StopWords("the")); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
 	}
 }

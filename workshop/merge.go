@@ -263,7 +263,7 @@ func mergeAnswers(from []mergeSource, ei int, add func(Event) error) error {
 		for _, a := range f.sess.State.Answers[f.ex].List {
 			e := Event{Kind: EventAnswer, Exercise: ei, Source: a.Source, Text: a.Text}
 			if a.Source == SourcePhone {
-				e.Participant = mergedParticipant(f.sess.ID, a.Participant)
+				e.Participant, e.Request = mergedParticipant(f.sess.ID, a.Participant), a.Request
 			}
 			if err := add(e); err != nil {
 				return err

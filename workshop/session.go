@@ -93,6 +93,10 @@ type Event struct {
 	// members whether listed or not, so a lock recorded without the list
 	// replays as the voters before it.
 	Members []string `json:"members,omitempty"`
+	// Request, on a phone's answer, is the id the phone gave that answer
+	// once, and sends again on a retry: a repeat of it is not recorded
+	// twice. Answers from older pages have none.
+	Request string `json:"request,omitempty"`
 }
 
 // MaxLockMembers bounds the phones one lock records, far above any room.

@@ -507,21 +507,33 @@ type answerRequest struct {
 	Name     string `json:"name"`
 	Exercise int    `json:"exercise"`
 	Text     string `json:"text"`
+	// ID is the page's id for this answer, the same on every retry of
+	// it; optional.
+	ID string `json:"id"`
 }
 
 type answerResponse struct {
 	Received bool   `json:"received"`
 	Exercise int    `json:"exercise"`
 	Text     string `json:"text"`
+	// Repeated says the answer was recorded before, with this id: the
+	// phone's list of answers already has it.
+	Repeated bool `json:"repeated,omitempty"`
 }
 
 // handleAnswer records a phone's open answer, cleaned of what a person's
-// text may not hold and cut to the exercise's length, and answers only
-// once it is durable, with the text as recorded.
+// text may not hold, refusing one longer than the exercise allows, and
+// answers only once it is durable, with the text as recorded. An answer
+// sent again with the id it was first sent with is answered as the first
+// time, and not recorded again.
 func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 	var req answerRequest
 	if err := readBody(w, r, &req); err != nil {
 		writeError(w, err)
+		return
+	}
+	if req.ID != "" && !workshop.ValidRequest(req.ID) {
+		writeError(w, fail(http.StatusBadRequest, "phone.err.unreadable"))
 		return
 	}
 	id, err := s.caller(r, req.Room, req.Name, nil)
@@ -544,12 +556,25 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fail(http.StatusBadRequest, "phone.err.empty_answer"))
 		return
 	}
+	if limit > 0 && workshop.AnswerLength(req.Text) > limit {
+		// Refused whole, never cut: the phone keeps the text to shorten.
+		writeError(w, fail(http.StatusUnprocessableEntity, "phone.err.answer_too_long"))
+		return
+	}
 	err = s.rec.Record(workshop.Event{Kind: workshop.EventAnswer, At: s.clock(),
-		Exercise: req.Exercise, Source: workshop.SourcePhone, Text: text, Participant: id})
+		Exercise: req.Exercise, Source: workshop.SourcePhone, Text: text, Participant: id, Request: req.ID})
 	switch {
 	case err == nil:
 		s.voted(id)
 		writeJSON(w, http.StatusOK, answerResponse{Received: true, Exercise: req.Exercise, Text: text})
+	case errors.Is(err, workshop.ErrAnswerRepeated):
+		// A retry of an answer that arrived, its reply lost: the reply
+		// it should have had, and nothing recorded again.
+		var first workshop.Answer
+		s.rec.View(func(sess *workshop.Session) {
+			first, _ = sess.State.Answers[req.Exercise].Repeated(id, req.ID)
+		})
+		writeJSON(w, http.StatusOK, answerResponse{Received: true, Exercise: req.Exercise, Text: first.Text, Repeated: true})
 	case errors.Is(err, workshop.ErrAnswerLimit):
 		writeError(w, fail(http.StatusConflict, "phone.err.answer_limit"))
 	case errors.Is(err, workshop.ErrAnswersClosed):

@@ -2,8 +2,10 @@ package live
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"runsheet/workshop"
+	"runsheet/workshop/plans"
 	"runsheet/workshop/words"
 )
 
@@ -242,4 +245,125 @@ func TestPhoneGridSquaresPlaceAnItem(t *testing.T) {
 func gridReceived(w *words.Words, option int) string {
 	x, y := workshop.GridRatings(option)
 	return w.Say("phone.received_option", "Option", w.Say("phone.grid_square", "X", x, "Y", y, "XLow", "Implement", "XHigh", "Innovate", "YLow", "Systems", "YHigh", "People"))
+}
+
+// The answer box says in the room's language how many characters are left
+// of the question's maximum, counting an emoji as one as the laptop does;
+// typing or pasting stops at the maximum; and an answer the laptop
+// refuses as too long is not lost: the page says why and keeps the text.
+func TestPhonePageCountsAnswerCharacters(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	max := plans.Builtin().Exercises[open].AnswerRunes()
+	w := words.For("pl")
+	f.record(workshop.Event{Kind: workshop.EventLanguage, Text: "pl"})
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ctx, cancel := browserFor(t, time.Minute)
+	defer cancel()
+	typeIn := func(js string) chromedp.Action[chromedp.Void] {
+		return chromedp.Evaluate[chromedp.Void](`(function(){ var t = document.getElementById("answer-text"); t.value = ` + js + `; t.dispatchEvent(new Event("input")); })()`)
+	}
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		click("#join-button"),
+		waitText("#answer label", w.Say("phone.your_answer")),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", max, "Max", max)),
+		typeIn(`"Zaufanie 🙂"`),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", max-10, "Max", max)),
+		typeIn(fmt.Sprintf(`"🙂".repeat(%d)`, max+5)),
+		waitText("#answer-left", w.Say("phone.chars_left", "Left", 0, "Max", max)),
+	)
+	if err != nil {
+		t.Fatalf("counting: %v; the page: %s", err, pageSays(ctx))
+	}
+	kept, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.getElementById("answer-text").value).length`))
+	if err != nil || kept != max {
+		t.Errorf("the box holds %d characters after a paste of %d, want %d (%v)", kept, max+5, max, err)
+	}
+	// A page that let too much through (an older one, or a script) hears
+	// the laptop's refusal in the room's language and keeps the text.
+	long := strings.Repeat("a", max+1)
+	err = chromedp.Do(ctx,
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById("answer-text").value = %q`, long)),
+		click("#answer-send"),
+		waitText("#status", w.Say("phone.err.answer_too_long")),
+	)
+	if err != nil {
+		t.Fatalf("refusal: %v; the page: %s", err, pageSays(ctx))
+	}
+	if still, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("answer-text").value`)); err != nil || still != long {
+		t.Errorf("after the refusal the box holds %d characters, want the %d typed (%v)", len(still), len(long), err)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		if n := len(s.State.Answers[open].List); n != 0 {
+			t.Errorf("%d answers recorded, want none", n)
+		}
+	})
+}
+
+// A phone whose answer reached the laptop but whose reply was lost sends
+// it again with the same id, even after the page is reloaded: the page
+// puts the unsent answer back in its box, and the answer is recorded
+// once, under the id the page made for it.
+func TestPhonePageRetriesAnAnswerWithItsId(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ctx, cancel := browserFor(t, time.Minute)
+	defer cancel()
+	const answer = "Ask before assuming"
+	// The first answer's reply is lost: the request reaches the laptop,
+	// and the page hears a time-out.
+	loseReply := `(function(){ var send = XMLHttpRequest.prototype.send; window.sentAnswers = [];
+		XMLHttpRequest.prototype.send = function (b) {
+			if (b && b.indexOf('"text"') >= 0) {
+				window.sentAnswers.push(b);
+				if (window.sentAnswers.length === 1) {
+					var x = this, timeout = x.ontimeout;
+					x.onreadystatechange = function () { if (x.readyState === 4) timeout(); };
+				}
+			}
+			return send.call(this, b);
+		}; })()`
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()),
+		click("#join-button"),
+		waitText("#answer label", "Your answer"),
+		chromedp.Evaluate[chromedp.Void](loseReply),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(function(){ var t = document.getElementById("answer-text"); t.value = %q; t.dispatchEvent(new Event("input")); })()`, answer)),
+		click("#answer-send"),
+		waitText("#status", words.For(words.English).Say("phone.not_sent")),
+	)
+	if err != nil {
+		t.Fatalf("the lost reply: %v; the page: %s", err, pageSays(ctx))
+	}
+	body, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.sentAnswers[0]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sent struct{ ID string }
+	if err := json.Unmarshal([]byte(body), &sent); err != nil || len(sent.ID) < 16 {
+		t.Fatalf("the page sent %s: no id of its answer (%v)", body, err)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.Reload(),
+		waitText("#answer label", "Your answer"),
+		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("answer-text").value === %q`, answer), chromedp.WithPollingTimeout(10*time.Second)),
+		click("#answer-send"),
+		waitText("#status", words.For(words.English).Say("phone.received")),
+	)
+	if err != nil {
+		t.Fatalf("the retry after a reload: %v; the page: %s", err, pageSays(ctx))
+	}
+	if n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#sent-list li").length`)); err != nil || n != 1 {
+		t.Errorf("the page lists %d answers sent, want 1 (%v)", n, err)
+	}
+	f.rec.View(func(s *workshop.Session) {
+		list := s.State.Answers[open].List
+		if len(list) != 1 || list[0].Text != answer || list[0].Request != sent.ID {
+			t.Errorf("recorded %+v, want the answer once with id %s", list, sent.ID)
+		}
+	})
 }

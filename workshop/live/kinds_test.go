@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"runsheet/workshop"
 	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
 )
 
 // exerciseOf is the index of the built-in plan's exercise of a kind.
@@ -78,7 +80,7 @@ func TestHostileAnswerIsRefusedOrCleaned(t *testing.T) {
 		t.Errorf("a 10,000-character answer: %d %v", code, out)
 	}
 	code, out := f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open,
-		"text": "\u202e<script>alert(1)</script>\u2066\x1b[31m" + strings.Repeat("y", 400)})
+		"text": "\u202e<script>alert(1)</script>\u2066\x1b[31m" + strings.Repeat("y", 100)})
 	if code != 200 {
 		t.Fatalf("a short hostile answer: %d %v", code, out)
 	}
@@ -86,6 +88,40 @@ func TestHostileAnswerIsRefusedOrCleaned(t *testing.T) {
 		got := s.State.Answers[open].List[0].Text
 		if strings.ContainsAny(got, "\u202e\u2066\x1b") || len([]rune(got)) > 200 || !strings.HasPrefix(got, "<script>") {
 			t.Errorf("recorded %q", got)
+		}
+	})
+}
+
+// An answer longer than the exercise allows is refused whole, with a
+// message the phone says in the room's language, never cut and recorded;
+// the length counts characters as the plan does (an emoji is one, spaces
+// collapsed), so an answer of exactly the maximum is recorded whole.
+func TestOverLongAnswerIsRefused(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	max := plans.Builtin().Exercises[open].AnswerRunes()
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	tok := f.join("Ann")
+	answer := func(text string) (int, map[string]any) {
+		return f.call("POST", "/answer", tok, map[string]any{"room": f.srv.Room(), "exercise": open, "text": text})
+	}
+	for _, long := range []string{strings.Repeat("a", max+1), strings.Repeat("é", max) + "!", strings.Repeat("word ", max/5) + "x"} {
+		code, out := answer(long)
+		if code != 422 || out["code"] != "phone.err.answer_too_long" || out["error"] != words.For(words.English).Say("phone.err.answer_too_long") {
+			t.Errorf("an answer of %d characters: %d %v", len([]rune(long)), code, out)
+		}
+	}
+	whole := []string{strings.Repeat("🙂", max), "  " + strings.Repeat("b", max-2) + "    c  "}
+	for _, text := range whole {
+		if code, out := answer(text); code != 200 {
+			t.Errorf("an answer of the maximum: %d %v", code, out)
+		}
+	}
+	f.rec.View(func(s *workshop.Session) {
+		list := s.State.Answers[open].List
+		if len(list) != 2 || list[0].Text != whole[0] || list[1].Text != strings.Repeat("b", max-2)+" c" {
+			t.Errorf("recorded %+v", list)
 		}
 	})
 }
@@ -194,4 +230,90 @@ func TestRevealedGridAndAnswersReachPhonesAsText(t *testing.T) {
 	if len(ws) != MaxWords || fmt.Sprint(ws[0]) != "map[count:3 word:Coach]" || fmt.Sprint(ws[1]) != "map[count:1 word:before]" {
 		t.Errorf("words after the reveal: %v", ws)
 	}
+}
+
+// An answer sent again with the id the page gave it — a retry after a
+// reply was lost, or a replay — is recorded once and answered as the first
+// time, even once the phone has used up its answers or answering has
+// closed; each new id is a new answer, up to the phone's limit; an answer
+// without an id, from an older page, is recorded each time as before. The
+// id is kept in the session file and known again after it is loaded.
+func TestRepeatedAnswerIsRecordedOnce(t *testing.T) {
+	f := newFixture(t)
+	open := exerciseOf(workshop.KindOpen)
+	perPhone := plans.Builtin().Exercises[open].AnswersPerPhone()
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
+	ann, bob := f.join("Ann"), f.join("Bob")
+	answer := func(tok, id, text string) (int, map[string]any) {
+		body := map[string]any{"room": f.srv.Room(), "exercise": open, "text": text}
+		if id != "" {
+			body["id"] = id
+		}
+		return f.call("POST", "/answer", tok, body)
+	}
+	for i := 0; i < 3; i++ {
+		if code, out := answer(ann, "a1-x7Qp", "Listen  first"); code != 200 || out["received"] != true || out["text"] != "Listen first" || (out["repeated"] == true) != (i > 0) {
+			t.Fatalf("send %d of the same answer: %d %v", i+1, code, out)
+		}
+	}
+	// Sent at once, as a page and a proxy retrying might: still one.
+	var wg sync.WaitGroup
+	codes := make([]int, 3)
+	for i := range codes {
+		wg.Add(1)
+		go func() { defer wg.Done(); codes[i], _ = answer(ann, "a2-Zk9", "Trust the team") }()
+	}
+	wg.Wait()
+	if !slices.Equal(codes, []int{200, 200, 200}) {
+		t.Errorf("the same answer sent at once: %v", codes)
+	}
+	for i := 2; i < perPhone; i++ {
+		if code, out := answer(ann, fmt.Sprintf("a%d", i+1), fmt.Sprintf("idea %d", i+1)); code != 200 {
+			t.Fatalf("answer %d with its own id: %d %v", i+1, code, out)
+		}
+	}
+	if code, out := answer(ann, "one-more", "one more"); code != 409 || out["code"] != "phone.err.answer_limit" {
+		t.Errorf("an answer past the limit with a new id: %d %v", code, out)
+	}
+	if code, out := answer(ann, "a1-x7Qp", "Listen first"); code != 200 || out["text"] != "Listen first" {
+		t.Errorf("a retry after the limit: %d %v", code, out)
+	}
+	if code, out := answer(ann, "bad id!", "x"); code != 400 {
+		t.Errorf("an id with spaces: %d %v", code, out)
+	}
+	answer(bob, "", "No id")
+	answer(bob, "", "No id")
+	f.record(workshop.Event{Kind: workshop.EventClosed, Exercise: open})
+	if code, out := answer(ann, "a2-Zk9", "Trust the team"); code != 200 || out["text"] != "Trust the team" {
+		t.Errorf("a retry after answering closed: %d %v", code, out)
+	}
+	check := func(where string, s *workshop.Session) {
+		var got, ids []string
+		for _, a := range s.State.Answers[open].List {
+			got, ids = append(got, a.Text), append(ids, a.Request)
+		}
+		want := []string{"Listen first", "Trust the team"}
+		for i := 2; i < perPhone; i++ {
+			want = append(want, fmt.Sprintf("idea %d", i+1))
+		}
+		want = append(want, "No id", "No id")
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: recorded %q, want %q", where, got, want)
+		}
+		if len(ids) < 2 || ids[0] != "a1-x7Qp" || ids[1] != "a2-Zk9" || ids[len(ids)-1] != "" {
+			t.Errorf("%s: request ids %q", where, ids)
+		}
+		first := s.State.Answers[open].List[0]
+		if a, ok := s.State.Answers[open].Repeated(first.Participant, "a1-x7Qp"); !ok || a.Text != "Listen first" {
+			t.Errorf("%s: the first answer is not known by its id", where)
+		}
+	}
+	var id string
+	f.rec.View(func(s *workshop.Session) { id = s.ID; check("live", s) })
+	loaded, err := f.st.Load(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("loaded from the store", loaded)
 }

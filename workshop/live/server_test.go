@@ -27,6 +27,7 @@ const sorting = 2
 
 type fixture struct {
 	t   testing.TB
+	st  *store.Store
 	rec *workshop.Recorder
 	srv *Server
 	web *httptest.Server
@@ -59,7 +60,7 @@ func newFixtureWith(t testing.TB, opts Options) *fixture {
 	rec.OnChange(srv.Changed)
 	web := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { web.Close(); srv.Stop() })
-	f := &fixture{t: t, rec: rec, srv: srv, web: web}
+	f := &fixture{t: t, st: st, rec: rec, srv: srv, web: web}
 	f.record(workshop.Event{Kind: workshop.EventStarted})
 	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: sorting})
 	return f
