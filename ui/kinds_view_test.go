@@ -834,3 +834,60 @@ func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 		}
 	}
 }
+
+// The same answers never show fewer words on a larger projector: from
+// 800×600 to 4K the cloud's words grow in number or stay, and every word
+// a smaller screen shows a larger one shows too.
+func TestCloudNeverShowsFewerWordsOnALargerScreen(t *testing.T) {
+	sets := map[string][]string{"varied": cloudAnswers()}
+	var many []string
+	for i := range 120 {
+		many = append(many, fmt.Sprintf("word%c%c", 'a'+i/26, 'a'+i%26), fmt.Sprintf("idea%d", i%9), "teamwork")
+	}
+	sets["many"] = many
+	for name, answers := range sets {
+		var before []string
+		var beforeSize fyne.Size
+		for _, size := range projectorSizes {
+			plan := plans.Builtin()
+			oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+			s, clk, _ := newTestShell(t, laptop)
+			if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+				t.Fatal(err)
+			}
+			c := s.console
+			p := c.projector
+			p.win.Resize(size)
+			var step []workshop.Event
+			c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+			c.do(step...)
+			var evs []workshop.Event
+			for _, a := range answers {
+				evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: workshop.CleanAnswer(a, 200)})
+			}
+			c.do(evs...)
+			c.toggleReveal()
+			clk.Advance(redrawGap)
+			note := words.For("").Count("room.more_words", p.picture.LeftOut())
+			var drawn []string
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				if tx, ok := o.(*canvas.Text); ok && tx.Text != note {
+					drawn = append(drawn, tx.Text)
+				}
+			}
+			if len(drawn) == 0 {
+				t.Fatalf("%s at %v: no words drawn", name, size)
+			}
+			if len(drawn) < len(before) {
+				t.Errorf("%s: %d words at %v but only %d at %v", name, len(before), beforeSize, len(drawn), size)
+			}
+			for _, w := range before {
+				if !slices.Contains(drawn, w) {
+					t.Errorf("%s: %q is shown at %v but not at %v", name, w, beforeSize, size)
+				}
+			}
+			t.Logf("%s at %v: %d words", name, size, len(drawn))
+			before, beforeSize = drawn, size
+		}
+	}
+}
