@@ -712,10 +712,15 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw/2+ts*0.2, endY), endRoom, fyne.TextAlignTrailing)
 	}
 	if v.Every {
-		// Every rating, under the means, as a ring in the words' own
-		// colour, solid enough to read from the back row; the more
-		// people gave it, the larger.
+		// Every rating of the item on screen, under the means, as a ring
+		// in the words' own colour, solid enough to read from the back
+		// row; the more people gave it, the larger. The means show every
+		// item revealed; the rings only the one being talked about, as
+		// rings alike cannot say whose they are.
 		for _, pt := range v.Points {
+			if pt.Item != v.Item {
+				continue
+			}
 			for y, row := range pt.Stats.Cells {
 				for x, n := range row {
 					if n == 0 {

@@ -744,8 +744,9 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 						}
 					}
 				}
-				if rings < 5 {
-					t.Errorf("%s: %d ratings drawn", where, rings)
+				// The item on screen's: three alike, one ring.
+				if rings != 1 {
+					t.Errorf("%s: %d rings drawn, want the item on screen's one", where, rings)
 				}
 				// The legend's English items read left to right, number first.
 				if !slices.ContainsFunc(words, func(w box) bool { return strings.HasPrefix(w.text, "1. Rolling") }) {
@@ -888,6 +889,55 @@ func TestCloudNeverShowsFewerWordsOnALargerScreen(t *testing.T) {
 			}
 			t.Logf("%s at %v: %d words", name, size, len(drawn))
 			before, beforeSize = drawn, size
+		}
+	}
+}
+
+// With every rating shown, the rings are the item on screen's alone: an
+// earlier item's ratings leave the grid when a later one is up, its
+// mean staying.
+func TestEveryRatingIsTheItemOnScreens(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	s, clk, _ := newTestShell(t, laptop)
+	if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	p := c.projector
+	p.win.Resize(projectorSizes[1])
+	var step []workshop.Event
+	c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+	c.do(step...)
+	// The first item's ratings fall in two cells, the second's in one.
+	votes := [][][2]int{{{1, 5}, {1, 4}}, {{5, 1}, {5, 1}}}
+	rings := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if ci, ok := o.(*canvas.Circle); ok && ci.FillColor == color.Transparent {
+				n++
+			}
+		}
+		return n
+	}
+	for item, cells := range votes {
+		c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+		for who, xy := range cells {
+			c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: fmt.Sprint(who)})
+		}
+		c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		if item == 0 {
+			test.Tap(c.votes.every)
+		}
+		clk.Advance(redrawGap)
+		if !session(c).State.Votes[gi].Points {
+			t.Fatal("every rating is not shown")
+		}
+		if got, want := rings(), len(slices.Compact(slices.Clone(cells))); got != want {
+			t.Errorf("item %d on screen: %d rings, want its own %d", item+1, got, want)
+		}
+		if got := len(c.snap.room.Points); got != item+1 {
+			t.Errorf("item %d on screen: %d means, want every item revealed", item+1, got)
 		}
 	}
 }
