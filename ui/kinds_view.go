@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -465,6 +467,23 @@ func (r *pictureRenderer) wallLayout(answers []string, size fyne.Size, ts float3
 	return laid
 }
 
+// wrapWords breaks s between words into lines no wider than width at
+// size; a word wider than that stands on a line of its own, whole.
+func wrapWords(s string, width, size float32, style fyne.TextStyle) []string {
+	var lines []string
+	for _, w := range strings.Fields(s) {
+		if n := len(lines); n > 0 && fyne.MeasureText(lines[n-1]+" "+w, size, style).Width <= width {
+			lines[n-1] += " " + w
+			continue
+		}
+		lines = append(lines, w)
+	}
+	if len(lines) == 0 {
+		lines = []string{s}
+	}
+	return lines
+}
+
 // splitInTwo breaks a name at the space nearest its middle.
 func splitInTwo(s string) []string {
 	best := -1
@@ -520,19 +539,39 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	// grid mirrored, as the summary prints it: the points, the across
 	// axis's ends, the quadrants and the legend's side.
 	ends := v.Axes
-	up, down, left, right := " ↑", " ↓", "← ", " →"
+	up, down := " ↑", " ↓"
 	lo, hi := ends[0][0], ends[0][1]
 	if r.p.rtl {
-		up, down, left, right = "", "", "", ""
+		up, down = "", ""
 		lo, hi = hi, lo
 	}
-	// The across axis's ends stand beside the grid when they are short
-	// enough, else inside it under the middle line.
-	endW := max(fyne.MeasureText(lo, ts, plain).Width, fyne.MeasureText(hi, ts, plain).Width) + ts*0.3 + ts*0.8
-	sideW := float32(0)
-	if endW <= size.Width*0.15 {
-		sideW = endW
+	// The across axis's ends stand beside the grid, outside it, each
+	// whole: on one line when short enough, else broken between words
+	// into a column a fifth of the screen wide at most, in smaller type
+	// should a single word be wider than that.
+	es := ts
+	loLines, hiLines := []string{lo}, []string{hi}
+	endW := max(fyne.MeasureText(lo, ts, plain).Width, fyne.MeasureText(hi, ts, plain).Width) + ts*0.3
+	if endW+ts*0.8 > size.Width*0.15 {
+		budget := size.Width * 0.2
+		es = max(ts*0.85, r.p.minText)
+		for _, w := range append(strings.Fields(lo), strings.Fields(hi)...) {
+			for k := 0; k < 8; k++ {
+				ww := fyne.MeasureText(w, es, plain).Width
+				if ww <= budget {
+					break
+				}
+				es *= budget / ww * 0.98
+			}
+		}
+		loLines, hiLines = wrapWords(lo, budget, es, plain), wrapWords(hi, budget, es, plain)
+		endW = 0
+		for _, l := range append(slices.Clone(loLines), hiLines...) {
+			endW = max(endW, fyne.MeasureText(l, es, plain).Width)
+		}
+		endW += es * 0.3
 	}
+	sideW := endW + ts*0.8
 	dot := ts * 1.3
 	// The up axis's ends stand clear of a dot on the grid's edge.
 	gh := size.Height - 2*label - dot
@@ -560,35 +599,9 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	type rect struct{ x, y, w, h float32 }
 	overlaps := func(a, b rect) bool { return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h }
-	// The across axis's ends stand beside the grid when they are short
-	// enough; else under it, at its corners, either side of the up axis's
-	// low end, when they fit there; else inside it, under its middle
-	// line, where markers and quadrant names keep off them.
+	// Nothing is drawn inside the grid but the quadrants' names and the
+	// markers.
 	var axisWords []rect
-	es := max(ts*0.85, r.p.minText)
-	endLeft, endRight := left+lo, hi+right
-	endY, endRoom := y0+gh/2+ts*0.1, gw/2-ts*0.4
-	under := false
-	if sideW == 0 {
-		downW := fyne.MeasureText(ends[1][0]+down, ts, plain).Width
-		for bs := ts * 0.85; ; bs *= 0.9 {
-			bs = max(bs, r.p.minText)
-			lw, rw := fyne.MeasureText(endLeft, bs, plain).Width, fyne.MeasureText(endRight, bs, plain).Width
-			if 2*max(lw, rw)+downW+2*ts <= gw {
-				under, es, endY, endRoom = true, bs, y0+gh+dot/2+ts*0.1+(ts-bs)*0.6, max(lw, rw)
-				break
-			}
-			if bs <= r.p.minText {
-				break
-			}
-		}
-	}
-	if sideW == 0 && !under {
-		eh := fyne.MeasureText("Mg", es, plain).Height
-		lw := min(fyne.MeasureText(endLeft, es, plain).Width, endRoom)
-		rw := min(fyne.MeasureText(endRight, es, plain).Width, endRoom)
-		axisWords = append(axisWords, rect{x0 + ts*0.2, endY, lw, eh}, rect{x0 + gw - ts*0.2 - rw, endY, rw, eh})
-	}
 	// Each item's marker is centred on the room's means; markers the
 	// room placed alike stand side by side, as the summary prints them
 	// (workshop.PlaceMarkers), inside the grid and off the axis's ends.
@@ -700,16 +713,21 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), gw, fyne.TextAlignCenter)
 	r.text(ends[1][0]+down, r.p.muted, ts, fyne.NewPos(x0, y0+gh+dot/2+ts*0.1), gw, fyne.TextAlignCenter)
-	if sideW > 0 {
-		// Clear of a dot at the grid's edge.
-		r.text(lo, r.p.muted, ts, fyne.NewPos(x0-sideW, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignTrailing)
-		r.text(hi, r.p.muted, ts, fyne.NewPos(x0+gw+ts*0.8, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignLeading)
-	} else if under {
-		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0, endY), endRoom+1, fyne.TextAlignLeading)
-		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw-endRoom-1, endY), endRoom+1, fyne.TextAlignTrailing)
-	} else {
-		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0+ts*0.2, endY), endRoom, fyne.TextAlignLeading)
-		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw/2+ts*0.2, endY), endRoom, fyne.TextAlignTrailing)
+	// The across axis's ends, clear of a dot at the grid's edge and
+	// centred on its middle line.
+	lh := es * 1.25
+	for _, side := range []struct {
+		lines []string
+		x     float32
+		align fyne.TextAlign
+	}{{loLines, x0 - sideW, fyne.TextAlignTrailing}, {hiLines, x0 + gw + ts*0.8, fyne.TextAlignLeading}} {
+		top := y0 + gh/2 - float32(len(side.lines))*lh/2
+		for k, l := range side.lines {
+			t := &canvas.Text{Text: drawnLine(l, r.p.rtl), Color: r.p.muted, TextSize: es, Alignment: side.align}
+			t.Move(fyne.NewPos(side.x, top+float32(k)*lh))
+			t.Resize(fyne.NewSize(sideW-ts*0.8, lh))
+			r.objs = append(r.objs, t)
+		}
 	}
 	if v.Every {
 		// Every rating of the item on screen, under the means, as a ring

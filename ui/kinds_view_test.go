@@ -941,3 +941,91 @@ func TestEveryRatingIsTheItemOnScreens(t *testing.T) {
 		}
 	}
 }
+
+// A grid's long across ends stand beside it, outside it, each whole:
+// broken between words or set smaller, never cut, never with a broken
+// glyph, and no marker covers them; at 800×600, 1280×800 and 4K.
+func TestLongGridEndsStandWholeBesideTheGrid(t *testing.T) {
+	lo, hi := "Implementierungsverantwortlichkeit gering", "Implementierungsverantwortlichkeit hoch"
+	for _, size := range []fyne.Size{projectorSizes[0], fyne.NewSize(1280, 800), projectorSizes[5]} {
+		plan := plans.Builtin()
+		gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+		plan.Exercises[gi].Axes = [][]string{{lo, hi}, {"Systemorientierung", "Menschenorientierung"}}
+		ex := plan.Exercises[gi]
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		// Items at both ends of the across axis and in the middle.
+		at := [][2]int{{1, 3}, {5, 3}, {1, 3}, {5, 3}, {3, 3}, {1, 2}}
+		for item := range ex.Items {
+			c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+			xy := at[item%len(at)]
+			c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: "a"})
+			c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		}
+		clk.Advance(redrawGap)
+		shootProjector(p, fmt.Sprintf("projector-grid-long-ends-%vx%v.png", size.Width, size.Height))
+		objs := test.WidgetRenderer(p.picture).Objects()
+		gx0, gy0, gx1, gy1 := float32(1e9), float32(1e9), float32(-1), float32(-1)
+		for _, o := range objs {
+			if l, ok := o.(*canvas.Line); ok && l.StrokeWidth == 2 {
+				gx0, gy0 = min(gx0, l.Position1.X, l.Position2.X), min(gy0, l.Position1.Y, l.Position2.Y)
+				gx1, gy1 = max(gx1, l.Position1.X, l.Position2.X), max(gy1, l.Position1.Y, l.Position2.Y)
+			}
+		}
+		type box struct{ x, y, w, h float32 }
+		var left, right []string
+		var labels, markers []box
+		for _, o := range objs {
+			switch o := o.(type) {
+			case *canvas.Circle:
+				if o.FillColor == roomAnswer {
+					markers = append(markers, box{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
+				}
+			case *canvas.Text:
+				if strings.ContainsRune(o.Text, '\uFFFD') {
+					t.Errorf("at %v %q has a broken glyph", size, o.Text)
+				}
+				m := fyne.MeasureText(o.Text, o.TextSize, o.TextStyle)
+				x := o.Position().X
+				switch o.Alignment {
+				case fyne.TextAlignCenter:
+					x += (o.Size().Width - m.Width) / 2
+				case fyne.TextAlignTrailing:
+					x += o.Size().Width - m.Width
+				}
+				b := box{x, o.Position().Y, m.Width, m.Height}
+				switch {
+				case o.Color != roomMuted || b.y+b.h < gy0 || b.y > gy1:
+				case x+m.Width <= gx0:
+					left, labels = append(left, o.Text), append(labels, b)
+				case x >= gx1 && !strings.Contains(o.Text, ". "):
+					right, labels = append(right, o.Text), append(labels, b)
+				}
+			}
+		}
+		if got := strings.Join(left, " "); got != lo {
+			t.Errorf("at %v the left end reads %q, want %q whole", size, got, lo)
+		}
+		if got := strings.Join(right, " "); got != hi {
+			t.Errorf("at %v the right end reads %q, want %q whole", size, got, hi)
+		}
+		if len(markers) != len(ex.Items) {
+			t.Fatalf("at %v %d markers for %d items", size, len(markers), len(ex.Items))
+		}
+		for _, m := range markers {
+			for _, l := range labels {
+				if m.x < l.x+l.w && l.x < m.x+m.w && m.y < l.y+l.h && l.y < m.y+m.h {
+					t.Errorf("at %v a marker at %v covers an axis end at %v", size, m, l)
+				}
+			}
+		}
+	}
+}
