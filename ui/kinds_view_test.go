@@ -576,6 +576,12 @@ func TestAnswersReadInTheirOwnDirection(t *testing.T) {
 		c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: english},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabic},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabicWord})
+		// Answers that start with Latin text or signs read left to right
+		// from the box's left in either room, whatever follows them.
+		latin := []string{`=HYPERLINK("http://evil","click")`, "+SUM(1,2)", "-2+3", "@cmd", "FEEDBACK في الاجتماع", "<b>وسم</b>"}
+		for _, a := range latin {
+			c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
+		}
 		c.toggleReveal()
 		clk.Advance(redrawGap)
 		cloud := drawnWords(p.picture)
@@ -608,6 +614,45 @@ func TestAnswersReadInTheirOwnDirection(t *testing.T) {
 		}
 		if found != 2 {
 			t.Errorf("room %q: %d of the two answers on the wall", room, found)
+		}
+		for _, a := range latin {
+			want := drawnLine(a, false)
+			if strings.HasPrefix(a, "FEEDBACK") && !strings.HasPrefix(want, "FEEDBACK ") {
+				t.Fatalf("%q is drawn as %q, its space lost", a, want)
+			}
+			// The answer's lines, one after another, however it wraps.
+			var texts []*canvas.Text
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				if tx, is := o.(*canvas.Text); is {
+					texts = append(texts, tx)
+				}
+			}
+			if strings.HasPrefix(a, "FEEDBACK") && !slices.ContainsFunc(texts, func(tx *canvas.Text) bool { return strings.HasPrefix(tx.Text, "FEEDBACK ") }) {
+				t.Errorf("room %q: the answer %q is drawn without the space after FEEDBACK", room, a)
+			}
+			flat := strings.ReplaceAll(want, " ", "")
+			ok := false
+			for i := range texts {
+				joined := ""
+				for k := i; k < len(texts) && len(joined) < len(flat); k++ {
+					joined += strings.ReplaceAll(texts[k].Text, " ", "")
+					if joined == flat {
+						ok = true
+						for _, tx := range texts[i : k+1] {
+							if tx.Alignment != fyne.TextAlignLeading {
+								t.Errorf("room %q: the answer %q has %q aligned %v, want from the left", room, a, tx.Text, tx.Alignment)
+							}
+						}
+					}
+				}
+			}
+			if !ok {
+				var drawn []string
+				for _, tx := range texts {
+					drawn = append(drawn, tx.Text)
+				}
+				t.Errorf("room %q: the answer %q is not on the wall as %q, left to right: %q", room, a, want, drawn)
+			}
 		}
 	}
 }
