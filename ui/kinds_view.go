@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -158,8 +160,11 @@ func (r *pictureRenderer) textIn(s string, rtl bool, c color.Color, size float32
 
 // cloudLayout places the words from the middle outwards on a spiral, the
 // most frequent first and largest, each where it overlaps none placed
-// before; when a word finds no place inside the area every size shrinks
-// and the layout starts again. The same words always land the same way.
+// before. The spiral is laid out once, in units of the least type, on an
+// open plane; a screen shows the most frequent words whose places fall
+// inside it, grown to fill it. A larger screen holds every place a smaller
+// one holds, so it never shows fewer words. The same words always land
+// the same way.
 func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	r.p.shown = 0
 	texts := r.cloudPlace(size)
@@ -181,94 +186,129 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 	}
 }
 
+// cloudBox is a word's place in a cloud laid out in units of the least
+// type, centred on 0, 0: its box and its type.
+type cloudBox struct {
+	x, y, w, h, ts float32
+}
+
+// cloudScales are the types of the most frequent word tried, in units of
+// the least type, largest first; the rarest word is always set at 1.
+var cloudScales = []float32{4, 3, 2, 1.4, 1}
+
+// cloudWideWord is the widest a word is set, in units of the least type:
+// a longer word shrinks to it, whole, below the least type if it must.
+const cloudWideWord = 30
+
+// cloudSpiral lays out words on an open plane from the middle outwards,
+// the first word at big units of type and the rarest at 1, a word wider
+// than wide shrunk to it. It depends on the words alone, never on a
+// screen.
+func cloudSpiral(ws []workshop.WordCount, big, wide float32) []cloudBox {
+	const unit = 20 // measured at 20 points, scaled to units
+	top := float64(ws[0].Count)
+	var boxes []cloudBox
+	for i, w := range ws {
+		ts := float32(1 + float64(big-1)*math.Sqrt(float64(w.Count)/top))
+		style := fyne.TextStyle{Bold: i < 3}
+		m := fyne.MeasureText(w.Word, unit, style)
+		mw, mh := m.Width/unit, m.Height/unit
+		if mw*ts+ts*0.4 > wide {
+			ts = wide / (mw + 0.4)
+		}
+		bw, bh := mw*ts+ts*0.4, mh*ts
+		placed := false
+		// An Archimedean spiral, wider than tall as screens are.
+		for step := 0; step < 4000 && !placed; step++ {
+			a := float64(step) * 0.3
+			rad := float32(a) * ts * 0.12
+			cx := rad * float32(math.Cos(a)) * 1.6
+			cy := rad * float32(math.Sin(a))
+			b := cloudBox{cx - bw/2, cy - bh/2, bw, bh, ts}
+			clash := false
+			for _, o := range boxes {
+				if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
+					clash = true
+					break
+				}
+			}
+			if !clash {
+				boxes = append(boxes, b)
+				placed = true
+			}
+		}
+		if !placed {
+			break
+		}
+	}
+	return boxes
+}
+
+// cloudFits is how many of the first boxes fall inside a box w by h
+// units centred on 0, 0, grown by scale.
+func cloudFits(boxes []cloudBox, w, h, scale float32) int {
+	for i, b := range boxes {
+		if b.x*scale < -w/2 || (b.x+b.w)*scale > w/2 || b.y*scale < -h/2 || (b.y+b.h)*scale > h/2 {
+			return i
+		}
+	}
+	return len(boxes)
+}
+
 // cloudPlace lays out the cloud's words in size, as many as fit.
 func (r *pictureRenderer) cloudPlace(size fyne.Size) []*canvas.Text {
 	ws := r.p.cloud
-	if len(ws) == 0 || size.Height < 10 {
+	least := r.p.minText
+	if len(ws) == 0 || size.Height < 10 || least <= 0 {
 		return nil
 	}
-	top := float64(ws[0].Count)
-	big := float64(min(size.Height/4, size.Width/6))
-	small := float64(max(r.p.minText, float32(big)/4))
-	type placed struct{ x, y, w, h float32 }
-	// best is the attempt that placed the most words, shown should no
-	// attempt place all the first ones: a cloud is never left empty.
-	var best []*canvas.Text
-	for attempt := 0; attempt < 8; attempt++ {
-		var boxes []placed
-		var texts []*canvas.Text
-		ok := true
-		for i, w := range ws {
-			ts := float32(small + (big-small)*math.Sqrt(float64(w.Count)/top))
-			ts = max(ts, r.p.minText)
-			style := fyne.TextStyle{Bold: i < 3}
-			word := w.Word
-			m := fyne.MeasureText(word, ts, style)
-			// A word wider than the area shrinks until it fits, whole,
-			// below the least type if it must: a word is never cut.
-			for k := 0; k < 8 && m.Width+ts*0.4 > size.Width; k++ {
-				ts *= size.Width / (m.Width + ts*0.4) * 0.98
-				m = fyne.MeasureText(word, ts, style)
-			}
-			bw, bh := m.Width+ts*0.4, m.Height
-			found := false
-			// An Archimedean spiral, wider than tall as screens are.
-			for step := 0; step < 900; step++ {
-				a := float64(step) * 0.3
-				rad := float32(a) * ts * 0.12
-				cx := size.Width/2 + rad*float32(math.Cos(a))*1.6
-				cy := size.Height/2 + rad*float32(math.Sin(a))
-				b := placed{cx - bw/2, cy - bh/2, bw, bh}
-				if b.x < 0 || b.y < 0 || b.x+b.w > size.Width || b.y+b.h > size.Height {
-					if rad > size.Width {
-						break
-					}
-					continue
-				}
-				clash := false
-				for _, o := range boxes {
-					if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
-						clash = true
-						break
-					}
-				}
-				if clash {
-					continue
-				}
-				boxes = append(boxes, b)
-				c := r.p.ink
-				switch {
-				case i == 0:
-					c = r.p.accent
-				case i%3 == 2:
-					c = r.p.muted
-				}
-				// Each word in its own direction, whatever the room's.
-				t := &canvas.Text{Text: drawnLine(word, ownRTL(word)), Color: c, TextSize: ts, TextStyle: style}
-				t.Move(fyne.NewPos(b.x+ts*0.2, b.y))
-				t.Resize(fyne.NewSize(m.Width, m.Height))
-				texts = append(texts, t)
-				found = true
-				break
-			}
-			if !found {
-				// The first words must fit; the rarest may be left out.
-				if i < min(len(ws), 12) {
-					ok = false
-				}
-				break
-			}
+	w, h := size.Width/least, size.Height/least
+	wide := min(w*0.98, cloudWideWord)
+	// The layout that holds the most words at the least type, the one
+	// with the largest type of those alike.
+	var boxes []cloudBox
+	n := -1
+	for _, big := range cloudScales {
+		bs := cloudSpiral(ws, big, wide)
+		if k := cloudFits(bs, w, h, 1); k > n {
+			boxes, n = bs, k
 		}
-		if len(texts) > len(best) {
-			best = texts
-		}
-		if ok || big <= float64(r.p.minText) {
-			return texts
-		}
-		big = max(big*0.82, float64(r.p.minText))
-		small = max(small*0.82, float64(r.p.minText))
 	}
-	return best
+	if n <= 0 {
+		return nil
+	}
+	boxes = boxes[:n]
+	// Grown as far as the screen allows, the first word never above a
+	// quarter of the height or a sixth of the width.
+	lo, hi := float32(1), max(1, min(h/4, w/6)/boxes[0].ts)
+	for k := 0; k < 24; k++ {
+		mid := (lo + hi) / 2
+		if cloudFits(boxes, w, h, mid) == n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	scale := lo * least
+	var texts []*canvas.Text
+	for i, b := range boxes {
+		c := r.p.ink
+		switch {
+		case i == 0:
+			c = r.p.accent
+		case i%3 == 2:
+			c = r.p.muted
+		}
+		word := ws[i].Word
+		ts := b.ts * scale
+		style := fyne.TextStyle{Bold: i < 3}
+		// Each word in its own direction, whatever the room's.
+		t := &canvas.Text{Text: drawnLine(word, ownRTL(word)), Color: c, TextSize: ts, TextStyle: style}
+		t.Move(fyne.NewPos(size.Width/2+b.x*scale+ts*0.2, size.Height/2+b.y*scale))
+		t.Resize(fyne.MeasureText(word, ts, style))
+		texts = append(texts, t)
+	}
+	return texts
 }
 
 // wall shows the answers themselves in columns, in the order they came,
@@ -427,6 +467,23 @@ func (r *pictureRenderer) wallLayout(answers []string, size fyne.Size, ts float3
 	return laid
 }
 
+// wrapWords breaks s between words into lines no wider than width at
+// size; a word wider than that stands on a line of its own, whole.
+func wrapWords(s string, width, size float32, style fyne.TextStyle) []string {
+	var lines []string
+	for _, w := range strings.Fields(s) {
+		if n := len(lines); n > 0 && fyne.MeasureText(lines[n-1]+" "+w, size, style).Width <= width {
+			lines[n-1] += " " + w
+			continue
+		}
+		lines = append(lines, w)
+	}
+	if len(lines) == 0 {
+		lines = []string{s}
+	}
+	return lines
+}
+
 // splitInTwo breaks a name at the space nearest its middle.
 func splitInTwo(s string) []string {
 	best := -1
@@ -482,19 +539,39 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	// grid mirrored, as the summary prints it: the points, the across
 	// axis's ends, the quadrants and the legend's side.
 	ends := v.Axes
-	up, down, left, right := " ↑", " ↓", "← ", " →"
+	up, down := " ↑", " ↓"
 	lo, hi := ends[0][0], ends[0][1]
 	if r.p.rtl {
-		up, down, left, right = "", "", "", ""
+		up, down = "", ""
 		lo, hi = hi, lo
 	}
-	// The across axis's ends stand beside the grid when they are short
-	// enough, else inside it under the middle line.
-	endW := max(fyne.MeasureText(lo, ts, plain).Width, fyne.MeasureText(hi, ts, plain).Width) + ts*0.3 + ts*0.8
-	sideW := float32(0)
-	if endW <= size.Width*0.15 {
-		sideW = endW
+	// The across axis's ends stand beside the grid, outside it, each
+	// whole: on one line when short enough, else broken between words
+	// into a column a fifth of the screen wide at most, in smaller type
+	// should a single word be wider than that.
+	es := ts
+	loLines, hiLines := []string{lo}, []string{hi}
+	endW := max(fyne.MeasureText(lo, ts, plain).Width, fyne.MeasureText(hi, ts, plain).Width) + ts*0.3
+	if endW+ts*0.8 > size.Width*0.15 {
+		budget := size.Width * 0.2
+		es = max(ts*0.85, r.p.minText)
+		for _, w := range append(strings.Fields(lo), strings.Fields(hi)...) {
+			for k := 0; k < 8; k++ {
+				ww := fyne.MeasureText(w, es, plain).Width
+				if ww <= budget {
+					break
+				}
+				es *= budget / ww * 0.98
+			}
+		}
+		loLines, hiLines = wrapWords(lo, budget, es, plain), wrapWords(hi, budget, es, plain)
+		endW = 0
+		for _, l := range append(slices.Clone(loLines), hiLines...) {
+			endW = max(endW, fyne.MeasureText(l, es, plain).Width)
+		}
+		endW += es * 0.3
 	}
+	sideW := endW + ts*0.8
 	dot := ts * 1.3
 	// The up axis's ends stand clear of a dot on the grid's edge.
 	gh := size.Height - 2*label - dot
@@ -522,35 +599,9 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	type rect struct{ x, y, w, h float32 }
 	overlaps := func(a, b rect) bool { return a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h }
-	// The across axis's ends stand beside the grid when they are short
-	// enough; else under it, at its corners, either side of the up axis's
-	// low end, when they fit there; else inside it, under its middle
-	// line, where markers and quadrant names keep off them.
+	// Nothing is drawn inside the grid but the quadrants' names and the
+	// markers.
 	var axisWords []rect
-	es := max(ts*0.85, r.p.minText)
-	endLeft, endRight := left+lo, hi+right
-	endY, endRoom := y0+gh/2+ts*0.1, gw/2-ts*0.4
-	under := false
-	if sideW == 0 {
-		downW := fyne.MeasureText(ends[1][0]+down, ts, plain).Width
-		for bs := ts * 0.85; ; bs *= 0.9 {
-			bs = max(bs, r.p.minText)
-			lw, rw := fyne.MeasureText(endLeft, bs, plain).Width, fyne.MeasureText(endRight, bs, plain).Width
-			if 2*max(lw, rw)+downW+2*ts <= gw {
-				under, es, endY, endRoom = true, bs, y0+gh+dot/2+ts*0.1+(ts-bs)*0.6, max(lw, rw)
-				break
-			}
-			if bs <= r.p.minText {
-				break
-			}
-		}
-	}
-	if sideW == 0 && !under {
-		eh := fyne.MeasureText("Mg", es, plain).Height
-		lw := min(fyne.MeasureText(endLeft, es, plain).Width, endRoom)
-		rw := min(fyne.MeasureText(endRight, es, plain).Width, endRoom)
-		axisWords = append(axisWords, rect{x0 + ts*0.2, endY, lw, eh}, rect{x0 + gw - ts*0.2 - rw, endY, rw, eh})
-	}
 	// Each item's marker is centred on the room's means; markers the
 	// room placed alike stand side by side, as the summary prints them
 	// (workshop.PlaceMarkers), inside the grid and off the axis's ends.
@@ -662,22 +713,32 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	}
 	r.text(ends[1][1]+up, r.p.muted, ts, fyne.NewPos(x0, 0), gw, fyne.TextAlignCenter)
 	r.text(ends[1][0]+down, r.p.muted, ts, fyne.NewPos(x0, y0+gh+dot/2+ts*0.1), gw, fyne.TextAlignCenter)
-	if sideW > 0 {
-		// Clear of a dot at the grid's edge.
-		r.text(lo, r.p.muted, ts, fyne.NewPos(x0-sideW, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignTrailing)
-		r.text(hi, r.p.muted, ts, fyne.NewPos(x0+gw+ts*0.8, y0+gh/2-ts*0.7), sideW-ts*0.8, fyne.TextAlignLeading)
-	} else if under {
-		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0, endY), endRoom+1, fyne.TextAlignLeading)
-		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw-endRoom-1, endY), endRoom+1, fyne.TextAlignTrailing)
-	} else {
-		r.text(endLeft, r.p.muted, es, fyne.NewPos(x0+ts*0.2, endY), endRoom, fyne.TextAlignLeading)
-		r.text(endRight, r.p.muted, es, fyne.NewPos(x0+gw/2+ts*0.2, endY), endRoom, fyne.TextAlignTrailing)
+	// The across axis's ends, clear of a dot at the grid's edge and
+	// centred on its middle line.
+	lh := es * 1.25
+	for _, side := range []struct {
+		lines []string
+		x     float32
+		align fyne.TextAlign
+	}{{loLines, x0 - sideW, fyne.TextAlignTrailing}, {hiLines, x0 + gw + ts*0.8, fyne.TextAlignLeading}} {
+		top := y0 + gh/2 - float32(len(side.lines))*lh/2
+		for k, l := range side.lines {
+			t := &canvas.Text{Text: drawnLine(l, r.p.rtl), Color: r.p.muted, TextSize: es, Alignment: side.align}
+			t.Move(fyne.NewPos(side.x, top+float32(k)*lh))
+			t.Resize(fyne.NewSize(sideW-ts*0.8, lh))
+			r.objs = append(r.objs, t)
+		}
 	}
 	if v.Every {
-		// Every rating, under the means, as a ring in the words' own
-		// colour, solid enough to read from the back row; the more
-		// people gave it, the larger.
+		// Every rating of the item on screen, under the means, as a ring
+		// in the words' own colour, solid enough to read from the back
+		// row; the more people gave it, the larger. The means show every
+		// item revealed; the rings only the one being talked about, as
+		// rings alike cannot say whose they are.
 		for _, pt := range v.Points {
+			if pt.Item != v.Item {
+				continue
+			}
 			for y, row := range pt.Stats.Cells {
 				for x, n := range row {
 					if n == 0 {

@@ -591,6 +591,12 @@ func TestAnswersReadInTheirOwnDirection(t *testing.T) {
 		c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: english},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabic},
 			workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: arabicWord})
+		// Answers that start with Latin text or signs read left to right
+		// from the box's left in either room, whatever follows them.
+		latin := []string{`=HYPERLINK("http://evil","click")`, "+SUM(1,2)", "-2+3", "@cmd", "FEEDBACK في الاجتماع", "<b>وسم</b>"}
+		for _, a := range latin {
+			c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
+		}
 		c.toggleReveal()
 		clk.Advance(redrawGap)
 		cloud := drawnWords(p.picture)
@@ -623,6 +629,45 @@ func TestAnswersReadInTheirOwnDirection(t *testing.T) {
 		}
 		if found != 2 {
 			t.Errorf("room %q: %d of the two answers on the wall", room, found)
+		}
+		for _, a := range latin {
+			want := drawnLine(a, false)
+			if strings.HasPrefix(a, "FEEDBACK") && !strings.HasPrefix(want, "FEEDBACK ") {
+				t.Fatalf("%q is drawn as %q, its space lost", a, want)
+			}
+			// The answer's lines, one after another, however it wraps.
+			var texts []*canvas.Text
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				if tx, is := o.(*canvas.Text); is {
+					texts = append(texts, tx)
+				}
+			}
+			if strings.HasPrefix(a, "FEEDBACK") && !slices.ContainsFunc(texts, func(tx *canvas.Text) bool { return strings.HasPrefix(tx.Text, "FEEDBACK ") }) {
+				t.Errorf("room %q: the answer %q is drawn without the space after FEEDBACK", room, a)
+			}
+			flat := strings.ReplaceAll(want, " ", "")
+			ok := false
+			for i := range texts {
+				joined := ""
+				for k := i; k < len(texts) && len(joined) < len(flat); k++ {
+					joined += strings.ReplaceAll(texts[k].Text, " ", "")
+					if joined == flat {
+						ok = true
+						for _, tx := range texts[i : k+1] {
+							if tx.Alignment != fyne.TextAlignLeading {
+								t.Errorf("room %q: the answer %q has %q aligned %v, want from the left", room, a, tx.Text, tx.Alignment)
+							}
+						}
+					}
+				}
+			}
+			if !ok {
+				var drawn []string
+				for _, tx := range texts {
+					drawn = append(drawn, tx.Text)
+				}
+				t.Errorf("room %q: the answer %q is not on the wall as %q, left to right: %q", room, a, want, drawn)
+			}
 		}
 	}
 }
@@ -759,8 +804,9 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 						}
 					}
 				}
-				if rings < 5 {
-					t.Errorf("%s: %d ratings drawn", where, rings)
+				// The item on screen's: three alike, one ring.
+				if rings != 1 {
+					t.Errorf("%s: %d rings drawn, want the item on screen's one", where, rings)
 				}
 				// The legend's English items read left to right, number first.
 				if !slices.ContainsFunc(words, func(w box) bool { return strings.HasPrefix(w.text, "1. Rolling") }) {
@@ -869,4 +915,198 @@ func labelsIn(o fyne.CanvasObject) string {
 		return b.String()
 	}
 	return ""
+}
+
+// The same answers never show fewer words on a larger projector: from
+// 800×600 to 4K the cloud's words grow in number or stay, and every word
+// a smaller screen shows a larger one shows too.
+func TestCloudNeverShowsFewerWordsOnALargerScreen(t *testing.T) {
+	sets := map[string][]string{"varied": cloudAnswers()}
+	var many []string
+	for i := range 120 {
+		many = append(many, fmt.Sprintf("word%c%c", 'a'+i/26, 'a'+i%26), fmt.Sprintf("idea%d", i%9), "teamwork")
+	}
+	sets["many"] = many
+	for name, answers := range sets {
+		var before []string
+		var beforeSize fyne.Size
+		for _, size := range projectorSizes {
+			plan := plans.Builtin()
+			oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+			s, clk, _ := newTestShell(t, laptop)
+			if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+				t.Fatal(err)
+			}
+			c := s.console
+			p := c.projector
+			p.win.Resize(size)
+			var step []workshop.Event
+			c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+			c.do(step...)
+			var evs []workshop.Event
+			for _, a := range answers {
+				evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: workshop.CleanAnswer(a, 200)})
+			}
+			c.do(evs...)
+			c.toggleReveal()
+			clk.Advance(redrawGap)
+			note := words.For("").Count("room.more_words", p.picture.LeftOut())
+			var drawn []string
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				if tx, ok := o.(*canvas.Text); ok && tx.Text != note {
+					drawn = append(drawn, tx.Text)
+				}
+			}
+			if len(drawn) == 0 {
+				t.Fatalf("%s at %v: no words drawn", name, size)
+			}
+			if len(drawn) < len(before) {
+				t.Errorf("%s: %d words at %v but only %d at %v", name, len(before), beforeSize, len(drawn), size)
+			}
+			for _, w := range before {
+				if !slices.Contains(drawn, w) {
+					t.Errorf("%s: %q is shown at %v but not at %v", name, w, beforeSize, size)
+				}
+			}
+			t.Logf("%s at %v: %d words", name, size, len(drawn))
+			before, beforeSize = drawn, size
+		}
+	}
+}
+
+// With every rating shown, the rings are the item on screen's alone: an
+// earlier item's ratings leave the grid when a later one is up, its
+// mean staying.
+func TestEveryRatingIsTheItemOnScreens(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	s, clk, _ := newTestShell(t, laptop)
+	if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	p := c.projector
+	p.win.Resize(projectorSizes[1])
+	var step []workshop.Event
+	c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+	c.do(step...)
+	// The first item's ratings fall in two cells, the second's in one.
+	votes := [][][2]int{{{1, 5}, {1, 4}}, {{5, 1}, {5, 1}}}
+	rings := func() int {
+		n := 0
+		for _, o := range test.WidgetRenderer(p.picture).Objects() {
+			if ci, ok := o.(*canvas.Circle); ok && ci.FillColor == color.Transparent {
+				n++
+			}
+		}
+		return n
+	}
+	for item, cells := range votes {
+		c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+		for who, xy := range cells {
+			c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: fmt.Sprint(who)})
+		}
+		c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		if item == 0 {
+			test.Tap(c.votes.every)
+		}
+		clk.Advance(redrawGap)
+		if !session(c).State.Votes[gi].Points {
+			t.Fatal("every rating is not shown")
+		}
+		if got, want := rings(), len(slices.Compact(slices.Clone(cells))); got != want {
+			t.Errorf("item %d on screen: %d rings, want its own %d", item+1, got, want)
+		}
+		if got := len(c.snap.room.Points); got != item+1 {
+			t.Errorf("item %d on screen: %d means, want every item revealed", item+1, got)
+		}
+	}
+}
+
+// A grid's long across ends stand beside it, outside it, each whole:
+// broken between words or set smaller, never cut, never with a broken
+// glyph, and no marker covers them; at 800×600, 1280×800 and 4K.
+func TestLongGridEndsStandWholeBesideTheGrid(t *testing.T) {
+	lo, hi := "Implementierungsverantwortlichkeit gering", "Implementierungsverantwortlichkeit hoch"
+	for _, size := range []fyne.Size{projectorSizes[0], fyne.NewSize(1280, 800), projectorSizes[5]} {
+		plan := plans.Builtin()
+		gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+		plan.Exercises[gi].Axes = [][]string{{lo, hi}, {"Systemorientierung", "Menschenorientierung"}}
+		ex := plan.Exercises[gi]
+		s, clk, _ := newTestShell(t, laptop)
+		if err := s.StartSessionIn(plan, "A group", RoomLanguage{}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.console
+		p := c.projector
+		p.win.Resize(size)
+		var step []workshop.Event
+		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+		c.do(step...)
+		// Items at both ends of the across axis and in the middle.
+		at := [][2]int{{1, 3}, {5, 3}, {1, 3}, {5, 3}, {3, 3}, {1, 2}}
+		for item := range ex.Items {
+			c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+			xy := at[item%len(at)]
+			c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(xy[0], xy[1]), Participant: "a"})
+			c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+		}
+		clk.Advance(redrawGap)
+		shootProjector(p, fmt.Sprintf("projector-grid-long-ends-%vx%v.png", size.Width, size.Height))
+		objs := test.WidgetRenderer(p.picture).Objects()
+		gx0, gy0, gx1, gy1 := float32(1e9), float32(1e9), float32(-1), float32(-1)
+		for _, o := range objs {
+			if l, ok := o.(*canvas.Line); ok && l.StrokeWidth == 2 {
+				gx0, gy0 = min(gx0, l.Position1.X, l.Position2.X), min(gy0, l.Position1.Y, l.Position2.Y)
+				gx1, gy1 = max(gx1, l.Position1.X, l.Position2.X), max(gy1, l.Position1.Y, l.Position2.Y)
+			}
+		}
+		type box struct{ x, y, w, h float32 }
+		var left, right []string
+		var labels, markers []box
+		for _, o := range objs {
+			switch o := o.(type) {
+			case *canvas.Circle:
+				if o.FillColor == roomAnswer {
+					markers = append(markers, box{o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
+				}
+			case *canvas.Text:
+				if strings.ContainsRune(o.Text, '\uFFFD') {
+					t.Errorf("at %v %q has a broken glyph", size, o.Text)
+				}
+				m := fyne.MeasureText(o.Text, o.TextSize, o.TextStyle)
+				x := o.Position().X
+				switch o.Alignment {
+				case fyne.TextAlignCenter:
+					x += (o.Size().Width - m.Width) / 2
+				case fyne.TextAlignTrailing:
+					x += o.Size().Width - m.Width
+				}
+				b := box{x, o.Position().Y, m.Width, m.Height}
+				switch {
+				case o.Color != roomMuted || b.y+b.h < gy0 || b.y > gy1:
+				case x+m.Width <= gx0:
+					left, labels = append(left, o.Text), append(labels, b)
+				case x >= gx1 && !strings.Contains(o.Text, ". "):
+					right, labels = append(right, o.Text), append(labels, b)
+				}
+			}
+		}
+		if got := strings.Join(left, " "); got != lo {
+			t.Errorf("at %v the left end reads %q, want %q whole", size, got, lo)
+		}
+		if got := strings.Join(right, " "); got != hi {
+			t.Errorf("at %v the right end reads %q, want %q whole", size, got, hi)
+		}
+		if len(markers) != len(ex.Items) {
+			t.Fatalf("at %v %d markers for %d items", size, len(markers), len(ex.Items))
+		}
+		for _, m := range markers {
+			for _, l := range labels {
+				if m.x < l.x+l.w && l.x < m.x+m.w && m.y < l.y+l.h && l.y < m.y+m.h {
+					t.Errorf("at %v a marker at %v covers an axis end at %v", size, m, l)
+				}
+			}
+		}
+	}
 }

@@ -72,9 +72,24 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	d.line(x0, y0+side/2, x0+side, y0+side/2)
 	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetTextColor(120, 120, 120)
+	// Each quadrant's name is a place no marker covers: the box of its
+	// lines as set, centred in the quadrant's top.
+	var names [][4]float64
 	for q, name := range ex.Quadrants {
 		qx, qy := x0+float64(q%2)*side/2, y0+float64(q/2)*side/2
-		d.cellText(qx+2, qy+2, side/2-4, name, "C")
+		w := side/2 - 4
+		lines := d.wrap(w, d.prepare(name))
+		wide := 0.0
+		for _, l := range lines {
+			wide = max(wide, d.widthOf(l))
+		}
+		d.setFont(d.style, d.size)
+		wide = min(wide, w)
+		h := float64(len(lines)) * d.lineHeight()
+		if strings.TrimSpace(name) != "" {
+			names = append(names, [4]float64{qx + 2 + (w-wide)/2, qy + 2, qx + 2 + (w+wide)/2, qy + 2 + h})
+		}
+		d.cellText(qx+2, qy+2, w, name, "C")
 	}
 	d.pdf.SetTextColor(0, 0, 0)
 	if len(ex.Axes) == 2 {
@@ -92,7 +107,10 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	for k, p := range points {
 		at[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
 	}
-	at = workshop.PlaceMarkers(at, markerRadius, markerGap, [4]float64{x0, y0, x0 + side, y0 + side})
+	at = workshop.PlaceMarkers(at, markerRadius, markerGap, [4]float64{x0, y0, x0 + side, y0 + side}, names...)
+	if gridDrawn != nil {
+		gridDrawn(names, at)
+	}
 	for k, p := range points {
 		px, py := at[k][0], at[k][1]
 		d.pdf.SetFillColor(40, 40, 40)
@@ -109,6 +127,10 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	}
 	d.pdf.Ln(3)
 }
+
+// gridDrawn, when set, is told where a grid's quadrant names (left, top,
+// right, bottom) and markers' centres were drawn, in mm before mirroring.
+var gridDrawn func(names [][4]float64, markers [][2]float64)
 
 // markerRadius is the radius of a grid item's marker, in mm: room for a
 // two-figure number in 7-point bold.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -157,4 +158,67 @@ func TestHandoutSaysAnswersPerPerson(t *testing.T) {
 	}}
 	text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) })
 	expectAll(t, "handout", text, []string{"Answers per person: up to 3", "Answers per person: up to 1"})
+}
+
+// No marker in the summary's grid covers a quadrant's name, short or
+// long enough to wrap, in English and German: items the room placed on a
+// name stand beside it, as on the projector.
+func TestSummaryGridMarkersKeepOffQuadrantNames(t *testing.T) {
+	for _, quads := range [][]string{
+		{"Quick wins", "Major projects", "Fill-ins", "Thankless tasks"},
+		{"Das bestehende System zuverlässig betreiben", "Die Umstellung gemeinsam vorbereiten", "Kleine Verbesserungen sofort umsetzen", "Verantwortlichkeiten neu verteilen"},
+	} {
+		plan := &workshop.Plan{Title: "Grid", Exercises: []workshop.Exercise{{
+			Kind: workshop.KindGrid, Title: "Place them", Minutes: 5,
+			Axes:      [][]string{{"Effort low", "Effort high"}, {"Value low", "Value high"}},
+			Quadrants: quads,
+		}}}
+		// Two items on each quadrant's name: across 2 or 4, up at the
+		// quadrant's top.
+		var votes [][2]int
+		for q := range 4 {
+			for range 2 {
+				votes = append(votes, [2]int{2 + 2*(q%2), 5 - 2*(q/2)})
+				plan.Exercises[0].Items = append(plan.Exercises[0].Items, workshop.Item{Text: fmt.Sprintf("Item %d", len(votes))})
+			}
+		}
+		at := created
+		sess, err := workshop.NewSession(plan, "Group", "", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := func(evs ...workshop.Event) {
+			for _, e := range evs {
+				at = at.Add(time.Second)
+				e.At = at
+				if err := sess.Record(e); err != nil {
+					t.Fatalf("%s: %v", e.Kind, err)
+				}
+			}
+		}
+		for i, v := range votes {
+			rec(sess.State.Next(false)...)
+			rec(workshop.Event{Kind: workshop.EventVote, Exercise: 0, Item: i, Option: workshop.GridOption(v[0], v[1]), Participant: "a"})
+		}
+		rec(workshop.Event{Kind: workshop.EventFinished})
+		var names [][4]float64
+		var markers [][2]float64
+		gridDrawn = func(n [][4]float64, m [][2]float64) { names, markers = n, m }
+		text, _, _ := pdfText(t, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created}) })
+		gridDrawn = nil
+		if len(names) != 4 || len(markers) != len(votes) {
+			t.Fatalf("%q: %d quadrant names and %d markers drawn", quads[0], len(names), len(markers))
+		}
+		for q, n := range names {
+			if n[2] <= n[0] || n[3] <= n[1] {
+				t.Errorf("%q: quadrant name %d has an empty box %v", quads[q], q+1, n)
+			}
+			for k, m := range markers {
+				if m[0]+markerRadius > n[0] && m[0]-markerRadius < n[2] && m[1]+markerRadius > n[1] && m[1]-markerRadius < n[3] {
+					t.Errorf("marker %d at %v covers the quadrant name %q at %v", k+1, m, quads[q], n)
+				}
+			}
+		}
+		expectAll(t, "summary", text, []string{"8. Item 8"})
+	}
 }
