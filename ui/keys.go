@@ -49,7 +49,7 @@ func keyHelp(single bool) [][2]string {
 		{tr("↑, ↓, Space"), tr("In a list: move, and select the row outlined")},
 		{tr("Return"), tr("In the sessions list: tick or untick the selected session, to compare or merge")},
 		{tr("Return, Esc"), tr("In a dialog: confirm or cancel")},
-		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("In the library: the Plans and Sessions tabs; in About, its tabs")},
+		{tr("Ctrl+PageDown, Ctrl+PageUp"), tr("Switch tabs: in the library, Plans and Sessions; in a session, Votes, Answers, Brief & notes and Phones; in About, its tabs")},
 		{help, tr("These keys")},
 	}
 }
@@ -103,17 +103,21 @@ func bindKeysTo(cv fyne.Canvas, k consoleKeys) {
 	cv.SetOnTypedKey(k.key)
 	cv.SetOnTypedRune(k.char)
 	cv.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { k.undo() })
-	for _, name := range ctrlKeys {
+	for _, name := range append(ctrlKeys, tabKeys...) {
 		cv.AddShortcut(ctrlShortcut(name), func(fyne.Shortcut) { k.ctrl(name) })
 	}
 }
+
+// tabKeys switch tabs with Ctrl, as in a browser: Fyne's tabs take no
+// focus, so without them the console's lower tabs were the mouse's alone.
+var tabKeys = []fyne.KeyName{fyne.KeyPageDown, fyne.KeyPageUp}
 
 // unbindKeys takes the console's keys off a window's canvas.
 func unbindKeys(cv fyne.Canvas) {
 	cv.SetOnTypedKey(nil)
 	cv.SetOnTypedRune(nil)
 	cv.RemoveShortcut(&fyne.ShortcutUndo{})
-	for _, name := range ctrlKeys {
+	for _, name := range append(ctrlKeys, tabKeys...) {
 		cv.RemoveShortcut(ctrlShortcut(name))
 	}
 }
@@ -159,7 +163,29 @@ func (c *console) onCtrlKey(name fyne.KeyName) {
 		c.sayDialogOpen()
 		return
 	}
-	c.characterKey(name)
+	switch name {
+	case fyne.KeyPageDown:
+		c.switchLowerTab(1)
+	case fyne.KeyPageUp:
+		c.switchLowerTab(-1)
+	default:
+		c.characterKey(name)
+	}
+}
+
+// switchLowerTab moves step tabs along the console's lower tabs (votes,
+// answers, brief and notes, phones), round from the last to the first,
+// passing over a tab the exercise on screen has no use for.
+func (c *console) switchLowerTab(step int) {
+	n := len(c.lower.Items)
+	i := c.lower.SelectedIndex()
+	for range n {
+		i = ((i+step)%n + n) % n
+		if !c.lower.Items[i].Disabled() {
+			c.lower.SelectIndex(i)
+			return
+		}
+	}
 }
 
 // characterKey does what a character key does: blank, reveal, lock, or
