@@ -152,8 +152,10 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	// row in.
 	d.setFont("", 9)
 	x := marginSide
+	shortEnd := y0
 	for c, s := range []string{when, fmt.Sprint(ex.Minutes), d.readerKind(ex.Kind)} {
 		d.cellText(x+1.5, y0+2, g.widths[c]-3, s, "L")
+		shortEnd = max(shortEnd, d.pdf.GetY())
 		x += g.widths[c]
 	}
 	d.pdf.SetY(y0 + 2)
@@ -175,6 +177,11 @@ func (g *guideTable) row(i int, ex workshop.Exercise, when string) {
 	}
 	g.details(x3+1.5, w3, ex)
 	endPage, yEnd := d.pdf.PageNo(), d.pdf.GetY()+2
+	if endPage == startPage {
+		// A short exercise ends above its two lines of time: the rule
+		// goes under the taller cell, never through the time.
+		yEnd = max(yEnd, shortEnd+2)
+	}
 
 	_, ph := d.pdf.GetPageSize()
 	bottom := ph - marginBottom
