@@ -911,7 +911,7 @@ func (p *answerPanel) limit() int {
 // returns the count.
 func (p *answerPanel) showLength() int {
 	n, limit := workshop.AnswerLength(p.paper.Text), p.limit()
-	text, imp := tr("{{.N}} of {{.Max}} characters", "N", n, "Max", limit), widget.LowImportance
+	text, imp := tr("{{.N}} of {{.Max}} characters", "N", n, "Max", limit), widget.MediumImportance
 	if n > limit {
 		text, imp = tr("{{.N}} of {{.Max}} characters: too long to add; shorten it", "N", n, "Max", limit), widget.DangerImportance
 	}
@@ -988,7 +988,9 @@ func (p *answerPanel) show(sn *snapshot) {
 		}
 		label := &widget.Label{Text: fmt.Sprintf("%d. %s", i+1, x.Text), Wrapping: fyne.TextWrapWord}
 		if x.Hidden {
-			label.Importance = widget.LowImportance
+			// Said in words and set in italics, at the contrast of any
+			// text: greyed out, it read as a control turned off.
+			label.TextStyle.Italic = true
 			label.Text += "  (" + tr("hidden from the room") + ")"
 		}
 		if x.Source == workshop.SourcePaper {
