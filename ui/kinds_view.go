@@ -769,14 +769,35 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		num.Resize(fyne.NewSize(dot, nh))
 		r.objs = append(r.objs, num)
 	}
-	align := fyne.TextAlignLeading
-	if r.p.rtl {
-		align = fyne.TextAlignTrailing
-	}
-	// Each item's line reads in the direction of its own words, its
-	// number before them.
+	// Each item reads in the direction of its own words, its number
+	// before them; each whole where the height allows, broken between words onto
+	// as many lines as it needs; else one line each, cut short.
+	wrapped := make([][]string, len(legend))
+	lines := 0
 	for i, l := range legend {
-		r.textIn(l, ownRTL(l), r.p.ink, ls, fyne.NewPos(legendX, y0+float32(i)*ls*1.5), legendW, align)
+		wrapped[i] = wrapWords(l, legendW, ls, plain)
+		lines += len(wrapped[i])
+	}
+	lineH, itemGap := ls*1.25, ls*0.35
+	if float32(lines)*lineH+float32(len(legend)-1)*itemGap > size.Height-y0 {
+		for i, l := range legend {
+			wrapped[i] = []string{l}
+		}
+		lineH, itemGap = ls*1.5, 0
+	}
+	y := y0
+	for i, item := range wrapped {
+		// Aligned to the item's own start, so that its lines run on
+		// from one edge whatever the room's direction.
+		rtl, start := ownRTL(legend[i]), fyne.TextAlignLeading
+		if rtl {
+			start = fyne.TextAlignTrailing
+		}
+		for _, l := range item {
+			r.textIn(l, rtl, r.p.ink, ls, fyne.NewPos(legendX, y), legendW, start)
+			y += lineH
+		}
+		y += itemGap
 	}
 }
 

@@ -1110,3 +1110,58 @@ func TestLongGridEndsStandWholeBesideTheGrid(t *testing.T) {
 		}
 	}
 }
+
+// The grid's legend gives each revealed item whole, broken between words
+// where its column is narrow, never cut short with "…": at 800×600 as at
+// 1920×1080, in an English and an Arabic room.
+func TestGridLegendGivesEachItemWhole(t *testing.T) {
+	plan := plans.Builtin()
+	gi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	ex := plan.Exercises[gi]
+	for _, room := range []string{"", "ar"} {
+		for _, size := range []fyne.Size{fyne.NewSize(800, 600), fyne.NewSize(1920, 1080)} {
+			s, clk, _ := newTestShell(t, laptop)
+			if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
+				t.Fatal(err)
+			}
+			c := s.console
+			p := c.projector
+			p.win.Resize(size)
+			var step []workshop.Event
+			c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(gi, -1)...) })
+			c.do(step...)
+			for item := range ex.Items {
+				c.do(workshop.Event{Kind: workshop.EventOpened, Exercise: gi, Item: item})
+				c.do(workshop.Event{Kind: workshop.EventVote, Exercise: gi, Item: item, Option: workshop.GridOption(1+item%5, 5-item%5), Participant: "a"})
+				c.do(workshop.Event{Kind: workshop.EventRevealed, Exercise: gi, Item: item, Close: true})
+			}
+			clk.Advance(redrawGap)
+			var texts []string
+			for _, o := range test.WidgetRenderer(p.picture).Objects() {
+				if tx, ok := o.(*canvas.Text); ok {
+					texts = append(texts, tx.Text)
+					if strings.Contains(tx.Text, "…") {
+						t.Errorf("room %q at %v: %q is cut short", room, size, tx.Text)
+					}
+				}
+			}
+			for i, it := range ex.Items {
+				want := fmt.Sprintf("%d. %s", i+1, it.Text)
+				found := false
+				for a := range texts {
+					joined := ""
+					for b := a; b < len(texts) && len(joined) < len(want); b++ {
+						joined = strings.TrimSpace(joined + " " + texts[b])
+					}
+					if joined == want {
+						found = true
+						break
+					}
+				}
+				if !found {
+					t.Errorf("room %q at %v: the legend does not give %q whole among %q", room, size, want, texts)
+				}
+			}
+		}
+	}
+}
