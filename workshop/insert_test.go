@@ -174,3 +174,27 @@ func TestMergeKeepsWhatEachRoomAdded(t *testing.T) {
 		t.Errorf("added exercise: room %v paper %v, want Room B's alone", r.Room, r.Paper)
 	}
 }
+
+// An exercise a room without a group name added is named for it once,
+// in the brackets of NoGroup, not in brackets twice.
+func TestMergedAdditionOfAGrouplessRoom(t *testing.T) {
+	var rooms []*Session
+	for i, g := range []string{"", "Room B"} {
+		s, _ := NewSession(votePlan(), g, "", t0)
+		walk(t, s, t0, s.State.Next(true))
+		if i == 0 {
+			extra := s.State.Plan.Exercises[0].Clone()
+			extra.Title = "Wrap up"
+			walk(t, s, t0, []Event{s.State.InsertEvent(extra)})
+		}
+		walk(t, s, t0, []Event{{Kind: EventFinished}})
+		rooms = append(rooms, s)
+	}
+	m, err := Merge(rooms, "All", t0.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.State.Plan.Exercises[1].Title; got != "Wrap up "+NoGroup {
+		t.Errorf("the groupless room's addition is called %q", got)
+	}
+}

@@ -139,7 +139,11 @@ func mergedAgenda(sessions []*Session) []mergedSlot {
 			ex := s.State.Plan.Exercises
 			for j := s.State.AgendaIndex(pi) + 1; j < len(ex) && ex[j].Added; j++ {
 				added := ex[j].Clone()
-				added.Title = fmt.Sprintf("%s (%s)", added.Title, GroupName(s.Group))
+				if s.Group == "" {
+					added.Title += " " + NoGroup // already in brackets
+				} else {
+					added.Title = fmt.Sprintf("%s (%s)", added.Title, s.Group)
+				}
 				slots = append(slots, mergedSlot{added: &added, from: []mergeSource{{s, j}}})
 			}
 		}

@@ -524,3 +524,29 @@ func TestCSVNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// A merge has no times of its own (its events carry the moment of the
+// merge): its summary gives the merge's date without a span of hours, no
+// time taken and no time table; its rooms are listed with their dates.
+func TestMergedSummaryClaimsNoTimes(t *testing.T) {
+	a := fixtureSessionFromFile(t)
+	b := fixtureSessionFromFile(t)
+	b.ID = "20260310-b1b2c3d4e5"
+	b.Group = "Second room"
+	merged, err := workshop.Merge([]*workshop.Session{a, b}, "Both", time.Date(2026, 3, 11, 23, 59, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := pdfText(t, func(buf *bytes.Buffer) error { return Summary(buf, merged, Options{Created: created}) })
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, bad := range []string{"taken (", "Over / under", "23:59–23:59", "Actual"} {
+		if strings.Contains(flat, bad) {
+			t.Errorf("the merged summary claims times: %q in %s", bad, flat)
+		}
+	}
+	for _, want := range []string{"Merged from:", "Sales leads, Łódź", "Second room", "Date: Wednesday 11 March 2026"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the merged summary lacks %q: %s", want, flat)
+		}
+	}
+}

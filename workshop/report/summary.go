@@ -45,7 +45,12 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 			date = began
 		}
 		line := say("sum.date", "Date", d.words.Date(date))
-		if !began.IsZero() && !st.Finished.IsZero() {
+		// A merge's events carry the moment of the merge, not a room's
+		// times: its rooms' dates are in the Merged from line.
+		merged := len(sess.Sources) > 0
+		if merged {
+			line = say("sum.date", "Date", d.words.Date(sess.Created))
+		} else if !began.IsZero() && !st.Finished.IsZero() {
 			line = say("sum.date_times", "Date", d.words.Date(date), "From", d.words.Clock(began), "To", d.words.Clock(st.Finished))
 		}
 		details = append(details, line)
@@ -63,7 +68,9 @@ func Summary(w io.Writer, sess *workshop.Session, opts Options) error {
 
 		// The detail follows the overview, on the same page when it fits.
 		d.pdf.Ln(4)
-		d.timeTable(sess)
+		if !merged {
+			d.timeTable(sess)
+		}
 		if p := st.Profile(); p.Votes > 0 {
 			d.profile(p)
 		}
@@ -120,7 +127,9 @@ func (d *doc) overview(sess *workshop.Session) {
 	if m := st.Plan.AddedMinutes(); m > 0 {
 		added = say("sum.added", "Time", d.words.Duration(time.Duration(m)*time.Minute))
 	}
-	lines = append(lines, say("sum.time_line", "Planned", d.words.Duration(planned), "Added", added, "Taken", d.words.Duration(actual), "Diff", d.words.OverUnder(actual-planned)))
+	if len(sess.Sources) == 0 { // a merge has no times of its own
+		lines = append(lines, say("sum.time_line", "Planned", d.words.Duration(planned), "Added", added, "Taken", d.words.Duration(actual), "Diff", d.words.OverUnder(actual-planned)))
+	}
 	for _, l := range lines {
 		d.para(d.width, l, "L")
 	}
