@@ -34,6 +34,7 @@ func TestHostileSessionFiles(t *testing.T) {
 		"import-nested-plan.json": "the file's plan:2: lists and tables are nested more than 4 deep",
 		"room-hacked-2099.json":   "the session is dated 2099-01-01T09:00:00Z, in the future",
 		"event-2099.json":         "event 2 (phones-on) is dated 2099-01-01T09:00:01Z, in the future",
+		"event-1999.json":         "event 2 (phones-on) is dated 1999-01-01T09:00:01Z, before the session was created",
 		"room-hacked.json":        "",
 	}
 	files, _ := filepath.Glob(filepath.Join(hostileDir, "*.json"))

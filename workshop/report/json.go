@@ -42,6 +42,9 @@ const (
 	// FutureSlack is how far a session file's dates may be ahead of this
 	// laptop's clock: two laptops' clocks differ a little, never by days.
 	FutureSlack = time.Hour
+	// PastSlack is how far before its session's creation an event may be
+	// dated: the laptop's clock set back a little while the room ran.
+	PastSlack = 24 * time.Hour
 )
 
 // ErrImport reports a file that cannot be imported; nothing was changed.
@@ -134,7 +137,12 @@ func readJSON(r io.Reader, now time.Time) (*workshop.Session, error) {
 		sess.Sources = append(sess.Sources, limitRunes(strings.TrimSpace(workshop.CleanText(src, false)), workshop.MaxLineRunes))
 	}
 	sess.Events = f.Events[:0] // each event is checked, then kept in place
+	earliest := f.Created.Add(-PastSlack)
 	for i, e := range f.Events {
+		if e.At.Before(earliest) {
+			return nil, fmt.Errorf("%w: event %d (%s) is dated %s, before the session was created (%s); a session's events follow its creation", ErrImport,
+				i+1, e.Kind, e.At.UTC().Format(time.RFC3339), f.Created.UTC().Format(time.RFC3339))
+		}
 		if e.At.After(latest) {
 			return nil, fmt.Errorf("%w: event %d (%s) is dated %s, in the future (this laptop's clock says %s)", ErrImport,
 				i+1, e.Kind, e.At.UTC().Format(time.RFC3339), now.UTC().Format(time.RFC3339))
