@@ -282,11 +282,20 @@ var primaryBlue = color.NRGBA{R: 30, G: 98, B: 214, A: 0xFF}
 // readableColor is the default theme's colour n, its blue made readable.
 func readableColor(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	base := theme.DefaultTheme().Color(n, v)
-	if (n == theme.ColorNamePrimary || n == theme.ColorNameHyperlink) && v == theme.VariantLight &&
-		base == theme.PrimaryColorNamed(theme.ColorBlue) {
+	if (n == theme.ColorNamePrimary || n == theme.ColorNameHyperlink) && v == theme.VariantLight && sameColor(base, fyneBlue) {
 		return primaryBlue
 	}
 	return base
+}
+
+// fyneBlue is the default theme's blue; a primary colour the user chose
+// in Fyne's settings is left as it is.
+var fyneBlue = color.NRGBA{R: 41, G: 111, B: 246, A: 0xFF}
+
+func sameColor(a, b color.Color) bool {
+	ar, ag, ab, aa := a.RGBA()
+	br, bg, bb, ba := b.RGBA()
+	return ar == br && ag == bg && ab == bb && aa == ba
 }
 func (variantTheme) Font(s fyne.TextStyle) fyne.Resource     { return theme.DefaultTheme().Font(s) }
 func (variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
