@@ -352,7 +352,7 @@ func TestPhonePageRetriesAnAnswerWithItsId(t *testing.T) {
 		waitText("#answer label", "Your answer"),
 		chromedp.Poll[chromedp.Void](fmt.Sprintf(`document.getElementById("answer-text").value === %q`, answer), chromedp.WithPollingTimeout(10*time.Second)),
 		click("#answer-send"),
-		waitText("#status", words.For(words.English).Say("phone.received")),
+		waitText("#status", words.For(words.English).Say("phone.received_answer", "Answer", answer)),
 	)
 	if err != nil {
 		t.Fatalf("the retry after a reload: %v; the page: %s", err, pageSays(ctx))
