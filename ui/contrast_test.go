@@ -5,7 +5,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,24 +20,9 @@ import (
 	"runsheet/workshop/plans"
 )
 
-// luminance is a colour's relative luminance, as WCAG defines it.
-func luminance(c color.Color) float64 {
-	r, g, b, _ := c.RGBA()
-	lin := func(v uint32) float64 {
-		x := float64(v) / 0xFFFF
-		if x <= 0.04045 {
-			return x / 12.92
-		}
-		return math.Pow((x+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-}
-
-// contrast is the WCAG contrast ratio of two colours, 1 to 21.
-func contrast(a, b color.Color) float64 {
-	la, lb := luminance(a), luminance(b)
-	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
-}
+// contrast is the WCAG contrast ratio of two colours, 1 to 21, as the
+// timer measures it.
+func contrast(a, b color.Color) float64 { return contrastRatio(a, b) }
 
 // drawnText is a text as the window drew it: its words, and the contrast
 // measured on the window's pixels.
