@@ -108,6 +108,11 @@ func (s *Server) state(participant string) State {
 	st := State{Room: s.room, Version: s.version}
 	s.mu.Unlock()
 	results := s.showResults()
+	// The results as last seen by Changed, the shown answers' digest
+	// among them: the key of the words counted once for every phone.
+	s.pushMu.Lock()
+	shown := s.pushed.results
+	s.pushMu.Unlock()
 	s.rec.View(func(sess *workshop.Session) {
 		v := sess.State.Room()
 		st.Workshop, st.Finished = v.Title, v.Finished
@@ -127,7 +132,7 @@ func (s *Server) state(participant string) State {
 				st.AnswersLeft = max(0, v.AnswersPerPhone-len(mine))
 			}
 			if results && v.Revealed {
-				st.Words = topWords(v.Cloud())
+				st.Words = s.words.of(shown, &v)
 			}
 			return
 		}
@@ -170,6 +175,28 @@ func gridMeans(points []workshop.GridPoint) []GridMean {
 		out = append(out, GridMean{Item: p.Label, Across: words.RoundMean(p.Stats.X), Up: words.RoundMean(p.Stats.Y), Count: p.Stats.N})
 	}
 	return out
+}
+
+// wordsCache is an open question's top words for the answers it was
+// shown, known by the digest Changed keeps of them (viewKey).
+type wordsCache struct {
+	mu       sync.Mutex
+	shown    string
+	exercise int
+	words    []WordShare
+	set      bool
+}
+
+// of is the room view's top words, counted anew only when the shown
+// answers' digest or the exercise differs from the last count. The slice
+// is shared by every phone's state, which only reads it.
+func (c *wordsCache) of(shown string, v *workshop.RoomView) []WordShare {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.set || c.shown != shown || c.exercise != v.Exercise {
+		c.words, c.shown, c.exercise, c.set = topWords(v.Cloud()), shown, v.Exercise, true
+	}
+	return c.words
 }
 
 // topWords is the most frequent words of a word cloud, at most MaxWords.

@@ -230,6 +230,12 @@ func TestRevealedGridAndAnswersReachPhonesAsText(t *testing.T) {
 	if len(ws) != MaxWords || fmt.Sprint(ws[0]) != "map[count:3 word:Coach]" || fmt.Sprint(ws[1]) != "map[count:1 word:before]" {
 		t.Errorf("words after the reveal: %v", ws)
 	}
+	// Counted once for every phone, and anew after each change: a hidden
+	// answer's words leave the count.
+	f.record(workshop.Event{Kind: workshop.EventAnswerHidden, Exercise: open, Item: 0})
+	if ws, _ := state()["words"].([]any); len(ws) == 0 || fmt.Sprint(ws[0]) != "map[count:2 word:coach]" {
+		t.Errorf("words after an answer is hidden: %v", ws)
+	}
 }
 
 // An answer sent again with the id the page gave it — a retry after a

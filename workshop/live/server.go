@@ -126,10 +126,13 @@ type Options struct {
 
 // Server is the phone server of one session.
 type Server struct {
-	rec   Recorder
-	room  string
-	key   []byte
-	macs  sync.Pool // of hash.Hash: HMAC-SHA256 under key, kept between votes
+	rec  Recorder
+	room string
+	key  []byte
+	macs sync.Pool // of hash.Hash: HMAC-SHA256 under key, kept between votes
+	// words holds the revealed answers' top words, counted once per change
+	// of the session rather than once for each phone's push.
+	words wordsCache
 	clock func() time.Time
 	opts  Options
 
