@@ -27,6 +27,7 @@ var faces = []*face{
 	{family: "hangul", files: map[string]string{"": "NanumGothic-Hangul.ttf", "B": "NanumGothicBold-Hangul.ttf"}},
 	{family: "cjk", files: map[string]string{"": "DroidSansFallback-CJK.ttf"}},
 	{family: "symbols", files: map[string]string{"": "DejaVuSans-Symbols.ttf", "B": "DejaVuSans-Bold-Symbols.ttf"}},
+	{family: "emoji", files: map[string]string{"": "Symbola-Emoji.ttf"}},
 }
 
 // textFace is the face text is set in wherever it can be.

@@ -234,7 +234,11 @@ func (d *doc) finish(w io.Writer) error {
 	if err := d.pdf.Output(&buf); err != nil {
 		return fmt.Errorf("cannot write the PDF: %w", err)
 	}
-	out, err := withLanguage(buf.Bytes(), d.words.Code)
+	withEmoji, err := withEmojiText(buf.Bytes())
+	if err != nil {
+		return fmt.Errorf("cannot write the PDF: %w", err)
+	}
+	out, err := withLanguage(withEmoji, d.words.Code)
 	if err != nil {
 		return fmt.Errorf("cannot write the PDF: %w", err)
 	}

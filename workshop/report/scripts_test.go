@@ -144,3 +144,28 @@ func TestArabicIsShapedAndRightToLeftRunsAreOrdered(t *testing.T) {
 		t.Errorf("numbers with separators %q", got)
 	}
 }
+
+// An answer that is only emoji prints them, in outline, rather than an
+// empty line: phones send emoji, with the invisible selectors and joiners
+// that colour and combine them, which print as nothing.
+func TestSummaryPrintsEmoji(t *testing.T) {
+	sess := fixtureSessionFromFile(t)
+	sess.State.Notes[2] = "👍\uFE0F 🎉 ❤\uFE0F ☕ 🤝 👨\u200D👩"
+	var warnings []string
+	path := pdfFile(t, func(b *bytes.Buffer) error {
+		return Summary(b, sess, Options{Created: created, Warn: func(rs []rune) { warnings = append(warnings, CodePoints(rs)) }})
+	})
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := extracted(string(text))
+	for _, want := range []string{"👍", "🎉", "❤", "☕", "🤝", "👨👩"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the summary lacks %q", want)
+		}
+	}
+	if len(warnings) > 0 {
+		t.Errorf("characters left out: %v", warnings)
+	}
+}

@@ -24,7 +24,8 @@ type piece struct {
 
 // prepare cleans s for printing: tabs become spaces, other control
 // characters and characters no face can print are left out (the latter
-// reported), and Arabic is shaped.
+// reported), emoji take their codes in the emoji face (emojiCode), and
+// Arabic is shaped.
 func (d *doc) prepare(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -35,14 +36,23 @@ func (d *doc) prepare(s string) string {
 			b.WriteByte(' ')
 		case isBidiControl(r):
 			b.WriteRune(r)
-		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B':
-		case faceFor(r) == nil:
-			d.missing[r] = true
+		case unicode.IsControl(r) || r == '\uFEFF' || r == '\u200B' || emojiJoiner(r):
 		default:
-			b.WriteRune(r)
+			if c, ok := emojiCode(r); ok && faceFor(c) != nil {
+				b.WriteRune(c)
+			} else {
+				d.missing[r] = true
+			}
 		}
 	}
 	return shapeArabic(b.String())
+}
+
+// emojiJoiner reports the invisible characters that choose how an emoji
+// is drawn or join emoji into one picture (variation selectors, the zero
+// width joiner): a printed emoji is drawn in outline, one by one, without them.
+func emojiJoiner(r rune) bool {
+	return r == 0x200D || r >= 0xFE00 && r <= 0xFE0F
 }
 
 // isBidiControl reports the invisible characters that steer direction:
