@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -38,6 +40,17 @@ type RoomPicture struct {
 	// version counts the views set, so that a renderer lays out again
 	// only when the view or its size changed.
 	version int
+	// A wall too long for one screen shows it in pages, turning to the
+	// next on its own (turner, after a time to read the page on screen):
+	// page counts the turns, pages and pageRunes are the last layout's
+	// count of pages and the characters on the page shown, shownKey the
+	// question and view the turns belong to; stopTurn cancels the turn due.
+	turner    workshop.Scheduler
+	page      int
+	pages     int
+	pageRunes int
+	shownKey  string
+	stopTurn  func()
 }
 
 var _ fyne.Widget = (*RoomPicture)(nil)
@@ -66,9 +79,15 @@ func (p *RoomPicture) setPalette(pal roomPalette) {
 }
 
 // SetView draws v: its answers or grid points, if it has any to show.
+// A wall keeps its page while answers come and go, and starts from the
+// first on another question or view.
 func (p *RoomPicture) SetView(v workshop.RoomView) {
 	p.view = v
 	p.version++
+	if key := fmt.Sprint(v.Heading, v.Item, v.Revealed, v.Wall); key != p.shownKey {
+		p.shownKey, p.page = key, 0
+		p.stopTurning()
+	}
 	p.cloud, p.words = nil, 0
 	if v.Revealed && !v.Wall && len(v.Answers) > 0 {
 		p.cloud = v.Cloud()
@@ -118,6 +137,40 @@ func (r *pictureRenderer) Destroy()                     {}
 func (r *pictureRenderer) MinSize() fyne.Size           { return fyne.NewSize(0, 0) }
 func (r *pictureRenderer) Refresh()                     { r.Layout(r.size); canvas.Refresh(r.p) }
 
+// wallPageTime is how long a page of the wall stays up: time to read its
+// characters aloud or in silence, within bounds.
+func wallPageTime(runes int) time.Duration {
+	return min(max(time.Duration(runes)*time.Second/20, 8*time.Second), 25*time.Second)
+}
+
+// turnPages arranges the wall's next page after the time to read this
+// one, when it has more than one; a wall that fits stops turning.
+func (p *RoomPicture) turnPages() {
+	if p.pages <= 1 || p.turner == nil {
+		p.stopTurning()
+		return
+	}
+	if p.stopTurn != nil {
+		return
+	}
+	p.stopTurn = p.turner.After(wallPageTime(p.pageRunes), func() {
+		fyne.Do(func() {
+			p.stopTurn = nil
+			p.page++
+			p.version++
+			p.Refresh()
+		})
+	})
+}
+
+// stopTurning cancels the wall's next turn, if one is due.
+func (p *RoomPicture) stopTurning() {
+	if p.stopTurn != nil {
+		p.stopTurn()
+		p.stopTurn = nil
+	}
+}
+
 func (r *pictureRenderer) Layout(size fyne.Size) {
 	r.size = size
 	// A word cloud costs a search for every word: lay out only what changed.
@@ -130,6 +183,8 @@ func (r *pictureRenderer) Layout(size fyne.Size) {
 		return
 	}
 	v := r.p.view
+	r.p.pages = 0
+	defer r.p.turnPages()
 	switch {
 	case len(v.Axes) == 2:
 		r.grid(size)
@@ -313,9 +368,11 @@ func (r *pictureRenderer) cloudPlace(size fyne.Size) []*canvas.Text {
 
 // wall shows the answers themselves in columns, in the order they came,
 // each whole: wrapped to its column and set as large as lets every answer
-// fit. Should even the least type not fit them all, the latest that fit
-// are shown, and a line says how many more there are; an answer is never
-// cut.
+// fit. Should even the least type not fit them all, the wall is shown in
+// pages at the least type, from the first answer on, each page up for
+// the time it takes to read it before the next (turnPages), with a line
+// that says which answers of how many are on screen; an answer is never
+// cut, and none is left out.
 func (r *pictureRenderer) wall(size fyne.Size) {
 	all := r.p.view.Answers
 	if len(all) == 0 {
@@ -323,34 +380,32 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 	}
 	least := r.p.minText
 	lay := r.wallFit(all, size)
-	more := 0
+	r.p.pages = 1
 	if lay == nil {
-		// Not all fit: the latest k that do, above the line that counts
-		// the rest.
 		note := least * 1.6
 		room := fyne.NewSize(size.Width, size.Height-note)
-		lo, hi := 0, min(len(all), maxWallAnswers)
-		for lo < hi {
-			k := (lo + hi + 1) / 2
-			if r.wallAt(all[len(all)-k:], room, least) != nil {
-				lo = k
-			} else {
-				hi = k - 1
-			}
+		starts := r.wallPages(all, room, least)
+		page := r.p.page % len(starts)
+		from, to := starts[page], len(all)
+		if page+1 < len(starts) {
+			to = starts[page+1]
 		}
-		more = len(all) - lo
-		if lo > 0 {
-			lay = r.wallFit(all[len(all)-lo:], room)
+		r.p.pages, r.p.pageRunes = len(starts), 0
+		for _, a := range all[from:to] {
+			r.p.pageRunes += utf8.RuneCountInString(a)
+		}
+		lay = r.wallAt(all[from:to], room, least)
+		if lay == nil {
+			// An answer taller than the screen at the least type stands
+			// alone on its page, cut at the bottom.
+			lay = r.wallLayout(all[from:to], fyne.NewSize(room.Width, float32(math.MaxFloat32)), least, 1)
 		}
 		w := words.For(r.p.view.Language)
 		align := fyne.TextAlignLeading
 		if r.p.rtl {
 			align = fyne.TextAlignTrailing
 		}
-		r.text(w.Count("room.more_answers", more), r.p.muted, least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8, align)
-	}
-	if lay == nil {
-		return
+		r.text(w.Say("room.wall_page", "From", from+1, "To", to, "All", len(all), "Page", page+1, "Pages", len(starts)), r.p.muted, least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8, align)
 	}
 	lh := fyne.MeasureText("Mg", lay.size, fyne.TextStyle{}).Height
 	for _, b := range lay.boxes {
@@ -375,6 +430,42 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 			r.textIn(l, rtl, r.p.ink, lay.size, fyne.NewPos(x+lay.pad, b.y+lay.pad/2+float32(i)*lh), lay.colW-2*lay.pad, align)
 		}
 	}
+}
+
+// wallPages splits answers into the pages of a wall at size ts, in
+// order, each as many answers as one screen holds in the number of
+// columns that holds the most, and returns where each page starts. An
+// answer taller than the screen has a page to itself.
+func (r *pictureRenderer) wallPages(answers []string, size fyne.Size, ts float32) []int {
+	pad := ts * 0.4
+	lh := fyne.MeasureText("Mg", ts, fyne.TextStyle{}).Height
+	gap := ts * 0.3
+	// fill counts the answers from the first on that cols columns hold.
+	fill := func(answers []string, cols int) int {
+		colW := size.Width / float32(cols)
+		col, y := 0, float32(0)
+		for i, a := range answers {
+			h := float32(len(wrapText(a, colW-2*pad, ts, fyne.TextStyle{})))*lh + pad
+			if y > 0 && y+h > size.Height {
+				col, y = col+1, 0
+			}
+			if col >= cols || y+h > size.Height {
+				return i
+			}
+			y += h + gap
+		}
+		return len(answers)
+	}
+	var starts []int
+	for at := 0; at < len(answers); {
+		starts = append(starts, at)
+		most := 1
+		for cols := 1; cols <= r.wallColumns(size, ts); cols++ {
+			most = max(most, fill(answers[at:], cols))
+		}
+		at += most
+	}
+	return starts
 }
 
 // wallLaid is a wall laid out: each answer's box, wrapped, at one size.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -476,8 +477,10 @@ func wallAnswers(p *RoomPicture) (boxes []string, least float32, notes []string)
 
 // The wall shows forty answers of 280 characters at 800×600, 1080p and
 // 4K: every answer it shows whole, wrapped, never in type under the
-// projector's least, inside the screen; those that do not fit are
-// counted in a line of their own, never cut.
+// projector's least, inside the screen. Those that do not fit one screen
+// are shown in pages that turn on their own, from the first answer to
+// the last and round again, each page saying which answers it holds: no
+// answer is cut, and none left out.
 func TestWallShowsLongAnswersWhole(t *testing.T) {
 	answers := longAnswers(40)
 	for _, size := range []fyne.Size{fyne.NewSize(800, 600), fyne.NewSize(1920, 1080), fyne.NewSize(3840, 2160)} {
@@ -495,9 +498,8 @@ func TestWallShowsLongAnswersWhole(t *testing.T) {
 		c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
 		c.do(step...)
 		var evs []workshop.Event
-		for i, a := range answers {
+		for _, a := range answers {
 			evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
-			_ = i
 		}
 		c.do(evs...)
 		c.toggleReveal()
@@ -506,33 +508,69 @@ func TestWallShowsLongAnswersWhole(t *testing.T) {
 		if !p.picture.Visible() || !session(c).State.Answers[oi].Wall {
 			t.Fatalf("at %v the wall is not up", size)
 		}
-		boxes, least, notes := wallAnswers(p.picture)
 		where := fmt.Sprintf("wall at %v", size)
-		if len(boxes) == 0 {
-			t.Fatalf("%s: no answer shown (picture %v, least %v, %d answers, notes %q)", where, p.picture.Size(), p.picture.minText, len(c.snap.room.Answers), notes)
+		var seen []string
+		pages := 0
+		for turn := 0; ; turn++ {
+			boxes, least, notes := wallAnswers(p.picture)
+			if len(boxes) == 0 {
+				t.Fatalf("%s: no answer shown on page %d (picture %v, least %v, notes %q)", where, turn+1, p.picture.Size(), p.picture.minText, notes)
+			}
+			if least < p.picture.minText {
+				t.Errorf("%s: type of %v, under the least %v", where, least, p.picture.minText)
+			}
+			if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
+				t.Errorf("%s: %s", where, bad)
+			}
+			if turn == 0 && len(boxes) == len(answers) {
+				if len(notes) != 0 {
+					t.Errorf("%s: every answer shown, yet it says %q", where, notes)
+				}
+				seen, pages = boxes, 1
+				break
+			}
+			if pages == 0 {
+				pages = p.picture.pages
+			}
+			want := fmt.Sprintf("Answers %d–%d of %d · page %d of %d", len(seen)+1, len(seen)+len(boxes), len(answers), turn+1, pages)
+			if len(notes) != 1 || notes[0] != want {
+				t.Errorf("%s: page %d says %q, want %q", where, turn+1, notes, want)
+			}
+			if turn == 0 {
+				shootProjector(p, fmt.Sprintf("projector-wall-long-%vx%v.png", size.Width, size.Height))
+			}
+			t.Logf("page %d: %d boxes, notes %q", turn+1, len(boxes), notes)
+			seen = append(seen, boxes...)
+			if turn+1 == pages {
+				break
+			}
+			if turn > len(answers) {
+				t.Fatalf("%s: the wall never came round", where)
+			}
+			// The page stays up at least eight seconds, then turns.
+			clk.Advance(7 * time.Second)
+			if again, _, _ := wallAnswers(p.picture); !slices.Equal(again, boxes) {
+				t.Errorf("%s: page %d turned before eight seconds", where, turn+1)
+			}
+			clk.Advance(wallPageTime(p.picture.pageRunes) - 7*time.Second)
 		}
-		// The latest answers, each whole and in order.
-		shown := answers[len(answers)-len(boxes):]
-		for i, b := range boxes {
-			if b != shown[i] {
-				t.Errorf("%s: answer %d reads\n%q\nwant\n%q", where, i, b, shown[i])
+		if !slices.Equal(seen, answers) {
+			t.Errorf("%s: the pages showed %d answers, not the %d in order", where, len(seen), len(answers))
+			for i := range min(len(seen), len(answers)) {
+				if seen[i] != answers[i] {
+					t.Errorf("answer %d reads\n%q\nwant\n%q", i+1, seen[i], answers[i])
+					break
+				}
 			}
 		}
-		if least < p.picture.minText {
-			t.Errorf("%s: type of %v, under the least %v", where, least, p.picture.minText)
+		if pages > 1 {
+			// Round again to the first page.
+			clk.Advance(wallPageTime(p.picture.pageRunes))
+			if first, _, _ := wallAnswers(p.picture); len(first) == 0 || first[0] != answers[0] {
+				t.Errorf("%s: after the last page the wall does not start again", where)
+			}
 		}
-		more := len(answers) - len(boxes)
-		switch {
-		case more == 0 && len(notes) != 0:
-			t.Errorf("%s: every answer shown, yet it says %q", where, notes)
-		case more > 0 && (len(notes) != 1 || notes[0] != fmt.Sprintf("+ %d more answers, not shown", more)):
-			t.Errorf("%s: %d answers not shown, and it says %q", where, more, notes)
-		}
-		if bad := outside(p.content, fyne.NewPos(0, 0), size); bad != "" {
-			t.Errorf("%s: %s", where, bad)
-		}
-		t.Logf("%s: %d of %d answers shown at %.1f px (least %.1f)", where, len(boxes), len(answers), least, p.picture.minText)
-		shootProjector(p, fmt.Sprintf("projector-wall-long-%vx%v.png", size.Width, size.Height))
+		t.Logf("%s: %d answers in %d pages (least %.1f)", where, len(answers), pages, p.picture.minText)
 	}
 }
 

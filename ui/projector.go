@@ -92,6 +92,7 @@ func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector
 	p.options = newTextBlock(fyne.TextStyle{}, roomMuted)
 	p.chart = NewBarChart()
 	p.picture = NewRoomPicture()
+	p.picture.turner = m.sched
 	p.answer = newTextBlock(fyne.TextStyle{Bold: true}, roomAnswer)
 	p.join = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
 	p.url = newTextBlock(fyne.TextStyle{Bold: true}, roomMuted)
@@ -212,6 +213,7 @@ func (p *projector) stopTimers() { p.unwatch() }
 
 func (p *projector) close() {
 	p.stopTimers()
+	p.picture.stopTurning()
 	if p.win != nil {
 		p.win.SetCloseIntercept(nil)
 		p.win.Close()

@@ -139,10 +139,11 @@ func (b *textBlock) lines(width float32) ([]string, []typeset.Direction) {
 func wrapText(text string, width, size float32, style fyne.TextStyle) []string {
 	measure := func(s string) float64 { return float64(fyne.MeasureText(s, size, style).Width) }
 	// Wrap adds the widths of the pieces of a line; the line set whole can
-	// come out a little wider (kerning, rounding), so a line that does is
-	// wrapped again in less room.
+	// come out wider (kerning, rounding, a space shaped with its words:
+	// 17 px in a line of 1,235 at 59 px type), so a line that does is
+	// wrapped again in less room, taking twice as much more each time.
 	limit := float64(width)
-	for range 4 {
+	for i := range 6 {
 		lines := typeset.Wrap(text, limit, measure)
 		widest := 0.0
 		for _, l := range lines {
@@ -151,7 +152,7 @@ func wrapText(text string, width, size float32, style fyne.TextStyle) []string {
 		if widest <= float64(width) {
 			return lines
 		}
-		limit -= widest - float64(width) + 1
+		limit -= (widest - float64(width) + 1) * float64(int(1)<<i)
 	}
 	return typeset.Wrap(text, limit, measure)
 }
