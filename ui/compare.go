@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // compare shows sessions of one plan side by side, item by item: the
@@ -134,7 +133,7 @@ func (c *compare) answerColumns(ei int) [][]string {
 		a := &s.State.Answers[s.State.AgendaIndex(ei)]
 		shown := a.Shown()
 		col := []string{groupName(s.Group), tr("{{.N}} answers, {{.Hidden}} hidden.", "N", len(a.List), "Hidden", len(a.List)-len(shown))}
-		cloud := workshop.Words(shown, workshop.StopWords(words.For(s.State.Language).Say("room.stop_words")))
+		cloud := workshop.Words(shown, workshop.CommonWords(s.State.Language))
 		if len(cloud) > compareWords {
 			cloud = cloud[:compareWords]
 		}

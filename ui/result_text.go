@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
-	"runsheet/workshop/words"
 )
 
 // resultText is a result the projector draws (a word cloud, a grid), as
@@ -58,7 +57,7 @@ func (t *resultText) AccessibilityRole() fyne.AccessibleRole { return fyne.Acces
 // answers the room may see, their words ranked, each with how many
 // answers use it.
 func cloudText(answers []string, language string) string {
-	ws := workshop.Words(answers, workshop.StopWords(words.For(language).Say("room.stop_words")))
+	ws := workshop.Words(answers, workshop.CommonWords(language))
 	if len(ws) == 0 {
 		return appWords().Say("room.no_answers")
 	}

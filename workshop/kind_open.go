@@ -6,12 +6,15 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"runsheet/workshop/words"
 )
 
 // KindOpen is an exercise answered in the participants' own words: phones
@@ -511,6 +514,28 @@ func answerWords(t string) []string {
 func isCJK(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) || r == 'ー'
 }
+
+// CommonWords is the set of words a word cloud leaves out in a room that
+// reads lang: that language's common words ("room.stop_words") and,
+// in a room of another language, English's too, which answers mix in
+// whatever the room reads ("the" in an Arabic room's answers is as empty
+// as it is in an English one's). The set is made once per language and
+// shared: callers must not change it.
+func CommonWords(lang string) map[string]bool {
+	w := words.For(lang)
+	if set, ok := commonWords.Load(w.Code); ok {
+		return set.(map[string]bool)
+	}
+	list := w.Say("room.stop_words")
+	if w.Code != words.English {
+		list += " " + words.For(words.English).Say("room.stop_words")
+	}
+	set, _ := commonWords.LoadOrStore(w.Code, StopWords(list))
+	return set.(map[string]bool)
+}
+
+// commonWords holds each room language's CommonWords, by its code.
+var commonWords sync.Map
 
 // StopWords reads a list of common words, separated by spaces, as a set.
 func StopWords(list string) map[string]bool {

@@ -360,3 +360,34 @@ func TestWordsMergeUnicodeForms(t *testing.T) {
 		})
 	}
 }
+
+// A room's cloud leaves out its own language's common words and, in a
+// room of another language, English's, which answers mix in; not the
+// room language's words in another room.
+func TestCloudLeavesOutCommonWordsOfTheRoomAndEnglish(t *testing.T) {
+	answers := []string{"الثقة في الفريق", "the team and الثقة", "trust the team"}
+	v := RoomView{Language: "ar", Answers: answers}
+	got := map[string]int{}
+	for _, w := range v.Cloud() {
+		got[w.Word] = w.Count
+	}
+	want := map[string]int{"الثقة": 2, "الفريق": 1, "team": 2, "trust": 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Arabic room's cloud %v, want %v", got, want)
+	}
+	// An English room does not leave out Arabic's "في".
+	v.Language = "en"
+	found := false
+	for _, w := range v.Cloud() {
+		found = found || w.Word == "في"
+	}
+	if !found {
+		t.Error("an English room left out an Arabic word")
+	}
+	de := CommonWords("de")
+	for _, w := range []string{"und", "the", "and"} {
+		if !de[wordKey(w)] {
+			t.Errorf("a German room keeps %q", w)
+		}
+	}
+}

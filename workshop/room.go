@@ -2,8 +2,6 @@ package workshop
 
 import (
 	"time"
-
-	"runsheet/workshop/words"
 )
 
 // RoomView is what the room may see at one instant. The projector and the
@@ -135,9 +133,9 @@ func (s *State) Room() RoomView {
 }
 
 // Cloud is the word cloud of the revealed answers: their words by
-// frequency, without the room language's common words.
+// frequency, without the room language's common words (CommonWords).
 func (v *RoomView) Cloud() []WordCount {
-	return Words(v.Answers, StopWords(words.For(v.Language).Say("room.stop_words")))
+	return Words(v.Answers, CommonWords(v.Language))
 }
 
 // VotingOpen reports whether phones have something to vote on.

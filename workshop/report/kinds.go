@@ -162,7 +162,7 @@ func (d *doc) exerciseAnswers(st *workshop.State, ei int, ex workshop.Exercise) 
 		d.setFont("I", 9)
 		d.para(d.width, strings.Join(ex.Prompts, " · "), "L")
 	}
-	cloud := workshop.Words(a.Shown(), workshop.StopWords(d.words.Say("room.stop_words")))
+	cloud := workshop.Words(a.Shown(), workshop.CommonWords(d.words.Code))
 	if len(cloud) > cloudWords {
 		cloud = cloud[:cloudWords]
 	}
