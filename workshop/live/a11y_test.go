@@ -420,8 +420,8 @@ func pageMeasures(tab context.Context, t *testing.T, lk look) []string {
 // axNode is a node of Chromium's accessibility tree, as a screen reader
 // gets it.
 type axNode struct {
-	role, name string
-	props      map[string]string
+	role, name, description string
+	props                   map[string]string
 }
 
 // axTree reads the page's accessibility tree, skipping ignored nodes.
@@ -444,7 +444,7 @@ func axTree(ctx context.Context, t *testing.T) []axNode {
 		if n.Ignored {
 			continue
 		}
-		a := axNode{role: str(n.Role), name: str(n.Name), props: map[string]string{}}
+		a := axNode{role: str(n.Role), name: str(n.Name), description: str(n.Description), props: map[string]string{}}
 		for _, p := range n.Properties {
 			a.props[string(p.Name)] = str(p.Value)
 		}
