@@ -524,3 +524,61 @@ func TestPaperAnswerOverTheMaximumIsNotAdded(t *testing.T) {
 		t.Errorf("after adding the box says %q, want %q", p.length.Text, want)
 	}
 }
+
+// A form refused for one field comes back, once the reason is read, with
+// what was typed in every field, and nothing of it saved: Preferences
+// with a 10,000-character name, the guide with a start that is no time.
+func TestRefusedFormsComeBackAsTyped(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	shows := func(o fyne.CanvasObject) bool {
+		found := false
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			walkObjects(top, func(x fyne.CanvasObject) { found = found || x == o })
+		}
+		return found
+	}
+	save := func(button string) {
+		t.Helper()
+		if !focusOn(w, button) {
+			t.Fatalf("Tab does not reach %s", button)
+		}
+		w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	}
+	long := strings.Repeat("Ł", 10000)
+
+	f := s.newPreferencesForm()
+	s.askPreferences(f)
+	f.facilitator.SetText(long)
+	f.start.SetText("08:15")
+	save("button Save")
+	if shows(f.facilitator) {
+		t.Fatal("the refused preferences show no reason")
+	}
+	save("button Close") // the reason, read
+	if !shows(f.facilitator) || f.facilitator.Text != long || f.start.Text != "08:15" {
+		t.Errorf("the preferences did not come back as typed: shown %v, start %q", shows(f.facilitator), f.start.Text)
+	}
+	if got := s.prefs().String(prefStart); got == "08:15" {
+		t.Error("a refused form saved its start time")
+	}
+	closeTop(w)
+
+	s.library.list.Select(0)
+	test.Tap(s.library.guide)
+	var start *widget.Entry
+	walkObjects(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok {
+			start = e
+		}
+	})
+	if start == nil {
+		t.Fatal("the guide's form has no start time")
+	}
+	start.SetText("25:99")
+	save("button Save PDF…")
+	save("button Close")
+	if !shows(start) || start.Text != "25:99" {
+		t.Errorf("the guide's form did not come back as typed: shown %v, %q", shows(start), start.Text)
+	}
+	closeTop(w)
+}

@@ -189,14 +189,17 @@ func (s *Shell) savePreferences(f *preferencesForm) error {
 	return nil
 }
 
-func (s *Shell) showPreferences() {
-	f := s.newPreferencesForm()
+func (s *Shell) showPreferences() { s.askPreferences(s.newPreferencesForm()) }
+
+// askPreferences shows the form; a value refused brings it back as it
+// was typed once the reason is read.
+func (s *Shell) askPreferences(f *preferencesForm) {
 	s.askForm(tr("Preferences"), tr("Save"), tr("Cancel"), f.items, func(ok bool) {
 		if !ok {
 			return
 		}
 		if err := s.savePreferences(f); err != nil {
-			s.showError(tr("Preferences not saved"), err)
+			s.showErrorThen(tr("Preferences not saved"), err, func() { s.askPreferences(f) })
 		}
 	})
 }

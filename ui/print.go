@@ -102,12 +102,23 @@ func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
 		title = tr("Print facilitator guide")
 		items = append(items, widget.NewFormItem(tr("Starts at"), start))
 	}
-	s.askForm(title, tr("Save PDF…"), tr("Cancel"), items, func(ok bool) {
-		if !ok {
-			return
-		}
-		s.savePlanDocument(plan, guide, paperOf(paper), start.Text)
-	})
+	var ask func()
+	ask = func() {
+		s.askForm(title, tr("Save PDF…"), tr("Cancel"), items, func(ok bool) {
+			if !ok {
+				return
+			}
+			if guide {
+				// A start time refused brings the form back as typed.
+				if _, err := report.ParseStart(start.Text); err != nil {
+					s.showErrorThen(title, err, ask)
+					return
+				}
+			}
+			s.savePlanDocument(plan, guide, paperOf(paper), start.Text)
+		})
+	}
+	ask()
 }
 
 func (s *Shell) savePlanDocument(plan *workshop.Plan, guide bool, paper report.Paper, startText string) {

@@ -18,6 +18,7 @@ import (
 // alerts tells the user what could not be done, or asks yes or no.
 type alerts interface {
 	showError(title string, err error)
+	showErrorThen(title string, err error, then func())
 	confirm(title, text string, answer func(bool))
 	ask(title, yes, no string, content fyne.CanvasObject, answer func(bool)) dialog.Dialog
 	askForm(title, yes, no string, items []*widget.FormItem, answer func(bool)) dialog.Dialog

@@ -255,13 +255,22 @@ func (l *sessionList) onCompare() {
 
 func (l *sessionList) onMerge() {
 	name := &widget.Entry{PlaceHolder: tr("e.g. All breakout rooms")}
-	l.shell.askForm(tr("Merge the ticked sessions"), tr("Merge"), tr("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(tr("Group name"), name)},
-		func(ok bool) {
-			if ok {
-				l.mergeAs(name.Text)
+	items := []*widget.FormItem{widget.NewFormItem(tr("Group name"), name)}
+	var ask func()
+	ask = func() {
+		l.shell.askForm(tr("Merge the ticked sessions"), tr("Merge"), tr("Cancel"), items, func(ok bool) {
+			if !ok {
+				return
 			}
+			// A name refused brings the form back as typed.
+			if _, err := workshop.CleanName(workshop.GroupField, name.Text); err != nil && strings.TrimSpace(name.Text) != "" {
+				l.shell.showErrorThen(tr("Cannot merge"), errors.New(errorText(err)), ask)
+				return
+			}
+			l.mergeAs(name.Text)
 		})
+	}
+	ask()
 }
 
 // mergeAs stores a new session combining the ticked ones.

@@ -267,23 +267,30 @@ func (s *Shell) ShowStartError(err error) { s.showError(tr("Cannot start the ses
 // showError logs an error and shows it in a dialog under its title, which
 // says what could not be done. Plan errors list every problem, one per
 // line, in a scrolling box.
-func (s *Shell) showError(title string, err error) {
+func (s *Shell) showError(title string, err error) { s.showErrorThen(title, err, nil) }
+
+// showErrorThen is showError, and calls then, if not nil, once the
+// message is closed: a form refused for one field comes back with what
+// was typed in every field, to correct rather than type again.
+func (s *Shell) showErrorThen(title string, err error, then func()) {
 	fyne.LogError(title, err)
 	var pe *workshop.PlanError
+	var d *dialog.CustomDialog
 	if !errors.As(err, &pe) {
 		text := &widget.Label{Text: sentence(errorText(err)), Wrapping: fyne.TextWrapWord, Selectable: true}
-		d := dialog.NewCustom(title, tr("Close"), text, s.win)
-		s.keyed(d, d.Hide, d.Hide)
+		d = dialog.NewCustom(title, tr("Close"), text, s.win)
 		d.Resize(fyne.NewSize(min(520, s.win.Canvas().Size().Width-40), 0))
-		d.Show()
-		return
+	} else {
+		text := &widget.Label{Text: problemsText(pe), Wrapping: fyne.TextWrapWord, Selectable: true}
+		box := container.NewVScroll(text)
+		box.SetMinSize(fyne.NewSize(560, 220))
+		d = dialog.NewCustom(title, tr("Close"), box, s.win)
+		d.Resize(fyne.NewSize(680, 380))
 	}
-	text := &widget.Label{Text: problemsText(pe), Wrapping: fyne.TextWrapWord, Selectable: true}
-	box := container.NewVScroll(text)
-	box.SetMinSize(fyne.NewSize(560, 220))
-	d := dialog.NewCustom(title, tr("Close"), box, s.win)
 	s.keyed(d, d.Hide, d.Hide)
-	d.Resize(fyne.NewSize(680, 380))
+	if then != nil {
+		d.SetOnClosed(then)
+	}
 	d.Show()
 }
 
