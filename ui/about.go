@@ -22,8 +22,8 @@ import (
 type about struct {
 	dlg     dialog.Dialog
 	content fyne.CanvasObject
-	open    *widget.Button
-	copy    *widget.Button
+	open    *ringButton
+	copy    *ringButton
 	tabs    *container.AppTabs
 	// pages are the tabs' texts, each scrolled by the keyboard.
 	pages []*keyScroll
@@ -43,17 +43,17 @@ func (s *Shell) showAbout() *about {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	a.open = &widget.Button{Text: tr("Open the data folder"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
+	a.open = ringed(&ringButton{Button: widget.Button{Text: tr("Open the data folder"), Icon: theme.FolderOpenIcon(), OnTapped: func() {
 		if err := s.app.OpenURL(folderURL(dir)); err != nil {
 			s.showError(tr("Cannot open the data folder"), err)
 		}
-	}}
+	}}})
 	// The path is plain text with a button to copy it: Fyne's selectable
 	// text takes the keyboard's focus without showing it.
 	path := &widget.Label{Text: dir, Wrapping: fyne.TextWrapBreak}
-	a.copy = &widget.Button{Text: tr("Copy the path"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
+	a.copy = ringed(&ringButton{Button: widget.Button{Text: tr("Copy the path"), Icon: theme.ContentCopyIcon(), OnTapped: func() {
 		s.app.Clipboard().SetContent(dir)
-	}}
+	}}})
 	top := container.NewVBox(
 		&widget.Label{Text: version, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		&widget.Label{Text: tr("Runs live workshops from the laptop plugged into the projector. Free software under the MIT licence."), Wrapping: fyne.TextWrapWord},

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/words"
@@ -212,8 +211,8 @@ func TestEveryScreenFitsInEveryLanguage(t *testing.T) {
 		s.library.onDuplicate()
 		fits("editor")
 		s.showLibrary()
-		c := finishedSortingVote(t, s, clk, w, "Fit", func(p *votePanel) []*widget.Button {
-			return []*widget.Button{p.rows[0].room.plus, p.rows[1].room.plus}
+		c := finishedSortingVote(t, s, clk, w, "Fit", func(p *votePanel) []*ringButton {
+			return []*ringButton{p.rows[0].room.plus, p.rows[1].room.plus}
 		})
 		s.showResults(session(c))
 		fits("results")

@@ -28,7 +28,7 @@ func newCompare(s libraryNav, sessions []*workshop.Session) *compare {
 }
 
 func (c *compare) buildUI() {
-	back := &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.shell.showLibrary}
+	back := ringed(&ringButton{Button: widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.shell.showLibrary}})
 	plan := c.sessions[0].Plan
 	title := &widget.Label{Text: trn("comparing_sessions", len(c.sessions), "Plan", plan.Title), TextStyle: fyne.TextStyle{Bold: true}}
 	var items []fyne.CanvasObject

@@ -38,17 +38,17 @@ type console struct {
 	endNotice  *widget.Label
 	timer      *Timer
 	notes      *clickerEntry
-	back       *widget.Button
+	back       *ringButton
 	startPause *ringButton
-	plus       *widget.Button
-	minus      *widget.Button
-	prev       *widget.Button
-	next       *widget.Button
-	finish     *widget.Button
-	export     *widget.Button
-	addBreak   *widget.Button
-	addOther   *widget.Button
-	help       *widget.Button
+	plus       *ringButton
+	minus      *ringButton
+	prev       *ringButton
+	next       *ringButton
+	finish     *ringButton
+	export     *ringButton
+	addBreak   *ringButton
+	addOther   *ringButton
+	help       *ringButton
 
 	votes *votePanel
 	// answers runs an open question, in answersTab.
@@ -60,7 +60,7 @@ type console struct {
 
 	projector *projector
 	phones    *phonePanel
-	showProj  *widget.Button
+	showProj  *ringButton
 	coach     *widget.Label
 
 	snap        *snapshot // what the console shows now
@@ -105,11 +105,11 @@ func (c *console) buildUI() {
 	c.blanked.Hide()
 	c.notice = &widget.Label{Text: tr("A dialog is open: Return confirms it, Esc cancels it"), TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.WarningImportance}
 	c.notice.Hide()
-	c.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}
-	c.finish = &widget.Button{Text: tr("Finish"), Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}
-	c.export = &widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}
-	c.showProj = &widget.Button{Text: tr("Projector"), Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}
-	c.help = &widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}
+	c.back = ringed(&ringButton{Button: widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: c.onBack}})
+	c.finish = ringed(&ringButton{Button: widget.Button{Text: tr("Finish"), Icon: theme.MediaStopIcon(), OnTapped: c.onFinish}})
+	c.export = ringed(&ringButton{Button: widget.Button{Icon: theme.DocumentPrintIcon(), OnTapped: func() { c.flushNotes(); c.shell.exportDialog(c.shell.storedSession(c.model.rec.ID())) }}})
+	c.showProj = ringed(&ringButton{Button: widget.Button{Text: tr("Projector"), Icon: theme.ComputerIcon(), OnTapped: func() { c.projector.open() }}})
+	c.help = ringed(&ringButton{Button: widget.Button{Icon: theme.HelpIcon(), OnTapped: c.showKeys}})
 	c.header = container.NewBorder(nil, nil, c.back, container.NewHBox(c.notice, c.blanked, c.status, c.showProj, c.export, c.help, c.finish), c.heading)
 
 	c.agenda = newClickerList(c, &clickerList{List: widget.List{
@@ -120,8 +120,8 @@ func (c *console) buildUI() {
 	}})
 	c.coach = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
 	c.coach.Hide()
-	c.addBreak = &widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}
-	c.addOther = &widget.Button{Text: tr("Insert exercise…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}
+	c.addBreak = ringed(&ringButton{Button: widget.Button{Text: tr("Insert break…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertBreak() }}})
+	c.addOther = ringed(&ringButton{Button: widget.Button{Text: tr("Insert exercise…"), Icon: theme.ContentAddIcon(), OnTapped: func() { c.onInsertExercise() }}})
 	agendaBox := container.NewBorder(agendaHeader(), container.NewVBox(c.coach, container.NewGridWithColumns(2, c.addBreak, c.addOther)), nil, nil, c.agenda.withRing())
 
 	c.position = &widget.Label{}
@@ -132,11 +132,11 @@ func (c *console) buildUI() {
 	c.timer = NewTimer()
 	c.timer.SetHighContrast(c.shell.highContrast())
 	c.timer.SetSteady(c.shell.noFlashing())
-	c.prev = &widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}
+	c.prev = ringed(&ringButton{Button: widget.Button{Text: tr("Previous"), Icon: theme.MediaSkipPreviousIcon(), OnTapped: c.onPrevious}})
 	c.startPause = primaryButton(tr("Start"), theme.MediaPlayIcon(), c.onStartPause)
-	c.minus = &widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}
-	c.plus = &widget.Button{Text: tr("+1 min"), OnTapped: func() { c.adjust(time.Minute) }}
-	c.next = &widget.Button{Text: tr("Next"), Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}
+	c.minus = ringed(&ringButton{Button: widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}})
+	c.plus = ringed(&ringButton{Button: widget.Button{Text: tr("+1 min"), OnTapped: func() { c.adjust(time.Minute) }}})
+	c.next = ringed(&ringButton{Button: widget.Button{Text: tr("Next"), Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}})
 	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
 	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question, c.endNotice), controls, nil, nil, c.timer)
 
@@ -189,7 +189,7 @@ func setLabel(l *widget.Label, text string) {
 }
 
 // setButton gives b its text and icon, refreshing it only when either changed.
-func setButton(b *widget.Button, text string, icon fyne.Resource) {
+func setButton(b *ringButton, text string, icon fyne.Resource) {
 	if b.Text != text || b.Icon != icon {
 		b.Text, b.Icon = text, icon
 		b.Refresh()
@@ -257,11 +257,11 @@ func (c *console) refresh() {
 	}
 	switch {
 	case sn.running:
-		setButton(&c.startPause.Button, tr("Pause"), theme.MediaPauseIcon())
+		setButton(c.startPause, tr("Pause"), theme.MediaPauseIcon())
 	case sn.started.IsZero():
-		setButton(&c.startPause.Button, tr("Start"), theme.MediaPlayIcon())
+		setButton(c.startPause, tr("Start"), theme.MediaPlayIcon())
 	default:
-		setButton(&c.startPause.Button, tr("Resume"), theme.MediaPlayIcon())
+		setButton(c.startPause, tr("Resume"), theme.MediaPlayIcon())
 	}
 	c.showTimeOf(sn)
 	c.agenda.Refresh()

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/control"
@@ -105,7 +104,7 @@ func startBuiltin(t *testing.T, s *Shell, w fyne.Window, group string) *console 
 // finishedSortingVote runs the built-in workshop for group three minutes,
 // counts on the sorting vote with taps on the given count buttons, and
 // finishes the session.
-func finishedSortingVote(t *testing.T, s *Shell, clk *controltest.Clock, w fyne.Window, group string, taps func(*votePanel) []*widget.Button) *console {
+func finishedSortingVote(t *testing.T, s *Shell, clk *controltest.Clock, w fyne.Window, group string, taps func(*votePanel) []*ringButton) *console {
 	t.Helper()
 	c := startBuiltin(t, s, w, group)
 	key(w, fyne.KeyPageDown)

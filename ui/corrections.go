@@ -57,7 +57,7 @@ func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasOb
 
 func (c *corrections) buildUI() {
 	st := c.sess.State
-	back := &widget.Button{Text: tr("Back to the results"), Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}
+	back := ringed(&ringButton{Button: widget.Button{Text: tr("Back to the results"), Icon: theme.NavigateBackIcon(), OnTapped: func() { c.shell.showResults(c.sess) }}})
 	c.save = primaryButton(tr("Save corrections"), theme.DocumentSaveIcon(), c.onSave)
 	title := &widget.Label{Text: tr("Correct {{.Session}}", "Session", sessionTitle(c.sess)), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	var items []fyne.CanvasObject

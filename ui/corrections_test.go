@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 )
@@ -29,8 +28,8 @@ func field(t *testing.T, c *corrections, want workshop.Event) *correctionField {
 
 func TestCorrectionsAfterTheSession(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
-	c := finishedSortingVote(t, s, clk, w, "Corrections", func(v *votePanel) []*widget.Button {
-		return []*widget.Button{v.rows[0].paper.plus, v.rows[0].paper.plus}
+	c := finishedSortingVote(t, s, clk, w, "Corrections", func(v *votePanel) []*ringButton {
+		return []*ringButton{v.rows[0].paper.plus, v.rows[0].paper.plus}
 	})
 	id := session(c).ID
 	load := func() *workshop.Session {

@@ -63,10 +63,10 @@ func focusOn(w fyne.Window, name string) bool {
 func TestSessionsResultsAndCorrectionsByTabAlone(t *testing.T) {
 	drawnWithoutRace(t)
 	s, clk, w := newTestShell(t, laptop)
-	finishedSortingVote(t, s, clk, w, "Berlin", func(v *votePanel) []*widget.Button { return []*widget.Button{v.rows[0].paper.plus} })
+	finishedSortingVote(t, s, clk, w, "Berlin", func(v *votePanel) []*ringButton { return []*ringButton{v.rows[0].paper.plus} })
 	clk.Advance(time.Hour)
 	s.showLibrary()
-	c := finishedSortingVote(t, s, clk, w, "Paris", func(v *votePanel) []*widget.Button { return []*widget.Button{v.rows[1].room.plus} })
+	c := finishedSortingVote(t, s, clk, w, "Paris", func(v *votePanel) []*ringButton { return []*ringButton{v.rows[1].room.plus} })
 	sess := session(c)
 
 	s.showResults(sess)

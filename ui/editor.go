@@ -30,11 +30,11 @@ type editor struct {
 	total       *widget.Label
 	problems    *widget.Label
 	list        *ringList
-	add, remove *widget.Button
-	up, down    *widget.Button
+	add, remove *ringButton
+	up, down    *ringButton
 	save        *ringButton
-	export      *widget.Button
-	back        *widget.Button
+	export      *ringButton
+	back        *ringButton
 
 	kind        *widget.Select
 	exTitle     *widget.Entry
@@ -47,7 +47,7 @@ type editor struct {
 	scaleHigh   *widget.Entry
 	closeAtZero *widget.Check
 	itemsBox    *fyne.Container
-	addItem     *widget.Button
+	addItem     *ringButton
 	voteFields  *fyne.Container
 	scaleFields *fyne.Container
 	kindFields  *kindFields
@@ -114,10 +114,10 @@ func (e *editor) buildUI() {
 		},
 	}}
 	e.list.ExtendBaseWidget(e.list)
-	e.add = &widget.Button{Icon: theme.ContentAddIcon(), Text: tr("Add"), OnTapped: e.onAdd}
-	e.remove = &widget.Button{Icon: theme.ContentRemoveIcon(), Text: tr("Remove"), OnTapped: e.onRemove}
-	e.up = &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.move(-1) }}
-	e.down = &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.move(1) }}
+	e.add = ringed(&ringButton{Button: widget.Button{Icon: theme.ContentAddIcon(), Text: tr("Add"), OnTapped: e.onAdd}})
+	e.remove = ringed(&ringButton{Button: widget.Button{Icon: theme.ContentRemoveIcon(), Text: tr("Remove"), OnTapped: e.onRemove}})
+	e.up = ringed(&ringButton{Button: widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.move(-1) }}})
+	e.down = ringed(&ringButton{Button: widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.move(1) }}})
 	listButtons := container.NewHBox(e.add, e.remove, e.up, e.down)
 
 	var names []string
@@ -158,7 +158,7 @@ func (e *editor) buildUI() {
 	e.closeAtZero = &widget.Check{Text: tr("Close voting when the timer reaches zero")}
 	e.closeAtZero.OnChanged = func(on bool) { e.changed(func() { e.ex().CloseAtZero = on }) }
 	e.itemsBox = container.NewVBox()
-	e.addItem = &widget.Button{Text: tr("Add item"), Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}
+	e.addItem = ringed(&ringButton{Button: widget.Button{Text: tr("Add item"), Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}})
 
 	field := func(label string, w fyne.CanvasObject, name string) *widget.FormItem {
 		return widget.NewFormItem(label, container.NewVBox(w, e.errLabel(name)))
@@ -180,9 +180,9 @@ func (e *editor) buildUI() {
 	e.kindFields = newKindFields(e)
 	detail := container.NewVScroll(container.NewPadded(container.NewVBox(common, e.voteFields, e.scaleFields, e.kindFields.gridFields, e.kindFields.openFields, e.itemFields)))
 
-	e.back = &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}
+	e.back = ringed(&ringButton{Button: widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: e.onBack}})
 	e.save = primaryButton(tr("Save"), theme.DocumentSaveIcon(), e.onSave)
-	e.export = &widget.Button{Text: tr("Export plan file…"), Icon: theme.UploadIcon(), OnTapped: e.onExport}
+	e.export = ringed(&ringButton{Button: widget.Button{Text: tr("Export plan file…"), Icon: theme.UploadIcon(), OnTapped: e.onExport}})
 	header := container.NewBorder(nil, nil, e.back, container.NewHBox(e.total, e.export, e.save),
 		widget.NewLabelWithStyle(tr("Plan editor"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	planForm := widget.NewForm(

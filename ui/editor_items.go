@@ -33,9 +33,9 @@ func (e *editor) buildItems() {
 			}
 			expect = sel
 		}
-		up := &widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.moveItem(i, -1) }}
-		down := &widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.moveItem(i, 1) }}
-		del := &widget.Button{Icon: theme.DeleteIcon(), OnTapped: func() { e.removeItem(i) }}
+		up := ringed(&ringButton{Button: widget.Button{Icon: theme.MoveUpIcon(), OnTapped: func() { e.moveItem(i, -1) }}})
+		down := ringed(&ringButton{Button: widget.Button{Icon: theme.MoveDownIcon(), OnTapped: func() { e.moveItem(i, 1) }}})
+		del := ringed(&ringButton{Button: widget.Button{Icon: theme.DeleteIcon(), OnTapped: func() { e.removeItem(i) }}})
 		rows = append(rows, container.NewBorder(nil, nil, nil, container.NewHBox(expect, up, down, del), text))
 	}
 	e.itemsBox.Objects = rows

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 	"runsheet/workshop/control/controltest"
@@ -97,9 +96,9 @@ func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
 				c.projector.win = nil
 			}
 			name := fmt.Sprintf("%T #%d on tab %q", o, i, c.lower.Items[tab].Text)
-			if b, ok := o.(*widget.Button); ok {
+			if b, ok := o.(*ringButton); ok {
 				// Library and Finish ask first; Escape answers no.
-				name = fmt.Sprintf("button %q%s", b.Text, name[len("*widget.Button"):])
+				name = fmt.Sprintf("button %q%s", b.Text, name[len("*ui.ringButton"):])
 			}
 			if e, ok := o.(*clickerEntry); ok && e.prose {
 				test.Tap(e)

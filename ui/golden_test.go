@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop"
 )
@@ -67,7 +66,7 @@ func TestGoldenProjector(t *testing.T) {
 
 func TestGoldenResults(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
-	c := finishedSortingVote(t, s, clk, w, "Golden", func(v *votePanel) []*widget.Button { return []*widget.Button{v.rows[1].room.plus} })
+	c := finishedSortingVote(t, s, clk, w, "Golden", func(v *votePanel) []*ringButton { return []*ringButton{v.rows[1].room.plus} })
 	sess, err := s.opts.Store.Load(session(c).ID)
 	if err != nil {
 		t.Fatal(err)

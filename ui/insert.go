@@ -58,7 +58,7 @@ func (c *console) showInsertForm(title string, fields []fyne.CanvasObject, box f
 			o.keys = f.keys
 		}
 	}
-	cancel := &widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}
+	cancel := ringed(&ringButton{Button: widget.Button{Text: tr("Cancel"), Icon: theme.CancelIcon(), OnTapped: f.dlg.Hide}})
 	insert := primaryButton(tr("Insert"), theme.ContentAddIcon(), f.submit)
 	f.dlg.SetButtons([]fyne.CanvasObject{cancel, insert})
 	f.dlg.Resize(fyne.NewSize(min(560, c.shell.window().Canvas().Size().Width-40), 0))

@@ -18,7 +18,7 @@ import (
 func focusName(o fyne.Focusable) string {
 	switch v := o.(type) {
 	case *ringButton:
-		return "button " + v.Text
+		return focusName(&v.Button)
 	case *widget.Button:
 		if v.Text == "" && v.Icon != nil {
 			return "button [" + v.Icon.Name() + "]"
@@ -125,6 +125,9 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 	for i, f := range forward {
 		kind := fmt.Sprintf("%T", f)
 		if b, ok := f.(*widget.Button); ok {
+			kind += fmt.Sprint(b.Importance, b.Text == "")
+		}
+		if b, ok := f.(*ringButton); ok {
 			kind += fmt.Sprint(b.Importance, b.Text == "")
 		}
 		if kinds[kind] {

@@ -913,22 +913,22 @@ type answerPanel struct {
 	c       *console
 	content fyne.CanvasObject
 
-	open   *widget.Button
-	close  *widget.Button
+	open   *ringButton
+	close  *ringButton
 	reveal *ringButton
-	undo   *widget.Button
+	undo   *ringButton
 	view   *widget.RadioGroup
 	status *widget.Label
 	list   *fyne.Container
 	paper  *clickerEntry
-	add    *widget.Button
+	add    *ringButton
 	// length says how many characters the paper answer has of the most
 	// the question takes; past it the answer is not added.
 	length *widget.Label
 	// words is the cloud as text: the answers' words, ranked, with counts.
 	words *resultText
 	// rows are the answers' hide/show buttons, by answer.
-	rows []*widget.Button
+	rows []*ringButton
 
 	exercise int
 	answers  workshop.ExerciseAnswers
@@ -936,18 +936,18 @@ type answerPanel struct {
 
 func newAnswerPanel(c *console) *answerPanel {
 	p := &answerPanel{c: c}
-	p.open = &widget.Button{Text: tr("Open answering"), Icon: theme.MediaPlayIcon(), OnTapped: func() {
+	p.open = ringed(&ringButton{Button: widget.Button{Text: tr("Open answering"), Icon: theme.MediaPlayIcon(), OnTapped: func() {
 		kind := workshop.EventOpened
 		if p.answers.Revealed {
 			kind = workshop.EventReopened
 		}
 		p.c.do(workshop.Event{Kind: kind, Exercise: p.exercise})
-	}}
-	p.close = &widget.Button{Text: tr("Close answering"), Icon: theme.MediaStopIcon(), OnTapped: func() {
+	}}})
+	p.close = ringed(&ringButton{Button: widget.Button{Text: tr("Close answering"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.exercise})
-	}}
+	}}})
 	p.reveal = primaryButton(tr("Reveal (R)"), theme.VisibilityIcon(), c.toggleReveal)
-	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
+	p.undo = ringed(&ringButton{Button: widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}})
 	p.view = widget.NewRadioGroup([]string{tr("Word cloud"), tr("Wall of answers")}, func(s string) {
 		view := workshop.ViewCloud
 		if s == tr("Wall of answers") {
@@ -965,7 +965,7 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.paper.PlaceHolder = tr("An answer written on paper")
 	p.paper.OnSubmitted = func(string) { p.onAddPaper() }
 	p.paper.OnChanged = func(string) { p.showLength() }
-	p.add = &widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}
+	p.add = ringed(&ringButton{Button: widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}})
 	p.length = &widget.Label{Wrapping: fyne.TextWrapWord}
 	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)
 	paper := container.NewBorder(nil, p.length, nil, p.add, p.paper)
@@ -1074,7 +1074,7 @@ func (p *answerPanel) show(sn *snapshot) {
 	// to hide it from the room or show it again.
 	for len(p.rows) < len(a.List) {
 		i := len(p.rows)
-		b := &widget.Button{}
+		b := ringed(&ringButton{Button: widget.Button{}})
 		b.OnTapped = func() {
 			kind := workshop.EventAnswerHidden
 			if p.answers.List[i].Hidden {

@@ -48,15 +48,15 @@ type library struct {
 	language *widget.Select // the room's language, the plan's unless chosen
 	perPhone *widget.Check  // each phone in its own language
 	start    *ringButton
-	open     *widget.Button
-	handout  *widget.Button
-	guide    *widget.Button
+	open     *ringButton
+	handout  *ringButton
+	guide    *ringButton
 
-	newPlan   *widget.Button
-	duplicate *widget.Button
-	edit      *widget.Button
-	prefs     *widget.Button
-	about     *widget.Button
+	newPlan   *ringButton
+	duplicate *ringButton
+	edit      *ringButton
+	prefs     *ringButton
+	about     *ringButton
 
 	tabs        *container.AppTabs
 	sessions    *sessionList
@@ -94,12 +94,12 @@ func (l *library) buildUI() {
 		OnSelected: l.onSelect,
 	}}
 	l.list.ExtendBaseWidget(l.list)
-	l.open = &widget.Button{Text: tr("Import plan file…"), Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}
-	l.newPlan = &widget.Button{Text: tr("New"), Icon: theme.ContentAddIcon(), OnTapped: l.onNew}
-	l.duplicate = &widget.Button{Text: tr("Duplicate"), Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}
-	l.edit = &widget.Button{Text: tr("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}
-	l.prefs = &widget.Button{Text: tr("Preferences…"), Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}
-	l.about = &widget.Button{Text: tr("About"), Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}
+	l.open = ringed(&ringButton{Button: widget.Button{Text: tr("Import plan file…"), Icon: theme.FolderOpenIcon(), OnTapped: l.onOpen}})
+	l.newPlan = ringed(&ringButton{Button: widget.Button{Text: tr("New"), Icon: theme.ContentAddIcon(), OnTapped: l.onNew}})
+	l.duplicate = ringed(&ringButton{Button: widget.Button{Text: tr("Duplicate"), Icon: theme.ContentCopyIcon(), OnTapped: l.onDuplicate}})
+	l.edit = ringed(&ringButton{Button: widget.Button{Text: tr("Edit"), Icon: theme.DocumentCreateIcon(), OnTapped: l.onEdit}})
+	l.prefs = ringed(&ringButton{Button: widget.Button{Text: tr("Preferences…"), Icon: theme.SettingsIcon(), OnTapped: l.shell.showPreferences}})
+	l.about = ringed(&ringButton{Button: widget.Button{Text: tr("About"), Icon: theme.InfoIcon(), OnTapped: func() { l.shell.showAbout() }}})
 	left := container.NewBorder(
 		&widget.Label{Text: tr("Plans"), TextStyle: fyne.TextStyle{Bold: true}},
 		container.NewVBox(container.NewGridWithColumns(3, l.newPlan, l.duplicate, l.edit), l.open, container.NewGridWithColumns(2, l.prefs, l.about)), nil, nil, l.list.withRing())
@@ -120,8 +120,8 @@ func (l *library) buildUI() {
 	l.perPhone = widget.NewCheck(tr("Each phone in its own language"), nil)
 
 	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
-	l.handout = &widget.Button{Text: tr("Print handout…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}
-	l.guide = &widget.Button{Text: tr("Print facilitator guide…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}
+	l.handout = ringed(&ringButton{Button: widget.Button{Text: tr("Print handout…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}})
+	l.guide = ringed(&ringButton{Button: widget.Button{Text: tr("Print facilitator guide…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(true) }}})
 	startRow := container.NewVBox(
 		container.NewHBox(l.handout, l.guide),
 		container.NewHBox(widget.NewLabel(tr("The room reads")), l.language, l.perPhone),

@@ -162,10 +162,10 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 	content := widget.NewForm(
 		widget.NewFormItem(tr("Paper"), paper),
 		widget.NewFormItem("", primaryButton(tr("Summary PDF…"), nil, pick("summary"))),
-		widget.NewFormItem("", &widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}),
-		widget.NewFormItem("", &widget.Button{Text: tr("CSV for Excel…"), OnTapped: pick("excel")}),
-		widget.NewFormItem("", &widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}),
-		widget.NewFormItem("", &widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}),
+		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}})),
+		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("CSV for Excel…"), OnTapped: pick("excel")}})),
+		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}})),
+		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}})),
 	)
 	d = dialog.NewCustom(tr("Export the session"), tr("Close"), content, s.win)
 	s.keyed(d, d.Hide, d.Hide)

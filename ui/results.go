@@ -32,10 +32,10 @@ func newResults(s resultsHost, sess *workshop.Session) *results {
 func (r *results) buildUI() {
 	sess := r.sess
 	st := sess.State
-	back := &widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}
-	export := &widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}
+	back := ringed(&ringButton{Button: widget.Button{Text: tr("Library"), Icon: theme.NavigateBackIcon(), OnTapped: r.shell.showLibrary}})
+	export := ringed(&ringButton{Button: widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { r.shell.exportDialog(fixedSession(sess)) }}})
 	title := &widget.Label{Text: sessionTitle(sess), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	correct := &widget.Button{Text: tr("Correct counts…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { r.shell.showCorrections(sess) }}
+	correct := ringed(&ringButton{Button: widget.Button{Text: tr("Correct counts…"), Icon: theme.DocumentCreateIcon(), OnTapped: func() { r.shell.showCorrections(sess) }}})
 	header := container.NewBorder(nil, nil, back, container.NewHBox(correct, export), title)
 
 	items := []fyne.CanvasObject{}

@@ -15,7 +15,7 @@ type listRow struct {
 	icon   *widget.Icon
 	check  *tickBox
 	label  *widget.Label
-	button *widget.Button
+	button *ringButton
 }
 
 var _ fyne.Widget = (*listRow)(nil)
@@ -95,7 +95,7 @@ func (t *tickBox) CreateRenderer() fyne.WidgetRenderer {
 
 // newButtonRow is a row with a button after its label.
 func newButtonRow(text string, icon fyne.Resource) fyne.CanvasObject {
-	return newListRow(&listRow{button: &widget.Button{Text: text, Icon: icon}})
+	return newListRow(&listRow{button: ringed(&ringButton{Button: widget.Button{Text: text, Icon: icon}})})
 }
 
 // CreateRenderer lays the row out.

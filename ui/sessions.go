@@ -32,11 +32,11 @@ type sessionList struct {
 	list     *tickList
 	empty    *widget.Label
 	open     *ringButton
-	compare  *widget.Button
-	merge    *widget.Button
-	export   *widget.Button
-	importer *widget.Button
-	aside    *widget.Button
+	compare  *ringButton
+	merge    *ringButton
+	export   *ringButton
+	importer *ringButton
+	aside    *ringButton
 }
 
 func newSessionList(s sessionsHost) *sessionList {
@@ -66,11 +66,11 @@ func (l *sessionList) buildUI() {
 	l.list.ExtendBaseWidget(l.list)
 	l.empty = &widget.Label{Text: tr("No sessions yet. Start one from Plans, or import one."), Importance: widget.MediumImportance}
 	l.open = primaryButton(tr("Open"), theme.FolderOpenIcon(), l.onOpen)
-	l.compare = &widget.Button{Text: tr("Compare ticked"), Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}
-	l.merge = &widget.Button{Text: tr("Merge ticked…"), Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}
-	l.export = &widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}
-	l.importer = &widget.Button{Text: tr("Import JSON…"), Icon: theme.DownloadIcon(), OnTapped: l.onImport}
-	l.aside = &widget.Button{Text: tr("Set aside…"), Icon: theme.WarningIcon(), OnTapped: l.onSetAside}
+	l.compare = ringed(&ringButton{Button: widget.Button{Text: tr("Compare ticked"), Icon: theme.ViewRestoreIcon(), OnTapped: l.onCompare}})
+	l.merge = ringed(&ringButton{Button: widget.Button{Text: tr("Merge ticked…"), Icon: theme.ContentAddIcon(), OnTapped: l.onMerge}})
+	l.export = ringed(&ringButton{Button: widget.Button{Text: tr("Print & export…"), Icon: theme.DocumentPrintIcon(), OnTapped: l.onExport}})
+	l.importer = ringed(&ringButton{Button: widget.Button{Text: tr("Import JSON…"), Icon: theme.DownloadIcon(), OnTapped: l.onImport}})
+	l.aside = ringed(&ringButton{Button: widget.Button{Text: tr("Set aside…"), Icon: theme.WarningIcon(), OnTapped: l.onSetAside}})
 	l.aside.Hide()
 	buttons := container.NewHBox(l.open, l.export, l.compare, l.merge, l.aside, layoutSpacer(), l.importer)
 	l.content = container.NewBorder(nil, container.NewPadded(buttons), nil, nil, container.NewStack(l.list.withRing(), l.empty))

@@ -18,7 +18,7 @@ type storeProblem struct {
 	content fyne.CanvasObject
 	message *widget.Label
 	fresh   *ringButton
-	quit    *widget.Button
+	quit    *ringButton
 }
 
 // showStoreProblem explains why the store at the failed path could not be
@@ -37,7 +37,7 @@ func newStoreProblem(a fyne.App, openErr error, repair storeRepair) *storeProble
 		advice = tr("Runsheet can move this file aside, keeping it untouched under a new name, and start a fresh, empty session store. Sessions in the old file stay there for recovery.")
 	}
 	p.message = &widget.Label{Text: tr("Runsheet cannot open its session store.") + "\n\n" + openErr.Error() + "\n\n" + advice, Wrapping: fyne.TextWrapWord}
-	p.quit = &widget.Button{Text: tr("Quit"), OnTapped: a.Quit}
+	p.quit = ringed(&ringButton{Button: widget.Button{Text: tr("Quit"), OnTapped: a.Quit}})
 	p.fresh = primaryButton(tr("Keep the old file and start fresh"), theme.ContentAddIcon(), nil)
 	p.fresh.OnTapped = func() {
 		aside, err := repair.moveAside(path)

@@ -312,7 +312,7 @@ func (s *Shell) ask(title, yes, no string, content fyne.CanvasObject, answer fun
 		}
 	}
 	d.SetButtons([]fyne.CanvasObject{
-		&widget.Button{Text: no, Icon: theme.CancelIcon(), OnTapped: func() { reply(false) }},
+		ringed(&ringButton{Button: widget.Button{Text: no, Icon: theme.CancelIcon(), OnTapped: func() { reply(false) }}}),
 		primaryButton(yes, theme.ConfirmIcon(), func() { reply(true) }),
 	})
 	s.keyed(d, func() { reply(true) }, func() { reply(false) })

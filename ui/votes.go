@@ -23,13 +23,13 @@ type votePanel struct {
 	content fyne.CanvasObject
 
 	headcount *countField
-	prevItem  *widget.Button
-	nextItem  *widget.Button
+	prevItem  *ringButton
+	nextItem  *ringButton
 	position  *widget.Label
-	open      *widget.Button
-	close     *widget.Button
+	open      *ringButton
+	close     *ringButton
 	reveal    *ringButton
-	undo      *widget.Button
+	undo      *ringButton
 	item      *widget.Label
 	status    *widget.Label
 	rowsBox   *fyne.Container
@@ -61,15 +61,15 @@ func newVotePanel(c *console) *votePanel {
 	p.headcount = newCountField(c, func(n int) {
 		p.c.do(workshop.Event{Kind: workshop.EventHeadcount, Exercise: p.snap.exercise, Count: n})
 	})
-	p.prevItem = &widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}
-	p.nextItem = &widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: func() { p.selectItem(p.snap.active + 1) }}
+	p.prevItem = ringed(&ringButton{Button: widget.Button{Icon: theme.NavigateBackIcon(), OnTapped: func() { p.selectItem(p.snap.active - 1) }}})
+	p.nextItem = ringed(&ringButton{Button: widget.Button{Icon: theme.NavigateNextIcon(), OnTapped: func() { p.selectItem(p.snap.active + 1) }}})
 	p.position = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
-	p.open = &widget.Button{Text: tr("Open voting"), Icon: theme.MediaPlayIcon(), OnTapped: p.onOpen}
-	p.close = &widget.Button{Text: tr("Close voting"), Icon: theme.MediaStopIcon(), OnTapped: func() {
+	p.open = ringed(&ringButton{Button: widget.Button{Text: tr("Open voting"), Icon: theme.MediaPlayIcon(), OnTapped: p.onOpen}})
+	p.close = ringed(&ringButton{Button: widget.Button{Text: tr("Close voting"), Icon: theme.MediaStopIcon(), OnTapped: func() {
 		p.c.do(workshop.Event{Kind: workshop.EventClosed, Exercise: p.snap.exercise, Item: p.snap.active})
-	}}
+	}}})
 	p.reveal = primaryButton(tr("Reveal (R)"), theme.VisibilityIcon(), c.toggleReveal)
-	p.undo = &widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}
+	p.undo = ringed(&ringButton{Button: widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}})
 	p.item = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord}
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.rowsBox = container.NewVBox()
@@ -290,7 +290,7 @@ const countFieldWidth = 150
 // countField edits a count: − and + buttons, or a number typed and
 // confirmed with Enter or by leaving the field.
 type countField struct {
-	minus, plus *widget.Button
+	minus, plus *ringButton
 	entry       *clickerEntry
 	value       int
 	invalid     bool // the field holds typed text that is not a count
@@ -299,8 +299,8 @@ type countField struct {
 
 func newCountField(c *console, onSet func(int)) *countField {
 	f := &countField{onSet: onSet}
-	f.minus = &widget.Button{Icon: theme.ContentRemoveIcon(), OnTapped: func() { f.submit(f.value - 1) }}
-	f.plus = &widget.Button{Icon: theme.ContentAddIcon(), OnTapped: func() { f.submit(f.value + 1) }}
+	f.minus = ringed(&ringButton{Button: widget.Button{Icon: theme.ContentRemoveIcon(), OnTapped: func() { f.submit(f.value - 1) }}})
+	f.plus = ringed(&ringButton{Button: widget.Button{Icon: theme.ContentAddIcon(), OnTapped: func() { f.submit(f.value + 1) }}})
 	// A count typed and then left is submitted, not silently dropped.
 	f.entry = newClickerEntry(c, false)
 	f.entry.Text = "0"
