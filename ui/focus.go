@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -210,12 +211,15 @@ func (l *clickerList) TypedKey(ev *fyne.KeyEvent) {
 // TypedRune passes typed characters (+, -, ?) to the workshop.
 func (l *clickerList) TypedRune(r rune) { l.c.onRune(r) }
 
-// clickerCheck is a switch that keeps the clicker alive once clicked: it
-// is changed by a click only, so that Space, which starts and pauses the
-// timer, never turns phone voting off by accident.
+// clickerCheck is a switch that keeps the clicker alive once clicked: a
+// click gives it the focus, and it passes the keys on to the workshop.
+// It is changed by a click only, so that Space, which starts and pauses
+// the timer, never turns phone voting off by accident; with spaceTicks,
+// for a switch no harm comes of, Space ticks it as on any other.
 type clickerCheck struct {
 	widget.Check
-	c *console
+	c          *console
+	spaceTicks bool
 }
 
 func newClickerCheck(c *console, text string, changed func(bool)) *clickerCheck {
@@ -226,10 +230,62 @@ func newClickerCheck(c *console, text string, changed func(bool)) *clickerCheck 
 }
 
 // TypedKey passes the key to the workshop.
-func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) { k.c.forwardKey(ev) }
+func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) {
+	if k.spaceTicks && ev.Name == fyne.KeySpace {
+		return // ticks, as its rune
+	}
+	k.c.forwardKey(ev)
+}
 
 // TypedRune passes typed characters to the workshop.
-func (k *clickerCheck) TypedRune(r rune) { k.c.onRune(r) }
+func (k *clickerCheck) TypedRune(r rune) {
+	if k.spaceTicks && r == ' ' {
+		k.Check.TypedRune(r)
+		return
+	}
+	k.c.onRune(r)
+}
+
+// choice is one of a few options, as a row of buttons, the chosen one
+// blue and ticked: Fyne's radio buttons keep the focus once clicked, and
+// with it the clicker's keys, where a clicked button gives them back.
+// Tab reaches each button, and Space chooses it.
+type choice struct {
+	box      *fyne.Container
+	options  []string
+	buttons  []*ringButton
+	Selected string
+	// OnChanged is called with the option chosen, by a press or SetSelected.
+	OnChanged func(string)
+}
+
+func newChoice(options []string, changed func(string)) *choice {
+	ch := &choice{options: options, OnChanged: changed, box: container.New(layout.NewRowWrapLayout())}
+	for _, o := range options {
+		b := ringed(&ringButton{Button: widget.Button{Text: o, OnTapped: func() { ch.SetSelected(o) }}})
+		ch.buttons = append(ch.buttons, b)
+		ch.box.Add(b)
+	}
+	return ch
+}
+
+// SetSelected chooses option s, marks it and says so, if it was not chosen.
+func (ch *choice) SetSelected(s string) {
+	if s == ch.Selected {
+		return
+	}
+	ch.Selected = s
+	for i, b := range ch.buttons {
+		b.Importance, b.Icon = widget.MediumImportance, nil
+		if ch.options[i] == s {
+			b.Importance, b.Icon = widget.HighImportance, theme.ConfirmIcon()
+		}
+		b.Refresh()
+	}
+	if ch.OnChanged != nil {
+		ch.OnChanged(s)
+	}
+}
 
 // clickerOnly reports whether a key is one a presentation clicker sends
 // and no one types text with.

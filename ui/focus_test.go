@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,8 +79,42 @@ func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
 	s.opts.Phones = "127.0.0.1:0"
 	c := startBuiltin(t, s, w, "Clicks")
 	press(w, fyne.KeyPageDown) // start
-	c.agenda.Select(sortingExercise)
 	clicked := 0
+	// A vote, a grid (its "every rating" switch) and an open question
+	// (its choice of cloud or wall).
+	var exercises []int
+	for _, k := range []workshop.Kind{workshop.KindVote, workshop.KindGrid, workshop.KindOpen} {
+		exercises = append(exercises, slices.IndexFunc(state(c).Plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == k }))
+	}
+	exercises[0] = sortingExercise
+	for _, exercise := range exercises {
+		c.agenda.Select(exercise)
+		clickAll(t, c, clk, w, exercise, &clicked)
+	}
+	if clicked < 60 {
+		t.Errorf("only %d things were clicked on the console", clicked)
+	}
+
+	// The projector: its window, and anything on it.
+	c.projector.open()
+	pw := c.projector.win
+	for _, o := range append(tappables(c.projector.content), nil) {
+		if o != nil {
+			test.Tap(o)
+		}
+		test.TapCanvas(pw.Canvas(), fyne.NewPos(200, 200))
+		if dead := clickerWorks(c, clk, pw); len(dead) > 0 {
+			t.Errorf("on the projector after a click, these keys did nothing: %v", dead)
+		}
+	}
+}
+
+// clickAll clicks everything on every lower tab of the console, with the
+// workshop on exercise, and checks after each click that the clicker's
+// keys still run the workshop.
+func clickAll(t *testing.T, c *console, clk *controltest.Clock, w fyne.Window, exercise int, clicked *int) {
+	t.Helper()
+	s := c.shell.(*Shell)
 	for tab := range c.lower.Items {
 		c.lower.SelectIndex(tab)
 		for i := 0; ; i++ {
@@ -95,10 +130,13 @@ func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
 				c.projector.win.Close()
 				c.projector.win = nil
 			}
-			name := fmt.Sprintf("%T #%d on tab %q", o, i, c.lower.Items[tab].Text)
+			name := fmt.Sprintf("%T #%d on tab %q of exercise %d", o, i, c.lower.Items[tab].Text, exercise+1)
 			if b, ok := o.(*ringButton); ok {
 				// Library and Finish ask first; Escape answers no.
 				name = fmt.Sprintf("button %q%s", b.Text, name[len("*ui.ringButton"):])
+				if b == c.next && exercise == len(state(c).Plan.Exercises)-1 {
+					continue // Next and the clicker's PageDown would finish
+				}
 			}
 			if e, ok := o.(*clickerEntry); ok && e.prose {
 				test.Tap(e)
@@ -110,7 +148,7 @@ func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
 			} else {
 				test.Tap(o)
 			}
-			clicked++
+			*clicked++
 			if w.Canvas().Overlays().Top() != nil {
 				press(w, fyne.KeyEscape)
 				if w.Canvas().Overlays().Top() != nil {
@@ -127,25 +165,9 @@ func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
 			if st := state(c); st.IsFinished() || s.console != c {
 				t.Fatalf("clicking %s left the workshop", name)
 			}
-			if state(c).Current != sortingExercise {
-				c.agenda.Select(sortingExercise)
+			if state(c).Current != exercise {
+				c.agenda.Select(exercise)
 			}
-		}
-	}
-	if clicked < 40 {
-		t.Errorf("only %d things were clicked on the console", clicked)
-	}
-
-	// The projector: its window, and anything on it.
-	c.projector.open()
-	pw := c.projector.win
-	for _, o := range append(tappables(c.projector.content), nil) {
-		if o != nil {
-			test.Tap(o)
-		}
-		test.TapCanvas(pw.Canvas(), fyne.NewPos(200, 200))
-		if dead := clickerWorks(c, clk, pw); len(dead) > 0 {
-			t.Errorf("on the projector after a click, these keys did nothing: %v", dead)
 		}
 	}
 }

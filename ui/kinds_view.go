@@ -917,7 +917,7 @@ type answerPanel struct {
 	close  *ringButton
 	reveal *ringButton
 	undo   *ringButton
-	view   *widget.RadioGroup
+	view   *choice
 	status *widget.Label
 	list   *fyne.Container
 	paper  *clickerEntry
@@ -948,7 +948,7 @@ func newAnswerPanel(c *console) *answerPanel {
 	}}})
 	p.reveal = primaryButton(tr("Reveal (R)"), theme.VisibilityIcon(), c.toggleReveal)
 	p.undo = ringed(&ringButton{Button: widget.Button{Text: tr("Undo"), Icon: theme.ContentUndoIcon(), OnTapped: c.onUndo}})
-	p.view = widget.NewRadioGroup([]string{tr("Word cloud"), tr("Wall of answers")}, func(s string) {
+	p.view = newChoice([]string{tr("Word cloud"), tr("Wall of answers")}, func(s string) {
 		view := workshop.ViewCloud
 		if s == tr("Wall of answers") {
 			view = workshop.ViewWall
@@ -957,7 +957,6 @@ func newAnswerPanel(c *console) *answerPanel {
 			p.c.do(workshop.Event{Kind: workshop.EventAnswerView, Exercise: p.exercise, Text: view})
 		}
 	})
-	p.view.Horizontal = true
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.list = container.NewVBox()
 	// The clicker's keys pass through the box, and B blanks unless typing.
@@ -967,7 +966,7 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.paper.OnChanged = func(string) { p.showLength() }
 	p.add = ringed(&ringButton{Button: widget.Button{Text: tr("Add paper answer"), Icon: theme.ContentAddIcon(), OnTapped: p.onAddPaper}})
 	p.length = &widget.Label{Wrapping: fyne.TextWrapWord}
-	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view)
+	head := container.New(layout.NewRowWrapLayout(), p.undo, p.open, p.close, p.reveal, p.view.box)
 	paper := container.NewBorder(nil, p.length, nil, p.add, p.paper)
 	p.words = newResultText(c)
 	// The answers, and beside them their words as the cloud counts them.

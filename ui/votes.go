@@ -37,7 +37,7 @@ type votePanel struct {
 	chart     *BarChart
 	chartBox  *fyne.Container
 	// every shows a grid's every rating on the projector, not only means.
-	every *widget.Check
+	every *clickerCheck
 	// means is a grid's items as text: each with its means and count.
 	means    *resultText
 	meansBox fyne.CanvasObject
@@ -74,7 +74,7 @@ func newVotePanel(c *console) *votePanel {
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	p.rowsBox = container.NewVBox()
 	p.chart = NewBarChart()
-	p.every = &widget.Check{Text: tr("Show every rating on the projector"), OnChanged: func(on bool) {
+	p.every = newClickerCheck(c, tr("Show every rating on the projector"), func(on bool) {
 		view := workshop.ViewMeans
 		if on {
 			view = workshop.ViewPoints
@@ -82,7 +82,8 @@ func newVotePanel(c *console) *votePanel {
 		if p.snap != nil && on != p.snap.points {
 			p.c.do(workshop.Event{Kind: workshop.EventGridView, Exercise: p.snap.exercise, Text: view})
 		}
-	}}
+	})
+	p.every.spaceTicks = true // nothing is lost by a tick too many
 
 	// The buttons run on to a second line where their words are long.
 	head := container.New(layout.NewRowWrapLayout(), p.prevItem, p.nextItem, p.position, p.undo, p.open, p.close, p.reveal)
@@ -213,7 +214,7 @@ func (p *votePanel) show(sn *snapshot) {
 	if p.every.Checked != v.points {
 		p.every.SetChecked(v.points)
 	}
-	enableCheck(p.every, !finished)
+	enableCheck(&p.every.Check, !finished)
 }
 
 // showIf shows o, or hides it.
