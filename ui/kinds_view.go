@@ -213,6 +213,37 @@ func (r *pictureRenderer) textIn(s string, rtl bool, c color.Color, size float32
 	return t
 }
 
+// note adds a line of the room's words with numbers in it ("الإجابات
+// 1–8 من 45"), in the room's direction, as its runs, each drawn in its
+// own place in the order UAX #9 gives them: set as one text, the shaper
+// moved the spaces between an Arabic line's numbers and words.
+func (r *pictureRenderer) note(s string, size float32, pos fyne.Position, width float32) {
+	size = max(size, r.p.minText)
+	line := ellipsize(s, width, size, fyne.TextStyle{})
+	dir := typeset.LeftToRight
+	if r.p.rtl {
+		dir = typeset.RightToLeft
+	}
+	pieces := visualPieces(line, dir)
+	widths := make([]float32, len(pieces))
+	total := float32(0)
+	for i, pc := range pieces {
+		widths[i] = fyne.MeasureText(pc, size, fyne.TextStyle{}).Width
+		total += widths[i]
+	}
+	x := pos.X
+	if r.p.rtl {
+		x += width - total
+	}
+	for i, pc := range pieces {
+		t := &canvas.Text{Text: pc, Color: r.p.muted, TextSize: size}
+		t.Move(fyne.NewPos(x, pos.Y))
+		t.Resize(fyne.NewSize(widths[i], size*1.3))
+		r.objs = append(r.objs, t)
+		x += widths[i]
+	}
+}
+
 // cloudLayout places the words from the middle outwards on a spiral, the
 // most frequent first and largest, each where it overlaps none placed
 // before. The spiral is laid out once, in units of the least type, on an
@@ -401,11 +432,7 @@ func (r *pictureRenderer) wall(size fyne.Size) {
 			lay = r.wallLayout(all[from:to], fyne.NewSize(room.Width, float32(math.MaxFloat32)), least, 1)
 		}
 		w := words.For(r.p.view.Language)
-		align := fyne.TextAlignLeading
-		if r.p.rtl {
-			align = fyne.TextAlignTrailing
-		}
-		r.text(w.Say("room.wall_page", "From", from+1, "To", to, "All", len(all), "Page", page+1, "Pages", len(starts)), r.p.muted, least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8, align)
+		r.note(w.Say("room.wall_page", "From", from+1, "To", to, "All", len(all), "Page", page+1, "Pages", len(starts)), least, fyne.NewPos(least*0.4, size.Height-note+least*0.15), size.Width-least*0.8)
 	}
 	lh := fyne.MeasureText("Mg", lay.size, fyne.TextStyle{}).Height
 	for _, b := range lay.boxes {

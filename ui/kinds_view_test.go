@@ -539,7 +539,6 @@ func TestWallShowsLongAnswersWhole(t *testing.T) {
 			if turn == 0 {
 				shootProjector(p, fmt.Sprintf("projector-wall-long-%vx%v.png", size.Width, size.Height))
 			}
-			t.Logf("page %d: %d boxes, notes %q", turn+1, len(boxes), notes)
 			seen = append(seen, boxes...)
 			if turn+1 == pages {
 				break
@@ -1201,5 +1200,63 @@ func TestGridLegendGivesEachItemWhole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// In an Arabic room the wall's page line reads in order, each number
+// with one space on either side: its runs are drawn apart, side by side,
+// right to left, none with its spaces doubled.
+func TestArabicWallPageLineKeepsItsSpaces(t *testing.T) {
+	plan := plans.Builtin()
+	oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	plan.Exercises[oi].MaxRunes = workshop.MaxAnswerRunes
+	s, clk, _ := newTestShell(t, laptop)
+	if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: "ar"}); err != nil {
+		t.Fatal(err)
+	}
+	c := s.console
+	p := c.projector
+	p.win.Resize(fyne.NewSize(1280, 800))
+	var step []workshop.Event
+	c.model.view(func(st *workshop.State) { step = append(st.Next(false), st.MoveTo(oi, -1)...) })
+	c.do(step...)
+	var evs []workshop.Event
+	for _, a := range longAnswers(45) {
+		evs = append(evs, workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: a})
+	}
+	c.do(evs...)
+	c.toggleReveal()
+	c.answers.view.SetSelected(tr("Wall of answers"))
+	clk.Advance(redrawGap)
+	var runs []*canvas.Text
+	for _, o := range test.WidgetRenderer(p.picture).Objects() {
+		if _, ok := o.(*canvas.Rectangle); ok {
+			break // the answers' boxes follow the line
+		}
+		if tx, ok := o.(*canvas.Text); ok {
+			runs = append(runs, tx)
+		}
+	}
+	if len(runs) < 3 {
+		t.Fatalf("the page line is %d runs, want its words and numbers apart", len(runs))
+	}
+	slices.SortFunc(runs, func(a, b *canvas.Text) int { return int(a.Position().X - b.Position().X) })
+	var read []string
+	for i, r := range runs {
+		if strings.Contains(r.Text, "  ") {
+			t.Errorf("run %q has a doubled space", r.Text)
+		}
+		if i > 0 {
+			prev := runs[i-1]
+			if gap := r.Position().X - (prev.Position().X + prev.Size().Width); gap < -0.5 || gap > 0.5 {
+				t.Errorf("runs %q and %q stand %.1f px apart", prev.Text, r.Text, gap)
+			}
+		}
+		read = append([]string{strings.TrimSpace(r.Text)}, read...) // right to left
+	}
+	shootProjector(p, "projector-wall-ar-page-line.png")
+	got := strings.ReplaceAll(strings.Join(strings.Fields(strings.Join(read, " ")), " "), " – ", "–")
+	if !strings.HasPrefix(got, "الإجابات 1–") || !strings.Contains(got, "من 45 · الصفحة 1 من") {
+		t.Errorf("read right to left, the line is %q", got)
 	}
 }
