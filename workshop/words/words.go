@@ -9,7 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
-	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -211,10 +211,15 @@ const MeanPlaces = 1
 func (w *Words) Mean(x float64) string { return w.Number(x, MeanPlaces) }
 
 // RoundMean rounds a mean to the places every view shows, for the phones'
-// API.
+// API: to the number Mean writes, which rounds the mean's exact value (a
+// mean of 3.05 is stored a little under it, and written 3.0), where
+// scaling and rounding it gave 3.1.
 func RoundMean(x float64) float64 {
-	p := math.Pow(10, MeanPlaces)
-	return math.Round(x*p) / p
+	r, err := strconv.ParseFloat(strconv.FormatFloat(x, 'f', MeanPlaces, 64), 64)
+	if err != nil { // not a finite number
+		return x
+	}
+	return r
 }
 
 // Percent writes a share out of 100, rounded, as the language does: "73%",

@@ -137,3 +137,14 @@ func TestWordsInTheRoomsLanguage(t *testing.T) {
 		t.Errorf("codes %s", Codes())
 	}
 }
+
+// The phones' rounded mean is the number every view writes: 61/20 is
+// written 3.0 (its stored value is a little under 3.05), and sent as 3.0.
+func TestRoundMeanAgreesWithTheWrittenMean(t *testing.T) {
+	for _, x := range []float64{61.0 / 20, 3.25, 3.35, 2.45, 4.95, 1, 5, 3.0 / 7} {
+		written := For("en").Mean(x)
+		if got := fmt.Sprintf("%.1f", RoundMean(x)); got != written {
+			t.Errorf("mean %v: sent %s, written %s", x, got, written)
+		}
+	}
+}
