@@ -724,8 +724,9 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	// room placed alike stand side by side, as the summary prints them
 	// (workshop.PlaceMarkers), inside the grid and off the axis's ends.
 	type spot struct {
-		x, y float32
-		item int
+		x, y   float32
+		mx, my float32 // the item's place: the room's means
+		item   int
 	}
 	var at [][2]float64
 	var items []int
@@ -749,7 +750,7 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 	placeSpots := func() {
 		spots = spots[:0]
 		for k, p := range workshop.PlaceMarkers(at, float64(dot/2), float64(dot*0.08), [4]float64{float64(x0), float64(y0), float64(x0 + gw), float64(y0 + gh)}, avoid...) {
-			spots = append(spots, spot{float32(p[0]), float32(p[1]), items[k]})
+			spots = append(spots, spot{float32(p[0]), float32(p[1]), float32(at[k][0]), float32(at[k][1]), items[k]})
 		}
 	}
 	placeSpots()
@@ -876,6 +877,25 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 			}
 		}
 	}
+	// A marker moved aside, off another's place, is tied by a line to its
+	// own, which a small ringed dot marks exactly, over every marker.
+	for _, s := range spots {
+		if math.Abs(float64(s.x-s.mx)) > 0.5 || math.Abs(float64(s.y-s.my)) > 0.5 {
+			l := &canvas.Line{Position1: fyne.NewPos(s.mx, s.my), Position2: fyne.NewPos(s.x, s.y), StrokeColor: r.p.accent, StrokeWidth: max(2, dot*0.06)}
+			r.objs = append(r.objs, l)
+		}
+	}
+	defer func() {
+		for _, s := range spots {
+			if math.Abs(float64(s.x-s.mx)) > 0.5 || math.Abs(float64(s.y-s.my)) > 0.5 {
+				d := max(6, dot*0.22)
+				c := &canvas.Circle{FillColor: r.p.ink, StrokeColor: color.Black, StrokeWidth: max(1.5, d*0.2)}
+				c.Move(fyne.NewPos(s.mx-d/2, s.my-d/2))
+				c.Resize(fyne.NewSize(d, d))
+				r.objs = append(r.objs, c)
+			}
+		}
+	}()
 	for _, s := range spots {
 		c := &canvas.Circle{FillColor: r.p.accent}
 		c.Move(fyne.NewPos(s.x-dot/2, s.y-dot/2))

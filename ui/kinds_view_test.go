@@ -758,10 +758,18 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 					text       string
 					x, y, w, h float32
 				}
-				var markers, words []box
+				var markers, words, places []box
+				var leaders []*canvas.Line
 				for _, o := range objs {
 					switch o := o.(type) {
+					case *canvas.Line:
+						if o.StrokeColor == roomAnswer {
+							leaders = append(leaders, o)
+						}
 					case *canvas.Circle:
+						if o.FillColor == roomText && o.StrokeColor == color.Black {
+							places = append(places, box{"", o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
+						}
 						if o.FillColor == roomAnswer {
 							markers = append(markers, box{"", o.Position().X, o.Position().Y, o.Size().Width, o.Size().Height})
 						}
@@ -809,6 +817,20 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 							t.Errorf("%s: marker %s centred at (%v, %v), the means are at (%v, %v)", where, m.text, cx, cy, wx, wy)
 						}
 					}
+					// The last, placed alike, stands aside, tied by a line to
+					// the means, marked there by a small ringed dot.
+					if &at[0] == &spread[0] && i == len(at)-1 {
+						wx, wy := gx0+(gx1-gx0)/2, gy0+(gy1-gy0)/2
+						tied := slices.ContainsFunc(leaders, func(l *canvas.Line) bool {
+							return abs32(l.Position1.X-wx) < 0.5 && abs32(l.Position1.Y-wy) < 0.5 && abs32(l.Position2.X-cx) < 0.5 && abs32(l.Position2.Y-cy) < 0.5
+						})
+						marked := slices.ContainsFunc(places, func(b box) bool {
+							return abs32(b.x+b.w/2-wx) < 0.5 && abs32(b.y+b.h/2-wy) < 0.5
+						})
+						if !tied || !marked {
+							t.Errorf("%s: marker %s, moved aside to (%v, %v), is tied to its place (%v, %v) %v, the place marked %v", where, m.text, cx, cy, wx, wy, tied, marked)
+						}
+					}
 					for _, o := range markers[i+1:] {
 						if overlap(m, o) {
 							t.Errorf("%s: markers %s and %s overlap", where, m.text, o.text)
@@ -832,7 +854,7 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 				clk.Advance(redrawGap)
 				rings := 0
 				for _, o := range test.WidgetRenderer(p.picture).Objects() {
-					if ci, ok := o.(*canvas.Circle); ok && ci.FillColor != roomAnswer {
+					if ci, ok := o.(*canvas.Circle); ok && ci.FillColor != roomAnswer && !(ci.FillColor == roomText && ci.StrokeColor == color.Black) {
 						rings++
 						_, _, _, a := ci.StrokeColor.RGBA()
 						_, _, _, fa := ci.FillColor.RGBA()

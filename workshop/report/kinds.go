@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"runsheet/workshop"
@@ -103,13 +104,22 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	// 1 sits at the left or bottom edge, 5 at the right or top. Items
 	// the room placed alike would hide one another: a marker on another's
 	// place moves aside to the nearest free one.
-	at := make([][2]float64, len(points))
+	// A marker moved aside is tied by a thin line to its item's place,
+	// which a small ringed dot marks exactly, over every marker.
+	means := make([][2]float64, len(points))
 	for k, p := range points {
-		at[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
+		means[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
 	}
-	at = workshop.PlaceMarkers(at, markerRadius, markerGap, [4]float64{x0, y0, x0 + side, y0 + side}, names...)
+	at := workshop.PlaceMarkers(means, markerRadius, markerGap, [4]float64{x0, y0, x0 + side, y0 + side}, names...)
 	if gridDrawn != nil {
 		gridDrawn(names, at)
+	}
+	d.pdf.SetDrawColor(40, 40, 40)
+	d.pdf.SetLineWidth(0.25)
+	for k := range points {
+		if moved(means[k], at[k], 0.05) {
+			d.pdf.Line(d.mirrorX(means[k][0]), means[k][1], d.mirrorX(at[k][0]), at[k][1])
+		}
 	}
 	for k, p := range points {
 		px, py := at[k][0], at[k][1]
@@ -120,12 +130,25 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 		d.cellText(px-2.6, py-1.6, 5.2, fmt.Sprint(p.n), "C")
 		d.pdf.SetTextColor(0, 0, 0)
 	}
+	for k := range points {
+		if moved(means[k], at[k], 0.05) {
+			d.pdf.SetFillColor(255, 255, 255)
+			d.pdf.Circle(d.mirrorX(means[k][0]), means[k][1], 0.7, "FD")
+		}
+	}
+	d.pdf.SetLineWidth(0.2)
+	d.pdf.SetDrawColor(0, 0, 0)
 	d.pdf.SetY(y0 + side + 7)
 	d.setFont("", 9)
 	for _, l := range lines {
 		d.para(d.width, l, "L")
 	}
 	d.pdf.Ln(3)
+}
+
+// moved reports whether a marker drawn at b stands away from its place a.
+func moved(a, b [2]float64, slack float64) bool {
+	return math.Abs(a[0]-b[0]) > slack || math.Abs(a[1]-b[1]) > slack
 }
 
 // gridDrawn, when set, is told where a grid's quadrant names (left, top,
