@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -210,6 +211,10 @@ func (c *console) onInsertExercise() *insertForm {
 	for i, ph := range []string{tr("Top left"), tr("Top right"), tr("Bottom left"), tr("Bottom right")} {
 		quadrants[i].PlaceHolder = ph
 	}
+	// An open question's longest answer and answers per phone; empty is
+	// the default, what is not a number is refused by the checks.
+	maxRunes, perPhone := newFormEntry("", false), newFormEntry("", false)
+	maxRunes.PlaceHolder, perPhone.PlaceHolder = strconv.Itoa(workshop.DefaultAnswerRunes), "1"
 	form := newFields()
 	from := newFormSelect(labels)
 	form.add(tr("Start from"), from)
@@ -221,6 +226,8 @@ func (c *console) onInsertExercise() *insertForm {
 	scaleRow := form.add(tr("Scale, 1 and 5"), container.NewGridWithColumns(2, low, high))
 	axesRow := form.add(tr("Across, then up: low and high ends"), container.NewGridWithColumns(2, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3]))
 	quadrantsRow := form.add(tr("Quadrants"), container.NewGridWithColumns(2, quadrants[0], quadrants[1], quadrants[2], quadrants[3]))
+	maxRow := form.add(tr("Longest answer, in characters"), maxRunes)
+	perPhoneRow := form.add(tr("Answers per phone"), perPhone)
 	options.SetMinRowsVisible(2)
 	listEntry.SetMinRowsVisible(4)
 	from.OnChanged = func(string) {
@@ -259,6 +266,14 @@ func (c *console) onInsertExercise() *insertForm {
 				w.SetText(ex.Quadrants[i])
 			}
 		}
+		count := func(n int) string {
+			if n == 0 {
+				return ""
+			}
+			return strconv.Itoa(n)
+		}
+		maxRunes.SetText(count(ex.MaxRunes))
+		perPhone.SetText(count(ex.PerPhone))
 		d := kind.Def()
 		takesItems := d.Takes(workshop.FieldItems)
 		itemsRow.label.SetText(tr("Prompts, one per line"))
@@ -273,10 +288,12 @@ func (c *console) onInsertExercise() *insertForm {
 		scaleRow.show(d.Takes(workshop.FieldScale))
 		axesRow.show(d.Takes(workshop.FieldAxes))
 		quadrantsRow.show(d.Takes(workshop.FieldQuadrants))
+		maxRow.show(d.Takes(workshop.FieldAnswers))
+		perPhoneRow.show(d.Takes(workshop.FieldAnswers))
 		form.box.Refresh()
 	}
 	from.SetSelectedIndex(0)
-	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3], quadrants[0], quadrants[1], quadrants[2], quadrants[3]}
+	fields := []fyne.CanvasObject{from, title, minutes, brief, listEntry, options, low, high, axisEnds[0], axisEnds[1], axisEnds[2], axisEnds[3], quadrants[0], quadrants[1], quadrants[2], quadrants[3], maxRunes, perPhone}
 	return c.showInsertForm(tr("Insert an exercise"), fields, form.box, func() (workshop.Exercise, error) {
 		m, err := parseMinutes(minutes.Text)
 		if err != nil {
@@ -285,7 +302,9 @@ func (c *console) onInsertExercise() *insertForm {
 		ex := workshop.Exercise{Kind: kind, Title: strings.TrimSpace(title.Text), Minutes: m, Brief: strings.TrimSpace(brief.Text)}
 		if src := from.SelectedIndex(); src >= 0 {
 			ex.Notes, ex.CloseAtZero = starts[src].ex.Notes, starts[src].ex.CloseAtZero
-			ex.MaxRunes, ex.PerPhone = starts[src].ex.MaxRunes, starts[src].ex.PerPhone
+		}
+		if kind.Def().Takes(workshop.FieldAnswers) {
+			ex.MaxRunes, ex.PerPhone = optionalCount(maxRunes.Text), optionalCount(perPhone.Text)
 		}
 		texts := lines(listEntry.Text)
 		d := kind.Def()

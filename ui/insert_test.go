@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -288,4 +289,52 @@ func quadrantsShown(f *insertForm) bool {
 		return false
 	}
 	return walk(f.content, true)
+}
+
+// An open question inserted on the day takes its longest answer and its
+// answers per phone, shown only for it and checked as a plan file's.
+func TestInsertAnOpenQuestionWithItsLimits(t *testing.T) {
+	s, _, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Limits")
+	f := c.onInsertExercise()
+	from := findSelect(t, f)
+	byHolder := func(holder string) *widget.Entry {
+		t.Helper()
+		for _, e := range entries(f.content) {
+			if e.PlaceHolder == holder {
+				return e
+			}
+		}
+		t.Fatalf("no field %q", holder)
+		return nil
+	}
+	visible := func(e *widget.Entry) bool { return e.Visible() }
+	maxRunes, perPhone := byHolder(strconv.Itoa(workshop.DefaultAnswerRunes)), byHolder("1")
+	if visible(maxRunes) || visible(perPhone) {
+		t.Error("the first exercise offered is no open question, yet its limits show")
+	}
+	for i, o := range from.Options {
+		if strings.HasPrefix(o, "Copy of ") && strings.HasSuffix(o, "One commitment") {
+			from.SetSelectedIndex(i)
+		}
+	}
+	if !visible(maxRunes) || !visible(perPhone) {
+		t.Fatal("an open question's limits do not show")
+	}
+	findEntry(t, f, "One commitment").SetText("Two commitments")
+	perPhone.SetText("11")
+	f.submit()
+	if !strings.Contains(f.problem.Text, "1–10") {
+		t.Fatalf("11 answers a phone: problem %q", f.problem.Text)
+	}
+	maxRunes.SetText("200")
+	perPhone.SetText("2")
+	f.submit()
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatalf("the dialog stayed open: %q", f.problem.Text)
+	}
+	added := state(c).Plan.Exercises[1]
+	if added.Title != "Two commitments" || added.MaxRunes != 200 || added.PerPhone != 2 {
+		t.Errorf("the inserted question: %q, max %d, %d a phone", added.Title, added.MaxRunes, added.PerPhone)
+	}
 }
