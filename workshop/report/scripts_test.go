@@ -150,7 +150,7 @@ func TestArabicIsShapedAndRightToLeftRunsAreOrdered(t *testing.T) {
 // that colour and combine them, which print as nothing.
 func TestSummaryPrintsEmoji(t *testing.T) {
 	sess := fixtureSessionFromFile(t)
-	sess.State.Notes[2] = "👍\uFE0F 🎉 ❤\uFE0F ☕ 🤝 👨\u200D👩"
+	sess.State.Notes[2] = "👍\uFE0F 🎉 ❤\uFE0F ☕ 🤝 👨\u200D👩 👩🏽\u200D💻 🏴\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F"
 	var warnings []string
 	path := pdfFile(t, func(b *bytes.Buffer) error {
 		return Summary(b, sess, Options{Created: created, Warn: func(rs []rune) { warnings = append(warnings, CodePoints(rs)) }})
@@ -160,7 +160,7 @@ func TestSummaryPrintsEmoji(t *testing.T) {
 		t.Fatal(err)
 	}
 	flat := extracted(string(text))
-	for _, want := range []string{"👍", "🎉", "❤", "☕", "🤝", "👨👩"} {
+	for _, want := range []string{"👍", "🎉", "❤", "☕", "🤝", "👨👩", "👩💻", "🏴"} {
 		if !strings.Contains(flat, want) {
 			t.Errorf("the summary lacks %q", want)
 		}

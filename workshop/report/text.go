@@ -48,11 +48,13 @@ func (d *doc) prepare(s string) string {
 	return shapeArabic(b.String())
 }
 
-// emojiJoiner reports the invisible characters that choose how an emoji
-// is drawn or join emoji into one picture (variation selectors, the zero
-// width joiner): a printed emoji is drawn in outline, one by one, without them.
+// emojiJoiner reports the characters that choose how an emoji is drawn
+// or join emoji into one picture: variation selectors, the zero width
+// joiner, skin tones (drawn alone, they are swatches) and the tags of a
+// region's flag. A printed emoji is drawn in outline, one by one, without
+// them: 👩🏽‍💻 prints 👩 and 💻.
 func emojiJoiner(r rune) bool {
-	return r == 0x200D || r >= 0xFE00 && r <= 0xFE0F
+	return r == 0x200D || r >= 0xFE00 && r <= 0xFE0F || r >= 0x1F3FB && r <= 0x1F3FF || r >= 0xE0020 && r <= 0xE007F
 }
 
 // isBidiControl reports the invisible characters that steer direction:
