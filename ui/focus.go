@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -260,7 +259,7 @@ type choice struct {
 }
 
 func newChoice(options []string, changed func(string)) *choice {
-	ch := &choice{options: options, OnChanged: changed, box: container.New(layout.NewRowWrapLayout())}
+	ch := &choice{options: options, OnChanged: changed, box: container.NewHBox()}
 	for _, o := range options {
 		b := ringed(&ringButton{Button: widget.Button{Text: o, OnTapped: func() { ch.SetSelected(o) }}})
 		ch.buttons = append(ch.buttons, b)
@@ -531,6 +530,13 @@ func (b *ringButton) CreateRenderer() fyne.WidgetRenderer {
 	}
 	r.Refresh()
 	return r
+}
+
+// TypedKey presses the button with Space; any other key it has no use
+// for goes to the window (passKey).
+func (b *ringButton) TypedKey(ev *fyne.KeyEvent) {
+	b.Button.TypedKey(ev)
+	passKey(b, ev)
 }
 
 // FocusGained shows the ring.

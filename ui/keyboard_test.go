@@ -8,9 +8,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"runsheet/workshop"
 )
 
 // focusName names a control that takes the focus as the facilitator
@@ -275,6 +278,17 @@ func TestEveryScreenByTabAlone(t *testing.T) {
 	vote := tabWalk(t, w)
 	if len(vote) <= len(talk) {
 		t.Errorf("the console on a vote by Tab: %q; want the counting controls too", vote)
+	}
+	// An open question's answers tab: its buttons and the paper box
+	// before the answers' own Hide buttons, as the tab reads.
+	oi := slices.IndexFunc(state(c).Plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+	c.agenda.Select(oi)
+	c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: "Listen first"})
+	c.lower.Select(c.lower.Items[slices.IndexFunc(c.lower.Items, func(ti *container.TabItem) bool { return ti.Content == c.answers.content })])
+	open := tabWalk(t, w)
+	box, hide := slices.Index(open, "entry "+c.answers.paper.PlaceHolder), slices.Index(open, "button Hide")
+	if box < 0 || hide < 0 || hide < box || slices.Index(open, "button Reveal (R)") > box {
+		t.Errorf("the answers tab by Tab: %q; want Reveal, the paper box, then the answers' Hide", open)
 	}
 	var keys []string
 	for _, k := range keyHelp(true) {

@@ -223,19 +223,58 @@ func (c *console) onRune(r rune) {
 }
 
 // showKeys lists the keys, on the console only: the room never sees it.
-func (c *console) showKeys() {
+func (c *console) showKeys() { c.shell.showKeys() }
+
+// showKeys lists the keys, from the library or a session.
+func (s *Shell) showKeys() {
 	form := container.New(&keyTableLayout{})
-	for _, k := range keyHelp(c.shell.singleKeys()) {
+	for _, k := range keyHelp(s.singleKeys()) {
 		form.Add(&widget.Label{Text: k[0], TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
-	win := c.shell.window()
+	win := s.window()
 	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, win)
-	c.shell.keyed(d, d.Hide, d.Hide)
+	s.keyed(d, d.Hide, d.Hide)
 	// As wide as a laptop's window allows, so that few meanings wrap;
 	// as tall as the table, which a smaller window still holds whole.
 	d.Resize(fyne.NewSize(min(760, win.Canvas().Size().Width-2*theme.Padding()), 0))
 	d.Show()
+}
+
+// bindLibraryKeys gives the library's window F1, the key table, from
+// wherever the focus is (see passKey), and its dialogs Return and Escape
+// as the console's answer them.
+func (s *Shell) bindLibraryKeys(cv fyne.Canvas) {
+	cv.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if cv.Content() != s.library.content {
+			return
+		}
+		if k := s.openDialog(); k != nil {
+			switch ev.Name {
+			case fyne.KeyReturn, fyne.KeyEnter:
+				k.confirm()
+			case fyne.KeyEscape:
+				k.cancel()
+			}
+			return
+		}
+		if ev.Name == fyne.KeyF1 {
+			s.showKeys()
+		}
+	})
+}
+
+// passKey gives the window a key the focused control has no use for, as
+// if nothing had the focus: F1 and the clicker's keys act from a focused
+// button or list as from the window. Space and Return stay the control's.
+func passKey(o fyne.CanvasObject, ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab, fyne.KeyUp, fyne.KeyDown:
+		return
+	}
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(o); cv != nil && cv.OnTypedKey() != nil {
+		cv.OnTypedKey()(ev)
+	}
 }
 
 // keyTableLayout sets out key and meaning side by side, row under row: the

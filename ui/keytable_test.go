@@ -3,9 +3,11 @@ package ui
 import (
 	"image/color"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop/words"
 )
@@ -79,5 +81,61 @@ func TestKeyTableFitsASmallWindowInEveryLanguage(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// F1 shows the key table from the library, whatever has the focus, and
+// from a session with a button focused; a focused button passes the
+// clicker's keys on to the workshop, keeping Space to be pressed.
+func TestF1AndTheClickerFromAFocusedButton(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	title := func() string {
+		t.Helper()
+		top := w.Canvas().Overlays().Top()
+		if top == nil {
+			return ""
+		}
+		found := ""
+		walkObjects(top, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Text == tr("Keys and clicker") {
+				found = l.Text
+			}
+		})
+		return found
+	}
+	press(w, fyne.KeyF1)
+	if title() == "" {
+		t.Error("F1 in the library with nothing focused shows no key table")
+	}
+	press(w, fyne.KeyEscape)
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape does not close the key table in the library")
+	}
+	if !focusOn(w, "button About") {
+		t.Fatal("Tab does not reach About")
+	}
+	press(w, fyne.KeyF1)
+	if title() == "" {
+		t.Error("F1 in the library with a button focused shows no key table")
+	}
+	press(w, fyne.KeyEscape)
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape does not close the key table")
+	}
+
+	c := startBuiltin(t, s, w, "Keys")
+	press(w, fyne.KeyPageDown) // start
+	if !focusOn(w, "button Next") {
+		t.Fatal("Tab does not reach Next")
+	}
+	before := where(c)
+	press(w, fyne.KeyPageDown)
+	clk.Advance(time.Second)
+	if where(c) == before {
+		t.Error("PageDown with a button focused does not move the workshop")
+	}
+	press(w, fyne.KeyF1)
+	if title() == "" {
+		t.Error("F1 in a session with a button focused shows no key table")
 	}
 }

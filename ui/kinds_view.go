@@ -1018,7 +1018,10 @@ func newAnswerPanel(c *console) *answerPanel {
 	p.words = newResultText(c)
 	// The answers, and beside them their words as the cloud counts them.
 	lists := container.NewGridWithColumns(2, container.NewVScroll(p.list), container.NewVScroll(p.words.withRing()))
-	p.content = container.NewBorder(container.NewVBox(head, p.status, paper, widget.NewSeparator()), nil, nil, nil, lists)
+	// The controls above the answers, and first in Tab's order: a border
+	// container puts its centre first.
+	top := container.NewVBox(head, p.status, paper, widget.NewSeparator())
+	p.content = container.New(layout.NewBorderLayout(top, nil, nil, nil), top, lists)
 	return p
 }
 

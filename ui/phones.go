@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	qrcode "github.com/skip2/go-qrcode"
@@ -63,7 +64,8 @@ func newPhonePanel(c *console) *phonePanel {
 		},
 	}})
 	top := container.NewVBox(container.NewHBox(p.toggle, p.lock), p.url, p.locked, p.count, p.strain)
-	p.content = container.NewBorder(top, nil, nil, p.qr, p.list)
+	// Tab's order as the tab reads: the switches, the phones, the code.
+	p.content = container.New(layout.NewBorderLayout(top, nil, nil, p.qr), top, p.list, p.qr)
 	p.refresh()
 	return p
 }

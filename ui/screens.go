@@ -66,6 +66,8 @@ type consoleHost interface {
 	projectorHost
 	storedSession(id string) func() (*workshop.Session, error)
 	revealBeforeNext() bool
+	// showKeys lists the keys.
+	showKeys()
 	// phoneAddr is where phone voting listens when switched on.
 	phoneAddr() string
 }

@@ -259,6 +259,7 @@ func (s *Shell) showLibrary() {
 	s.library.reload()
 	s.win.SetContent(s.library.content)
 	s.library.bindTabKeys(s.win.Canvas())
+	s.bindLibraryKeys(s.win.Canvas())
 }
 
 // ShowStartError shows why a session could not start.
