@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"runsheet/workshop"
 	"runsheet/workshop/plans"
@@ -276,5 +277,20 @@ func TestChartsReadAsText(t *testing.T) {
 	}
 	if got := p.timer.AccessibilityLabel(); !strings.HasPrefix(got, p.timer.Text()) {
 		t.Errorf("the timer as text: %q", got)
+	}
+}
+
+// In high contrast what is switched off reads apart from what is on,
+// and still at 4.5:1 and more on its background, in both variants.
+func TestHighContrastShowsWhatIsSwitchedOff(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		th := contrastTheme{variantTheme{v}}
+		fg, off, bg := th.Color(theme.ColorNameForeground, v), th.Color(theme.ColorNameDisabled, v), th.Color(theme.ColorNameBackground, v)
+		if c := contrast(fg, off); c < 2 {
+			t.Errorf("variant %v: switched off stands %.2f:1 from on", v, c)
+		}
+		if c := contrast(off, bg); c < 4.5 {
+			t.Errorf("variant %v: switched off stands %.2f:1 on the background", v, c)
+		}
 	}
 }

@@ -230,20 +230,25 @@ func (s *Shell) applyTheme() {
 }
 
 // contrastTheme is a theme in high contrast: black on white or white on
-// black, its quieter text and borders in the foreground's colour, and the
-// keyboard's focus a strong blue or yellow.
+// black, its quieter text and borders in the foreground's colour, what
+// is switched off in grey, and the keyboard's focus a strong blue or
+// yellow.
 type contrastTheme struct{ base fyne.Theme }
 
 func (t contrastTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	if vt, ok := t.base.(variantTheme); ok {
 		v = vt.variant
 	}
-	ink, paper, focus := color.Color(color.Black), color.Color(color.White), color.NRGBA{B: 0xCC, A: 0x80}
+	// What is switched off reads in grey, 6:1 and more from the
+	// background, plainly apart from what is on.
+	ink, paper, focus, off := color.Color(color.Black), color.Color(color.White), color.NRGBA{B: 0xCC, A: 0x80}, color.Color(color.NRGBA{R: 0x60, G: 0x60, B: 0x60, A: 0xFF})
 	if v == theme.VariantDark {
-		ink, paper, focus = color.White, color.Black, color.NRGBA{R: 0xFF, G: 0xFF, A: 0x80}
+		ink, paper, focus, off = color.White, color.Black, color.NRGBA{R: 0xFF, G: 0xFF, A: 0x80}, color.NRGBA{R: 0xA0, G: 0xA0, B: 0xA0, A: 0xFF}
 	}
 	switch n {
-	case theme.ColorNameForeground, theme.ColorNamePlaceHolder, theme.ColorNameDisabled,
+	case theme.ColorNameDisabled:
+		return off
+	case theme.ColorNameForeground, theme.ColorNamePlaceHolder,
 		theme.ColorNameInputBorder, theme.ColorNameSeparator:
 		return ink
 	case theme.ColorNameBackground, theme.ColorNameInputBackground, theme.ColorNameOverlayBackground,
