@@ -294,3 +294,22 @@ func TestHighContrastShowsWhatIsSwitchedOff(t *testing.T) {
 		}
 	}
 }
+
+// The fields' and ticks' outlines stand 3:1 and more from the window and
+// the field, and the hints in empty fields 4.5:1 on the field, in the
+// light and the dark theme.
+func TestFieldOutlinesAndHintsRead(t *testing.T) {
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		th := variantTheme{v}
+		border, hint := th.Color(theme.ColorNameInputBorder, v), th.Color(theme.ColorNamePlaceHolder, v)
+		for _, bgName := range []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameInputBackground} {
+			bg := th.Color(bgName, v)
+			if c := contrast(border, bg); c < 3 {
+				t.Errorf("variant %v: outlines stand %.2f:1 on %s", v, c, bgName)
+			}
+		}
+		if c := contrast(hint, th.Color(theme.ColorNameInputBackground, v)); c < 4.5 {
+			t.Errorf("variant %v: hints stand %.2f:1 in the field", v, c)
+		}
+	}
+}
