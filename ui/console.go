@@ -137,7 +137,7 @@ func (c *console) buildUI() {
 	c.minus = ringed(&ringButton{Button: widget.Button{Text: tr("−1 min"), OnTapped: func() { c.adjust(-time.Minute) }}})
 	c.plus = ringed(&ringButton{Button: widget.Button{Text: tr("+1 min"), OnTapped: func() { c.adjust(time.Minute) }}})
 	c.next = ringed(&ringButton{Button: widget.Button{Text: tr("Next"), Icon: theme.MediaSkipNextIcon(), IconPlacement: widget.ButtonIconTrailingText, OnTapped: c.onNext}})
-	controls := container.NewGridWithColumns(5, c.prev, c.minus, c.startPause, c.plus, c.next)
+	controls := container.New(&shareLayout{}, c.prev, c.minus, c.startPause, c.plus, c.next)
 	timerBox := container.NewBorder(container.NewVBox(c.position, c.title, c.question, c.endNotice), controls, nil, nil, c.timer)
 
 	c.brief = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -151,10 +151,12 @@ func (c *console) buildUI() {
 	c.votes = newVotePanel(c)
 	c.votesTab = container.NewTabItem(tr("Votes"), c.votes.content)
 	c.answers = newAnswerPanel(c)
-	c.answersTab = container.NewTabItem(tr("Answers"), c.answers.content)
+	// The lower tabs scroll on a small screen rather than making the
+	// console taller or wider than the screen.
+	c.answersTab = container.NewTabItem(tr("Answers"), container.NewScroll(c.answers.content))
 	c.phones = newPhonePanel(c)
 	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise),
-		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), c.phones.content))
+		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), container.NewScroll(c.phones.content)))
 	c.lower.OnSelected = func(tab *container.TabItem) {
 		if tab != c.answersTab {
 			c.answers.leaveBox() // the box is out of sight
@@ -170,8 +172,9 @@ func (c *console) buildUI() {
 	lower := container.NewHSplit(c.lower, notesBox)
 	lower.Offset = 0.68
 	centre := container.NewVSplit(container.NewPadded(timerBox), lower)
-	centre.Offset = 0.47
-	main := container.NewHSplit(agendaBox, centre)
+	centre.Offset = 0.5
+	// The agenda scrolls sideways on a small screen, its columns whole.
+	main := container.NewHSplit(container.NewHScroll(agendaBox), centre)
 	main.Offset = 0.3
 	top := container.NewPadded(c.header)
 	content := container.NewBorder(top, nil, nil, nil, main)

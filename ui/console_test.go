@@ -306,12 +306,14 @@ func TestLibraryShowsBrokenPlansAndRefusesThem(t *testing.T) {
 	}
 }
 
-// The console fits a laptop's screen in every language the app speaks.
+// The console fits every screen from 800×600 up in every language the
+// app speaks; on a small one its panes scroll rather than push the window
+// past the screen.
 func TestConsoleFitsCommonScreens(t *testing.T) {
 	drawnWithoutRace(t)
 	speakEnglishAfter(t)
 	for _, code := range words.AppLanguages {
-		for _, size := range []fyne.Size{laptop, fyne.NewSize(1920, 1080)} {
+		for _, size := range []fyne.Size{fyne.NewSize(800, 600), fyne.NewSize(1024, 768), laptop, fyne.NewSize(1920, 1080)} {
 			s, _, w := newTestShell(t, size)
 			choosePreferredLanguage(t, s, code)
 			c := startBuiltin(t, s, w, "A group with a fairly long name for the header")

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -284,7 +283,7 @@ func TestEveryScreenByTabAlone(t *testing.T) {
 	oi := slices.IndexFunc(state(c).Plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
 	c.agenda.Select(oi)
 	c.do(workshop.Event{Kind: workshop.EventAnswer, Exercise: oi, Source: workshop.SourcePaper, Text: "Listen first"})
-	c.lower.Select(c.lower.Items[slices.IndexFunc(c.lower.Items, func(ti *container.TabItem) bool { return ti.Content == c.answers.content })])
+	c.lower.Select(c.answersTab)
 	open := tabWalk(t, w)
 	box, hide := slices.Index(open, "entry "+c.answers.paper.PlaceHolder), slices.Index(open, "button Hide")
 	if box < 0 || hide < 0 || hide < box || slices.Index(open, "button Reveal (R)") > box {

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"runsheet/workshop/typeset"
@@ -229,3 +230,46 @@ func (r *textBlockRenderer) Refresh() {
 func (r *textBlockRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *textBlockRenderer) Destroy() {}
+
+// shareLayout sets its objects side by side in a row, of equal widths
+// where the row has room for each at the widest's, else each at its own
+// least width and an equal share of what is left: a row of buttons that
+// looks even on a large screen and still fits a small one.
+type shareLayout struct{}
+
+func (shareLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w, h float32
+	for _, o := range objs {
+		m := o.MinSize()
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	if len(objs) > 1 {
+		w += theme.Padding() * float32(len(objs)-1)
+	}
+	return fyne.NewSize(w, h)
+}
+
+func (l shareLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	room := size.Width - pad*float32(len(objs)-1)
+	widest := float32(0)
+	for _, o := range objs {
+		widest = max(widest, o.MinSize().Width)
+	}
+	even := room / float32(len(objs))
+	extra := (room - (l.MinSize(objs).Width - pad*float32(len(objs)-1))) / float32(len(objs))
+	x := float32(0)
+	for _, o := range objs {
+		w := even
+		if even < widest {
+			w = o.MinSize().Width + max(extra, 0)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + pad
+	}
+}

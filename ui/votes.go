@@ -95,7 +95,9 @@ func newVotePanel(c *console) *votePanel {
 	p.meansBox.Hide()
 	body := container.NewVBox(head, p.item, count, p.every, p.meansBox, widget.NewSeparator(), p.rowsBox, p.chartBox)
 	p.body = body
-	p.content = container.NewVScroll(body)
+	// Scrolled both ways: on a small screen the panel scrolls rather than
+	// making the console wider than the screen.
+	p.content = container.NewScroll(body)
 	return p
 }
 
