@@ -149,8 +149,8 @@ func TestConsoleRunsAWorkshopFromTheKeyboard(t *testing.T) {
 		t.Errorf("after - -: %q", c.timer.Text())
 	}
 	clk.Advance(5 * time.Minute)
-	if c.timer.Phase() != workshop.PhaseWarning {
-		t.Errorf("one minute left: phase %v", c.timer.Phase())
+	if c.timer.Phase() != workshop.PhaseWarning || c.timer.Caption() != "Time is nearly up" {
+		t.Errorf("one minute left: phase %v, caption %q", c.timer.Phase(), c.timer.Caption())
 	}
 	clk.Advance(90 * time.Second)
 	if c.timer.Phase() != workshop.PhaseOvertime || c.timer.Text() != "+00:30" || c.timer.Caption() != "Overtime" {

@@ -214,7 +214,7 @@ func TestProjectorTextContrastMeasuredOnTheWindow(t *testing.T) {
 }
 
 // The timer's phases differ in more than colour: the last minutes frame
-// the digits, overtime and a pause say so in words.
+// the digits and say so in words, as overtime and a pause do.
 func TestTimerPhasesDifferBeyondColour(t *testing.T) {
 	s, clk, w := newTestShell(t, laptop)
 	c := startBuiltin(t, s, w, "Room")
@@ -233,7 +233,7 @@ func TestTimerPhasesDifferBeyondColour(t *testing.T) {
 		clk.Advance(15 * time.Second)
 	}
 	over := look()
-	if normal != `frame false, caption ""` || warning != `frame true, caption ""` || over != `frame false, caption "Overtime"` {
+	if normal != `frame false, caption ""` || warning != `frame true, caption "Time is nearly up"` || over != `frame false, caption "Overtime"` {
 		t.Errorf("the phases look like: normal %s; the last minutes %s; overtime %s", normal, warning, over)
 	}
 }

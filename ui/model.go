@@ -146,6 +146,10 @@ func timerCaption(v workshop.TimerView, w *words.Words, console bool) string {
 		return w.Say("room.paused")
 	case v.Phase == workshop.PhaseOvertime:
 		return w.Say("room.overtime")
+	case v.Phase == workshop.PhaseWarning:
+		// The last minutes say so in words too, not in colour and a frame
+		// alone: high contrast's yellow is no warmer than its black.
+		return w.Say("room.nearly_up")
 	}
 	return ""
 }
