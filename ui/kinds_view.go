@@ -273,9 +273,11 @@ func (r *pictureRenderer) cloudLayout(size fyne.Size) {
 }
 
 // cloudBox is a word's place in a cloud laid out in units of the least
-// type, centred on 0, 0: its box and its type.
+// type, centred on 0, 0: its box and its type, and the word cut short
+// when it had to be.
 type cloudBox struct {
 	x, y, w, h, ts float32
+	cut            string
 }
 
 // cloudScales are the types of the most frequent word tried, in units of
@@ -283,14 +285,16 @@ type cloudBox struct {
 var cloudScales = []float32{4, 3, 2, 1.4, 1}
 
 // cloudWideWord is the widest a word is set, in units of the least type:
-// a longer word shrinks to it, whole, below the least type if it must.
+// a longer word shrinks to it, whole, down to the least type; one wider
+// than the screen even then is cut short there, never set smaller (a
+// word of 250 letters came out 3 px high, a dotted line).
 const cloudWideWord = 30
 
 // cloudSpiral lays out words on an open plane from the middle outwards,
 // the first word at big units of type and the rarest at 1, a word wider
-// than wide shrunk to it. It depends on the words alone, never on a
-// screen.
-func cloudSpiral(ws []workshop.WordCount, big, wide float32) []cloudBox {
+// than wide shrunk to it, down to 1, and one wider than full at 1 cut
+// short. It depends on the words and the screen's width alone.
+func cloudSpiral(ws []workshop.WordCount, big, wide, full float32) []cloudBox {
 	const unit = 20 // measured at 20 points, scaled to units
 	top := float64(ws[0].Count)
 	var boxes []cloudBox
@@ -299,8 +303,15 @@ func cloudSpiral(ws []workshop.WordCount, big, wide float32) []cloudBox {
 		style := fyne.TextStyle{Bold: i < 3}
 		m := fyne.MeasureText(w.Word, unit, style)
 		mw, mh := m.Width/unit, m.Height/unit
+		text := ""
 		if mw*ts+ts*0.4 > wide {
-			ts = wide / (mw + 0.4)
+			ts = max(1, wide/(mw+0.4))
+		}
+		if mw*ts+ts*0.4 > full {
+			// Cut to a little less than the box it keeps: type drawn
+			// at another size than it was measured at comes out wider.
+			text = ellipsize(w.Word, (full*0.95-0.4)*unit, unit, style)
+			mw = full - 0.4
 		}
 		bw, bh := mw*ts+ts*0.4, mh*ts
 		placed := false
@@ -310,7 +321,7 @@ func cloudSpiral(ws []workshop.WordCount, big, wide float32) []cloudBox {
 			rad := float32(a) * ts * 0.12
 			cx := rad * float32(math.Cos(a)) * 1.6
 			cy := rad * float32(math.Sin(a))
-			b := cloudBox{cx - bw/2, cy - bh/2, bw, bh, ts}
+			b := cloudBox{cx - bw/2, cy - bh/2, bw, bh, ts, text}
 			clash := false
 			for _, o := range boxes {
 				if b.x < o.x+o.w && o.x < b.x+b.w && b.y < o.y+o.h && o.y < b.y+b.h {
@@ -355,7 +366,9 @@ func (r *pictureRenderer) cloudPlace(size fyne.Size) []*canvas.Text {
 	var boxes []cloudBox
 	n := -1
 	for _, big := range cloudScales {
-		bs := cloudSpiral(ws, big, wide)
+		// Measured at one size and drawn at another, a line of type can
+		// come out a few per cent wider: a word cut short keeps room.
+		bs := cloudSpiral(ws, big, wide, w*0.94)
 		if k := cloudFits(bs, w, h, 1); k > n {
 			boxes, n = bs, k
 		}
@@ -386,6 +399,9 @@ func (r *pictureRenderer) cloudPlace(size fyne.Size) []*canvas.Text {
 			c = r.p.muted
 		}
 		word := ws[i].Word
+		if b.cut != "" {
+			word = b.cut
+		}
 		ts := b.ts * scale
 		style := fyne.TextStyle{Bold: i < 3}
 		// Each word in its own direction, whatever the room's.
@@ -878,16 +894,27 @@ func (r *pictureRenderer) grid(size fyne.Size) {
 		}
 	}
 	// A marker moved aside, off another's place, is tied by a line to its
-	// own, which a small ringed dot marks exactly, over every marker.
+	// own, drawn under the markers, which a small ringed dot marks
+	// exactly where no other marker stands on it.
 	for _, s := range spots {
 		if math.Abs(float64(s.x-s.mx)) > 0.5 || math.Abs(float64(s.y-s.my)) > 0.5 {
 			l := &canvas.Line{Position1: fyne.NewPos(s.mx, s.my), Position2: fyne.NewPos(s.x, s.y), StrokeColor: r.p.accent, StrokeWidth: max(2, dot*0.06)}
 			r.objs = append(r.objs, l)
 		}
 	}
+	// A place another marker stands on is marked by that marker: a dot
+	// there would hide its number.
+	covered := func(x, y float32) bool {
+		for _, o := range spots {
+			if math.Hypot(float64(o.x-x), float64(o.y-y)) < float64(dot/2) {
+				return true
+			}
+		}
+		return false
+	}
 	defer func() {
 		for _, s := range spots {
-			if math.Abs(float64(s.x-s.mx)) > 0.5 || math.Abs(float64(s.y-s.my)) > 0.5 {
+			if (math.Abs(float64(s.x-s.mx)) > 0.5 || math.Abs(float64(s.y-s.my)) > 0.5) && !covered(s.mx, s.my) {
 				d := max(6, dot*0.22)
 				c := &canvas.Circle{FillColor: r.p.ink, StrokeColor: color.Black, StrokeWidth: max(1.5, d*0.2)}
 				c.Move(fyne.NewPos(s.mx-d/2, s.my-d/2))
@@ -1147,7 +1174,8 @@ func (p *answerPanel) show(sn *snapshot) {
 			b.SetText(tr("Hide"))
 			b.SetIcon(theme.VisibilityOffIcon())
 		}
-		label := &widget.Label{Text: fmt.Sprintf("%d. %s", i+1, x.Text), Wrapping: fyne.TextWrapWord}
+		// Isolated, an Arabic or Hebrew answer keeps its number before it.
+		label := &widget.Label{Text: fmt.Sprintf("%d. %s", i+1, isolated(x.Text)), Wrapping: fyne.TextWrapWord}
 		if x.Hidden {
 			// Said in words and set in italics, at the contrast of any
 			// text: greyed out, it read as a control turned off.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -818,7 +819,8 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 						}
 					}
 					// The last, placed alike, stands aside, tied by a line to
-					// the means, marked there by a small ringed dot.
+					// the means, where the first of the two stands: no dot
+					// there hides the first's number.
 					if &at[0] == &spread[0] && i == len(at)-1 {
 						wx, wy := gx0+(gx1-gx0)/2, gy0+(gy1-gy0)/2
 						tied := slices.ContainsFunc(leaders, func(l *canvas.Line) bool {
@@ -827,8 +829,8 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 						marked := slices.ContainsFunc(places, func(b box) bool {
 							return abs32(b.x+b.w/2-wx) < 0.5 && abs32(b.y+b.h/2-wy) < 0.5
 						})
-						if !tied || !marked {
-							t.Errorf("%s: marker %s, moved aside to (%v, %v), is tied to its place (%v, %v) %v, the place marked %v", where, m.text, cx, cy, wx, wy, tied, marked)
+						if !tied || marked {
+							t.Errorf("%s: marker %s, moved aside to (%v, %v), is tied to its place (%v, %v) %v, a dot over the marker standing there %v", where, m.text, cx, cy, wx, wy, tied, marked)
 						}
 					}
 					for _, o := range markers[i+1:] {
@@ -847,6 +849,20 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 						if overlap(a, b) {
 							t.Errorf("%s: %q and %q overlap", where, a.text, b.text)
 						}
+					}
+				}
+				// Every marker tied to a place elsewhere: a dot marks the
+				// place exactly unless another marker stands on it.
+				for _, l := range leaders {
+					px, py := l.Position1.X, l.Position1.Y
+					covered := slices.ContainsFunc(markers, func(m box) bool {
+						return abs32(m.x+m.w/2-px) < m.w/2 && abs32(m.y+m.h/2-py) < m.h/2 && math.Hypot(float64(m.x+m.w/2-px), float64(m.y+m.h/2-py)) < float64(m.w/2)
+					})
+					marked := slices.ContainsFunc(places, func(b box) bool {
+						return abs32(b.x+b.w/2-px) < 0.5 && abs32(b.y+b.h/2-py) < 0.5
+					})
+					if covered == marked {
+						t.Errorf("%s: the place (%v, %v) of a marker moved aside: another marker on it %v, a dot on it %v", where, px, py, covered, marked)
 					}
 				}
 				// Every rating, solid: rings in the words' colour, opaque.
@@ -877,15 +893,18 @@ func TestGridMarkersSitOnTheMeans(t *testing.T) {
 	}
 }
 
-// A word too long for the screen shrinks until it fits, whole, never cut;
-// words that do not fit are counted in a line under the cloud; Chinese
-// and Japanese answers reach the cloud as terms of their own. From
-// 800×600 to 4K, in an English and an Arabic room.
+// A long word shrinks until it fits, whole, down to the least type; a
+// word wider than the screen even then (a prankster's 250 letters) is cut
+// short at the least type, never drawn smaller; words that do not fit
+// are counted in a line under the cloud; Chinese and Japanese answers
+// reach the cloud as terms of their own. From 800×600 to 4K, in an
+// English and an Arabic room.
 func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 	long := "Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenversicherungsanstalt"
+	prank := strings.Repeat("kf", 125)
 	var answers []string
 	for range 4 {
-		answers = append(answers, long)
+		answers = append(answers, long, prank)
 	}
 	answers = append(answers, "团队合作很重要", "团队合作很重要", "チームを信頼する", "チームを信頼する。")
 	// More words than any screen shows.
@@ -897,6 +916,7 @@ func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 			where := fmt.Sprintf("room %q at %v", room, size)
 			plan := plans.Builtin()
 			oi := slices.IndexFunc(plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindOpen })
+			plan.Exercises[oi].MaxRunes = workshop.MaxAnswerRunes
 			s, clk, _ := newTestShell(t, laptop)
 			if err := s.StartSessionIn(plan, "A group", RoomLanguage{Code: room}); err != nil {
 				t.Fatal(err)
@@ -927,8 +947,11 @@ func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 					continue
 				}
 				drawn = append(drawn, tx.Text)
-				if strings.Contains(tx.Text, "…") {
+				if strings.Contains(tx.Text, "…") && !strings.HasPrefix(prank, strings.TrimSuffix(tx.Text, "…")) {
 					t.Errorf("%s: the word %q is cut", where, tx.Text)
+				}
+				if tx.TextSize < p.picture.minText-0.01 {
+					t.Errorf("%s: %q is set at %.1f, under the least %.1f", where, tx.Text, tx.TextSize, p.picture.minText)
 				}
 				if w := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width; tx.Position().X < 0 || tx.Position().X+w > pw+0.5 {
 					t.Errorf("%s: %q runs from %v to %v, past the picture's %v", where, tx.Text, tx.Position().X, tx.Position().X+w, pw)
@@ -938,6 +961,9 @@ func TestCloudFitsLongWordsAndCountsTheRest(t *testing.T) {
 				if !slices.Contains(drawn, want) {
 					t.Errorf("%s: %q is not in the cloud", where, want)
 				}
+			}
+			if !slices.ContainsFunc(drawn, func(d string) bool { return strings.HasSuffix(d, "…") && len(d) > 20 }) {
+				t.Errorf("%s: the 250-letter word is not in the cloud, cut short: %q", where, drawn)
 			}
 			all := len(c.snap.room.Cloud())
 			left := all - len(drawn)

@@ -105,7 +105,7 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 	// the room placed alike would hide one another: a marker on another's
 	// place moves aside to the nearest free one.
 	// A marker moved aside is tied by a thin line to its item's place,
-	// which a small ringed dot marks exactly, over every marker.
+	// which a small ringed dot marks exactly where no other marker stands.
 	means := make([][2]float64, len(points))
 	for k, p := range points {
 		means[k] = [2]float64{x0 + (p.x-1)/4*side, y0 + side - (p.y-1)/4*side}
@@ -130,8 +130,18 @@ func (d *doc) exerciseGrid(st *workshop.State, ei int, ex workshop.Exercise) {
 		d.cellText(px-2.6, py-1.6, 5.2, fmt.Sprint(p.n), "C")
 		d.pdf.SetTextColor(0, 0, 0)
 	}
+	covered := func(p [2]float64) bool {
+		for _, a := range at {
+			if math.Hypot(a[0]-p[0], a[1]-p[1]) < markerRadius {
+				return true
+			}
+		}
+		return false
+	}
 	for k := range points {
-		if moved(means[k], at[k], 0.05) {
+		// A place another marker stands on is marked by that marker: a
+		// dot there would hide its number.
+		if moved(means[k], at[k], 0.05) && !covered(means[k]) {
 			d.pdf.SetFillColor(255, 255, 255)
 			d.pdf.Circle(d.mirrorX(means[k][0]), means[k][1], 0.7, "FD")
 		}
