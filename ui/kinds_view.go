@@ -292,8 +292,9 @@ const cloudWideWord = 30
 
 // cloudSpiral lays out words on an open plane from the middle outwards,
 // the first word at big units of type and the rarest at 1, a word wider
-// than wide shrunk to it, down to 1, and one wider than full at 1 cut
-// short. It depends on the words and the screen's width alone.
+// than wide shrunk to it, down to 1, where it may stand wider than wide
+// up to full, and one wider than full at 1 cut short to wide. It depends
+// on the words and the screen's width alone.
 func cloudSpiral(ws []workshop.WordCount, big, wide, full float32) []cloudBox {
 	const unit = 20 // measured at 20 points, scaled to units
 	top := float64(ws[0].Count)
@@ -308,10 +309,11 @@ func cloudSpiral(ws []workshop.WordCount, big, wide, full float32) []cloudBox {
 			ts = max(1, wide/(mw+0.4))
 		}
 		if mw*ts+ts*0.4 > full {
-			// Cut to a little less than the box it keeps: type drawn
-			// at another size than it was measured at comes out wider.
-			text = ellipsize(w.Word, (full*0.95-0.4)*unit, unit, style)
-			mw = full - 0.4
+			// Cut to the widest a word is set, a little less than the
+			// box it keeps: type drawn at another size than it was
+			// measured at comes out wider.
+			text = ellipsize(w.Word, (wide*0.95-0.4)*unit, unit, style)
+			mw = wide - 0.4
 		}
 		bw, bh := mw*ts+ts*0.4, mh*ts
 		placed := false
