@@ -398,7 +398,8 @@ const softHyphen = "\u00ad"
 // way, fullwidth "Ａｂｃ" and "abc", and Arabic with and without its vowel
 // marks are one word; the form most often written shown, in NFKC, so that
 // a ligature or a fullwidth letter shows as the letters every font has;
-// the language's common words (stop) and numbers-only words left out;
+// the language's common words (stop), numbers-only words and lone
+// letters of alphabets ("b" of "<b>", an initial) left out;
 // most frequent first, ties in alphabetical order, so that the same
 // answers always give the same list.
 func Words(texts []string, stop map[string]bool) []WordCount {
@@ -413,7 +414,7 @@ func Words(texts []string, stop map[string]bool) []WordCount {
 		for _, w := range answerWords(t) {
 			w = strings.Trim(norm.NFKC.String(w), "'’-")
 			key := wordKey(w)
-			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 {
+			if key == "" || seen[key] || stop[key] || strings.IndexFunc(key, unicode.IsLetter) < 0 || lone(key) {
 				continue
 			}
 			seen[key] = true
@@ -507,6 +508,14 @@ func answerWords(t string) []string {
 		out = append(out, f[start:])
 	}
 	return out
+}
+
+// lone reports whether a word is a single letter of an alphabet, which
+// says nothing in a cloud; a single Chinese character or Hangul syllable
+// is a word.
+func lone(key string) bool {
+	r, n := utf8.DecodeRuneInString(key)
+	return n == len(key) && !isCJK(r) && !unicode.Is(unicode.Hangul, r)
 }
 
 // isCJK reports whether r is written without spaces between words:

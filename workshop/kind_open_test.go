@@ -391,3 +391,17 @@ func TestCloudLeavesOutCommonWordsOfTheRoomAndEnglish(t *testing.T) {
 		}
 	}
 }
+
+// A lone letter of an alphabet is no word for a cloud — the "b" of
+// "<b>", an initial — where a single Chinese character or Hangul
+// syllable is.
+func TestCloudLeavesOutLoneLetters(t *testing.T) {
+	got := map[string]int{}
+	for _, w := range Words([]string{"<b>bold</b> plan B", "J. Smith 好 한"}, nil) {
+		got[w.Word] = w.Count
+	}
+	want := map[string]int{"bold": 1, "plan": 1, "Smith": 1, "好": 1, "한": 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("words %v, want %v", got, want)
+	}
+}
