@@ -77,7 +77,7 @@ func (s *Shell) showAbout() *about {
 	// Tab walks the objects in their order, and a border puts its edges
 	// after its centre: the version and folder first, as they read.
 	a.content.(*fyne.Container).Objects = []fyne.CanvasObject{top, tabs}
-	a.dlg = dialog.NewCustom(tr("About Runsheet"), tr("Close"), a.content, s.win)
+	a.dlg = newCloseDialog(tr("About Runsheet"), a.content, s.win)
 	s.about = a
 	a.dlg.SetOnClosed(func() {
 		if s.about == a {

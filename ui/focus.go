@@ -532,9 +532,14 @@ func (b *ringButton) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-// TypedKey presses the button with Space; any other key it has no use
-// for goes to the window (passKey).
+// TypedKey presses the button with Space or Return; any other key it has
+// no use for goes to the window (passKey): Escape to a dialog's keys, the
+// clicker's to the workshop.
 func (b *ringButton) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
+		b.Tapped(nil)
+		return
+	}
 	b.Button.TypedKey(ev)
 	passKey(b, ev)
 }

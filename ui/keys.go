@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -233,7 +232,7 @@ func (s *Shell) showKeys() {
 		form.Add(&widget.Label{Text: k[1], Wrapping: fyne.TextWrapWord})
 	}
 	win := s.window()
-	d := dialog.NewCustom(tr("Keys and clicker"), tr("Close"), form, win)
+	d := newCloseDialog(tr("Keys and clicker"), form, win)
 	s.keyed(d, d.Hide, d.Hide)
 	// As wide as a laptop's window allows, so that few meanings wrap;
 	// as tall as the table, which a smaller window still holds whole.

@@ -111,6 +111,17 @@ func TestF1AndTheClickerFromAFocusedButton(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape does not close the key table in the library")
 	}
+	// With its Close focused, Escape and Return still close it.
+	for _, k := range []fyne.KeyName{fyne.KeyEscape, fyne.KeyReturn} {
+		press(w, fyne.KeyF1)
+		if !focusOn(w, "button Close") {
+			t.Fatal("Tab does not reach the key table's Close")
+		}
+		press(w, k)
+		if w.Canvas().Overlays().Top() != nil {
+			t.Fatalf("%s with Close focused does not close the key table", k)
+		}
+	}
 	if !focusOn(w, "button About") {
 		t.Fatal("Tab does not reach About")
 	}

@@ -167,7 +167,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("Session file (JSON)…"), OnTapped: pick("json")}})),
 		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("Facilitator guide of the agenda as run…"), OnTapped: pick("guide")}})),
 	)
-	d = dialog.NewCustom(tr("Export the session"), tr("Close"), content, s.win)
+	d = newCloseDialog(tr("Export the session"), content, s.win)
 	s.keyed(d, d.Hide, d.Hide)
 	d.Show()
 }
