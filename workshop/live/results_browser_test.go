@@ -38,7 +38,6 @@ func TestPhonePageShowsRevealedGridAndWordsAsText(t *testing.T) {
 		f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: grid, Item: 0, Close: true})
 		point := w.Say("phone.grid_result", "Item", "Rolling out the new expense process", "Across", w.Mean(4), "Up", w.Mean(2), "Ratings", w.Count("room.ratings", 1))
 		do("the grid revealed", waitText("#shares", point), waitText("#announce", point), chromedp.WaitVisible(chromedp.CSS("#results")))
-
 		f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: open})
 		f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: open})
 		for i, text := range []string{"Coach more", "Coach the new lead"} {
@@ -67,5 +66,25 @@ func TestPhonePageShowsRevealedGridAndWordsAsText(t *testing.T) {
 				t.Errorf("%s: %q was said %d times, want once: %q", lang, text, n, said)
 			}
 		}
+	}
+}
+
+// A grid item nobody rated is said on the phone to have no ratings, not
+// to stand at 0.0, 0.0, off the scale.
+func TestPhonePageSaysAnUnratedGridItemHasNoRatings(t *testing.T) {
+	ctx, cancel := browser(t)
+	defer cancel()
+	w := words.For("en")
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventMoved, Exercise: grid})
+	f.record(workshop.Event{Kind: workshop.EventRevealed, Exercise: grid, Item: 1, Close: true})
+	unrated := "A team member keeps missing deadlines — " + w.Say("room.no_ratings")
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()), chromedp.WaitVisible(chromedp.CSS("#join-button")),
+		click("#join-button"), waitText("#shares", unrated)); err != nil {
+		shares, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("shares").textContent`))
+		t.Fatalf("the unrated item: %v; the results read %q", err, shares)
+	}
+	if shares, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("shares").textContent`)); strings.Contains(shares, w.Mean(0)) {
+		t.Errorf("an unrated item is placed at %s: %q", w.Mean(0), shares)
 	}
 }
