@@ -84,3 +84,32 @@ func TestPhonePageTiesErrorsAndScaleEndsToTheirControls(t *testing.T) {
 		t.Errorf("no group of the scale's buttons described by its ends: %v", find(tree, "group", ""))
 	}
 }
+
+// A locked room refuses a new phone without blaming the code it typed:
+// the field is not marked invalid, and the refusal is said.
+func TestPhonePageLockedRoomDoesNotBlameTheCode(t *testing.T) {
+	f := newFixture(t)
+	if err := f.srv.SetLocked(true); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := browser(t)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(f.web.URL+"/?room="+f.srv.Room()), chromedp.WaitVisible(chromedp.CSS("#join-button")),
+		chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Click(chromedp.CSS("#join-button"))); err != nil {
+		t.Fatal(err)
+	}
+	var said string
+	deadline := time.Now().Add(10 * time.Second)
+	for said == "" && time.Now().Before(deadline) {
+		said, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("join-status").textContent`))
+		time.Sleep(50 * time.Millisecond)
+	}
+	if said == "" {
+		t.Fatal("the locked room's refusal was not said")
+	}
+	for _, n := range axTree(ctx, t) {
+		if n.role == "textbox" && n.name == "Room code" && (n.props["invalid"] == "true" || n.description != "") {
+			t.Errorf("after %q the right code is marked invalid %q, described %q", said, n.props["invalid"], n.description)
+		}
+	}
+}
