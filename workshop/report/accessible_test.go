@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"runsheet/workshop/plans"
+	"runsheet/workshop/words"
 )
 
 // catalog reads a PDF's document catalog with qpdf, which also checks the
@@ -62,13 +63,14 @@ func TestDocumentsCarryLanguageTitleAndReadingOrder(t *testing.T) {
 	for _, lang := range []string{"en", "pl", "ar"} {
 		plan := plans.Builtin()
 		plan.Language = lang
+		w := words.For(lang)
 		docs := []struct {
-			name, title string
-			write       func(*bytes.Buffer) error
+			name, title, kind string
+			write             func(*bytes.Buffer) error
 		}{
-			{"handout", plan.Title, func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) }},
-			{"guide", plan.Title, func(b *bytes.Buffer) error { return Guide(b, plan, start, Options{Created: created}) }},
-			{"summary", sess.Plan.Title, func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created, Language: lang}) }},
+			{"handout", plan.Title, w.Say("doc.handout"), func(b *bytes.Buffer) error { return Handout(b, plan, Options{Created: created}) }},
+			{"guide", plan.Title, w.Say("doc.guide"), func(b *bytes.Buffer) error { return Guide(b, plan, start, Options{Created: created}) }},
+			{"summary", sess.Plan.Title, w.Say("sum.title"), func(b *bytes.Buffer) error { return Summary(b, sess, Options{Created: created, Language: lang}) }},
 		}
 		for _, d := range docs {
 			path := pdfFile(t, d.write)
@@ -83,8 +85,9 @@ func TestDocumentsCarryLanguageTitleAndReadingOrder(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if m := regexp.MustCompile(`(?m)^Title:\s+(.*)$`).FindStringSubmatch(string(info)); m == nil || !strings.Contains(m[1], d.title) {
-				t.Errorf("%s %s: title %v, want it to name %q", lang, d.name, m, d.title)
+			// The document's kind too: the three of one plan are told apart.
+			if m := regexp.MustCompile(`(?m)^Title:\s+(.*)$`).FindStringSubmatch(string(info)); m == nil || !strings.Contains(m[1], d.title) || !strings.Contains(m[1], d.kind) {
+				t.Errorf("%s %s: title %v, want it to name %q and %q", lang, d.name, m, d.kind, d.title)
 			}
 			if lang == "ar" {
 				continue // pdftotext sets right-to-left lines in its own order in each mode

@@ -121,7 +121,10 @@ func newDoc(opts Options, lang, title, kind string) *doc {
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opts.Created)
 	pdf.SetModificationDate(opts.Created)
-	pdf.SetTitle(metadataText(title), true)
+	// The title names the document as well as its plan, so that the
+	// handout, the guide and the summary of one plan are told apart in a
+	// reader's title bar and a screen reader's list.
+	pdf.SetTitle(metadataText(words.For(opts.Language).Say(kind)+" · "+title), true)
 	pdf.SetCreator("Runsheet", true)
 	pdf.SetMargins(marginSide, marginTop, marginSide)
 	// Text is placed exactly where the layout puts it: gofpdf's default

@@ -93,8 +93,8 @@ func TestEveryScriptReadsBack(t *testing.T) {
 		}
 	}
 	info, _ := exec.Command("pdfinfo", "-enc", "UTF-8", path).Output()
-	if !strings.Contains(string(info), "Title:           "+plan.Title) {
-		t.Errorf("the title metadata is not the plan's title:\n%s", info)
+	if !strings.Contains(string(info), "Title:           Participant handout · "+plan.Title) {
+		t.Errorf("the title metadata does not name the handout and the plan:\n%s", info)
 	}
 }
 
