@@ -30,7 +30,7 @@ type corrections struct {
 // correctionField is one value that can be corrected, with the event that
 // records a new value.
 type correctionField struct {
-	entry *widget.Entry
+	entry *ringEntry
 	was   string
 	event func(text string) (workshop.Event, error)
 	// many, where set, gives several events instead (paper answers, one
@@ -48,7 +48,7 @@ func (c *corrections) count(n int, event func(int) workshop.Event) fyne.CanvasOb
 	e := newSeenEntry(strconv.Itoa(n), "", false)
 	c.boxes = append(c.boxes, e)
 	e.Validator = func(s string) error { _, err := parseCount(s); return err }
-	c.fields = append(c.fields, &correctionField{entry: &e.Entry, was: e.Text, event: func(text string) (workshop.Event, error) {
+	c.fields = append(c.fields, &correctionField{entry: &e.ringEntry, was: e.Text, event: func(text string) (workshop.Event, error) {
 		v, err := parseCount(text)
 		return event(v), err
 	}})
@@ -91,7 +91,7 @@ func (c *corrections) buildUI() {
 			ei, limit := ei, ex.AnswerRunes()
 			paper := newSeenEntry("", tr("Paper answers, one per line"), true)
 			c.boxes = append(c.boxes, paper)
-			c.fields = append(c.fields, &correctionField{entry: &paper.Entry, many: func(text string) ([]workshop.Event, error) {
+			c.fields = append(c.fields, &correctionField{entry: &paper.ringEntry, many: func(text string) ([]workshop.Event, error) {
 				var out []workshop.Event
 				for i, l := range lines(text) {
 					// Never cut: a line too long is said, to be shortened.
@@ -109,7 +109,7 @@ func (c *corrections) buildUI() {
 		notes := newSeenEntry(st.Notes[ei], tr("Notes"), true)
 		c.boxes = append(c.boxes, notes)
 		ei := ei
-		c.fields = append(c.fields, &correctionField{entry: &notes.Entry, was: notes.Text, event: func(text string) (workshop.Event, error) {
+		c.fields = append(c.fields, &correctionField{entry: &notes.ringEntry, was: notes.Text, event: func(text string) (workshop.Event, error) {
 			return workshop.Event{Kind: workshop.EventNoteEdited, Exercise: ei, Text: text}, nil
 		}})
 		items = append(items, notes)

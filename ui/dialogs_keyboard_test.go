@@ -169,7 +169,7 @@ func TestEveryDialogByTabAlone(t *testing.T) {
 	s.library.list.Select(0)
 
 	s.showPreferences()
-	want := []string{"entry Printed on summaries", "*widget.radioItem", "*widget.radioItem", "entry ",
+	want := []string{"entry Printed on summaries", "button A4", "button US Letter", "entry ",
 		"select", "check High contrast (projector and console)", "check No flashing: the timer stays steady at zero",
 		"select", "check Keys B . R L + - ? work without Ctrl (a clicker's B needs this)",
 		"check Next reveals results before moving on", "check Phones see results once revealed", "button Cancel", "button Save"}
@@ -217,7 +217,7 @@ func TestEveryDialogByTabAlone(t *testing.T) {
 		open func()
 		want []string
 	}{
-		{"insert exercise", func() { c.onInsertExercise() }, []string{"*ui.formSelect", "entry ", "entry ", "entry ", "button Cancel", "button Insert"}},
+		{"insert exercise", func() { c.onInsertExercise() }, []string{"select", "entry ", "entry ", "entry ", "button Cancel", "button Insert"}},
 		{"insert break", func() { c.onInsertBreak() }, []string{"entry ", "entry ", "button Cancel", "button Insert"}},
 		{"finish", c.onFinish, []string{"button No", "button Yes"}},
 		{"leave", c.onBack, []string{"button No", "button Yes"}},
@@ -565,9 +565,9 @@ func TestRefusedFormsComeBackAsTyped(t *testing.T) {
 
 	s.library.list.Select(0)
 	test.Tap(s.library.guide)
-	var start *widget.Entry
+	var start *ringEntry
 	walkObjects(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*ringEntry); ok {
 			start = e
 		}
 	})

@@ -25,7 +25,7 @@ type editor struct {
 	current int
 	filling bool // set while fields are filled from the plan, not typed
 
-	title       *widget.Entry
+	title       *ringEntry
 	summary     *proseEntry
 	total       *widget.Label
 	problems    *widget.Label
@@ -36,16 +36,16 @@ type editor struct {
 	export      *ringButton
 	back        *ringButton
 
-	kind        *widget.Select
-	exTitle     *widget.Entry
-	minutes     *widget.Entry
+	kind        *ringSelect
+	exTitle     *ringEntry
+	minutes     *ringEntry
 	brief       *proseEntry
 	notes       *proseEntry
 	prompts     *proseEntry
 	options     *proseEntry
-	scaleLow    *widget.Entry
-	scaleHigh   *widget.Entry
-	closeAtZero *widget.Check
+	scaleLow    *ringEntry
+	scaleHigh   *ringEntry
+	closeAtZero *ringCheck
 	itemsBox    *fyne.Container
 	addItem     *ringButton
 	voteFields  *fyne.Container
@@ -88,7 +88,7 @@ func (e *editor) errLabel(field string) *widget.Label {
 }
 
 func (e *editor) buildUI() {
-	e.title = &widget.Entry{PlaceHolder: tr("Plan title")}
+	e.title = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("Plan title")}})
 	e.title.OnChanged = func(s string) { e.changed(func() { e.plan.Title = s }) }
 	e.summary = newProseEntry(tr("One or two sentences on what the workshop is for"), true)
 	e.summary.OnChanged = func(s string) { e.changed(func() { e.plan.Summary = s }) }
@@ -124,15 +124,15 @@ func (e *editor) buildUI() {
 	for _, k := range editorKinds {
 		names = append(names, kindName(k))
 	}
-	e.kind = widget.NewSelect(names, func(string) {
+	e.kind = newRingSelect(names, func(string) {
 		if i := e.kind.SelectedIndex(); i >= 0 {
 			e.changed(func() { e.setKind(editorKinds[i]) })
 		}
 		e.showKindFields()
 	})
-	e.exTitle = &widget.Entry{PlaceHolder: tr("Shown large to the room")}
+	e.exTitle = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("Shown large to the room")}})
 	e.exTitle.OnChanged = func(s string) { e.changed(func() { e.ex().Title = s }) }
-	e.minutes = &widget.Entry{PlaceHolder: "1–240"}
+	e.minutes = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: "1–240"}})
 	e.minutes.OnChanged = func(s string) {
 		e.changed(func() {
 			n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -151,11 +151,11 @@ func (e *editor) buildUI() {
 		e.changed(func() { e.ex().Options = lines(s) })
 		e.buildItems()
 	}
-	e.scaleLow = &widget.Entry{PlaceHolder: tr("Label for 1, e.g. Rarely")}
+	e.scaleLow = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("Label for 1, e.g. Rarely")}})
 	e.scaleLow.OnChanged = func(string) { e.changed(e.readScale) }
-	e.scaleHigh = &widget.Entry{PlaceHolder: tr("Label for 5, e.g. Always")}
+	e.scaleHigh = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("Label for 5, e.g. Always")}})
 	e.scaleHigh.OnChanged = func(string) { e.changed(e.readScale) }
-	e.closeAtZero = &widget.Check{Text: tr("Close voting when the timer reaches zero")}
+	e.closeAtZero = ringedCheck(&ringCheck{Check: widget.Check{Text: tr("Close voting when the timer reaches zero")}})
 	e.closeAtZero.OnChanged = func(on bool) { e.changed(func() { e.ex().CloseAtZero = on }) }
 	e.itemsBox = container.NewVBox()
 	e.addItem = ringed(&ringButton{Button: widget.Button{Text: tr("Add item"), Icon: theme.ContentAddIcon(), OnTapped: e.onAddItem}})

@@ -15,11 +15,11 @@ func (e *editor) buildItems() {
 	ex := e.ex()
 	rows := make([]fyne.CanvasObject, 0, len(ex.Items))
 	for i := range ex.Items {
-		text := &widget.Entry{Text: ex.Items[i].Text, PlaceHolder: tr("Item text")}
+		text := ringedEntry(&ringEntry{Entry: widget.Entry{Text: ex.Items[i].Text, PlaceHolder: tr("Item text")}})
 		text.OnChanged = func(s string) { e.changed(func() { e.ex().Items[i].Text = s }) }
 		var expect fyne.CanvasObject = layoutSpacer()
 		if ex.Takes(workshop.FieldExpect) {
-			sel := widget.NewSelect(append([]string{tr("(no expected answer)")}, ex.Options...), nil)
+			sel := newRingSelect(append([]string{tr("(no expected answer)")}, ex.Options...), nil)
 			if ex.Items[i].Expect == "" {
 				sel.SetSelected(tr("(no expected answer)"))
 			} else {

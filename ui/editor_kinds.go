@@ -16,18 +16,18 @@ import (
 // and answers per phone. Each shows only for a kind that takes it.
 type kindFields struct {
 	e                      *editor
-	acrossLow, acrossHigh  *widget.Entry
-	upLow, upHigh          *widget.Entry
-	quadrants              *widget.Entry
-	maxRunes, perPhone     *widget.Entry
+	acrossLow, acrossHigh  *ringEntry
+	upLow, upHigh          *ringEntry
+	quadrants              *ringEntry
+	maxRunes, perPhone     *ringEntry
 	gridFields, openFields *fyne.Container
 }
 
 func newKindFields(e *editor) *kindFields {
 	k := &kindFields{e: e}
 	axis := func() { e.changed(k.setAxes) }
-	entry := func(hint string, on func()) *widget.Entry {
-		w := &widget.Entry{PlaceHolder: hint}
+	entry := func(hint string, on func()) *ringEntry {
+		w := ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: hint}})
 		w.OnChanged = func(string) { on() }
 		return w
 	}
@@ -35,11 +35,11 @@ func newKindFields(e *editor) *kindFields {
 	k.acrossHigh = entry(tr("Right end, e.g. Innovate"), axis)
 	k.upLow = entry(tr("Bottom end, e.g. Systems"), axis)
 	k.upHigh = entry(tr("Top end, e.g. People"), axis)
-	k.quadrants = &widget.Entry{MultiLine: true, PlaceHolder: tr("Four names, one per line: top left, top right, bottom left, bottom right (optional)")}
+	k.quadrants = ringedEntry(&ringEntry{Entry: widget.Entry{MultiLine: true, PlaceHolder: tr("Four names, one per line: top left, top right, bottom left, bottom right (optional)")}})
 	k.quadrants.OnChanged = func(s string) { e.changed(func() { e.ex().Quadrants = lines(s) }) }
-	k.maxRunes = &widget.Entry{PlaceHolder: strconv.Itoa(workshop.DefaultAnswerRunes)}
+	k.maxRunes = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: strconv.Itoa(workshop.DefaultAnswerRunes)}})
 	k.maxRunes.OnChanged = func(s string) { e.changed(func() { e.ex().MaxRunes = optionalCount(s) }) }
-	k.perPhone = &widget.Entry{PlaceHolder: "1"}
+	k.perPhone = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: "1"}})
 	k.perPhone.OnChanged = func(s string) { e.changed(func() { e.ex().PerPhone = optionalCount(s) }) }
 	field := func(label string, w fyne.CanvasObject, name string) *widget.FormItem {
 		return widget.NewFormItem(label, container.NewVBox(w, e.errLabel(name)))

@@ -216,7 +216,7 @@ func (l *clickerList) TypedRune(r rune) { l.c.onRune(r) }
 // the timer, never turns phone voting off by accident; with spaceTicks,
 // for a switch no harm comes of, Space ticks it as on any other.
 type clickerCheck struct {
-	widget.Check
+	ringCheck
 	c          *console
 	spaceTicks bool
 }
@@ -295,7 +295,7 @@ func clickerOnly(k fyne.KeyName) bool {
 // proseEntry is a box of several lines whose Tab moves on to the next
 // control, as in every other box, rather than typing a tab: otherwise the
 // keyboard could not leave it.
-type proseEntry struct{ widget.Entry }
+type proseEntry struct{ ringEntry }
 
 func newProseEntry(placeholder string, wrap bool) *proseEntry {
 	e := &proseEntry{}
@@ -313,7 +313,7 @@ func (e *proseEntry) AcceptsTab() bool { return false }
 // formEntry is a field of a dialog: Escape cancels the dialog, and Return
 // confirms it, except in a field of several lines, where it starts a line.
 type formEntry struct {
-	widget.Entry
+	ringEntry
 	keys *dialogKeys
 }
 
@@ -351,7 +351,7 @@ func (e *formEntry) TypedKey(ev *fyne.KeyEvent) {
 // formSelect is a choice in a dialog: Escape cancels the dialog and Return
 // confirms it; Space and the arrows open the choice as before.
 type formSelect struct {
-	widget.Select
+	ringSelect
 	keys *dialogKeys
 }
 
@@ -462,7 +462,7 @@ func scrollToShow(s *container.Scroll, o fyne.CanvasObject) {
 // sight when it gets the focus; Tab leaves it, even when it holds several
 // lines.
 type seenEntry struct {
-	widget.Entry
+	ringEntry
 	page *container.Scroll // set once the page is built
 }
 
@@ -481,7 +481,7 @@ func (e *seenEntry) AcceptsTab() bool { return false }
 
 // FocusGained scrolls the page to the box.
 func (e *seenEntry) FocusGained() {
-	e.Entry.FocusGained()
+	e.ringEntry.FocusGained()
 	if e.page != nil {
 		scrollToShow(e.page, e)
 	}
@@ -570,12 +570,138 @@ func ringColor() color.Color {
 	return color.White
 }
 
-// ringRenderer is a button's renderer with a ring drawn over its edge,
+// ringOwner is a control that draws a focus ring on its edge: a button,
+// or a field, tick or choice of Fyne's, whose own show of the focus stood
+// at 1.1:1 to 1.2:1 from their look without it.
+type ringOwner interface {
+	fyne.Widget
+	fyne.Disableable
+	// ringOn reports whether the control has the keyboard's focus.
+	ringOn() bool
+}
+
+// ringRenderer is a control's renderer with a ring drawn over its edge,
 // as four bars: filled bars draw where they are put on every painter.
 type ringRenderer struct {
 	fyne.WidgetRenderer
-	b    *ringButton
+	b    ringOwner
 	ring [4]*canvas.Rectangle
+}
+
+// newRingRenderer draws base with a ring for b.
+func newRingRenderer(base fyne.WidgetRenderer, b ringOwner) *ringRenderer {
+	r := &ringRenderer{WidgetRenderer: base, b: b}
+	for i := range r.ring {
+		r.ring[i] = &canvas.Rectangle{}
+	}
+	r.Refresh()
+	return r
+}
+
+func (b *ringButton) ringOn() bool { return b.focused }
+
+// ringEntry is a text field that draws a ring while it has the focus.
+type ringEntry struct {
+	widget.Entry
+	ringFocused bool
+}
+
+// ringedEntry readies e to draw its ring (see ringed).
+func ringedEntry(e *ringEntry) *ringEntry {
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (e *ringEntry) ringOn() bool { return e.ringFocused }
+
+// CreateRenderer draws the field with its ring.
+func (e *ringEntry) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(e.Entry.CreateRenderer(), e)
+}
+
+// FocusGained shows the ring.
+func (e *ringEntry) FocusGained() {
+	e.ringFocused = true
+	e.Entry.FocusGained()
+}
+
+// FocusLost hides the ring.
+func (e *ringEntry) FocusLost() {
+	e.ringFocused = false
+	e.Entry.FocusLost()
+}
+
+// ringCheck is a tick box that draws a ring while it has the focus.
+type ringCheck struct {
+	widget.Check
+	ringFocused bool
+}
+
+// ringedCheck readies c to draw its ring (see ringed).
+func ringedCheck(c *ringCheck) *ringCheck {
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// newRingCheck is a tick box labelled text, calling changed when ticked.
+func newRingCheck(text string, changed func(bool)) *ringCheck {
+	c := &ringCheck{}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *ringCheck) ringOn() bool { return c.ringFocused }
+
+// CreateRenderer draws the tick box with its ring.
+func (c *ringCheck) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(c.Check.CreateRenderer(), c)
+}
+
+// FocusGained shows the ring.
+func (c *ringCheck) FocusGained() {
+	c.ringFocused = true
+	c.Check.FocusGained()
+}
+
+// FocusLost hides the ring.
+func (c *ringCheck) FocusLost() {
+	c.ringFocused = false
+	c.Check.FocusLost()
+}
+
+// ringSelect is a drop-down choice that draws a ring while it has the
+// focus.
+type ringSelect struct {
+	widget.Select
+	ringFocused bool
+}
+
+// newRingSelect is a choice of options, calling changed on a choice.
+func newRingSelect(options []string, changed func(string)) *ringSelect {
+	s := &ringSelect{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+func (s *ringSelect) ringOn() bool { return s.ringFocused }
+
+// CreateRenderer draws the choice with its ring.
+func (s *ringSelect) CreateRenderer() fyne.WidgetRenderer {
+	return newRingRenderer(s.Select.CreateRenderer(), s)
+}
+
+// FocusGained shows the ring.
+func (s *ringSelect) FocusGained() {
+	s.ringFocused = true
+	s.Select.FocusGained()
+}
+
+// FocusLost hides the ring.
+func (s *ringSelect) FocusLost() {
+	s.ringFocused = false
+	s.Select.FocusLost()
 }
 
 // Layout lays the button out, and the ring on its edge.
@@ -611,7 +737,7 @@ func (r *ringRenderer) Refresh() {
 	r.layRing(r.b.Size())
 	for _, bar := range r.ring {
 		bar.FillColor = ringColor()
-		bar.Hidden = !r.b.focused || r.b.Disabled()
+		bar.Hidden = !r.b.ringOn() || r.b.Disabled()
 		bar.Refresh()
 	}
 }

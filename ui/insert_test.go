@@ -136,6 +136,8 @@ func entries(o fyne.CanvasObject) []*widget.Entry {
 		switch e := o.(type) {
 		case *widget.Entry:
 			out = append(out, e)
+		case *ringEntry:
+			out = append(out, &e.Entry)
 		case *formEntry:
 			out = append(out, &e.Entry)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -30,9 +31,13 @@ func focusName(o fyne.Focusable) string {
 		return "entry " + v.PlaceHolder
 	case *widget.Entry:
 		return "entry " + v.PlaceHolder
+	case *ringEntry:
+		return "entry " + v.PlaceHolder
 	case *proseEntry:
 		return "entry " + v.PlaceHolder
 	case *widget.Check:
+		return "check " + v.Text
+	case *ringCheck:
 		return "check " + v.Text
 	case *clickerCheck:
 		return "check " + v.Text
@@ -40,7 +45,7 @@ func focusName(o fyne.Focusable) string {
 		return "entry " + v.PlaceHolder
 	case *seenEntry:
 		return "entry " + v.PlaceHolder
-	case *widget.Select:
+	case *widget.Select, *ringSelect, *formSelect:
 		return "select"
 	case *keyScroll:
 		return "page"
@@ -147,10 +152,11 @@ func tabWalk(t *testing.T, w fyne.Window) []string {
 			t.Errorf("%s looks the same with and without the focus", names[i])
 		}
 	}
-	// A primary button's focus shows plainly: a ring on its edge that
-	// stands 3:1 against the button unfocused and against the window.
+	// Every button, field, tick and choice shows its focus plainly: a
+	// ring on its edge that stands 3:1 against the control unfocused and
+	// against the window.
 	for i, f := range forward {
-		if !primary(f) {
+		if _, ok := f.(ringOwner); !ok {
 			continue
 		}
 		if side, got := ringSeen(t, cv, f, at[f.(fyne.CanvasObject)]); got < ringCover {
@@ -220,6 +226,40 @@ func walkPositions(t *testing.T, o fyne.CanvasObject) map[fyne.CanvasObject]fyne
 	}
 	walk(o, fyne.Position{})
 	return out
+}
+
+// visibleIn is the part of the window, top left and bottom right, that
+// the scrolling panes around target under root show, if target is there.
+func visibleIn(t *testing.T, root, target fyne.CanvasObject) ([2]fyne.Position, bool) {
+	var found [2]fyne.Position
+	ok := false
+	var walk func(o fyne.CanvasObject, at fyne.Position, clip [2]fyne.Position)
+	walk = func(o fyne.CanvasObject, at fyne.Position, clip [2]fyne.Position) {
+		if ok || o == nil || !o.Visible() {
+			return
+		}
+		at = at.Add(o.Position())
+		if o == target {
+			found, ok = clip, true
+			return
+		}
+		if _, scroll := o.(*container.Scroll); scroll {
+			end := at.Add(fyne.NewPos(o.Size().Width, o.Size().Height))
+			clip = [2]fyne.Position{{X: max(clip[0].X, at.X), Y: max(clip[0].Y, at.Y)}, {X: min(clip[1].X, end.X), Y: min(clip[1].Y, end.Y)}}
+		}
+		switch v := o.(type) {
+		case *fyne.Container:
+			for _, k := range v.Objects {
+				walk(k, at, clip)
+			}
+		case fyne.Widget:
+			for _, k := range test.TempWidgetRenderer(t, v).Objects() {
+				walk(k, at, clip)
+			}
+		}
+	}
+	walk(root, fyne.Position{}, [2]fyne.Position{{X: -1e9, Y: -1e9}, {X: 1e9, Y: 1e9}})
+	return found, ok
 }
 
 // sameIn reports whether two images are alike inside box.
@@ -328,8 +368,24 @@ func ringSeen(t *testing.T, cv fyne.Canvas, f fyne.Focusable, pos fyne.Position)
 	after := cv.Capture()
 	cv.Unfocus()
 	scale := float32(after.Bounds().Dx()) / cv.Size().Width
-	x0, y0 := int(pos.X*scale), int(pos.Y*scale)
-	x1, y1 := int((pos.X+o.Size().Width)*scale), int((pos.Y+o.Size().Height)*scale)
+	// Only what a scrolling pane shows of the control is drawn, its ring
+	// with it: Fyne does not scroll a focused control into sight.
+	vis := fyne.NewSize(o.Size().Width, o.Size().Height)
+	lo, hi := pos, pos.Add(fyne.NewPos(vis.Width, vis.Height))
+	root := cv.Content()
+	if top := cv.Overlays().Top(); top != nil {
+		root = top
+	}
+	underBar := false
+	if clip, ok := visibleIn(t, root, o); ok {
+		lo = fyne.NewPos(max(lo.X, clip[0].X), max(lo.Y, clip[0].Y))
+		hi = fyne.NewPos(min(hi.X, clip[1].X), min(hi.Y, clip[1].Y))
+		// A pane's scroll bar is drawn over the right edge of a control
+		// that reaches the pane's right side.
+		underBar = hi.X >= clip[1].X-12
+	}
+	x0, y0 := int(lo.X*scale), int(lo.Y*scale)
+	x1, y1 := int(hi.X*scale), int(hi.Y*scale)
 	bg := theme.Color(theme.ColorNameBackground)
 	if cv.Overlays().Top() != nil {
 		bg = theme.Color(theme.ColorNameOverlayBackground)
@@ -365,6 +421,9 @@ func ringSeen(t *testing.T, cv fyne.Canvas, f fyne.Focusable, pos fyne.Position)
 		{"bottom", across(func(k int) bool { return band(func(d int) bool { return ring(x0+k, y1-1-d) }) }, x1-x0)},
 		{"left", across(func(k int) bool { return band(func(d int) bool { return ring(x0+d, y0+k) }) }, y1-y0)},
 		{"right", across(func(k int) bool { return band(func(d int) bool { return ring(x1-1-d, y0+k) }) }, y1-y0)},
+	}
+	if underBar {
+		sides = sides[:3]
 	}
 	least := sides[0]
 	for _, s := range sides[1:] {

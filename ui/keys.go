@@ -339,7 +339,7 @@ const typingGrace = 3 * time.Second
 // B and "." blank the projector unless the facilitator is typing. In a
 // count box (digits only) B and "." always go to the workshop.
 type clickerEntry struct {
-	widget.Entry
+	ringEntry
 	c      *console
 	prose  bool // holds free text, where B and "." are letters too
 	typing time.Time
@@ -424,7 +424,7 @@ func (e *clickerEntry) Tapped(ev *fyne.PointEvent) {
 
 // FocusLost submits what was typed where the box asks for it.
 func (e *clickerEntry) FocusLost() {
-	e.Entry.FocusLost()
+	e.ringEntry.FocusLost()
 	if e.leave != nil {
 		e.leave()
 	}

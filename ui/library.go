@@ -44,9 +44,9 @@ type library struct {
 	summary  *widget.Label
 	outline  *widget.Label
 	problems *widget.Label
-	group    *widget.Entry
-	language *widget.Select // the room's language, the plan's unless chosen
-	perPhone *widget.Check  // each phone in its own language
+	group    *ringEntry
+	language *ringSelect // the room's language, the plan's unless chosen
+	perPhone *ringCheck  // each phone in its own language
 	start    *ringButton
 	open     *ringButton
 	handout  *ringButton
@@ -108,16 +108,16 @@ func (l *library) buildUI() {
 	l.summary = &widget.Label{Wrapping: fyne.TextWrapWord}
 	l.outline = &widget.Label{Wrapping: fyne.TextWrapWord}
 	l.problems = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	l.group = &widget.Entry{PlaceHolder: tr("Group name, e.g. Sales leads, Berlin")}
+	l.group = ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("Group name, e.g. Sales leads, Berlin")}})
 	l.group.OnSubmitted = func(string) { l.onStart() }
 	l.start = primaryButton(tr("Start session"), theme.MediaPlayIcon(), l.onStart)
 	names := make([]string, len(words.Languages))
 	for i, lang := range words.Languages {
 		names[i] = lang.Name
 	}
-	l.language = widget.NewSelect(names, nil)
+	l.language = newRingSelect(names, nil)
 	l.language.SetSelectedIndex(0)
-	l.perPhone = widget.NewCheck(tr("Each phone in its own language"), nil)
+	l.perPhone = newRingCheck(tr("Each phone in its own language"), nil)
 
 	details := container.NewVScroll(container.NewVBox(l.title, l.summary, l.problems, widget.NewSeparator(), l.outline))
 	l.handout = ringed(&ringButton{Button: widget.Button{Text: tr("Print handout…"), Icon: theme.DocumentPrintIcon(), OnTapped: func() { l.printSelected(false) }}})

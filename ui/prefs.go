@@ -100,31 +100,31 @@ func (s *Shell) defaultStart() string { return s.prefs().StringWithFallback(pref
 
 // preferencesForm is the preferences dialog's content, kept for tests.
 type preferencesForm struct {
-	facilitator *widget.Entry
-	paper       *widget.RadioGroup
-	start       *widget.Entry
-	theme       *widget.Select
-	contrast    *widget.Check
-	noFlash     *widget.Check
-	singleKeys  *widget.Check
-	language    *widget.Select
+	facilitator *ringEntry
+	paper       *choice
+	start       *ringEntry
+	theme       *ringSelect
+	contrast    *ringCheck
+	noFlash     *ringCheck
+	singleKeys  *ringCheck
+	language    *ringSelect
 	languages   []string // codes, in the order of language's options
-	revealNext  *widget.Check
-	phoneResult *widget.Check
+	revealNext  *ringCheck
+	phoneResult *ringCheck
 	items       []*widget.FormItem
 }
 
 func (s *Shell) newPreferencesForm() *preferencesForm {
 	f := &preferencesForm{
-		facilitator: &widget.Entry{Text: s.facilitator(), PlaceHolder: tr("Printed on summaries")},
+		facilitator: ringedEntry(&ringEntry{Entry: widget.Entry{Text: s.facilitator(), PlaceHolder: tr("Printed on summaries")}}),
 		paper:       paperChoice(),
-		start:       &widget.Entry{Text: s.defaultStart()},
-		theme:       widget.NewSelect(themeNames(), nil),
-		contrast:    &widget.Check{Text: tr("High contrast (projector and console)"), Checked: s.highContrast()},
-		noFlash:     &widget.Check{Text: tr("No flashing: the timer stays steady at zero"), Checked: s.noFlashing()},
-		singleKeys:  &widget.Check{Text: tr("Keys B . R L + - ? work without Ctrl (a clicker's B needs this)"), Checked: s.singleKeys()},
-		revealNext:  &widget.Check{Text: tr("Next reveals results before moving on"), Checked: s.revealBeforeNext()},
-		phoneResult: &widget.Check{Text: tr("Phones see results once revealed"), Checked: s.phoneResults()},
+		start:       ringedEntry(&ringEntry{Entry: widget.Entry{Text: s.defaultStart()}}),
+		theme:       newRingSelect(themeNames(), nil),
+		contrast:    ringedCheck(&ringCheck{Check: widget.Check{Text: tr("High contrast (projector and console)"), Checked: s.highContrast()}}),
+		noFlash:     ringedCheck(&ringCheck{Check: widget.Check{Text: tr("No flashing: the timer stays steady at zero"), Checked: s.noFlashing()}}),
+		singleKeys:  ringedCheck(&ringCheck{Check: widget.Check{Text: tr("Keys B . R L + - ? work without Ctrl (a clicker's B needs this)"), Checked: s.singleKeys()}}),
+		revealNext:  ringedCheck(&ringCheck{Check: widget.Check{Text: tr("Next reveals results before moving on"), Checked: s.revealBeforeNext()}}),
+		phoneResult: ringedCheck(&ringCheck{Check: widget.Check{Text: tr("Phones see results once revealed"), Checked: s.phoneResults()}}),
 	}
 	if s.defaultPaper() == report.Letter {
 		f.paper.SetSelected(tr("US Letter"))
@@ -132,7 +132,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 	f.theme.SetSelectedIndex(max(0, slices.Index(themeValues, s.prefs().StringWithFallback(prefTheme, themeSystem))))
 	var names []string
 	names, f.languages = languageChoices()
-	f.language = widget.NewSelect(names, nil)
+	f.language = newRingSelect(names, nil)
 	f.language.SetSelectedIndex(max(0, slices.Index(f.languages, s.prefs().String(prefLanguage))))
 	f.facilitator.Validator = func(v string) error {
 		if _, err := workshop.CleanName(workshop.FacilitatorField, v); err != nil {
@@ -146,7 +146,7 @@ func (s *Shell) newPreferencesForm() *preferencesForm {
 	}
 	f.items = []*widget.FormItem{
 		widget.NewFormItem(tr("Facilitator"), f.facilitator),
-		widget.NewFormItem(tr("Paper"), f.paper),
+		widget.NewFormItem(tr("Paper"), f.paper.box),
 		widget.NewFormItem(tr("Guide starts at"), f.start),
 		widget.NewFormItem(tr("Theme"), container.NewVBox(f.theme, f.contrast, f.noFlash)),
 		widget.NewFormItem(tr("Language"), f.language),

@@ -15,16 +15,17 @@ import (
 	"runsheet/workshop/report"
 )
 
-// paperChoice is the paper size picker used by every print dialog.
-func paperChoice() *widget.RadioGroup {
-	r := widget.NewRadioGroup([]string{"A4", tr("US Letter")}, nil)
-	r.Horizontal = true
+// paperChoice is the paper size picker used by every print dialog: two
+// buttons, the chosen one blue and ticked, each ringed when focused
+// (Fyne's radio buttons showed their focus at 1.2:1).
+func paperChoice() *choice {
+	r := newChoice([]string{"A4", tr("US Letter")}, nil)
 	r.SetSelected("A4")
 	return r
 }
 
 // paperPicker starts at the preferred paper.
-func (s *Shell) paperPicker() *widget.RadioGroup {
+func (s *Shell) paperPicker() *choice {
 	r := paperChoice()
 	if s.defaultPaper() == report.Letter {
 		r.SetSelected(tr("US Letter"))
@@ -32,7 +33,7 @@ func (s *Shell) paperPicker() *widget.RadioGroup {
 	return r
 }
 
-func paperOf(r *widget.RadioGroup) report.Paper {
+func paperOf(r *choice) report.Paper {
 	if r.Selected == tr("US Letter") {
 		return report.Letter
 	}
@@ -95,8 +96,8 @@ func (s *Shell) saveBytes(name string, exts []string, make func() ([]byte, []str
 // saves the participant handout or facilitator guide of a plan.
 func (s *Shell) printPlan(plan *workshop.Plan, guide bool) {
 	paper := s.paperPicker()
-	start := &widget.Entry{Text: s.defaultStart()}
-	items := []*widget.FormItem{widget.NewFormItem(tr("Paper"), paper)}
+	start := ringedEntry(&ringEntry{Entry: widget.Entry{Text: s.defaultStart()}})
+	items := []*widget.FormItem{widget.NewFormItem(tr("Paper"), paper.box)}
 	title := tr("Print handout")
 	if guide {
 		title = tr("Print facilitator guide")
@@ -160,7 +161,7 @@ func (s *Shell) exportDialog(load func() (*workshop.Session, error)) {
 		}
 	}
 	content := widget.NewForm(
-		widget.NewFormItem(tr("Paper"), paper),
+		widget.NewFormItem(tr("Paper"), paper.box),
 		widget.NewFormItem("", primaryButton(tr("Summary PDF…"), nil, pick("summary"))),
 		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("CSV of every vote…"), OnTapped: pick("csv")}})),
 		widget.NewFormItem("", ringed(&ringButton{Button: widget.Button{Text: tr("CSV for Excel…"), OnTapped: pick("excel")}})),

@@ -254,7 +254,7 @@ func (l *sessionList) onCompare() {
 }
 
 func (l *sessionList) onMerge() {
-	name := &widget.Entry{PlaceHolder: tr("e.g. All breakout rooms")}
+	name := ringedEntry(&ringEntry{Entry: widget.Entry{PlaceHolder: tr("e.g. All breakout rooms")}})
 	items := []*widget.FormItem{widget.NewFormItem(tr("Group name"), name)}
 	var ask func()
 	ask = func() {

@@ -216,7 +216,7 @@ func (p *votePanel) show(sn *snapshot) {
 	if p.every.Checked != v.points {
 		p.every.SetChecked(v.points)
 	}
-	enableCheck(&p.every.Check, !finished)
+	enableCheck(&p.every.ringCheck, !finished)
 }
 
 // showIf shows o, or hides it.
@@ -229,7 +229,7 @@ func showIf(o fyne.CanvasObject, on bool) {
 }
 
 // enableCheck enables or disables a check box.
-func enableCheck(c *widget.Check, on bool) {
+func enableCheck(c *ringCheck, on bool) {
 	if on {
 		c.Enable()
 	} else {
