@@ -75,6 +75,7 @@ func clickerWorks(c *console, clk *controltest.Clock, w fyne.Window) []string {
 // clicker's keys still run the workshop; typing into a text box still
 // types.
 func TestClickerKeysWorkWhateverWasClicked(t *testing.T) {
+	drawnWithoutRace(t)
 	s, clk, w := newTestShell(t, laptop)
 	s.opts.Phones = "127.0.0.1:0"
 	c := startBuiltin(t, s, w, "Clicks")
