@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"runsheet/workshop"
@@ -283,6 +284,13 @@ func (s *Server) Start(addr string) error {
 	var err error
 	for try := 0; try < 20; try++ {
 		ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port+try)))
+		// The port asked for, where phones and printed codes point, is
+		// waited for a moment: phone voting switched off and on again
+		// finds its own port still closing on a busy laptop.
+		for wait := 0; try == 0 && port != 0 && wait < 20 && errors.Is(err, syscall.EADDRINUSE); wait++ {
+			time.Sleep(50 * time.Millisecond)
+			ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+		}
 		if err == nil || port == 0 {
 			break
 		}
