@@ -1,6 +1,7 @@
 package live
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -22,12 +23,7 @@ func TestPhonePageTiesErrorsAndScaleEndsToTheirControls(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#join-button"))); err != nil {
 		t.Fatal(err)
 	}
-	var said string
-	deadline := time.Now().Add(10 * time.Second)
-	for said == "" && time.Now().Before(deadline) {
-		said, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("join-status").textContent`))
-		time.Sleep(50 * time.Millisecond)
-	}
+	said := joinStatus(ctx)
 	if said == "" {
 		t.Fatal("a wrong room code was not refused")
 	}
@@ -98,12 +94,7 @@ func TestPhonePageLockedRoomDoesNotBlameTheCode(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`localStorage.clear()`), chromedp.Click(chromedp.CSS("#join-button"))); err != nil {
 		t.Fatal(err)
 	}
-	var said string
-	deadline := time.Now().Add(10 * time.Second)
-	for said == "" && time.Now().Before(deadline) {
-		said, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("join-status").textContent`))
-		time.Sleep(50 * time.Millisecond)
-	}
+	said := joinStatus(ctx)
 	if said == "" {
 		t.Fatal("the locked room's refusal was not said")
 	}
@@ -112,4 +103,17 @@ func TestPhonePageLockedRoomDoesNotBlameTheCode(t *testing.T) {
 			t.Errorf("after %q the right code is marked invalid %q, described %q", said, n.props["invalid"], n.description)
 		}
 	}
+}
+
+// joinStatus is what the join form's status says once it says anything,
+// waiting up to ten seconds; empty if it says nothing.
+func joinStatus(ctx context.Context) string {
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if said, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("join-status").textContent`)); said != "" {
+			return said
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return ""
 }
