@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -189,5 +191,39 @@ func clickThroughBuiltin(t *testing.T, app, room string) {
 	}
 	if app == "de" && !strings.HasPrefix(c.status.Text, "Beendet ") {
 		t.Errorf("the finished console in German: %q", c.status.Text)
+	}
+}
+
+// A switch clicked on one exercise does not keep the keys on the next:
+// the grid's every-rating switch, clicked, then PageDown, then Space
+// pauses the timer rather than ticking the switch out of sight.
+func TestAClickedSwitchLetsGoOnTheNextExercise(t *testing.T) {
+	s, clk, w := newTestShell(t, laptop)
+	c := startBuiltin(t, s, w, "Switch")
+	press(w, fyne.KeyPageDown) // start
+	gi := slices.IndexFunc(state(c).Plan.Exercises, func(e workshop.Exercise) bool { return e.Kind == workshop.KindGrid })
+	c.agenda.Select(gi)
+	clk.Advance(time.Second)
+	test.Tap(c.votes.every)
+	w.Canvas().Focus(c.votes.every) // as a click on the desktop gives it
+	every := state(c).Votes[gi].Points
+	for state(c).Current == gi {
+		press(w, fyne.KeyPageDown)
+		clk.Advance(time.Second)
+	}
+	if w.Canvas().Focused() == c.votes.every {
+		t.Error("the switch kept the focus on the next exercise")
+	}
+	if !state(c).Running() {
+		press(w, fyne.KeySpace)
+	}
+	running := state(c).Running()
+	press(w, fyne.KeySpace)
+	clk.Advance(time.Second)
+	if state(c).Running() == running {
+		t.Error("Space on the next exercise did not start or pause the timer")
+	}
+	if state(c).Votes[gi].Points != every {
+		t.Error("Space ticked the grid's switch, out of sight")
 	}
 }

@@ -184,6 +184,26 @@ func (c *console) buildUI() {
 	c.content = content
 }
 
+// leaveLowerTabs takes the focus from a control of the lower tabs as the
+// workshop moves to another exercise: out of sight, or rebuilt for the
+// next, it kept the keys (a grid's switch went on taking the timer's
+// Space on the next exercise). The agenda, the header, the timer's
+// buttons and the notes keep it.
+func (c *console) leaveLowerTabs() {
+	cv := c.shell.window().Canvas()
+	f := cv.Focused()
+	if f == nil {
+		return
+	}
+	for _, keep := range []fyne.Focusable{c.agenda, c.notes, c.back, c.showProj, c.export, c.help, c.finish,
+		c.prev, c.minus, c.startPause, c.plus, c.next, c.addBreak, c.addOther} {
+		if f == keep {
+			return
+		}
+	}
+	cv.Unfocus()
+}
+
 // setLabel shows text on l, refreshing it only when the text changed.
 func setLabel(l *widget.Label, text string) {
 	if l.Text != text {
@@ -229,6 +249,7 @@ func (c *console) refresh() {
 	if c.shown != sn.current {
 		c.flushNotes()
 		c.answers.forget()
+		c.leaveLowerTabs()
 		c.shown = sn.current
 		c.setNotesQuietly(sn.note)
 		if sn.votes != nil {

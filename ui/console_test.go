@@ -354,7 +354,7 @@ func TestGridItemWithNoRatingsSaysSo(t *testing.T) {
 	one := none
 	one.Total = make([]int, workshop.GridPoints)
 	one.Total[workshop.GridOption(2, 4)] = 1
-	if got := questionText(ex, 0, one); !strings.Contains(got, "across 2.0, up 4.0 (1 ratings)") {
+	if got := questionText(ex, 0, one); !strings.Contains(got, "across 2.0, up 4.0 (1 rating)") {
 		t.Errorf("one rating: %q", got)
 	}
 }

@@ -55,7 +55,7 @@ func questionText(ex workshop.Exercise, item int, r workshop.Result) string {
 			// Means of nothing are no place on the grid.
 			return q + " — " + w.Say("room.no_ratings")
 		}
-		return q + " — " + tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "N", g.N)
+		return q + " — " + tr("across {{.X}}, up {{.Y}} ({{.Ratings}})", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "Ratings", w.Count("room.ratings", g.N))
 	}
 	if !r.Revealed {
 		if l := ex.ScaleLabel(); l != "" {

@@ -230,15 +230,17 @@ func newClickerCheck(c *console, text string, changed func(bool)) *clickerCheck 
 
 // TypedKey passes the key to the workshop.
 func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) {
-	if k.spaceTicks && ev.Name == fyne.KeySpace {
+	if k.spaceTicks && ev.Name == fyne.KeySpace && k.Visible() {
 		return // ticks, as its rune
 	}
 	k.c.forwardKey(ev)
 }
 
-// TypedRune passes typed characters to the workshop.
+// TypedRune passes typed characters to the workshop. A switch out of
+// sight, which kept the focus as the workshop moved on, never ticks: its
+// Space is the timer's.
 func (k *clickerCheck) TypedRune(r rune) {
-	if k.spaceTicks && r == ' ' {
+	if k.spaceTicks && r == ' ' && k.Visible() {
 		k.Check.TypedRune(r)
 		return
 	}

@@ -79,7 +79,7 @@ func gridText(results []workshop.Result) string {
 		if g.N == 0 {
 			line += w.Say("room.no_ratings")
 		} else {
-			line += tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "N", g.N)
+			line += tr("across {{.X}}, up {{.Y}} ({{.Ratings}})", "X", w.Mean(g.X), "Y", w.Mean(g.Y), "Ratings", w.Count("room.ratings", g.N))
 		}
 		lines = append(lines, line)
 	}

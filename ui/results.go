@@ -81,7 +81,7 @@ func (r *results) buildUI() {
 				if ex.Takes(workshop.FieldAxes) {
 					// A grid item: where the room placed it, not 25 bars.
 					g := res.Grid()
-					para(tr("across {{.X}}, up {{.Y}} ({{.N}} ratings)", "X", appWords().Mean(g.X), "Y", appWords().Mean(g.Y), "N", g.N), fyne.TextStyle{}, "")
+					para(tr("across {{.X}}, up {{.Y}} ({{.Ratings}})", "X", appWords().Mean(g.X), "Y", appWords().Mean(g.Y), "Ratings", appWords().Count("room.ratings", g.N)), fyne.TextStyle{}, "")
 					continue
 				}
 				chart := NewBarChart()
