@@ -331,7 +331,7 @@ func readableIcon(n fyne.ThemeIconName) fyne.Resource {
 	}
 	return theme.DefaultTheme().Icon(n)
 }
-func (variantTheme) Size(n fyne.ThemeSizeName) float32       { return readableSize(n) }
+func (variantTheme) Size(n fyne.ThemeSizeName) float32 { return readableSize(n) }
 
 // readableSize is the default theme's size n, fields' outlines drawn two
 // pixels wide: one pixel, smoothed across two, came out at half its
