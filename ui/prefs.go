@@ -322,7 +322,7 @@ func (variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return readableIc
 // Fyne's, two units thick, came out smoothed at 2:1 from the window, its
 // colour (the fields' outline) 3:1 and more.
 var boldCheckBox = theme.NewThemedResource(fyne.NewStaticResource("check-box-bold.svg", []byte(
-	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill-rule="evenodd" d="M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zM6 6v12h12V6z"/></svg>`)))
+	`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill-rule="evenodd" d="M5 3h14a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zM6 6v12h12V6z"/></svg>`))) // words: an SVG drawing
 
 // readableIcon is the default theme's icon n, the empty tick box bolder.
 func readableIcon(n fyne.ThemeIconName) fyne.Resource {
