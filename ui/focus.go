@@ -230,17 +230,15 @@ func newClickerCheck(c *console, text string, changed func(bool)) *clickerCheck 
 
 // TypedKey passes the key to the workshop.
 func (k *clickerCheck) TypedKey(ev *fyne.KeyEvent) {
-	if k.spaceTicks && ev.Name == fyne.KeySpace && k.Visible() {
+	if k.spaceTicks && ev.Name == fyne.KeySpace {
 		return // ticks, as its rune
 	}
 	k.c.forwardKey(ev)
 }
 
-// TypedRune passes typed characters to the workshop. A switch out of
-// sight, which kept the focus as the workshop moved on, never ticks: its
-// Space is the timer's.
+// TypedRune passes typed characters to the workshop.
 func (k *clickerCheck) TypedRune(r rune) {
-	if k.spaceTicks && r == ' ' && k.Visible() {
+	if k.spaceTicks && r == ' ' {
 		k.Check.TypedRune(r)
 		return
 	}
@@ -526,12 +524,7 @@ func primaryButton(text string, icon fyne.Resource, tapped func()) *ringButton {
 // CreateRenderer draws the button with its ring over it.
 func (b *ringButton) CreateRenderer() fyne.WidgetRenderer {
 	b.ExtendBaseWidget(b)
-	r := &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), b: b}
-	for i := range r.ring {
-		r.ring[i] = &canvas.Rectangle{}
-	}
-	r.Refresh()
-	return r
+	return newRingRenderer(b.Button.CreateRenderer(), b)
 }
 
 // TypedKey presses the button with Space or Return; any other key it has

@@ -263,12 +263,13 @@ func (s *Shell) bindLibraryKeys(cv fyne.Canvas) {
 	})
 }
 
-// passKey gives the window a key the focused control has no use for, as
+// passKey gives the window a key the focused button has no use for, as
 // if nothing had the focus: F1 and the clicker's keys act from a focused
-// button or list as from the window. Space and Return stay the control's.
+// button as from the window. Space, which pressed it, and the keys that
+// move the focus stay the button's.
 func passKey(o fyne.CanvasObject, ev *fyne.KeyEvent) {
 	switch ev.Name {
-	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyTab, fyne.KeyUp, fyne.KeyDown:
+	case fyne.KeySpace, fyne.KeyTab, fyne.KeyUp, fyne.KeyDown:
 		return
 	}
 	if cv := fyne.CurrentApp().Driver().CanvasForObject(o); cv != nil && cv.OnTypedKey() != nil {

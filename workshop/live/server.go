@@ -287,7 +287,8 @@ func (s *Server) Start(addr string) error {
 		// The port asked for, where phones and printed codes point, is
 		// waited for a moment: phone voting switched off and on again
 		// finds its own port still closing on a busy laptop.
-		for wait := 0; try == 0 && port != 0 && wait < 20 && errors.Is(err, syscall.EADDRINUSE); wait++ {
+		// A quarter of a second at most: the console waits on it.
+		for wait := 0; try == 0 && port != 0 && wait < 5 && errors.Is(err, syscall.EADDRINUSE); wait++ {
 			time.Sleep(50 * time.Millisecond)
 			ln, err = net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 		}

@@ -71,22 +71,6 @@ func emojiCode(r rune) (rune, bool) {
 	return 0, false
 }
 
-// emojiOf is the character printed at code c of the Private Use Area, or 0.
-func emojiOf(c rune) rune {
-	code := rune(privateUse)
-	for _, rg := range emojiRanges {
-		n := rg[1] - rg[0] + 1
-		if c < code+n {
-			if c < code {
-				return 0
-			}
-			return rg[0] + c - code
-		}
-		code += n
-	}
-	return 0
-}
-
 // emojiFont is how the PDF library names the emoji face in a document.
 const emojiFont = "/BaseFont /utf8emoji\n" // words: PDF syntax
 
@@ -105,7 +89,7 @@ func withEmojiText(pdf []byte) ([]byte, error) {
 	if ref < 0 {
 		return nil, fmt.Errorf("the emoji face has no text map")
 	}
-	if _, err := fmt.Sscanf(string(pdf[at+ref:at+ref+40]), "/ToUnicode %d 0 R", &obj); err != nil { // words: PDF syntax
+	if _, err := fmt.Sscanf(string(pdf[at+ref:min(len(pdf), at+ref+40)]), "/ToUnicode %d 0 R", &obj); err != nil { // words: PDF syntax
 		return nil, fmt.Errorf("reading the emoji face's text map: %w", err)
 	}
 	head := fmt.Appendf(nil, "\n%d 0 obj\n", obj) // words: PDF syntax

@@ -57,3 +57,19 @@ func TestEmojiCodesMatchTheFace(t *testing.T) {
 		}
 	}
 }
+
+// emojiOf is the character printed at code c of the Private Use Area, or 0.
+func emojiOf(c rune) rune {
+	code := rune(privateUse)
+	for _, rg := range emojiRanges {
+		n := rg[1] - rg[0] + 1
+		if c < code+n {
+			if c < code {
+				return 0
+			}
+			return rg[0] + c - code
+		}
+		code += n
+	}
+	return 0
+}
