@@ -155,11 +155,14 @@ func (c *console) buildUI() {
 	// console taller or wider than the screen.
 	c.answersTab = container.NewTabItem(tr("Answers"), container.NewScroll(c.answers.content))
 	c.phones = newPhonePanel(c)
-	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise),
-		container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), container.NewScroll(c.phones.content)))
+	c.phones.tab = container.NewTabItemWithIcon(tr("Phones"), theme.ComputerIcon(), container.NewScroll(c.phones.content))
+	c.lower = container.NewAppTabs(c.votesTab, c.answersTab, container.NewTabItem(tr("Brief & notes"), exercise), c.phones.tab)
 	c.lower.OnSelected = func(tab *container.TabItem) {
 		if tab != c.answersTab {
 			c.answers.leaveBox() // the box is out of sight
+		}
+		if tab == c.phones.tab {
+			c.phones.refresh() // the list is read while in sight only
 		}
 	}
 

@@ -33,6 +33,7 @@ type phonePanel struct {
 	count  *widget.Label
 	strain *widget.Label // warns while hostile clients crowd the streams
 	list   *clickerList
+	tab    *container.TabItem // the console's tab that shows the panel
 	phones []live.Phone
 	moved  string // says the port changed on a restart
 }
@@ -206,18 +207,28 @@ func (p *phonePanel) refresh() {
 		p.locked.Refresh()
 	}
 	setLabel(p.url, strings.TrimSpace(tr("Room code {{.Code}} — phones open {{.Address}}", "Code", p.server.Room(), "Address", urls[0])+"\n"+p.moved))
-	p.phones = p.server.Phones()
-	connected := connectedPhones(p.phones)
+	seen, connected := p.server.Counts()
 	p.showStrain(p.server.Pressure())
 	importance := widget.MediumImportance
-	if h := p.headcount(); h > 0 && len(p.phones) > h {
+	if h := p.headcount(); h > 0 && seen > h {
 		importance = widget.DangerImportance
 	}
-	if text := phoneCountText(connected, len(p.phones), p.headcount()); p.count.Text != text || p.count.Importance != importance {
+	if text := phoneCountText(connected, seen, p.headcount()); p.count.Text != text || p.count.Importance != importance {
 		p.count.Text, p.count.Importance = text, importance
 		p.count.Refresh()
 	}
-	p.list.Refresh()
+	// The list, with each phone's "last seen", is read and drawn while
+	// its tab is in sight: every second, a room of 2,000 phones would
+	// otherwise be copied, sorted and laid out for nobody to see.
+	if p.inSight() {
+		p.phones = p.server.Phones()
+		p.list.Refresh()
+	}
+}
+
+// inSight reports whether the phones' tab is the one the console shows.
+func (p *phonePanel) inSight() bool {
+	return p.c.lower == nil || p.c.lower.Selected() == p.tab
 }
 
 // headcount is the people counted in the room for the current exercise, or 0.
@@ -256,18 +267,6 @@ func (p *phonePanel) switchedOnAt() string {
 		addr = p.c.shell.phoneAddr()
 	}
 	return addr
-}
-
-// connectedPhones counts the phones holding an event stream: those that
-// only voted, or whose stream closed, are not connected.
-func connectedPhones(phones []live.Phone) int {
-	n := 0
-	for _, ph := range phones {
-		if ph.Streams > 0 {
-			n++
-		}
-	}
-	return n
 }
 
 // showStrain warns the facilitator while the room's event streams are full

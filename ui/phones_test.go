@@ -60,6 +60,11 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 		t.Errorf("the console does not show the phone's vote: %v", r.Phone)
 	}
 	// A phone that only voted is seen, not connected: it holds no stream.
+	// The count shows on every tab; the list is read while its tab is open.
+	if !strings.HasPrefix(p.count.Text, "0 phones connected, 1 seen") || len(p.phones) != 0 {
+		t.Errorf("phones out of sight: %q %+v", p.count.Text, p.phones)
+	}
+	c.lower.Select(p.tab)
 	if !strings.HasPrefix(p.count.Text, "0 phones connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
 		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
 	}

@@ -45,6 +45,7 @@ type projector struct {
 	url      *textBlock // the join address: one line, never broken
 	joinQR   *canvas.Image
 	cover    *canvas.Rectangle // shown while the projector is blanked
+	back     *backdrop         // the black round the timer
 	screen   *fyne.Container
 
 	room    workshop.RoomView
@@ -104,10 +105,10 @@ func newProjector(s projectorHost, m *sessionModel, keys consoleKeys) *projector
 	p.setHighContrast(s != nil && s.highContrast())
 	p.screen = container.New(&projectorLayout{p: p},
 		p.position, p.heading, p.timer, p.body, p.question, p.options, p.chart, p.picture, p.answer, p.join, p.url, p.joinQR)
-	back := canvas.NewRectangle(color.Black)
+	p.back = newBackdrop(color.Black)
 	// Every colour is set on the objects themselves: a theme override here
 	// would load the fonts afresh on every redraw.
-	p.content = container.NewStack(back, p.screen, p.cover)
+	p.content = container.NewStack(p.back.content, p.screen, p.cover)
 
 	p.refresh()
 	p.unwatch = m.subscribe(func(n control.Notice) {
@@ -152,6 +153,9 @@ func (p *projector) open() {
 		// The title bar shows until the window goes full screen: the room
 		// reads it too.
 		p.win = p.shell.newWindow(p.words.Say("room.window_title"))
+		// Black to the window's edges: a padded window framed the room's
+		// screen in the console's background colour.
+		p.win.SetPadded(false)
 		p.win.SetContent(p.content)
 		p.win.Resize(projectorSize)
 		p.win.SetCloseIntercept(p.onCloseRequest)

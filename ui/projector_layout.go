@@ -108,6 +108,9 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 			hJoin = p.join.heightFor(mainW, sz(baseJoin, k))
 		}
 		total := 2*pad + footer + hPos + hHead
+		if hPos > 0 && hHead > 0 {
+			total += gap // between the two, as placed below
+		}
 		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hPic, hAns} {
 			if h > 0 {
 				total += gap + h
@@ -242,5 +245,10 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	}
 	for _, b := range p.blocks() {
 		b.Refresh()
+	}
+	if p.timer.Visible() {
+		p.back.around(size, p.timer.Position(), p.timer.Size(), timerRadius()+1)
+	} else {
+		p.back.around(size, fyne.Position{}, fyne.Size{}, 0)
 	}
 }

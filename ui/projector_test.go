@@ -234,6 +234,9 @@ func TestProjectorFitsEveryScreen(t *testing.T) {
 			if bad := edgeProblem(p, size); bad != "" {
 				t.Errorf("%s: %s", where, bad)
 			}
+			if bad := uncovered(p, size); bad != "" {
+				t.Errorf("%s: %s", where, bad)
+			}
 			if rtl := words.For(r.room).RTL; rtl && (!p.heading.rtl || p.joinQR.Visible() && p.joinQR.Position().X > size.Width/2) {
 				t.Errorf("%s: a right-to-left room's screen is not mirrored (QR at %v)", where, p.joinQR.Position())
 			}
@@ -447,5 +450,69 @@ func TestProjectorAndPhonesAgreeAfterEveryEvent(t *testing.T) {
 	}
 	if !sawBreak {
 		t.Error("the phones were never told when the break ends")
+	}
+}
+
+// uncovered says where the projector's black leaves the window bare: every
+// point is under one of the backdrop's strips or inside the timer, whose
+// own fill covers what they leave.
+func uncovered(p *projector, size fyne.Size) string {
+	in := func(o fyne.CanvasObject, x, y, inset float32) bool {
+		at, sz := o.Position(), o.Size()
+		return o.Visible() && x >= at.X+inset && x < at.X+sz.Width-inset && y >= at.Y+inset && y < at.Y+sz.Height-inset
+	}
+	for y := float32(0.5); y < size.Height; y += 5 {
+		for x := float32(0.5); x < size.Width; x += 5 {
+			covered := in(p.timer, x, y, timerRadius())
+			for _, s := range p.back.strips {
+				covered = covered || in(s, x, y, 0)
+			}
+			if !covered {
+				return fmt.Sprintf("the black leaves (%.0f, %.0f) bare (timer at %v, %v)", x, y, p.timer.Position(), p.timer.Size())
+			}
+		}
+	}
+	return ""
+}
+
+// The room's screen is black to its edges and round the timer's corners,
+// drawn round the timer rather than beneath it: every pixel is opaque, in
+// every phase of the timer, left to right and right to left.
+func TestProjectorBlackReachesEveryCorner(t *testing.T) {
+	for _, room := range []string{"", "ar"} {
+		for _, size := range []fyne.Size{projectorSizes[0], projectorSizes[3]} {
+			s, clk, w := newTestShell(t, laptop)
+			if err := s.StartSessionIn(plans.Builtin(), "A group", RoomLanguage{Code: room}); err != nil {
+				t.Fatal(err)
+			}
+			p := s.console.projector
+			p.win.Resize(size)
+			key(w, fyne.KeyPageDown)
+			seen := map[workshop.Phase]bool{}
+			for step := 0; step < 400 && !seen[workshop.PhaseOvertime]; step++ {
+				clk.Advance(15 * time.Second)
+				ph := p.timer.Phase()
+				if seen[ph] {
+					continue
+				}
+				seen[ph] = true
+				img := p.win.Canvas().Capture()
+				b := img.Bounds()
+				bare := 0
+				for y := b.Min.Y; y < b.Max.Y; y++ {
+					for x := b.Min.X; x < b.Max.X; x++ {
+						if _, _, _, a := img.At(x, y).RGBA(); a < 0xFFFF {
+							bare++
+						}
+					}
+				}
+				if bare > 0 {
+					t.Errorf("room %q, %v, phase %v: %d pixels are not covered", room, size, ph, bare)
+				}
+			}
+			if len(seen) < 3 {
+				t.Errorf("room %q, %v: the timer showed only the phases %v", room, size, seen)
+			}
+		}
 	}
 }

@@ -179,12 +179,15 @@ func contrastRatio(a, b color.Color) float64 {
 	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 }
 
+// timerRadius is how round the timer's corners are.
+func timerRadius() float32 { return theme.InputRadiusSize() * 2 }
+
 // CreateRenderer builds the timer's drawing.
 func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 	r := &timerRenderer{
 		t:       t,
-		back:    &canvas.Rectangle{CornerRadius: theme.InputRadiusSize() * 2},
-		edge:    &canvas.Rectangle{CornerRadius: theme.InputRadiusSize() * 2, FillColor: color.Transparent, StrokeWidth: edgeWidth},
+		back:    &canvas.Rectangle{CornerRadius: timerRadius()},
+		edge:    &canvas.Rectangle{CornerRadius: timerRadius(), FillColor: color.Transparent, StrokeWidth: edgeWidth},
 		digits:  &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 		caption: &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
@@ -193,9 +196,13 @@ func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type timerRenderer struct {
-	t       *Timer
-	back    *canvas.Rectangle
-	edge    *canvas.Rectangle // round the timer, where its own edge does not show
+	t    *Timer
+	back *canvas.Rectangle
+	// edge is the line round a framed timer whose frame does not show on
+	// its surround; an unframed timer draws that line as back's own
+	// stroke, which costs the window one shape fewer on every tick.
+	edge    *canvas.Rectangle
+	edgeIs  color.Color // the line round the timer, or nil for none
 	digits  *canvas.Text
 	caption *canvas.Text
 	size    fyne.Size
@@ -221,10 +228,11 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.edge.Move(fyne.NewPos(0, 0))
 	// The last minutes frame the digits: the phase shows in the shape too,
 	// for those who cannot tell amber from the usual colour.
-	r.back.StrokeWidth = 0
+	frame := float32(0)
 	if r.t.phase == workshop.PhaseWarning {
-		r.back.StrokeWidth = max(4, size.Height*0.06)
+		frame = max(4, size.Height*0.06)
 	}
+	r.stroke(frame)
 
 	captionSize := float32(0)
 	if r.caption.Text != "" {
@@ -235,11 +243,8 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 			captionSize = max(captionSize*size.Width*0.92/w, r.t.minCaption)
 		}
 	}
-	pad := size.Height * 0.06
-	if r.back.StrokeWidth > 0 {
-		pad += r.back.StrokeWidth
-	}
-	avail := fyne.NewSize(size.Width*0.92-2*r.back.StrokeWidth, size.Height-captionSize-2*pad)
+	pad := size.Height*0.06 + frame
+	avail := fyne.NewSize(size.Width*0.92-2*frame, size.Height-captionSize-2*pad)
 	probe := fyne.MeasureText(r.digits.Text, 100, r.digits.TextStyle)
 	textSize := avail.Height * 0.9
 	if probe.Width > 0 {
@@ -257,7 +262,30 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.caption.Move(fyne.NewPos(0, size.Height-pad-cs.Height))
 }
 
+// stroke draws the warning's frame, as wide as given, or else the edge
+// line where the timer needs one, as back's own stroke; only a frame that
+// does not show on its surround needs the separate edge round it.
+func (r *timerRenderer) stroke(frame float32) {
+	r.edge.Hide()
+	switch {
+	case frame > 0:
+		r.back.StrokeColor, r.back.StrokeWidth = r.digits.Color, frame
+		if r.edgeIs != nil {
+			r.edge.StrokeColor = r.edgeIs
+			r.edge.Show()
+		}
+	case r.edgeIs != nil:
+		r.back.StrokeColor, r.back.StrokeWidth = r.edgeIs, edgeWidth
+	default:
+		r.back.StrokeWidth = 0
+	}
+}
+
+// Refresh redraws what changed: on a tick, the digits alone. A text set
+// again unchanged would still be drawn anew by Fyne, so it is left alone.
 func (r *timerRenderer) Refresh() {
+	before := *r.digits
+	beforeCaption := *r.caption
 	r.digits.Text = r.t.text
 	r.caption.Text = r.t.caption
 	colours := r.t.palette.normal
@@ -272,26 +300,32 @@ func (r *timerRenderer) Refresh() {
 		r.back.FillColor, r.digits.Color = r.digits.Color, r.back.FillColor
 	}
 	r.caption.Color = r.digits.Color
-	r.back.StrokeColor = r.digits.Color
 	outer := r.back.FillColor
 	if r.t.phase == workshop.PhaseWarning {
-		outer = r.back.StrokeColor // the frame
+		outer = r.digits.Color // the frame
 	}
 	surround := r.t.surround
 	if surround == nil {
 		surround = theme.Color(theme.ColorNameBackground)
 	}
-	if c := edgeColor(outer, surround); c != nil {
-		r.edge.StrokeColor = c
-		r.edge.Show()
-	} else {
-		r.edge.Hide()
-	}
+	r.edgeIs = edgeColor(outer, surround)
 	if !r.size.IsZero() {
 		r.Layout(r.size)
+	} else {
+		r.stroke(0)
 	}
 	r.back.Refresh()
 	r.edge.Refresh()
-	r.digits.Refresh()
-	r.caption.Refresh()
+	if !sameText(&before, r.digits) {
+		r.digits.Refresh()
+	}
+	if !sameText(&beforeCaption, r.caption) {
+		r.caption.Refresh()
+	}
+}
+
+// sameText reports whether two texts draw alike.
+func sameText(a, b *canvas.Text) bool {
+	return a.Text == b.Text && a.Color == b.Color && a.TextSize == b.TextSize &&
+		a.Size() == b.Size() && a.Position() == b.Position()
 }

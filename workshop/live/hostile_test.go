@@ -115,10 +115,18 @@ func TestHeldStreamsCannotStarveTheRoom(t *testing.T) {
 	if code, out := post(t, c, base+"/vote", tok, map[string]any{"room": room, "exercise": sorting, "item": 0, "option": 1}); code != 200 {
 		t.Fatalf("honest vote: %d %v", code, out)
 	}
-	for _, ph := range srv.Phones() {
+	listed, streaming := srv.Phones(), 0
+	for _, ph := range listed {
 		if ph.Name == "Ann" && (ph.Streams != 1 || !ph.Voted) {
 			t.Errorf("the honest phone is listed as %+v: want one stream, voted", ph)
 		}
+		if ph.Streams > 0 {
+			streaming++
+		}
+	}
+	// The console's counts agree with its list.
+	if seen, connected := srv.Counts(); seen != len(listed) || connected != streaming || connected == 0 {
+		t.Errorf("counts: %d seen, %d connected; the list has %d phones, %d of them streaming", seen, connected, len(listed), streaming)
 	}
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 1})
 	for {

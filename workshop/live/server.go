@@ -521,6 +521,21 @@ func (s *Server) Phones() []Phone {
 	return out
 }
 
+// Counts is how many phones the room has seen and how many of them are
+// connected (hold an event stream): what Phones tells, without copying
+// and sorting every phone, for a console that shows the counts each second.
+func (s *Server) Counts() (seen, connected int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.forgetIdle(s.clock())
+	for _, p := range s.phones {
+		if len(p.streams) > 0 {
+			connected++
+		}
+	}
+	return len(s.phones), connected
+}
+
 // Remove blocks a phone: it can no longer vote or see the question, and
 // its open event streams close at once. Its votes so far stay counted. The removal is a session event, so it holds
 // after a restart.
