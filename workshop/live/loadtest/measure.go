@@ -264,3 +264,68 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// settledRSS waits until the app's resident memory stops growing — two
+// readings 5 s apart within 1% of each other, two minutes at most — and
+// returns it, in MB, with how long that took.
+func settledRSS(pid int) (float64, time.Duration) {
+	start := time.Now()
+	last := rss(pid)
+	for time.Since(start) < 2*time.Minute {
+		time.Sleep(5 * time.Second)
+		now := rss(pid)
+		if now <= last*1.01 {
+			return now, time.Since(start)
+		}
+		last = now
+	}
+	return last, time.Since(start)
+}
+
+// paced offers 5,000 votes a second from 2,000 phones (2.5 a second
+// each, closed loop, a late vote sent at once) to the app and to the bare
+// handler, three windows each in the order app, bare, bare, app, app,
+// bare, and reports the acknowledgements' latency, median with least and
+// most; it returns the app's acknowledged votes.
+func paced(phones []*phone, r *room, bareBase string) int {
+	const perSec = 2.5
+	n := len(phones)
+	fmt.Printf("## %.0f votes a second offered (%.2f a second from each of %d phones, closed loop), %s windows\n\n", perSec*float64(n), perSec, n, window)
+	fmt.Printf("Load average before: %s\n\n", loadAverage())
+	fmt.Println("| run | order | app votes/s | app p50 / p99 / max ms | bare votes/s | bare p50 / p99 / max ms | app statuses |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- |")
+	var appP99, bareP99 []float64
+	var worst *tally
+	total := 0
+	for i, appFirst := range []bool{true, false, true} {
+		var a, b *tally
+		order := "app, bare"
+		if appFirst {
+			a = drive(phones, r.base, r.code, window, perSec)
+			b = drive(phones, bareBase, r.code, window, perSec)
+		} else {
+			order = "bare, app"
+			b = drive(phones, bareBase, r.code, window, perSec)
+			a = drive(phones, r.base, r.code, window, perSec)
+		}
+		total += a.acked
+		ap, bp := pct(a.lat, .99), pct(b.lat, .99)
+		appP99, bareP99 = append(appP99, float64(ap)/float64(time.Millisecond)), append(bareP99, float64(bp)/float64(time.Millisecond))
+		if worst == nil || ap > pct(worst.lat, .99) {
+			worst = a
+		}
+		lat := func(t *tally) string {
+			return fmt.Sprintf("%s / %s / %s", ms(pct(t.lat, .5)), ms(pct(t.lat, .99)), ms(pct(t.lat, 1)))
+		}
+		fmt.Printf("| %d | %s | %.0f | %s | %.0f | %s | %s |\n", i+1, order,
+			float64(a.acked)/a.took.Seconds(), lat(a), float64(b.acked)/b.took.Seconds(), lat(b), a.statuses())
+	}
+	fmt.Printf("\nLoad average after: %s\n\n", loadAverage())
+	fmt.Printf("App ack p99, median (min–max) of 3: **%s ms**; bare handler: %s ms\n\n", spread(appP99, "%.1f"), spread(bareP99, "%.1f"))
+	fmt.Print("The app's worst window, p99 by second from its start:")
+	for s := 0; s < int(window/time.Second); s++ {
+		fmt.Printf(" %s", ms(pct(worst.bySec[s], .99)))
+	}
+	fmt.Print(" ms\n\n")
+	return total
+}
