@@ -109,7 +109,7 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 		}
 		total := 2*pad + footer + hPos + hHead
 		if hPos > 0 && hHead > 0 {
-			total += gap // between the two, as placed below
+			total += gap / 2 // between the two, as placed below
 		}
 		for _, h := range []float32{hBody, hQuest, hOpts, hChart, hPic, hAns} {
 			if h > 0 {
@@ -207,6 +207,9 @@ func (l *projectorLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	p.join.textSize = sz(baseJoin, k)
 	p.url.textSize = urlSize
 	place(p.position, hPos)
+	if hPos > 0 && hHead > 0 {
+		y -= gap / 2 // the heading stands close under the line above it
+	}
 	place(p.heading, hHead)
 	place(p.timer, timerH)
 	place(p.body, hBody)

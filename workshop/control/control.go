@@ -49,6 +49,7 @@ type Controller struct {
 	timerSig    timerSignature
 	tickFailing bool
 	stopTick    func()
+	tickDue     time.Time // when stopTick's tick runs; zero when none is due
 	closed      bool
 	detach      func()
 
@@ -187,8 +188,9 @@ func (c *Controller) Close() {
 
 // changed follows every recorded event, on the recording goroutine. A
 // burst of phone votes reaches each subscriber once (each redraws from the
-// latest state anyway), at most PhoneNoticesPerSecond times a second, and the next tick is worked out again only when
-// the timer changed: a start, pause, move or minute.
+// latest state anyway): with the next tick while the timer runs, else at
+// most PhoneNoticesPerSecond times a second. The next tick is worked out
+// again only when the timer changed: a start, pause, move or minute.
 func (c *Controller) changed() {
 	c.notify(Notice{Changed: true, phones: c.acting.Load() == 0}, false)
 	var sig timerSignature
@@ -229,11 +231,20 @@ func (c *Controller) scheduleTick() {
 		c.stopTick()
 		c.stopTick = nil
 	}
+	c.tickDue = time.Time{}
 	if c.closed || !ok {
 		return
 	}
 	// A little past the change, so that the redraw shows the new second.
+	c.tickDue = now.Add(wait + 5*time.Millisecond)
 	c.stopTick = c.sched.After(wait+5*time.Millisecond, c.tick)
+}
+
+// nextTick is when the timer next ticks, or zero while none is due.
+func (c *Controller) nextTick() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.tickDue
 }
 
 // tick closes voting at zero where the exercise asks for it, tells the

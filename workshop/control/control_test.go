@@ -404,6 +404,71 @@ func TestPhoneChangesComeAtTheirSlowerPace(t *testing.T) {
 	}
 }
 
+// While the timer runs, phones' votes are told with its ticks: a window
+// is redrawn once a second for the time and the votes together, not once
+// for each; paused, they come at their own pace again.
+func TestPhoneChangesRideTheTick(t *testing.T) {
+	st := openStore(t, t.TempDir())
+	clk := controltest.NewClock(start)
+	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
+	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Run(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if err := c.Toggle(); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(1500 * time.Millisecond)
+	var notices []Notice
+	defer c.Subscribe(func(f func()) { f() }, func(n Notice) { notices = append(notices, n) })()
+	// Three seconds of phones' changes, one every millisecond.
+	for range 3000 {
+		c.changed()
+		clk.Advance(time.Millisecond)
+	}
+	ticks := 0
+	for _, n := range notices {
+		if !n.Ticked {
+			t.Errorf("phones' votes were told apart from a tick: %+v", n)
+		}
+		if n.Ticked && n.Changed {
+			ticks++
+		}
+	}
+	if ticks < 2 || ticks > 4 {
+		t.Errorf("%d ticks carried the votes of three seconds, want 3 (%d notices)", ticks, len(notices))
+	}
+
+	// Paused, the timer ticks no more: votes come at their own pace.
+	if err := c.Toggle(); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(time.Second)
+	notices = nil
+	for range 2000 {
+		c.changed()
+		clk.Advance(time.Millisecond)
+	}
+	clk.Advance(time.Second)
+	changed := 0
+	for _, n := range notices {
+		if n.Ticked {
+			t.Errorf("a paused timer ticked: %+v", n)
+		}
+		if n.Changed {
+			changed++
+		}
+	}
+	if changed < 3 || changed > 5 {
+		t.Errorf("%d notices for two seconds of phones' votes while paused, want about 4", changed)
+	}
+}
+
 // child runs a session in a process of its own, as the app does, on the
 // data folder dir: it resumes the interrupted session or starts one of the
 // built-in plan with phone voting on, walks to the first vote, prints the

@@ -56,7 +56,7 @@ func (n Notice) onlyPhones() bool {
 // what it draws (fyne.Do for a window; a test may pass func(f func()){ f() }).
 // cancel stops the notices for good.
 func (c *Controller) Subscribe(do func(func()), f func(Notice)) (cancel func()) {
-	s := &subscription{do: do, f: f, clock: c.clock, sched: c.sched,
+	s := &subscription{do: do, f: f, clock: c.clock, sched: c.sched, nextTick: c.nextTick,
 		interval: time.Second / MaxNoticesPerSecond, phoneInterval: time.Second / PhoneNoticesPerSecond}
 	c.mu.Lock()
 	if c.closed {
@@ -102,6 +102,8 @@ type subscription struct {
 	interval time.Duration
 	// phoneInterval spaces notices of phones' changes alone.
 	phoneInterval time.Duration
+	// nextTick is when the timer next ticks, zero while it does not.
+	nextTick func() time.Time
 
 	mu      sync.Mutex
 	pending Notice
@@ -113,6 +115,10 @@ type subscription struct {
 }
 
 func (s *subscription) notify(n Notice, onTimer bool) {
+	var tick time.Time
+	if s.nextTick != nil && n.onlyPhones() {
+		tick = s.nextTick()
+	}
 	s.mu.Lock()
 	if s.stopped {
 		s.mu.Unlock()
@@ -120,10 +126,17 @@ func (s *subscription) notify(n Notice, onTimer bool) {
 	}
 	s.pending = s.pending.merge(n)
 	interval := s.interval
+	now := s.clock.Now()
 	if s.pending.onlyPhones() {
 		interval = s.phoneInterval
+		// While the timer runs, phones' changes wait for its next tick
+		// and are drawn in the same redraw: a window redrawn for the
+		// second and again for the votes cost twice the drawing.
+		if !tick.IsZero() && tick.Sub(now) <= time.Second {
+			s.mu.Unlock()
+			return
+		}
 	}
-	now := s.clock.Now()
 	wait := interval - now.Sub(s.last)
 	if s.waiting {
 		// A change of the facilitator's or a tick, merged into phones'

@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -491,6 +492,25 @@ type voteResponse struct {
 	Option   int  `json:"option"`
 }
 
+// writeVoted answers an acknowledged vote: what writeJSON writes for its
+// voteResponse, byte for byte, put together without reflection — the
+// answer every vote gets.
+func writeVoted(w http.ResponseWriter, exercise, item, option int) {
+	b := make([]byte, 0, 80)
+	b = append(b, `{"received":true,"exercise":`...)
+	b = strconv.AppendInt(b, int64(exercise), 10)
+	b = append(b, `,"item":`...)
+	b = strconv.AppendInt(b, int64(item), 10)
+	b = append(b, `,"option":`...)
+	b = strconv.AppendInt(b, int64(option), 10)
+	b = append(b, "}\n"...)
+	hd := w.Header()
+	hd["Content-Type"] = jsonType
+	hd["Cache-Control"] = noStore
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+}
+
 // handleVote records a phone's vote and answers only once it is durable.
 func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 	var req voteRequest
@@ -517,7 +537,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		s.voted(id)
-		writeJSON(w, http.StatusOK, voteResponse{Received: true, Exercise: exercise, Item: item, Option: option})
+		writeVoted(w, exercise, item, option)
 	case errors.Is(err, workshop.ErrItemClosed):
 		writeError(w, fail(http.StatusConflict, "phone.err.closed"))
 	case errors.Is(err, workshop.ErrFinished):

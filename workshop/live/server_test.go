@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -546,4 +547,21 @@ func altered(tok string) string {
 		return "1" + tok[1:]
 	}
 	return "0" + tok[1:]
+}
+
+// An acknowledged vote's answer is the JSON of its voteResponse, byte for
+// byte, whatever the numbers.
+func TestVotedAnswerIsItsJSON(t *testing.T) {
+	for _, v := range [][3]int{{0, 0, 0}, {2, 199, 3}, {-1, math.MaxInt, math.MinInt}} {
+		rec := httptest.NewRecorder()
+		writeVoted(rec, v[0], v[1], v[2])
+		var want bytes.Buffer
+		json.NewEncoder(&want).Encode(voteResponse{Received: true, Exercise: v[0], Item: v[1], Option: v[2]})
+		if got := rec.Body.String(); got != want.String() || rec.Code != http.StatusOK {
+			t.Errorf("%v: answered %d %q, want %q", v, rec.Code, got, want.String())
+		}
+		if ct := rec.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+			t.Errorf("%v: content type %q", v, ct)
+		}
+	}
 }
