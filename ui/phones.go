@@ -35,7 +35,11 @@ type phonePanel struct {
 	list   *clickerList
 	tab    *container.TabItem // the console's tab that shows the panel
 	phones []live.Phone
-	moved  string // says the port changed on a restart
+	// listedAt is when the list was last read; ages, while set, cancels
+	// the next reading that keeps its "last seen" current.
+	listedAt time.Time
+	ages     func()
+	moved    string // says the port changed on a restart
 }
 
 func newPhonePanel(c *console) *phonePanel {
@@ -222,8 +226,32 @@ func (p *phonePanel) refresh() {
 	// otherwise be copied, sorted and laid out for nobody to see.
 	if p.inSight() {
 		p.phones = p.server.Phones()
+		p.listedAt = p.c.model.clock.Now()
 		p.list.Refresh()
+		p.keepAges()
 	}
+}
+
+// keepAges keeps each phone's "last seen" up to the second while the list
+// is in sight, when no running timer's tick redraws it: a facilitator
+// looks at who is connected most when the timer is paused.
+func (p *phonePanel) keepAges() {
+	if p.ages != nil {
+		return
+	}
+	p.ages = p.c.model.sched.After(time.Second, func() {
+		p.c.later(func() {
+			p.ages = nil
+			if p.server == nil || !p.inSight() {
+				return
+			}
+			if p.c.model.clock.Now().Sub(p.listedAt) >= 900*time.Millisecond {
+				p.refresh()
+			} else {
+				p.keepAges()
+			}
+		})
+	})
 }
 
 // inSight reports whether the phones' tab is the one the console shows.

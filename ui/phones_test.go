@@ -65,6 +65,20 @@ func TestPhoneVotingFromTheConsole(t *testing.T) {
 		t.Errorf("phones out of sight: %q %+v", p.count.Text, p.phones)
 	}
 	c.lower.Select(p.tab)
+	// In sight, the list's "last seen" keeps up with the clock, ticking
+	// timer or not; out of sight it is not read.
+	read := p.listedAt
+	clk.Advance(2500 * time.Millisecond)
+	if !p.listedAt.After(read) || clk.Now().Sub(p.listedAt) > time.Second {
+		t.Errorf("the phones' ages were last read at %v, now %v", p.listedAt, clk.Now())
+	}
+	c.lower.SelectIndex(0)
+	read = p.listedAt
+	clk.Advance(3 * time.Second)
+	if p.listedAt != read {
+		t.Error("the phones' list was read out of sight")
+	}
+	c.lower.Select(p.tab)
 	if !strings.HasPrefix(p.count.Text, "0 phones connected, 1 seen") || len(p.phones) != 1 || p.phones[0].Name != "Ann" {
 		t.Errorf("phones: %q %+v", p.count.Text, p.phones)
 	}
