@@ -22,7 +22,7 @@ deps:
 # The UI tests that walk or measure every screen draw hundreds of frames in
 # software, ten times slower under the race detector: they skip there and
 # run once more without it (ui/drawn_test.go keeps this list complete).
-UI_DRAWN := ^(TestClickerKeysWorkWhateverWasClicked|TestConsoleFitsCommonScreens|TestEveryDialogByTabAlone|TestEveryScreenByTabAlone|TestEveryScreenFitsInEveryLanguage|TestPrimaryButtonFocusShowsPlainly|TestProjectorFitsEveryScreen|TestProjectorTextContrastMeasuredOnTheWindow|TestSessionsResultsAndCorrectionsByTabAlone|TestTimerEdgeStandsOutOnEveryBackground)$$
+UI_DRAWN := ^(TestClickerKeysWorkWhateverWasClicked|TestConsoleFitsCommonScreens|TestEveryDialogByTabAlone|TestEveryScreenByTabAlone|TestEveryScreenFitsInEveryLanguage|TestPrimaryButtonFocusShowsPlainly|TestProjectorBlackReachesEveryCorner|TestProjectorFitsEveryScreen|TestProjectorTextContrastMeasuredOnTheWindow|TestSessionsResultsAndCorrectionsByTabAlone|TestTimerEdgeStandsOutOnEveryBackground)$$
 
 test:
 	@.ci/deps test
