@@ -289,18 +289,7 @@ func TestAWholeSessionRunsWithoutAWindow(t *testing.T) {
 // times a second, never closer than a tenth of a second apart, and always
 // once after the last, so that the final state is drawn.
 func TestNoticesAreCoalesced(t *testing.T) {
-	st := openStore(t, t.TempDir())
-	clk := controltest.NewClock(start)
-	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
-	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.Run(sess)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c, clk := runBuiltin(t)
 	var runs []time.Time
 	cancel := c.Subscribe(func(f func()) { f() }, func(Notice) { runs = append(runs, clk.Now()) })
 	var last time.Time
@@ -339,18 +328,7 @@ func TestNoticesAreCoalesced(t *testing.T) {
 // last always told; a change of the facilitator's while they wait is told
 // within a tenth of a second, and carries the votes with it.
 func TestPhoneChangesComeAtTheirSlowerPace(t *testing.T) {
-	st := openStore(t, t.TempDir())
-	clk := controltest.NewClock(start)
-	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
-	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.Run(sess)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c, clk := runBuiltin(t)
 	var runs []time.Time
 	defer c.Subscribe(func(f func()) { f() }, func(n Notice) {
 		if n.Changed {
@@ -408,18 +386,7 @@ func TestPhoneChangesComeAtTheirSlowerPace(t *testing.T) {
 // is redrawn once a second for the time and the votes together, not once
 // for each; paused, they come at their own pace again.
 func TestPhoneChangesRideTheTick(t *testing.T) {
-	st := openStore(t, t.TempDir())
-	clk := controltest.NewClock(start)
-	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
-	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := r.Run(sess)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
+	c, clk := runBuiltin(t)
 	if err := c.Toggle(); err != nil {
 		t.Fatal(err)
 	}
@@ -598,4 +565,23 @@ func TestAfterACrashTheSessionComesBackFromTheSameFile(t *testing.T) {
 	if code := p.vote(vote, 0, 1); code != 200 {
 		t.Errorf("a phone's vote after the restart answered %d", code)
 	}
+}
+
+// runBuiltin runs a new session of the built-in plan on a store of its
+// own, on a clock the test moves; it closes when the test ends.
+func runBuiltin(t *testing.T) (*Controller, *controltest.Clock) {
+	t.Helper()
+	st := openStore(t, t.TempDir())
+	clk := controltest.NewClock(start)
+	r := &Runner{Store: st, Options: Options{Clock: clk, Scheduler: clk}}
+	sess, err := r.Create(plans.Builtin(), "", "", RoomLanguage{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := r.Run(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c, clk
 }
