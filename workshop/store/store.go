@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -522,7 +521,7 @@ func storageError(path string, err error) error {
 // Append commits one event to a session, then calls apply (in commit
 // order) and returns. It implements workshop.Journal.
 func (s *Store) Append(session string, e workshop.Event, apply func()) error {
-	body, err := json.Marshal(e)
+	body, err := encodeEvent(e)
 	if err != nil {
 		return err
 	}
