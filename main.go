@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -23,10 +22,6 @@ import (
 const appID = "app.runsheet.desktop"
 
 func main() {
-	// A workshop runs for hours with thousands of phones connected: a
-	// tighter garbage-collection target keeps the laptop's memory flat
-	// (see docs/performance.md) for a little processor time.
-	debug.SetGCPercent(50)
 	// Each phone holds a connection or two; a room must not run the laptop
 	// out of file descriptors. Where the system refuses, the phone server
 	// sizes its budgets to the limit there is.
