@@ -96,6 +96,10 @@ type measured struct {
 	t      *tally
 	cpu    time.Duration
 	render time.Duration // of cpu, in software-GL threads
+	// idle is the server's processor time a second while it was not the
+	// one voted to (the other server's window): for the app, its clock
+	// and the phones' open streams with no vote coming in.
+	idle float64 // seconds a second
 }
 
 func (m measured) rate() float64 { return float64(m.t.acked) / m.t.took.Seconds() }
@@ -106,6 +110,17 @@ func (m measured) perVote() float64 {
 		return 0
 	}
 	return float64(m.cpu) / float64(time.Millisecond) / float64(m.t.acked)
+}
+
+// ownPerVote is perVote less what the server used while no vote came in
+// (idle, over as long a time): the processor time the votes themselves
+// cost it, in ms.
+func (m measured) ownPerVote() float64 {
+	if m.t.acked == 0 {
+		return 0
+	}
+	own := m.cpu.Seconds() - m.idle*m.t.took.Seconds()
+	return own * 1000 / float64(m.t.acked)
 }
 
 // renderPerVote is the part of perVote spent drawing the windows in
@@ -122,11 +137,14 @@ func (m measured) latencies() string {
 }
 
 // measure drives every phone at its limit of 5 votes a second against
-// base for one window, and reads pid's processor time over it.
-func measure(phones []*phone, base, code string, pid int) measured {
-	before, render := cpuTime(pid), renderTime(pid)
+// base for one window, and reads pid's processor time over it, and the
+// other server's (idle, not voted to) over the same time.
+func measure(phones []*phone, base, code string, pid, other int) (m measured, otherIdle float64) {
+	before, render, otherBefore := cpuTime(pid), renderTime(pid), cpuTime(other)
+	start := time.Now()
 	t := drive(phones, base, code, window, 5)
-	return measured{t: t, cpu: cpuTime(pid) - before, render: renderTime(pid) - render}
+	otherIdle = (cpuTime(other) - otherBefore).Seconds() / time.Since(start).Seconds()
+	return measured{t: t, cpu: cpuTime(pid) - before, render: renderTime(pid) - render}, otherIdle
 }
 
 // throughput measures the app against the bare handler, three times, in
@@ -136,28 +154,33 @@ func throughput(phones []*phone, r *room, appPID int, bareBase string, barePID i
 	n := len(phones)
 	fmt.Printf("## Votes per second, every phone at its limit of 5 a second, closed loop (%d/s offered at most), %s windows\n\n", 5*n, window)
 	fmt.Printf("Load average before: %s\n\n", loadAverage())
-	fmt.Println("| run | order | app votes/s | app p50 / p99 / max ms | app CPU ms/vote (of which software GL) | bare votes/s | bare p50 / p99 / max ms | bare CPU ms/vote | votes/s ratio | CPU/vote ratio | app statuses |")
-	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-	var rates, cpus, appRates, bareRates, appCPU, bareCPU []float64
+	fmt.Println("| run | order | app votes/s | app p50 / p99 / max ms | app CPU ms/vote (of which software GL) | app idle, % of a core | app CPU ms/vote less idle | bare votes/s | bare p50 / p99 / max ms | bare CPU ms/vote | bare less idle | votes/s ratio | CPU/vote ratio | less idle, ratio | app statuses |")
+	fmt.Println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	var rates, cpus, owns, appRates, bareRates, appCPU, bareCPU, appOwn, bareOwn []float64
 	total := 0
 	for i, appFirst := range []bool{true, false, true} {
 		var a, b measured
 		order := "app, bare"
+		var appIdle, bareIdle float64
 		if appFirst {
-			a = measure(phones, r.base, r.code, appPID)
-			b = measure(phones, bareBase, r.code, barePID)
+			a, bareIdle = measure(phones, r.base, r.code, appPID, barePID)
+			b, appIdle = measure(phones, bareBase, r.code, barePID, appPID)
 		} else {
 			order = "bare, app"
-			b = measure(phones, bareBase, r.code, barePID)
-			a = measure(phones, r.base, r.code, appPID)
+			b, appIdle = measure(phones, bareBase, r.code, barePID, appPID)
+			a, bareIdle = measure(phones, r.base, r.code, appPID, barePID)
 		}
+		a.idle, b.idle = appIdle, bareIdle
 		total += a.t.acked
 		rates = append(rates, a.rate()/b.rate())
 		cpus = append(cpus, a.perVote()/b.perVote())
+		owns = append(owns, a.ownPerVote()/b.ownPerVote())
 		appRates, bareRates = append(appRates, a.rate()), append(bareRates, b.rate())
 		appCPU, bareCPU = append(appCPU, a.perVote()), append(bareCPU, b.perVote())
-		fmt.Printf("| %d | %s | %.0f | %s | %.3f (%.3f) | %.0f | %s | %.3f | %.2f | %.2f | %s |\n", i+1, order,
-			a.rate(), a.latencies(), a.perVote(), a.renderPerVote(), b.rate(), b.latencies(), b.perVote(), a.rate()/b.rate(), a.perVote()/b.perVote(), a.t.statuses())
+		appOwn, bareOwn = append(appOwn, a.ownPerVote()), append(bareOwn, b.ownPerVote())
+		fmt.Printf("| %d | %s | %.0f | %s | %.3f (%.3f) | %.1f %% | %.3f | %.0f | %s | %.3f | %.3f | %.2f | %.2f | %.2f | %s |\n", i+1, order,
+			a.rate(), a.latencies(), a.perVote(), a.renderPerVote(), a.idle*100, a.ownPerVote(), b.rate(), b.latencies(), b.perVote(), b.ownPerVote(),
+			a.rate()/b.rate(), a.perVote()/b.perVote(), a.ownPerVote()/b.ownPerVote(), a.t.statuses())
 	}
 	fmt.Printf("\nLoad average after: %s\n\n", loadAverage())
 	fmt.Println("| | median (min–max) of 3 |")
@@ -167,7 +190,10 @@ func throughput(phones []*phone, r *room, appPID int, bareBase string, barePID i
 	fmt.Printf("| votes/s, app ÷ bare | **%s** |\n", spread(rates, "%.2f"))
 	fmt.Printf("| app CPU per vote, ms | %s |\n", spread(appCPU, "%.3f"))
 	fmt.Printf("| bare CPU per vote, ms | %s |\n", spread(bareCPU, "%.3f"))
-	fmt.Printf("| CPU per vote, app ÷ bare | **%s** |\n\n", spread(cpus, "%.2f"))
+	fmt.Printf("| CPU per vote, app ÷ bare | **%s** |\n", spread(cpus, "%.2f"))
+	fmt.Printf("| app CPU per vote less its idle clock and streams, ms | %s |\n", spread(appOwn, "%.3f"))
+	fmt.Printf("| bare CPU per vote less its idle, ms | %s |\n", spread(bareOwn, "%.3f"))
+	fmt.Printf("| CPU per vote less idle, app ÷ bare | **%s** |\n\n", spread(owns, "%.2f"))
 	return total
 }
 
