@@ -565,3 +565,60 @@ func TestVotedAnswerIsItsJSON(t *testing.T) {
 		}
 	}
 }
+
+// Every answer the phone server gives — the page, a join, an acknowledged
+// vote, a refused one, an unknown path — tells the browser not to guess
+// its type, not to show it in a frame, not to pass the room's address on,
+// and what the page may load; a vote's answer is never cached.
+func TestEveryAnswerCarriesItsSecurityHeaders(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	token := f.join("Ana")
+	send := func(method, path, token, body string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, f.web.URL+path, strings.NewReader(body))
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if token != "" {
+			req.Header.Set("X-Runsheet-Token", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	vote := fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,"option":1}`, f.srv.Room(), sorting)
+	for _, c := range []struct {
+		what, method, path, token, body string
+		status                          int
+	}{
+		{"the page", "GET", "/", "", "", http.StatusOK},
+		{"a join", "POST", "/join", "", fmt.Sprintf(`{"room":%q,"name":"Ben"}`, f.srv.Room()), http.StatusOK},
+		{"an acknowledged vote", "POST", "/vote", token, vote, http.StatusOK},
+		{"a vote without a token", "POST", "/vote", "", vote, http.StatusUnauthorized},
+		{"an unreadable vote", "POST", "/vote", token, `{"room":`, http.StatusBadRequest},
+		{"an unknown path", "GET", "/wp-admin", "", "", http.StatusNotFound},
+	} {
+		resp := send(c.method, c.path, c.token, c.body)
+		if resp.StatusCode != c.status {
+			t.Errorf("%s: status %d, want %d", c.what, resp.StatusCode, c.status)
+		}
+		for name, want := range map[string]string{
+			"X-Content-Type-Options":  "nosniff",
+			"X-Frame-Options":         "DENY",
+			"Referrer-Policy":         "no-referrer",
+			"Content-Security-Policy": "default-src 'self'",
+		} {
+			if got := resp.Header.Get(name); !strings.HasPrefix(got, want) {
+				t.Errorf("%s: %s is %q, want %q", c.what, name, got, want)
+			}
+		}
+		if c.path == "/vote" && c.status == http.StatusOK && resp.Header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s: Cache-Control %q, want no-store", c.what, resp.Header.Get("Cache-Control"))
+		}
+	}
+}
