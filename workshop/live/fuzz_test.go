@@ -3,9 +3,12 @@ package live
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -156,4 +159,94 @@ func FuzzVote(f *testing.F) {
 			t.Fatalf("a vote accepted from token %q", token)
 		}
 	})
+}
+
+// FuzzReadBody holds readBody to Go's own decoder: whatever it accepts,
+// the decoder (unknown keys refused, nothing after the object) accepts
+// and reads alike; whatever the decoder refuses, it refuses; and where it
+// refuses what the decoder accepts, the body has a reason to be refused:
+// not an object, a key not spelt as the request's, a key given twice, or
+// an escape.
+func FuzzReadBody(f *testing.F) {
+	for _, b := range []string{
+		`{"room":"ABCDEF","exercise":2,"item":0,"option":1}`,
+		`{"room":"ABCDEF","exercise":2,"item":0,"option":1,"option":0}`,
+		`{"room":"ABCDEF","Option":1}`,
+		`{"room":"A\"B","name":"\u00e9\\","exercise":-0,"item":1e2,"option":01}`,
+		`{"\u0072oom":"ABCDEF"}`,
+		`{"room":"ABCDEF","x":{"option":[1,{"a":"}"}]}}`,
+		` {"name":null} `,
+		`null`,
+		`[]`,
+		`{} {}`,
+		"\ufeff{}",
+		`{"room":"` + strings.Repeat("x", MaxBodyBytes) + `"}`,
+	} {
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		req := httptest.NewRequest("POST", "/vote", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		var got voteRequest
+		err := readBody(httptest.NewRecorder(), req, &got, voteKeys)
+		if len(body) > MaxBodyBytes {
+			var ae *apiError
+			if !errors.As(err, &ae) || ae.status != http.StatusRequestEntityTooLarge {
+				t.Fatalf("a body of %d bytes: %v", len(body), err)
+			}
+			return
+		}
+		dec := json.NewDecoder(strings.NewReader(body))
+		dec.DisallowUnknownFields()
+		var want voteRequest
+		refErr := dec.Decode(&want)
+		if refErr == nil {
+			if _, end := dec.Token(); !errors.Is(end, io.EOF) {
+				refErr = errors.New("something after the object")
+			}
+		}
+		switch {
+		case err == nil && refErr != nil:
+			t.Fatalf("accepted what the decoder refuses (%v): %q", refErr, body)
+		case err == nil:
+			if got.Room != want.Room || got.Name != want.Name || !sameInt(got.Exercise, want.Exercise) ||
+				!sameInt(got.Item, want.Item) || !sameInt(got.Option, want.Option) {
+				t.Fatalf("read %+v where the decoder reads %+v: %q", got, want, body)
+			}
+		case refErr == nil && !oddBody(body):
+			t.Fatalf("refused (%v) a plain object the decoder accepts: %q", err, body)
+		}
+	})
+}
+
+func sameInt(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+// oddBody reports whether a body the decoder accepts still has something
+// readBody refuses: it is not an object, or has a key not spelt as a
+// vote's, a key twice, or a backslash anywhere.
+func oddBody(body string) bool {
+	if strings.Contains(body, `\`) {
+		return true
+	}
+	dec := json.NewDecoder(strings.NewReader(body))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return true
+	}
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return true
+		}
+		key := tok.(string)
+		if seen[key] || !slices.Contains(voteKeys, key) {
+			return true
+		}
+		seen[key] = true
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return true
+		}
+	}
+	return false
 }

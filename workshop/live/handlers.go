@@ -344,7 +344,7 @@ func (s *Server) handleJoin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req joinRequest
-	if err := readBody(w, r, &req); err != nil {
+	if err := readBody(w, r, &req, joinKeys); err != nil {
 		writeError(w, err)
 		return
 	}
@@ -514,7 +514,7 @@ func writeVoted(w http.ResponseWriter, exercise, item, option int) {
 // handleVote records a phone's vote and answers only once it is durable.
 func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 	var req voteRequest
-	if err := readBody(w, r, &req); err != nil {
+	if err := readBody(w, r, &req, voteKeys); err != nil {
 		writeError(w, err)
 		return
 	}
@@ -575,7 +575,7 @@ type answerResponse struct {
 // time, and not recorded again.
 func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 	var req answerRequest
-	if err := readBody(w, r, &req); err != nil {
+	if err := readBody(w, r, &req, answerKeys); err != nil {
 		writeError(w, err)
 		return
 	}

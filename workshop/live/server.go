@@ -13,7 +13,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -745,27 +744,6 @@ func writeError(w http.ResponseWriter, err error) {
 		ae = fail(http.StatusInternalServerError, "phone.err.not_recorded")
 	}
 	writeJSON(w, ae.status, map[string]string{"error": ae.msg, "code": ae.id})
-}
-
-// readBody decodes a small JSON body, refusing anything else.
-func readBody(w http.ResponseWriter, r *http.Request, v any) error {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		return fail(http.StatusUnsupportedMediaType, "phone.err.send_json")
-	}
-	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
-		}
-		return fail(http.StatusBadRequest, "phone.err.unreadable")
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return fail(http.StatusBadRequest, "phone.err.unreadable")
-	}
-	return nil
 }
 
 // clientAddr is the address a request came from, without its port.

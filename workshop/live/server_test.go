@@ -622,3 +622,79 @@ func TestEveryAnswerCarriesItsSecurityHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A vote is read one way only: a key given twice, in another letter case
+// or with an escape is refused, as are other content types and anything
+// beside the one object, and none of them is recorded; JSON's media type
+// is matched whatever its case, and a charset other than UTF-8 refused.
+func TestVoteIsReadOneWayOnly(t *testing.T) {
+	f := newFixture(t)
+	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
+	f.srv.rate = 1e9
+	tok := f.join("Ana")
+	room := f.srv.Room()
+	post := func(ctype, body string) int {
+		t.Helper()
+		req, _ := http.NewRequest("POST", f.web.URL+"/vote", strings.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		req.Header.Set("X-Runsheet-Token", tok)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	vote := func(tail string) string {
+		return fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,%s}`, room, sorting, tail)
+	}
+	const json = "application/json"
+	for _, c := range []struct {
+		what, ctype, body string
+		code              int
+	}{
+		{"an option given twice", json, vote(`"option":0,"option":1`), 400},
+		{"an item given twice", json, fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,"item":0,"option":1}`, room, sorting), 400},
+		{"a room code given twice", json, `{"room":"XXXXXX",` + vote(`"option":1`)[1:], 400},
+		{"a key in capitals", json, vote(`"Option":1`), 400},
+		{"a key and its capitals", json, vote(`"option":0,"OPTION":1`), 400},
+		{"an escaped key", json, vote(`"\u006fption":3`), 400},
+		{"an unknown key", json, vote(`"option":1,"weight":100`), 400},
+		{"an unknown key holding an object", json, vote(`"option":1,"x":{"option":1}`), 400},
+		{"two objects", json, vote(`"option":1`) + vote(`"option":1`), 400},
+		{"something after the object", json, vote(`"option":1`) + ` 1`, 400},
+		{"null", json, `null`, 400},
+		{"a list", json, `[` + vote(`"option":1`) + `]`, 400},
+		{"a byte-order mark", json, "\ufeff" + vote(`"option":1`), 400},
+		{"a number as text", json, vote(`"option":"3"`), 400},
+		{"a fraction", json, vote(`"option":1.0`), 400},
+		{"plain text", "text/plain", vote(`"option":1`), 415},
+		{"JSON's type run on", "application/jsonx", vote(`"option":1`), 415},
+		{"another charset", "application/json; charset=latin1", vote(`"option":1`), 415},
+		{"a broken parameter", "application/json; charset", vote(`"option":1`), 415},
+	} {
+		if got := post(c.ctype, c.body); got != c.code {
+			t.Errorf("%s: %d, want %d", c.what, got, c.code)
+		}
+	}
+	if b := f.ballots(); len(b) != 0 {
+		t.Fatalf("a refused vote was recorded: %v", b)
+	}
+	// Each from a phone of its own: a phone votes once on this question.
+	for i, c := range []struct {
+		ctype, body string
+		option      int
+	}{
+		{"APPLICATION/JSON", vote(`"option":1`), 1},
+		{"application/json; charset=UTF-8", vote(`"option":0`), 0},
+		{"Application/Json;charset=utf-8", " \n" + vote(`"name":"Cy","option":1`) + "\n", 1},
+	} {
+		tok = f.join(fmt.Sprint("Phone ", i))
+		if got := post(c.ctype, c.body); got != 200 {
+			t.Errorf("%q %s: %d, want 200", c.ctype, c.body, got)
+		}
+		if b, ok := f.ballots()[Participant(tok)]; len(f.ballots()) != i+1 || !ok || b != c.option {
+			t.Errorf("%q %s: ballots %v, want option %d", c.ctype, c.body, f.ballots(), c.option)
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package live
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// The keys each request may carry, as its type spells them.
+var (
+	joinKeys   = requestKeys[joinRequest]()
+	voteKeys   = requestKeys[voteRequest]()
+	answerKeys = requestKeys[answerRequest]()
+)
+
+// requestKeys lists the JSON keys of a request type, which is flat: every
+// field a string or a number.
+func requestKeys[T any]() []string {
+	t := reflect.TypeFor[T]()
+	var keys []string
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys = append(keys, name)
+	}
+	if len(keys) > 64 {
+		panic("a request with more keys than plainKeys can track")
+	}
+	return keys
+}
+
+// bodies are the buffers requests are read into, kept between requests:
+// a vote is small, and a buffer of its own for each would cost the
+// garbage collector more than the vote.
+var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// readBody decodes a small JSON object into v, whose keys are keys,
+// refusing anything else: another content type, a body over MaxBodyBytes,
+// anything but one object, a key not among keys, a key spelt in another
+// letter case or with an escape, or given twice. (Go's decoder would take
+// the last of two twins, and match keys whatever their case, so that a
+// request could say one thing to a reader of it and another to the room.)
+func readBody(w http.ResponseWriter, r *http.Request, v any, keys []string) error {
+	if !jsonContent(r.Header.Get("Content-Type")) {
+		return fail(http.StatusUnsupportedMediaType, "phone.err.send_json")
+	}
+	bp := bodies.Get().(*[]byte)
+	defer bodies.Put(bp)
+	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	buf := (*bp)[:0]
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := body.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
+		}
+		if err != nil {
+			return fail(http.StatusBadRequest, "phone.err.unreadable")
+		}
+	}
+	*bp = buf
+	// Unmarshal refuses what is not JSON, a value of the wrong type and
+	// anything after the object; plainKeys, given valid JSON, what
+	// Unmarshal lets through.
+	if err := json.Unmarshal(buf, v); err != nil || !plainKeys(buf, keys) {
+		return fail(http.StatusBadRequest, "phone.err.unreadable")
+	}
+	return nil
+}
+
+// jsonContent reports whether a Content-Type says JSON: application/json
+// in any letter case, and if it names a charset, UTF-8, the only one JSON
+// is written in.
+func jsonContent(ct string) bool {
+	const want = "application/json"
+	if len(ct) < len(want) || !strings.EqualFold(ct[:len(want)], want) {
+		return false
+	}
+	rest := strings.TrimLeft(ct[len(want):], " \t")
+	if rest == "" {
+		return true
+	}
+	if rest[0] != ';' {
+		return false
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	cs, named := params["charset"]
+	return !named || strings.EqualFold(cs, "utf-8")
+}
+
+// plainKeys reports whether body, which must be valid JSON, is an object
+// whose keys are all among keys, each spelt as there, without escapes,
+// and given once.
+func plainKeys(body []byte, keys []string) bool {
+	var seen uint64
+	depth := 0
+	keyDue := false
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; c {
+		case ' ', '\t', '\r', '\n':
+		case '{', '[':
+			if depth == 0 && c != '{' {
+				return false
+			}
+			depth++
+			keyDue = depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			keyDue = depth == 1
+		case '"':
+			j, escaped := i+1, false
+			for body[j] != '"' {
+				if body[j] == '\\' {
+					escaped = true
+					j++
+				}
+				j++
+			}
+			if keyDue {
+				if escaped {
+					return false
+				}
+				k := matchKey(body[i+1:j], keys)
+				if k < 0 || seen&(1<<k) != 0 {
+					return false
+				}
+				seen |= 1 << k
+				keyDue = false
+			}
+			i = j
+		default:
+			if depth == 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// matchKey is the index of key in keys, or -1.
+func matchKey(key []byte, keys []string) int {
+	for i, k := range keys {
+		if string(key) == k {
+			return i
+		}
+	}
+	return -1
+}
