@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The keys each request may carry, as its type spells them.
@@ -40,7 +41,7 @@ var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
 // readBody decodes a small JSON object into v, whose keys are keys,
 // refusing anything else: another content type, a body over MaxBodyBytes,
-// anything but one object, a key not among keys, a key spelt in another
+// bytes that are not UTF-8, anything but one object, a key not among keys, a key spelt in another
 // letter case or with an escape, or given twice. (Go's decoder would take
 // the last of two twins, and match keys whatever their case, so that a
 // request could say one thing to a reader of it and another to the room.)
@@ -70,9 +71,14 @@ func readBody(w http.ResponseWriter, r *http.Request, v any, keys []string) erro
 		}
 	}
 	*bp = buf
-	// Unmarshal refuses what is not JSON, a value of the wrong type and
-	// anything after the object; plainKeys, given valid JSON, what
-	// Unmarshal lets through.
+	// Bytes that are not UTF-8 (a name typed in Latin-1, say) are
+	// refused rather than read with their letters replaced. Unmarshal
+	// refuses what is not JSON, a value of the wrong type and anything
+	// after the object; plainKeys, given valid JSON, what Unmarshal lets
+	// through.
+	if !utf8.Valid(buf) {
+		return fail(http.StatusBadRequest, "phone.err.unreadable")
+	}
 	if err := json.Unmarshal(buf, v); err != nil || !plainKeys(buf, keys) {
 		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}

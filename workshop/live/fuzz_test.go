@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"runsheet/workshop"
 )
@@ -165,8 +166,8 @@ func FuzzVote(f *testing.F) {
 // the decoder (unknown keys refused, nothing after the object) accepts
 // and reads alike; whatever the decoder refuses, it refuses; and where it
 // refuses what the decoder accepts, the body has a reason to be refused:
-// not an object, a key not spelt as the request's, a key given twice, or
-// an escape.
+// not an object, a key not spelt as the request's, a key given twice, an
+// escape, or bytes that are not UTF-8.
 func FuzzReadBody(f *testing.F) {
 	for _, b := range []string{
 		`{"room":"ABCDEF","exercise":2,"item":0,"option":1}`,
@@ -180,6 +181,7 @@ func FuzzReadBody(f *testing.F) {
 		`[]`,
 		`{} {}`,
 		"\ufeff{}",
+		"{\"name\":\"Jos\xe9\"}",
 		`{"room":"` + strings.Repeat("x", MaxBodyBytes) + `"}`,
 	} {
 		f.Add(b)
@@ -205,6 +207,9 @@ func FuzzReadBody(f *testing.F) {
 				refErr = errors.New("something after the object")
 			}
 		}
+		if err == nil && !utf8.ValidString(body) {
+			t.Fatalf("accepted bytes that are not UTF-8: %q", body)
+		}
 		switch {
 		case err == nil && refErr != nil:
 			t.Fatalf("accepted what the decoder refuses (%v): %q", refErr, body)
@@ -223,9 +228,9 @@ func sameInt(a, b *int) bool { return (a == nil) == (b == nil) && (a == nil || *
 
 // oddBody reports whether a body the decoder accepts still has something
 // readBody refuses: it is not an object, or has a key not spelt as a
-// vote's, a key twice, or a backslash anywhere.
+// vote's, a key twice, a backslash anywhere, or bytes that are not UTF-8.
 func oddBody(body string) bool {
-	if strings.Contains(body, `\`) {
+	if strings.Contains(body, `\`) || !utf8.ValidString(body) {
 		return true
 	}
 	dec := json.NewDecoder(strings.NewReader(body))

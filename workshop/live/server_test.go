@@ -668,6 +668,8 @@ func TestVoteIsReadOneWayOnly(t *testing.T) {
 		{"a byte-order mark", json, "\ufeff" + vote(`"option":1`), 400},
 		{"a number as text", json, vote(`"option":"3"`), 400},
 		{"a fraction", json, vote(`"option":1.0`), 400},
+		{"a name in Latin-1", json, vote(`"name":"Jos` + "\xe9" + `","option":1`), 400},
+		{"an overlong slash in a name", json, vote(`"name":"` + "\xc0\xaf" + `","option":1`), 400},
 		{"plain text", "text/plain", vote(`"option":1`), 415},
 		{"JSON's type run on", "application/jsonx", vote(`"option":1`), 415},
 		{"another charset", "application/json; charset=latin1", vote(`"option":1`), 415},
