@@ -100,6 +100,26 @@ func (f *fixture) call(method, path, token string, body any) (int, map[string]an
 	return resp.StatusCode, out
 }
 
+// send posts or gets body (JSON's type named by ctype when not empty)
+// with token when not empty, and returns the answer, its body read.
+func (f *fixture) send(method, path, ctype, token, body string) *http.Response {
+	f.t.Helper()
+	req, _ := http.NewRequest(method, f.web.URL+path, strings.NewReader(body))
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("X-Runsheet-Token", token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
 func (f *fixture) join(name string) string {
 	f.t.Helper()
 	code, out := f.call("POST", "/join", "", map[string]string{"room": f.srv.Room(), "name": name})
@@ -205,17 +225,7 @@ func TestHostileRequestsAreRefused(t *testing.T) {
 		t.Errorf("a hostile name was kept: %+v", p)
 	}
 	post := func(path, ctype, body, token string) int {
-		req, _ := http.NewRequest("POST", f.web.URL+path, strings.NewReader(body))
-		req.Header.Set("Content-Type", ctype)
-		if token != "" {
-			req.Header.Set("X-Runsheet-Token", token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return f.send("POST", path, ctype, token, body).StatusCode
 	}
 	cases := []struct {
 		name string
@@ -574,23 +584,6 @@ func TestEveryAnswerCarriesItsSecurityHeaders(t *testing.T) {
 	f := newFixture(t)
 	f.record(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0})
 	token := f.join("Ana")
-	send := func(method, path, token, body string) *http.Response {
-		t.Helper()
-		req, _ := http.NewRequest(method, f.web.URL+path, strings.NewReader(body))
-		if body != "" {
-			req.Header.Set("Content-Type", "application/json")
-		}
-		if token != "" {
-			req.Header.Set("X-Runsheet-Token", token)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		io.Copy(io.Discard, resp.Body)
-		resp.Body.Close()
-		return resp
-	}
 	vote := fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,"option":1}`, f.srv.Room(), sorting)
 	for _, c := range []struct {
 		what, method, path, token, body string
@@ -603,7 +596,11 @@ func TestEveryAnswerCarriesItsSecurityHeaders(t *testing.T) {
 		{"an unreadable vote", "POST", "/vote", token, `{"room":`, http.StatusBadRequest},
 		{"an unknown path", "GET", "/wp-admin", "", "", http.StatusNotFound},
 	} {
-		resp := send(c.method, c.path, c.token, c.body)
+		ctype := ""
+		if c.body != "" {
+			ctype = "application/json"
+		}
+		resp := f.send(c.method, c.path, ctype, c.token, c.body)
 		if resp.StatusCode != c.status {
 			t.Errorf("%s: status %d, want %d", c.what, resp.StatusCode, c.status)
 		}
@@ -634,16 +631,7 @@ func TestVoteIsReadOneWayOnly(t *testing.T) {
 	tok := f.join("Ana")
 	room := f.srv.Room()
 	post := func(ctype, body string) int {
-		t.Helper()
-		req, _ := http.NewRequest("POST", f.web.URL+"/vote", strings.NewReader(body))
-		req.Header.Set("Content-Type", ctype)
-		req.Header.Set("X-Runsheet-Token", tok)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return f.send("POST", "/vote", ctype, tok, body).StatusCode
 	}
 	vote := func(tail string) string {
 		return fmt.Sprintf(`{"room":%q,"exercise":%d,"item":0,%s}`, room, sorting, tail)
