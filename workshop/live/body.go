@@ -49,6 +49,11 @@ func readBody(w http.ResponseWriter, r *http.Request, v any, keys []string) erro
 	if !jsonContent(r.Header.Get("Content-Type")) {
 		return fail(http.StatusUnsupportedMediaType, "phone.err.send_json")
 	}
+	if r.ContentLength > MaxBodyBytes {
+		// Said too large up front: refused at once, not after waiting
+		// for bytes a prankster may never send.
+		return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
+	}
 	bp := bodies.Get().(*[]byte)
 	defer bodies.Put(bp)
 	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)

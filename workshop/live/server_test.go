@@ -688,3 +688,28 @@ func TestVoteIsReadOneWayOnly(t *testing.T) {
 		}
 	}
 }
+
+// A body said to be larger than a phone may send is refused at once,
+// without waiting for bytes that may never come.
+func TestATooLargeBodyIsRefusedAtOnce(t *testing.T) {
+	f := newFixture(t)
+	conn, err := net.Dial("tcp", strings.TrimPrefix(f.web.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	start := time.Now()
+	fmt.Fprintf(conn, "POST /vote HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 999999999999\r\n\r\n{\"room\":", strings.TrimPrefix(f.web.URL, "http://"))
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer within 5 s: %v", err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("status %d, want 413", resp.StatusCode)
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("answered after %s", took)
+	}
+}
