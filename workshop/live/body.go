@@ -1,48 +1,38 @@
 package live
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"reflect"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"runsheet/workshop"
 )
 
-// The keys each request may carry, as its type spells them.
+// The keys each request may carry, as its type spells them; a request
+// is flat (every field a string or a number), and has at most 64 keys,
+// which plainKeys can track.
 var (
-	joinKeys   = requestKeys[joinRequest]()
-	voteKeys   = requestKeys[voteRequest]()
-	answerKeys = requestKeys[answerRequest]()
+	joinKeys   = workshop.JSONKeys(reflect.TypeFor[joinRequest]())
+	voteKeys   = workshop.JSONKeys(reflect.TypeFor[voteRequest]())
+	answerKeys = workshop.JSONKeys(reflect.TypeFor[answerRequest]())
 )
-
-// requestKeys lists the JSON keys of a request type, which is flat: every
-// field a string or a number.
-func requestKeys[T any]() []string {
-	t := reflect.TypeFor[T]()
-	var keys []string
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		keys = append(keys, name)
-	}
-	if len(keys) > 64 {
-		panic("a request with more keys than plainKeys can track")
-	}
-	return keys
-}
 
 // bodies are the buffers requests are read into, kept between requests:
 // a vote is small, and a buffer of its own for each would cost the
 // garbage collector more than the vote.
-var bodies = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // readBody decodes a small JSON object into v, whose keys are keys,
 // refusing anything else: another content type, a body over MaxBodyBytes,
-// bytes that are not UTF-8, anything but one object, a key not among keys, a key spelt in another
-// letter case or with an escape, or given twice. (Go's decoder would take
+// bytes that are not UTF-8, anything but one object, a key not among
+// keys, a key spelt in another letter case or with an escape, or given
+// twice. (Go's decoder would take
 // the last of two twins, and match keys whatever their case, so that a
 // request could say one thing to a reader of it and another to the room.)
 func readBody(w http.ResponseWriter, r *http.Request, v any, keys []string) error {
@@ -54,37 +44,26 @@ func readBody(w http.ResponseWriter, r *http.Request, v any, keys []string) erro
 		// for bytes a prankster may never send.
 		return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
 	}
-	bp := bodies.Get().(*[]byte)
-	defer bodies.Put(bp)
-	body := http.MaxBytesReader(w, r.Body, MaxBodyBytes)
-	buf := (*bp)[:0]
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := body.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if errors.Is(err, io.EOF) {
-			break
-		}
+	buf := bodies.Get().(*bytes.Buffer)
+	defer bodies.Put(buf)
+	buf.Reset()
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, MaxBodyBytes)); err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return fail(http.StatusRequestEntityTooLarge, "phone.err.too_large")
 		}
-		if err != nil {
-			return fail(http.StatusBadRequest, "phone.err.unreadable")
-		}
+		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}
-	*bp = buf
+	body := buf.Bytes()
 	// Bytes that are not UTF-8 (a name typed in Latin-1, say) are
 	// refused rather than read with their letters replaced. Unmarshal
 	// refuses what is not JSON, a value of the wrong type and anything
 	// after the object; plainKeys, given valid JSON, what Unmarshal lets
 	// through.
-	if !utf8.Valid(buf) {
+	if !utf8.Valid(body) {
 		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}
-	if err := json.Unmarshal(buf, v); err != nil || !plainKeys(buf, keys) {
+	if err := json.Unmarshal(body, v); err != nil || !plainKeys(body, keys) {
 		return fail(http.StatusBadRequest, "phone.err.unreadable")
 	}
 	return nil

@@ -469,33 +469,4 @@ func (j *jsonShape) endKey(off int) error {
 
 // sessionKeys are the keys of a session file, at every level, as its
 // types name them.
-var sessionKeys = jsonNames(reflect.TypeFor[sessionFile](), nil, map[reflect.Type]bool{})
-
-// jsonNames adds to names the JSON keys of t and of the types in it.
-func jsonNames(t reflect.Type, names []string, seen map[reflect.Type]bool) []string {
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct || t.PkgPath() == "time" || seen[t] {
-		return names
-	}
-	seen[t] = true
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if !slices.Contains(names, name) {
-			names = append(names, name)
-		}
-		names = jsonNames(f.Type, names, seen)
-	}
-	return names
-}
+var sessionKeys = workshop.JSONKeys(reflect.TypeFor[sessionFile]())
