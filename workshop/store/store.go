@@ -34,6 +34,14 @@ const applicationID = 0x52534854
 // maxBatch caps how many events one transaction commits.
 const maxBatch = 2048
 
+// commitWait is how long a commit that found more than one request waiting
+// holds its transaction open for others before writing it to disk. A room
+// voting at once then commits in fewer, fuller writes: each one's sync to
+// disk costs about the same whether it carries one vote or a hundred. A
+// lone request is never held, so a quiet room's votes are acknowledged as
+// soon as they are on disk.
+const commitWait = 8 * time.Millisecond
+
 // Errors from Open. The file is never changed when one is returned.
 var (
 	ErrNotDatabase = errors.New("not a Runsheet database")
@@ -63,6 +71,12 @@ type Store struct {
 	reqs chan *request
 	quit chan struct{}
 	done chan struct{}
+
+	// wait is commitWait, and waiting, when set, is called as the writer
+	// starts to wait for more requests; both are changed only by tests,
+	// before the first request.
+	wait    time.Duration
+	waiting func()
 
 	// FoundEmpty says the file was there but empty (0 bytes) when opened:
 	// SQLite takes it for an empty store, which it is, but a file that
@@ -157,6 +171,7 @@ func open(path string) (*Store, error) {
 	s := &Store{
 		path: path, db: db,
 		reqs: make(chan *request, 4096), quit: make(chan struct{}), done: make(chan struct{}),
+		wait:     commitWait,
 		sessions: map[string]int64{}, FoundEmpty: foundEmpty,
 	}
 	rows, err := db.Query(`SELECT s.id, COALESCE(MAX(e.seq), 0) FROM sessions s LEFT JOIN events e ON e.session_id = s.id GROUP BY s.id`)
@@ -411,12 +426,15 @@ func (s *Store) submit(r *request) error {
 	return <-r.done
 }
 
-// writer commits requests in groups: it takes every request waiting, runs
-// each in its own savepoint of one transaction, commits once, and only then
-// answers them all, in order.
+// writer commits requests in groups: it takes every request waiting (and,
+// when that is more than one, those that come within commitWait), runs
+// them in one transaction, commits once, and only then answers them all,
+// in order.
 func (s *Store) writer() {
 	defer close(s.done)
 	pending := make([]*request, 0, maxBatch)
+	wait := time.NewTimer(time.Hour)
+	wait.Stop()
 	for {
 		pending = pending[:0]
 		select {
@@ -441,6 +459,24 @@ func (s *Store) writer() {
 			default:
 				break fill
 			}
+		}
+		if len(pending) > 1 && len(pending) < maxBatch && s.wait > 0 {
+			if s.waiting != nil {
+				s.waiting()
+			}
+			wait.Reset(s.wait)
+		more:
+			for len(pending) < maxBatch {
+				select {
+				case r := <-s.reqs:
+					pending = append(pending, r)
+				case <-wait.C:
+					break more
+				case <-s.quit:
+					break more
+				}
+			}
+			wait.Stop()
 		}
 		s.commit(pending)
 	}

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// probe is a request that records the transaction it ran in and, when
+// hold is set, waits for it to close before finishing.
+type probe struct {
+	tx      *sql.Tx
+	running chan struct{}
+	hold    chan struct{}
+	err     chan error
+}
+
+func newProbe(hold chan struct{}) *probe {
+	return &probe{running: make(chan struct{}), hold: hold, err: make(chan error, 1)}
+}
+
+// submit hands the probe to the writer from a goroutine of its own.
+func (p *probe) submit(s *Store) {
+	go func() {
+		p.err <- s.submit(&request{run: func(tx *sql.Tx, _ *batch) error {
+			p.tx = tx
+			close(p.running)
+			if p.hold != nil {
+				<-p.hold
+			}
+			return nil
+		}})
+	}()
+}
+
+// outcome waits for the probe's answer, failing the test if none comes.
+func (p *probe) outcome(t *testing.T, name string) {
+	t.Helper()
+	select {
+	case err := <-p.err:
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatalf("%s: no answer in 30 s", name)
+	}
+}
+
+// queued waits until n requests are waiting for the writer.
+func queued(t *testing.T, s *Store, n int) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for len(s.reqs) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests queued after 30 s, want %d", len(s.reqs), n)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A commit that finds several requests waiting holds its transaction open
+// for more: a request that comes while it waits is committed with them.
+func TestABusyCommitTakesInThoseThatFollow(t *testing.T) {
+	s, _ := openTemp(t)
+	s.wait = 2 * time.Second
+	waiting := make(chan struct{}, 1)
+	s.waiting = func() { waiting <- struct{}{} }
+
+	release := make(chan struct{})
+	first := newProbe(release)
+	first.submit(s)
+	<-first.running
+	second, third := newProbe(nil), newProbe(nil)
+	second.submit(s)
+	third.submit(s)
+	queued(t, s, 2)
+	close(release)
+	first.outcome(t, "first")
+	select {
+	case <-waiting:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the writer did not wait for more with two requests queued")
+	}
+	fourth := newProbe(nil)
+	fourth.submit(s)
+	for _, p := range []struct {
+		name string
+		p    *probe
+	}{{"second", second}, {"third", third}, {"fourth", fourth}} {
+		p.p.outcome(t, p.name)
+	}
+	if second.tx == first.tx {
+		t.Error("the queued requests were committed with the one before them")
+	}
+	if second.tx != third.tx || third.tx != fourth.tx {
+		t.Error("a request that came while the commit waited was committed in a transaction of its own")
+	}
+}
+
+// A lone request is committed at once, however long a busy commit waits.
+func TestALoneRequestIsNotHeld(t *testing.T) {
+	s, _ := openTemp(t)
+	s.wait = time.Hour
+	s.waiting = func() { t.Error("the writer waited with one request") }
+	for range 3 {
+		p := newProbe(nil)
+		p.submit(s)
+		p.outcome(t, "request")
+	}
+}
+
+// Closing the store while a commit waits for more commits what it holds
+// at once.
+func TestClosingEndsTheWait(t *testing.T) {
+	s, _ := openTemp(t)
+	s.wait = time.Hour
+	waiting := make(chan struct{}, 1)
+	s.waiting = func() { waiting <- struct{}{} }
+	release := make(chan struct{})
+	first := newProbe(release)
+	first.submit(s)
+	<-first.running
+	second, third := newProbe(nil), newProbe(nil)
+	second.submit(s)
+	third.submit(s)
+	queued(t, s, 2)
+	close(release)
+	<-waiting
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("Close waited for the commit's wait to run out")
+	}
+	second.outcome(t, "second")
+	third.outcome(t, "third")
+}
