@@ -58,19 +58,18 @@ func queued(t *testing.T, s *Store, n int) {
 	}
 }
 
-// A commit that finds several requests waiting holds its transaction open
-// for more: a request that comes while it waits is committed with them.
-func TestABusyCommitTakesInThoseThatFollow(t *testing.T) {
-	s, _ := openTemp(t)
-	s.wait = 2 * time.Second
+// waitingWithTwo brings the writer to wait for more with two requests in
+// hand: a first request is held in its commit while two more queue behind
+// it, then let go. It returns the first and the two it waits with.
+func waitingWithTwo(t *testing.T, s *Store) (first, second, third *probe) {
+	t.Helper()
 	waiting := make(chan struct{}, 1)
 	s.waiting = func() { waiting <- struct{}{} }
-
 	release := make(chan struct{})
-	first := newProbe(release)
+	first = newProbe(release)
 	first.submit(s)
 	<-first.running
-	second, third := newProbe(nil), newProbe(nil)
+	second, third = newProbe(nil), newProbe(nil)
 	second.submit(s)
 	third.submit(s)
 	queued(t, s, 2)
@@ -81,6 +80,15 @@ func TestABusyCommitTakesInThoseThatFollow(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the writer did not wait for more with two requests queued")
 	}
+	return first, second, third
+}
+
+// A commit that finds several requests waiting holds its transaction open
+// for more: a request that comes while it waits is committed with them.
+func TestABusyCommitTakesInThoseThatFollow(t *testing.T) {
+	s, _ := openTemp(t)
+	s.wait = 2 * time.Second
+	first, second, third := waitingWithTwo(t, s)
 	fourth := newProbe(nil)
 	fourth.submit(s)
 	for _, p := range []struct {
@@ -114,18 +122,7 @@ func TestALoneRequestIsNotHeld(t *testing.T) {
 func TestClosingEndsTheWait(t *testing.T) {
 	s, _ := openTemp(t)
 	s.wait = time.Hour
-	waiting := make(chan struct{}, 1)
-	s.waiting = func() { waiting <- struct{}{} }
-	release := make(chan struct{})
-	first := newProbe(release)
-	first.submit(s)
-	<-first.running
-	second, third := newProbe(nil), newProbe(nil)
-	second.submit(s)
-	third.submit(s)
-	queued(t, s, 2)
-	close(release)
-	<-waiting
+	_, second, third := waitingWithTwo(t, s)
 	closed := make(chan error, 1)
 	go func() { closed <- s.Close() }()
 	select {
