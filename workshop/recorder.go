@@ -26,6 +26,14 @@ var ErrNotSaved = errors.New("not saved")
 // whole history). It is safe for concurrent use; events apply in
 // the order the journal committed them, which is the order replay uses.
 type Recorder struct {
+	// gate lets phones' votes and answers through together and every
+	// other event alone: a facilitator's event (a reveal that closes
+	// voting, a move, the end) waits until the votes already checked are
+	// committed and applied, and holds new ones back until it is applied
+	// itself. A vote is then either in the history before the event that
+	// closes its item, or refused before it is written: the history never
+	// holds a vote its phone was told was refused.
+	gate      sync.RWMutex
 	mu        sync.RWMutex
 	sess      *Session
 	journal   Journal
@@ -57,24 +65,25 @@ func (r *Recorder) ID() string { return r.sess.ID }
 
 // Record checks, commits and applies one event. A refused event returns the
 // reason and changes nothing; an event the journal could not commit returns
-// an error wrapping ErrNotSaved. An event that was committed but lost a race
-// (a vote arriving as its item closed) is kept in the history and refused,
-// just as replay will refuse it.
+// an error wrapping ErrNotSaved. A facilitator's event is recorded alone
+// (see gate), so a vote never races the closing of its item; phones' votes
+// and answers are recorded together, and one that was committed but lost a
+// race with another (two answers sent at once by a phone at its limit) is
+// kept in the history and refused, just as replay will refuse it.
 func (r *Recorder) Record(e Event) error {
-	r.mu.RLock()
-	err := r.sess.State.Check(e)
-	r.mu.RUnlock()
+	if e.Kind == EventVote || e.Kind == EventAnswer {
+		r.gate.RLock()
+	} else {
+		r.gate.Lock()
+	}
+	applied, err := r.commit(e)
+	if e.Kind == EventVote || e.Kind == EventAnswer {
+		r.gate.RUnlock()
+	} else {
+		r.gate.Unlock()
+	}
 	if err != nil {
 		return err
-	}
-	var applied error
-	err = r.journal.Append(r.sess.ID, e, func() {
-		r.mu.Lock()
-		applied = r.sess.State.Apply(e)
-		r.mu.Unlock()
-	})
-	if err != nil {
-		return fmt.Errorf("%w: %w", ErrNotSaved, err)
 	}
 	r.mu.RLock()
 	listeners := r.listeners
@@ -83,6 +92,26 @@ func (r *Recorder) Record(e Event) error {
 		(*f)()
 	}
 	return applied
+}
+
+// commit checks e, commits it and applies it; applied is the outcome of
+// applying it, which a vote that lost a race can still refuse.
+func (r *Recorder) commit(e Event) (applied, err error) {
+	r.mu.RLock()
+	err = r.sess.State.Check(e)
+	r.mu.RUnlock()
+	if err != nil {
+		return nil, err
+	}
+	err = r.journal.Append(r.sess.ID, e, func() {
+		r.mu.Lock()
+		applied = r.sess.State.Apply(e)
+		r.mu.Unlock()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrNotSaved, err)
+	}
+	return applied, nil
 }
 
 // View calls f with the session while no event can change it. f must not
