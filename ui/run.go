@@ -99,13 +99,16 @@ func (start Start) options(desk *control.Desk) Options {
 // moment — also before Fyne's own handler is listening, in the first
 // instants after start — stopping the screens' timers first so that none
 // fires into a window that is gone. Closing the window stops them too.
+// It ends the driver's loop as Fyne's own handler does, and closes no
+// window itself: once Fyne's handler has ended the loop, a window closed
+// from here would call into a graphics library already shut down.
 func quitOnSignal(a fyne.App, shell *Shell, w fyne.Window) {
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-stop
 		shell.Stop()
-		fyne.Do(a.Quit)
+		fyne.Do(a.Driver().Quit)
 	}()
 	w.SetOnClosed(shell.Stop)
 }
