@@ -71,17 +71,13 @@ func (r *Recorder) ID() string { return r.sess.ID }
 // race with another (two answers sent at once by a phone at its limit) is
 // kept in the history and refused, just as replay will refuse it.
 func (r *Recorder) Record(e Event) error {
+	gate := sync.Locker(&r.gate)
 	if e.Kind == EventVote || e.Kind == EventAnswer {
-		r.gate.RLock()
-	} else {
-		r.gate.Lock()
+		gate = r.gate.RLocker()
 	}
+	gate.Lock()
 	applied, err := r.commit(e)
-	if e.Kind == EventVote || e.Kind == EventAnswer {
-		r.gate.RUnlock()
-	} else {
-		r.gate.Unlock()
-	}
+	gate.Unlock()
 	if err != nil {
 		return err
 	}
