@@ -13,10 +13,6 @@ import (
 	"runsheet/assets"
 )
 
-// fallbackSample holds a letter of each script the theme's face lacks and
-// the app's printed documents carry fonts for. Measuring it makes Fyne
-// read the system's fonts once, with the app's own among them.
-const fallbackSample = "日本語 中文 한국어 עברית العربية"
 
 // useBundledFonts lets the windows draw the scripts their theme's face
 // lacks — Japanese, Chinese, Korean, Hebrew, Arabic — in the fonts the app
@@ -44,7 +40,12 @@ func useBundledFonts(cacheDir string) error {
 	if err := os.Setenv("XDG_DATA_DIRS", share+string(filepath.ListSeparator)+dirs); err != nil {
 		return err
 	}
-	fyne.MeasureText(fallbackSample, 16, fyne.TextStyle{}) // any size: the list is read once
+	// Measuring any text makes Fyne read the system's font list, once.
+	// A letter the theme's face has does it without loading a fallback
+	// font: a face is parsed whole when first used and kept, the CJK one
+	// as some 30 MB of the heap that the collector walks on every cycle,
+	// so a room that never writes in those scripts should not pay for it.
+	fyne.MeasureText("a", 16, fyne.TextStyle{}) // words: a letter of the theme's own face
 	if had {
 		return os.Setenv("XDG_DATA_DIRS", old)
 	}

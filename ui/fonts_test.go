@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -40,10 +41,19 @@ func fontChild(cacheDir string, offer bool) int {
 		w.Resize(fyne.NewSize(60, 60))
 		return w.Canvas().Capture()
 	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	draw("a")
+	before := heap()
 	for _, pair := range [][2]string{{"日", "本"}, {"中", "文"}, {"한", "국"}, {"あ", "カ"}} {
 		a, b := draw(pair[0]), draw(pair[1])
 		fmt.Println(pair[0]+pair[1], samePicture(a, b))
 	}
+	fmt.Println("heap", before, heap())
 	return 0
 }
 
@@ -70,10 +80,19 @@ func TestBundledFontsDrawCJK(t *testing.T) {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 4 {
+	if len(lines) != 5 {
 		t.Fatalf("the drawing process printed %q", out)
 	}
-	for _, l := range lines {
+	var before, after uint64
+	if _, err := fmt.Sscanf(lines[4], "heap %d %d", &before, &after); err != nil {
+		t.Fatalf("the drawing process printed %q: %v", lines[4], err)
+	}
+	// The CJK face alone is some 30 MB once parsed: it is loaded when a
+	// letter needs it, not when the windows open.
+	if grew := int64(after) - int64(before); grew < 10<<20 {
+		t.Errorf("drawing the first CJK letters grew the heap by %d KB: the fallback faces were loaded before any letter needed them (heap %d KB at start)", grew>>10, before>>10)
+	}
+	for _, l := range lines[:4] {
 		if !strings.HasSuffix(l, " false") {
 			t.Errorf("two different letters drew the same (empty boxes): %s", l)
 		}

@@ -235,11 +235,14 @@ func profile(phones []*phone, r *room) int {
 	if err == nil {
 		err = save("allocs.pprof", "allocs")
 	}
+	if err == nil {
+		err = save("heap.pprof", "heap?gc=1")
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "profile:", err)
 	}
 	fmt.Printf("## Profile\n\nCPU profile over %d s of a window of %.0f votes/s (%s), and the allocations over the window, in %s:\n\n", secs, float64(t.acked)/t.took.Seconds(), t.statuses(), profileDir)
-	fmt.Printf("    go tool pprof -top %s/cpu.pprof\n    go tool pprof -top -sample_index=alloc_space -base %[1]s/allocs-before.pprof %[1]s/allocs.pprof\n\n", profileDir)
+	fmt.Printf("    go tool pprof -top %s/cpu.pprof\n    go tool pprof -top -sample_index=alloc_space -base %[1]s/allocs-before.pprof %[1]s/allocs.pprof\n    go tool pprof -top -sample_index=inuse_space %[1]s/heap.pprof\n\n", profileDir)
 	return t.acked
 }
 
