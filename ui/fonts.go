@@ -13,7 +13,6 @@ import (
 	"runsheet/assets"
 )
 
-
 // useBundledFonts lets the windows draw the scripts their theme's face
 // lacks — Japanese, Chinese, Korean, Hebrew, Arabic — in the fonts the app
 // prints its documents in, where the system has none of its own: a room's
