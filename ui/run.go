@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -25,6 +26,10 @@ type Start struct {
 	Version string
 	// Stderr is told why a session could not start.
 	Stderr io.Writer
+	// Quit carries SIGINT and SIGTERM, listened for from the process's
+	// first instants so that one sent while the data folder opens closes
+	// the app cleanly too. Without it, Run listens from its own start.
+	Quit <-chan os.Signal
 }
 
 // Run shows the app's window on an opened data folder until it closes,
@@ -32,6 +37,8 @@ type Start struct {
 // a fresh or a damaged store, a resumed session, run PLAN — goes through
 // the same steps.
 func Run(a fyne.App, desk *control.Desk, start Start) int {
+	var screens quitting
+	quitOnSignal(a, start.Quit, &screens)
 	if dir, err := os.UserCacheDir(); err == nil {
 		if err := useBundledFonts(dir); err != nil {
 			fyne.LogError("The app's fonts are not offered to the windows", err)
@@ -50,7 +57,8 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 	open := func(st *store.Store) {
 		desk.UseStore(st)
 		shell := Create(a, w, start.options(desk))
-		quitOnSignal(a, shell, w)
+		w.SetOnClosed(shell.Stop)
+		defer screens.opened(shell)
 		if start.Plan != nil {
 			if err := shell.StartSession(start.Plan, start.Group); err != nil {
 				fmt.Fprintln(start.Stderr, err)
@@ -66,6 +74,7 @@ func Run(a fyne.App, desk *control.Desk, start Start) int {
 		open(desk.Store)
 	}
 	w.ShowAndRun()
+	screens.stop()
 	if desk.Store == nil {
 		return 1
 	}
@@ -95,20 +104,54 @@ func (start Start) options(desk *control.Desk) Options {
 		NoResume: start.Plan != nil}
 }
 
-// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM, at any
-// moment — also before Fyne's own handler is listening, in the first
-// instants after start — stopping the screens' timers first so that none
-// fires into a window that is gone. Closing the window stops them too.
-// It ends the driver's loop as Fyne's own handler does, and closes no
-// window itself: once Fyne's handler has ended the loop, a window closed
-// from here would call into a graphics library already shut down.
-func quitOnSignal(a fyne.App, shell *Shell, w fyne.Window) {
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+// quitting stops the screens' timers when the app is told to quit,
+// whichever comes first: the signal, or the screens.
+type quitting struct {
+	shell     atomic.Pointer[Shell]
+	requested atomic.Bool
+}
+
+// opened takes in the screens, once a store is open and any session the
+// start asked for has started; asked to quit already, it stops them.
+func (q *quitting) opened(s *Shell) {
+	q.shell.Store(s)
+	if q.requested.Load() {
+		s.Stop()
+	}
+}
+
+// request says the app is quitting and stops the screens, if any yet.
+func (q *quitting) request() {
+	q.requested.Store(true)
+	q.stop()
+}
+
+func (q *quitting) stop() {
+	if s := q.shell.Load(); s != nil {
+		s.Stop()
+	}
+}
+
+// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM from
+// quit (or, when quit is nil, from now on), at any moment: the screens'
+// timers are stopped at once, so that none fires into a window that is
+// gone — Fyne's own handler may end the loop first, and a function handed
+// to fyne.Do after that runs on the caller's goroutine — and the driver's
+// loop is ended as Fyne's own handler does; a signal that came before the
+// loop runs ends it as soon as it starts. No window is closed from here:
+// once Fyne's handler has ended the loop, a window closed from here would
+// call into a graphics library already shut down.
+func quitOnSignal(a fyne.App, quit <-chan os.Signal, screens *quitting) {
+	if quit == nil {
+		c := make(chan os.Signal, 1)
+		signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+		quit = c
+	}
 	go func() {
-		<-stop
-		shell.Stop()
+		if _, ok := <-quit; !ok {
+			return
+		}
+		screens.request()
 		fyne.Do(a.Driver().Quit)
 	}()
-	w.SetOnClosed(shell.Stop)
 }
