@@ -262,7 +262,7 @@ func runClock(appPID int, self string) error {
 	if err != nil {
 		return err
 	}
-	defer xvfb.Process.Kill()
+	defer stopXvfb(xvfb)
 	bc := exec.Command(bareClock)
 	bc.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8")
 	if err := bc.Start(); err != nil {
