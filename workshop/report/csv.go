@@ -15,9 +15,6 @@ import (
 	"runsheet/workshop/words"
 )
 
-// CSVHeader names the columns of the CSV export in English.
-var CSVHeader = csvHeader(words.English)
-
 // csvHeader names the columns in a language. The columns are the same in
 // every language; the counts are whole numbers and the times RFC 3339, so
 // no cell depends on a decimal separator. A grid's rating, which the

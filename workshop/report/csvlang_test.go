@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"runsheet/workshop/words"
 )
 
 // The CSV's column names and sources are in the language asked for, with
@@ -46,7 +48,7 @@ func TestCSVInTheReadersLanguage(t *testing.T) {
 			t.Errorf("%s: sources %v, want phone %q and room %q", c.lang, seen, c.phone, c.room)
 		}
 	}
-	if h := csvHeader("de"); h[0] == CSVHeader[0] || h[7] != "Quelle" {
+	if h := csvHeader("de"); h[0] == csvHeader(words.English)[0] || h[7] != "Quelle" {
 		t.Errorf("the German header is not German: %q", h)
 	}
 }

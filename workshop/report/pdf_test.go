@@ -323,7 +323,7 @@ func csvRows(t *testing.T, sess *workshop.Session) [][]string {
 func TestCSVReadsBack(t *testing.T) {
 	sess := fixtureSessionFromFile(t)
 	rows := csvRows(t, sess)
-	if strings.Join(rows[0], ",") != strings.Join(CSVHeader, ",") {
+	if strings.Join(rows[0], ",") != strings.Join(csvHeader(words.English), ",") {
 		t.Errorf("header %v", rows[0])
 	}
 	// Two room tallies and two phone votes.
