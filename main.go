@@ -98,18 +98,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-// openApp opens the app's window on the data folder, and into a new
-// session of plan when one is given.
 // gcPercent is the app's garbage collection target: a collection starts
 // once the heap has grown by twice what was live after the last, not by
 // as much (Go's default). Under a room's votes (some 4.5 KB allocated per
 // vote) the default collected every 3 s, and each collection's marking
 // slowed the answers of the votes around it: the slowest 1 % of answers
 // at 5,000 votes a second came from those seconds. At 200 collections come
-// half as often, for some 75 MB more heap with 2,000 phones connected (see
-// docs/performance.md). GOGC in the environment overrides it.
+// half as often; the heap grows to about three times what is live, some
+// 600 MB of RSS after long voting against 550 (docs/performance.md). GOGC
+// in the environment overrides it.
 const gcPercent = 200
 
+// openApp opens the app's window on the data folder, and into a new
+// session of plan when one is given.
 func openApp(dataDir string, plan *workshop.Plan, group string, phones phoneOptions, stdout, stderr io.Writer) int {
 	// SIGINT and SIGTERM close the app cleanly from here on, also while
 	// the data folder opens, before any window is up.

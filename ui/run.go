@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -26,9 +24,8 @@ type Start struct {
 	Version string
 	// Stderr is told why a session could not start.
 	Stderr io.Writer
-	// Quit carries SIGINT and SIGTERM, listened for from the process's
-	// first instants so that one sent while the data folder opens closes
-	// the app cleanly too. Without it, Run listens from its own start.
+	// Quit carries SIGINT and SIGTERM, listened for from before the data
+	// folder opens, so that one sent meanwhile closes the app cleanly too.
 	Quit <-chan os.Signal
 }
 
@@ -132,8 +129,8 @@ func (q *quitting) stop() {
 	}
 }
 
-// quitOnSignal closes the app once, cleanly, on SIGINT or SIGTERM from
-// quit (or, when quit is nil, from now on), at any moment: the screens'
+// quitOnSignal closes the app once, cleanly, on a signal from quit, at
+// any moment: the screens'
 // timers are stopped at once, so that none fires into a window that is
 // gone — Fyne's own handler may end the loop first, and a function handed
 // to fyne.Do after that runs on the caller's goroutine — and the driver's
@@ -142,15 +139,8 @@ func (q *quitting) stop() {
 // once Fyne's handler has ended the loop, a window closed from here would
 // call into a graphics library already shut down.
 func quitOnSignal(a fyne.App, quit <-chan os.Signal, screens *quitting) {
-	if quit == nil {
-		c := make(chan os.Signal, 1)
-		signal.Notify(c, os.Interrupt, syscall.SIGTERM)
-		quit = c
-	}
 	go func() {
-		if _, ok := <-quit; !ok {
-			return
-		}
+		<-quit
 		screens.request()
 		fyne.Do(a.Driver().Quit)
 	}()

@@ -78,6 +78,9 @@ func main() {
 		// measuring process collects less often; the servers keep
 		// their own targets.
 		debug.SetGCPercent(clientGCPercent)
+		clientGC = fmt.Sprintf("a %d %% target", clientGCPercent)
+	} else {
+		clientGC = "GOGC=" + os.Getenv("GOGC")
 	}
 	if err := run(*app, *phones, *quick); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
@@ -162,10 +165,13 @@ func freePort() int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-// startXvfb starts a display of its own, so the app's window exists.
 // clientGCPercent is the load client's garbage collection target.
 const clientGCPercent = 400
 
+// clientGC says the load client's garbage collection target, for its report.
+var clientGC = "Go's default"
+
+// startXvfb starts a display of its own, so the app's window exists.
 func startXvfb() (*exec.Cmd, string, error) {
 	for n := 91; n < 120; n++ {
 		lock := fmt.Sprintf("/tmp/.X%d-lock", n)
@@ -904,10 +910,8 @@ func run(app string, n int, quick bool) error {
 	}
 	defer func() { r.cmd.Process.Kill(); r.cmd.Wait() }()
 	pid := r.cmd.Process.Pid
-	gc := debug.SetGCPercent(-1) // read, and put back
-	debug.SetGCPercent(gc)
-	fmt.Printf("# Phones from another process: %d phones, each from its own address, app pid %d, %s; load average %s; the phones' process collects garbage at a %d %% target\n\n",
-		n, pid, time.Now().Format(time.RFC3339), loadAverage(), gc)
+	fmt.Printf("# Phones from another process: %d phones, each from its own address, app pid %d, %s; load average %s; the phones' process collects garbage at %s\n\n",
+		n, pid, time.Now().Format(time.RFC3339), loadAverage(), clientGC)
 
 	barePort := freePort()
 	bareCmd := exec.Command(self, "-bare", fmt.Sprintf("127.0.0.1:%d", barePort))
