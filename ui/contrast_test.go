@@ -223,7 +223,7 @@ func TestTimerPhasesDifferBeyondColour(t *testing.T) {
 	look := func() string {
 		r := test.TempWidgetRenderer(t, p.timer).(*timerRenderer)
 		// A line as thin as the edge keeps the timer in sight; a frame is wider.
-		return fmt.Sprintf("frame %v, caption %q", r.back.StrokeWidth > edgeWidth, r.caption.Text)
+		return fmt.Sprintf("frame %v, caption %q", r.frame.Visible() && r.frameWidth > edgeWidth, r.caption.Text)
 	}
 	normal := look()
 	for p.timer.Phase() != workshop.PhaseWarning {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -577,10 +576,17 @@ type ringOwner interface {
 
 // ringRenderer is a control's renderer with a ring drawn over its edge,
 // as four bars: filled bars draw where they are put on every painter.
+// The control's own rounded background, and a field's outline, are drawn
+// as flats while their colours are opaque (see flatten).
 type ringRenderer struct {
 	fyne.WidgetRenderer
 	b    ringOwner
 	ring [4]*canvas.Rectangle
+	// back and line are the control's rounded background and a field's
+	// outline round it, nil where it has none; backFlat and lineFlat
+	// draw them in their place.
+	back, line         *canvas.Rectangle
+	backFlat, lineFlat *canvas.Image
 }
 
 // newRingRenderer draws base with a ring for b.
@@ -588,6 +594,19 @@ func newRingRenderer(base fyne.WidgetRenderer, b ringOwner) *ringRenderer {
 	r := &ringRenderer{WidgetRenderer: base, b: b}
 	for i := range r.ring {
 		r.ring[i] = &canvas.Rectangle{}
+	}
+	// Fyne's button, field and choice put their background first and a
+	// field's outline next.
+	objs := base.Objects()
+	if len(objs) > 0 {
+		if back, ok := objs[0].(*canvas.Rectangle); ok && back.CornerRadius > 0 {
+			r.back, r.backFlat = back, newFlat(color.Transparent, 0)
+			if len(objs) > 1 {
+				if line, ok := objs[1].(*canvas.Rectangle); ok && line.CornerRadius > 0 && !opaque(line.FillColor) {
+					r.line, r.lineFlat = line, newFlat(color.Transparent, 0)
+				}
+			}
+		}
 	}
 	r.Refresh()
 	return r
@@ -703,6 +722,64 @@ func (s *ringSelect) FocusLost() {
 func (r *ringRenderer) Layout(size fyne.Size) {
 	r.WidgetRenderer.Layout(size)
 	r.layRing(size)
+	r.flatten()
+}
+
+// flatten draws the control's background and outline as flats, which a
+// software renderer draws at a third of a rounded rectangle's cost: the
+// outline's flat whole, under the background's inside it. Where either
+// colour lets the other show through, Fyne's own shapes are drawn, as
+// the flats would not blend alike.
+func (r *ringRenderer) flatten() {
+	if r.back == nil {
+		return
+	}
+	line := r.line != nil && r.line.StrokeWidth > 0 && r.line.StrokeColor != nil && r.line.StrokeColor != color.Transparent
+	if !opaque(r.back.FillColor) || r.back.StrokeWidth > 0 || line && !opaque(r.line.StrokeColor) {
+		r.back.Show()
+		r.backFlat.Hide()
+		if r.line != nil {
+			r.line.Show()
+			r.lineFlat.Hide()
+		}
+		return
+	}
+	pos, size, radius := r.back.Position(), r.back.Size(), r.back.CornerRadius
+	if r.line != nil {
+		r.line.Hide()
+		r.lineFlat.Hidden = !line
+	}
+	if line {
+		// Fyne draws the outline inside its box; the background lies
+		// inside the outline.
+		w := r.line.StrokeWidth
+		pos, size, radius = r.line.Position(), r.line.Size(), r.line.CornerRadius
+		setFlat(r.lineFlat, r.line.StrokeColor, pos, size, radius)
+		pos, size, radius = pos.AddXY(w, w), size.SubtractWidthHeight(2*w, 2*w), max(0, radius-w)
+	}
+	r.back.Hide()
+	setFlat(r.backFlat, r.back.FillColor, pos, size, radius)
+	r.backFlat.Show()
+}
+
+// setFlat paints and places a flat, refreshing it where its colour
+// changed.
+func setFlat(f *canvas.Image, c color.Color, pos fyne.Position, size fyne.Size, radius float32) {
+	f.Move(pos)
+	f.Resize(size)
+	f.CornerRadius = radius
+	if paintFlat(f, c) {
+		f.Refresh()
+	}
+}
+
+// opaque reports whether c hides what lies beneath it.
+func opaque(c color.Color) bool {
+	if c == nil {
+		return false
+	}
+	_, _, _, a := c.RGBA()
+	return a == 0xFFFF
 }
 
 // layRing puts the ring's bars along the edges of a button of that size.
@@ -719,9 +796,17 @@ func (r *ringRenderer) layRing(size fyne.Size) {
 	right.Resize(fyne.NewSize(w, size.Height))
 }
 
-// Objects is the button's, then the ring.
+// Objects is the flats, then the button's, then the ring.
 func (r *ringRenderer) Objects() []fyne.CanvasObject {
-	return append(slices.Clip(r.WidgetRenderer.Objects()), r.ring[0], r.ring[1], r.ring[2], r.ring[3])
+	base := r.WidgetRenderer.Objects()
+	objs := make([]fyne.CanvasObject, 0, len(base)+6)
+	if r.lineFlat != nil {
+		objs = append(objs, r.lineFlat)
+	}
+	if r.backFlat != nil {
+		objs = append(objs, r.backFlat)
+	}
+	return append(append(objs, base...), r.ring[0], r.ring[1], r.ring[2], r.ring[3])
 }
 
 // Refresh redraws the button, and shows the ring while it has the focus.
@@ -730,6 +815,7 @@ func (r *ringRenderer) Refresh() {
 	// The button lays itself out anew on a refresh, past this renderer's
 	// Layout: the ring follows its size.
 	r.layRing(r.b.Size())
+	r.flatten()
 	for _, bar := range r.ring {
 		bar.FillColor = ringColor()
 		bar.Hidden = !r.b.ringOn() || r.b.Disabled()

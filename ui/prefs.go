@@ -310,6 +310,7 @@ func readableColor(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 // in Fyne's settings is left as it is.
 var fyneBlue = color.NRGBA{R: 41, G: 111, B: 246, A: 0xFF}
 
+// sameColor reports whether two colours are the same once drawn.
 func sameColor(a, b color.Color) bool {
 	ar, ag, ab, aa := a.RGBA()
 	br, bg, bb, ba := b.RGBA()

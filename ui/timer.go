@@ -186,8 +186,9 @@ func timerRadius() float32 { return theme.InputRadiusSize() * 2 }
 func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 	r := &timerRenderer{
 		t:       t,
-		back:    &canvas.Rectangle{CornerRadius: timerRadius()},
-		edge:    &canvas.Rectangle{CornerRadius: timerRadius(), FillColor: color.Transparent, StrokeWidth: edgeWidth},
+		edge:    newFlat(color.Transparent, timerRadius()),
+		frame:   newFlat(color.Transparent, timerRadius()),
+		back:    newFlat(color.Transparent, timerRadius()),
 		digits:  &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 		caption: &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}},
 	}
@@ -195,21 +196,24 @@ func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// timerRenderer draws the timer as up to three flats, one inside the
+// other: the edge line where the timer needs one, the warning's frame,
+// and the background; then the digits and the caption.
 type timerRenderer struct {
-	t    *Timer
-	back *canvas.Rectangle
-	// edge is the line round a framed timer whose frame does not show on
-	// its surround; an unframed timer draws that line as back's own
-	// stroke, which costs the window one shape fewer on every tick.
-	edge    *canvas.Rectangle
-	edgeIs  color.Color // the line round the timer, or nil for none
-	digits  *canvas.Text
-	caption *canvas.Text
-	size    fyne.Size
+	t *Timer
+	// edge is the line round a timer whose own edge does not show on its
+	// surround, frame the last minutes' frame in the digits' colour.
+	// Each is shown only when drawn, whole under what lies inside it.
+	edge, frame, back *canvas.Image
+	edgeIs            color.Color // the line round the timer, or nil for none
+	frameWidth        float32     // the frame's width, 0 for none
+	digits            *canvas.Text
+	caption           *canvas.Text
+	size              fyne.Size
 }
 
 func (r *timerRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.back, r.edge, r.digits, r.caption}
+	return []fyne.CanvasObject{r.edge, r.frame, r.back, r.digits, r.caption}
 }
 
 func (r *timerRenderer) Destroy() {}
@@ -222,17 +226,13 @@ func (r *timerRenderer) MinSize() fyne.Size {
 // known size scales linearly, so one measurement gives the fitting size.
 func (r *timerRenderer) Layout(size fyne.Size) {
 	r.size = size
-	r.back.Resize(size)
-	r.back.Move(fyne.NewPos(0, 0))
-	r.edge.Resize(size)
-	r.edge.Move(fyne.NewPos(0, 0))
 	// The last minutes frame the digits: the phase shows in the shape too,
 	// for those who cannot tell amber from the usual colour.
 	frame := float32(0)
 	if r.t.phase == workshop.PhaseWarning {
 		frame = max(4, size.Height*0.06)
 	}
-	r.stroke(frame)
+	r.layers(size, frame)
 
 	captionSize := float32(0)
 	if r.caption.Text != "" {
@@ -262,23 +262,30 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.caption.Move(fyne.NewPos(0, size.Height-pad-cs.Height))
 }
 
-// stroke draws the warning's frame, as wide as given, or else the edge
-// line where the timer needs one, as back's own stroke; only a frame that
-// does not show on its surround needs the separate edge round it.
-func (r *timerRenderer) stroke(frame float32) {
-	r.edge.Hide()
-	switch {
-	case frame > 0:
-		r.back.StrokeColor, r.back.StrokeWidth = r.digits.Color, frame
-		if r.edgeIs != nil {
-			r.edge.StrokeColor = r.edgeIs
-			r.edge.Show()
+// layers places the flats for a timer of size: the edge line where the
+// timer needs one, the warning's frame as wide as given (its outer part
+// under the edge line), and the background inside them both.
+func (r *timerRenderer) layers(size fyne.Size, frame float32) {
+	r.frameWidth = frame
+	radius := timerRadius()
+	inset := float32(0)
+	place := func(f *canvas.Image, show bool) {
+		if !show {
+			f.Hide()
+			return
 		}
-	case r.edgeIs != nil:
-		r.back.StrokeColor, r.back.StrokeWidth = r.edgeIs, edgeWidth
-	default:
-		r.back.StrokeWidth = 0
+		f.Move(fyne.NewPos(inset, inset))
+		f.Resize(fyne.NewSize(size.Width-2*inset, size.Height-2*inset))
+		f.CornerRadius = max(0, radius-inset)
+		f.Show()
 	}
+	place(r.edge, r.edgeIs != nil)
+	if r.edgeIs != nil {
+		inset = edgeWidth
+	}
+	place(r.frame, frame > 0)
+	inset = max(inset, frame)
+	place(r.back, true)
 }
 
 // Refresh redraws what changed: on a tick, the digits alone. A text set
@@ -295,14 +302,14 @@ func (r *timerRenderer) Refresh() {
 	case workshop.PhaseOvertime:
 		colours = r.t.palette.overtime
 	}
-	r.back.FillColor, r.digits.Color = colours[0], colours[1]
+	back, digits := colours[0], colours[1]
 	if r.t.Inverted() {
-		r.back.FillColor, r.digits.Color = r.digits.Color, r.back.FillColor
+		back, digits = digits, back
 	}
-	r.caption.Color = r.digits.Color
-	outer := r.back.FillColor
+	r.digits.Color, r.caption.Color = digits, digits
+	outer := back
 	if r.t.phase == workshop.PhaseWarning {
-		outer = r.digits.Color // the frame
+		outer = digits // the frame
 	}
 	surround := r.t.surround
 	if surround == nil {
@@ -312,10 +319,17 @@ func (r *timerRenderer) Refresh() {
 	if !r.size.IsZero() {
 		r.Layout(r.size)
 	} else {
-		r.stroke(0)
+		r.layers(fyne.Size{}, 0)
 	}
-	r.back.Refresh()
-	r.edge.Refresh()
+	// A flat painted again is drawn anew: only a changed colour is.
+	for _, l := range []struct {
+		f *canvas.Image
+		c color.Color
+	}{{r.edge, r.edgeIs}, {r.frame, digits}, {r.back, back}} {
+		if paintFlat(l.f, l.c) {
+			l.f.Refresh()
+		}
+	}
 	if !sameText(&before, r.digits) {
 		r.digits.Refresh()
 	}
