@@ -199,6 +199,12 @@ func (t *Timer) CreateRenderer() fyne.WidgetRenderer {
 // timerRenderer draws the timer as up to three flats, one inside the
 // other: the edge line where the timer needs one, the warning's frame,
 // and the background; then the digits and the caption.
+//
+// The digits are drawn a character to a text. Fyne keeps a text's
+// picture by its characters, size and colour, so that after the first
+// minute a tick draws pictures it has already made: the whole time as one
+// text was a new picture every second, drawn glyph by glyph on the
+// processor and copied to the renderer, for each window.
 type timerRenderer struct {
 	t *Timer
 	// edge is the line round a timer whose own edge does not show on its
@@ -207,13 +213,21 @@ type timerRenderer struct {
 	edge, frame, back *canvas.Image
 	edgeIs            color.Color // the line round the timer, or nil for none
 	frameWidth        float32     // the frame's width, 0 for none
-	digits            *canvas.Text
-	caption           *canvas.Text
+	// digits is the time as one text, measured and never drawn; glyphs
+	// draw it, the ones past its length hidden.
+	digits  *canvas.Text
+	glyphs  []*canvas.Text
+	caption *canvas.Text
 	size              fyne.Size
 }
 
 func (r *timerRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.edge, r.frame, r.back, r.digits, r.caption}
+	objs := make([]fyne.CanvasObject, 0, 4+len(r.glyphs))
+	objs = append(objs, r.edge, r.frame, r.back)
+	for _, g := range r.glyphs {
+		objs = append(objs, g)
+	}
+	return append(objs, r.caption)
 }
 
 func (r *timerRenderer) Destroy() {}
@@ -255,11 +269,57 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	top := pad + (avail.Height-ds.Height)/2
 	r.digits.Resize(fyne.NewSize(size.Width, ds.Height))
 	r.digits.Move(fyne.NewPos(0, top))
+	r.placeGlyphs(size.Width, top, ds)
 
 	r.caption.TextSize = captionSize
 	cs := fyne.MeasureText(r.caption.Text, max(captionSize, 1), r.caption.TextStyle)
 	r.caption.Resize(fyne.NewSize(size.Width, cs.Height))
 	r.caption.Move(fyne.NewPos(0, size.Height-pad-cs.Height))
+}
+
+// placeGlyphs sets out the digits a character to a text, centred across
+// width at top, the whole measuring ds; each character sits where it
+// would in the whole. A time with other than ASCII in it, which Fyne
+// might shape across characters, is drawn whole.
+func (r *timerRenderer) placeGlyphs(width, top float32, ds fyne.Size) {
+	text := r.digits.Text
+	var chars []string
+	for i := range len(text) {
+		chars = append(chars, text[i:i+1])
+	}
+	if !isASCII(text) {
+		chars = []string{text}
+	}
+	for len(r.glyphs) < len(chars) {
+		r.glyphs = append(r.glyphs, &canvas.Text{TextStyle: r.digits.TextStyle})
+	}
+	x, at := (width-ds.Width)/2, 0
+	for i, g := range r.glyphs {
+		if i >= len(chars) {
+			g.Hide()
+			continue
+		}
+		before := *g
+		g.Text, g.TextSize, g.Color = chars[i], r.digits.TextSize, r.digits.Color
+		gx := x + fyne.MeasureText(text[:at], g.TextSize, g.TextStyle).Width
+		at += len(chars[i])
+		g.Move(fyne.NewPos(float32(math.Round(float64(gx))), top))
+		g.Resize(fyne.NewSize(fyne.MeasureText(chars[i], g.TextSize, g.TextStyle).Width, ds.Height))
+		g.Show()
+		if !sameText(&before, g) {
+			g.Refresh()
+		}
+	}
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // layers places the flats for a timer of size: the edge line where the
@@ -291,7 +351,6 @@ func (r *timerRenderer) layers(size fyne.Size, frame float32) {
 // Refresh redraws what changed: on a tick, the digits alone. A text set
 // again unchanged would still be drawn anew by Fyne, so it is left alone.
 func (r *timerRenderer) Refresh() {
-	before := *r.digits
 	beforeCaption := *r.caption
 	r.digits.Text = r.t.text
 	r.caption.Text = r.t.caption
@@ -330,8 +389,8 @@ func (r *timerRenderer) Refresh() {
 			l.f.Refresh()
 		}
 	}
-	if !sameText(&before, r.digits) {
-		r.digits.Refresh()
+	if r.size.IsZero() {
+		r.placeGlyphs(0, 0, fyne.MeasureText(r.digits.Text, r.digits.TextSize, r.digits.TextStyle))
 	}
 	if !sameText(&beforeCaption, r.caption) {
 		r.caption.Refresh()
