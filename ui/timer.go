@@ -218,7 +218,7 @@ type timerRenderer struct {
 	digits  *canvas.Text
 	glyphs  []*canvas.Text
 	caption *canvas.Text
-	size              fyne.Size
+	size    fyne.Size
 }
 
 func (r *timerRenderer) Objects() []fyne.CanvasObject {
