@@ -41,7 +41,7 @@ func (b *backdrop) around(size fyne.Size, pos fyne.Position, holeSize fyne.Size,
 		top.Move(fyne.NewPos(0, 0))
 		top.Resize(size)
 		for _, s := range b.strips[1:] {
-			s.Hide()
+			showIf(s, false)
 		}
 		b.content.Refresh()
 		return
@@ -57,7 +57,7 @@ func (b *backdrop) around(size fyne.Size, pos fyne.Position, holeSize fyne.Size,
 	after.Move(fyne.NewPos(x2, y1))
 	after.Resize(fyne.NewSize(size.Width-x2, y2-y1))
 	for _, s := range b.strips[1:] {
-		s.Show()
+		showIf(s, true)
 	}
 	b.content.Refresh()
 }

@@ -35,11 +35,3 @@ func paintFlat(f *canvas.Image, c color.Color) bool {
 	f.Image = px
 	return true
 }
-
-// flatColor is the colour a flat is painted.
-func flatColor(f *canvas.Image) color.Color {
-	if px, ok := f.Image.(*image.RGBA); ok {
-		return px.At(0, 0)
-	}
-	return color.Transparent
-}

@@ -743,18 +743,18 @@ func (r *ringRenderer) flatten() {
 	line := r.line != nil && r.line.StrokeWidth > 0 && r.line.StrokeColor != nil && r.line.StrokeColor != color.Transparent
 	area := r.b.Size().Width * r.b.Size().Height
 	if area < flatMinArea || !opaque(r.back.FillColor) || r.back.StrokeWidth > 0 || line && !opaque(r.line.StrokeColor) {
-		r.back.Show()
-		r.backFlat.Hide()
+		showIf(r.back, true)
+		showIf(r.backFlat, false)
 		if r.line != nil {
-			r.line.Show()
-			r.lineFlat.Hide()
+			showIf(r.line, true)
+			showIf(r.lineFlat, false)
 		}
 		return
 	}
 	pos, size, radius := r.back.Position(), r.back.Size(), r.back.CornerRadius
 	if r.line != nil {
-		r.line.Hide()
-		r.lineFlat.Hidden = !line
+		showIf(r.line, false)
+		showIf(r.lineFlat, line)
 	}
 	if line {
 		// Fyne draws the outline inside its box; the background lies
@@ -764,9 +764,9 @@ func (r *ringRenderer) flatten() {
 		setFlat(r.lineFlat, r.line.StrokeColor, pos, size, radius)
 		pos, size, radius = pos.AddXY(w, w), size.SubtractWidthHeight(2*w, 2*w), max(0, radius-w)
 	}
-	r.back.Hide()
+	showIf(r.back, false)
 	setFlat(r.backFlat, r.back.FillColor, pos, size, radius)
-	r.backFlat.Show()
+	showIf(r.backFlat, true)
 }
 
 // setFlat paints and places a flat, refreshing it where its colour

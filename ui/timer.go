@@ -296,7 +296,7 @@ func (r *timerRenderer) placeGlyphs(width, top float32, ds fyne.Size) {
 	x, at := (width-ds.Width)/2, 0
 	for i, g := range r.glyphs {
 		if i >= len(chars) {
-			g.Hide()
+			showIf(g, false)
 			continue
 		}
 		before := *g
@@ -305,7 +305,7 @@ func (r *timerRenderer) placeGlyphs(width, top float32, ds fyne.Size) {
 		at += len(chars[i])
 		g.Move(fyne.NewPos(float32(math.Round(float64(gx))), top))
 		g.Resize(fyne.NewSize(fyne.MeasureText(chars[i], g.TextSize, g.TextStyle).Width, ds.Height))
-		g.Show()
+		showIf(g, true)
 		if !sameText(&before, g) {
 			g.Refresh()
 		}
@@ -331,13 +331,13 @@ func (r *timerRenderer) layers(size fyne.Size, frame float32) {
 	inset := float32(0)
 	place := func(f *canvas.Image, show bool) {
 		if !show {
-			f.Hide()
+			showIf(f, false)
 			return
 		}
 		f.Move(fyne.NewPos(inset, inset))
 		f.Resize(fyne.NewSize(size.Width-2*inset, size.Height-2*inset))
 		f.CornerRadius = max(0, radius-inset)
-		f.Show()
+		showIf(f, true)
 	}
 	place(r.edge, r.edgeIs != nil)
 	if r.edgeIs != nil {

@@ -219,11 +219,14 @@ func (p *votePanel) show(sn *snapshot) {
 	enableCheck(&p.every.ringCheck, !finished)
 }
 
-// showIf shows o, or hides it.
+// showIf shows o when on and hides it otherwise, touching it only when
+// that changes: Fyne redraws a shape hidden again, and drops a picture's
+// copy in the renderer.
 func showIf(o fyne.CanvasObject, on bool) {
-	if on {
+	switch {
+	case on && !o.Visible():
 		o.Show()
-	} else {
+	case !on && o.Visible():
 		o.Hide()
 	}
 }
