@@ -576,17 +576,16 @@ type ringOwner interface {
 
 // ringRenderer is a control's renderer with a ring drawn over its edge,
 // as four bars: filled bars draw where they are put on every painter.
-// The control's own rounded background, and a field's outline, are drawn
-// as flats while their colours are opaque (see flatten).
+// A large button's own rounded background is drawn as a flat while its
+// colour is opaque (see flatten).
 type ringRenderer struct {
 	fyne.WidgetRenderer
 	b    ringOwner
 	ring [4]*canvas.Rectangle
-	// back and line are the control's rounded background and a field's
-	// outline round it, nil where it has none; backFlat and lineFlat
-	// draw them in their place.
-	back, line         *canvas.Rectangle
-	backFlat, lineFlat *canvas.Image
+	// back is the button's rounded background, nil for a control without
+	// one or with an outline round it; backFlat draws it in its place.
+	back     *canvas.Rectangle
+	backFlat *canvas.Image
 }
 
 // newRingRenderer draws base with a ring for b.
@@ -595,17 +594,20 @@ func newRingRenderer(base fyne.WidgetRenderer, b ringOwner) *ringRenderer {
 	for i := range r.ring {
 		r.ring[i] = &canvas.Rectangle{}
 	}
-	// Fyne's button, field and choice put their background first and a
-	// field's outline next.
+	// Fyne's button puts its rounded background first. A field puts its
+	// outline next, which Fyne draws with soft edges a flat cannot match
+	// exactly: fields keep Fyne's own shapes.
 	objs := base.Objects()
 	if len(objs) > 0 {
-		if back, ok := objs[0].(*canvas.Rectangle); ok && back.CornerRadius > 0 {
-			r.back, r.backFlat = back, newFlat(color.Transparent, 0)
-			if len(objs) > 1 {
-				if line, ok := objs[1].(*canvas.Rectangle); ok && line.CornerRadius > 0 && !opaque(line.FillColor) {
-					r.line, r.lineFlat = line, newFlat(color.Transparent, 0)
-				}
+		back, ok := objs[0].(*canvas.Rectangle)
+		outlined := false
+		if len(objs) > 1 {
+			if line, ok := objs[1].(*canvas.Rectangle); ok && line.StrokeWidth > 0 {
+				outlined = true
 			}
+		}
+		if ok && back.CornerRadius > 0 && !outlined {
+			r.back, r.backFlat = back, newFlat(color.Transparent, 0)
 		}
 	}
 	r.Refresh()
@@ -725,47 +727,28 @@ func (r *ringRenderer) Layout(size fyne.Size) {
 	r.flatten()
 }
 
-// flatMinArea is the least area, in Fyne's units, of a control drawn
-// with flats. Software rendering shades a flat's pixels for a third of a
+// flatMinArea is the least area, in Fyne's units, of a button drawn
+// with a flat. Software rendering shades a flat's pixels for a third of a
 // rounded rectangle's cost, but spends about 0.1 ms more on each picture
 // stretched (measured with 150 of them redrawn ten times a second): a
-// field or button smaller than this is cheaper drawn by Fyne.
+// button smaller than this is cheaper drawn by Fyne.
 const flatMinArea = 16000
 
-// flatten draws a large control's background and outline as flats (see
-// flatMinArea): the outline's flat whole, under the background's inside
-// it. Where either colour lets the other show through, Fyne's own shapes
-// are drawn, as the flats would not blend alike.
+// flatten draws a large button's background as a flat (see
+// flatMinArea), with Fyne's size and rounding. A translucent colour is
+// drawn by Fyne's own shape, as the flat would not blend alike.
 func (r *ringRenderer) flatten() {
 	if r.back == nil {
 		return
 	}
-	line := r.line != nil && r.line.StrokeWidth > 0 && r.line.StrokeColor != nil && r.line.StrokeColor != color.Transparent
 	area := r.b.Size().Width * r.b.Size().Height
-	if area < flatMinArea || !opaque(r.back.FillColor) || r.back.StrokeWidth > 0 || line && !opaque(r.line.StrokeColor) {
+	if area < flatMinArea || !opaque(r.back.FillColor) || r.back.StrokeWidth > 0 {
 		showIf(r.back, true)
 		showIf(r.backFlat, false)
-		if r.line != nil {
-			showIf(r.line, true)
-			showIf(r.lineFlat, false)
-		}
 		return
 	}
-	pos, size, radius := r.back.Position(), r.back.Size(), r.back.CornerRadius
-	if r.line != nil {
-		showIf(r.line, false)
-		showIf(r.lineFlat, line)
-	}
-	if line {
-		// Fyne draws the outline inside its box; the background lies
-		// inside the outline.
-		w := r.line.StrokeWidth
-		pos, size, radius = r.line.Position(), r.line.Size(), r.line.CornerRadius
-		setFlat(r.lineFlat, r.line.StrokeColor, pos, size, radius)
-		pos, size, radius = pos.AddXY(w, w), size.SubtractWidthHeight(2*w, 2*w), max(0, radius-w)
-	}
 	showIf(r.back, false)
-	setFlat(r.backFlat, r.back.FillColor, pos, size, radius)
+	setFlat(r.backFlat, r.back.FillColor, r.back.Position(), r.back.Size(), r.back.CornerRadius)
 	showIf(r.backFlat, true)
 }
 
@@ -803,13 +786,10 @@ func (r *ringRenderer) layRing(size fyne.Size) {
 	right.Resize(fyne.NewSize(w, size.Height))
 }
 
-// Objects is the flats, then the button's, then the ring.
+// Objects is the flat, then the button's, then the ring.
 func (r *ringRenderer) Objects() []fyne.CanvasObject {
 	base := r.WidgetRenderer.Objects()
-	objs := make([]fyne.CanvasObject, 0, len(base)+6)
-	if r.lineFlat != nil {
-		objs = append(objs, r.lineFlat)
-	}
+	objs := make([]fyne.CanvasObject, 0, len(base)+5)
 	if r.backFlat != nil {
 		objs = append(objs, r.backFlat)
 	}
