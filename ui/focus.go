@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -576,16 +577,10 @@ type ringOwner interface {
 
 // ringRenderer is a control's renderer with a ring drawn over its edge,
 // as four bars: filled bars draw where they are put on every painter.
-// A large button's own rounded background is drawn as a flat while its
-// colour is opaque (see flatten).
 type ringRenderer struct {
 	fyne.WidgetRenderer
 	b    ringOwner
 	ring [4]*canvas.Rectangle
-	// back is the button's rounded background, nil for a control without
-	// one or with an outline round it; backFlat draws it in its place.
-	back     *canvas.Rectangle
-	backFlat *canvas.Image
 }
 
 // newRingRenderer draws base with a ring for b.
@@ -593,22 +588,6 @@ func newRingRenderer(base fyne.WidgetRenderer, b ringOwner) *ringRenderer {
 	r := &ringRenderer{WidgetRenderer: base, b: b}
 	for i := range r.ring {
 		r.ring[i] = &canvas.Rectangle{}
-	}
-	// Fyne's button puts its rounded background first. A field puts its
-	// outline next, which Fyne draws with soft edges a flat cannot match
-	// exactly: fields keep Fyne's own shapes.
-	objs := base.Objects()
-	if len(objs) > 0 {
-		back, ok := objs[0].(*canvas.Rectangle)
-		outlined := false
-		if len(objs) > 1 {
-			if line, ok := objs[1].(*canvas.Rectangle); ok && line.StrokeWidth > 0 {
-				outlined = true
-			}
-		}
-		if ok && back.CornerRadius > 0 && !outlined {
-			r.back, r.backFlat = back, newFlat(color.Transparent, 0)
-		}
 	}
 	r.Refresh()
 	return r
@@ -724,52 +703,6 @@ func (s *ringSelect) FocusLost() {
 func (r *ringRenderer) Layout(size fyne.Size) {
 	r.WidgetRenderer.Layout(size)
 	r.layRing(size)
-	r.flatten()
-}
-
-// flatMinArea is the least area, in Fyne's units, of a button drawn
-// with a flat. Software rendering shades a flat's pixels for a third of a
-// rounded rectangle's cost, but spends about 0.1 ms more on each picture
-// stretched (measured with 150 of them redrawn ten times a second): a
-// button smaller than this is cheaper drawn by Fyne.
-const flatMinArea = 16000
-
-// flatten draws a large button's background as a flat (see
-// flatMinArea), with Fyne's size and rounding. A translucent colour is
-// drawn by Fyne's own shape, as the flat would not blend alike.
-func (r *ringRenderer) flatten() {
-	if r.back == nil {
-		return
-	}
-	area := r.b.Size().Width * r.b.Size().Height
-	if area < flatMinArea || !opaque(r.back.FillColor) || r.back.StrokeWidth > 0 {
-		showIf(r.back, true)
-		showIf(r.backFlat, false)
-		return
-	}
-	showIf(r.back, false)
-	setFlat(r.backFlat, r.back.FillColor, r.back.Position(), r.back.Size(), r.back.CornerRadius)
-	showIf(r.backFlat, true)
-}
-
-// setFlat paints and places a flat, refreshing it where its colour
-// changed.
-func setFlat(f *canvas.Image, c color.Color, pos fyne.Position, size fyne.Size, radius float32) {
-	f.Move(pos)
-	f.Resize(size)
-	f.CornerRadius = radius
-	if paintFlat(f, c) {
-		f.Refresh()
-	}
-}
-
-// opaque reports whether c hides what lies beneath it.
-func opaque(c color.Color) bool {
-	if c == nil {
-		return false
-	}
-	_, _, _, a := c.RGBA()
-	return a == 0xFFFF
 }
 
 // layRing puts the ring's bars along the edges of a button of that size.
@@ -786,14 +719,9 @@ func (r *ringRenderer) layRing(size fyne.Size) {
 	right.Resize(fyne.NewSize(w, size.Height))
 }
 
-// Objects is the flat, then the button's, then the ring.
+// Objects is the button's, then the ring.
 func (r *ringRenderer) Objects() []fyne.CanvasObject {
-	base := r.WidgetRenderer.Objects()
-	objs := make([]fyne.CanvasObject, 0, len(base)+5)
-	if r.backFlat != nil {
-		objs = append(objs, r.backFlat)
-	}
-	return append(append(objs, base...), r.ring[0], r.ring[1], r.ring[2], r.ring[3])
+	return append(slices.Clip(r.WidgetRenderer.Objects()), r.ring[0], r.ring[1], r.ring[2], r.ring[3])
 }
 
 // Refresh redraws the button, and shows the ring while it has the focus.
@@ -802,7 +730,6 @@ func (r *ringRenderer) Refresh() {
 	// The button lays itself out anew on a refresh, past this renderer's
 	// Layout: the ring follows its size.
 	r.layRing(r.b.Size())
-	r.flatten()
 	for _, bar := range r.ring {
 		bar.FillColor = ringColor()
 		bar.Hidden = !r.b.ringOn() || r.b.Disabled()

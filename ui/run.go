@@ -129,15 +129,14 @@ func (q *quitting) stop() {
 	}
 }
 
-// quitOnSignal closes the app once, cleanly, on a signal from quit, at
-// any moment: the screens'
-// timers are stopped at once, so that none fires into a window that is
-// gone — Fyne's own handler may end the loop first, and a function handed
-// to fyne.Do after that runs on the caller's goroutine — and the driver's
-// loop is ended as Fyne's own handler does; a signal that came before the
-// loop runs ends it as soon as it starts. No window is closed from here:
-// once Fyne's handler has ended the loop, a window closed from here would
-// call into a graphics library already shut down.
+// quitOnSignal closes the app once, cleanly, on a signal from quit, at any
+// moment: the screens' timers are stopped at once, so that none fires into
+// a window that is gone — Fyne's own handler may end the loop first, and a
+// function handed to fyne.Do after that runs on the caller's goroutine —
+// and the driver's loop is ended as Fyne's own handler does; a signal that
+// came before the loop runs ends it as soon as it starts. No window is
+// closed from here: once Fyne's handler has ended the loop, a window
+// closed from here would call into a graphics library already shut down.
 func quitOnSignal(a fyne.App, quit <-chan os.Signal, screens *quitting) {
 	go func() {
 		<-quit

@@ -214,7 +214,7 @@ type timerRenderer struct {
 	edgeIs            color.Color // the line round the timer, or nil for none
 	frameWidth        float32     // the frame's width, 0 for none
 	// digits is the time as one text, measured and never drawn; glyphs
-	// draw it, the ones past its length hidden.
+	// draw it once laid out, the ones past its length hidden.
 	digits  *canvas.Text
 	glyphs  []*canvas.Text
 	caption *canvas.Text
@@ -267,8 +267,6 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 	r.digits.TextSize = textSize
 	ds := fyne.MeasureText(r.digits.Text, textSize, r.digits.TextStyle)
 	top := pad + (avail.Height-ds.Height)/2
-	r.digits.Resize(fyne.NewSize(size.Width, ds.Height))
-	r.digits.Move(fyne.NewPos(0, top))
 	r.placeGlyphs(size.Width, top, ds)
 
 	r.caption.TextSize = captionSize
@@ -283,12 +281,9 @@ func (r *timerRenderer) Layout(size fyne.Size) {
 // might shape across characters, is drawn whole.
 func (r *timerRenderer) placeGlyphs(width, top float32, ds fyne.Size) {
 	text := r.digits.Text
-	var chars []string
-	for i := range len(text) {
-		chars = append(chars, text[i:i+1])
-	}
-	if !isASCII(text) {
-		chars = []string{text}
+	chars := []string{text}
+	if isASCII(text) {
+		chars = strings.Split(text, "")
 	}
 	for len(r.glyphs) < len(chars) {
 		r.glyphs = append(r.glyphs, &canvas.Text{TextStyle: r.digits.TextStyle})
@@ -388,9 +383,6 @@ func (r *timerRenderer) Refresh() {
 		if paintFlat(l.f, l.c) {
 			l.f.Refresh()
 		}
-	}
-	if r.size.IsZero() {
-		r.placeGlyphs(0, 0, fyne.MeasureText(r.digits.Text, r.digits.TextSize, r.digits.TextStyle))
 	}
 	if !sameText(&beforeCaption, r.caption) {
 		r.caption.Refresh()
