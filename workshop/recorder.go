@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Journal makes a session's events durable. The store implements it.
@@ -38,6 +39,9 @@ type Recorder struct {
 	sess      *Session
 	journal   Journal
 	listeners []*func()
+	// applied counts the events applied; told is the count the latest
+	// call of the listeners was started after (see tell).
+	applied, told atomic.Uint64
 }
 
 // NewRecorder records sess into journal. The session must already be in it.
@@ -45,9 +49,13 @@ func NewRecorder(sess *Session, journal Journal) *Recorder {
 	return &Recorder{sess: sess, journal: journal}
 }
 
-// OnChange adds a function called after each event is applied, on the
-// goroutine that recorded it, such as the screens' redraw and the phones'
-// push. It must not call back into Record. remove stops the calls.
+// OnChange adds a function called after events are applied, on a
+// goroutine that recorded one, such as the screens' redraw and the phones'
+// push: after each facilitator's event, before Record returns; after a
+// phone's vote or answer, at least once, where votes applied together
+// share one call (a commit wakes up to thousands of them at once, and each
+// call reads the whole state). It must not call back into Record. remove
+// stops the calls.
 func (r *Recorder) OnChange(f func()) (remove func()) {
 	p := &f
 	r.mu.Lock()
@@ -81,13 +89,33 @@ func (r *Recorder) Record(e Event) error {
 	if err != nil {
 		return err
 	}
+	r.tell(e.Kind == EventVote || e.Kind == EventAnswer)
+	return applied
+}
+
+// tell calls the listeners once the caller's event is applied. A phone's
+// event is told only if no call started after it was applied: that call,
+// which reads the state as it is then, already tells of it.
+func (r *Recorder) tell(phones bool) {
+	n := r.applied.Load()
+	for {
+		told := r.told.Load()
+		if told >= n {
+			if phones {
+				return
+			}
+			break
+		}
+		if r.told.CompareAndSwap(told, n) {
+			break
+		}
+	}
 	r.mu.RLock()
 	listeners := r.listeners
 	r.mu.RUnlock()
 	for _, f := range listeners {
 		(*f)()
 	}
-	return applied
 }
 
 // commit checks e, commits it and applies it; applied is the outcome of
@@ -102,6 +130,7 @@ func (r *Recorder) commit(e Event) (applied, err error) {
 	err = r.journal.Append(r.sess.ID, e, func() {
 		r.mu.Lock()
 		applied = r.sess.State.Apply(e)
+		r.applied.Add(1)
 		r.mu.Unlock()
 	})
 	if err != nil {

@@ -181,6 +181,15 @@ func FuzzReadBody(f *testing.F) {
 		`[]`,
 		`{} {}`,
 		"\ufeff{}",
+		`{"room":"ABCDEF","name":"Zoë","exercise":2,"item":0,"option":1}`,
+		` { "room" : "abc" , "option" : -0 , "item" : 123456789012345678 } `,
+		`{"room":"ABCDEF","exercise":1234567890123456789,"item":0,"option":1}`,
+		`{"room":"ABCDEF","exercise":2.0,"item":1E1,"option":-}`,
+		`{"room":"ABCDEF","room":"ABCDEF"}`,
+		`{"room":1,"exercise":"2"}`,
+		`{"room":"AB` + "\t" + `C"}`,
+		`{"room":"ABCDEF",}`,
+		`{"option":1}x`,
 		"{\"name\":\"Jos\xe9\"}",
 		`{"room":"` + strings.Repeat("x", MaxBodyBytes) + `"}`,
 	} {
@@ -209,6 +218,17 @@ func FuzzReadBody(f *testing.F) {
 		}
 		if err == nil && !utf8.ValidString(body) {
 			t.Fatalf("accepted bytes that are not UTF-8: %q", body)
+		}
+		var quick voteRequest
+		if utf8.ValidString(body) && quick.readQuick([]byte(body)) {
+			var slow voteRequest
+			if json.Unmarshal([]byte(body), &slow) != nil || !plainKeys([]byte(body), voteKeys) {
+				t.Fatalf("read quickly what Unmarshal and plainKeys refuse: %q", body)
+			}
+			if quick.Room != slow.Room || quick.Name != slow.Name || !sameInt(quick.Exercise, slow.Exercise) ||
+				!sameInt(quick.Item, slow.Item) || !sameInt(quick.Option, slow.Option) {
+				t.Fatalf("read quickly %+v where Unmarshal reads %+v: %q", quick, slow, body)
+			}
 		}
 		switch {
 		case err == nil && refErr != nil:

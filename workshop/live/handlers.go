@@ -485,6 +485,50 @@ type voteRequest struct {
 	Option   *int   `json:"option"`
 }
 
+// readQuick reads a vote as the phone page spells it (see flatFields):
+// each of its keys at most once, the room and name as strings, the
+// numbers as numbers.
+func (v *voteRequest) readQuick(body []byte) bool {
+	var out voteRequest
+	var seen uint64
+	var nums [3]int
+	ok := flatFields(body, func(key, text []byte, num int64, isText bool) bool {
+		k := matchKey(key, voteKeys)
+		if k < 0 || seen&(1<<k) != 0 {
+			return false
+		}
+		seen |= 1 << k
+		var n *int
+		switch {
+		case string(key) == "room" && isText:
+			out.Room = string(text)
+		case string(key) == "name" && isText:
+			out.Name = string(text)
+		case isText:
+			return false
+		case string(key) == "exercise":
+			n, out.Exercise = &nums[0], &nums[0]
+		case string(key) == "item":
+			n, out.Item = &nums[1], &nums[1]
+		case string(key) == "option":
+			n, out.Option = &nums[2], &nums[2]
+		default:
+			return false
+		}
+		if n != nil {
+			if int64(int(num)) != num {
+				return false
+			}
+			*n = int(num)
+		}
+		return true
+	})
+	if ok {
+		*v = out
+	}
+	return ok
+}
+
 type voteResponse struct {
 	Received bool `json:"received"`
 	Exercise int  `json:"exercise"`
@@ -528,7 +572,8 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	if !s.allow(id) {
+	p := s.allow(id)
+	if p == nil {
 		writeError(w, fail(http.StatusTooManyRequests, "phone.err.votes_rush"))
 		return
 	}
@@ -536,7 +581,7 @@ func (s *Server) handleVote(w http.ResponseWriter, r *http.Request) {
 		Exercise: exercise, Item: item, Option: option, Participant: id})
 	switch {
 	case err == nil:
-		s.voted(id)
+		p.voted.Store(true)
 		writeVoted(w, exercise, item, option)
 	case errors.Is(err, workshop.ErrItemClosed):
 		writeError(w, fail(http.StatusConflict, "phone.err.closed"))
@@ -588,7 +633,8 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 		writeError(w, err)
 		return
 	}
-	if !s.allow(id) {
+	p := s.allow(id)
+	if p == nil {
 		writeError(w, fail(http.StatusTooManyRequests, "phone.err.votes_rush"))
 		return
 	}
@@ -612,7 +658,7 @@ func (s *Server) handleAnswer(w http.ResponseWriter, r *http.Request) {
 		Exercise: req.Exercise, Source: workshop.SourcePhone, Text: text, Participant: id, Request: req.ID})
 	switch {
 	case err == nil:
-		s.voted(id)
+		p.voted.Store(true)
 		writeJSON(w, http.StatusOK, answerResponse{Received: true, Exercise: req.Exercise, Text: text})
 	case errors.Is(err, workshop.ErrAnswerRepeated):
 		// A retry of an answer that arrived, its reply lost: the reply

@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -171,8 +172,8 @@ type phone struct {
 	Phone
 	tokens   float64 // rate-limit bucket
 	refilled time.Time
-	voted    bool
-	streams  []*stream // oldest first
+	voted    atomic.Bool // set once, without the server's lock, after a vote
+	streams  []*stream   // oldest first
 }
 
 // stream is one open event stream; closing kick ends it.
@@ -513,7 +514,7 @@ func (s *Server) Phones() []Phone {
 	out := make([]Phone, 0, len(s.phones))
 	for _, p := range s.phones {
 		ph := p.Phone
-		ph.Streams, ph.Voted = len(p.streams), p.voted
+		ph.Streams, ph.Voted = len(p.streams), p.voted.Load()
 		out = append(out, ph)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].LastSeen.After(out[j].LastSeen) })
@@ -607,7 +608,7 @@ func (s *Server) forgetIdle(now time.Time) {
 	}
 	s.swept = now
 	for id, p := range s.phones {
-		if !p.voted && len(p.streams) == 0 && now.Sub(p.LastSeen) >= forgetAfter {
+		if !p.voted.Load() && len(p.streams) == 0 && now.Sub(p.LastSeen) >= forgetAfter {
 			delete(s.phones, id)
 		}
 	}
@@ -851,31 +852,24 @@ func (s *Server) release(id string, st *stream) {
 	}
 }
 
-// voted marks a phone as one that voted: it is remembered for the session.
-func (s *Server) voted(id string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if p := s.phones[id]; p != nil {
-		p.voted = true
-	}
-}
-
-// allow takes one vote from a phone's rate-limit bucket.
-func (s *Server) allow(id string) bool {
+// allow takes one vote from a phone's rate-limit bucket. It returns the
+// phone, to be marked once the vote is recorded (it is then remembered for
+// the session), or nil if the phone must wait.
+func (s *Server) allow(id string) *phone {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.phones[id]
 	if p == nil {
-		return false
+		return nil
 	}
 	now := s.clock()
 	p.tokens = min(voteBurst, p.tokens+now.Sub(p.refilled).Seconds()*s.rate)
 	p.refilled = now
 	if p.tokens < 1 {
-		return false
+		return nil
 	}
 	p.tokens--
-	return true
+	return p
 }
 
 // The headers every answer carries, built once: each value is shared by

@@ -368,7 +368,9 @@ func TestALatecomerIsNeverTurnedAwayWhileAPhoneIsIdle(t *testing.T) {
 	f.srv.mu.Lock()
 	for i := range MaxPhones {
 		id := fmt.Sprintf("%016x", i)
-		f.srv.phones[id] = &phone{Phone: Phone{ID: id, LastSeen: c.Now()}, voted: true}
+		p := &phone{Phone: Phone{ID: id, LastSeen: c.Now()}}
+		p.voted.Store(true)
+		f.srv.phones[id] = p
 	}
 	f.srv.mu.Unlock()
 	c.add(time.Second)

@@ -464,19 +464,25 @@ func (s *Store) writer() {
 			if s.waiting != nil {
 				s.waiting()
 			}
+			// The writer sleeps out the wait and then takes what came,
+			// rather than waking for each request as it comes: the queue
+			// holds them, and a wake a vote costs more than the vote's
+			// insert.
 			wait.Reset(s.wait)
+			select {
+			case <-wait.C:
+			case <-s.quit:
+				wait.Stop()
+			}
 		more:
 			for len(pending) < maxBatch {
 				select {
 				case r := <-s.reqs:
 					pending = append(pending, r)
-				case <-wait.C:
-					break more
-				case <-s.quit:
+				default:
 					break more
 				}
 			}
-			wait.Stop()
 		}
 		s.commit(pending)
 	}
@@ -490,6 +496,8 @@ func (s *Store) commit(reqs []*request) {
 			if r.after != nil {
 				r.after(err)
 			}
+		}
+		for _, r := range reqs {
 			r.done <- err
 		}
 	}
@@ -535,10 +543,14 @@ func (s *Store) commit(reqs []*request) {
 		s.sessions[id] = seq
 	}
 	s.mu.Unlock()
+	// Every request's after runs before any waiter is answered, so that
+	// the waiters of one commit find all of it applied.
 	for i, r := range reqs {
 		if r.after != nil {
 			r.after(errs[i])
 		}
+	}
+	for i, r := range reqs {
 		r.done <- errs[i]
 	}
 }

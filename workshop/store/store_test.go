@@ -115,6 +115,77 @@ func TestConcurrentEventsReplayToTheSameState(t *testing.T) {
 	}
 }
 
+// Votes committed together are told to the listeners together: every
+// vote is seen by a call that started after it was applied, with far
+// fewer calls than votes; a facilitator's event is seen before its Record
+// returns.
+func TestVotesCommittedTogetherShareANotice(t *testing.T) {
+	s, _ := openTemp(t)
+	r := newRecorded(t, s, "Blue")
+	var mu sync.Mutex
+	calls, seenVotes, seenCurrent := 0, 0, -1
+	r.OnChange(func() {
+		r.View(func(sess *workshop.Session) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls++
+			seenVotes = max(seenVotes, sess.State.Result(sorting, 0).Votes)
+			seenCurrent = sess.State.Current
+		})
+	})
+	facilitator := func(e workshop.Event, current int) {
+		t.Helper()
+		if err := r.Record(e); err != nil {
+			t.Fatalf("%s: %v", e.Kind, err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if seenCurrent != current {
+			t.Fatalf("%s: the listeners saw exercise %d by the time Record returned, want %d", e.Kind, seenCurrent, current)
+		}
+	}
+	facilitator(workshop.Event{Kind: workshop.EventStarted, At: t0}, 0)
+	facilitator(workshop.Event{Kind: workshop.EventMoved, Exercise: sorting, At: t0}, sorting)
+	facilitator(workshop.Event{Kind: workshop.EventOpened, Exercise: sorting, Item: 0, At: t0}, sorting)
+	mu.Lock()
+	before := calls
+	mu.Unlock()
+
+	const phones = 400
+	var wg sync.WaitGroup
+	for p := range phones {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := workshop.Event{Kind: workshop.EventVote, Exercise: sorting, Item: 0, Option: p % 2,
+				Participant: fmt.Sprintf("p%03d", p), At: t0.Add(time.Minute)}
+			if err := r.Record(e); err != nil {
+				t.Errorf("vote: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
+	// The last call may still be under way on another vote's goroutine.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		mu.Lock()
+		votes, n := seenVotes, calls-before
+		mu.Unlock()
+		if votes == phones {
+			if n < 1 || n >= phones/2 {
+				t.Errorf("%d votes told in %d calls", phones, n)
+			}
+			t.Logf("%d votes told in %d calls", phones, n)
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the listeners saw %d of %d votes", votes, phones)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	facilitator(workshop.Event{Kind: workshop.EventMoved, Exercise: sorting + 1, At: t0.Add(2 * time.Minute)}, sorting+1)
+}
+
 func TestCreateRefusesDuplicatesAndResolveFindsPrefixes(t *testing.T) {
 	s, _ := openTemp(t)
 	sess, _ := workshop.NewSession(plans.Builtin(), "G", "", t0)
