@@ -17,8 +17,8 @@
 // at most 5 times a second; attackers come from 127.0.2–4.x, so
 // per-address limits apply as on a real LAN. Throughput is measured in
 // windows alternating between the app and the bare handler (app, bare,
-// bare, app, app, bare), with the server's processor time per
-// acknowledged vote; the running clock beside bareclock, a bare Fyne app
+// bare, app, app, bare), after a warm-up window for each that is not
+// counted, with the server's processor time per acknowledged vote; the running clock beside bareclock, a bare Fyne app
 // drawing the same timers. Everything is bounded in count and time;
 // nothing leaves the machine.
 package main
