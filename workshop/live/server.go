@@ -673,14 +673,26 @@ func (s *Server) mac(id []byte) []byte {
 // were the participant the token's text, each of its 2^40 or so case
 // variants would be another voter. The participant is the decoded id.
 func (s *Server) verify(token string) (string, bool) {
-	if len(token) != tokenHexLen {
+	if len(token) != tokenHexLen || !lowerHex(token) {
 		return "", false
 	}
-	raw, err := hex.DecodeString(token)
-	if err != nil || hex.EncodeToString(raw) != token || !hmac.Equal(raw[idBytes:], s.mac(raw[:idBytes])) {
+	var raw [idBytes + macBytes]byte
+	if _, err := hex.Decode(raw[:], []byte(token)); err != nil || !hmac.Equal(raw[idBytes:], s.mac(raw[:idBytes])) {
 		return "", false
 	}
-	return hex.EncodeToString(raw[:idBytes]), true
+	// Lower case hex, the id's part of the token is the id as
+	// hex.EncodeToString spells it.
+	return token[:participants], true
+}
+
+// lowerHex reports whether s is all digits and the letters a to f.
+func lowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // Participant is the participant id a well-formed token stands for; it is
@@ -783,7 +795,10 @@ func (s *Server) roomWrongCode(now time.Time) bool {
 // header or the cookie.
 func requestToken(r *http.Request) string {
 	token := r.Header.Get("X-Runsheet-Token")
-	if c, err := r.Cookie("runsheet_token"); token == "" && err == nil {
+	if token != "" {
+		return token
+	}
+	if c, err := r.Cookie("runsheet_token"); err == nil {
 		token = c.Value
 	}
 	return token
@@ -805,8 +820,10 @@ func (s *Server) caller(r *http.Request, room, name string, st *stream) (id stri
 	if err := s.refused(id); err != nil {
 		return "", err
 	}
-	if c, err := r.Cookie("runsheet_name"); name == "" && err == nil {
-		name, _ = url.QueryUnescape(c.Value)
+	if name == "" {
+		if c, err := r.Cookie("runsheet_name"); err == nil {
+			name, _ = url.QueryUnescape(c.Value)
+		}
 	}
 	name = cleanName(name)
 	now := s.clock()
