@@ -153,10 +153,9 @@ func measure(phones []*phone, base, code string, pid, other int) (m measured, ot
 func throughput(phones []*phone, r *room, appPID int, bareBase string, barePID int) int {
 	n := len(phones)
 	fmt.Printf("## Votes per second, every phone at its limit of 5 a second, closed loop (%d/s offered at most), %s windows\n\n", 5*n, window)
-	// A first window costs a server more than the ones after it (its heap
-	// and the database file still growing to their size under load), and
-	// the order would put that on the app: each server gets one warm-up
-	// window first, not counted.
+	// Each server is driven for a warm-up window first, not counted, so
+	// that neither is measured cold: its heap, the database's pages and
+	// the phones' connections to it still settling.
 	warmUp := min(window, 10*time.Second)
 	drive(phones, r.base, r.code, warmUp, 5)
 	drive(phones, bareBase, r.code, warmUp, 5)
@@ -327,10 +326,9 @@ func paced(phones []*phone, r *room, bareBase string) int {
 	const perSec = 2.5
 	n := len(phones)
 	fmt.Printf("## %.0f votes a second offered (%.2f a second from each of %d phones, closed loop), %s windows\n\n", perSec*float64(n), perSec, n, window)
-	// A first window costs a server more than the ones after it (its heap
-	// and the database file still growing to their size under load), and
-	// the order would put that on the app: each server gets one warm-up
-	// window first, not counted.
+	// Each server is driven for a warm-up window first, not counted, so
+	// that neither is measured cold: its heap, the database's pages and
+	// the phones' connections to it still settling.
 	warmUp := min(window, 10*time.Second)
 	drive(phones, r.base, r.code, warmUp, 5)
 	drive(phones, bareBase, r.code, warmUp, 5)
