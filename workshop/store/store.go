@@ -67,6 +67,8 @@ type Store struct {
 	path   string
 	db     *sql.DB
 	insert *sql.Stmt
+	// insertRows[i] inserts rowsPerInsert[i] events at once.
+	insertRows [len(rowsPerInsert)]*sql.Stmt
 
 	reqs chan *request
 	quit chan struct{}
@@ -103,12 +105,41 @@ type request struct {
 
 // batch is what a group of requests share while their transaction is open:
 // the sequence numbers handed out so far, which become the store's once the
-// transaction commits.
+// transaction commits, and the appended events not yet inserted.
 type batch struct {
 	s      *Store
 	tx     *sql.Tx
 	seqs   map[string]int64
 	insert *sql.Stmt
+	queued []any // session, seq and body of each appended event, in order
+}
+
+// rowsPerInsert are the numbers of events one statement inserts at once,
+// largest first: a commit's appends go in as few statements as these add
+// up to, since each statement costs SQLite and database/sql about as much
+// again as the rows it inserts.
+var rowsPerInsert = [...]int{64, 16, 4, 1}
+
+// queueEvent adds an appended event's row, to be inserted with the others
+// by flush, before the transaction commits or a request in a savepoint of
+// its own runs.
+func (b *batch) queueEvent(session string, seq int64, body []byte) {
+	b.queued = append(b.queued, session, seq, body)
+}
+
+// flush inserts the queued rows.
+func (b *batch) flush() error {
+	rows := b.queued
+	for i, n := range rowsPerInsert {
+		for len(rows) >= 3*n {
+			if _, err := b.tx.Stmt(b.s.insertRows[i]).Exec(rows[:3*n]...); err != nil {
+				return err
+			}
+			rows = rows[3*n:]
+		}
+	}
+	b.queued = b.queued[:0]
+	return nil
 }
 
 // insertEvent adds one event row, with the statement prepared once per batch.
@@ -193,6 +224,13 @@ func open(path string) (*Store, error) {
 	if s.insert, err = db.Prepare(`INSERT INTO events (session_id, seq, body) VALUES (?, ?, ?)`); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
+	}
+	for i, n := range rowsPerInsert {
+		values := strings.Repeat(", (?, ?, ?)", n)[2:]
+		if s.insertRows[i], err = db.Prepare(`INSERT INTO events (session_id, seq, body) VALUES ` + values); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("cannot prepare %s: %w", path, err)
+		}
 	}
 	go s.writer()
 	go s.checkpointer()
@@ -516,6 +554,11 @@ func (s *Store) commit(reqs []*request) {
 			}
 			continue
 		}
+		if err := b.flush(); err != nil {
+			tx.Rollback()
+			fail(storageError(s.path, err))
+			return
+		}
 		if _, err := tx.Exec(`SAVEPOINT req`); err != nil {
 			tx.Rollback()
 			fail(storageError(s.path, err))
@@ -533,6 +576,11 @@ func (s *Store) commit(reqs []*request) {
 			fail(storageError(s.path, err))
 			return
 		}
+	}
+	if err := b.flush(); err != nil {
+		tx.Rollback()
+		fail(storageError(s.path, err))
+		return
 	}
 	if err := tx.Commit(); err != nil {
 		fail(storageError(s.path, err))
@@ -582,9 +630,7 @@ func (s *Store) Append(session string, e workshop.Event, apply func()) error {
 	return s.submit(&request{
 		run: func(tx *sql.Tx, b *batch) error {
 			seq := b.nextSeq(session)
-			if err := b.insertEvent(session, seq, body); err != nil {
-				return storageError(s.path, err)
-			}
+			b.queueEvent(session, seq, body)
 			b.used(session, seq)
 			return nil
 		},

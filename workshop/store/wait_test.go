@@ -2,8 +2,12 @@ package store
 
 import (
 	"database/sql"
+	"errors"
+	"fmt"
 	"testing"
 	"time"
+
+	"runsheet/workshop"
 )
 
 // probe is a request that records the transaction it ran in and, when
@@ -135,4 +139,82 @@ func TestClosingEndsTheWait(t *testing.T) {
 	}
 	second.outcome(t, "second")
 	third.outcome(t, "third")
+}
+
+// Votes appended in one commit are inserted several rows to a statement;
+// a request in a savepoint of its own among them, failing, takes back its
+// own rows and none of theirs, and every vote is stored once, in order.
+func TestAppendsAroundAFailingRequestAreAllCommitted(t *testing.T) {
+	s, path := openTemp(t)
+	r := newRecorded(t, s, "Blue")
+	for _, e := range []workshop.Event{{Kind: workshop.EventStarted}, {Kind: workshop.EventMoved, Exercise: sorting},
+		{Kind: workshop.EventOpened, Exercise: sorting, Item: 0}} {
+		e.At = t0
+		if err := r.Record(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	release := make(chan struct{})
+	first := newProbe(release)
+	first.submit(s)
+	<-first.running
+	votes := make(chan error, 100)
+	vote := func(from, to int) {
+		for p := from; p < to; p++ {
+			go func() {
+				votes <- r.Record(workshop.Event{Kind: workshop.EventVote, Exercise: sorting, Item: 0, Option: p % 2,
+					Participant: fmt.Sprintf("p%03d", p), At: t0})
+			}()
+		}
+		queued(t, s, to)
+	}
+	vote(0, 70)
+	refused := make(chan error, 1)
+	go func() {
+		refused <- s.submit(&request{isolated: true, run: func(tx *sql.Tx, _ *batch) error {
+			if _, err := tx.Exec(`INSERT INTO events (session_id, seq, body) VALUES (?, 999999, '{}')`, r.ID()); err != nil {
+				return err
+			}
+			return errors.New("refused on purpose")
+		}})
+	}()
+	queued(t, s, 71)
+	vote(70, 100)
+	close(release)
+	first.outcome(t, "first")
+	for range 100 {
+		if err := <-votes; err != nil {
+			t.Fatalf("vote: %v", err)
+		}
+	}
+	if err := <-refused; err == nil || err.Error() != "refused on purpose" {
+		t.Fatalf("the failing request: %v", err)
+	}
+	s.Close()
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Load(r.ID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Events) != 103 {
+		t.Fatalf("%d events stored, want 103", len(got.Events))
+	}
+	seen := map[string]bool{}
+	for _, e := range got.Events[3:] {
+		if e.Kind != workshop.EventVote || seen[e.Participant] {
+			t.Fatalf("event %+v stored twice or out of place", e)
+		}
+		seen[e.Participant] = true
+	}
+	if res := got.State.Result(sorting, 0); res.Phone[0] != 50 || res.Phone[1] != 50 {
+		t.Errorf("result %+v", res)
+	}
+	var stray int
+	if err := s2.db.QueryRow(`SELECT count(*) FROM events WHERE seq = 999999`).Scan(&stray); err != nil || stray != 0 {
+		t.Errorf("the failing request's row: %d %v", stray, err)
+	}
 }
