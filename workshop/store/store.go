@@ -72,6 +72,9 @@ type Store struct {
 
 	reqs chan *request
 	quit chan struct{}
+	// rows is the array a commit queues its appended events' rows in,
+	// kept from one commit to the next; the writer's alone.
+	rows []any
 	done chan struct{}
 
 	// wait is commitWait, and waiting, when set, is called as the writer
@@ -138,6 +141,8 @@ func (b *batch) flush() error {
 			rows = rows[3*n:]
 		}
 	}
+	// The rows' array is kept for the next commit, without the rows.
+	clear(b.queued)
 	b.queued = b.queued[:0]
 	return nil
 }
@@ -528,7 +533,8 @@ func (s *Store) writer() {
 
 func (s *Store) commit(reqs []*request) {
 	errs := make([]error, len(reqs))
-	b := &batch{s: s, seqs: map[string]int64{}}
+	b := &batch{s: s, seqs: map[string]int64{}, queued: s.rows[:0]}
+	defer func() { clear(b.queued); s.rows = b.queued[:0] }()
 	fail := func(err error) {
 		for _, r := range reqs {
 			if r.after != nil {
