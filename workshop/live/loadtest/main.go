@@ -4,6 +4,12 @@
 //
 //	loadtest -app ./runsheet [-phones 2000] [-quick] [-kind vote|grid|open]
 //	         [-window 30s] [-bareclock dist/bareclock] [-profile DIR] [-only PHASES]
+//	         [-bare-store]
+//
+// -bare-store has the bare handler also commit each vote to a store of its
+// own through the app's store package, answering once it is on disk: the
+// least a durable vote can cost beside the bare handler's, with nothing of
+// the app's tokens, limits, session state, screens or security headers.
 //
 // -kind grid runs the room on a grid, each vote one of its 25 points;
 // -kind open has every phone type open answers up to its limit, against the
@@ -31,6 +37,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -46,6 +53,10 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"runsheet/workshop"
+	"runsheet/workshop/plans"
+	"runsheet/workshop/store"
 )
 
 func main() {
@@ -60,6 +71,8 @@ func main() {
 	flag.StringVar(&bareClock, "bareclock", "", "the bare clock app (ui/bareclock), for the clock phase")
 	flag.StringVar(&profileDir, "profile", "", "write CPU and allocation profiles of the app under load to this folder")
 	flag.StringVar(&kind, "kind", "vote", "what the room answers: vote, grid (two ratings as one of 25 points) or open (text answers)")
+	flag.BoolVar(&bareStore, "bare-store", false, "the bare handler also commits each vote to a store of its own (the app's store package) before answering")
+	bareStoreDir := flag.String("bare-store-dir", "", "the bare handler's store folder, with -bare (used by loadtest itself)")
 	flag.Parse()
 	for _, p := range strings.Split(*only, ",") {
 		if p != "" {
@@ -67,7 +80,7 @@ func main() {
 		}
 	}
 	if *bare != "" {
-		serveBare(*bare)
+		serveBare(*bare, *bareStoreDir)
 		return
 	}
 	if os.Getenv("GOGC") == "" {
@@ -99,9 +112,66 @@ func options() int {
 	return 4
 }
 
+// bareStore has the bare handler commit each vote before answering it,
+// to a store in a folder loadtest makes and removes.
+var bareStore bool
+
+// bareJournal is the bare handler's own store, with -bare-store: the
+// app's store package, its file, commit rules and event encoding, and one
+// session of the built-in plan that every vote is appended to.
+type bareJournal struct {
+	s       *store.Store
+	session string
+}
+
+func openBareJournal(dir string) (*bareJournal, error) {
+	s, err := store.Open(filepath.Join(dir, store.FileName))
+	if err != nil {
+		return nil, err
+	}
+	sess, err := workshop.NewSession(plans.Builtin(), "Bare", "", time.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Create(sess); err != nil {
+		return nil, err
+	}
+	return &bareJournal{s: s, session: sess.ID}, nil
+}
+
+// vote commits a vote from the phone at addr, which stands in for the
+// participant id the app takes from a token: 16 hex digits, as the app's.
+func (j *bareJournal) vote(addr string, exercise, item, option int) error {
+	h := fnv.New64a()
+	h.Write([]byte(addr[:max(0, strings.LastIndexByte(addr, ':'))]))
+	id := strconv.FormatUint(h.Sum64()|1<<63, 16)
+	return j.s.Append(j.session, workshop.Event{Kind: workshop.EventVote, At: time.Now(),
+		Exercise: exercise, Item: item, Option: option, Participant: id}, nil)
+}
+
 // serveBare answers votes as the phone server's API does — the same JSON,
-// the same size limit — and writes nothing: the yardstick.
-func serveBare(addr string) {
+// the same size limit — and writes nothing: the yardstick. With storeDir,
+// it commits each vote to a store there first.
+func serveBare(addr, storeDir string) {
+	var journal *bareJournal
+	if storeDir != "" {
+		var err error
+		if journal, err = openBareJournal(storeDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bare store:", err)
+			os.Exit(1)
+		}
+	}
+	srv := &http.Server{Addr: addr, Handler: bareHandler(journal), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second}
+	fmt.Println("ready")
+	if err := srv.ListenAndServe(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// bareHandler is the bare handler's API: votes, committed to journal
+// first when there is one, and open answers.
+func bareHandler(journal *bareJournal) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /vote", func(w http.ResponseWriter, r *http.Request) {
 		var v struct {
@@ -116,6 +186,12 @@ func serveBare(addr string) {
 		if err := dec.Decode(&v); err != nil {
 			http.Error(w, `{"error":"bad"}`, http.StatusBadRequest)
 			return
+		}
+		if journal != nil {
+			if err := journal.vote(r.RemoteAddr, v.Exercise, v.Item, v.Option); err != nil {
+				http.Error(w, `{"error":"not saved"}`, http.StatusServiceUnavailable)
+				return
+			}
 		}
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		json.NewEncoder(w).Encode(map[string]any{"received": true, "exercise": v.Exercise, "item": v.Item, "option": v.Option})
@@ -136,12 +212,7 @@ func serveBare(addr string) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		json.NewEncoder(w).Encode(map[string]any{"received": true, "exercise": v.Exercise, "text": v.Text})
 	})
-	srv := &http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 5 * time.Second, IdleTimeout: 60 * time.Second}
-	fmt.Println("ready")
-	if err := srv.ListenAndServe(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
+	return mux
 }
 
 // ---- processes -----------------------------------------------------------
@@ -914,7 +985,17 @@ func run(app string, n int, quick bool) error {
 		n, pid, time.Now().Format(time.RFC3339), loadAverage(), clientGC)
 
 	barePort := freePort()
-	bareCmd := exec.Command(self, "-bare", fmt.Sprintf("127.0.0.1:%d", barePort))
+	bareArgs := []string{"-bare", fmt.Sprintf("127.0.0.1:%d", barePort)}
+	if bareStore {
+		dir, err := os.MkdirTemp("", "runsheet-bare")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		bareArgs = append(bareArgs, "-bare-store-dir", dir)
+		fmt.Print("The bare handler commits each vote to a store of its own (the app's store package) and answers once it is on disk.\n\n")
+	}
+	bareCmd := exec.Command(self, bareArgs...)
 	bareOut, _ := bareCmd.StdoutPipe()
 	if err := bareCmd.Start(); err != nil {
 		return err
